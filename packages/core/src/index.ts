@@ -1,0 +1,34 @@
+/**
+ * The helmts plugin SDK: everything a plugin may use. Anything not exported here is internal
+ * and may change without notice; test/sdk-surface.test.ts fails if an export disappears.
+ */
+export {HelmtsCommand, type HelmtsArgs, type HelmtsFlags} from './sdk/command.js'
+export {ConnectionError, describeError, HelmtsError, NotFoundError, UsageError} from './sdk/errors.js'
+export {globalFlags, outputFlag, valuesFlags} from './sdk/flags.js'
+export {ensureHomeLayout, HelmHome, type EnsureHomeResult} from './sdk/home.js'
+export {officialPluginFor, OFFICIAL_PLUGIN_COMMANDS} from './sdk/official-plugins.js'
+export {
+  colorEnabled,
+  formatStructured,
+  isInteractive,
+  paint,
+  renderTable,
+  type Color,
+  type OutputFormat,
+  type StructuredFormat,
+  type TableOptions,
+} from './sdk/output.js'
+export {Progress, type ProgressOptions} from './sdk/progress.js'
+export {
+  DEFAULT_TILLER_CONNECTION_TIMEOUT,
+  DEFAULT_TILLER_NAMESPACE,
+  defaultHome,
+  resolveSettings,
+  settingsEnvironment,
+  type Settings,
+  type SettingsInput,
+} from './sdk/settings.js'
+export {clientVersion, formatGoVersion, type VersionInfo} from './sdk/version.js'
+
+/** The SDK's own version; plugins can check compatibility against it. */
+export const SDK_VERSION = '1.0.0'

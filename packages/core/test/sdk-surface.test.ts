@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict'
+
+import * as sdk from '../src/index.js'
+
+/**
+ * The SDK's public surface. Removing or renaming any of these breaks third-party plugins:
+ * that needs a major version of @helmts/core, and this list changes with it.
+ */
+const PUBLIC_VALUE_EXPORTS_V1 = [
+  'ConnectionError',
+  'DEFAULT_TILLER_CONNECTION_TIMEOUT',
+  'DEFAULT_TILLER_NAMESPACE',
+  'HelmHome',
+  'HelmtsCommand',
+  'HelmtsError',
+  'NotFoundError',
+  'OFFICIAL_PLUGIN_COMMANDS',
+  'Progress',
+  'SDK_VERSION',
+  'UsageError',
+  'clientVersion',
+  'colorEnabled',
+  'defaultHome',
+  'describeError',
+  'ensureHomeLayout',
+  'formatGoVersion',
+  'formatStructured',
+  'globalFlags',
+  'isInteractive',
+  'officialPluginFor',
+  'outputFlag',
+  'paint',
+  'renderTable',
+  'resolveSettings',
+  'settingsEnvironment',
+  'valuesFlags',
+]
+
+describe('SDK public surface', () => {
+  it('still exports everything version 1 promised', () => {
+    const missing = PUBLIC_VALUE_EXPORTS_V1.filter((name) => !(name in sdk))
+    assert.deepEqual(missing, [])
+  })
+
+  it('is versioned', () => {
+    assert.match(sdk.SDK_VERSION, /^1\.\d+\.\d+$/)
+  })
+})

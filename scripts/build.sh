@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Compiles every package (TypeScript project references) and writes the oclif manifests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "==> building packages"
+npx tsc -b tsconfig.json
+for dir in packages/core packages/plugin-*; do
+  [ -d "$dir/dist/commands" ] || continue
+  (cd "$dir" && npx oclif manifest >/dev/null)
+done

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it: install, build, lint, type-check the tests,
+# start the local Kubernetes API server, run every package's tests, and print one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bash scripts/setup.sh
+
+echo "==> eslint"
+npx eslint .
+echo "==> type-checking tests"
+npx tsc -p tsconfig.test.json
+
+started_cluster=""
+if [ -x scripts/local-cluster.sh ] && [ -z "${HELMTS_SKIP_CLUSTER:-}" ]; then
+  if ! scripts/local-cluster.sh status >/dev/null 2>&1; then
+    echo "==> starting the local cluster (scripts/local-cluster.sh start)"
+    scripts/local-cluster.sh start
+    started_cluster=1
+  fi
+  eval "$(scripts/local-cluster.sh env)"
+fi
+cleanup() { if [ -n "$started_cluster" ]; then scripts/local-cluster.sh stop >/dev/null 2>&1 || true; fi; }
+trap cleanup EXIT
+
+logdir=$(mktemp -d)
+passed=0; failed=0; skipped=0; broken=()
+for dir in packages/* examples/*; do
+  [ -f "$dir/.mocharc.json" ] || continue
+  compgen -G "$dir/test/*.test.ts" >/dev/null || compgen -G "$dir/test/**/*.test.ts" >/dev/null || continue
+  name=$(basename "$dir")
+  echo "==> testing $dir"
+  set +e
+  (cd "$dir" && npx mocha --reporter spec) 2>&1 | tee "$logdir/$name.log"
+  status=${PIPESTATUS[0]}
+  set -e
+  p=$(grep -Eo '^ +[0-9]+ passing' "$logdir/$name.log" | grep -Eo '[0-9]+' | tail -1 || true)
+  f=$(grep -Eo '^ +[0-9]+ failing' "$logdir/$name.log" | grep -Eo '[0-9]+' | tail -1 || true)
+  s=$(grep -Eo '^ +[0-9]+ pending' "$logdir/$name.log" | grep -Eo '[0-9]+' | tail -1 || true)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  if [ "$status" -ne 0 ]; then
+    broken+=("$name")
+    # A runner that died before reporting still counts as a failure.
+    [ -n "$f" ] || failed=$((failed + 1))
+  fi
+done
+
+echo
+if [ ${#broken[@]} -gt 0 ]; then echo "failing packages: ${broken[*]}"; fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" -eq 0 ] && [ ${#broken[@]} -eq 0 ]
