@@ -1,0 +1,12 @@
+// Original file: proto/hapi/services/tiller.proto
+
+
+export interface GetReleaseContentRequest {
+  'name'?: (string);
+  'version'?: (number);
+}
+
+export interface GetReleaseContentRequest__Output {
+  'name': (string);
+  'version': (number);
+}

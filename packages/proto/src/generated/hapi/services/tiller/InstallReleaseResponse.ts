@@ -1,0 +1,11 @@
+// Original file: proto/hapi/services/tiller.proto
+
+import type { Release as _hapi_release_Release, Release__Output as _hapi_release_Release__Output } from '../../../hapi/release/Release.js';
+
+export interface InstallReleaseResponse {
+  'release'?: (_hapi_release_Release | null);
+}
+
+export interface InstallReleaseResponse__Output {
+  'release': (_hapi_release_Release__Output | null);
+}
