@@ -1,0 +1,7 @@
+export type { YamlNode } from './node.js';
+export { toYaml, mustToYaml, marshalYaml, emitYaml, toJsonRoundTripNode, toValidUnicode, YamlMarshalError } from './to-yaml.js';
+export { parseYaml, fromYaml, fromYamlArray, YamlParseError } from './parse.js';
+export { resolvePlain, canBePlainString, parseGoFloat } from './resolve.js';
+export type { ResolvedScalar } from './resolve.js';
+export { formatGoFloatG, formatGoJsonFloat } from './go-float.js';
+export { goYamlKeyLess, compareGoYamlKeys } from './key-order.js';

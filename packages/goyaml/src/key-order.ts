@@ -1,0 +1,51 @@
+/**
+ * go-yaml v2 sorts map keys with a "natural" order: letters before non-letters, and runs of digits
+ * compared by numeric value, so `a2` sorts before `a10`.
+ */
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+
+function isLetter(cp: number): boolean {
+  return LETTER.test(String.fromCodePoint(cp));
+}
+
+function isDigit(cp: number): boolean {
+  return DIGIT.test(String.fromCodePoint(cp));
+}
+
+export function goYamlKeyLess(a: string, b: string): boolean {
+  const ar = Array.from(a, (c) => c.codePointAt(0) as number);
+  const br = Array.from(b, (c) => c.codePointAt(0) as number);
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = isLetter(ar[i]);
+    const bl = isLetter(br[i]);
+    if (al && bl) return ar[i] < br[i];
+    if (al || bl) return bl;
+    let an = 0n;
+    let bn = 0n;
+    if (ar[i] === 0x30 || br[i] === 0x30) {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
+        if (ar[j] !== 0x30) {
+          an = 1n;
+          bn = 1n;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai] - 0x30));
+    let bi = i;
+    for (; bi < br.length && isDigit(br[bi]); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi] - 0x30));
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ar[i] < br[i];
+  }
+  return ar.length < br.length;
+}
+
+export function compareGoYamlKeys(a: string, b: string): number {
+  if (goYamlKeyLess(a, b)) return -1;
+  if (goYamlKeyLess(b, a)) return 1;
+  return 0;
+}
