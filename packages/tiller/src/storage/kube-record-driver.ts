@@ -1,0 +1,229 @@
+// Release records as Kubernetes objects in Tiller's namespace (reference §2.3–2.4). The ConfigMap
+// and Secret drivers differ only in the object kind and in how `data.release` holds the payload.
+import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { Release, ReleaseInput } from '@helmts/proto';
+import type { Driver, UpdateOptions } from './driver.js';
+import { ReleaseExistsError, ReleaseNotFoundError, StorageConflictError, StorageError } from './errors.js';
+import { decodeReleaseRecord, encodeReleaseRecord, LABEL, OWNER_TILLER, parseRecordKey, releaseLabels, type RecordLabels } from './record.js';
+import { RecordVersions } from './record-versions.js';
+
+export interface KubeRecordDriverOptions {
+  /** Tiller's namespace: every record lives here, whatever the release's target namespace. */
+  namespace: string;
+  /** Cluster access; default: KubeConfig.loadFromDefault() ($KUBECONFIG, ~/.kube/config or in-cluster). */
+  kubeConfig?: KubeConfig;
+  /** Told about records that cannot be decoded (they are skipped, as Helm 2 does). */
+  onWarning?: (message: string) => void;
+  /** Page size for listing records. Default 500. */
+  listPageSize?: number;
+}
+
+/** The parts of a ConfigMap or Secret the drivers read and write. */
+export interface RecordObject {
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; resourceVersion?: string };
+  data?: Record<string, string>;
+}
+
+/** CRUD of one object kind in one namespace. */
+export interface RecordObjectApi {
+  create(body: RecordObject): Promise<RecordObject>;
+  read(name: string): Promise<RecordObject>;
+  replace(name: string, body: RecordObject): Promise<RecordObject>;
+  remove(name: string): Promise<void>;
+  list(labelSelector: string, limit: number, continueToken?: string): Promise<{ items: RecordObject[]; continueToken?: string }>;
+}
+
+/** The data key holding the release payload. */
+export const RECORD_DATA_KEY = 'release';
+
+// Label values are interpolated into label selectors: refuse anything that is not a valid value.
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+function unixSeconds(): string {
+  return String(Math.floor(Date.now() / 1000));
+}
+
+interface ApiFailure {
+  code?: number;
+  body?: unknown;
+  message?: string;
+}
+
+/** The apiserver's own message from a client-node ApiException, else the error's message. */
+function apiMessage(err: unknown): string {
+  const e = err as ApiFailure;
+  let body = e?.body;
+  if (typeof body === 'string') {
+    const text = body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return text || String(e?.message ?? err);
+    }
+  }
+  const m = (body as { message?: unknown } | undefined)?.message;
+  return typeof m === 'string' ? m : String(e?.message ?? err);
+}
+
+function httpCode(err: unknown): number | undefined {
+  const c = (err as ApiFailure)?.code;
+  return typeof c === 'number' ? c : undefined;
+}
+
+export abstract class KubeRecordDriver implements Driver {
+  abstract readonly name: string;
+  readonly namespace: string;
+  readonly #options: KubeRecordDriverOptions;
+  readonly #versions = new RecordVersions();
+  #api: Promise<RecordObjectApi> | undefined;
+
+  constructor(options: KubeRecordDriverOptions) {
+    this.namespace = options.namespace;
+    this.#options = options;
+  }
+
+  /** The object API for this driver's kind, given a CoreV1 client. */
+  protected abstract makeApi(core: CoreV1Api, namespace: string): RecordObjectApi;
+  /** `data` of a new object holding `payload` (the base64 text). */
+  protected abstract payloadToData(payload: string): Record<string, string>;
+  /** The base64 text from an object's `data.release`. */
+  protected abstract payloadFromData(data: Record<string, string> | undefined): string | undefined;
+
+  // client-node is large: load it on first use, so that using only the memory driver costs nothing.
+  #objects(): Promise<RecordObjectApi> {
+    this.#api ??= (async () => {
+      const k8s = await import('@kubernetes/client-node');
+      let kc = this.#options.kubeConfig;
+      if (!kc) {
+        kc = new k8s.KubeConfig();
+        kc.loadFromDefault();
+      }
+      return this.makeApi(kc.makeApiClient(k8s.CoreV1Api), this.namespace);
+    })();
+    return this.#api;
+  }
+
+  #object(key: string, rel: ReleaseInput, stampLabel: string, resourceVersion?: string): RecordObject {
+    return {
+      metadata: {
+        name: key,
+        namespace: this.namespace,
+        labels: { ...releaseLabels(rel), [stampLabel]: unixSeconds() },
+        ...(resourceVersion !== undefined ? { resourceVersion } : {}),
+      },
+      data: this.payloadToData(encodeReleaseRecord(rel)),
+    };
+  }
+
+  #decode(obj: RecordObject): Release {
+    const payload = this.payloadFromData(obj.data);
+    if (payload === undefined) throw new StorageError(`${this.name} ${obj.metadata?.name}: no "${RECORD_DATA_KEY}" data`);
+    return this.#versions.remember(decodeReleaseRecord(payload), obj.metadata?.resourceVersion);
+  }
+
+  #fail(op: string, key: string, err: unknown): StorageError {
+    return new StorageError(`${op} ${this.name} ${this.namespace}/${key}: ${apiMessage(err)}`, { cause: err });
+  }
+
+  async create(key: string, rel: ReleaseInput): Promise<void> {
+    parseRecordKey(key);
+    const api = await this.#objects();
+    let created: RecordObject;
+    try {
+      created = await api.create(this.#object(key, rel, LABEL.CREATED_AT));
+    } catch (err) {
+      if (httpCode(err) === 409) throw new ReleaseExistsError(key);
+      throw this.#fail('create', key, err);
+    }
+    this.#versions.remember(rel, created.metadata?.resourceVersion);
+  }
+
+  async update(key: string, rel: ReleaseInput, options: UpdateOptions = {}): Promise<void> {
+    parseRecordKey(key);
+    const api = await this.#objects();
+    const expected = options.recordVersion ?? this.#versions.of(rel);
+    let updated: RecordObject;
+    try {
+      updated = await api.replace(key, this.#object(key, rel, LABEL.MODIFIED_AT, expected));
+    } catch (err) {
+      const code = httpCode(err);
+      if (code === 404) throw new ReleaseNotFoundError(key);
+      if (code === 409) throw new StorageConflictError(key, expected ?? '', { cause: err });
+      throw this.#fail('update', key, err);
+    }
+    this.#versions.remember(rel, updated.metadata?.resourceVersion);
+  }
+
+  async delete(key: string): Promise<Release> {
+    const rel = await this.get(key);
+    const api = await this.#objects();
+    try {
+      await api.remove(key);
+    } catch (err) {
+      if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
+      throw this.#fail('delete', key, err);
+    }
+    return rel;
+  }
+
+  async get(key: string): Promise<Release> {
+    parseRecordKey(key);
+    const api = await this.#objects();
+    let obj: RecordObject;
+    try {
+      obj = await api.read(key);
+    } catch (err) {
+      if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
+      throw this.#fail('get', key, err);
+    }
+    try {
+      return this.#decode(obj);
+    } catch (err) {
+      throw new StorageError(`get ${this.name} ${this.namespace}/${key}: cannot decode the release: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async list(filter: (rel: Release) => boolean = () => true): Promise<Release[]> {
+    const all = await this.#select({ [LABEL.OWNER]: OWNER_TILLER });
+    return all.filter(filter);
+  }
+
+  async query(labels: RecordLabels): Promise<Release[]> {
+    const found = await this.#select(labels);
+    if (found.length === 0) throw new ReleaseNotFoundError(labels[LABEL.NAME] ?? '');
+    return found;
+  }
+
+  recordVersionOf(rel: ReleaseInput): string | undefined {
+    return this.#versions.of(rel);
+  }
+
+  async #select(labels: RecordLabels): Promise<Release[]> {
+    for (const [k, v] of Object.entries(labels)) {
+      if (v.length > 63 || !LABEL_VALUE.test(v)) throw new StorageError(`invalid label value ${JSON.stringify(v)} for ${k}`);
+    }
+    const selector = Object.entries(labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const api = await this.#objects();
+    const out: Release[] = [];
+    let token: string | undefined;
+    do {
+      let page: { items: RecordObject[]; continueToken?: string };
+      try {
+        page = await api.list(selector, this.#options.listPageSize ?? 500, token);
+      } catch (err) {
+        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, { cause: err });
+      }
+      for (const obj of page.items) {
+        try {
+          out.push(this.#decode(obj));
+        } catch (err) {
+          this.#options.onWarning?.(`list: failed to decode release ${obj.metadata?.name}: ${(err as Error).message}`);
+        }
+      }
+      token = page.continueToken || undefined;
+    } while (token);
+    return out.sort((a, b) => (a.name === b.name ? a.version - b.version : a.name < b.name ? -1 : 1));
+  }
+}

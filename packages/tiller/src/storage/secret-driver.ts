@@ -1,0 +1,35 @@
+import type { CoreV1Api, V1Secret } from '@kubernetes/client-node';
+import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObject, type RecordObjectApi } from './kube-record-driver.js';
+
+/**
+ * `--storage=secret`: like the ConfigMap driver, but a Secret whose `data.release` holds the bytes
+ * of the base64 text — so the API shows base64(base64(gzip(protobuf))). No `type` is set (Opaque).
+ */
+export class SecretDriver extends KubeRecordDriver {
+  readonly name = 'Secret';
+
+  protected makeApi(core: CoreV1Api, namespace: string): RecordObjectApi {
+    return {
+      create: (body) => core.createNamespacedSecret({ namespace, body: body as V1Secret }),
+      read: (name) => core.readNamespacedSecret({ name, namespace }),
+      replace: (name, body) => core.replaceNamespacedSecret({ name, namespace, body: body as V1Secret }),
+      remove: async (name) => {
+        await core.deleteNamespacedSecret({ name, namespace });
+      },
+      list: async (labelSelector, limit, cont) => {
+        const res = await core.listNamespacedSecret({ namespace, labelSelector, limit, _continue: cont });
+        return { items: res.items as RecordObject[], continueToken: res.metadata?._continue };
+      },
+    };
+  }
+
+  // Secret data travels base64-encoded in JSON; client-node passes it through as is.
+  protected payloadToData(payload: string): Record<string, string> {
+    return { [RECORD_DATA_KEY]: Buffer.from(payload, 'utf8').toString('base64') };
+  }
+
+  protected payloadFromData(data: Record<string, string> | undefined): string | undefined {
+    const wire = data?.[RECORD_DATA_KEY];
+    return wire === undefined ? undefined : Buffer.from(wire, 'base64').toString('utf8');
+  }
+}

@@ -1,0 +1,163 @@
+// What the release logic uses (reference §2.7–2.8): records by name and revision, Helm 2's
+// history helpers and --history-max pruning, over any Driver.
+import type { Release, ReleaseInput } from '@helmts/proto';
+import type { Driver, UpdateOptions } from './driver.js';
+import { ReleaseNotFoundError, StorageError } from './errors.js';
+import { LABEL, OWNER_TILLER, recordKey, statusOf } from './record.js';
+
+export interface StorageOptions {
+  /** --history-max: revisions kept per release, 0 = unlimited. */
+  maxHistory?: number;
+  /** Told about prune failures (they do not fail the create, as in Helm 2). */
+  onWarning?: (message: string) => void;
+}
+
+/** Thrown by deployed() when a release has no DEPLOYED revision. */
+export class NoDeployedReleaseError extends StorageError {
+  constructor(readonly release: string) {
+    super(`${JSON.stringify(release)} has no deployed releases`);
+  }
+}
+
+/** Thrown by last() when a release has no revision at all. */
+export class NoRevisionError extends StorageError {
+  constructor(readonly release: string) {
+    super(`no revision for release ${JSON.stringify(release)}`);
+  }
+}
+
+function byRevision(a: Release, b: Release): number {
+  return a.version - b.version;
+}
+
+export class Storage {
+  readonly driver: Driver;
+  maxHistory: number;
+  readonly #onWarning: (message: string) => void;
+
+  constructor(driver: Driver, options: StorageOptions = {}) {
+    this.driver = driver;
+    this.maxHistory = options.maxHistory ?? 0;
+    this.#onWarning = options.onWarning ?? (() => {});
+  }
+
+  /** Revision `version` of `name`; ReleaseNotFoundError if missing. */
+  get(name: string, version: number): Promise<Release> {
+    return this.driver.get(recordKey(name, version));
+  }
+
+  /** Stores a new revision, pruning history first when maxHistory > 0. */
+  async create(rel: ReleaseInput): Promise<void> {
+    const name = rel.name ?? '';
+    if (this.maxHistory > 0) await this.#prune(name, this.maxHistory - 1);
+    await this.driver.create(recordKey(name, rel.version ?? 0), rel);
+  }
+
+  /**
+   * Overwrites the record of `rel`'s revision. Conditional on the record being unchanged since
+   * `rel` was read or written through this storage (or since options.recordVersion):
+   * StorageConflictError otherwise.
+   */
+  update(rel: ReleaseInput, options?: UpdateOptions): Promise<void> {
+    return this.driver.update(recordKey(rel.name ?? '', rel.version ?? 0), rel, options);
+  }
+
+  /** Removes one revision, returning it. */
+  delete(name: string, version: number): Promise<Release> {
+    return this.driver.delete(recordKey(name, version));
+  }
+
+  /** Every revision of every release. */
+  listReleases(): Promise<Release[]> {
+    return this.driver.list();
+  }
+
+  /** Every revision whose status is DELETED. */
+  listDeleted(): Promise<Release[]> {
+    return this.driver.list((r) => statusOf(r) === 'DELETED');
+  }
+
+  /** Every revision whose status is DEPLOYED. */
+  listDeployed(): Promise<Release[]> {
+    return this.driver.list((r) => statusOf(r) === 'DEPLOYED');
+  }
+
+  /** Revisions accepted by every filter. */
+  listFilterAll(...filters: ((rel: Release) => boolean)[]): Promise<Release[]> {
+    return this.driver.list((r) => filters.every((f) => f(r)));
+  }
+
+  /** Revisions accepted by at least one filter. */
+  listFilterAny(...filters: ((rel: Release) => boolean)[]): Promise<Release[]> {
+    return this.driver.list((r) => filters.some((f) => f(r)));
+  }
+
+  /** All DEPLOYED revisions of `name` (normally one); NoDeployedReleaseError if none. */
+  async deployedAll(name: string): Promise<Release[]> {
+    try {
+      return await this.driver.query({ [LABEL.NAME]: name, [LABEL.OWNER]: OWNER_TILLER, [LABEL.STATUS]: 'DEPLOYED' });
+    } catch (err) {
+      if (err instanceof ReleaseNotFoundError) throw new NoDeployedReleaseError(name);
+      throw err;
+    }
+  }
+
+  /** The highest DEPLOYED revision of `name`; NoDeployedReleaseError if none. */
+  async deployed(name: string): Promise<Release> {
+    const all = await this.deployedAll(name);
+    return all.sort(byRevision).at(-1)!;
+  }
+
+  /** All revisions of `name`, oldest first; ReleaseNotFoundError if there are none. */
+  async history(name: string): Promise<Release[]> {
+    const all = await this.driver.query({ [LABEL.NAME]: name, [LABEL.OWNER]: OWNER_TILLER });
+    return all.sort(byRevision);
+  }
+
+  /** The highest revision of `name`, whatever its status; NoRevisionError if none. */
+  async last(name: string): Promise<Release> {
+    let all: Release[];
+    try {
+      all = await this.history(name);
+    } catch (err) {
+      if (err instanceof ReleaseNotFoundError) throw new NoRevisionError(name);
+      throw err;
+    }
+    return all.at(-1)!;
+  }
+
+  /**
+   * Helm 2's pruning: keep at most `max` revisions (plus the one about to be created), deleting
+   * the oldest first but never the newest DEPLOYED one. Does nothing when the release has no
+   * DEPLOYED revision (Helm 2 quirk). Failures are reported, not thrown.
+   */
+  async #prune(name: string, max: number): Promise<void> {
+    let history: Release[];
+    try {
+      history = await this.history(name);
+    } catch (err) {
+      if (err instanceof ReleaseNotFoundError) return;
+      this.#onWarning(`history-max: cannot read the history of ${name}: ${(err as Error).message}`);
+      return;
+    }
+    if (history.length <= max) return;
+    let keep: number;
+    try {
+      keep = (await this.deployed(name)).version;
+    } catch {
+      return;
+    }
+    const doomed: number[] = [];
+    for (const rel of history) {
+      if (history.length - doomed.length <= max) break;
+      if (rel.version !== keep) doomed.push(rel.version);
+    }
+    for (const version of doomed) {
+      try {
+        await this.delete(name, version);
+      } catch (err) {
+        this.#onWarning(`history-max: cannot delete ${recordKey(name, version)}: ${(err as Error).message}`);
+      }
+    }
+  }
+}
