@@ -1,0 +1,531 @@
+/** The evaluator: walks parsed trees with Go's text/template execution semantics. */
+import {
+  K, nodeString,
+  type ArgNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node,
+  type NumberNode, type PipeNode, type RangeNode, type TemplateNode, type VariableNode,
+} from '../parse/ast.js';
+import { TemplateExecError } from '../errors.js';
+import type { GoFunc, GoParamType } from '../go-func.js';
+import { goKind, goTypeName, hasMember, isTrue, memberOf, sortedKeys } from '../go-values.js';
+import { formatValue } from '../fmt/sprintf.js';
+import { formatFloat } from '../fmt/format-float.js';
+import { specialBuiltin, type SpecialFunc } from './builtins.js';
+import type { Template, TemplateSet } from '../template-set.js';
+
+/** Go's missingVal: "no value from the previous pipeline stage". */
+const MISSING: unique symbol = Symbol('missing');
+type Final = unknown;
+
+const enum Flow { Normal = 0, Break = 1, Continue = 2 }
+
+interface Variable { name: string; value: unknown; iface: boolean }
+
+const intTypes = new Set(['int', 'int8', 'int16', 'int32', 'int64']);
+const uintTypes = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64']);
+const nillableTypes = new Set(['[]interface {}', '[]string', 'map[string]interface {}', 'interface {}', 'reflect.Value']);
+
+function lineCol(text: string, pos: number): [number, number] {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return [line, Buffer.byteLength(text.slice(lineStart, pos), 'utf8')];
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** Go's %v for an action's output, with fast paths for the common kinds. */
+function printable(v: unknown): string {
+  switch (typeof v) {
+    case 'string': return v;
+    case 'bigint': return v.toString();
+    case 'boolean': return v ? 'true' : 'false';
+    case 'number':
+      if (Number.isInteger(v) && v < 1e6 && v > -1e6 && !Object.is(v, -0)) return String(v);
+      return formatFloat(v, 'g', -1);
+  }
+  return formatValue(v, 'v');
+}
+
+export class ExecState {
+  private out: string[] = [];
+  private outLen = 0;
+  private vars: Variable[];
+  private depth = 0;
+  private node: Node | null = null;
+  private dotIface = false;
+  private rangeIterations = 0;
+  private readonly funcs: Map<string, GoFunc>;
+
+  constructor(private readonly set: TemplateSet, private tmpl: Template, data: unknown) {
+    this.vars = [{ name: '$', value: data, iface: false }];
+    this.funcs = set.funcs;
+  }
+
+  run(data: unknown): string {
+    this.walk(data, this.tmpl.tree.root);
+    return this.out.length === 1 ? this.out[0] : this.out.join('');
+  }
+
+  // ---------- errors ----------
+  private errorf(detail: string, cause?: unknown): never {
+    const n = this.node;
+    if (!n) throw new TemplateExecError(this.tmpl.name, '', 0, 0, '', detail, cause);
+    const [line, col] = lineCol(n.tree.text, n.pos);
+    throw new TemplateExecError(this.tmpl.name, n.tree.parseName, line, col, nodeString(n), detail, cause);
+  }
+
+  private write(s: string): void {
+    this.out.push(s);
+    this.outLen += s.length;
+    if (this.outLen > this.set.maxOutputBytes) this.errorf(`output size limit exceeded (${this.set.maxOutputBytes})`);
+  }
+
+  // ---------- variables ----------
+  private varValue(name: string): Variable {
+    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i].name === name) return this.vars[i];
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  private setVar(name: string, value: unknown, iface: boolean): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      if (this.vars[i].name === name) { this.vars[i].value = value; this.vars[i].iface = iface; return; }
+    }
+    this.errorf(`undefined variable: ${name}`);
+  }
+
+  // ---------- walking ----------
+  private walk(dot: unknown, node: Node): Flow {
+    this.node = node;
+    switch (node.kind) {
+      case K.Text:
+        this.write(node.text);
+        return Flow.Normal;
+      case K.Action: {
+        const val = this.evalPipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) this.printValue(node, val);
+        return Flow.Normal;
+      }
+      case K.List: {
+        const nodes = node.nodes;
+        for (let i = 0; i < nodes.length; i++) {
+          const flow = this.walk(dot, nodes[i]);
+          if (flow !== Flow.Normal) return flow;
+        }
+        return Flow.Normal;
+      }
+      case K.If: case K.With: {
+        const mark = this.vars.length;
+        const val = this.evalPipeline(dot, node.pipe);
+        let flow = Flow.Normal;
+        if (isTrue(val)) {
+          if (node.kind === K.With) {
+            const saved = this.dotIface;
+            this.dotIface = false;
+            flow = this.walk(val, node.list);
+            this.dotIface = saved;
+          } else {
+            flow = this.walk(dot, node.list);
+          }
+        } else if (node.elseList) {
+          flow = this.walk(dot, node.elseList);
+        }
+        this.vars.length = mark;
+        return flow;
+      }
+      case K.Range: return this.walkRange(dot, node);
+      case K.Template: return this.walkTemplate(dot, node);
+      case K.Comment: return Flow.Normal;
+      case K.Break: return Flow.Break;
+      case K.Continue: return Flow.Continue;
+    }
+    this.errorf(`unknown node: ${nodeString(node)}`);
+  }
+
+  private printValue(node: Node, v: unknown): void {
+    if (v === undefined) { this.write('<no value>'); return; }
+    if (typeof v === 'function') {
+      this.node = node;
+      this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
+    }
+    this.write(printable(v));
+  }
+
+  private walkRange(dot: unknown, r: RangeNode): Flow {
+    this.node = r;
+    const outerMark = this.vars.length;
+    const val = this.evalPipeline(dot, r.pipe);
+    const mark = this.vars.length;
+    const decl = r.pipe.decl;
+    const savedDotIface = this.dotIface;
+    const max = this.set.maxRangeIterations;
+    const oneIteration = (index: unknown, elem: unknown, elemIface: boolean): Flow => {
+      if (++this.rangeIterations > max) this.errorf(`range iteration limit exceeded (${max})`);
+      if (decl.length > 0) {
+        if (r.pipe.isAssign) this.setVar(decl[0].ident[0], decl.length > 1 ? index : elem, decl.length > 1 ? false : elemIface);
+        else { const v = this.vars[this.vars.length - 1]; v.value = elem; v.iface = elemIface; }
+      }
+      if (decl.length > 1) {
+        if (r.pipe.isAssign) this.setVar(decl[1].ident[0], elem, elemIface);
+        else { const v = this.vars[this.vars.length - 2]; v.value = index; v.iface = false; }
+      }
+      this.dotIface = elemIface;
+      const flow = this.walk(elem, r.list);
+      this.dotIface = savedDotIface;
+      this.vars.length = mark;
+      return flow;
+    };
+    let ran = false;
+    switch (goKind(val)) {
+      case 'slice': {
+        const arr = val as unknown[];
+        for (let i = 0; i < arr.length; i++) {
+          ran = true;
+          const el = arr[i];
+          if (oneIteration(BigInt(i), el === undefined ? null : el, true) === Flow.Break) break;
+        }
+        break;
+      }
+      case 'bytes': {
+        const arr = val as Uint8Array;
+        for (let i = 0; i < arr.length; i++) {
+          ran = true;
+          if (oneIteration(BigInt(i), BigInt(arr[i]), false) === Flow.Break) break;
+        }
+        break;
+      }
+      case 'map': {
+        const m = val as Record<string, unknown>;
+        for (const k of sortedKeys(m)) {
+          ran = true;
+          const el = m[k];
+          if (oneIteration(k, el === undefined ? null : el, true) === Flow.Break) break;
+        }
+        break;
+      }
+      case 'int': {
+        if (decl.length > 1) this.errorf(`can't use ${formatValue(val)} to iterate over more than one variable`);
+        const n = val as bigint;
+        for (let i = 0n; i < n; i++) {
+          ran = true;
+          if (oneIteration(undefined, i, false) === Flow.Break) break;
+        }
+        break;
+      }
+      case 'invalid':
+        break;
+      default:
+        if (val instanceof Map) {
+          const keys = [...val.keys()].sort();
+          for (const k of keys) {
+            ran = true;
+            if (oneIteration(k, val.get(k) ?? null, true) === Flow.Break) break;
+          }
+          break;
+        }
+        this.errorf(`range can't iterate over ${formatValue(val)}`);
+    }
+    if (!ran && r.elseList) {
+      this.vars.length = mark;
+      const flow = this.walk(dot, r.elseList);
+      this.vars.length = outerMark;
+      return flow;
+    }
+    this.vars.length = outerMark;
+    return Flow.Normal;
+  }
+
+  private walkTemplate(dot: unknown, t: TemplateNode): Flow {
+    this.node = t;
+    const tmpl = this.set.templates.get(t.name);
+    if (!tmpl) this.errorf(`template ${JSON.stringify(t.name)} not defined`);
+    if (this.depth >= this.set.maxDepth) this.errorf(`exceeded maximum template depth (${this.set.maxDepth})`);
+    const newDot = t.pipe ? this.evalPipeline(dot, t.pipe) : undefined;
+    const saved = { tmpl: this.tmpl, vars: this.vars, dotIface: this.dotIface };
+    this.tmpl = tmpl;
+    this.vars = [{ name: '$', value: newDot, iface: false }];
+    this.dotIface = false;
+    this.depth++;
+    try {
+      this.walk(newDot, tmpl.tree.root);
+    } finally {
+      this.depth--;
+      this.tmpl = saved.tmpl;
+      this.vars = saved.vars;
+      this.dotIface = saved.dotIface;
+    }
+    return Flow.Normal;
+  }
+
+  // ---------- evaluation ----------
+  private evalPipeline(dot: unknown, pipe: PipeNode): unknown {
+    this.node = pipe;
+    let value: unknown = MISSING;
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) {
+      value = this.evalCommand(dot, cmds[i], value);
+      // an interface holding nil becomes the invalid value (Go digs into interface{} results)
+      if (value === null) value = undefined;
+    }
+    for (const v of pipe.decl) {
+      if (pipe.isAssign) this.setVar(v.ident[0], value, false);
+      else this.vars.push({ name: v.ident[0], value, iface: false });
+    }
+    return value;
+  }
+
+  private notAFunction(args: ArgNode[] | null, final: Final): void {
+    if ((args && args.length > 1) || final !== MISSING) {
+      this.errorf(`can't give argument to non-function ${nodeString(args![0])}`);
+    }
+  }
+
+  private evalCommand(dot: unknown, cmd: CommandNode, final: Final): unknown {
+    const first = cmd.args[0];
+    switch (first.kind) {
+      case K.Field: return this.evalFieldNode(dot, first, cmd.args, final);
+      case K.Chain: return this.evalChainNode(dot, first, cmd.args, final);
+      case K.Identifier: return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case K.Pipe:
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, first);
+      case K.Variable: return this.evalVariableNode(dot, first, cmd.args, final);
+    }
+    this.node = first;
+    this.notAFunction(cmd.args, final);
+    switch (first.kind) {
+      case K.Bool: return first.value;
+      case K.Dot: return dot;
+      case K.Nil: this.errorf('nil is not a command');
+      case K.Number: return this.idealConstant(first);
+      case K.String: return first.text;
+    }
+  }
+
+  private idealConstant(n: NumberNode): unknown {
+    this.node = n;
+    const t = n.text;
+    const isHexInt = t.length > 2 && t[0] === '0' && (t[1] === 'x' || t[1] === 'X') && !/[pP]/.test(t);
+    if (n.isFloat && !isHexInt && t[0] !== "'" && /[.eEpP]/.test(t)) return n.float;
+    if (n.isInt) return n.int;
+    if (n.isUint) this.errorf(`${t} overflows int`);
+    return undefined;
+  }
+
+  private evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[] | null, final: Final): unknown {
+    this.node = field;
+    return this.evalFieldChain(dot, dot, this.dotIface, field, field.ident, args, final);
+  }
+
+  private evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[] | null, final: Final): unknown {
+    this.node = chain;
+    if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
+    if (chain.node.kind === K.Nil) this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
+    const pipe = this.evalArg(dot, 'reflect.Value', chain.node);
+    return this.evalFieldChain(dot, pipe, false, chain, chain.field, args, final);
+  }
+
+  private evalVariableNode(dot: unknown, v: VariableNode, args: ArgNode[] | null, final: Final): unknown {
+    this.node = v;
+    const variable = this.varValue(v.ident[0]);
+    if (v.ident.length === 1) {
+      this.notAFunction(args, final);
+      return variable.value;
+    }
+    return this.evalFieldChain(dot, variable.value, variable.iface, v, v.ident.slice(1), args, final);
+  }
+
+  private evalFieldChain(
+    dot: unknown, receiver: unknown, iface: boolean, node: Node, ident: string[], args: ArgNode[] | null, final: Final,
+  ): unknown {
+    const n = ident.length;
+    for (let i = 0; i < n - 1; i++) {
+      const r = this.evalField(dot, ident[i], node, null, MISSING, receiver, iface);
+      iface = goKind(receiver) === 'map';
+      receiver = r;
+    }
+    return this.evalField(dot, ident[n - 1], node, args, final, receiver, iface);
+  }
+
+  private evalField(
+    dot: unknown, name: string, node: Node, args: ArgNode[] | null, final: Final, receiver: unknown, iface: boolean,
+  ): unknown {
+    if (receiver === undefined) {
+      if (this.set.missingKey === 'error') this.errorf(`nil data; no entry for key ${JSON.stringify(name)}`);
+      return undefined;
+    }
+    if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
+    const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
+    const kind = goKind(receiver);
+    if (kind === 'map') {
+      const m = receiver as Record<string, unknown>;
+      if (Object.prototype.hasOwnProperty.call(m, name)) {
+        const value = m[name];
+        if (typeof value === 'function') return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
+        if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
+        return value === undefined ? null : value;
+      }
+      if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
+      switch (this.set.missingKey) {
+        case 'zero': return null;
+        case 'error': this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+        default: return undefined;
+      }
+    }
+    if (kind === 'struct' || kind === 'func') {
+      const member = memberOf(receiver as object, name);
+      if (typeof member === 'function') return this.evalCall(dot, member as GoFunc, receiver, node, name, args, final);
+      if (member !== undefined || hasMember(receiver as object, name)) {
+        if (hasArgs) this.errorf(`${name} has arguments but cannot be invoked as function`);
+        return member === undefined ? null : member;
+      }
+      if (receiver instanceof Map) {
+        if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
+        return receiver.has(name) ? (receiver.get(name) ?? null) : this.set.missingKey === 'zero' ? null : undefined;
+      }
+    }
+    this.errorf(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeName(receiver)}`);
+  }
+
+  private evalFunction(dot: unknown, node: IdentifierNode, cmd: Node, args: ArgNode[] | null, final: Final): unknown {
+    this.node = node;
+    const fn = this.funcs.get(node.ident);
+    if (!fn) this.errorf(`${JSON.stringify(node.ident)} is not a defined function`);
+    return this.evalCall(dot, fn, undefined, cmd, node.ident, args, final);
+  }
+
+  private evalCall(
+    dot: unknown, fn: GoFunc, self: unknown, node: Node, name: string, args: ArgNode[] | null, final: Final,
+  ): unknown {
+    const argNodes = args ? args.slice(1) : [];
+    const sig = fn.goArity;
+    const numIn = argNodes.length + (final !== MISSING ? 1 : 0);
+    const types = sig?.types;
+    if (sig) {
+      if (sig.variadic) {
+        if (numIn < sig.params) this.errorf(`wrong number of args for ${name}: want at least ${sig.params} got ${argNodes.length}`);
+      } else if (numIn !== sig.params) {
+        this.errorf(`wrong number of args for ${name}: want ${sig.params} got ${numIn}`);
+      }
+    }
+    const typeAt = (i: number): GoParamType => {
+      if (!types) return 'interface {}';
+      if (sig!.variadic && i >= sig!.params) return types[sig!.params] ?? 'interface {}';
+      return types[i] ?? 'interface {}';
+    };
+    const special = (fn as SpecialFunc)[specialBuiltin];
+    if (special === 'and' || special === 'or') {
+      let v: unknown;
+      for (const a of argNodes) {
+        v = this.evalArg(dot, 'reflect.Value', a);
+        if (isTrue(v) === (special === 'or')) return v;
+      }
+      if (final !== MISSING) v = final;
+      return v;
+    }
+    const argv: unknown[] = new Array(numIn);
+    for (let i = 0; i < argNodes.length; i++) argv[i] = this.evalArg(dot, typeAt(i), argNodes[i]);
+    if (final !== MISSING) argv[argNodes.length] = this.validateType(final, typeAt(argNodes.length));
+    let result: unknown;
+    try {
+      if (special === 'call') {
+        result = this.callFunction(nodeString(argNodes[0] ?? node), argv[0], argv.slice(1));
+      } else {
+        result = fn.apply(self, argv);
+      }
+    } catch (e) {
+      this.node = node;
+      this.errorf(`error calling ${name}: ${errorMessage(e)}`, e);
+    }
+    return result === undefined ? null : result;
+  }
+
+  /** The `call` builtin. */
+  private callFunction(name: string, fn: unknown, args: unknown[]): unknown {
+    if (fn === undefined || fn === null) throw new Error('call of nil');
+    if (typeof fn !== 'function') throw new Error(`non-function ${name} of type ${goTypeName(fn)}`);
+    const sig = (fn as GoFunc).goArity;
+    if (sig) {
+      if (sig.variadic && args.length < sig.params) throw new Error(`wrong number of args for ${name}: got ${args.length} want at least ${sig.params}`);
+      if (!sig.variadic && args.length !== sig.params) throw new Error(`wrong number of args for ${name}: got ${args.length} want ${sig.params}`);
+    }
+    return (fn as GoFunc)(...args.map((a) => (a === undefined ? null : a)));
+  }
+
+  private validateType(value: unknown, type: GoParamType): unknown {
+    if (type === 'reflect.Value') return value;
+    if (value === undefined) {
+      if (nillableTypes.has(type)) return null;
+      this.errorf(`invalid value; expected ${type}`);
+    }
+    if (type === 'interface {}') return value;
+    if (value === null) this.errorf(`wrong type for value; expected ${type}; got interface {}`);
+    let ok: boolean;
+    if (type === 'string') ok = typeof value === 'string';
+    else if (type === 'bool') ok = typeof value === 'boolean';
+    else if (intTypes.has(type) || uintTypes.has(type)) ok = typeof value === 'bigint';
+    else if (type === 'float64' || type === 'float32') ok = typeof value === 'number';
+    else if (type === '[]interface {}') ok = Array.isArray(value);
+    else if (type === '[]string') ok = Array.isArray(value);
+    else if (type === 'map[string]interface {}') ok = goKind(value) === 'map';
+    else ok = true;
+    if (!ok) this.errorf(`wrong type for value; expected ${type}; got ${goTypeName(value)}`);
+    return value;
+  }
+
+  private evalArg(dot: unknown, type: GoParamType, n: ArgNode): unknown {
+    this.node = n;
+    switch (n.kind) {
+      case K.Dot: return this.validateType(dot, type);
+      case K.Nil:
+        if (type === 'reflect.Value') return undefined;
+        if (nillableTypes.has(type)) return null;
+        this.errorf(`cannot assign nil to ${type}`);
+      case K.Field: return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), type);
+      case K.Variable: return this.validateType(this.evalVariableNode(dot, n, null, MISSING), type);
+      case K.Pipe: return this.validateType(this.evalPipeline(dot, n), type);
+      case K.Identifier: return this.validateType(this.evalFunction(dot, n, n, null, MISSING), type);
+      case K.Chain: return this.validateType(this.evalChainNode(dot, n, null, MISSING), type);
+    }
+    if (type === 'interface {}' || type === 'reflect.Value') {
+      switch (n.kind) {
+        case K.Bool: return n.value;
+        case K.Number: return this.idealConstant(n);
+        case K.String: return n.text;
+      }
+    }
+    if (type === 'bool') {
+      if (n.kind === K.Bool) return n.value;
+      this.errorf(`expected bool; found ${nodeString(n)}`);
+    }
+    if (type === 'string') {
+      if (n.kind === K.String) return n.text;
+      this.errorf(`expected string; found ${nodeString(n)}`);
+    }
+    if (intTypes.has(type)) {
+      if (n.kind === K.Number && n.isInt) return n.int;
+      this.errorf(`expected integer; found ${nodeString(n)}`);
+    }
+    if (uintTypes.has(type)) {
+      if (n.kind === K.Number && n.isUint) return n.int;
+      this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
+    }
+    if (type === 'float64' || type === 'float32') {
+      if (n.kind === K.Number && n.isFloat) return n.float;
+      this.errorf(`expected float; found ${nodeString(n)}`);
+    }
+    this.errorf(`can't handle ${nodeString(n)} for arg of type ${type}`);
+  }
+}
+
+export function executeTree(set: TemplateSet, tmpl: Template, data: unknown): string {
+  const dot = data === null ? undefined : data;
+  return new ExecState(set, tmpl, dot).run(dot);
+}
+
+export type { ListNode };
