@@ -1,8 +1,11 @@
 // Regenerates src/generated (TypeScript types for the hapi .proto files, by proto-loader's own
 // generator) and src/service-messages.ts (friendly re-exports of the ReleaseService messages).
 // Run from packages/proto: `npm run generate`. Keep the flags in step with HAPI_LOADER_OPTIONS.
+// `node scripts/generate.mjs --check` generates into a temporary directory instead and exits 1 if
+// the committed files differ (used by test/generated.test.ts).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +14,11 @@ const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const generator = path.join(path.dirname(require.resolve('@grpc/proto-loader/package.json')), 'build/bin/proto-loader-gen-types.js');
 
-rmSync(path.join(pkg, 'src/generated'), { recursive: true, force: true });
+const check = process.argv.includes('--check');
+const outRoot = check ? mkdtempSync(path.join(os.tmpdir(), 'helmts-proto-gen-')) : path.join(pkg, 'src');
+const outGenerated = path.join(outRoot, 'generated');
+
+rmSync(outGenerated, { recursive: true, force: true });
 execFileSync(
   process.execPath,
   [
@@ -26,13 +33,13 @@ execFileSync(
     '-I',
     'proto',
     '-O',
-    'src/generated',
+    outGenerated,
     'hapi/services/tiller.proto',
   ],
   { cwd: pkg, stdio: 'inherit' },
 );
 
-const serviceDir = path.join(pkg, 'src/generated/hapi/services/tiller');
+const serviceDir = path.join(outGenerated, 'hapi/services/tiller');
 const messages = readdirSync(serviceDir)
   .map((f) => f.replace(/\.ts$/, ''))
   .filter((m) => m !== 'ReleaseService' && m !== 'ListSort')
@@ -47,4 +54,26 @@ const lines = [
   ),
   '',
 ];
-writeFileSync(path.join(pkg, 'src/service-messages.ts'), lines.join('\n'));
+writeFileSync(path.join(outRoot, 'service-messages.ts'), lines.join('\n'));
+
+function filesUnder(dir, prefix = '') {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full, `${prefix}${name}/`) : [`${prefix}${name}`];
+  });
+}
+
+if (check) {
+  const committed = path.join(pkg, 'src');
+  const wanted = ['service-messages.ts', ...filesUnder(outGenerated).map((f) => `generated/${f}`)];
+  const have = ['service-messages.ts', ...filesUnder(path.join(committed, 'generated')).map((f) => `generated/${f}`)];
+  const stale = [
+    ...wanted.filter((f) => !have.includes(f) || readFileSync(path.join(outRoot, f), 'utf8') !== readFileSync(path.join(committed, f), 'utf8')),
+    ...have.filter((f) => !wanted.includes(f)),
+  ];
+  rmSync(outRoot, { recursive: true, force: true });
+  if (stale.length > 0) {
+    console.error(`src/ is out of date with the .proto files; run npm run generate. Differs: ${stale.join(', ')}`);
+    process.exit(1);
+  }
+}
