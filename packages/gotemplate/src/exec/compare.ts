@@ -1,6 +1,6 @@
 /** Go template comparison builtins: eq ne lt le gt ge, with Go's kind rules and messages. */
 import { goKind, goTypeName } from '../go-values.js';
-import { formatValue } from '../fmt/sprintf.js';
+import { sprintf } from '../fmt/sprintf.js';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
 
@@ -30,11 +30,11 @@ export function eq(a: unknown, ...rest: unknown[]): boolean {
       const g1 = goKind(a);
       const g2 = goKind(b);
       if (g1 !== g2 && !isNil(a) && !isNil(b)) {
-        throw new Error(`non-comparable types ${formatValue(a)}: ${goTypeName(a)}, ${goTypeName(b)}: ${formatValue(b)}`);
+        throw new Error(sprintf('non-comparable types %s: %v, %s: %v', a, goTypeName(a), goTypeName(b), b));
       }
       if (isNil(a) || isNil(b)) truth = isNil(a) === isNil(b);
       else if (g2 === 'slice' || g2 === 'map' || g2 === 'func' || g2 === 'bytes') {
-        throw new Error(`non-comparable type ${formatValue(b)}: ${goTypeName(b)}`);
+        throw new Error(sprintf('non-comparable type %s: %v', b, goTypeName(b)));
       } else truth = a === b;
     }
     if (truth) return true;
