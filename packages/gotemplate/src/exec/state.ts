@@ -366,7 +366,9 @@ export class ExecState {
       const m = receiver as Record<string, unknown>;
       if (Object.prototype.hasOwnProperty.call(m, name)) {
         const value = m[name];
-        if (typeof value === 'function') return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
+        // Go returns a func stored in a map as a value; we call it only when given arguments, so plain
+        // objects can also carry methods (`.Files.Get "x"`) while `call .f` keeps working.
+        if (typeof value === 'function' && hasArgs) return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
         if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
         return value === undefined ? null : value;
       }
