@@ -1,0 +1,185 @@
+import {randomBytes} from 'node:crypto'
+import {createWriteStream} from 'node:fs'
+import {readFile, rename, rm} from 'node:fs/promises'
+import http from 'node:http'
+import https from 'node:https'
+import {Transform} from 'node:stream'
+import {pipeline} from 'node:stream/promises'
+
+import {ConnectionError, HelmtsError, NotFoundError} from '@helmts/core'
+
+import {redactUrl} from './url.js'
+
+/** How to talk to one repository: credentials and TLS, as repositories.yaml stores them. */
+export interface TransportOptions {
+  username?: string
+  password?: string
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+  insecureSkipTlsVerify?: boolean
+  /** Give up when the server sends nothing for this long (default 60 s). */
+  idleTimeoutMs?: number
+}
+
+export interface DownloadOptions extends TransportOptions {
+  onProgress?: (received: number, total?: number) => void
+  maxRedirects?: number
+}
+
+export interface DownloadResult {
+  bytes: number
+  contentType: string
+  /** The URL after redirects. */
+  url: string
+}
+
+/** An HTTP status the user can act on; `status` is the HTTP code. */
+export class HttpStatusError extends HelmtsError {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    statusText: string,
+    hint?: string,
+  ) {
+    super(`failed to fetch ${redactUrl(url)} : ${status} ${statusText}`, {hint})
+  }
+}
+
+export const USER_AGENT = 'Helm/2.17.0 (helmts)'
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+async function tlsOptions(options: TransportOptions): Promise<https.RequestOptions> {
+  const out: https.RequestOptions = {rejectUnauthorized: !options.insecureSkipTlsVerify}
+  const read = async (file: string, what: string) => {
+    try {
+      return await readFile(file)
+    } catch (error) {
+      throw new HelmtsError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    }
+  }
+  if (options.caFile) out.ca = await read(options.caFile, 'CA file')
+  if (options.certFile) out.cert = await read(options.certFile, 'certificate file')
+  if (options.keyFile) out.key = await read(options.keyFile, 'key file')
+  return out
+}
+
+function describeNetworkError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'no such host'
+    case 'ECONNRESET':
+      return 'connection reset by peer'
+    case 'ETIMEDOUT':
+      return 'timed out'
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'CERT_HAS_EXPIRED':
+      return `x509: certificate not trusted (${error.code})`
+    default:
+      return error.message
+  }
+}
+
+function statusError(url: string, status: number, statusText: string, options: TransportOptions): HelmtsError {
+  if (status === 401 || status === 403) {
+    const hint = options.username
+      ? 'the server refused these credentials: check --username and --password'
+      : 'the repository needs credentials: use --username and --password'
+    return new HttpStatusError(url, status, statusText, hint)
+  }
+  if (status === 404) {
+    const error = new NotFoundError(`failed to fetch ${redactUrl(url)} : 404 Not Found`, {hint: 'check the URL'})
+    return Object.assign(error, {status})
+  }
+  return new HttpStatusError(url, status, statusText, status >= 500 ? 'the server failed; try again later' : undefined)
+}
+
+interface Response {
+  response: http.IncomingMessage
+  url: string
+}
+
+async function request(url: string, options: DownloadOptions): Promise<Response> {
+  const tls = await tlsOptions(options)
+  const original = new URL(url)
+  let current = original
+  let sendCredentials = Boolean(options.username || options.password)
+  for (let hop = 0; hop <= (options.maxRedirects ?? 10); hop++) {
+    const isHttps = current.protocol === 'https:'
+    if (!isHttps && current.protocol !== 'http:') throw new HelmtsError(`unsupported protocol scheme "${current.protocol.replace(':', '')}" in ${redactUrl(url)}`)
+    const headers: Record<string, string> = {'User-Agent': USER_AGENT, Accept: '*/*'}
+    if (sendCredentials) {
+      headers.Authorization = `Basic ${Buffer.from(`${options.username ?? ''}:${options.password ?? ''}`).toString('base64')}`
+    } else if (current.username && current.host === original.host) {
+      headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(current.username)}:${decodeURIComponent(current.password)}`).toString('base64')}`
+    }
+    const target = new URL(current)
+    target.username = ''
+    target.password = ''
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = (isHttps ? https : http).request(target, {method: 'GET', headers, ...(isHttps ? tls : {})}, resolve)
+      req.setTimeout(options.idleTimeoutMs ?? 60_000, () => req.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})))
+      req.on('error', (error: NodeJS.ErrnoException) => reject(new ConnectionError(redactUrl(target.toString()), describeNetworkError(error), {cause: error})))
+      req.end()
+    })
+    const status = response.statusCode ?? 0
+    if (REDIRECTS.has(status) && response.headers.location) {
+      response.resume()
+      const next = new URL(response.headers.location, target)
+      // Credentials go to the host they were given for, never to the one a redirect names.
+      if (next.host !== original.host || (original.protocol === 'https:' && next.protocol !== 'https:')) sendCredentials = false
+      current = next
+      continue
+    }
+    if (status < 200 || status >= 300) {
+      response.resume()
+      throw statusError(target.toString(), status, response.statusMessage ?? '', options)
+    }
+    return {response, url: target.toString()}
+  }
+  throw new HelmtsError(`stopped after ${options.maxRedirects ?? 10} redirects fetching ${redactUrl(url)}`)
+}
+
+/**
+ * Streams `url` to `destination`: the body goes to a temp file beside it that is renamed only
+ * once complete, so a failed or truncated download leaves the previous file as it was.
+ */
+export async function downloadToFile(url: string, destination: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  const {response, url: finalUrl} = await request(url, options)
+  const declared = response.headers['content-length'] ? Number(response.headers['content-length']) : undefined
+  const temp = `${destination}.${randomBytes(6).toString('hex')}.part`
+  let received = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length
+      options.onProgress?.(received, declared)
+      callback(null, chunk)
+    },
+  })
+  response.setTimeout?.(options.idleTimeoutMs ?? 60_000, () => response.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})))
+  try {
+    try {
+      await pipeline(response, counter, createWriteStream(temp))
+    } catch (error) {
+      if (error instanceof HelmtsError) throw error
+      const err = error as NodeJS.ErrnoException
+      if (err.code === 'ENOSPC' || err.code === 'EACCES' || err.code === 'ENOENT') throw new HelmtsError(`cannot write ${destination}: ${err.message}`)
+      throw new ConnectionError(redactUrl(finalUrl), `download interrupted after ${received} bytes (${describeNetworkError(err)})`, {cause: err})
+    }
+    if (!response.complete || (declared !== undefined && received !== declared)) {
+      throw new ConnectionError(redactUrl(finalUrl), `download truncated: got ${received} of ${declared ?? 'unknown'} bytes`)
+    }
+    await rename(temp, destination)
+  } catch (error) {
+    await rm(temp, {force: true})
+    throw error
+  }
+  return {bytes: received, contentType: String(response.headers['content-type'] ?? ''), url: finalUrl}
+}

@@ -1,0 +1,49 @@
+/**
+ * @helmts/repo: chart repositories as Helm 2 has them. Formats (index.yaml, repositories.yaml),
+ * downloads with auth and TLS, the compact index cache behind search and resolution, chart
+ * reference resolution for install/upgrade/fetch, `repo index`, serving, and dependencies.
+ */
+export {ArchiveFormatError, readTarGz, writeTarGz, type TarEntry} from './archive/tar.js'
+export {builtinChartArchiveReader, chartArchiveReader, setChartArchiveReader, type ChartArchiveReader, type ChartMetadata} from './archive/chart-archive.js'
+export {DEVEL_CONSTRAINT, effectiveConstraint, parseConstraint, pickVersion} from './chart-lookup.js'
+export {downloadToFile, HttpStatusError, USER_AGENT, type DownloadOptions, type DownloadResult, type TransportOptions} from './http/download.js'
+export {indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl} from './http/url.js'
+export {cacheFileOf, IndexCache, type CachedChartVersion} from './index-cache.js'
+export {normalizeChartVersion, type ChartVersion} from './index-file/chart-version.js'
+export {formatGoTime} from './index-file/go-time.js'
+export {indexDirectory, sha256File, type IndexDirectoryOptions} from './index-file/index-directory.js'
+export {IndexFile} from './index-file/index-file.js'
+export {IndexFormatError, MAX_WHOLE_DOCUMENT_BYTES, readIndexFile, type IndexHeader, type IndexVisitor} from './index-file/index-reader.js'
+export {cachePathOf, RepositoriesFile, withRepositoriesLock, type RepositoryEntry} from './repositories-file.js'
+export {
+  addRepository,
+  fetchRepositoryIndex,
+  LOCAL_REPOSITORY,
+  loadRepositoryCaches,
+  removeRepository,
+  summarizeProblems,
+  transportOf,
+  updateRepositories,
+  type AddRepositoryOptions,
+  type AddRepositoryResult,
+  type FetchIndexOptions,
+  type LoadedRepository,
+  type UpdateResult,
+} from './repositories.js'
+export {
+  defaultChartSources,
+  downloadChart,
+  locateChart,
+  localPathSource,
+  repositorySource,
+  repoUrlSource,
+  resolveChart,
+  urlSource,
+  type ChartLocation,
+  type ChartRequest,
+  type ChartSource,
+  type ResolvedChart,
+} from './resolve/chart-reference.js'
+export {searchRepositories, type SearchOptions, type SearchResult} from './search.js'
+export {Constraint, InvalidConstraintError} from './semver/constraint.js'
+export {compareVersionStringsDescending, InvalidVersionError, Version} from './semver/version.js'
