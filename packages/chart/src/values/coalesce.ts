@@ -27,14 +27,6 @@ function goPrint(v: unknown): string {
   return String(v);
 }
 
-function removeNulls(t: ValuesTable): void {
-  for (const k of Object.keys(t)) {
-    const v = t[k];
-    if (v === null || v === undefined) deleteKey(t, k);
-    else if (isTable(v)) removeNulls(v);
-  }
-}
-
 /**
  * Helm's coalesceTablesFullKey: folds `src` (lower priority) into `dst` (higher priority),
  * mutating and returning `dst`. A null in dst deletes the key unless `merge`.
@@ -90,15 +82,11 @@ function applyChartDefaults(warn: WarningSink, chart: Chart, v: ValuesTable, pre
         } else {
           // a key named after a subchart is always merged, so its nulls reach the subchart
           const mergeHere = merge || chart.dependencies.some((d) => d.metadata.name === key);
-          if (!mergeHere) removeNulls(val);
           coalesceTablesAt(warn, value, val, join(subPrefix, key), mergeHere);
         }
       }
     } else {
-      if (!merge) {
-        if (val === null || val === undefined) continue;
-        if (isTable(val)) removeNulls(val);
-      }
+      // Helm 4.1 copies defaults as they are, nulls included
       setKey(v, key, val);
     }
   }
