@@ -1,0 +1,48 @@
+/**
+ * @helmts/sprig — the Sprig template functions as Helm uses them (Sprig v3 behaviour), over the Go value
+ * model of docs/value-model.md.
+ */
+import type { FuncMap } from './go-func.js';
+import { cryptoFunctions } from './functions/crypto.js';
+import { dateFunctions } from './functions/dates.js';
+import { defaultFunctions } from './functions/defaults.js';
+import { dictFunctions } from './functions/dicts.js';
+import { encodingFunctions } from './functions/encoding.js';
+import { listFunctions } from './functions/lists.js';
+import { mathFunctions } from './functions/math.js';
+import { pathFunctions } from './functions/paths.js';
+import { reflectionFunctions } from './functions/reflection.js';
+import { regexFunctions } from './functions/regex.js';
+import { semverFunctions } from './functions/semver.js';
+import { stringFunctions } from './functions/strings.js';
+import { urlFunctions } from './functions/urls.js';
+
+/** A fresh FuncMap of every Sprig function Helm exposes (no `env`/`expandenv`; `getHostByName` omitted). */
+export function sprigFuncs(): FuncMap {
+  return {
+    ...stringFunctions(),
+    ...mathFunctions(),
+    ...defaultFunctions(),
+    ...listFunctions(),
+    ...dictFunctions(),
+    ...encodingFunctions(),
+    ...cryptoFunctions(),
+    ...reflectionFunctions(),
+    ...pathFunctions(),
+    ...urlFunctions(),
+    ...regexFunctions(),
+    ...semverFunctions(),
+    ...dateFunctions(),
+  };
+}
+
+export { goFunc, GoArgumentTypeError, type FuncMap, type GoArity, type TemplateFunction } from './go-func.js';
+export { goJsonMarshal, GoJsonError, type GoJsonOptions } from './go-json.js';
+export { goJsonUnmarshal } from './go-json-unmarshal.js';
+export { SprigCertificate } from './functions/crypto.js';
+export { SemverVersion, SemverConstraints } from './semver/index.js';
+export { GoTime } from './time/go-time.js';
+export { strval } from './strval.js';
+export { isSprigEmpty, goTypeName, goKind, goDeepEqual, goDeepCopy } from './go-values.js';
+export { castToInt64, castToFloat64 } from './go-conversions.js';
+export { translateGoRegexp } from './regex/translate.js';
