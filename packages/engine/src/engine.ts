@@ -1,0 +1,54 @@
+/**
+ * The engine interface: how a template language plugs into helmts's render pipeline.
+ *
+ * The pipeline (render-chart.ts) walks the chart tree, computes what each chart's templates see
+ * (`.Chart`, `.Values` scoped to the subchart, `.Release`, `.Capabilities`, `.Files`,
+ * `.Subcharts`), groups the charts by their Chart.yaml `engine` (default `gotpl`) and asks each
+ * engine to render its charts. Engines return the rendered text of every non-partial template,
+ * keyed by template path (`<chart>/templates/x.yaml`, `<parent>/charts/<sub>/templates/x.yaml`),
+ * NOTES.txt included. Everything after that (NOTES extraction, splitting, hooks, kind ordering,
+ * output) is shared.
+ */
+import type { ChartTree } from './chart-tree.js';
+
+/** One chart of the tree as its templates see it. */
+export interface ChartScope {
+  chart: ChartTree;
+  /** the chart's full path: `<root>` or `<root>/charts/<sub>/charts/<subsub>` */
+  path: string;
+  /** the top-level objects: Chart, Values, Release, Capabilities, Files, Subcharts */
+  objects: Record<string, unknown>;
+  isRoot: boolean;
+}
+
+/** Looks up live cluster objects (`lookup apiVersion kind namespace name`); {} when there is no cluster. */
+export type LookupFunction = (apiVersion: string, kind: string, namespace: string, name: string) => Record<string, unknown>;
+
+export interface EngineRenderOptions {
+  /** the charts this engine renders (parents before their subcharts) */
+  scopes: ChartScope[];
+  /** `lookup` implementation; without it lookup returns an empty map */
+  lookup?: LookupFunction;
+  /** lint mode: `required`/`fail` log instead of failing */
+  lintMode?: boolean;
+  /** missing values are errors (Helm's --strict lint) */
+  strict?: boolean;
+}
+
+/** Rendered text per template path; partials (`_*`) are absent. */
+export type RenderedTemplates = Map<string, string>;
+
+export interface Engine {
+  /** the Chart.yaml `engine` value that selects this engine */
+  readonly name: string;
+  /** Renders every template of the given charts. Throws RenderError (or Error) on failure. */
+  render(options: EngineRenderOptions): RenderedTemplates | Promise<RenderedTemplates>;
+}
+
+/** A render failure with Helm's message (`Error: ` is added by the CLI). */
+export class RenderError extends Error {
+  constructor(message: string, readonly template?: string) {
+    super(message);
+    this.name = 'RenderError';
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The `gotpl` engine: Go text/template + Sprig + Helm's functions, rendering like Helm's
+ * engine.Render: one template set holding every template of the (gotpl) charts, parsed deepest
+ * path first so parent definitions win, `missingkey=zero`, partials (`_*`) not executed, and every
+ * `<no value>` removed from the output.
+ */
+import { TemplateSet, GoError, defineGoFunc, type FuncMap } from '@helmts/gotemplate';
+import { sprigFuncs } from '@helmts/sprig';
+import type { Engine, EngineRenderOptions, RenderedTemplates } from '../engine.js';
+import { RenderError } from '../engine.js';
+import { helmFuncs } from './helm-funcs.js';
+import { formatExecError, formatParseError } from './helm-error-format.js';
+
+const RECURSION_MAX = 1000;
+
+interface TemplateEntry {
+  path: string;
+  text: string;
+  objects: Record<string, unknown>;
+  basePath: string;
+}
+
+function depth(path: string): number {
+  let n = 0;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+/** Helm's sortTemplates: deeper paths first; equal depth in reverse lexicographic order. */
+export function helmTemplateOrder(paths: string[]): string[] {
+  return [...paths].sort((a, b) => {
+    const da = depth(a);
+    const db = depth(b);
+    if (da !== db) return db - da;
+    return a < b ? 1 : a > b ? -1 : 0;
+  });
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+export class GotplEngine implements Engine {
+  readonly name = 'gotpl';
+  private readonly baseFuncs: FuncMap;
+
+  constructor(extraFuncs: FuncMap = {}) {
+    const sprig = { ...(sprigFuncs() as FuncMap) };
+    delete sprig.env;
+    delete sprig.expandenv;
+    this.baseFuncs = { ...sprig, ...extraFuncs };
+  }
+
+  render(options: EngineRenderOptions): RenderedTemplates {
+    const entries = new Map<string, TemplateEntry>();
+    for (const scope of options.scopes) {
+      const isLibrary = (scope.chart.metadata.type ?? '').toLowerCase() === 'library';
+      for (const t of scope.chart.templates) {
+        if (isLibrary && !baseName(t.name).startsWith('_')) continue;
+        const path = `${scope.path}/${t.name}`;
+        entries.set(path, { path, text: utf8.decode(t.data), objects: scope.objects, basePath: `${scope.path}/templates` });
+      }
+    }
+
+    const set = new TemplateSet({ missingKey: options.strict ? 'error' : 'zero', funcs: this.baseFuncs, maxDepth: 100000 });
+    set.addFuncs(helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
+    const includedNames = new Map<string, number>();
+    bindTemplateFuncs(set, includedNames, new Map());
+
+    const order = helmTemplateOrder([...entries.keys()]);
+    for (const path of order) {
+      try {
+        set.parse(path, entries.get(path)!.text);
+      } catch (e) {
+        throw new RenderError(formatParseError(path, e), path);
+      }
+    }
+
+    const rendered: RenderedTemplates = new Map();
+    for (const path of order) {
+      if (baseName(path).startsWith('_')) continue;
+      const entry = entries.get(path)!;
+      const data = { ...entry.objects, Template: { Name: path, BasePath: entry.basePath } };
+      let out: string;
+      try {
+        out = set.execute(path, data);
+      } catch (e) {
+        if (e instanceof GoError || e instanceof Error) throw new RenderError(formatExecError(path, e), path);
+        throw e;
+      }
+      rendered.set(path, out.includes('<no value>') ? out.split('<no value>').join('') : out);
+    }
+    return rendered;
+  }
+}
+
+/**
+ * `include` and `tpl` close over the template set they run in. `tpl` runs its text in a copy of the
+ * set (so its defines do not leak) and caches the parsed copy by text.
+ */
+function bindTemplateFuncs(set: TemplateSet, includedNames: Map<string, number>, tplCache: Map<string, TemplateSet>): void {
+  set.addFuncs({
+    include: defineGoFunc((name: string, data: unknown) => {
+      const count = includedNames.get(name) ?? 0;
+      if (count > RECURSION_MAX) {
+        throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
+      }
+      if (!set.lookup(name)) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
+      includedNames.set(name, count + 1);
+      try {
+        return set.execute(name, data);
+      } finally {
+        includedNames.set(name, (includedNames.get(name) ?? 1) - 1);
+      }
+    }, { params: 2, types: ['string', 'interface {}'] }),
+    tpl: defineGoFunc((text: string, vals: unknown) => {
+      let tplSet = tplCache.get(text);
+      if (!tplSet) {
+        tplSet = set.clone();
+        bindTemplateFuncs(tplSet, includedNames, new Map());
+        try {
+          tplSet.parse('gotpl', text);
+        } catch (e) {
+          throw new Error(`cannot parse template ${goQuote(text)}: ${(e as Error).message}`, { cause: e });
+        }
+        tplCache.set(text, tplSet);
+      }
+      let out: string;
+      try {
+        out = tplSet.execute('gotpl', vals);
+      } catch (e) {
+        throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(e as Error).message}`, { cause: e });
+      }
+      return out.includes('<no value>') ? out.split('<no value>').join('') : out;
+    }, { params: 2, types: ['string', 'interface {}'] }),
+  });
+}
+
+/** Go's %q for messages. */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}

@@ -1,0 +1,167 @@
+/**
+ * Helm 4's releaseutil.SortManifests: files in sorted path order, split into documents (in file
+ * order), each document's head read as YAML; documents annotated `helm.sh/hook` become hooks
+ * (unknown hook events drop the document), the rest are manifests; both kind-sorted.
+ */
+import { parseYaml } from '@helmts/goyaml';
+import { RenderError } from '../engine.js';
+import { splitManifests, goTrimSpace } from './split-manifests.js';
+import { sortByKind, INSTALL_ORDER } from './kind-order.js';
+
+export interface ManifestHead {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  annotations: Record<string, string> | null;
+}
+
+export interface Manifest {
+  /** template path (`# Source:`) */
+  name: string;
+  content: string;
+  head: ManifestHead;
+}
+
+export type HookEvent = 'pre-install' | 'post-install' | 'pre-delete' | 'post-delete' | 'pre-upgrade' |
+  'post-upgrade' | 'pre-rollback' | 'post-rollback' | 'test';
+
+export interface Hook {
+  name: string;
+  kind: string;
+  path: string;
+  manifest: string;
+  events: HookEvent[];
+  weight: number;
+  deletePolicies: string[];
+  outputLogPolicies: string[];
+}
+
+const HOOK_EVENTS: Record<string, HookEvent> = {
+  'pre-install': 'pre-install',
+  'post-install': 'post-install',
+  'pre-delete': 'pre-delete',
+  'post-delete': 'post-delete',
+  'pre-upgrade': 'pre-upgrade',
+  'post-upgrade': 'post-upgrade',
+  'pre-rollback': 'pre-rollback',
+  'post-rollback': 'post-rollback',
+  test: 'test',
+  'test-success': 'test',
+};
+
+function goTypeOfJson(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v;
+}
+
+function fieldError(file: string, v: unknown, field: string, type: string): RenderError {
+  return new RenderError(`YAML parse error on ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goTypeOfJson(v)} into Go struct field ${field} of type ${type}`);
+}
+
+/** sigs.k8s.io/yaml.Unmarshal into releaseutil.SimpleHead, with its type errors. */
+export function readManifestHead(file: string, doc: string): ManifestHead {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(doc);
+  } catch (e) {
+    throw new RenderError(`YAML parse error on ${file}: ${(e as Error).message}`);
+  }
+  const head: ManifestHead = { apiVersion: '', kind: '', name: '', annotations: null };
+  if (parsed === null) return head;
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new RenderError(`YAML parse error on ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goTypeOfJson(parsed)} into Go value of type util.SimpleHead`);
+  }
+  const obj = parsed as Record<string, unknown>;
+  const str = (v: unknown, field: string): string => {
+    if (v === undefined || v === null) return '';
+    if (typeof v !== 'string') throw fieldError(file, v, field, 'string');
+    return v;
+  };
+  head.apiVersion = str(obj.apiVersion, 'SimpleHead.apiVersion');
+  head.kind = str(obj.kind, 'SimpleHead.kind');
+  const meta = obj.metadata;
+  if (meta !== undefined && meta !== null) {
+    if (typeof meta !== 'object' || Array.isArray(meta)) throw fieldError(file, meta, 'SimpleHead.metadata', 'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }');
+    const m = meta as Record<string, unknown>;
+    head.name = str(m.name, 'SimpleHead.metadata.name');
+    const ann = m.annotations;
+    if (ann !== undefined && ann !== null) {
+      if (typeof ann !== 'object' || Array.isArray(ann)) throw fieldError(file, ann, 'SimpleHead.metadata.annotations', 'map[string]string');
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(ann as Record<string, unknown>)) {
+        if (v === null) {
+          out[k] = '';
+          continue;
+        }
+        if (typeof v !== 'string') throw fieldError(file, v, 'SimpleHead.metadata.annotations', 'string');
+        out[k] = v;
+      }
+      head.annotations = out;
+    }
+  }
+  return head;
+}
+
+/** Go's strconv.Atoi; 0 when it fails. */
+function atoi(s: string | undefined): number {
+  if (s === undefined || !/^[+-]?\d+$/.test(s)) return 0;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : 0;
+}
+
+function splitAnnotation(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(',').map((p) => p.trim().toLowerCase());
+}
+
+export interface SortedManifests {
+  hooks: Hook[];
+  manifests: Manifest[];
+}
+
+export function sortManifests(files: Map<string, string>, ordering: readonly string[] = INSTALL_ORDER): SortedManifests {
+  const hooks: Hook[] = [];
+  const manifests: Manifest[] = [];
+  const paths = [...files.keys()].sort();
+  for (const path of paths) {
+    const content = files.get(path)!;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (base.startsWith('_')) continue;
+    if (goTrimSpace(content) === '') continue;
+    for (const doc of splitManifests(content)) {
+      const head = readManifestHead(path, doc);
+      const hookValue = head.annotations?.['helm.sh/hook'];
+      if (!head.annotations || Object.keys(head.annotations).length === 0 || hookValue === undefined) {
+        manifests.push({ name: path, content: doc, head });
+        continue;
+      }
+      const events: HookEvent[] = [];
+      let unknown = false;
+      for (const e of splitAnnotation(hookValue)) {
+        const ev = HOOK_EVENTS[e];
+        if (!ev) {
+          unknown = true;
+          break;
+        }
+        events.push(ev);
+      }
+      if (unknown) continue;
+      hooks.push({
+        name: head.name,
+        kind: head.kind,
+        path,
+        manifest: doc,
+        events,
+        weight: atoi(head.annotations['helm.sh/hook-weight']),
+        deletePolicies: splitAnnotation(head.annotations['helm.sh/hook-delete-policy']),
+        outputLogPolicies: splitAnnotation(head.annotations['helm.sh/hook-output-log-policy']),
+      });
+    }
+  }
+  return {
+    hooks: sortByKind(hooks, (h) => h.kind, ordering),
+    manifests: sortByKind(manifests, (m) => m.head.kind, ordering),
+  };
+}

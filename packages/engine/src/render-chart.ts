@@ -1,0 +1,76 @@
+/**
+ * The render pipeline shared by `helmts template` and Tiller: scopes → engines → NOTES extraction →
+ * hooks and kind-sorted manifests (Helm 4's renderResources).
+ */
+import type { ChartTree } from './chart-tree.js';
+import type { LookupFunction, RenderedTemplates, ChartScope, Engine } from './engine.js';
+import { EngineRegistry } from './engine-registry.js';
+import { buildScopes } from './render-scopes.js';
+import { sortManifests, type Hook, type Manifest } from './manifests/sort-manifests.js';
+
+const NOTES_SUFFIX = 'NOTES.txt';
+
+export interface RenderChartOptions {
+  /** the coalesced values of the tree */
+  values: Record<string, unknown>;
+  /** the `.Release` object (see makeReleaseObject) */
+  release: Record<string, unknown>;
+  /** the `.Capabilities` object (see makeCapabilities) */
+  capabilities: unknown;
+  registry?: EngineRegistry;
+  lookup?: LookupFunction;
+  lintMode?: boolean;
+  strict?: boolean;
+  /** render subcharts' NOTES.txt too (Helm's --render-subchart-notes) */
+  subchartNotes?: boolean;
+}
+
+export interface RenderedChart {
+  /** every rendered file, NOTES.txt included (partials excluded) */
+  files: RenderedTemplates;
+  notes: string;
+  hooks: Hook[];
+  manifests: Manifest[];
+}
+
+let sharedRegistry: EngineRegistry | undefined;
+
+export function defaultEngineRegistry(): EngineRegistry {
+  sharedRegistry ??= EngineRegistry.withBuiltins();
+  return sharedRegistry;
+}
+
+/** Renders every template of the tree with the engine each chart asks for. */
+export async function renderTemplates(tree: ChartTree, options: RenderChartOptions): Promise<RenderedTemplates> {
+  const registry = options.registry ?? defaultEngineRegistry();
+  const scopes = buildScopes(tree, { values: options.values, release: options.release, capabilities: options.capabilities });
+  const byEngine = new Map<Engine, ChartScope[]>();
+  for (const scope of scopes) {
+    const engine = registry.forChart(scope.chart.metadata.name, scope.chart.metadata.engine);
+    const list = byEngine.get(engine) ?? [];
+    list.push(scope);
+    byEngine.set(engine, list);
+  }
+  const all: RenderedTemplates = new Map();
+  for (const [engine, engineScopes] of byEngine) {
+    const out = await engine.render({ scopes: engineScopes, lookup: options.lookup, lintMode: options.lintMode, strict: options.strict });
+    for (const [k, v] of out) all.set(k, v);
+  }
+  return all;
+}
+
+export async function renderChart(tree: ChartTree, options: RenderChartOptions): Promise<RenderedChart> {
+  const files = await renderTemplates(tree, options);
+  const rootNotes = `${tree.metadata.name}/templates/${NOTES_SUFFIX}`;
+  const notesParts: string[] = [];
+  const manifestFiles = new Map<string, string>();
+  for (const [path, text] of files) {
+    if (path.endsWith(NOTES_SUFFIX)) {
+      if (options.subchartNotes || path === rootNotes) notesParts.push(text);
+      continue;
+    }
+    manifestFiles.set(path, text);
+  }
+  const { hooks, manifests } = sortManifests(manifestFiles);
+  return { files, notes: notesParts.join('\n'), hooks, manifests };
+}

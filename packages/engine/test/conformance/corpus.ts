@@ -1,0 +1,170 @@
+/**
+ * The conformance corpus (../shared/conformance beside the repository, or HELMTS_CONFORMANCE_DIR):
+ * locating it, running a case through `templateChart`, and comparing as its README says.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseYaml } from '@helmts/goyaml';
+import { templateChart } from '../../src/template-chart.js';
+
+export interface ConformanceCase {
+  id: string;
+  chart: string;
+  values_files: string[];
+  args: string[];
+  release: string;
+  namespace: string;
+  kube_version: string;
+  deterministic: boolean;
+  expect_error: string | null;
+  volatile_paths?: Record<string, string[]>;
+}
+
+/**
+ * helmts keeps Helm 2's `.Release.Time`, so these cases, where Helm 4 fails with a nil pointer on
+ * `.Release.Time.Seconds`, are expected to render successfully instead.
+ */
+export const RELEASE_TIME_CASES = new Set(['incubator-tensorflow-inception.default', 'sumokube.default']);
+
+export function findCorpusDir(): string | undefined {
+  const fromEnv = process.env.HELMTS_CONFORMANCE_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'shared', 'conformance');
+    if (existsSync(join(candidate, 'cases.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function loadCases(corpusDir: string): ConformanceCase[] {
+  return JSON.parse(readFileSync(join(corpusDir, 'cases.json'), 'utf8')) as ConformanceCase[];
+}
+
+export interface CaseRun {
+  output?: string;
+  error?: string;
+}
+
+export async function runCase(corpusDir: string, c: ConformanceCase): Promise<CaseRun> {
+  const chartDir = join(corpusDir, 'charts', c.chart);
+  try {
+    const { output } = await templateChart({
+      chart: chartDir,
+      cwd: chartDir,
+      releaseName: c.release,
+      namespace: c.namespace,
+      kubeVersion: c.kube_version,
+      valueFiles: c.values_files,
+      time: new Date(0),
+    });
+    return { output };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export interface Verdict {
+  pass: boolean;
+  reason?: string;
+}
+
+function docKeys(output: string): Array<{ key: string; body: string }> {
+  const docs: Array<{ key: string; body: string }> = [];
+  const counts = new Map<string, number>();
+  for (const piece of output.split(/^---$/m)) {
+    const m = /^# Source: (.+)$/m.exec(piece);
+    if (!m) continue;
+    const source = m[1];
+    const n = counts.get(source) ?? 0;
+    counts.set(source, n + 1);
+    docs.push({ key: `${source}#${n}`, body: piece });
+  }
+  return docs;
+}
+
+function decodePointer(p: string): string[] {
+  return p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+function deepCompare(a: unknown, b: unknown, path: string[], volatile: string[][]): string | undefined {
+  if (volatile.some((v) => v.length === path.length && v.every((s, i) => s === path[i]))) {
+    return typeName(a) === typeName(b) ? undefined : `/${path.join('/')}: type ${typeName(a)} vs ${typeName(b)}`;
+  }
+  if (typeName(a) !== typeName(b)) return `/${path.join('/')}: type ${typeName(a)} vs ${typeName(b)}`;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return `/${path.join('/')}: length ${a.length} vs ${bb.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const r = deepCompare(a[i], bb[i], [...path, String(i)], volatile);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  if (a !== null && typeof a === 'object') {
+    const ao = a as Record<string, unknown>;
+    const bo = b as Record<string, unknown>;
+    const ak = Object.keys(ao).sort();
+    const bk = Object.keys(bo).sort();
+    if (ak.join('\0') !== bk.join('\0')) return `/${path.join('/')}: keys [${ak}] vs [${bk}]`;
+    for (const k of ak) {
+      const r = deepCompare(ao[k], bo[k], [...path, k], volatile);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  return Object.is(a, b) || a === b ? undefined : `/${path.join('/')}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+}
+
+function firstDifference(actual: string, expected: string): string {
+  const al = actual.split('\n');
+  const el = expected.split('\n');
+  for (let i = 0; i < Math.max(al.length, el.length); i++) {
+    if (al[i] !== el[i]) return `line ${i + 1}: got ${JSON.stringify(al[i])}, want ${JSON.stringify(el[i])}`;
+  }
+  return 'identical lines';
+}
+
+export function judge(corpusDir: string, c: ConformanceCase, run: CaseRun): Verdict {
+  if (RELEASE_TIME_CASES.has(c.id)) {
+    return run.error === undefined ? { pass: true } : { pass: false, reason: `expected to render (.Release.Time exists), got: ${run.error}` };
+  }
+  if (c.expect_error !== null) {
+    if (run.error === undefined) return { pass: false, reason: 'expected an error, rendered successfully' };
+    const want = c.expect_error.replace(/^Error: /, '');
+    if (run.error === want) return { pass: true };
+    return { pass: false, reason: `error differs:\n  got:  ${JSON.stringify(run.error)}\n  want: ${JSON.stringify(want)}` };
+  }
+  if (run.error !== undefined) return { pass: false, reason: `error: ${run.error}` };
+  const expected = readFileSync(join(corpusDir, 'expected', `${c.id}.yaml`), 'utf8');
+  const actual = run.output ?? '';
+  if (c.deterministic) {
+    return actual === expected ? { pass: true } : { pass: false, reason: firstDifference(actual, expected) };
+  }
+  const ad = docKeys(actual);
+  const ed = docKeys(expected);
+  const aKeys = ad.map((d) => d.key).join('\n');
+  const eKeys = ed.map((d) => d.key).join('\n');
+  if (aKeys !== eKeys) return { pass: false, reason: `document keys differ: ${firstDifference(aKeys, eKeys)}` };
+  for (let i = 0; i < ad.length; i++) {
+    const volatile = (c.volatile_paths?.[ed[i].key] ?? []).map(decodePointer);
+    let av: unknown;
+    let ev: unknown;
+    try {
+      av = parseYaml(ad[i].body);
+      ev = parseYaml(ed[i].body);
+    } catch (e) {
+      return { pass: false, reason: `${ad[i].key}: YAML parse: ${(e as Error).message}` };
+    }
+    const diff = deepCompare(av, ev, [], volatile);
+    if (diff) return { pass: false, reason: `${ad[i].key}: ${diff}` };
+  }
+  return { pass: true };
+}
