@@ -1,7 +1,6 @@
 import {readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 
-import {assertVersioned} from './index-file/index-file.js'
-import {readIndexFile} from './index-file/index-reader.js'
+import {assertVersioned, readIndexFile} from './index-file/index-reader.js'
 import {compareVersionStringsDescending} from './semver/version.js'
 
 /**

@@ -47,3 +47,13 @@ export {
 export {searchRepositories, type SearchOptions, type SearchResult} from './search.js'
 export {Constraint, InvalidConstraintError} from './semver/constraint.js'
 export {compareVersionStringsDescending, InvalidVersionError, Version} from './semver/version.js'
+export {
+  buildDependencies,
+  listDependencies,
+  updateDependencies,
+  type DependencyListing,
+  type DependencyRunOptions,
+  type DependencyStatus,
+} from './dependencies/dependency-manager.js'
+export {dependencyDigest, loadDependencyFiles, writeLockFile, type Dependency, type DependencyFiles, type LockedDependency} from './dependencies/requirements.js'
+export {startRepositoryServer, type RepositoryServer, type RepositoryServerOptions} from './serve/repository-server.js'

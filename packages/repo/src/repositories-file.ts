@@ -3,7 +3,6 @@ import {dirname, isAbsolute, join} from 'node:path'
 
 import {HelmtsError} from '@helmts/core'
 import jsYaml from 'js-yaml'
-import {stringify} from 'yaml'
 
 import {formatGoTime} from './index-file/go-time.js'
 
@@ -106,6 +105,8 @@ export class RepositoriesFile {
       return out
     })
     this.generated = formatGoTime(new Date())
+    // Loaded here: search and resolution read this file but never write it.
+    const {stringify} = await import('yaml')
     const text = stringify({apiVersion: this.apiVersion, generated: this.generated, repositories}, {sortMapEntries: true, indentSeq: false, lineWidth: 0})
     await mkdir(dirname(this.path), {recursive: true})
     const temp = `${this.path}.${process.pid}.tmp`

@@ -6,7 +6,7 @@ import {stringify} from 'yaml'
 
 import {compareVersionStringsDescending} from '../semver/version.js'
 import type {ChartVersion} from './chart-version.js'
-import {IndexFormatError, readIndexFile, type IndexHeader} from './index-reader.js'
+import {assertVersioned, readIndexFile, type IndexHeader} from './index-reader.js'
 import {formatGoTime} from './go-time.js'
 
 /** An index held in memory: for `repo index`, merging and small downloaded indexes. */
@@ -99,9 +99,6 @@ export class IndexFile {
   }
 }
 
-export function assertVersioned(header: IndexHeader): void {
-  if (!header.apiVersion) throw new IndexFormatError('no API version specified (not a chart repository index, or an unsupported legacy one)')
-}
 
 /** Field order does not matter to readers; sorted keys and no `removed: false` match Helm's output. */
 function toSerializable(version: ChartVersion): Record<string, unknown> {

@@ -245,3 +245,7 @@ async function readBlockStyle(path: string, visitor: IndexVisitor): Promise<Inde
   flushSection()
   return header
 }
+
+export function assertVersioned(header: IndexHeader): void {
+  if (!header.apiVersion) throw new IndexFormatError('no API version specified (not a chart repository index, or an unsupported legacy one)')
+}
