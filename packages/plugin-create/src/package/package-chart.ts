@@ -1,0 +1,51 @@
+import {basename, resolve} from 'node:path'
+
+import {checkDependencies, isValidSemver, loadChartDirectory, MissingDependenciesError, saveChartArchive} from '@helmts/chart'
+import {HelmtsError, UsageError} from '@helmts/core'
+
+export interface PackageRequest {
+  /** The chart directory. */
+  path: string
+  destination: string
+  /** Replaces the chart's version (must be SemVer 2). */
+  version?: string
+  appVersion?: string
+}
+
+/**
+ * Packages a chart directory as Helm's `package` does (the directory's name must be the chart's
+ * name; declared dependencies must be in charts/) into a deterministic `<name>-<version>.tgz`
+ * written by the chart library. Returns the archive's path.
+ */
+export function packageChart(request: PackageRequest): string {
+  const dir = resolve(request.path)
+  if (request.version !== undefined && !isValidSemver(request.version)) {
+    throw new UsageError(`Invalid Semantic Version: ${request.version}`, {hint: 'Use a SemVer 2 version such as 1.2.3 or 1.2.3-rc.1.'})
+  }
+  let chart
+  try {
+    chart = loadChartDirectory(dir)
+  } catch (error) {
+    throw new HelmtsError(`${(error as Error).message}`, {hint: `Check that ${dir} is a chart directory (helmts lint ${request.path}).`, cause: error})
+  }
+  if (request.version !== undefined) chart.metadata.version = request.version
+  if (request.appVersion !== undefined) chart.metadata.appVersion = request.appVersion
+  if (basename(dir) !== chart.metadata.name) {
+    throw new HelmtsError(`directory name (${basename(dir)}) and Chart.yaml name (${chart.metadata.name}) must match`, {
+      hint: 'Rename the directory or the chart so that they are the same.',
+    })
+  }
+  try {
+    checkDependencies(chart)
+  } catch (error) {
+    if (error instanceof MissingDependenciesError) {
+      throw new HelmtsError(error.message, {hint: `Run "helmts dependency update ${request.path}" or "helmts package --dependency-update".`, cause: error})
+    }
+    throw error
+  }
+  try {
+    return saveChartArchive(chart, resolve(request.destination))
+  } catch (error) {
+    throw new HelmtsError(`Failed to save: ${(error as Error).message}`, {cause: error})
+  }
+}
