@@ -252,12 +252,13 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
         if (e.ranges && e.ranges.length === 1 && e.ranges[0]![0] === e.ranges[0]![1]) return e.ranges[0]![0];
         return e;
       };
+      const loStart = pos;
       const lo = single();
       if (typeof lo === 'number' && peek() === '-' && peek(1) !== undefined && peek(1) !== ']') {
         pos++;
         const hi = single();
         if (typeof hi !== 'number' || hi < lo) {
-          throw new GoRegexpSyntaxError('invalid character class range', cps.slice(start, pos).join(''));
+          throw new GoRegexpSyntaxError('invalid character class range', cps.slice(loStart, pos).join(''));
         }
         ranges.push([lo, hi]);
         continue;

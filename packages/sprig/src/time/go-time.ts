@@ -115,7 +115,11 @@ function zoneOffset(zone: string, ms: number): { offset: number; abbreviation: s
   if (zone === 'UTC' || zone === 'Etc/UTC') return { offset: 0, abbreviation: 'UTC' };
   if (zone.startsWith('Fixed:')) {
     const [, off, name] = /^Fixed:(-?\d+):(.*)$/.exec(zone)!;
-    return { offset: Number(off), abbreviation: name! };
+    const o = Number(off);
+    if (name) return { offset: o, abbreviation: name };
+    // Go prints a nameless zone in -0700 form
+    const a = Math.abs(o) / 60;
+    return { offset: o, abbreviation: (o < 0 ? '-' : '+') + String(Math.floor(a / 60)).padStart(2, '0') + String(a % 60).padStart(2, '0') };
   }
   let f = offsetCache.get(zone);
   if (!f) {
