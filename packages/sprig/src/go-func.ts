@@ -12,6 +12,21 @@ export interface GoArity {
   /** number of fixed (non-variadic) parameters */
   params: number;
   variadic: boolean;
+  /**
+   * parameter types in @helmts/gotemplate's GoSignature form (variadic element type last, no `...`);
+   * types the evaluator does not know (time.Time, sprig.certificate) are given as `interface {}` and
+   * checked by the function itself
+   */
+  types?: string[];
+}
+
+const EVALUATOR_TYPES = new Set([
+  'interface {}', 'string', 'bool', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32',
+  'uint64', 'float64', 'float32', '[]interface {}', '[]string', 'map[string]interface {}',
+]);
+
+function evaluatorParamType(t: string): string {
+  return EVALUATOR_TYPES.has(t) ? t : 'interface {}';
 }
 
 export type TemplateFunction = ((...args: unknown[]) => unknown) & {
@@ -29,7 +44,11 @@ export function goFunc<A extends unknown[]>(signature: string, fn: (...args: A) 
   const params = splitSignature(signature);
   const variadic = params.length > 0 && params[params.length - 1]!.startsWith('...');
   const f = fn as unknown as TemplateFunction;
-  f.goArity = { params: variadic ? params.length - 1 : params.length, variadic };
+  f.goArity = {
+    params: variadic ? params.length - 1 : params.length,
+    variadic,
+    types: params.map((p) => evaluatorParamType(p.replace(/^\.\.\./, ''))),
+  };
   f.goParamTypes = params;
   return f;
 }

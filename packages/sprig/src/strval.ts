@@ -1,5 +1,5 @@
 /** Sprig's strval (the `toString` function): string, []byte text, error/Stringer text, else fmt's `%v`. */
-import { formatValue } from './fmt-shim.js';
+import { formatValue } from '@helmts/gotemplate';
 import { fromUtf8 } from './go-strings.js';
 import { isGoStruct } from './go-values.js';
 

@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID, 
 import bcryptjs from 'bcryptjs';
 import { argInt, argString } from '../args.js';
 import { base64DecodeStrict } from '../go-base-encoding.js';
-import { formatValue } from '../fmt-shim.js';
+import { formatValue } from '@helmts/gotemplate';
 import { goFunc, type FuncMap } from '../go-func.js';
 import { fromUtf8, runtimeError, utf8Bytes } from '../go-strings.js';
 import { isGoMap, isNil } from '../go-values.js';

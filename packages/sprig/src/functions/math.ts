@@ -1,7 +1,7 @@
 /** Sprig's integer (int64 via cast.ToInt64) and float (float64, decimal-exact) arithmetic. */
 import { randomInt } from 'node:crypto';
 import { argInt, mismatch } from '../args.js';
-import { formatValue } from '../fmt-shim.js';
+import { formatValue } from '@helmts/gotemplate';
 import { castToFloat64, castToInt64, parseGoInt, wrapInt64 } from '../go-conversions.js';
 import { Decimal } from '../go-decimal.js';
 import { goFunc, type FuncMap } from '../go-func.js';

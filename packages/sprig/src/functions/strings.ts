@@ -1,7 +1,7 @@
 /** Sprig's string functions. */
 import { randomInt } from 'node:crypto';
 import { argInt, argString } from '../args.js';
-import { formatValue, goQuote } from '../fmt-shim.js';
+import { formatValue, goQuote } from '@helmts/gotemplate';
 import { goFunc, type FuncMap } from '../go-func.js';
 import {
   fromUtf8,
@@ -74,7 +74,7 @@ export function stringFunctions(): FuncMap {
     hasSuffix: goFunc('string, string', (p, s) => argString(s).endsWith(argString(p))),
     quote: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => goQuote(strval(x))).join(' ')),
     squote: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => `'${formatValue(x)}'`).join(' ')),
-    cat: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map(formatValue).join(' ')),
+    cat: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => formatValue(x)).join(' ')),
     indent: goFunc('int, string', (n, s) => indent(argInt(n), argString(s))),
     nindent: goFunc('int, string', (n, s) => '\n' + indent(argInt(n), argString(s))),
     replace: goFunc('string, string, string', (o, n, s) => replaceAll(argString(s), argString(o), argString(n))),
