@@ -1,0 +1,90 @@
+// Pieces shared by the release actions: rendering a release, status changes, the operation frame
+// (lock + progress + result).
+import { randomUUID } from 'node:crypto';
+import type { Chart, Release, ReleaseInput, TimestampInput } from '@helmts/proto';
+import { timestampFromDate } from '@helmts/proto';
+import type { TillerContext } from '../tiller-context.js';
+import { renderChart } from '../render/render-chart.js';
+import { splitRendered, type SplitRelease } from '../render/split-rendered.js';
+import { computeValues } from '../render/chart-values.js';
+import type { ProgressSink } from '../operations/progress.js';
+import { silentProgress } from '../operations/progress.js';
+
+export interface OperationContext {
+  /** the WatchOperation id (x-helmts-operation-id); generated when absent */
+  operationId?: string;
+}
+
+export interface RenderReleaseInput {
+  chart: Chart;
+  configRaw: string;
+  name: string;
+  namespace: string;
+  revision: number;
+  isUpgrade: boolean;
+  subNotes?: boolean;
+  time: Date;
+}
+
+export async function renderRelease(ctx: TillerContext, input: RenderReleaseInput): Promise<SplitRelease> {
+  const values = computeValues(input.chart, input.configRaw);
+  const capabilities = await ctx.kube.capabilities();
+  const files = await renderChart({
+    chart: input.chart,
+    values,
+    capabilities,
+    release: { name: input.name, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade, time: input.time },
+  });
+  return splitRendered(files, input.chart.metadata?.name ?? '', input.subNotes ?? false);
+}
+
+export function setStatus(rel: ReleaseInput | Release, code: string, description?: string): void {
+  rel.info ??= {};
+  rel.info.status = { ...(rel.info.status ?? {}), code: code as never };
+  if (description !== undefined) rel.info.Description = description;
+}
+
+export function statusCode(rel: Release | ReleaseInput): string {
+  return String(rel.info?.status?.code ?? 'UNKNOWN');
+}
+
+export const nowTs = (): TimestampInput => timestampFromDate(new Date());
+
+export interface Frame {
+  progress: ProgressSink & { setRevision(r: number): void };
+  operationId: string;
+}
+
+/**
+ * Runs `body` holding the release's lock, publishing progress under the operation id; the result
+ * event carries success or the error message.
+ */
+export async function inOperation<T>(
+  ctx: TillerContext,
+  release: string,
+  operation: 'INSTALL' | 'UPGRADE' | 'ROLLBACK' | 'UNINSTALL' | 'TEST',
+  op: OperationContext,
+  body: (frame: Frame) => Promise<T>,
+  options: { lock?: boolean } = {},
+): Promise<T> {
+  const operationId = op.operationId || randomUUID();
+  const handle = options.lock === false ? undefined : await ctx.lock.acquire(release, `${operation.toLowerCase()} ${operationId}`);
+  const progress = ctx.bus.begin(operationId, release, operation);
+  progress.phase('STARTED');
+  ctx.log.info('operation started', { release, operation, operationId });
+  try {
+    const result = await body({ progress, operationId });
+    const rel = (result as { release?: Release })?.release;
+    progress.finish({ success: true, status: rel ? statusCode(rel) : '', message: rel?.info?.Description ?? '' });
+    ctx.log.info('operation finished', { release, operation, operationId });
+    return result;
+  } catch (e) {
+    progress.finish({ success: false, message: (e as Error).message });
+    ctx.log.warn('operation failed', { release, operation, operationId, error: (e as Error).message });
+    throw e;
+  } finally {
+    await handle?.release().catch((e) => ctx.log.warn('releasing lock failed', { release, error: (e as Error).message }));
+  }
+}
+
+export { silentProgress };

@@ -1,0 +1,130 @@
+// UpdateRelease (reference §3.2–3.5). Differences from Helm 2, on purpose: a failing pre/post-upgrade
+// hook marks the new revision FAILED (Helm 2 leaves it PENDING_UPGRADE forever); with the release
+// lock, the pending guard only sees revisions left by a crashed Tiller.
+import type { Chart, Release, ReleaseInput } from '@helmts/proto';
+import type { TillerContext } from '../tiller-context.js';
+import { runHooks } from '../kube/hooks.js';
+import { updateAll, waitForReady } from '../kube/resource-set.js';
+import type { KubeObject } from '../kube/kube-client.js';
+import { upgradeValues } from '../render/chart-values.js';
+import { InvalidArgumentError, OperationFailedError, validateReleaseName } from './action-errors.js';
+import { inOperation, nowTs, renderRelease, setStatus, statusCode, type OperationContext } from './release-ops.js';
+import { rollbackRelease } from './rollback.js';
+
+export interface UpgradeOptions extends OperationContext {
+  name: string;
+  chart: Chart | null;
+  values?: string;
+  dryRun?: boolean;
+  disableHooks?: boolean;
+  recreate?: boolean;
+  timeout?: number;
+  resetValues?: boolean;
+  reuseValues?: boolean;
+  wait?: boolean;
+  force?: boolean;
+  description?: string;
+  subNotes?: boolean;
+  cleanupOnFail?: boolean;
+  /** roll back to the previous revision on failure (Helm 2 does this client-side) */
+  atomic?: boolean;
+}
+
+export async function upgradeRelease(ctx: TillerContext, opts: UpgradeOptions): Promise<{ release: Release | ReleaseInput }> {
+  validateReleaseName(opts.name);
+  if (!opts.chart) throw new InvalidArgumentError('no chart provided');
+  const name = opts.name;
+  const timeout = opts.timeout || 300;
+  const outcome = await inOperation(ctx, name, 'UPGRADE', opts, async ({ progress }) => {
+    const current = await ctx.storage.deployed(name);
+    const { chart, configRaw } = upgradeValues(opts.chart!, opts.values ?? '', current, { resetValues: !!opts.resetValues, reuseValues: !!opts.reuseValues });
+    const last = await ctx.storage.last(name);
+    if (/^PENDING_/.test(statusCode(last))) throw new InvalidArgumentError('another operation (install/upgrade/rollback) is in progress');
+    const revision = last.version + 1;
+    progress.setRevision(revision);
+    progress.phase('RENDERING');
+    const rendered = await renderRelease(ctx, { chart, configRaw, name, namespace: current.namespace, revision, isUpgrade: true, subNotes: opts.subNotes, time: new Date() });
+    const rel: ReleaseInput = {
+      name,
+      namespace: current.namespace,
+      chart,
+      config: { raw: configRaw },
+      manifest: rendered.manifest,
+      hooks: rendered.hooks,
+      version: revision,
+      info: { first_deployed: current.info?.first_deployed ?? nowTs(), last_deployed: nowTs(), status: { code: 'PENDING_UPGRADE', notes: rendered.notes }, Description: 'Preparing upgrade' },
+    };
+    let target: KubeObject[];
+    try {
+      target = await ctx.kube.build(rel.manifest!, current.namespace);
+    } catch (e) {
+      throw new InvalidArgumentError(`validation failed: ${(e as Error).message}`);
+    }
+    if (opts.dryRun) {
+      rel.info!.Description = 'Dry run complete';
+      return { release: rel, failed: undefined as unknown };
+    }
+    await ctx.storage.create(rel);
+    const hookOpts = { namespace: current.namespace, timeoutSeconds: timeout, progress, pollMs: ctx.pollMs };
+    const record = async (description: string) => {
+      setStatus(rel, 'FAILED', description);
+      progress.phase('RECORDING');
+      await ctx.storage.update(rel);
+    };
+    if (!opts.disableHooks) {
+      progress.phase('PRE_HOOKS', 'pre-upgrade');
+      try {
+        await runHooks(ctx.kube, rel.hooks!, 'PRE_UPGRADE', hookOpts);
+      } catch (e) {
+        await record(`Upgrade "${name}" failed: ${(e as Error).message}`);
+        return { release: rel, failed: e };
+      }
+    }
+    progress.phase('APPLYING');
+    const original = await ctx.kube.build(current.manifest, current.namespace);
+    let created: KubeObject[] = [];
+    try {
+      created = (await updateAll(ctx.kube, original, target, { force: opts.force, recreate: opts.recreate, progress })).created;
+      if (opts.wait || opts.atomic) {
+        progress.phase('WAITING');
+        await waitForReady(ctx.kube, target, timeout, { progress, pollMs: ctx.pollMs });
+      }
+    } catch (e) {
+      if (opts.cleanupOnFail) {
+        const fresh = (e as { created?: KubeObject[] }).created ?? created;
+        for (const o of fresh) await ctx.kube.delete(o).catch(() => {});
+      }
+      await record(`Upgrade "${name}" failed: ${(e as Error).message}`);
+      return { release: rel, failed: e };
+    }
+    if (!opts.disableHooks) {
+      progress.phase('POST_HOOKS', 'post-upgrade');
+      try {
+        await runHooks(ctx.kube, rel.hooks!, 'POST_UPGRADE', hookOpts);
+      } catch (e) {
+        await record(`Upgrade "${name}" failed: ${(e as Error).message}`);
+        return { release: rel, failed: e };
+      }
+    }
+    progress.phase('RECORDING');
+    setStatus(current, 'SUPERSEDED');
+    await ctx.storage.update(current);
+    setStatus(rel, 'DEPLOYED', opts.description || 'Upgrade complete');
+    await ctx.storage.update(rel);
+    return { release: rel, failed: undefined as unknown, previous: current.version };
+  });
+  if (outcome.failed !== undefined) {
+    const err = outcome.failed as Error;
+    if (opts.atomic) {
+      const previous = (outcome.release.version ?? 1) - 1;
+      try {
+        await rollbackRelease(ctx, { name, version: 0, wait: true, timeout, cleanupOnFail: opts.cleanupOnFail, force: opts.force, description: `Rollback to ${previous} (atomic upgrade failed)` });
+      } catch (e) {
+        throw new OperationFailedError(`an error occurred while rolling back the release. original upgrade error: ${err.message}: ${(e as Error).message}`, outcome.release, err);
+      }
+      throw new OperationFailedError(`UPGRADE FAILED: ${err.message}; rolled back to revision ${previous}`, outcome.release, err);
+    }
+    throw new OperationFailedError(`UPGRADE FAILED: ${err.message}`, outcome.release, err);
+  }
+  return { release: outcome.release };
+}

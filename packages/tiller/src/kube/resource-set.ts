@@ -1,0 +1,190 @@
+// Applying a release's objects: create in install order, update from the previous manifest (delete
+// what disappeared), delete in uninstall order, wait for readiness (reference §3.5, §3.8).
+import type { KubeClient, KubeObject } from './kube-client.js';
+import { KubeOperationError, describeObject, objectKey } from './kube-client.js';
+import { kubeMessage } from './kube-errors.js';
+import { readinessOf } from './readiness.js';
+import { RESOURCE_POLICY_ANNOTATION } from '../render/split-rendered.js';
+import { INSTALL_ORDER, UNINSTALL_ORDER, sortByKind } from '../render/kind-order.js';
+import type { ProgressSink } from '../operations/progress.js';
+
+export interface ApplyOptions {
+  force?: boolean;
+  recreate?: boolean;
+  progress?: ProgressSink;
+}
+
+function groupByKind(objs: KubeObject[]): KubeObject[][] {
+  const groups: KubeObject[][] = [];
+  for (const o of objs) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.kind === o.kind) last.push(o);
+    else groups.push([o]);
+  }
+  return groups;
+}
+
+function emitResource(p: ProgressSink | undefined, action: string, o: KubeObject, message = '') {
+  p?.resource({ action: action as never, api_version: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name, message });
+}
+
+/** Install: every object must be new; kinds in order, objects of one kind concurrently. */
+export async function createAll(kube: KubeClient, objs: KubeObject[], opts: ApplyOptions = {}): Promise<void> {
+  const sorted = sortByKind(objs, (o) => o.kind, () => '', INSTALL_ORDER);
+  for (const group of groupByKind(sorted)) {
+    await Promise.all(
+      group.map(async (o) => {
+        const live = await kube.get(o);
+        if (live) {
+          emitResource(opts.progress, 'FAILED', o, 'already exists');
+          throw new KubeOperationError(`${o.kind} "${o.metadata.name}" already exists`, 409);
+        }
+        try {
+          await kube.apply(o, true);
+        } catch (e) {
+          emitResource(opts.progress, 'FAILED', o, kubeMessage(e));
+          throw new KubeOperationError(`${describeObject(o)}: ${kubeMessage(e)}`);
+        }
+        emitResource(opts.progress, 'CREATED', o);
+      }),
+    );
+  }
+}
+
+export interface UpdateResult {
+  created: KubeObject[];
+  deleted: KubeObject[];
+}
+
+const RECREATE_KINDS = new Set(['ReplicationController', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job']);
+
+/** Upgrade/rollback: apply target objects (create missing ones), then delete what the original had and target lacks. */
+export async function updateAll(kube: KubeClient, original: KubeObject[], target: KubeObject[], opts: ApplyOptions = {}): Promise<UpdateResult> {
+  const originalKeys = new Map(original.map((o) => [objectKey(o), o]));
+  const targetKeys = new Set(target.map(objectKey));
+  const created: KubeObject[] = [];
+  const errors: string[] = [];
+  const sorted = sortByKind(target, (o) => o.kind, () => '', INSTALL_ORDER);
+  for (const group of groupByKind(sorted)) {
+    await Promise.all(
+      group.map(async (o) => {
+        try {
+          const live = await kube.get(o);
+          if (!live) {
+            await kube.apply(o, true);
+            created.push(o);
+            emitResource(opts.progress, 'CREATED', o);
+            return;
+          }
+          if (!originalKeys.has(objectKey(o))) {
+            throw new KubeOperationError(
+              `kind ${o.kind} with the name "${o.metadata.name}" in "${o.metadata.namespace ?? ''}" already exists in the cluster and wasn't defined in the previous release. Before upgrading, please either delete the resource from the cluster or remove it from the chart`,
+            );
+          }
+          try {
+            await kube.apply(o, true);
+            emitResource(opts.progress, 'UPDATED', o);
+          } catch (e) {
+            if (!opts.force) throw e;
+            // --force: replace (delete + create) when the update is refused
+            await kube.delete(o);
+            await kube.apply(o, true);
+            emitResource(opts.progress, 'RECREATED', o);
+          }
+          if (opts.recreate && RECREATE_KINDS.has(o.kind)) await recreatePods(kube, o);
+        } catch (e) {
+          emitResource(opts.progress, 'FAILED', o, kubeMessage(e));
+          errors.push(e instanceof KubeOperationError ? e.message : `${describeObject(o)}: ${kubeMessage(e)}`);
+        }
+      }),
+    );
+  }
+  if (errors.length > 0) {
+    const err = new KubeOperationError(errors.join(' && '));
+    (err as KubeOperationError & { created?: KubeObject[] }).created = created;
+    throw err;
+  }
+  const removed = original.filter((o) => !targetKeys.has(objectKey(o)));
+  const deleted: KubeObject[] = [];
+  for (const o of sortByKind(removed, (x) => x.kind, () => '', UNINSTALL_ORDER)) {
+    const policy = o.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION];
+    if (policy !== undefined && policy !== 'delete') {
+      emitResource(opts.progress, 'KEPT', o, `resource policy ${policy}`);
+      continue;
+    }
+    try {
+      if (await kube.delete(o)) deleted.push(o);
+      emitResource(opts.progress, 'DELETED', o);
+    } catch (e) {
+      emitResource(opts.progress, 'FAILED', o, kubeMessage(e)); // deletion errors are only reported (Helm 2)
+    }
+  }
+  return { created, deleted };
+}
+
+async function recreatePods(kube: KubeClient, o: KubeObject): Promise<void> {
+  const live = (await kube.get(o)) as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const sel = live?.spec?.selector;
+  const labels: Record<string, string> | undefined = sel?.matchLabels ?? (o.kind === 'ReplicationController' ? sel : undefined);
+  if (!labels) return;
+  const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  for (const pod of await kube.list('v1', 'Pod', o.metadata.namespace, selector)) await kube.delete(pod);
+}
+
+export interface DeleteResult {
+  kept: KubeObject[];
+  errors: string[];
+}
+
+/** Uninstall: uninstall order; `helm.sh/resource-policy` other than `delete` keeps an object. */
+export async function deleteAll(kube: KubeClient, releaseName: string, objs: KubeObject[], opts: ApplyOptions = {}): Promise<DeleteResult> {
+  const kept: KubeObject[] = [];
+  const errors: string[] = [];
+  for (const o of sortByKind(objs, (x) => x.kind, () => '', UNINSTALL_ORDER)) {
+    const policy = o.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION];
+    if (policy !== undefined && policy !== 'delete') {
+      if (await kube.get(o)) kept.push(o);
+      emitResource(opts.progress, 'KEPT', o);
+      continue;
+    }
+    try {
+      if (await kube.delete(o)) emitResource(opts.progress, 'DELETED', o);
+      else errors.push(`release "${releaseName}": object "${describeObject(o)}" not found, skipping delete`);
+    } catch (e) {
+      emitResource(opts.progress, 'FAILED', o, kubeMessage(e));
+      errors.push(`release "${releaseName}": ${describeObject(o)}: ${kubeMessage(e)}`);
+    }
+  }
+  return { kept, errors };
+}
+
+export class WaitTimeoutError extends Error {
+  constructor(message = 'timed out waiting for the condition') {
+    super(message);
+    this.name = 'WaitTimeoutError';
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls until every waitable object is ready or `timeoutSeconds` pass. */
+export async function waitForReady(kube: KubeClient, objs: KubeObject[], timeoutSeconds: number, opts: ApplyOptions & { pollMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const poll = opts.pollMs ?? 2000;
+  for (;;) {
+    let readyCount = 0;
+    let total = 0;
+    let firstNotReady: string | undefined;
+    for (const o of objs) {
+      const r = await readinessOf(kube, o);
+      if (r === undefined) continue;
+      total++;
+      if (r.ready) readyCount++;
+      else firstNotReady ??= `${describeObject(o)}: ${r.message}`;
+      opts.progress?.readiness({ api_version: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name, ready: r.ready, message: r.message, ready_objects: 0, total_objects: 0 });
+    }
+    if (readyCount === total) return;
+    if (Date.now() + poll > deadline) throw new WaitTimeoutError(`timed out waiting for the condition (${firstNotReady})`);
+    await sleep(poll);
+  }
+}

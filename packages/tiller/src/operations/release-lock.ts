@@ -1,0 +1,153 @@
+// One operation per release at a time. In the cluster: a coordination.k8s.io Lease per release in
+// Tiller's namespace, so several Tiller replicas serialize too; with the memory driver: in process.
+import { hostname } from 'node:os';
+import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import { isConflict, isNotFound, statusCodeOf } from '../kube/kube-errors.js';
+
+export class ReleaseBusyError extends Error {
+  constructor(readonly release: string, readonly holder: string) {
+    super(`another operation (${holder}) is in progress for release "${release}"; try again when it has finished`);
+    this.name = 'ReleaseBusyError';
+  }
+}
+
+export interface LockHandle {
+  release(): Promise<void>;
+}
+
+export interface ReleaseLock {
+  /** Takes the release's lock for `operation` or throws ReleaseBusyError naming the holder. */
+  acquire(release: string, operation: string): Promise<LockHandle>;
+  /** Whether the lock of `release` is free or held by a dead holder. */
+  isStale(release: string): Promise<boolean>;
+}
+
+export class MemoryReleaseLock implements ReleaseLock {
+  private readonly held = new Map<string, string>();
+  async acquire(release: string, operation: string): Promise<LockHandle> {
+    const holder = this.held.get(release);
+    if (holder !== undefined) throw new ReleaseBusyError(release, holder);
+    this.held.set(release, operation);
+    return { release: async () => void this.held.delete(release) };
+  }
+  async isStale(release: string): Promise<boolean> {
+    return !this.held.has(release);
+  }
+}
+
+export interface LeaseLockOptions {
+  namespace: string;
+  kubeConfig: KubeConfig;
+  /** seconds; renewed every third of it while held */
+  leaseSeconds?: number;
+  /** identity of this Tiller process; default `<hostname>/<pid>` */
+  identity?: string;
+}
+
+const LEASE_PREFIX = 'tiller-release-';
+
+function leaseName(release: string): string {
+  return `${LEASE_PREFIX}${release}`.toLowerCase().slice(0, 253);
+}
+
+/** `<host>/<pid>` holders on this host whose process is gone are dead without waiting for expiry. */
+function holderIsDeadLocally(holderIdentity: string | undefined): boolean {
+  if (!holderIdentity) return true;
+  const [host, pid] = holderIdentity.split(' ')[0]!.split('/');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  if (Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function expired(lease: V1Lease): boolean {
+  const renew = lease.spec?.renewTime ?? lease.spec?.acquireTime;
+  const seconds = lease.spec?.leaseDurationSeconds ?? 0;
+  if (!renew) return true;
+  return new Date(renew as unknown as string).getTime() + seconds * 1000 < Date.now();
+}
+
+export class LeaseReleaseLock implements ReleaseLock {
+  private readonly api: CoordinationV1Api;
+  private readonly leaseSeconds: number;
+  readonly identity: string;
+
+  constructor(private readonly options: LeaseLockOptions) {
+    this.api = options.kubeConfig.makeApiClient(CoordinationV1Api);
+    this.leaseSeconds = options.leaseSeconds ?? 30;
+    this.identity = options.identity ?? `${hostname()}/${process.pid}`;
+  }
+
+  private body(release: string, operation: string, resourceVersion?: string): V1Lease {
+    const now = new V1MicroTime();
+    return {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: leaseName(release), namespace: this.options.namespace, resourceVersion, labels: { OWNER: 'TILLER', NAME: release } },
+      spec: { holderIdentity: `${this.identity} ${operation}`, leaseDurationSeconds: this.leaseSeconds, acquireTime: now, renewTime: now },
+    };
+  }
+
+  async acquire(release: string, operation: string): Promise<LockHandle> {
+    const namespace = this.options.namespace;
+    const name = leaseName(release);
+    let lease: V1Lease;
+    try {
+      lease = await this.api.createNamespacedLease({ namespace, body: this.body(release, operation) });
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+      const current = await this.api.readNamespacedLease({ name, namespace });
+      const holder = current.spec?.holderIdentity;
+      if (holder && !expired(current) && !holderIsDeadLocally(holder)) {
+        throw new ReleaseBusyError(release, holder.split(' ').slice(1).join(' ') || holder);
+      }
+      try {
+        lease = await this.api.replaceNamespacedLease({ name, namespace, body: this.body(release, operation, current.metadata?.resourceVersion) });
+      } catch (e2) {
+        if (isConflict(e2)) throw new ReleaseBusyError(release, 'another operation');
+        throw e2;
+      }
+    }
+    let resourceVersion = lease.metadata?.resourceVersion;
+    const renew = setInterval(async () => {
+      try {
+        const cur = await this.api.readNamespacedLease({ name, namespace });
+        cur.spec = { ...cur.spec, renewTime: new V1MicroTime() };
+        const next = await this.api.replaceNamespacedLease({ name, namespace, body: cur });
+        resourceVersion = next.metadata?.resourceVersion;
+      } catch {
+        // a missed renewal only shortens our claim
+      }
+    }, (this.leaseSeconds * 1000) / 3);
+    renew.unref();
+    return {
+      release: async () => {
+        clearInterval(renew);
+        try {
+          await this.api.deleteNamespacedLease({ name, namespace, body: { preconditions: { resourceVersion } } });
+        } catch (e) {
+          if (isNotFound(e)) return;
+          if (statusCodeOf(e) === 409) {
+            // renewed meanwhile: delete unconditionally if still ours
+            const cur = await this.api.readNamespacedLease({ name, namespace }).catch(() => undefined);
+            if (cur?.spec?.holderIdentity?.startsWith(this.identity + ' ')) await this.api.deleteNamespacedLease({ name, namespace }).catch(() => {});
+          }
+        }
+      },
+    };
+  }
+
+  async isStale(release: string): Promise<boolean> {
+    try {
+      const cur = await this.api.readNamespacedLease({ name: leaseName(release), namespace: this.options.namespace });
+      return expired(cur) || holderIsDeadLocally(cur.spec?.holderIdentity);
+    } catch (e) {
+      if (isNotFound(e)) return true;
+      throw e;
+    }
+  }
+}

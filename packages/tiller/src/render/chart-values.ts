@@ -1,0 +1,77 @@
+// Values for rendering (reference §7.4) and for upgrades (§3.3), via @helmts/chart's coalescing.
+import { coalesceValues, parseValuesYaml, toYaml, type Chart as ChartModel, type ValuesTable } from '@helmts/chart';
+import type { Chart } from '@helmts/proto';
+
+export class InvalidValuesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidValuesError';
+  }
+}
+
+export function parseValues(raw: string | undefined, what = 'values'): ValuesTable {
+  if (raw === undefined || raw.trim() === '') return {} as ValuesTable;
+  try {
+    return parseValuesYaml(raw, what);
+  } catch (e) {
+    throw new InvalidValuesError((e as Error).message);
+  }
+}
+
+function toModel(chart: Chart): ChartModel {
+  return {
+    metadata: { apiVersion: chart.metadata?.apiVersion ?? 'v1', name: chart.metadata?.name ?? '', version: chart.metadata?.version ?? '' },
+    templates: [],
+    values: parseValues(chart.values?.raw, `${chart.metadata?.name ?? 'chart'}/values.yaml`),
+    files: [],
+    crds: [],
+    dependencies: (chart.dependencies ?? []).map(toModel),
+  } as unknown as ChartModel;
+}
+
+/** The chart's defaults coalesced with the user's values (what `.Values` is). */
+export function computeValues(chart: Chart, userRaw: string | undefined): Record<string, unknown> {
+  return coalesceValues(toModel(chart), parseValues(userRaw)) as Record<string, unknown>;
+}
+
+export function valuesToYaml(v: Record<string, unknown>): string {
+  return toYaml(v as ValuesTable);
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof b === 'object' && b !== null && !Array.isArray(b)) {
+      out[k] = deepMerge(b as Record<string, unknown>, v as Record<string, unknown>);
+    } else out[k] = v;
+  }
+  return out;
+}
+
+export interface UpgradeValues {
+  /** chart to render with (its values.yaml may be replaced, --reuse-values) */
+  chart: Chart;
+  /** user values to store and render with */
+  configRaw: string;
+}
+
+/** Helm 2's reuseValues (§3.3). */
+export function upgradeValues(
+  newChart: Chart,
+  newRaw: string,
+  current: { chart: Chart | null; config: { raw: string } | null },
+  opts: { resetValues: boolean; reuseValues: boolean },
+): UpgradeValues {
+  const oldRaw = current.config?.raw ?? '';
+  if (opts.resetValues) return { chart: newChart, configRaw: newRaw };
+  if (opts.reuseValues) {
+    const oldComputed = current.chart ? computeValues(current.chart, oldRaw) : {};
+    const chart: Chart = { ...newChart, values: { raw: valuesToYaml(oldComputed), values: {} } as Chart['values'] };
+    const merged = deepMerge(parseValues(oldRaw) as Record<string, unknown>, parseValues(newRaw) as Record<string, unknown>);
+    return { chart, configRaw: Object.keys(merged).length === 0 ? '' : valuesToYaml(merged) };
+  }
+  const newEmpty = newRaw === '' || newRaw === '{}\n' || newRaw.trim() === '{}';
+  if (newEmpty && oldRaw !== '' && oldRaw.trim() !== '{}') return { chart: newChart, configRaw: oldRaw };
+  return { chart: newChart, configRaw: newRaw };
+}

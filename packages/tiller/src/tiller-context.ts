@@ -1,0 +1,20 @@
+// Everything an action needs: storage, the cluster, the per-release lock, progress, logging.
+import type { Storage } from './storage/index.js';
+import type { KubeClient } from './kube/kube-client.js';
+import type { ReleaseLock } from './operations/release-lock.js';
+import type { OperationBus } from './operations/progress.js';
+import type { Logger } from './logger.js';
+
+export const TILLER_VERSION = { sem_ver: 'v2.17.0', git_commit: 'helmts', git_tree_state: 'clean' };
+
+export interface TillerContext {
+  storage: Storage;
+  kube: KubeClient;
+  lock: ReleaseLock;
+  bus: OperationBus;
+  log: Logger;
+  /** Tiller's own namespace (records, leases) */
+  namespace: string;
+  /** readiness/hook poll interval; tests shorten it */
+  pollMs?: number;
+}
