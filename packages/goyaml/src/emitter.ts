@@ -151,9 +151,12 @@ interface Context {
 
 const HEX = '0123456789ABCDEF';
 
+/** Scalars that analyzeScalar would allow plain everywhere and that contain no space to fold at. */
+const SIMPLE_PLAIN = /^[A-Za-z0-9_/(+=$^~;<\\][\x21-\x7e]*$/;
+
 /** Emits one document; call `emitDocument` once per instance. */
 export class GoYamlEmitter {
-  private out: string[] = [];
+  private out = '';
   private column = 0;
   private indent = -1;
   private readonly indents: number[] = [];
@@ -165,16 +168,16 @@ export class GoYamlEmitter {
     this.emitNode(node, { root: true, sequence: false, mapping: false, simpleKey: false });
     // document end (implicit): a final line break
     this.writeIndent();
-    return this.out.join('');
+    return this.out;
   }
 
   private put(s: string): void {
-    this.out.push(s);
+    this.out += s;
     this.column += 1;
   }
 
   private putBreak(): void {
-    this.out.push('\n');
+    this.out += '\n';
     this.column = 0;
   }
 
@@ -246,6 +249,15 @@ export class GoYamlEmitter {
   }
 
   private emitScalar(value: string, requested: Style, ctx: Context): void {
+    if (requested === 'plain' && SIMPLE_PLAIN.test(value) && !value.endsWith(':')) {
+      // printable ASCII without blanks or indicators: plain in any context, never folded
+      if (!this.whitespace) this.put(' ');
+      this.out += value;
+      this.column += value.length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const cps = Array.from(value, (ch) => ch.codePointAt(0) as number);
     const analysis = analyzeScalar(cps);
     const style = this.selectStyle(value, requested, analysis, ctx);
@@ -313,7 +325,7 @@ export class GoYamlEmitter {
     if (c === 0x0a) {
       this.putBreak();
     } else {
-      this.out.push(String.fromCodePoint(c));
+      this.out += String.fromCodePoint(c);
       this.column = 0;
     }
   }

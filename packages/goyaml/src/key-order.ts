@@ -13,7 +13,28 @@ function isDigit(cp: number): boolean {
   return DIGIT.test(String.fromCodePoint(cp));
 }
 
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 export function goYamlKeyLess(a: string, b: string): boolean {
+  // fast path: the first difference is between two ASCII letters (the usual case)
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i) && a.charCodeAt(i) < 128) i++;
+  if (i === n && a.length !== b.length && (i === 0 || a.charCodeAt(i - 1) < 128)) {
+    // one is a prefix of the other, all ASCII so far; a digit run may continue in the longer one
+    const prev = i > 0 ? a.charCodeAt(i - 1) : 0;
+    if (!(prev >= 48 && prev <= 57)) return a.length < b.length;
+  } else if (i < n && isAsciiLetter(a.charCodeAt(i)) && isAsciiLetter(b.charCodeAt(i))) {
+    return a.charCodeAt(i) < b.charCodeAt(i);
+  } else if (i === n && a.length === b.length) {
+    return false;
+  }
+  return slowKeyLess(a, b);
+}
+
+function slowKeyLess(a: string, b: string): boolean {
   const ar = Array.from(a, (c) => c.codePointAt(0) as number);
   const br = Array.from(b, (c) => c.codePointAt(0) as number);
   for (let i = 0; i < ar.length && i < br.length; i++) {

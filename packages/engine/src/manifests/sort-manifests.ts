@@ -6,6 +6,7 @@
 import { parseYaml } from '@helmts/goyaml';
 import { RenderError } from '../engine.js';
 import { splitManifests, goTrimSpace } from './split-manifests.js';
+import { parseSimpleBlockMapping } from './simple-head-parser.js';
 import { sortByKind, INSTALL_ORDER } from './kind-order.js';
 
 export interface ManifestHead {
@@ -60,11 +61,55 @@ function fieldError(file: string, v: unknown, field: string, type: string): Rend
   return new RenderError(`YAML parse error on ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goTypeOfJson(v)} into Go struct field ${field} of type ${type}`);
 }
 
-/** sigs.k8s.io/yaml.Unmarshal into releaseutil.SimpleHead, with its type errors. */
-export function readManifestHead(file: string, doc: string): ManifestHead {
+const TOP_LEVEL_KEY = /^(apiVersion|kind|metadata|"apiVersion"|"kind"|"metadata")[ \t]*:(?:[ \t]|$)/;
+const OTHER_TOP_LEVEL_KEY = /^(?:[A-Za-z0-9_][^:#\n]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)/;
+
+/**
+ * The part of a document that the head needs: the top-level `apiVersion`, `kind` and `metadata`
+ * entries of a block mapping, cut out by line. Undefined when the document is not a plain block
+ * mapping (flow style, anchors, a list at the top, directives...): then the whole document is read.
+ */
+function headSnippet(doc: string): string | undefined {
+  const lines = doc.split('\n');
+  const picked: string[] = [];
+  let keep = false;
+  let sawKey = false;
+  for (const line of lines) {
+    const c = line[0];
+    if (line === '' || c === ' ' || c === '#') {
+      if (keep) picked.push(line);
+      continue;
+    }
+    if (c === '-' && sawKey && !line.startsWith('---') && (line.length === 1 || line[1] === ' ')) {
+      if (keep) picked.push(line);
+      continue;
+    }
+    if (TOP_LEVEL_KEY.test(line)) {
+      keep = true;
+      sawKey = true;
+      picked.push(line);
+      continue;
+    }
+    if (OTHER_TOP_LEVEL_KEY.test(line) && !/[&*!|>]/.test(line.slice(line.indexOf(':') + 1, line.indexOf(':') + 3))) {
+      keep = false;
+      sawKey = true;
+      continue;
+    }
+    return undefined;
+  }
+  return picked.join('\n');
+}
+
+/**
+ * sigs.k8s.io/yaml.Unmarshal into releaseutil.SimpleHead, with its type errors. For speed only
+ * the head entries of an ordinary block-mapping document are parsed (see headSnippet), so a YAML
+ * syntax error elsewhere in such a document is not reported here; `fullParse` reads everything.
+ */
+export function readManifestHead(file: string, doc: string, fullParse = false): ManifestHead {
   let parsed: unknown;
   try {
-    parsed = parseYaml(doc);
+    const snippet = fullParse ? undefined : headSnippet(doc);
+    parsed = (snippet !== undefined ? parseSimpleBlockMapping(snippet) : undefined) ?? parseYaml(snippet ?? doc);
   } catch (e) {
     throw new RenderError(`YAML parse error on ${file}: ${(e as Error).message}`);
   }

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Template-rendering benchmark: generates a large chart (40 templates x 50 Deployments, ~4 MB of
+// output), renders it with `helmts template` and with the real `helm template` in one run, and
+// prints both wall times and the ratio (target: helmts <= 0.5x helm).
+//
+//   node bench/template/run.mjs [--helm /path/to/helm] [--runs 3]
+//
+// helmts is run as the CLI (`node packages/core/bin/run.js template`) when its build is present,
+// otherwise through @helmts/engine's templateChart in a child node process.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const helm = opt('--helm', process.env.HELM_BIN ?? '/tmp/helmbin/helm/helm');
+const runs = Number(opt('--runs', '3'));
+const TEMPLATES = 40;
+const ITEMS = 50;
+
+function generateChart() {
+  const dir = mkdtempSync(join(tmpdir(), 'helmts-bench-'));
+  const chart = join(dir, 'bigchart');
+  mkdirSync(join(chart, 'templates'), { recursive: true });
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: bigchart\nversion: 1.0.0\nappVersion: "2.3.4"\n');
+  const values = {
+    image: { repository: 'registry.example.com/team/app', tag: 'v1.2.3', pullPolicy: 'IfNotPresent' },
+    resources: { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
+    env: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`VAR_${i}`, `value-${i}`])),
+    labels: { team: 'platform', tier: 'backend' },
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'app', effect: 'NoSchedule' }],
+    replicas: 2,
+  };
+  writeFileSync(join(chart, 'values.yaml'), JSON.stringify(values, null, 2));
+  writeFileSync(join(chart, 'templates', '_helpers.tpl'), `{{- define "bigchart.fullname" -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- define "bigchart.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- range $k, $v := .Values.labels }}
+{{ $k }}: {{ $v | quote }}
+{{- end }}
+{{- end -}}
+`);
+  for (let t = 0; t < TEMPLATES; t++) {
+    writeFileSync(join(chart, 'templates', `deployments-${String(t).padStart(2, '0')}.yaml`), `{{- $root := . }}
+{{- range $i := until ${ITEMS} }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "bigchart.fullname" $root }}-${t}-{{ $i }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "bigchart.labels" $root | nindent 4 }}
+    component: worker-${t}-{{ $i }}
+spec:
+  replicas: {{ $root.Values.replicas }}
+  selector:
+    matchLabels:
+      app.kubernetes.io/instance: {{ $root.Release.Name }}
+      component: worker-${t}-{{ $i }}
+  template:
+    metadata:
+      labels:
+        {{- include "bigchart.labels" $root | nindent 8 }}
+        component: worker-${t}-{{ $i }}
+      annotations:
+        checksum/config: {{ printf "%s-%d" "${t}" $i | sha256sum }}
+    spec:
+      containers:
+      - name: app
+        image: "{{ $root.Values.image.repository }}:{{ $root.Values.image.tag }}"
+        imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+        args: [{{ if eq (mod $i 2) 0 }}"--even"{{ else }}"--odd"{{ end }}, "--index={{ $i }}"]
+        env:
+        {{- range $k, $v := $root.Values.env }}
+        - name: {{ $k }}
+          value: {{ $v | quote }}
+        {{- end }}
+        resources:
+          {{- toYaml $root.Values.resources | nindent 10 }}
+      nodeSelector:
+        {{- toYaml $root.Values.nodeSelector | nindent 8 }}
+      tolerations:
+        {{- toYaml $root.Values.tolerations | nindent 8 }}
+{{- end }}
+`);
+  }
+  return chart;
+}
+
+function time(label, cmd, cmdArgs, env = {}) {
+  const samples = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr}`);
+    bytes = Buffer.byteLength(r.stdout);
+    samples.push(ms);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)], bytes };
+}
+
+const chart = generateChart();
+const cli = join(repo, 'packages', 'core', 'bin', 'run.js');
+const templateCommandBuilt = existsSync(join(repo, 'packages', 'plugin-release', 'dist', 'commands', 'template.js'));
+let helmtsCmd;
+if (existsSync(cli) && templateCommandBuilt) {
+  helmtsCmd = [process.execPath, [cli, 'template', 'bench', chart]];
+} else {
+  const script = `import('@helmts/engine').then(async (m) => { const r = await m.templateChart({ chart: ${JSON.stringify(chart)}, releaseName: 'bench' }); process.stdout.write(r.output); });`;
+  helmtsCmd = [process.execPath, ['--input-type=module', '-e', script]];
+}
+const ours = time('helmts', helmtsCmd[0], helmtsCmd[1], { NODE_PATH: join(repo, 'node_modules') });
+let theirs;
+if (existsSync(helm)) theirs = time('helm', helm, ['template', 'bench', chart]);
+
+console.log(`chart: ${chart} (${TEMPLATES} templates x ${ITEMS} Deployments)`);
+console.log(`helmts template: ${ours.median.toFixed(0)} ms (${(ours.bytes / 1e6).toFixed(2)} MB)`);
+if (theirs) {
+  console.log(`helm template:   ${theirs.median.toFixed(0)} ms (${(theirs.bytes / 1e6).toFixed(2)} MB)`);
+  const ratio = ours.median / theirs.median;
+  console.log(`ratio helmts/helm: ${ratio.toFixed(2)}x (target <= 0.50x)`);
+} else {
+  console.log(`helm not found at ${helm}; pass --helm PATH or set HELM_BIN`);
+}
