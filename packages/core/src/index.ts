@@ -29,6 +29,15 @@ export {
   type SettingsInput,
 } from './sdk/settings.js'
 export {clientVersion, formatGoVersion, type VersionInfo} from './sdk/version.js'
+export {
+  findDownloader,
+  listDownloaders,
+  runDownloader,
+  type Downloader,
+  type RunDownloaderOptions,
+} from './legacy-plugins/downloaders.js'
+export {discoverPlugins, pluginDirs, type DiscoveredPlugins} from './legacy-plugins/discovery.js'
+export {type LegacyPlugin, type PluginManifest} from './legacy-plugins/manifest.js'
 
 /** The SDK's own version; plugins can check compatibility against it. */
-export const SDK_VERSION = '1.0.0'
+export const SDK_VERSION = '1.1.0'

@@ -34,6 +34,12 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'resolveSettings',
   'settingsEnvironment',
   'valuesFlags',
+  // 1.1: legacy Helm plugins (plugin.yaml) and their downloaders
+  'discoverPlugins',
+  'findDownloader',
+  'listDownloaders',
+  'pluginDirs',
+  'runDownloader',
 ]
 
 describe('SDK public surface', () => {

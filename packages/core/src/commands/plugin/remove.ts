@@ -1,0 +1,28 @@
+import {Args} from '@oclif/core'
+
+import {removePlugin} from '../../legacy-plugins/install.js'
+import {HelmtsCommand} from '../../sdk/command.js'
+import {HelmtsError} from '../../sdk/errors.js'
+
+export default class PluginRemove extends HelmtsCommand<typeof PluginRemove> {
+  static override summary = 'Remove one or more Helm plugins (plugin.yaml).'
+  static override description = 'Removes the plugin from $HELMTS_HOME/plugins, then runs its delete hook, as Helm does.'
+  static override hiddenAliases = ['plugin:rm']
+  static override examples = ['<%= config.bin %> plugin remove hello', '<%= config.bin %> plugin remove hello diff']
+  static override strict = false
+  static override args = {name: Args.string({description: 'plugin name (more may follow)', required: true})}
+
+  async run(): Promise<void> {
+    const {argv} = await this.parse(PluginRemove)
+    const failures: string[] = []
+    for (const name of argv as string[]) {
+      try {
+        await removePlugin(name, {settings: this.settings})
+        this.log(`Removed plugin: ${name}`)
+      } catch (error) {
+        failures.push((error as Error).message)
+      }
+    }
+    if (failures.length > 0) throw new HelmtsError(failures.join('; '))
+  }
+}

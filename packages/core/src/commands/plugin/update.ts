@@ -1,0 +1,30 @@
+import {Args} from '@oclif/core'
+
+import {updatePlugin} from '../../legacy-plugins/install.js'
+import {HelmtsCommand} from '../../sdk/command.js'
+import {HelmtsError} from '../../sdk/errors.js'
+
+export default class PluginUpdate extends HelmtsCommand<typeof PluginUpdate> {
+  static override summary = 'Update one or more Helm plugins (plugin.yaml).'
+  static override description =
+    'A plugin installed from an archive or URL is fetched again from the same place; a linked directory ' +
+    'is already current. Then the plugin\'s update hook runs.'
+  static override hiddenAliases = ['plugin:up']
+  static override examples = ['<%= config.bin %> plugin update hello', '<%= config.bin %> plugin update hello diff']
+  static override strict = false
+  static override args = {name: Args.string({description: 'plugin name (more may follow)', required: true})}
+
+  async run(): Promise<void> {
+    const {argv} = await this.parse(PluginUpdate)
+    const failures: string[] = []
+    for (const name of argv as string[]) {
+      try {
+        await updatePlugin(name, {settings: this.settings})
+        this.log(`Updated plugin: ${name}`)
+      } catch (error) {
+        failures.push((error as Error).message)
+      }
+    }
+    if (failures.length > 0) throw new HelmtsError(failures.join('; '))
+  }
+}

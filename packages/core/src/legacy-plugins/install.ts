@@ -1,0 +1,222 @@
+import {createHash} from 'node:crypto'
+import {lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
+import {basename, join, relative, resolve, sep} from 'node:path'
+
+import {ConnectionError, HelmtsError, NotFoundError} from '../sdk/errors.js'
+import {HelmHome} from '../sdk/home.js'
+import type {Settings} from '../sdk/settings.js'
+import {extractArchive} from './archive.js'
+import {findPlugin, pluginDirs} from './discovery.js'
+import {type LegacyPlugin, loadPlugin, PLUGIN_FILE} from './manifest.js'
+import {runHook} from './run.js'
+
+export interface PluginOperationOptions {
+  settings: Settings
+  env?: NodeJS.ProcessEnv
+  /** `$HELM_BIN` for hooks (default: the running helmts). */
+  bin?: string
+}
+
+const isUrl = (source: string) => /^https?:\/\//i.test(source)
+
+/** Where archives are unpacked: `$HELMTS_HOME/cache/plugins/<key>`, as Helm 2 keeps HTTP installs. */
+function pluginCache(home: HelmHome): string {
+  return join(home.root, 'cache', 'plugins')
+}
+
+function cacheKey(source: string): string {
+  const readable = source.replace(/^[a-z]+:\/\//i, '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(-60)
+  return `${readable}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}`
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function download(url: string): Promise<Buffer> {
+  let response: Response
+  try {
+    response = await fetch(url, {redirect: 'follow'})
+  } catch (error) {
+    throw new ConnectionError(url, (error as Error & {cause?: Error}).cause?.message ?? (error as Error).message, {cause: error})
+  }
+  if (!response.ok) throw new ConnectionError(url, `HTTP ${response.status} ${response.statusText}`.trim())
+  return Buffer.from(await response.arrayBuffer())
+}
+
+async function readSource(source: string): Promise<Buffer> {
+  return isUrl(source) ? download(source) : readFile(source)
+}
+
+/** The directory in an unpacked archive holding plugin.yaml: its top, or its only top-level directory. */
+async function pluginRoot(dir: string): Promise<string> {
+  if (await exists(join(dir, PLUGIN_FILE))) return dir
+  const entries = await readdir(dir, {withFileTypes: true})
+  if (entries.length === 1 && entries[0].isDirectory() && (await exists(join(dir, entries[0].name, PLUGIN_FILE)))) {
+    return join(dir, entries[0].name)
+  }
+  throw new HelmtsError(`the archive has no ${PLUGIN_FILE} at its top or in its only directory`)
+}
+
+interface StagedPlugin {
+  staging: string
+  root: string
+  plugin: LegacyPlugin
+}
+
+/** Unpacks an archive into a staging directory of the plugin cache and loads the plugin in it. */
+async function stage(home: HelmHome, source: string): Promise<StagedPlugin> {
+  const cache = pluginCache(home)
+  await mkdir(cache, {recursive: true})
+  const data = await readSource(source)
+  const staging = join(cache, `.staging-${process.pid}-${Date.now()}`)
+  try {
+    await extractArchive(data, staging)
+    const root = await pluginRoot(staging)
+    return {staging, root, plugin: await loadPlugin(root)}
+  } catch (error) {
+    await rm(staging, {recursive: true, force: true})
+    throw error
+  }
+}
+
+/** Moves a staged plugin to its cache entry (replacing the old one) and returns its directory there. */
+async function commit(home: HelmHome, staged: StagedPlugin, source: string, key: string): Promise<string> {
+  const final = join(pluginCache(home), key)
+  await rm(final, {recursive: true, force: true})
+  await rename(staged.staging, final)
+  await writeFile(`${final}.source`, `${source}\n`)
+  return join(final, relative(staged.staging, staged.root))
+}
+
+async function assertNotInstalled(name: string, linkPath: string, dirs: string[]): Promise<void> {
+  if ((await exists(linkPath)) || (await findPlugin(name, dirs))) {
+    throw new HelmtsError(`plugin already exists: ${name}`, {hint: `remove it first with "helmts plugin remove ${name}", or update it`})
+  }
+}
+
+/**
+ * Installs a Helm plugin from a directory (linked, as Helm 2 does), a local `.tgz`/`.tar.gz`, or an
+ * http(s) URL of one (unpacked into the plugin cache and linked), then runs its install hook.
+ */
+export async function installPlugin(source: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
+  const home = new HelmHome(options.settings.home)
+  const dirs = pluginDirs(options.settings, options.env)
+  await mkdir(home.plugins, {recursive: true})
+  let linkPath: string
+  const local = isUrl(source) ? undefined : resolve(source)
+  let isDirectory = false
+  if (local) {
+    try {
+      isDirectory = (await stat(local)).isDirectory()
+    } catch {
+      throw new NotFoundError(`no plugin at "${source}"`, {
+        hint: 'give a plugin directory, a .tgz archive, or an http(s) URL of one (helmts does not clone version control repositories)',
+      })
+    }
+  }
+  if (local && isDirectory) {
+    const plugin = await loadPlugin(local)
+    linkPath = join(home.plugins, basename(local))
+    await assertNotInstalled(plugin.manifest.name, linkPath, dirs)
+    await symlink(local, linkPath)
+  } else {
+    const origin = local ?? source
+    const staged = await stage(home, origin)
+    linkPath = join(home.plugins, staged.plugin.manifest.name)
+    try {
+      await assertNotInstalled(staged.plugin.manifest.name, linkPath, dirs)
+    } catch (error) {
+      await rm(staged.staging, {recursive: true, force: true})
+      throw error
+    }
+    await symlink(await commit(home, staged, origin, cacheKey(origin)), linkPath)
+  }
+  const plugin = await loadPlugin(linkPath)
+  await runHook(plugin, 'install', {settings: options.settings, pluginDirs: dirs, bin: options.bin})
+  return plugin
+}
+
+async function removeCacheEntry(home: HelmHome, key: string): Promise<void> {
+  const entry = join(pluginCache(home), key)
+  await rm(entry, {recursive: true, force: true})
+  await rm(`${entry}.source`, {force: true})
+}
+
+/** The cache key a plugin was unpacked under, when it came from an archive. */
+async function cacheKeyOf(home: HelmHome, plugin: LegacyPlugin): Promise<string | undefined> {
+  let target: string
+  let cache: string
+  try {
+    target = await realpath(plugin.dir)
+    cache = await realpath(pluginCache(home))
+  } catch {
+    return undefined
+  }
+  const rel = relative(cache, target)
+  if (rel === '' || rel.startsWith('..') || rel.startsWith(sep)) return undefined
+  return rel.split(sep)[0]
+}
+
+async function requirePlugin(name: string, dirs: string[]): Promise<LegacyPlugin> {
+  const plugin = await findPlugin(name, dirs)
+  if (!plugin) throw new NotFoundError(`plugin: ${name} not found`, {hint: 'see the installed plugins with "helmts plugin list"'})
+  return plugin
+}
+
+/**
+ * Updates a plugin: one installed from an archive or URL is fetched again from where it came from;
+ * a linked directory is already current. Then its update hook runs.
+ */
+export async function updatePlugin(name: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
+  const home = new HelmHome(options.settings.home)
+  const dirs = pluginDirs(options.settings, options.env)
+  const plugin = await requirePlugin(name, dirs)
+  const key = await cacheKeyOf(home, plugin)
+  let updated = plugin
+  if (key) {
+    const source = (await readFile(join(pluginCache(home), `${key}.source`), 'utf8').catch(() => '')).trim()
+    if (!source) throw new HelmtsError(`plugin "${name}" does not record where it was installed from`, {hint: 'remove it and install it again'})
+    const staged = await stage(home, source)
+    if (staged.plugin.manifest.name !== name) {
+      await rm(staged.staging, {recursive: true, force: true})
+      throw new HelmtsError(`${source} now holds the plugin "${staged.plugin.manifest.name}", not "${name}"`)
+    }
+    const dir = await commit(home, staged, source, key)
+    // The archive's layout may have changed (top-level directory or not): point the link anew.
+    if ((await lstat(plugin.dir)).isSymbolicLink()) {
+      await rm(plugin.dir)
+      await symlink(dir, plugin.dir)
+    }
+    updated = await loadPlugin(plugin.dir)
+  }
+  await runHook(updated, 'update', {settings: options.settings, pluginDirs: dirs, bin: options.bin})
+  return updated
+}
+
+/**
+ * Removes a plugin (the link, or the directory when it was copied in), runs its delete hook as
+ * Helm does afterwards, and drops its unpacked archive from the cache.
+ */
+export async function removePlugin(name: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
+  const home = new HelmHome(options.settings.home)
+  const dirs = pluginDirs(options.settings, options.env)
+  const plugin = await requirePlugin(name, dirs)
+  const key = await cacheKeyOf(home, plugin)
+  const linked = (await lstat(plugin.dir)).isSymbolicLink()
+  if (linked) await rm(plugin.dir)
+  else await rm(plugin.dir, {recursive: true, force: true})
+  try {
+    // For a linked plugin the hook's scripts are still on disk; Helm runs it after removal anyway.
+    await runHook(plugin, 'delete', {settings: options.settings, pluginDirs: dirs, bin: options.bin})
+  } finally {
+    if (key) await removeCacheEntry(home, key)
+  }
+  return plugin
+}
+
