@@ -5,15 +5,16 @@
 import type { Engine } from './engine.js';
 import { RenderError } from './engine.js';
 import { GotplEngine } from './gotpl/gotpl-engine.js';
+import { LiquidEngine } from './liquid/liquid-engine.js';
 
 export const DEFAULT_ENGINE = 'gotpl';
 
 export class EngineRegistry {
   private readonly engines = new Map<string, Engine>();
 
-  /** A registry with the built-in `gotpl` engine. */
+  /** A registry with the built-in `gotpl` and `liquid` engines. */
   static withBuiltins(): EngineRegistry {
-    return new EngineRegistry().register(new GotplEngine());
+    return new EngineRegistry().register(new GotplEngine()).register(new LiquidEngine());
   }
 
   register(engine: Engine): this {
