@@ -7,3 +7,4 @@ export {
   type ClusterInfo,
   type EnsureClusterOptions,
 } from './cluster.js';
+export { HELMTS_BIN, runHelmts, runHelmtsAsync, type HelmtsResult, type RunHelmtsOptions } from './run-helmts.js';

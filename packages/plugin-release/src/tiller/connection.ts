@@ -74,14 +74,22 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   let stopLocal: (() => Promise<void>) | undefined
   if (!address) {
     if (!local) options.notice?.('No Tiller address given (--host, HELMTS_HOST): running a local Tiller for this command.')
-    const {startTiller} = await import('@helmts/tiller')
+    const {startTiller, silentLogger} = await import('@helmts/tiller')
+    let kubeConfig
+    if (settings.kubeContext) {
+      const {KubeConfig} = await import('@kubernetes/client-node')
+      kubeConfig = new KubeConfig()
+      if (settings.kubeconfig) kubeConfig.loadFromFile(settings.kubeconfig)
+      else kubeConfig.loadFromDefault()
+      kubeConfig.setCurrentContext(settings.kubeContext)
+    }
     const tiller = await startTiller({
       listen: '127.0.0.1:0',
       namespace: settings.tillerNamespace,
-      kubeconfig: settings.kubeconfig,
-      kubeContext: settings.kubeContext,
+      kubeconfigPath: settings.kubeconfig,
+      kubeConfig,
       storage: (process.env.HELMTS_TILLER_STORAGE as 'configmap' | 'secret' | 'memory' | undefined) ?? 'configmap',
-      log: () => {},
+      logger: silentLogger,
     })
     address = tiller.address
     stopLocal = () => tiller.stop()
