@@ -1,4 +1,4 @@
-import { Document, isScalar, visit } from 'yaml';
+import { Document, isScalar, Scalar, visit } from 'yaml';
 import { isTable } from '../values/go-map.js';
 
 function toPlain(v: unknown): unknown {
@@ -24,13 +24,17 @@ const YAML11_NON_STRING = /^(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|
  * Helm) gives the same tree.
  */
 export function toYaml(value: unknown): string {
-  const doc = new Document(toPlain(value), { version: '1.1', sortMapEntries: true });
+  const doc = new Document(toPlain(value), { sortMapEntries: true });
   visit(doc, {
+    Pair(_key, pair) {
+      // keys built from plain objects may be bare strings; make them nodes so they can be quoted
+      if (typeof pair.key === 'string') pair.key = new Scalar(pair.key);
+    },
     Scalar(_key, node) {
       if (isScalar(node) && typeof node.value === 'string' && (YAML11_NON_STRING.test(node.value) || node.value === '')) {
         node.type = 'QUOTE_DOUBLE';
       }
     },
   });
-  return doc.toString({ lineWidth: 0, indentSeq: false, version: '1.1' } as never);
+  return doc.toString({ lineWidth: 0, indentSeq: false });
 }
