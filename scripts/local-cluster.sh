@@ -31,7 +31,8 @@ WANT_KCM="${HELMTS_CLUSTER_KCM:-1}"
 START_TIMEOUT="${HELMTS_CLUSTER_START_TIMEOUT:-120}"
 
 # Kubernetes version: the one k8s.io/kubernetes is required at in scripts/cluster/go.mod.
-KUBE_VERSION="$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3 }' "$MOD_DIR/go.mod")"
+KUBE_VERSION="$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3; exit }
+  $1 == "k8s.io/kubernetes" && $2 ~ /^v/ { print $2; exit }' "$MOD_DIR/go.mod")"
 [[ -n "$KUBE_VERSION" ]] || { echo "local-cluster: cannot read the k8s.io/kubernetes version from $MOD_DIR/go.mod" >&2; exit 1; }
 BIN="$CACHE_ROOT/$KUBE_VERSION/bin"
 
@@ -43,8 +44,8 @@ now_ms() { date +%s%3N; }
 # build
 
 build_stamp() {
-  # Rebuild when go.mod/go.sum, the Go version, or this build recipe changes.
-  { cat "$MOD_DIR/go.mod" "$MOD_DIR/go.sum"; go version; echo "recipe 1 kcm=$WANT_KCM"; } | sha256sum | cut -d' ' -f1
+  # Rebuild when go.mod/go.sum or this build recipe (bump the number) changes.
+  { cat "$MOD_DIR/go.mod" "$MOD_DIR/go.sum"; echo "recipe 1"; } | sha256sum | cut -d' ' -f1
 }
 
 need_build() {
@@ -56,6 +57,7 @@ need_build() {
 }
 
 check_go() {
+  if ! command -v go >/dev/null && [[ -x /usr/local/go/bin/go ]]; then export PATH="/usr/local/go/bin:$PATH"; fi
   command -v go >/dev/null || die "Go is not installed (need Go >= 1.26; see scripts/install-cluster-deps.sh)"
   local v; v="$(GOTOOLCHAIN=local go env GOVERSION)"   # e.g. go1.26.8
   local mm="${v#go}"; local maj="${mm%%.*}"; local rest="${mm#*.}"; local min="${rest%%.*}"
@@ -117,7 +119,8 @@ live_pid() {
 launch() { # name logfile args...
   local name="$1" logf="$2"; shift 2
   # setsid: own session, so the process outlives the shell and terminal that started it.
-  setsid "$BIN/$name" "$@" </dev/null >>"$logf" 2>&1 &
+  # 8>&- 9>&-: do not inherit the build/state lock fds (the daemon would hold the lock forever).
+  setsid "$BIN/$name" "$@" </dev/null >>"$logf" 2>&1 8>&- 9>&- &
   echo $! >"$RUN/$name.pid"
 }
 
@@ -151,9 +154,9 @@ free_port() { # prints a free TCP port not in "$@"
   die "no free port found"
 }
 
-api_curl() { # path
+api_curl() { # path [curl args...]
   curl -sS --max-time 5 --cacert "$RUN/pki/ca.crt" --cert "$RUN/pki/admin.crt" --key "$RUN/pki/admin.key" \
-    "https://127.0.0.1:$(cat "$RUN/api.port")$1"
+    "${@:2}" "https://127.0.0.1:$(cat "$RUN/api.port")$1"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -257,7 +260,7 @@ cmd_start() {
     [[ -f "$RUN/logs/$c.log" ]] && mv "$RUN/logs/$c.log" "$RUN/logs/$c.$ts.log"
   done
   # Keep only a few old logs.
-  ls -1t "$RUN"/logs/*.*-*.log 2>/dev/null | tail -n +10 | xargs -r rm -f
+  { ls -1t "$RUN"/logs/*.*-*.log 2>/dev/null || true; } | tail -n +10 | xargs -r rm -f
 
   gen_pki
   local etcd_port peer_port api_port
@@ -270,7 +273,7 @@ cmd_start() {
     --listen-peer-urls="http://127.0.0.1:$peer_port" --initial-advertise-peer-urls="http://127.0.0.1:$peer_port" \
     --initial-cluster="helmts-local=http://127.0.0.1:$peer_port" \
     --unsafe-no-fsync=true --log-level=warn
-  wait_for "etcd" "$etcd_port" 30 etcd_healthy "$etcd_port"
+  wait_for "etcd /health" etcd 30 etcd_healthy "$etcd_port"
 
   local admission=(--disable-admission-plugins=ServiceAccount)
   # With KCM the ServiceAccount controller creates `default` SAs, so admission can be as upstream.

@@ -17,10 +17,23 @@ async function expectApiError(p: Promise<unknown>, code: number): Promise<ApiExc
     await p;
   } catch (e) {
     assert.ok(e instanceof ApiException, `expected an ApiException, got ${String(e)}`);
-    assert.equal(e.code, code, `expected HTTP ${code}, got ${e.code}: ${String(e.body)}`);
+    assert.equal(e.code, code, `expected HTTP ${code}, got ${e.code}: ${statusMessage(e)}`);
     return e;
   }
   assert.fail(`expected HTTP ${code}, but the request succeeded`);
+}
+
+/** The `message` of the Kubernetes Status in an ApiException body (a JSON string in client-node 1.x). */
+function statusMessage(e: ApiException<unknown>): string {
+  let body: unknown = e.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return body as string;
+    }
+  }
+  return (body as { message?: string } | undefined)?.message ?? String(e.body);
 }
 
 async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -138,7 +151,7 @@ describe('@cluster local Kubernetes API server', function () {
       core.replaceNamespacedConfigMap({ name: 'settings', namespace: ns, body: stale }),
       409,
     );
-    assert.match(String(err.body), /the object has been modified/);
+    assert.match(statusMessage(err), /the object has been modified/);
     const read = await core.readNamespacedConfigMap({ name: 'settings', namespace: ns });
     assert.equal(read.data?.greeting, 'hi');
   });
@@ -147,7 +160,7 @@ describe('@cluster local Kubernetes API server', function () {
     assert.ok(cluster.restrictedContext, 'the kubeconfig has no `dev` context');
     const dev = kubeConfigFor(cluster, cluster.restrictedContext).makeApiClient(CoreV1Api);
     const err = await expectApiError(dev.listNamespacedConfigMap({ namespace: ns }), 403);
-    assert.match(String(err.body), /User "dev" cannot list resource "configmaps"/);
+    assert.match(statusMessage(err), /User "dev" cannot list resource "configmaps"/);
     await expectApiError(
       dev.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'nope' } } }),
       403,
