@@ -44,6 +44,12 @@ export class ChartPartials implements FS {
     for (const layer of this.layers) for (const [k, v] of layer.files) this.all.set(k, v);
   }
 
+  /** The partial whose text this is (the first one, should two partials be identical). */
+  fileOf(source: string): string | undefined {
+    for (const [path, text] of this.all) if (text === source) return path;
+    return undefined;
+  }
+
   /** The partial's full path for an include name, or undefined. */
   find(name: string): string | undefined {
     const slash = name.lastIndexOf('/');

@@ -48,8 +48,9 @@ export class LiquidEngine implements Engine {
 
   private renderChart(scope: ChartScope, filters: ReturnType<typeof helmFilters>, out: RenderedTemplates, options: EngineRenderOptions): void {
     const templatesDir = `${scope.path}/templates`;
+    const partials = new ChartPartials(scope.chart, scope.path);
     const liquid = new Liquid({
-      fs: new ChartPartials(scope.chart, scope.path),
+      fs: partials,
       root: [templatesDir],
       partials: [templatesDir],
       layouts: [templatesDir],
@@ -66,9 +67,10 @@ export class LiquidEngine implements Engine {
     for (const [name, filter] of Object.entries(filters)) liquid.registerFilter(name, filter);
 
     const isLibrary = (scope.chart.metadata.type ?? '').toLowerCase() === 'library';
-    const objects = liquidObjects(scope.objects);
-    const names = scope.chart.templates.map((t) => t.name).filter((n) => !isPartial(n)).sort();
     if (isLibrary) return;
+    const objects = liquidObjects(scope.objects);
+    const fileOf = (source: string): string | undefined => partials.fileOf(source);
+    const names = scope.chart.templates.map((t) => t.name).filter((n) => !isPartial(n)).sort();
     for (const name of names) {
       const path = `${scope.path}/${name}`;
       const text = utf8.decode(scope.chart.templates.find((t) => t.name === name)!.data);
@@ -76,13 +78,14 @@ export class LiquidEngine implements Engine {
       try {
         template = liquid.parse(text, path);
       } catch (e) {
-        throw new RenderError(formatLiquidError(path, e), path);
+        throw new RenderError(formatLiquidError(path, e, fileOf), path);
       }
       try {
-        const data = { ...objects, Template: { Name: path, BasePath: templatesDir } };
-        out.set(path, liquid.renderSync(template, data) as string);
+        // globals, so `{% render %}` partials (isolated scope) see the objects too
+        const globals = { ...objects, Template: { Name: path, BasePath: templatesDir } };
+        out.set(path, liquid.renderSync(template, {}, { globals }) as string);
       } catch (e) {
-        throw new RenderError(formatLiquidError(path, e), path);
+        throw new RenderError(formatLiquidError(path, e, fileOf), path);
       }
     }
   }

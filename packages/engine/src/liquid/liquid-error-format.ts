@@ -19,12 +19,22 @@ function causeOf(e: Error): unknown {
   return (e as { originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
 }
 
-export function formatLiquidError(templatePath: string, err: unknown): string {
+/**
+ * `fileOf` names the file a template source came from: liquidjs does not record the file of an
+ * included partial's tokens, only their source text.
+ */
+export function formatLiquidError(templatePath: string, err: unknown, fileOf: (source: string) => string | undefined = () => undefined): string {
   const chain: unknown[] = [];
   for (let e: unknown = err; e !== undefined && e !== null && chain.length < 100; e = e instanceof Error ? causeOf(e) : undefined) chain.push(e);
   let located: LiquidError | undefined;
+  let file = templatePath;
   for (const e of chain) {
-    if (isLiquidError(e) && (located === undefined || e.token.file)) located = e;
+    if (!isLiquidError(e)) continue;
+    const known = e.token.file ?? fileOf(e.token.input);
+    if (located === undefined || known !== undefined) {
+      located = e;
+      file = known ?? templatePath;
+    }
   }
   const innermost = chain[chain.length - 1];
   let message = innermost instanceof Error ? innermost.message : String(innermost);
@@ -35,5 +45,5 @@ export function formatLiquidError(templatePath: string, err: unknown): string {
   const kind = isParse ? 'parse error' : 'execution error';
   if (!located) return `${kind} in (${templatePath}): ${message}`;
   const [line, col] = located.token.getPosition();
-  return `${kind} at (${located.token.file ?? templatePath}:${line}:${col}): ${message}`;
+  return `${kind} at (${file}:${line}:${col}): ${message}`;
 }
