@@ -15,7 +15,7 @@ describe('parseValuesYaml (sigs.k8s.io/yaml over go-yaml v2)', () => {
 
   it('reads every number as a float64 (JS number), with YAML 1.1 integer forms', () => {
     const v = parseValuesYaml('a: 1\nb: 0x1F\nc: 017\nd: 1_000\ne: 1e3\nf: .5\ng: 08\nh: 12345678901234567890\ni: 1.10\n');
-    assert.deepEqual(v, { a: 1, b: 31, c: 15, d: 1000, e: 1000, f: 0.5, g: 8, h: 12345678901234567890, i: 1.1 });
+    assert.deepEqual(v, { a: 1, b: 31, c: 15, d: 1000, e: 1000, f: 0.5, g: 8, h: 1.2345678901234567e19, i: 1.1 });
     assert.equal(typeof v.a, 'number');
   });
 
@@ -108,5 +108,11 @@ describe('decodeChartYaml', () => {
 
   it('names the field whose type is wrong', () => {
     assert.throws(() => decodeChartYaml('name: x\ndeprecated: maybe\n'), (e: unknown) => e instanceof ChartFileDecodeError && e.field === 'deprecated');
+  });
+});
+
+describe('Chart.yaml with several documents', () => {
+  it('reads only the first document, as yaml.Unmarshal does', () => {
+    assert.equal(decodeChartYaml('name: a\nversion: 1.0.0\n---\n: : bad [\n').name, 'a');
   });
 });

@@ -11,7 +11,7 @@ function escapeRegex(c: string): string {
 }
 
 function escapeClassChar(c: string): string {
-  return c.replace(/[\\^\]\[-]/g, '\\$&');
+  return c.replace(/[\\^\][-]/g, '\\$&');
 }
 
 const cache = new Map<string, RegExp>();

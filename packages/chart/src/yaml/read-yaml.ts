@@ -208,7 +208,7 @@ function toYamlError(doc: Document.Parsed, err: { message: string; linePos?: Arr
  * Reads YAML as go-yaml v2 (through sigs.k8s.io/yaml) does: YAML 1.1 scalars, duplicate keys
  * allowed (last wins), merge keys, aliases expanded (bounded). Returns one node per document.
  */
-export function readYamlDocuments(text: string, limits: YamlReadLimits = {}): YamlNode[] {
+export function readYamlDocuments(text: string, limits: YamlReadLimits = {}, firstOnly = false): YamlNode[] {
   const lim = { ...DEFAULT_YAML_LIMITS, ...limits };
   const est = estimateDepth(text);
   if (est.depth > lim.maxDepth) {
@@ -228,12 +228,14 @@ export function readYamlDocuments(text: string, limits: YamlReadLimits = {}): Ya
     (doc as unknown as { __source?: string }).__source = text;
     if (doc.errors.length > 0) throw toYamlError(doc, doc.errors[0] as never);
     out.push(new DocumentConverter(doc, lim).convert(doc.contents, 0));
+    if (firstOnly) break;
   }
   return out;
 }
 
 /** The first document only, as yaml.Unmarshal reads it (an empty stream is `null`). */
 export function readYamlFirstDocument(text: string, limits: YamlReadLimits = {}): YamlNode {
-  const docs = readYamlDocuments(text, limits);
+  // go-yaml's Unmarshal stops after the first document; later ones are not even checked
+  const docs = readYamlDocuments(text, limits, true);
   return docs.length > 0 ? docs[0] : null;
 }
