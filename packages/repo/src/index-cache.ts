@@ -17,24 +17,28 @@ export interface CachedChartVersion {
   description: string
   /** Keywords joined by spaces, as search matches them. */
   keywords: string
-  /** urls[0] as written in the index (maybe relative). */
-  url: string
-  digest: string
+  /** urls[0] as written in the index (maybe relative); read lazily. */
+  readonly url: string
+  readonly digest: string
   deprecated: boolean
 }
 
-const FORMAT = 'helmts-index-cache/1'
+const FORMAT = 'helmts-index-cache/2'
 /** Repeated fields are stored once per chart: this marks "same as the previous version". */
 const SAME = 0
 
-type Row = [version: string, appVersion: string | 0, description: string | 0, keywords: string | 0, url: string, digest: string, deprecated?: 1]
+type Row = [version: string, appVersion: string | 0, description: string | 0, keywords: string | 0, deprecated?: 1]
 
 interface CacheDocument {
   format: string
   index: {size: number; mtimeMs: number}
   generated: string
-  /** Per chart, its versions newest first. */
-  charts: [name: string, rows: Row[]][]
+  /**
+   * Per chart, its versions newest first, and their `url<TAB>digest` lines in the same order:
+   * one string per chart, because search never needs them and one long string parses far
+   * faster than thousands of short ones.
+   */
+  charts: [name: string, rows: Row[], locations: string][]
   problems: string[]
 }
 
@@ -61,30 +65,32 @@ export class IndexCache {
   /** Streams the index once and writes its cache next to it (temp + rename). */
   static async build(indexPath: string, cachePath = cacheFileOf(indexPath)): Promise<IndexCache> {
     const info = await stat(indexPath)
-    const byName = new Map<string, Row[]>()
+    const byName = new Map<string, [Row, string][]>()
     const problems: string[] = []
     const header = await readIndexFile(indexPath, {
       entry(name, v) {
         const keywords = (v.keywords ?? []).join(' ')
-        const row: Row = [v.version, v.appVersion ?? '', v.description ?? '', keywords, v.urls[0], v.digest ?? '']
+        const row: Row = [v.version, v.appVersion ?? '', v.description ?? '', keywords]
         if (v.deprecated) row.push(1)
+        const location = `${v.urls[0].replace(/[\t\n]/g, ' ')}\t${v.digest ?? ''}`
         const rows = byName.get(name)
-        if (rows) rows.push(row)
-        else byName.set(name, [row])
+        if (rows) rows.push([row, location])
+        else byName.set(name, [[row, location]])
       },
       problem(name, problem) {
         problems.push(`chart "${name}" ${problem}`)
       },
     })
     assertVersioned(header)
-    const charts: [string, Row[]][] = []
+    const charts: [string, Row[], string][] = []
     for (const name of [...byName.keys()].sort()) {
-      const rows = byName.get(name)!
-      rows.sort((a, b) => compareVersionStringsDescending(a[0], b[0]))
+      const pairs = byName.get(name)!
+      pairs.sort((a, b) => compareVersionStringsDescending(a[0][0], b[0][0]))
+      const rows = pairs.map(([row]) => row)
       for (let i = rows.length - 1; i > 0; i--) {
         for (const field of [1, 2, 3] as const) if (rows[i][field] === rows[i - 1][field]) rows[i][field] = SAME
       }
-      charts.push([name, rows])
+      charts.push([name, rows, pairs.map(([, location]) => location).join('\n')])
     }
     const doc: CacheDocument = {format: FORMAT, index: {size: info.size, mtimeMs: info.mtimeMs}, generated: header.generated ?? '', charts, problems}
     const temp = `${cachePath}.${process.pid}.tmp`
@@ -121,40 +127,111 @@ export class IndexCache {
 
   /** Calls `visit` for each version of each chart (charts sorted by name, versions newest first). */
   forEach(visit: (version: CachedChartVersion) => void): void {
-    for (const [name, rows] of this.doc.charts) this.expand(name, rows, visit)
+    for (const [name, rows, locations] of this.doc.charts) this.expand(name, rows, locations, visit)
+  }
+
+  /**
+   * The fast path for search: per version only its strings, with `changed` false when the
+   * description and keywords are those of the previous version of the same chart (so a match
+   * computed for that one still holds); the full entry is built only on demand.
+   */
+  scan(visit: (name: string, version: string, description: string, keywords: string, changed: boolean, entry: () => CachedChartVersion) => void): void {
+    for (const chart of this.doc.charts) {
+      const [name, rows] = chart
+      let description = ''
+      let keywords = ''
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]
+        let changed = i === 0
+        if (row[2] !== SAME) {
+          description = row[2]
+          changed = true
+        }
+        if (row[3] !== SAME) {
+          keywords = row[3]
+          changed = true
+        }
+        visit(name, row[0], description, keywords, changed, () => this.versionAt(chart, i))
+      }
+    }
+  }
+
+  private versionAt(chart: [string, Row[], string], at: number): CachedChartVersion {
+    const rows = chart[1]
+    const field = (f: 1 | 2 | 3): string => {
+      for (let i = at; i >= 0; i--) if (rows[i][f] !== SAME) return rows[i][f] as string
+      return ''
+    }
+    return new CachedVersion(chart[0], rows[at][0], field(1), field(2), field(3), rows[at][4] === 1, chart, at)
   }
 
   /** The versions of one chart, newest first; empty when the chart is not in the index. */
   versions(chartName: string): CachedChartVersion[] {
     const found = this.find(chartName)
     const out: CachedChartVersion[] = []
-    if (found) this.expand(chartName, found, (v) => out.push(v))
+    if (found) this.expand(chartName, found[1], found[2], (v) => out.push(v))
     return out
   }
 
-  private find(chartName: string): Row[] | undefined {
+  private find(chartName: string): [string, Row[], string] | undefined {
     // Charts are sorted by name: binary search.
     let lo = 0
     let hi = this.doc.charts.length - 1
     while (lo <= hi) {
       const mid = (lo + hi) >> 1
       const name = this.doc.charts[mid][0]
-      if (name === chartName) return this.doc.charts[mid][1]
+      if (name === chartName) return this.doc.charts[mid]
       if (name < chartName) lo = mid + 1
       else hi = mid - 1
     }
     return undefined
   }
 
-  private expand(name: string, rows: Row[], visit: (version: CachedChartVersion) => void): void {
+  private expand(name: string, rows: Row[], locations: string, visit: (version: CachedChartVersion) => void): void {
     let appVersion = ''
     let description = ''
     let keywords = ''
-    for (const row of rows) {
+    const chart: [string, Row[], string] = [name, rows, locations]
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]
       if (row[1] !== SAME) appVersion = row[1]
       if (row[2] !== SAME) description = row[2]
       if (row[3] !== SAME) keywords = row[3]
-      visit({name, version: row[0], appVersion, description, keywords, url: row[4], digest: row[5], deprecated: row[6] === 1})
+      visit(new CachedVersion(name, row[0], appVersion, description, keywords, row[4] === 1, chart, i))
     }
+  }
+}
+
+/** A cached version whose url and digest are read from the chart's location lines only when asked for. */
+class CachedVersion implements CachedChartVersion {
+  constructor(
+    readonly name: string,
+    readonly version: string,
+    readonly appVersion: string,
+    readonly description: string,
+    readonly keywords: string,
+    readonly deprecated: boolean,
+    private readonly chart: [string, Row[], string],
+    private readonly at: number,
+  ) {}
+
+  private location(): string[] {
+    let start = 0
+    for (let i = 0; i < this.at; i++) start = this.chart[2].indexOf('\n', start) + 1
+    const end = this.chart[2].indexOf('\n', start)
+    return this.chart[2].slice(start, end === -1 ? undefined : end).split('\t')
+  }
+
+  get url(): string {
+    return this.location()[0]
+  }
+
+  get digest(): string {
+    return this.location()[1] ?? ''
+  }
+
+  toJSON(): Record<string, unknown> {
+    const {name, version, appVersion, description, keywords, url, digest, deprecated} = this
+    return {name, version, appVersion, description, keywords, url, digest, deprecated}
   }
 }

@@ -62,17 +62,20 @@ export function searchRepositories(repositories: {name: string; cache: IndexCach
   }
   const results: SearchResult[] = []
   for (const repo of repositories) {
-    repo.cache.forEach((chart) => {
-      const name = `${repo.name}/${chart.name}`
+    // A chart's versions mostly share description and keywords: match once per distinct line.
+    let lastScore = -1
+    repo.cache.scan((chartName, _version, description, keywords, changed, entry) => {
+      const name = `${repo.name}/${chartName}`
       if (!matcher) {
-        results.push({name, score: 0, chart})
+        results.push({name, score: 0, chart: entry()})
         return
       }
-      const line = chart.name + SEPARATOR + name + SEPARATOR + chart.description + SEPARATOR + chart.keywords
-      const at = matcher(line)
-      if (at === -1) return
-      const s = score(at, line)
-      if (s < MAX_SCORE) results.push({name, score: s, chart})
+      if (changed) {
+        const line = chartName + SEPARATOR + name + SEPARATOR + description + SEPARATOR + keywords
+        const at = matcher(line)
+        lastScore = at === -1 ? -1 : score(at, line)
+      }
+      if (lastScore !== -1 && lastScore < MAX_SCORE) results.push({name, score: lastScore, chart: entry()})
     })
   }
   const parsed = new Map<CachedChartVersion, Version | undefined>()

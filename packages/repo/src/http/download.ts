@@ -124,9 +124,16 @@ async function request(url: string, options: DownloadOptions): Promise<Response>
     target.username = ''
     target.password = ''
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = (isHttps ? https : http).request(target, {method: 'GET', headers, ...(isHttps ? tls : {})}, resolve)
-      req.setTimeout(options.idleTimeoutMs ?? 60_000, () => req.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})))
-      req.on('error', (error: NodeJS.ErrnoException) => reject(new ConnectionError(redactUrl(target.toString()), describeNetworkError(error), {cause: error})))
+      // A timer of our own rather than the socket's: it also covers servers that accept and then stall.
+      const timer = setTimeout(() => req.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})), options.idleTimeoutMs ?? 60_000)
+      const req = (isHttps ? https : http).request(target, {method: 'GET', headers, ...(isHttps ? tls : {})}, (res) => {
+        clearTimeout(timer)
+        resolve(res)
+      })
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer)
+        reject(new ConnectionError(redactUrl(target.toString()), describeNetworkError(error), {cause: error}))
+      })
       req.end()
     })
     const status = response.statusCode ?? 0
@@ -156,14 +163,16 @@ export async function downloadToFile(url: string, destination: string, options: 
   const declared = response.headers['content-length'] ? Number(response.headers['content-length']) : undefined
   const temp = `${destination}.${randomBytes(6).toString('hex')}.part`
   let received = 0
+  const idleMs = options.idleTimeoutMs ?? 60_000
+  const idle = setTimeout(() => response.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})), idleMs)
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
+      idle.refresh()
       received += chunk.length
       options.onProgress?.(received, declared)
       callback(null, chunk)
     },
   })
-  response.setTimeout?.(options.idleTimeoutMs ?? 60_000, () => response.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})))
   try {
     try {
       await pipeline(response, counter, createWriteStream(temp))
@@ -180,6 +189,8 @@ export async function downloadToFile(url: string, destination: string, options: 
   } catch (error) {
     await rm(temp, {force: true})
     throw error
+  } finally {
+    clearTimeout(idle)
   }
   return {bytes: received, contentType: String(response.headers['content-type'] ?? ''), url: finalUrl}
 }
