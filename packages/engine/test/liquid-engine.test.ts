@@ -101,6 +101,7 @@ describe('liquid engine', function () {
           '{%- assign ok = "1.25.3" | semverCompare: ">=1.20.0" %}',
           'semver: {{ ok }}',
           'sprig: {{ "a-b-c" | splitList: "-" | last }} {{ 3 | add: 4 }} {{ "x" | repeat: 3 }} {{ Values.labels | keys | sortAlpha | join: "" }}',
+          'printf: {{ "%s-%05d" | printf: Release.Name, 42 }}',
           'lookup: {% assign found = "v1" | lookup: "Secret", Release.Namespace, "s" %}{{ found | toJson }}',
         ].join('\n'),
         'templates/_greeting.liquid': 'hello {{ Chart.Name }}',
@@ -118,6 +119,7 @@ describe('liquid engine', function () {
         'inc: HELLO APP',
         'semver: true',
         'sprig: c 7 xxx ab',
+        'printf: rel-00042',
         'lookup: {}',
       ].join('\n'));
     });

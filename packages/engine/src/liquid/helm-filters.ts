@@ -18,6 +18,7 @@ interface FilterImpl {
   liquid: Liquid;
 }
 import { sprigFuncs } from '@helmts/sprig';
+import { sprintf } from '@helmts/gotemplate';
 import type { LookupFunction } from '../engine.js';
 import { helmFuncs } from '../gotpl/helm-funcs.js';
 import { fromLiquidObject } from './go-object-drop.js';
@@ -80,6 +81,9 @@ export function helmFilters(options: HelmFilterOptions): Record<string, FilterIm
   const lookup = funcs.lookup;
   filters.lookup = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) =>
     lookup(...[apiVersion, kind, namespace, name].map((a) => goArgument(a, 'string')));
+  // Go's printf, format first: `"%s-%s" | printf: a, b`. Liquid cannot tell a literal from a value,
+  // so whole numbers are ints here (`%d` works on `Values.port`).
+  filters.printf = (format: unknown, ...args: unknown[]) => sprintf(String(toGoValue(format)), ...args.map((a) => goArgument(a, 'int')));
   filters.tpl = tplFilter;
   filters.include = includeFilter;
   return filters;
