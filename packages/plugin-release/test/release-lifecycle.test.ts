@@ -56,6 +56,25 @@ describe('release lifecycle through Tiller @cluster', function () {
     assert.equal(record.metadata?.labels?.STATUS, 'DEPLOYED')
   })
 
+  it('diff shows what an upgrade would change and where the live cluster drifted', async () => {
+    await core.patchNamespacedConfigMap(
+      {name: `${release}-config`, namespace: ns, body: [{op: 'replace', path: '/data/greeting', value: 'edited-by-hand'}]},
+    )
+    const r = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--drift'])
+    assert.equal(r.status, 0, r.stderr)
+    assert.match(r.stdout, /^v1\/ConfigMap .*lifecycle-config \(changed\)\n/m)
+    assert.match(r.stdout, /^-  greeting: hi$/m)
+    assert.match(r.stdout, /^\+  greeting: ciao$/m)
+    assert.match(r.stdout, /Drift \(release → live\):/)
+    assert.match(r.stdout, /^\+  greeting: edited-by-hand$/m)
+    const json = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--output', 'json'])
+    const parsed = JSON.parse(json.stdout) as {upgrade: {key: string; change: string}[]}
+    assert.deepEqual(parsed.upgrade.map((c) => c.change), ['changed'])
+    // A dry run stores nothing.
+    const history = JSON.parse((await helmts(['history', release, '--output', 'json'])).stdout) as unknown[]
+    assert.equal(history.length, 1)
+  })
+
   it('lists the release as a table and as JSON', async () => {
     const table = await helmts(['list'])
     assert.equal(table.status, 0, table.stderr)
