@@ -63,10 +63,10 @@ describe('release lifecycle through Tiller @cluster', function () {
     const r = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--drift'])
     assert.equal(r.status, 0, r.stderr)
     assert.match(r.stdout, /^v1\/ConfigMap .*lifecycle-config \(changed\)\n/m)
-    assert.match(r.stdout, /^-  greeting: hi$/m)
-    assert.match(r.stdout, /^\+  greeting: ciao$/m)
+    assert.match(r.stdout, /^- {2}greeting: hi$/m)
+    assert.match(r.stdout, /^\+ {2}greeting: ciao$/m)
     assert.match(r.stdout, /Drift \(release → live\):/)
-    assert.match(r.stdout, /^\+  greeting: edited-by-hand$/m)
+    assert.match(r.stdout, /^\+ {2}greeting: edited-by-hand$/m)
     const json = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--output', 'json'])
     const parsed = JSON.parse(json.stdout) as {upgrade: {key: string; change: string}[]}
     assert.deepEqual(parsed.upgrade.map((c) => c.change), ['changed'])
