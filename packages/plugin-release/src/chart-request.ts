@@ -1,5 +1,7 @@
 import {Flags} from '@oclif/core'
 import {type HelmHome, UsageError, valuesFlags} from '@helmts/core'
+
+import {progressFlag} from './progress/progress-flag.js'
 import {
   type Chart,
   checkDependencies,
@@ -35,6 +37,7 @@ export const releaseFlags = {
   description: Flags.string({summary: 'Specify a custom description for the release.', default: ''}),
   'render-subchart-notes': Flags.boolean({summary: 'Render subchart notes along with the parent.'}),
   output: Flags.string({char: 'o', summary: 'Prints the status in the specified format.', options: ['table', 'json', 'yaml'], default: 'table'}),
+  progress: progressFlag,
 }
 
 export interface ChartSourceOptions {

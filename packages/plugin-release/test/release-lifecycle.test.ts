@@ -46,8 +46,12 @@ describe('release lifecycle through Tiller @cluster', function () {
   })
 
   it('installs a chart and prints the status block with NOTES', async () => {
-    const r = await helmts(['install', chart, '--name', release, '--namespace', ns, '--set', 'greeting=hi'])
+    const r = await helmts(['install', chart, '--name', release, '--namespace', ns, '--set', 'greeting=hi', '--progress', 'plain'])
     assert.equal(r.status, 0, r.stderr)
+    // Tiller's progress stream, one plain line per event on stderr.
+    assert.match(r.stderr, /^phase APPLYING$/m)
+    assert.match(r.stderr, /^ConfigMap\/lifecycle-config created$/m)
+    assert.match(r.stderr, /^succeeded: Install complete$/m)
     assert.match(r.stdout, new RegExp(`^NAME: {3}${release}\\nLAST DEPLOYED: \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}\\nNAMESPACE: ${ns}\\nSTATUS: DEPLOYED\\n`))
     assert.match(r.stdout, /NOTES:\nThanks for installing webapp as lifecycle\./)
     assert.deepEqual(await configValue(`${release}-config`), {greeting: 'hi', revision: '1'})
@@ -91,6 +95,8 @@ describe('release lifecycle through Tiller @cluster', function () {
   it('upgrades with new values, adding an object', async () => {
     const r = await helmts(['upgrade', release, chart, '--set', 'greeting=bonjour,extra=true'])
     assert.equal(r.status, 0, r.stderr)
+    // Piped, the default shows no progress at all.
+    assert.equal(r.stderr, '')
     assert.match(r.stdout, new RegExp(`^Release "${release}" has been upgraded\\.\\nNAME: {3}${release}\\n`))
     assert.deepEqual(await configValue(`${release}-config`), {greeting: 'bonjour', revision: '2'})
     assert.deepEqual(await configValue(`${release}-extra`), {present: 'yes'})

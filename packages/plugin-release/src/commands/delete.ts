@@ -1,6 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 import type {UninstallReleaseResponse} from '@helmts/proto'
 
+import {progressFlag} from '../progress/progress-flag.js'
+import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
 import {ReleaseCommand} from '../release-command.js'
 
 export default class Delete extends ReleaseCommand<typeof Delete> {
@@ -16,6 +18,7 @@ export default class Delete extends ReleaseCommand<typeof Delete> {
     purge: Flags.boolean({summary: 'Remove the release from the store and make its name free for later use.'}),
     timeout: Flags.integer({summary: 'Time in seconds to wait for any individual Kubernetes operation.', default: 300}),
     description: Flags.string({summary: 'Specify a description for the release.', default: ''}),
+    progress: progressFlag,
   }
 
   async run(): Promise<void> {
@@ -28,7 +31,9 @@ export default class Delete extends ReleaseCommand<typeof Delete> {
           continue
         }
         const request = {name, disable_hooks: this.flags['no-hooks'], purge: this.flags.purge, timeout: this.flags.timeout, description: this.flags.description}
-        const response = await tiller.call<typeof request, UninstallReleaseResponse>('UninstallRelease', request, {deadlineSeconds: this.flags.timeout + 30})
+        const response = await withOperationProgress(tiller, name, progressMode(this.flags.progress, undefined), (operationId) =>
+          tiller.call<typeof request, UninstallReleaseResponse>('UninstallRelease', request, {deadlineSeconds: this.flags.timeout + 30, operationId}),
+        )
         if (response.info) this.log(response.info)
         this.log(`release "${name}" deleted`)
       }

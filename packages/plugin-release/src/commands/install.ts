@@ -3,6 +3,7 @@ import type {InstallReleaseResponse, UninstallReleaseResponse} from '@helmts/pro
 import {chartToMessage} from '@helmts/tiller/chart-message'
 
 import {chartForRelease, loadReferencedChart, releaseFlags, userValues, valuesToRaw} from '../chart-request.js'
+import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
 import {ReleaseCommand} from '../release-command.js'
 import {formatReleaseResult} from '../release-output.js'
 
@@ -64,7 +65,9 @@ export default class Install extends ReleaseCommand<typeof Install> {
     await this.withTiller(async (tiller) => {
       let response: InstallReleaseResponse
       try {
-        response = await tiller.call<typeof request, InstallReleaseResponse>('InstallRelease', request, {deadlineSeconds: f.timeout * 4 + 60})
+        response = await withOperationProgress(tiller, f.name, progressMode(f.progress, f.output), (operationId) =>
+          tiller.call<typeof request, InstallReleaseResponse>('InstallRelease', request, {deadlineSeconds: f.timeout * 4 + 60, operationId}),
+        )
       } catch (error) {
         if (!f.atomic || !f.name) throw error
         process.stderr.write('INSTALL FAILED\nPURGING CHART\n')

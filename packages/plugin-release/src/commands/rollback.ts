@@ -1,6 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 import type {RollbackReleaseResponse} from '@helmts/proto'
 
+import {progressFlag} from '../progress/progress-flag.js'
+import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
 import {ReleaseCommand} from '../release-command.js'
 
 export default class Rollback extends ReleaseCommand<typeof Rollback> {
@@ -20,6 +22,7 @@ export default class Rollback extends ReleaseCommand<typeof Rollback> {
     wait: Flags.boolean({summary: 'Wait until all resources are ready before marking the release successful.'}),
     description: Flags.string({summary: 'Specify a description for the release.', default: ''}),
     'cleanup-on-fail': Flags.boolean({summary: 'Allow deletion of new resources created in this rollback when it fails.'}),
+    progress: progressFlag,
   }
 
   async run(): Promise<void> {
@@ -36,7 +39,11 @@ export default class Rollback extends ReleaseCommand<typeof Rollback> {
       description: f.description,
       cleanup_on_fail: f['cleanup-on-fail'],
     }
-    await this.withTiller((t) => t.call<typeof request, RollbackReleaseResponse>('RollbackRelease', request, {deadlineSeconds: f.timeout * 4 + 30}))
+    await this.withTiller((t) =>
+      withOperationProgress(t, this.args.release, progressMode(f.progress, undefined), (operationId) =>
+        t.call<typeof request, RollbackReleaseResponse>('RollbackRelease', request, {deadlineSeconds: f.timeout * 4 + 30, operationId}),
+      ),
+    )
     this.log('Rollback was a success! Happy Helming!')
   }
 }

@@ -4,6 +4,7 @@ import type {GetHistoryResponse, InstallReleaseResponse, RollbackReleaseResponse
 import {chartToMessage} from '@helmts/tiller/chart-message'
 
 import {chartForRelease, loadReferencedChart, releaseFlags, userValues, valuesToRaw} from '../chart-request.js'
+import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
 import {ReleaseCommand} from '../release-command.js'
 import {formatReleaseResult} from '../release-output.js'
 
@@ -72,7 +73,9 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
           description: f.description,
           subNotes: f['render-subchart-notes'],
         }
-        const installed = await tiller.call<typeof install, InstallReleaseResponse>('InstallRelease', install, {deadlineSeconds: f.timeout * 4 + 60})
+        const installed = await withOperationProgress(tiller, name, progressMode(f.progress, f.output), (operationId) =>
+          tiller.call<typeof install, InstallReleaseResponse>('InstallRelease', install, {deadlineSeconds: f.timeout * 4 + 60, operationId}),
+        )
         if (installed.release) process.stdout.write(formatReleaseResult(installed.release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
         return
       }
@@ -94,7 +97,9 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
       }
       let response: UpdateReleaseResponse
       try {
-        response = await tiller.call<typeof request, UpdateReleaseResponse>('UpdateRelease', request, {deadlineSeconds: f.timeout * 4 + 60})
+        response = await withOperationProgress(tiller, name, progressMode(f.progress, f.output), (operationId) =>
+          tiller.call<typeof request, UpdateReleaseResponse>('UpdateRelease', request, {deadlineSeconds: f.timeout * 4 + 60, operationId}),
+        )
       } catch (error) {
         process.stderr.write('UPGRADE FAILED\n')
         if (f.atomic && previous > 0) {
