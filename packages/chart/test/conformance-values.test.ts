@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkDependencies, loadChart, mergeValueSources, parseValuesYaml, resolveChartValues, MissingDependenciesError } from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
@@ -13,7 +14,7 @@ interface Case {
   expect_error: string | null;
 }
 const cases: Case[] = JSON.parse(readFileSync(join(corpus, 'cases.json'), 'utf8'));
-const scratch = '/tmp/helmts-chart-oracle';
+const scratch = mkdtempSync(join(tmpdir(), 'helmts-chart-oracle-'));
 /**
  * Templates can mutate .Values (sprig `set`), so the dump must render before every other
  * template: Helm renders deeper paths first, hence the deep folder.
@@ -29,9 +30,8 @@ describe('coalesced values equal what helm computes (conformance corpus)', funct
   const helm = helmOracle();
   before(function () {
     if (!helm) this.skip();
-    rmSync(scratch, { recursive: true, force: true });
-    mkdirSync(scratch, { recursive: true });
   });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
 
   for (const c of cases) {
     if (c.expect_error?.includes('missing in charts/ directory')) {

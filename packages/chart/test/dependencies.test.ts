@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   checkDependencies,
@@ -16,7 +17,8 @@ import {
 import { helmOracle, runHelm } from './helm-oracle.js';
 import { asPrinted } from './normalize.js';
 
-const root = '/tmp/helmts-chart-deps';
+const root = mkdtempSync(join(tmpdir(), 'helmts-chart-deps-'));
+after(() => rmSync(root, { recursive: true, force: true }));
 const dumpTemplate = 'templates/d/d/d/d/d/d/d/d/d/d/values-dump.yaml';
 
 function write(path: string, text: string) {

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -27,6 +27,9 @@ export function helmOracle(): string | undefined {
   }
 }
 
+/** Keeps the oracle away from the user's own helm configuration. */
+const helmHome = join(tmpdir(), 'helmts-helm-oracle-home');
+
 export interface HelmRun {
   status: number;
   stdout: string;
@@ -37,7 +40,7 @@ export function runHelm(bin: string, args: string[], cwd?: string): HelmRun {
   const r = spawnSync(bin, args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, HELM_CACHE_HOME: '/tmp/helmts-oracle/cache', HELM_CONFIG_HOME: '/tmp/helmts-oracle/config', HELM_DATA_HOME: '/tmp/helmts-oracle/data' },
+    env: { ...process.env, HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_DATA_HOME: join(helmHome, 'data') },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };

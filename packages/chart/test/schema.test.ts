@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertValuesMatchSchemas, loadChart, resolveChartValues, SchemaValidationError, validateAgainstSchema, mergeValueSources } from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
@@ -16,7 +17,8 @@ const schema = JSON.stringify({
 });
 
 describe('values.schema.json', () => {
-  const dir = '/tmp/helmts-chart-schema';
+  const dir = mkdtempSync(join(tmpdir(), 'helmts-chart-schema-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   before(() => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, 'templates'), { recursive: true });

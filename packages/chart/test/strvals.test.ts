@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadChart, resolveChartValues, parseSet, parseSetString, parseSetInto, parseSetJsonInto, SetParseError, mergeValueSources, ValueSourceError, parseValuesYaml, newTable } from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
 import { asPrinted } from './normalize.js';
@@ -75,7 +77,8 @@ describe('--set parser (strvals)', () => {
 });
 
 describe('mergeValueSources', () => {
-  const dir = '/tmp/helmts-chart-test-values';
+  const dir = mkdtempSync(join(tmpdir(), 'helmts-chart-values-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   before(() => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${dir}/one.yaml`, 'a: {p: 1, q: 1}\nlist: [1, 2]\n');
@@ -108,7 +111,7 @@ describe('--set typing agrees with helm', function () {
     if (!helm) this.skip();
   });
   it('helm template prints the same values for a mix of --set flags', () => {
-    const dir = '/tmp/helmts-chart-set-oracle';
+    const dir = mkdtempSync(join(tmpdir(), 'helmts-chart-set-oracle-'));
     mkdirSync(`${dir}/templates`, { recursive: true });
     writeFileSync(`${dir}/Chart.yaml`, 'apiVersion: v2\nname: setcheck\nversion: 0.1.0\n');
     writeFileSync(`${dir}/values.yaml`, 'keep: {a: 1}\n');
