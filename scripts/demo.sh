@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
-# The main job on an embedded default: install and build everything, then show helmts working
-# on a chart it creates itself. Later stages (local cluster, Tiller, install/upgrade/rollback)
-# run when their packages are present.
+# The main job on an embedded default, from a fresh clone: install and build, start the local
+# Kubernetes API server (scripts/local-cluster.sh) and a local Tiller, create a chart, install it,
+# upgrade it with --set, roll back, show history and status, and stop everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 helmts() { node packages/core/bin/run.js "$@"; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export HELMTS_HOME="$work/home"
+started_cluster=""
+cleanup() {
+  helmts tiller stop >/dev/null 2>&1 || true
+  if [ -n "$started_cluster" ]; then scripts/local-cluster.sh stop >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export HELMTS_HOME="$work/home" TILLER_NAMESPACE=helmts-demo
 
 step() { printf '\n\033[1m$ helmts %s\033[0m\n' "$*"; }
-step --help; helmts --help
-step version --client; helmts version --client
-step init --client-only; helmts init --client-only
 
-if helmts create --help >/dev/null 2>&1; then
-  step create "$work/demo"; helmts create "$work/demo" --yes
-  if helmts lint --help >/dev/null 2>&1; then step lint "$work/demo"; helmts lint "$work/demo"; fi
+step version --client; helmts version --client
+step init --client-only; helmts init --client-only >/dev/null && echo "HELMTS_HOME=$HELMTS_HOME"
+step create "$work/demo" --yes; helmts create "$work/demo" --yes
+step lint "$work/demo"; helmts lint "$work/demo"
+step template demo "$work/demo" --show-only templates/service.yaml
+helmts template demo "$work/demo" --show-only templates/service.yaml
+
+if ! scripts/local-cluster.sh status >/dev/null 2>&1; then
+  echo; echo "==> starting the local Kubernetes API server (first run builds it from Go modules)"
+  scripts/local-cluster.sh start
+  started_cluster=1
 fi
-if helmts template --help >/dev/null 2>&1 && [ -d "$work/demo" ]; then
-  step template demo "$work/demo" --set replicaCount=2; helmts template demo "$work/demo" --set replicaCount=2
-fi
+eval "$(scripts/local-cluster.sh env)"
+kubectl create namespace "$TILLER_NAMESPACE" >/dev/null 2>&1 || true
+
+step tiller start; helmts tiller start
+step install "$work/demo" --name demo --namespace demo
+helmts install "$work/demo" --name demo --namespace demo --progress plain
+step upgrade demo "$work/demo" --set replicaCount=2 --set image.tag=1.27
+helmts upgrade demo "$work/demo" --set replicaCount=2 --set image.tag=1.27 --progress plain
+step diff demo "$work/demo" --set replicaCount=3; helmts diff demo "$work/demo" --set replicaCount=3
+step rollback demo 1; helmts rollback demo 1
+step history demo; helmts history demo
+step status demo; helmts status demo
+step list; helmts list
+step delete demo --purge; helmts delete demo --purge
+step tiller stop; helmts tiller stop
