@@ -16,7 +16,7 @@ import {
   type ReleaseServiceHandlers,
 } from '@helmts/proto';
 import { Storage, createDriver, ReleaseExistsError, ReleaseNotFoundError, StorageConflictError, NoDeployedReleaseError, NoRevisionError, type StorageDriverName } from './storage/index.js';
-import { KubeClient } from './kube/kube-client.js';
+import { KubeClient, KubeRequestTimeoutError, type KubeClientOptions } from './kube/kube-client.js';
 import { LeaseReleaseLock, MemoryReleaseLock, ReleaseBusyError, type ReleaseLock } from './operations/release-lock.js';
 import { OperationBus } from './operations/progress.js';
 import { recoverPendingReleases } from './operations/recovery.js';
@@ -60,6 +60,8 @@ export interface TillerOptions {
   pollMs?: number;
   /** skip marking leftover PENDING_* releases FAILED at start */
   skipRecovery?: boolean;
+  /** apiserver request timeout and retries of transient failures */
+  kube?: KubeClientOptions;
 }
 
 export interface TillerHandle {
@@ -97,7 +99,7 @@ export function grpcStatusOf(err: unknown): { code: grpc.status; details: string
   if (e instanceof ReleaseExistsError || e instanceof ReleaseNameInUseError) return { code: grpc.status.ALREADY_EXISTS, details };
   if (e instanceof InvalidArgumentError || e instanceof InvalidValuesError || e instanceof ChartRenderError || e instanceof ManifestParseError)
     return { code: grpc.status.INVALID_ARGUMENT, details };
-  if (e instanceof WaitTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
+  if (e instanceof WaitTimeoutError || e instanceof KubeRequestTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
   if (e instanceof StorageConflictError) return { code: grpc.status.ABORTED, details };
   if (e instanceof HookFailedError) return { code: grpc.status.UNKNOWN, details };
   return { code: grpc.status.UNKNOWN, details };
@@ -123,7 +125,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   const storage = new Storage(driver, { maxHistory: options.historyMax ?? 0 });
   const lock: ReleaseLock = driverName === 'memory' ? new MemoryReleaseLock() : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds });
   if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
-  const ctx: TillerContext = { storage, kube: new KubeClient(kubeConfig), lock, bus: new OperationBus(), log, namespace, pollMs: options.pollMs };
+  const ctx: TillerContext = { storage, kube: new KubeClient(kubeConfig, options.kube), lock, bus: new OperationBus(), log, namespace, pollMs: options.pollMs };
 
   if (!options.skipRecovery) {
     const recovered = await recoverPendingReleases(ctx);

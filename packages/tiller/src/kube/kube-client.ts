@@ -37,18 +37,74 @@ export function describeObject(o: KubeObject): string {
   return `[${o.kind}] ${o.metadata.name}`;
 }
 
+export interface KubeClientOptions {
+  /** give up on one apiserver request after this long; default 30 s */
+  requestTimeoutMs?: number;
+  /** attempts for transient failures (5xx, 429, 409 write conflicts, timeouts, resets); default 4 */
+  attempts?: number;
+  /** first retry delay, doubled each time; default 250 ms */
+  retryDelayMs?: number;
+}
+
+export class KubeRequestTimeoutError extends Error {
+  constructor(what: string, ms: number) {
+    super(`${what}: the apiserver did not answer within ${ms} ms`);
+    this.name = 'KubeRequestTimeoutError';
+  }
+}
+
+const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout/i;
+
+/** Worth another try: the apiserver or the network had a moment, or someone wrote concurrently. */
+export function isTransient(err: unknown): boolean {
+  if (err instanceof KubeRequestTimeoutError) return true;
+  const code = statusCodeOf(err);
+  if (code !== undefined) return code >= 500 || code === 429 || (code === 409 && !/already exists/i.test(kubeMessage(err)));
+  return TRANSIENT_NET.test((err as Error)?.message ?? '');
+}
+
 export class KubeClient {
   readonly objects: KubernetesObjectApi;
   readonly core: CoreV1Api;
   private readonly namespacedCache = new Map<string, boolean>();
+  private readonly timeoutMs: number;
+  private readonly attempts: number;
+  private readonly retryDelayMs: number;
 
-  constructor(readonly kubeConfig: KubeConfig) {
+  constructor(readonly kubeConfig: KubeConfig, options: KubeClientOptions = {}) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.attempts = options.attempts ?? 4;
+    this.retryDelayMs = options.retryDelayMs ?? 250;
+  }
+
+  /** Runs one apiserver call with a timeout, retrying transient failures with backoff. */
+  async retrying<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          fn(attempt),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new KubeRequestTimeoutError(what, this.timeoutMs)), this.timeoutMs);
+          }),
+        ]);
+      } catch (e) {
+        if (attempt + 1 >= this.attempts || !isTransient(e)) throw e;
+        await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** attempt));
+      } finally {
+        clearTimeout(timer);
+      }
+    }
   }
 
   /** Raw request to the apiserver (discovery, status subresources). */
   async request(path: string, init: { method?: string; body?: unknown; contentType?: string } = {}): Promise<unknown> {
+    return this.retrying(`${init.method ?? 'GET'} ${path}`, () => this.requestOnce(path, init));
+  }
+
+  private async requestOnce(path: string, init: { method?: string; body?: unknown; contentType?: string }): Promise<unknown> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) throw new KubeOperationError('no current cluster in kubeconfig');
     const opts: https.RequestOptions = {};
@@ -112,11 +168,11 @@ export class KubeClient {
 
   async ensureNamespace(namespace: string): Promise<void> {
     try {
-      await this.core.readNamespace({ name: namespace });
+      await this.retrying(`get namespace ${namespace}`, () => this.core.readNamespace({ name: namespace }));
     } catch (e) {
       if (!isNotFound(e)) throw e;
       try {
-        await this.core.createNamespace({ body: { metadata: { name: namespace, labels: { name: namespace } } } });
+        await this.retrying(`create namespace ${namespace}`, () => this.core.createNamespace({ body: { metadata: { name: namespace, labels: { name: namespace } } } }));
       } catch (e2) {
         if (statusCodeOf(e2) !== 409) throw e2;
       }
@@ -125,7 +181,7 @@ export class KubeClient {
 
   async get(obj: KubeObject): Promise<KubeObject | undefined> {
     try {
-      return (await this.objects.read(obj as never)) as KubeObject;
+      return (await this.retrying(`get ${describeObject(obj)}`, () => this.objects.read(obj as never))) as KubeObject;
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -136,17 +192,30 @@ export class KubeClient {
   async apply(obj: KubeObject, force = true): Promise<KubeObject> {
     const body = { ...obj, metadata: { ...obj.metadata } };
     delete (body.metadata as Record<string, unknown>).resourceVersion;
-    return (await this.objects.patch(body, undefined, undefined, FIELD_MANAGER, force, PatchStrategy.ServerSideApply)) as KubeObject;
+    return (await this.retrying(`apply ${describeObject(obj)}`, () =>
+      this.objects.patch(body, undefined, undefined, FIELD_MANAGER, force, PatchStrategy.ServerSideApply),
+    )) as KubeObject;
   }
 
+  /** Create; a retry that finds the object already there (the lost answer of a previous try) reads it. */
   async create(obj: KubeObject): Promise<KubeObject> {
-    return (await this.objects.create(obj, undefined, undefined, FIELD_MANAGER)) as KubeObject;
+    return this.retrying(`create ${describeObject(obj)}`, async (attempt) => {
+      try {
+        return (await this.objects.create(obj, undefined, undefined, FIELD_MANAGER)) as KubeObject;
+      } catch (e) {
+        if (attempt > 0 && statusCodeOf(e) === 409) {
+          const live = await this.objects.read(obj as never).catch(() => undefined);
+          if (live) return live as KubeObject;
+        }
+        throw e;
+      }
+    });
   }
 
   /** Deletes with background propagation; false when it did not exist. */
   async delete(obj: KubeObject): Promise<boolean> {
     try {
-      await this.objects.delete(obj, undefined, undefined, undefined, undefined, 'Background');
+      await this.retrying(`delete ${describeObject(obj)}`, () => this.objects.delete(obj, undefined, undefined, undefined, undefined, 'Background'));
       return true;
     } catch (e) {
       if (isNotFound(e)) return false;
@@ -155,7 +224,7 @@ export class KubeClient {
   }
 
   async list(apiVersion: string, kind: string, namespace: string | undefined, labelSelector?: string): Promise<KubeObject[]> {
-    const res = await this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector);
+    const res = await this.retrying(`list ${kind}`, () => this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector));
     return (res.items ?? []) as KubeObject[];
   }
 
