@@ -112,6 +112,21 @@ describe('gotpl engine', () => {
     assert.equal(r.files.get('c/templates/a.yaml'), 'ns|b:\n- 1\n- "on"|true|ok|true');
   });
 
+  it('calls methods of .Files without arguments and ranges over it as a map (locust)', async () => {
+    const r = await render({
+      'a.yaml': '{{ (.Files.Glob "files/*").AsConfig | indent 2 }}|{{ range $p, $_ := .Files.Glob "files/**" }}{{ $p }},{{ end }}|{{ if .Files.Glob "none/*" }}y{{ else }}n{{ end }}|{{ len .Files }}',
+    });
+    assert.equal(r.files.get('c/templates/a.yaml'), '  a.txt: |\n    A\n    B|files/a.txt,files/sub/b.conf,|n|2');
+  });
+
+  it('prints .Capabilities.KubeVersion through its pointer String, fmt of the value as a struct', async () => {
+    const r = await render({
+      'NOTES.txt': '{{ .Capabilities.KubeVersion }}|{{ printf "%v" .Capabilities.KubeVersion }}|{{ printf "%+v" .Capabilities.KubeVersion }}|{{ .Capabilities.KubeVersion | toJson }}|{{ .Capabilities.KubeVersion.GitVersion }}',
+    });
+    assert.equal(r.notes,
+      'v1.30.0|{v1.30.0 v1.30.0 1 30}|{Version:v1.30.0 normalizedVersion:v1.30.0 Major:1 Minor:30}|{"Version":"v1.30.0","Major":"1","Minor":"30"}|v1.30.0');
+  });
+
   it('formats errors as Helm does', async () => {
     await assert.rejects(render({ 'a.yaml': 'x\n  {{ fail "boom" }}' }), { message: 'execution error at (c/templates/a.yaml:2:5): boom' });
     await assert.rejects(render({ 'a.yaml': '{{ .Values.x.y }}' }, { x: 5 }),

@@ -6,6 +6,13 @@
 export type GoKind =
   | 'invalid' | 'bool' | 'int' | 'float64' | 'string' | 'slice' | 'bytes' | 'map' | 'struct' | 'func';
 
+/**
+ * A Go map or slice type with a name of its own (Helm's `files`, `common.VersionSet`) is a plain
+ * object or an array carrying its type name under this symbol; its methods are non-enumerable own
+ * function-valued properties (see methodOfCollection).
+ */
+export const goTypeNameKey: unique symbol = Symbol.for('gotemplate.goTypeName');
+
 /** A plain object: Go map[string]interface{}. */
 export function isGoMap(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null) return false;
@@ -38,9 +45,9 @@ export function goTypeName(v: unknown): string {
     case 'int': return 'int';
     case 'float64': return 'float64';
     case 'string': return 'string';
-    case 'slice': return '[]interface {}';
+    case 'slice': return (v as { [goTypeNameKey]?: string })[goTypeNameKey] ?? '[]interface {}';
     case 'bytes': return '[]uint8';
-    case 'map': return 'map[string]interface {}';
+    case 'map': return (v as { [goTypeNameKey]?: string })[goTypeNameKey] ?? 'map[string]interface {}';
     case 'func': return 'func(...interface {}) interface {}';
     case 'struct': {
       const ctor = (v as object).constructor as { goTypeName?: string; name?: string } | undefined;
@@ -95,4 +102,32 @@ export function hasMember(obj: object, name: string): boolean {
   if (!(name in obj)) return false;
   if (name in Object.prototype && (obj as Record<string, unknown>)[name] === (Object.prototype as Record<string, unknown>)[name]) return false;
   return true;
+}
+
+/**
+ * A method of a named map or slice type: a non-enumerable own function-valued property, so range,
+ * len, keys, printing and encoding never see it (enumerable function values are ordinary entries).
+ */
+export function methodOfCollection(v: object, name: string): ((...args: unknown[]) => unknown) | undefined {
+  const value = (v as Record<string, unknown>)[name];
+  if (typeof value !== 'function') return undefined;
+  if (!Object.prototype.hasOwnProperty.call(v, name) || Object.prototype.propertyIsEnumerable.call(v, name)) return undefined;
+  return value as (...args: unknown[]) => unknown;
+}
+
+/** A map entry (own enumerable property); undefined when the key is absent. */
+export function mapEntry(m: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.propertyIsEnumerable.call(m, key) ? m[key] : undefined;
+}
+
+/**
+ * Whether a Go struct value's method is in its method set as fmt sees it. A class lists its
+ * pointer-receiver methods in `static goPointerMethods`; those apply to a value only through a
+ * pointer (a type name starting with `*`) or where Go takes the address (template output).
+ */
+export function hasValueMethod(v: object, name: string): boolean {
+  const ctor = (v as { constructor?: { goPointerMethods?: readonly string[] } }).constructor;
+  const pointerMethods = ctor?.goPointerMethods;
+  if (!pointerMethods || !pointerMethods.includes(name)) return true;
+  return goTypeName(v).startsWith('*');
 }

@@ -4,14 +4,30 @@
  */
 import { defaultApiVersions } from './default-api-versions.js';
 
-/** Go's common.KubeVersion: fields Version, Major, Minor; methods String() and GitVersion(). */
+/** The JSON form of common.KubeVersion: its exported fields in declaration order. */
+class KubeVersionJSON {
+  constructor(readonly Version: string, readonly Major: string, readonly Minor: string) {}
+}
+
+/**
+ * Go's common.KubeVersion: fields Version, normalizedVersion (unexported), Major, Minor; methods
+ * String() and GitVersion() on the pointer, so `{{ .Capabilities.KubeVersion }}` prints the
+ * version while fmt of the value (`printf "%v"`, `toString`) prints the struct.
+ */
 export class KubeVersion {
   static readonly goTypeName = 'common.KubeVersion';
-  constructor(
-    readonly Version: string,
-    readonly Major: string,
-    readonly Minor: string,
-  ) {}
+  static readonly goPointerMethods: readonly string[] = ['String', 'GitVersion'];
+  // field order is Go's, for %v: {Version normalizedVersion Major Minor}
+  readonly Version: string;
+  readonly normalizedVersion: string;
+  readonly Major: string;
+  readonly Minor: string;
+  constructor(version: string, major: string, minor: string) {
+    this.Version = version;
+    this.normalizedVersion = version;
+    this.Major = major;
+    this.Minor = minor;
+  }
 
   GitVersion(): string {
     return this.Version;
@@ -19,6 +35,10 @@ export class KubeVersion {
 
   String(): string {
     return this.Version;
+  }
+
+  toGoJSON(): KubeVersionJSON {
+    return new KubeVersionJSON(this.Version, this.Major, this.Minor);
   }
 
   /** Parses `v1.30.0`, `1.30`, `1.30.2-gke.1` like k8s.io/apimachinery's ParseGeneric. */
@@ -31,8 +51,10 @@ export class KubeVersion {
 }
 
 /**
- * Go's common.VersionSet ([]string with a Has method). A struct here, because the template
- * evaluator resolves methods on structs and maps only; `.Has` is what charts use.
+ * Go's common.VersionSet ([]string with a Has method). Still a struct here: the liquid engine
+ * reaches `Has` through a drop that it builds for structs only. gotemplate supports methods on
+ * arrays (non-enumerable own functions), so this can become `string[] & {Has}` (range, len and
+ * index like Helm) once liquid's toLiquidObject wraps such arrays too.
  */
 export class VersionSet {
   static readonly goTypeName = 'common.VersionSet';

@@ -1,6 +1,6 @@
 /** Go's builtin template functions. `and`, `or` and `call` are special-cased by the evaluator. */
 import { defineGoFunc, type FuncMap, type GoFunc } from '../go-func.js';
-import { goKind, goTypeName, isGoMap, isTrue } from '../go-values.js';
+import { goKind, goTypeName, isGoMap, isTrue, mapEntry } from '../go-values.js';
 import { sprint, sprintf, sprintln } from '../fmt/sprintf.js';
 import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { htmlEscape, jsEscape, urlQueryEscape } from './escapers.js';
@@ -55,7 +55,7 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
       if (idx === undefined || idx === null) throw new Error('value is nil; should be of type string');
       if (typeof idx !== 'string') throw new Error(`value has type ${goTypeName(idx)}; should be string`);
       const m = item as Record<string, unknown>;
-      item = Object.prototype.hasOwnProperty.call(m, idx) ? (m[idx] ?? null) : null;
+      item = mapEntry(m, idx) ?? null;
     } else {
       throw new Error(`can't index item of type ${goTypeName(item)}`);
     }

@@ -6,8 +6,8 @@ import {
 } from '../parse/ast.js';
 import { TemplateExecError } from '../errors.js';
 import type { GoFunc, GoParamType } from '../go-func.js';
-import { goKind, goTypeName, hasMember, isTrue, memberOf, sortedKeys } from '../go-values.js';
-import { formatValue } from '../fmt/sprintf.js';
+import { goKind, goTypeName, hasMember, isTrue, memberOf, methodOfCollection, sortedKeys } from '../go-values.js';
+import { formatIndirect, formatValue } from '../fmt/sprintf.js';
 import { formatFloat } from '../fmt/format-float.js';
 import { specialBuiltin, type SpecialFunc } from './builtins.js';
 import type { Template, TemplateSet } from '../template-set.js';
@@ -48,6 +48,15 @@ function printable(v: unknown): string {
     case 'number':
       if (Number.isInteger(v) && v < 1e6 && v > -1e6 && !Object.is(v, -0)) return String(v);
       return formatFloat(v, 'g', -1);
+    case 'object':
+      if (v !== null && goKind(v) === 'struct') {
+        // Go takes the address of an addressable value when only the pointer has String/Error
+        const errorMethod = (v as { Error?: unknown }).Error;
+        if (typeof errorMethod === 'function') return String(errorMethod.call(v));
+        const stringMethod = (v as { String?: unknown }).String;
+        if (typeof stringMethod === 'function') return String(stringMethod.call(v));
+        return formatIndirect(v);
+      }
   }
   return formatValue(v, 'v');
 }
@@ -366,9 +375,14 @@ export class ExecState {
       const m = receiver as Record<string, unknown>;
       if (Object.prototype.hasOwnProperty.call(m, name)) {
         const value = m[name];
-        // Go returns a func stored in a map as a value; we call it only when given arguments, so plain
-        // objects can also carry methods (`.Files.Get "x"`) while `call .f` keeps working.
-        if (typeof value === 'function' && hasArgs) return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
+        if (typeof value === 'function') {
+          // a method of a named map type (non-enumerable): Go looks methods up first and calls
+          // them even without arguments
+          if (!Object.prototype.propertyIsEnumerable.call(m, name)) return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
+          // Go returns a func stored in a map as a value; we call it only when given arguments, so
+          // plain objects can also carry methods (`.Files.Get "x"`) while `call .f` keeps working.
+          if (hasArgs) return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
+        }
         if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
         return value === undefined ? null : value;
       }
@@ -378,6 +392,10 @@ export class ExecState {
         case 'error': this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
         default: return undefined;
       }
+    }
+    if (kind === 'slice') {
+      const method = methodOfCollection(receiver as object, name);
+      if (method) return this.evalCall(dot, method as GoFunc, receiver, node, name, args, final);
     }
     if (kind === 'struct' || kind === 'func') {
       const member = memberOf(receiver as object, name);

@@ -1,5 +1,5 @@
 /** Go's fmt: Sprintf, Sprint, Sprintln over Go values as represented in JS (docs/value-model.md). */
-import { goKind, goTypeName, isGoMap, sortedKeys } from '../go-values.js';
+import { goKind, goTypeName, hasValueMethod, isGoMap, sortedKeys } from '../go-values.js';
 import { formatFloat } from './format-float.js';
 import { canBackquote, quote, quoteRune } from './quote.js';
 
@@ -150,14 +150,14 @@ function fmtFloat(x: number, verb: string, f: Flags): string {
 
 function stringerOf(v: object): string | undefined {
   if (v instanceof Error) return v.message;
-  const s = (v as { String?: unknown }).String;
-  if (typeof s === 'function') return String(s.call(v));
   const e = (v as { Error?: unknown }).Error;
-  if (typeof e === 'function') return String(e.call(v));
+  if (typeof e === 'function' && hasValueMethod(v, 'Error')) return String(e.call(v));
+  const s = (v as { String?: unknown }).String;
+  if (typeof s === 'function' && hasValueMethod(v, 'String')) return String(s.call(v));
   return undefined;
 }
 
-function printArg(v: unknown, verb: string, f: Flags, depth: number): string {
+function printArg(v: unknown, verb: string, f: Flags, depth: number, indirect = false): string {
   if (verb === 'T') return pad(goTypeName(v), f);
   switch (goKind(v)) {
     case 'invalid':
@@ -217,9 +217,16 @@ function printArg(v: unknown, verb: string, f: Flags, depth: number): string {
         return f.plusV || f.sharpV ? `${k}:${val}` : val;
       });
       if (f.sharpV) return goTypeName(v) + '{' + parts.join(', ') + '}';
-      return '{' + parts.join(' ') + '}';
+      // a pointer to a struct prints as &{...} at the top level (Go prints addresses deeper down)
+      const ref = depth === 0 && !indirect && goTypeName(v).startsWith('*') ? '&' : '';
+      return ref + '{' + parts.join(' ') + '}';
     }
   }
+}
+
+/** Go's %v of the value a pointer points to (text/template prints through pointers). */
+export function formatIndirect(v: unknown): string {
+  return printArg(v, 'v', noFlags(), 0, true);
 }
 
 /** Formats one value with a verb and no flags, e.g. formatValue(x, 'v') is Go's fmt.Sprint(x). */
