@@ -55,14 +55,6 @@ describe('helmts core CLI', () => {
     assert.doesNotMatch(second.stdout, /Creating/)
   })
 
-  it('refuses init without --client-only when the release plugin is absent', () => {
-    const r = runCli(['init', '--home', join(scratch, 'h2')], {HELMTS_DATA_DIR: join(scratch, 'data-empty')})
-    // With the release plugin installed its own init takes over; without it, core says what to do.
-    if (r.stdout.includes('Tiller')) return
-    assert.equal(r.status, 2)
-    assert.match(r.stderr, /installing Tiller needs the release plugin/)
-  })
-
   it('prints the effective settings', () => {
     const r = runCli(['env', '-o', 'json', '--tiller-namespace', 'ops'], {HELMTS_HOST: 'tiller.example:44134'})
     const env = JSON.parse(r.stdout)

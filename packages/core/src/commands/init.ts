@@ -1,30 +1,178 @@
 import {Flags} from '@oclif/core'
 
 import {HelmtsCommand} from '../sdk/command.js'
-import {UsageError} from '../sdk/errors.js'
+import {HelmtsError, UsageError} from '../sdk/errors.js'
 import {ensureHomeLayout} from '../sdk/home.js'
+import type {Settings} from '../sdk/settings.js'
 
 /**
- * Core's `init` only sets up HELMTS_HOME. Installing Tiller belongs to @helmts/plugin-release,
- * whose `init` replaces this one when installed.
+ * The custom oclif hook a plugin registers (package.json `oclif.hooks`) to install Tiller.
+ * oclif gives a core command priority over a plugin command with the same id, so `init` stays
+ * here and hands the cluster part to whichever plugin answers this event.
  */
+export const INSTALL_TILLER_HOOK = 'helmts:install-tiller'
+
+/** What `init` passes to the hook: Helm 2's init flags, parsed but not interpreted. */
+export interface TillerInstallRequest {
+  namespace: string
+  image?: string
+  serviceAccount?: string
+  automountServiceAccountToken: boolean
+  historyMax: number
+  storage: 'configmap' | 'secret'
+  replicas: number
+  listen: string
+  netHost: boolean
+  nodeSelectors?: string
+  overrides: string[]
+  clusterWide: boolean
+  upgrade: boolean
+  forceUpgrade: boolean
+  wait: boolean
+  /** Build the manifests only; with `output` they are printed. */
+  dryRun: boolean
+  output?: 'json' | 'yaml'
+  tls: {enable: boolean; verify: boolean; cert?: string; key?: string; caCert?: string}
+}
+
+/** The hook's options (`config` and `context` are added by oclif) and its answer. */
+export interface InstallTillerHookOptions {
+  settings: Settings
+  request: TillerInstallRequest
+}
+
+export interface InstallTillerHookResult {
+  /** What to print on stdout, verbatim (messages or manifests). */
+  stdout: string
+}
+
+const RELEASE_PLUGIN = '@helmts/plugin-release'
+const DEFAULT_LISTEN = '0.0.0.0:44134'
+
+/** A plugin's error keeps its message, hint and exit code even when it comes from another copy of the SDK. */
+function asHelmtsError(error: unknown): unknown {
+  if (error instanceof HelmtsError || !(error instanceof Error)) return error
+  const {hint, exitCode} = error as Error & {hint?: unknown; exitCode?: unknown}
+  if (typeof hint !== 'string' && typeof exitCode !== 'number') return error
+  return new HelmtsError(error.message, {
+    hint: typeof hint === 'string' ? hint : undefined,
+    exitCode: typeof exitCode === 'number' ? exitCode : 1,
+    cause: error,
+  })
+}
+
 export default class Init extends HelmtsCommand<typeof Init> {
-  static override summary = 'Set up HELMTS_HOME (and, with @helmts/plugin-release, install Tiller).'
-  static override examples = ['<%= config.bin %> init --client-only', '<%= config.bin %> init --client-only --home /tmp/helmts-home']
+  static override summary = 'Set up HELMTS_HOME and install Tiller into the cluster (Tiller needs @helmts/plugin-release).'
+  static override description = `Creates the HELMTS_HOME layout, then installs Tiller (ServiceAccount, RBAC, Deployment and Service "tiller-deploy") into --tiller-namespace. With --client-only only HELMTS_HOME is set up.
+
+The RBAC is a Role and RoleBinding in the Tiller namespace by default (Tiller manages releases there); --cluster-wide binds a ClusterRole instead.
+The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`
+
+  static override examples = [
+    '<%= config.bin %> init --client-only',
+    '<%= config.bin %> init --tiller-namespace tiller-world --history-max 200',
+    '<%= config.bin %> init --dry-run -o yaml',
+    '<%= config.bin %> init --upgrade --tiller-image ghcr.io/helmts/tiller:v0.2.0',
+    '<%= config.bin %> init --cluster-wide --service-account tiller --wait',
+  ]
+
   static override flags = {
     'client-only': Flags.boolean({char: 'c', summary: 'If set, does not install Tiller.'}),
+    'dry-run': Flags.boolean({summary: 'Do not install anything (with --debug, print the manifests).'}),
+    output: Flags.string({char: 'o', summary: 'Print Tiller\'s manifests in this format instead of installing.', options: ['json', 'yaml']}),
+    'tiller-image': Flags.string({char: 'i', summary: 'Override the Tiller image (default ghcr.io/helmts/tiller:v<tiller version>).'}),
+    upgrade: Flags.boolean({summary: 'Upgrade Tiller if it is already installed.'}),
+    'force-upgrade': Flags.boolean({summary: 'Force the upgrade of Tiller, even to an older version.'}),
+    wait: Flags.boolean({summary: 'Block until Tiller is running and ready to receive requests.'}),
+    'service-account': Flags.string({summary: 'Name of the service account Tiller runs as (default "tiller", created if missing).'}),
+    'automount-service-account-token': Flags.boolean({summary: 'Mount the service account token into the Tiller pod.', default: true, allowNo: true}),
+    'history-max': Flags.integer({summary: 'Limit the maximum number of revisions saved per release (0 for no limit).', default: 0, min: 0}),
+    storage: Flags.string({summary: 'Release storage driver Tiller uses.', options: ['configmap', 'secret'], default: 'configmap'}),
+    replicas: Flags.integer({summary: 'Number of Tiller replicas.', default: 1, min: 1}),
+    listen: Flags.string({summary: `Address Tiller listens on inside its pod (default ${DEFAULT_LISTEN}).`, default: DEFAULT_LISTEN}),
+    'net-host': Flags.boolean({summary: 'Run Tiller on the host network (hostNetwork: true).'}),
+    'node-selectors': Flags.string({summary: 'Labels the Tiller pod\'s node must have (k=v,k2=v2).'}),
+    override: Flags.string({summary: 'Override values of the Tiller Deployment (--set syntax, e.g. spec.replicas=2).', multiple: true}),
+    'cluster-wide': Flags.boolean({summary: 'Grant Tiller a ClusterRole (releases in any namespace) instead of a Role in its namespace.'}),
+    'skip-refresh': Flags.boolean({summary: 'Do not refresh (download) the local repository cache.'}),
+    'tiller-tls': Flags.boolean({summary: 'Install Tiller with TLS enabled.', helpGroup: 'TLS'}),
+    'tiller-tls-verify': Flags.boolean({summary: 'Install Tiller with TLS enabled and client certificates verified.', helpGroup: 'TLS'}),
+    'tiller-tls-cert': Flags.string({summary: 'Path to the TLS certificate file to install with Tiller.', helpGroup: 'TLS'}),
+    'tiller-tls-key': Flags.string({summary: 'Path to the TLS key file to install with Tiller.', helpGroup: 'TLS'}),
+    'tls-ca-cert': Flags.string({summary: 'Path to the CA certificate Tiller verifies clients against.', helpGroup: 'TLS'}),
   }
 
   async run(): Promise<void> {
-    if (!this.flags['client-only']) {
+    const flags = this.flags
+    const clientOnly = flags['client-only']
+    if (clientOnly && flags.output) throw new UsageError('--output prints Tiller\'s manifests; it cannot be combined with --client-only')
+    if (!clientOnly && !this.tillerInstallerAvailable()) {
       throw new UsageError('installing Tiller needs the release plugin', {
-        hint: `run "${this.config.bin} init --client-only" for the client only, or "${this.config.bin} plugins install @helmts/plugin-release"`,
+        hint: `run "${this.config.bin} init --client-only" for the client only, or "${this.config.bin} plugins install ${RELEASE_PLUGIN}"`,
       })
     }
+
+    // As Helm 2: printing or dry-running the manifests touches neither HELMTS_HOME nor the cluster.
+    if (!clientOnly && (flags.output || flags['dry-run'])) {
+      const {stdout} = await this.installTiller()
+      if (flags.output || this.settings.debug) process.stdout.write(stdout)
+      return
+    }
+    if (flags['dry-run']) return
+
     const result = await ensureHomeLayout(this.home)
     for (const dir of result.created) this.log(`Creating ${dir}`)
     if (result.repositoryFileCreated) this.log(`Creating ${this.home.repositoryFile}`)
+    // There is no default "stable" repository to download, so --skip-refresh has nothing to skip.
     this.log(`$HELMTS_HOME has been configured at ${this.home.root}.`)
-    this.log('Not installing Tiller due to \'client-only\' flag having been set')
+    if (clientOnly) {
+      this.log('Not installing Tiller due to \'client-only\' flag having been set')
+      return
+    }
+    const {stdout} = await this.installTiller()
+    process.stdout.write(stdout)
+  }
+
+  private tillerInstallerAvailable(): boolean {
+    return this.config.getPluginsList().some((plugin) => (plugin.hooks?.[INSTALL_TILLER_HOOK] ?? []).length > 0)
+  }
+
+  private request(): TillerInstallRequest {
+    const f = this.flags
+    return {
+      namespace: this.settings.tillerNamespace,
+      image: f['tiller-image'],
+      serviceAccount: f['service-account'],
+      automountServiceAccountToken: f['automount-service-account-token'],
+      historyMax: f['history-max'],
+      storage: f.storage as 'configmap' | 'secret',
+      replicas: f.replicas,
+      listen: f.listen,
+      netHost: f['net-host'],
+      nodeSelectors: f['node-selectors'],
+      overrides: f.override ?? [],
+      clusterWide: f['cluster-wide'],
+      upgrade: f.upgrade || f['force-upgrade'],
+      forceUpgrade: f['force-upgrade'],
+      wait: f.wait,
+      dryRun: f['dry-run'] || Boolean(f.output),
+      output: f.output as 'json' | 'yaml' | undefined,
+      tls: {
+        enable: f['tiller-tls'] || f['tiller-tls-verify'],
+        verify: f['tiller-tls-verify'],
+        cert: f['tiller-tls-cert'],
+        key: f['tiller-tls-key'],
+        caCert: f['tls-ca-cert'],
+      },
+    }
+  }
+
+  private async installTiller(): Promise<InstallTillerHookResult> {
+    const options: InstallTillerHookOptions = {settings: this.settings, request: this.request()}
+    const {successes, failures} = await this.config.runHook(INSTALL_TILLER_HOOK as never, options as never, undefined, true)
+    if (failures.length > 0) throw asHelmtsError(failures[0].error)
+    const answer = successes.map((s) => s.result as InstallTillerHookResult | undefined).find((r) => typeof r?.stdout === 'string')
+    if (!answer) throw new HelmtsError(`no plugin installed Tiller (the "${INSTALL_TILLER_HOOK}" hook gave no answer)`, {hint: `reinstall ${RELEASE_PLUGIN}`})
+    return answer
   }
 }

@@ -1,0 +1,65 @@
+import {createRequire} from 'node:module'
+import {readFileSync} from 'node:fs'
+
+/**
+ * What core's `init` hands to the `helmts:install-tiller` hook: Helm 2's init flags, parsed.
+ * This is the contract between @helmts/core and this plugin; it mirrors `TillerInstallRequest`
+ * in core's src/commands/init.ts field for field.
+ */
+export interface TillerInstallRequest {
+  namespace: string
+  image?: string
+  serviceAccount?: string
+  automountServiceAccountToken: boolean
+  historyMax: number
+  storage: 'configmap' | 'secret'
+  replicas: number
+  listen: string
+  netHost: boolean
+  nodeSelectors?: string
+  overrides: string[]
+  clusterWide: boolean
+  upgrade: boolean
+  forceUpgrade: boolean
+  wait: boolean
+  dryRun: boolean
+  output?: 'json' | 'yaml'
+  tls: {enable: boolean; verify: boolean; cert?: string; key?: string; caCert?: string}
+}
+
+export const TILLER_IMAGE_REPOSITORY = 'ghcr.io/helmts/tiller'
+export const DEFAULT_SERVICE_ACCOUNT = 'tiller'
+export const DEFAULT_LISTEN = '0.0.0.0:44134'
+export const PROBE_PORT = 44135
+
+/** The version of the bundled @helmts/tiller, which is the image tag `init` installs by default. */
+export function tillerPackageVersion(): string {
+  const require = createRequire(import.meta.url)
+  const pjson = JSON.parse(readFileSync(require.resolve('@helmts/tiller/package.json'), 'utf8')) as {version: string}
+  return pjson.version
+}
+
+/** `ghcr.io/helmts/tiller:v<version of @helmts/tiller>`. */
+export function defaultTillerImage(): string {
+  return `${TILLER_IMAGE_REPOSITORY}:v${tillerPackageVersion()}`
+}
+
+/** A request with every default filled in, as the manifests need it. */
+export function completeRequest(request: Partial<TillerInstallRequest> & {namespace: string}): TillerInstallRequest {
+  return {
+    automountServiceAccountToken: true,
+    historyMax: 0,
+    storage: 'configmap',
+    replicas: 1,
+    listen: DEFAULT_LISTEN,
+    netHost: false,
+    overrides: [],
+    clusterWide: false,
+    upgrade: false,
+    forceUpgrade: false,
+    wait: false,
+    dryRun: false,
+    ...request,
+    tls: {enable: false, verify: false, ...request.tls},
+  }
+}
