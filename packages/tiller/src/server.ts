@@ -16,6 +16,7 @@ import {
   type ReleaseServiceHandlers,
 } from '@helmts/proto';
 import { Storage, createDriver, ReleaseExistsError, ReleaseNotFoundError, StorageConflictError, NoDeployedReleaseError, NoRevisionError, type StorageDriverName } from './storage/index.js';
+import { keepAliveKubeConfig } from './kube/keep-alive.js';
 import { KubeClient, KubeRequestTimeoutError, type KubeClientOptions } from './kube/kube-client.js';
 import { LeaseReleaseLock, MemoryReleaseLock, ReleaseBusyError, type ReleaseLock } from './operations/release-lock.js';
 import { OperationBus } from './operations/progress.js';
@@ -115,11 +116,12 @@ const MAX_LIST_CHUNK = MAX_MESSAGE_BYTES - 256 * 1024;
 export async function startTiller(options: TillerOptions = {}): Promise<TillerHandle> {
   const log = options.logger ?? jsonLogger();
   const namespace = tillerNamespace(options.namespace);
-  const kubeConfig = options.kubeConfig ?? new KubeConfig();
+  const loaded = options.kubeConfig ?? new KubeConfig();
   if (!options.kubeConfig) {
-    if (options.kubeconfigPath) kubeConfig.loadFromFile(options.kubeconfigPath);
-    else kubeConfig.loadFromDefault();
+    if (options.kubeconfigPath) loaded.loadFromFile(options.kubeconfigPath);
+    else loaded.loadFromDefault();
   }
+  const kubeConfig = keepAliveKubeConfig(loaded);
   const driverName = options.storage ?? 'configmap';
   const driver = createDriver(driverName, { namespace, kubeConfig, onWarning: (m: string) => log.warn(m) } as never);
   const storage = new Storage(driver, { maxHistory: options.historyMax ?? 0 });

@@ -100,6 +100,7 @@ export async function installRelease(ctx: TillerContext, opts: InstallOptions): 
     if (!opts.disableHooks && !opts.disableCrdHook && crdHooks) {
       progress.phase('PRE_HOOKS', 'crd-install');
       await runHooks(ctx.kube, rel.hooks!, 'CRD_INSTALL', hookOpts);
+      ctx.kube.invalidateDiscovery();
     }
     let objs;
     try {

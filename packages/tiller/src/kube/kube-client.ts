@@ -234,7 +234,25 @@ export class KubeClient {
   }
 
   /** Discovery for `.Capabilities` (reference §8.2): every group/version and group/version/Kind. */
-  async capabilities(): Promise<RenderCapabilities> {
+  private capabilitiesCache?: { at: number; value: Promise<RenderCapabilities> };
+
+  /** Discovery for `.Capabilities`, cached for 30 s (CRDs installed by a release show up after that). */
+  capabilities(): Promise<RenderCapabilities> {
+    const now = Date.now();
+    if (this.capabilitiesCache && now - this.capabilitiesCache.at < 30_000) return this.capabilitiesCache.value;
+    const value = this.discover();
+    this.capabilitiesCache = { at: now, value };
+    value.catch(() => (this.capabilitiesCache = undefined));
+    return value;
+  }
+
+  /** Forgets cached discovery (after CRDs were created). */
+  invalidateDiscovery(): void {
+    this.capabilitiesCache = undefined;
+    this.namespacedCache.clear();
+  }
+
+  private async discover(): Promise<RenderCapabilities> {
     const kubeVersion = await this.serverVersion();
     const apiVersions = new Set<string>();
     const groupVersions: string[] = [];
