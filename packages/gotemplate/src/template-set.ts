@@ -3,7 +3,7 @@ import { GoError } from './errors.js';
 import { type Tree, isEmptyTree } from './parse/ast.js';
 import { parseTemplates } from './parse/parser.js';
 import { builtinFuncs } from './exec/builtins.js';
-import { executeTree } from './exec/state.js';
+import { ExecState, executeTree } from './exec/state.js';
 
 export type MissingKey = 'default' | 'zero' | 'error';
 
@@ -40,6 +40,8 @@ export class TemplateSet {
   /** user functions merged over the builtins; read by the evaluator */
   readonly funcs: Map<string, FuncMap[string]>;
   readonly templates = new Map<string, Template>();
+  /** the execution in progress; a function calling back into execute() (include) reuses it */
+  private running: ExecState | null = null;
 
   constructor(options: TemplateSetOptions = {}) {
     this.missingKey = options.missingKey ?? 'default';
@@ -95,7 +97,14 @@ export class TemplateSet {
   execute(name: string, data: unknown): string {
     const tmpl = this.templates.get(name);
     if (!tmpl) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(name)}`);
-    return executeTree(this, tmpl, data);
+    if (this.running) return executeTree(this, tmpl, data, this.running);
+    const state = new ExecState(this, tmpl, data === null ? undefined : data);
+    this.running = state;
+    try {
+      return state.run(data === null ? undefined : data);
+    } finally {
+      this.running = null;
+    }
   }
 
   /** A new set sharing the parsed templates and functions at this moment (Go's Clone); cheap. */

@@ -70,34 +70,43 @@ const OTHER_TOP_LEVEL_KEY = /^(?:[A-Za-z0-9_][^:#\n]*|"[^"\n]*"|'[^'\n]*')[ \t]*
  * mapping (flow style, anchors, a list at the top, directives...): then the whole document is read.
  */
 function headSnippet(doc: string): string | undefined {
-  const lines = doc.split('\n');
-  const picked: string[] = [];
-  let keep = false;
+  // Only lines starting in column 0 decide anything; indented, blank and comment lines belong to
+  // the entry above them, so whole kept entries are cut out as slices rather than line by line.
+  let snippet = '';
+  let keepFrom = -1;
   let sawKey = false;
-  for (const line of lines) {
-    const c = line[0];
-    if (line === '' || c === ' ' || c === '#') {
-      if (keep) picked.push(line);
+  let lineStart = 0;
+  const n = doc.length;
+  while (lineStart <= n) {
+    let lineEnd = doc.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    const c = doc.charCodeAt(lineStart);
+    // '' (end or empty line), ' ', '#': continuation of the current entry
+    if (lineStart === lineEnd || c === 32 || c === 35) {
+      lineStart = lineEnd + 1;
       continue;
     }
-    if (c === '-' && sawKey && !line.startsWith('---') && (line.length === 1 || line[1] === ' ')) {
-      if (keep) picked.push(line);
+    const line = doc.slice(lineStart, lineEnd);
+    if (c === 45 && sawKey && !line.startsWith('---') && (line.length === 1 || line[1] === ' ')) {
+      lineStart = lineEnd + 1;
       continue;
     }
     if (TOP_LEVEL_KEY.test(line)) {
-      keep = true;
+      if (keepFrom < 0) keepFrom = lineStart;
       sawKey = true;
-      picked.push(line);
-      continue;
-    }
-    if (OTHER_TOP_LEVEL_KEY.test(line) && !/[&*!|>]/.test(line.slice(line.indexOf(':') + 1, line.indexOf(':') + 3))) {
-      keep = false;
+    } else if (OTHER_TOP_LEVEL_KEY.test(line) && !/[&*!|>]/.test(line.slice(line.indexOf(':') + 1, line.indexOf(':') + 3))) {
+      if (keepFrom >= 0) {
+        snippet += (snippet === '' ? '' : '\n') + doc.slice(keepFrom, lineStart - 1);
+        keepFrom = -1;
+      }
       sawKey = true;
-      continue;
+    } else {
+      return undefined;
     }
-    return undefined;
+    lineStart = lineEnd + 1;
   }
-  return picked.join('\n');
+  if (keepFrom >= 0) snippet += (snippet === '' ? '' : '\n') + doc.slice(keepFrom, n);
+  return snippet;
 }
 
 /**

@@ -39,6 +39,14 @@ function errorMessage(e: unknown): string {
   return String(e);
 }
 
+/** The Go type of parameter i of a function with this signature ('interface {}' when unknown). */
+function paramType(sig: GoFunc['goArity'], i: number): GoParamType {
+  const types = sig?.types;
+  if (!types) return 'interface {}';
+  if (sig!.variadic && i >= sig!.params) return types[sig!.params] ?? 'interface {}';
+  return types[i] ?? 'interface {}';
+}
+
 /** Go's %v for an action's output, with fast paths for the common kinds. */
 function printable(v: unknown): string {
   switch (typeof v) {
@@ -79,6 +87,36 @@ export class ExecState {
   run(data: unknown): string {
     this.walk(data, this.tmpl.tree.root);
     return this.out.length === 1 ? this.out[0] : this.out.join('');
+  }
+
+  /**
+   * Executes another template of the set from inside a function this state is calling (Helm's
+   * `include`), as a fresh execution would (own output, variables, depth and limits) but without
+   * allocating a new state.
+   */
+  runNested(tmpl: Template, data: unknown): string {
+    const { out, outLen, vars, depth, node, dotIface, rangeIterations } = this;
+    const savedTmpl = this.tmpl;
+    this.out = [];
+    this.outLen = 0;
+    this.vars = [{ name: '$', value: data, iface: false }];
+    this.depth = 0;
+    this.node = null;
+    this.dotIface = false;
+    this.rangeIterations = 0;
+    this.tmpl = tmpl;
+    try {
+      return this.run(data);
+    } finally {
+      this.out = out;
+      this.outLen = outLen;
+      this.vars = vars;
+      this.depth = depth;
+      this.node = node;
+      this.dotIface = dotIface;
+      this.rangeIterations = rangeIterations;
+      this.tmpl = savedTmpl;
+    }
   }
 
   // ---------- errors ----------
@@ -328,7 +366,7 @@ export class ExecState {
 
   private evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[] | null, final: Final): unknown {
     this.node = field;
-    return this.evalFieldChain(dot, dot, this.dotIface, field, field.ident, args, final);
+    return this.evalFieldChain(dot, dot, this.dotIface, field, field.ident, 0, args, final);
   }
 
   private evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[] | null, final: Final): unknown {
@@ -336,7 +374,7 @@ export class ExecState {
     if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
     if (chain.node.kind === K.Nil) this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     const pipe = this.evalArg(dot, 'reflect.Value', chain.node);
-    return this.evalFieldChain(dot, pipe, false, chain, chain.field, args, final);
+    return this.evalFieldChain(dot, pipe, false, chain, chain.field, 0, args, final);
   }
 
   private evalVariableNode(dot: unknown, v: VariableNode, args: ArgNode[] | null, final: Final): unknown {
@@ -346,14 +384,14 @@ export class ExecState {
       this.notAFunction(args, final);
       return variable.value;
     }
-    return this.evalFieldChain(dot, variable.value, variable.iface, v, v.ident.slice(1), args, final);
+    return this.evalFieldChain(dot, variable.value, variable.iface, v, v.ident, 1, args, final);
   }
 
   private evalFieldChain(
-    dot: unknown, receiver: unknown, iface: boolean, node: Node, ident: string[], args: ArgNode[] | null, final: Final,
+    dot: unknown, receiver: unknown, iface: boolean, node: Node, ident: string[], from: number, args: ArgNode[] | null, final: Final,
   ): unknown {
     const n = ident.length;
-    for (let i = 0; i < n - 1; i++) {
+    for (let i = from; i < n - 1; i++) {
       const r = this.evalField(dot, ident[i], node, null, MISSING, receiver, iface);
       iface = goKind(receiver) === 'map';
       receiver = r;
@@ -422,39 +460,34 @@ export class ExecState {
   private evalCall(
     dot: unknown, fn: GoFunc, self: unknown, node: Node, name: string, args: ArgNode[] | null, final: Final,
   ): unknown {
-    const argNodes = args ? args.slice(1) : [];
+    // args[0] is the function or field itself; the arguments follow it
+    const argCount = args ? args.length - 1 : 0;
     const sig = fn.goArity;
-    const numIn = argNodes.length + (final !== MISSING ? 1 : 0);
-    const types = sig?.types;
+    const numIn = argCount + (final !== MISSING ? 1 : 0);
     if (sig) {
       if (sig.variadic) {
-        if (numIn < sig.params) this.errorf(`wrong number of args for ${name}: want at least ${sig.params} got ${argNodes.length}`);
+        if (numIn < sig.params) this.errorf(`wrong number of args for ${name}: want at least ${sig.params} got ${argCount}`);
       } else if (numIn !== sig.params) {
         this.errorf(`wrong number of args for ${name}: want ${sig.params} got ${numIn}`);
       }
     }
-    const typeAt = (i: number): GoParamType => {
-      if (!types) return 'interface {}';
-      if (sig!.variadic && i >= sig!.params) return types[sig!.params] ?? 'interface {}';
-      return types[i] ?? 'interface {}';
-    };
     const special = (fn as SpecialFunc)[specialBuiltin];
     if (special === 'and' || special === 'or') {
       let v: unknown;
-      for (const a of argNodes) {
-        v = this.evalArg(dot, 'reflect.Value', a);
+      for (let i = 1; i <= argCount; i++) {
+        v = this.evalArg(dot, 'reflect.Value', args![i]);
         if (isTrue(v) === (special === 'or')) return v;
       }
       if (final !== MISSING) v = final;
       return v;
     }
     const argv: unknown[] = new Array(numIn);
-    for (let i = 0; i < argNodes.length; i++) argv[i] = this.evalArg(dot, typeAt(i), argNodes[i]);
-    if (final !== MISSING) argv[argNodes.length] = this.validateType(final, typeAt(argNodes.length));
+    for (let i = 0; i < argCount; i++) argv[i] = this.evalArg(dot, paramType(sig, i), args![i + 1]);
+    if (final !== MISSING) argv[argCount] = this.validateType(final, paramType(sig, argCount));
     let result: unknown;
     try {
       if (special === 'call') {
-        result = this.callFunction(nodeString(argNodes[0] ?? node), argv[0], argv.slice(1));
+        result = this.callFunction(nodeString(argCount > 0 ? args![1] : node), argv[0], argv.slice(1));
       } else {
         result = fn.apply(self, argv);
       }
@@ -543,8 +576,10 @@ export class ExecState {
   }
 }
 
-export function executeTree(set: TemplateSet, tmpl: Template, data: unknown): string {
+/** Executes a template; `running` is the set's execution in progress, if any (see runNested). */
+export function executeTree(set: TemplateSet, tmpl: Template, data: unknown, running: ExecState | null): string {
   const dot = data === null ? undefined : data;
+  if (running) return running.runNested(tmpl, dot);
   return new ExecState(set, tmpl, dot).run(dot);
 }
 

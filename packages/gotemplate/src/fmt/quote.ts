@@ -29,7 +29,11 @@ function escapeRune(cp: number, q: string, asciiOnly: boolean): string {
   return '\\U' + cp.toString(16).padStart(8, '0');
 }
 
+/** printable ASCII other than `"` and `\`: quoted as is */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 export function quote(s: string, asciiOnly = false): string {
+  if (PLAIN_ASCII.test(s)) return '"' + s + '"';
   let out = '"';
   for (const ch of s) out += escapeRune(ch.codePointAt(0)!, '"', asciiOnly);
   return out + '"';
