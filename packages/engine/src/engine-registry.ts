@@ -5,7 +5,7 @@
 import type { Engine } from './engine.js';
 import { RenderError } from './engine.js';
 import { GotplEngine } from './gotpl/gotpl-engine.js';
-import { LiquidEngine } from './liquid/liquid-engine.js';
+import { LiquidEngine } from './lazy-liquid-engine.js';
 
 export const DEFAULT_ENGINE = 'gotpl';
 

@@ -4,7 +4,7 @@ export type { ChartTree, ChartFileLike, ChartMetadataLike } from './chart-tree.j
 export { EngineRegistry, DEFAULT_ENGINE, loadEngineFromPackage } from './engine-registry.js';
 export { GotplEngine, helmTemplateOrder } from './gotpl/gotpl-engine.js';
 export { helmFuncs } from './gotpl/helm-funcs.js';
-export { LiquidEngine } from './liquid/liquid-engine.js';
+export { LiquidEngine } from './lazy-liquid-engine.js';
 export { makeCapabilities, Capabilities, KubeVersion, HelmBuildInfo, versionSet, type CapabilitiesOptions, type VersionSet } from './builtin-objects/capabilities.js';
 export { defaultApiVersions } from './builtin-objects/default-api-versions.js';
 export { makeReleaseObject, ReleaseTimestamp, type ReleaseOptions } from './builtin-objects/release.js';

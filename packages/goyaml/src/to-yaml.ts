@@ -31,7 +31,11 @@ const YAML_UNREADABLE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;
 const FOLDED_NEL = /[ ]*(?:\u0085[ ]*)+/g;
 
 /** The string go-yaml v2 reads back from encoding/json's encoding of s. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function jsonRoundTripString(raw: string): string {
+  // the usual case: printable ASCII survives the JSON and YAML legs unchanged
+  if (PRINTABLE_ASCII.test(raw)) return raw;
   const s = toValidUnicode(raw);
   if (YAML_UNREADABLE.test(s)) throw new YamlMarshalError('error converting YAML to JSON: yaml: control characters are not allowed');
   if (!s.includes('\u0085')) return s;
