@@ -120,6 +120,19 @@ describe('release lifecycle over gRPC @cluster', function () {
     assert.deepEqual(await history('again'), ['2:DEPLOYED', '1:SUPERSEDED']);
   });
 
+  it('lookup in templates reads the live cluster', async () => {
+    await f.core.createNamespace({ body: { metadata: { name: f.releaseNs } } }).catch(() => {});
+    await f.core.createNamespacedConfigMap({ namespace: f.releaseNs, body: { metadata: { name: 'existing' }, data: { x: '42' } } });
+    const lk = makeChart({
+      'templates/cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lk-cm\ndata:\n  found: {{ (lookup "v1" "ConfigMap" .Release.Namespace "existing").data.x | printf "%q" }}\n  missing: "{{ if lookup "v1" "ConfigMap" .Release.Namespace "none" }}yes{{ else }}no{{ end }}"\n  listed: "{{ len (lookup "v1" "ConfigMap" .Release.Namespace "").items }}"\n',
+    });
+    const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart: lk, name: 'lk', namespace: f.releaseNs, dry_run: true });
+    assert.match(res.release!.manifest, /found: "42"/);
+    assert.match(res.release!.manifest, /missing: "no"/);
+    assert.match(res.release!.manifest, /listed: "[1-9]\d*"/);
+  });
+
   it('lists with Helm 2 filters, sort, offset and limit', async () => {
     for (const n of ['lst-c', 'lst-a', 'lst-b']) await call(f.client, 'InstallRelease', { chart, name: n, namespace: f.releaseNs });
     const pages = await collect(f.client.ListReleases({ filter: '^lst-', sort_by: 'NAME', limit: 2 }));

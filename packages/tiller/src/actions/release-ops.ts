@@ -5,6 +5,7 @@ import type { Chart, Release, ReleaseInput, TimestampInput } from '@helmts/proto
 import { timestampFromDate } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
 import { renderChart } from '../render/render-chart.js';
+import { makeSyncLookup } from '../kube/sync-lookup.js';
 import { splitRendered, type SplitRelease } from '../render/split-rendered.js';
 import { computeValues } from '../render/chart-values.js';
 import type { ProgressSink } from '../operations/progress.js';
@@ -33,6 +34,7 @@ export async function renderRelease(ctx: TillerContext, input: RenderReleaseInpu
     chart: input.chart,
     values,
     capabilities,
+    lookup: await makeSyncLookup(ctx.kube),
     release: { name: input.name, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade, time: input.time },
   });
   return splitRendered(files, input.chart.metadata?.name ?? '', input.subNotes ?? false);

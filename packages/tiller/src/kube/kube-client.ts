@@ -67,6 +67,7 @@ export class KubeClient {
   readonly objects: KubernetesObjectApi;
   readonly core: CoreV1Api;
   private readonly namespacedCache = new Map<string, boolean>();
+  private readonly resourceNames = new Map<string, string>();
   private readonly timeoutMs: number;
   private readonly attempts: number;
   private readonly retryDelayMs: number;
@@ -246,6 +247,12 @@ export class KubeClient {
     return value;
   }
 
+  /** The resource (plural name, scope) of a kind, from the last discovery. */
+  resourceFor(apiVersion: string, kind: string): { name: string; namespaced: boolean } | undefined {
+    const name = this.resourceNames.get(`${apiVersion}/${kind}`);
+    return name === undefined ? undefined : { name, namespaced: this.namespacedCache.get(`${apiVersion}/${kind}`) ?? true };
+  }
+
   /** Forgets cached discovery (after CRDs were created). */
   invalidateDiscovery(): void {
     this.capabilitiesCache = undefined;
@@ -273,6 +280,7 @@ export class KubeClient {
             if (r.name.includes('/')) continue;
             apiVersions.add(`${gv}/${r.kind}`);
             this.namespacedCache.set(`${gv}/${r.kind}`, r.namespaced);
+            this.resourceNames.set(`${gv}/${r.kind}`, r.name);
           }
         } catch {
           // tolerated

@@ -2,7 +2,7 @@
 // time, so Tiller still builds while that package is being written); when it cannot be loaded,
 // plain Go text/template from @helmts/gotemplate renders instead (no Sprig/Helm functions).
 import type { Chart } from '@helmts/proto';
-import { TemplateSet } from '@helmts/gotemplate';
+import { TemplateSet, defineGoFunc } from '@helmts/gotemplate';
 
 export interface KubeVersionInfo {
   major: string;
@@ -159,8 +159,9 @@ function buildScopes(root: ChartTreeLike, input: RenderChartInput, engine: Engin
   return scopes;
 }
 
-function renderWithGoTemplates(scopes: ScopeLike[]): Map<string, string> {
+function renderWithGoTemplates(scopes: ScopeLike[], lookup?: LookupFn): Map<string, string> {
   const set = new TemplateSet({ missingKey: 'zero' });
+  set.addFuncs({ lookup: defineGoFunc((a: string, k: string, ns: string, n: string) => (lookup ? lookup(a, k, ns, n) : {}), { params: 4, types: ['string', 'string', 'string', 'string'] }) });
   const entries: { path: string; text: string; scope: ScopeLike }[] = [];
   const utf8 = new TextDecoder();
   for (const scope of scopes) {
@@ -183,7 +184,7 @@ export async function renderChart(input: RenderChartInput): Promise<Map<string, 
   const scopes = buildScopes(root, input, engine);
   try {
     if (engine) return await new engine.GotplEngine().render({ scopes, lookup: input.lookup });
-    return renderWithGoTemplates(scopes);
+    return renderWithGoTemplates(scopes, input.lookup);
   } catch (e) {
     throw new ChartRenderError((e as Error).message);
   }
