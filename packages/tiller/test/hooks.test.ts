@@ -97,6 +97,19 @@ describe('hooks, atomic and tests @cluster', function () {
     assert.match(h.releases[0]!.info!.Description, /failed post-install/);
   });
 
+  it('upgrade --force replaces a release that has no DEPLOYED revision (Helm 2 force path)', async () => {
+    const { upgradeRelease } = await import('../src/index.js');
+    const good = makeChart({ 'templates/main.yaml': resource }, 'v: fixed\n');
+    await assert.rejects(call(f.client, 'UpdateRelease', { name: 'hkfail', chart: good }), (e: grpc.ServiceError) => e.code === grpc.status.NOT_FOUND && /has no deployed releases/.test(e.details));
+    const { release } = await upgradeRelease(f.tiller.context, { name: 'hkfail', chart: good as never, force: true });
+    assert.equal(release.version, 2);
+    assert.equal(release.info?.status?.code, 'DEPLOYED');
+    assert.equal(release.info?.Description, 'Upgrade complete');
+    assert.equal((await f.core.readNamespacedConfigMap({ name: 'hkfail-main', namespace: f.releaseNs })).data?.v, 'fixed');
+    // a DEPLOYED release is not replaced by the force path
+    await assert.rejects(upgradeRelease(f.tiller.context, { name: 'hkfail', chart: makeChart({ 'templates/a.yaml': '{{ .Values.x' }) as never, force: true }), /is in use, cannot re-use/);
+  });
+
   it('--atomic install purges the failed release; --atomic upgrade rolls back', async () => {
     const { installRelease, upgradeRelease } = await import('../src/index.js');
     const ctx = f.tiller.context;

@@ -26,6 +26,8 @@ export interface InstallOptions extends OperationContext {
   subNotes?: boolean;
   /** purge the release if the install fails (Helm 2 does this client-side) */
   atomic?: boolean;
+  /** called from inside another operation on the same release (upgrade --force) */
+  lockHeld?: boolean;
 }
 
 export interface InstallResult {
@@ -160,5 +162,5 @@ export async function installRelease(ctx: TillerContext, opts: InstallOptions): 
     progress.phase('RECORDING');
     await ctx.storage.update(rel);
     return { release: rel };
-  });
+  }, { lock: !opts.lockHeld });
 }

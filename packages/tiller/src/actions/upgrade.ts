@@ -7,7 +7,10 @@ import { runHooks } from '../kube/hooks.js';
 import { updateAll, waitForReady } from '../kube/resource-set.js';
 import type { KubeObject } from '../kube/kube-client.js';
 import { upgradeValues } from '../render/chart-values.js';
-import { InvalidArgumentError, OperationFailedError, validateReleaseName } from './action-errors.js';
+import { InvalidArgumentError, OperationFailedError, ReleaseNameInUseError, validateReleaseName } from './action-errors.js';
+import { installRelease } from './install.js';
+import { uninstallRelease } from './uninstall.js';
+import type { ProgressSink } from '../operations/progress.js';
 import { inOperation, nowTs, renderRelease, setStatus, statusCode, type OperationContext } from './release-ops.js';
 import { rollbackRelease } from './rollback.js';
 
@@ -30,20 +33,68 @@ export interface UpgradeOptions extends OperationContext {
   atomic?: boolean;
 }
 
+async function prepareUpgrade(ctx: TillerContext, opts: UpgradeOptions, progress: ProgressSink & { setRevision(r: number): void }) {
+  const name = opts.name;
+  const current = await ctx.storage.deployed(name);
+  const { chart, configRaw } = upgradeValues(opts.chart!, opts.values ?? '', current, { resetValues: !!opts.resetValues, reuseValues: !!opts.reuseValues });
+  const last = await ctx.storage.last(name);
+  if (/^PENDING_/.test(statusCode(last))) throw new InvalidArgumentError('another operation (install/upgrade/rollback) is in progress');
+  const revision = last.version + 1;
+  progress.setRevision(revision);
+  progress.phase('RENDERING');
+  const rendered = await renderRelease(ctx, { chart, configRaw, name, namespace: current.namespace, revision, isUpgrade: true, subNotes: opts.subNotes, time: new Date() });
+  let target: KubeObject[];
+  try {
+    target = await ctx.kube.build(rendered.manifest, current.namespace);
+  } catch (e) {
+    throw new InvalidArgumentError(`validation failed: ${(e as Error).message}`);
+  }
+  return { current, chart, configRaw, revision, rendered, target };
+}
+
+/**
+ * Helm 2's `--force` path (§3.4) when the upgrade cannot be prepared (no DEPLOYED revision, render
+ * or validation error): only for a release whose latest revision is DELETED or FAILED — delete what
+ * is left of it and install the chart afresh as the next revision.
+ */
+async function forceReplace(ctx: TillerContext, opts: UpgradeOptions, cause: unknown, progress: ProgressSink): Promise<{ release: Release | ReleaseInput }> {
+  let last: Release;
+  try {
+    last = await ctx.storage.last(opts.name);
+  } catch {
+    throw cause;
+  }
+  const code = statusCode(last);
+  if (code !== 'DELETED' && code !== 'FAILED') throw new ReleaseNameInUseError(`a release named ${opts.name} is in use, cannot re-use a name that is still in use`);
+  if (code === 'FAILED') await uninstallRelease(ctx, { name: opts.name, lockHeld: true, progress, disableHooks: opts.disableHooks, timeout: opts.timeout });
+  return installRelease(ctx, {
+    chart: opts.chart,
+    values: opts.values,
+    name: opts.name,
+    namespace: last.namespace,
+    reuseName: true,
+    lockHeld: true,
+    disableHooks: opts.disableHooks,
+    wait: opts.wait,
+    timeout: opts.timeout,
+    description: opts.description || 'Upgrade complete',
+  });
+}
+
 export async function upgradeRelease(ctx: TillerContext, opts: UpgradeOptions): Promise<{ release: Release | ReleaseInput }> {
   validateReleaseName(opts.name);
   if (!opts.chart) throw new InvalidArgumentError('no chart provided');
   const name = opts.name;
   const timeout = opts.timeout || 300;
   const outcome = await inOperation(ctx, name, 'UPGRADE', opts, async ({ progress }) => {
-    const current = await ctx.storage.deployed(name);
-    const { chart, configRaw } = upgradeValues(opts.chart!, opts.values ?? '', current, { resetValues: !!opts.resetValues, reuseValues: !!opts.reuseValues });
-    const last = await ctx.storage.last(name);
-    if (/^PENDING_/.test(statusCode(last))) throw new InvalidArgumentError('another operation (install/upgrade/rollback) is in progress');
-    const revision = last.version + 1;
-    progress.setRevision(revision);
-    progress.phase('RENDERING');
-    const rendered = await renderRelease(ctx, { chart, configRaw, name, namespace: current.namespace, revision, isUpgrade: true, subNotes: opts.subNotes, time: new Date() });
+    let prepared;
+    try {
+      prepared = await prepareUpgrade(ctx, opts, progress);
+    } catch (e) {
+      if (!opts.force) throw e;
+      return { release: (await forceReplace(ctx, opts, e, progress)).release, failed: undefined as unknown };
+    }
+    const { current, chart, configRaw, revision, rendered } = prepared;
     const rel: ReleaseInput = {
       name,
       namespace: current.namespace,
@@ -54,12 +105,7 @@ export async function upgradeRelease(ctx: TillerContext, opts: UpgradeOptions): 
       version: revision,
       info: { first_deployed: current.info?.first_deployed ?? nowTs(), last_deployed: nowTs(), status: { code: 'PENDING_UPGRADE', notes: rendered.notes }, Description: 'Preparing upgrade' },
     };
-    let target: KubeObject[];
-    try {
-      target = await ctx.kube.build(rel.manifest!, current.namespace);
-    } catch (e) {
-      throw new InvalidArgumentError(`validation failed: ${(e as Error).message}`);
-    }
+    const target = prepared.target;
     if (opts.dryRun) {
       rel.info!.Description = 'Dry run complete';
       return { release: rel, failed: undefined as unknown };
