@@ -22,7 +22,7 @@ export interface HookRunOptions {
   pollMs?: number;
 }
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 function conditionTrue(o: Obj | undefined, type: string): Obj | undefined {
   return (o?.status?.conditions ?? []).find((c: Obj) => c.type === type && c.status === 'True');

@@ -6,7 +6,7 @@ export interface Readiness {
   message: string;
 }
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
 
 function selectorString(sel: Obj | undefined): string | undefined {
   if (!sel) return undefined;

@@ -123,7 +123,7 @@ export async function updateAll(kube: KubeClient, original: KubeObject[], target
 }
 
 async function recreatePods(kube: KubeClient, o: KubeObject): Promise<void> {
-  const live = (await kube.get(o)) as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const live = (await kube.get(o)) as Record<string, any> | undefined;
   const sel = live?.spec?.selector;
   const labels: Record<string, string> | undefined = sel?.matchLabels ?? (o.kind === 'ReplicationController' ? sel : undefined);
   if (!labels) return;
