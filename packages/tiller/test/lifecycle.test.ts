@@ -120,6 +120,16 @@ describe('release lifecycle over gRPC @cluster', function () {
     assert.deepEqual(await history('again'), ['2:DEPLOYED', '1:SUPERSEDED']);
   });
 
+  it('renders subcharts with their own values scope, global values and the parent overriding defaults', async () => {
+    const sub = makeChart({ 'templates/sub.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Name }}\ndata:\n  color: {{ .Values.color | printf "%q" }}\n  size: {{ .Values.size | printf "%q" }}\n  env: {{ .Values.global.env | printf "%q" }}\n' }, 'color: red\nsize: small\n', 'sub');
+    const parent = makeChart({ 'templates/p.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-parent\ndata:\n  env: {{ .Values.global.env | printf "%q" }}\n' }, 'global:\n  env: prod\nsub:\n  color: blue\n', 'parent');
+    parent.dependencies = [sub];
+    const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart: parent, name: 'nested', namespace: f.releaseNs, dry_run: true, values: { raw: 'sub:\n  size: large\n' } });
+    const m = res.release!.manifest;
+    assert.match(m, /# Source: parent\/charts\/sub\/templates\/sub.yaml\n[^]*color: "blue"\n  size: "large"\n  env: "prod"/);
+    assert.match(m, /name: nested-parent\ndata:\n  env: "prod"/);
+  });
+
   it('lookup in templates reads the live cluster', async () => {
     await f.core.createNamespace({ body: { metadata: { name: f.releaseNs } } }).catch(() => {});
     await f.core.createNamespacedConfigMap({ namespace: f.releaseNs, body: { metadata: { name: 'existing' }, data: { x: '42' } } });
