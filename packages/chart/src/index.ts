@@ -4,9 +4,11 @@ export { loadChart, loadChartArchive, loadChartDirectory, readChartDirectory, ty
 export { loadChartFromFiles, ChartLoadError } from './loader/load-files.js';
 export { HelmIgnoreRules, HelmIgnoreError } from './loader/helmignore.js';
 export { goPathMatch } from './loader/go-path-match.js';
-export { ChartArchiveError, readChartArchiveFiles } from './archive/read-chart-archive.js';
+export { ChartArchiveError, readChartArchive, readChartArchiveFiles, type ChartArchiveContent } from './archive/read-chart-archive.js';
+export { readChartArchiveMetadata } from './archive/chart-archive-metadata.js';
+export { expandChartArchive } from './archive/expand-chart-archive.js';
 export { DEFAULT_CHART_SIZE_LIMITS, SizeBudget, type ChartSizeLimits } from './archive/limits.js';
-export { chartToArchive, saveChartArchive, metadataAsYaml, ChartSaveError, type SaveChartOptions } from './archive/save-chart-archive.js';
+export { chartToArchive, saveChartArchive, metadataAsJson, metadataAsYaml, ChartSaveError, type SaveChartOptions } from './archive/save-chart-archive.js';
 
 export { decodeChartYaml, decodeRequirementsYaml, decodeLockYaml, ChartFileDecodeError } from './metadata.js';
 export { validateChart, validateMetadata, sanitizeString, ChartValidationError, type ChartIssue } from './validate.js';

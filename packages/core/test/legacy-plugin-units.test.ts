@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict'
-import {existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 
-import {extractArchive, UnsafeArchiveError} from '../src/legacy-plugins/archive.js'
 import {prepareCommand, selectPlatformCommand, splitGlobalFlags} from '../src/legacy-plugins/command-line.js'
 import {expandEnv} from '../src/legacy-plugins/environment.js'
 import {parseManifest} from '../src/legacy-plugins/manifest.js'
-import {makeTarGz} from './legacy-tar-writer.js'
 
 describe('legacy plugins: plugin.yaml', () => {
   it('reads every field and fills Helm\'s defaults', () => {
@@ -54,52 +49,4 @@ describe('legacy plugins: command line', () => {
     assert.equal(selectPlatformCommand(entries, 'plain', {os: 'linux', arch: 'amd64'}), 'linux-any')
     assert.equal(selectPlatformCommand(entries, 'plain', {os: 'windows', arch: 'amd64'}), 'plain')
   })
-})
-
-describe('legacy plugins: archive extraction', () => {
-  let scratch: string
-  beforeEach(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'helmts-archive-'))
-  })
-  afterEach(() => rmSync(scratch, {recursive: true, force: true}))
-
-  it('extracts files, directories, inner links and executable bits', async () => {
-    const target = join(scratch, 'out')
-    await extractArchive(makeTarGz([
-      {path: 'p/', type: 'directory'},
-      {path: './p/plugin.yaml', content: 'name: p\n'},
-      {path: 'p/bin/run.sh', content: '#!/bin/sh\n', mode: 0o755},
-      {path: 'p/lib/run', type: 'symlink', linkTarget: '../bin/run.sh'},
-    ]), target)
-    assert.equal(readFileSync(join(target, 'p/plugin.yaml'), 'utf8'), 'name: p\n')
-    assert.equal(statSync(join(target, 'p/bin/run.sh')).mode & 0o111, 0o111)
-    assert.equal(readFileSync(join(target, 'p/lib/run'), 'utf8'), '#!/bin/sh\n')
-  })
-
-  const hostile: [string, Parameters<typeof makeTarGz>[0], RegExp][] = [
-    ['a ".." path', [{path: 'p/../../escaped', content: 'x'}], /leaving its directory/],
-    ['an absolute path', [{path: '/tmp/escaped', content: 'x'}], /absolute path/],
-    ['a link to an absolute path', [{path: 'link', type: 'symlink', linkTarget: '/etc'}], /absolute path/],
-    ['a link climbing out', [{path: 'a/link', type: 'symlink', linkTarget: '../../outside'}], /leaving its directory/],
-    ['a chain of links climbing out', [
-      {path: 'up', type: 'symlink', linkTarget: '.'},
-      {path: 'd/x', type: 'symlink', linkTarget: '../up/../sibling'},
-      {path: 'sibling', content: 'ok'},
-      {path: 'e/f/g', type: 'symlink', linkTarget: '../../up/../..'},
-    ], /leaving its directory|dangling/],
-    ['a file written through a link', [{path: 'dir', type: 'symlink', linkTarget: '.'}, {path: 'dir/file', content: 'x'}], /through a symbolic link/],
-    ['a hard link', [{path: 'h', type: 'hardlink', linkTarget: '/etc/passwd'}], /hard link/],
-  ]
-  for (const [what, entries, message] of hostile) {
-    it(`refuses ${what}`, async () => {
-      const target = join(scratch, 'out')
-      await assert.rejects(extractArchive(makeTarGz(entries), target), (error: Error) => {
-        assert.ok(error instanceof UnsafeArchiveError, error.message)
-        assert.match(error.message, message)
-        return true
-      })
-      assert.ok(!existsSync(join(scratch, 'escaped')))
-      assert.ok(!existsSync(join(scratch, 'outside')))
-    })
-  }
 })

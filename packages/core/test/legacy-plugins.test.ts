@@ -6,8 +6,9 @@ import {type AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {writeTarGz as makeTarGz, type TarWriteEntry} from '@helmts/archive'
+
 import {findDownloader, listDownloaders, resolveSettings, runDownloader} from '../src/index.js'
-import {makeTarGz, type TestTarEntry} from './legacy-tar-writer.js'
 import {CLI, type CliResult} from './run-cli.js'
 
 /** The CLI in a child process, without blocking the event loop (the test serves HTTP meanwhile). */
@@ -45,11 +46,11 @@ hooks:
 ${extra}`
 }
 
-function archiveEntries(name: string, version: string, extra = ''): TestTarEntry[] {
+function archiveEntries(name: string, version: string, extra = ''): TarWriteEntry[] {
   return [
-    {path: `${name}/`, type: 'directory'},
-    {path: `${name}/plugin.yaml`, content: pluginYaml(name, version, extra)},
-    {path: `${name}/echo.sh`, content: ECHO_SCRIPT, mode: 0o755},
+    {name: `${name}/`, type: 'directory'},
+    {name: `${name}/plugin.yaml`, data: Buffer.from(pluginYaml(name, version, extra))},
+    {name: `${name}/echo.sh`, data: Buffer.from(ECHO_SCRIPT), mode: 0o755},
   ]
 }
 
@@ -195,7 +196,7 @@ describe('legacy Helm plugins (plugin.yaml) through the CLI', function () {
   })
 
   it('refuses a hostile tarball and leaves nothing behind', async () => {
-    served.set('/evil.tgz', makeTarGz([...archiveEntries('evil', '6.6.6'), {path: 'evil/../../../escaped', content: 'pwned'}]))
+    served.set('/evil.tgz', makeTarGz([...archiveEntries('evil', '6.6.6'), {name: 'evil/../../../escaped', data: Buffer.from('pwned')}]))
     const install = await helmts(['plugin', 'install', `${baseUrl}/evil.tgz`], env)
     assert.equal(install.status, 1)
     assert.match(install.stderr, /leaving its directory/)

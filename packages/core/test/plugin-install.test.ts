@@ -8,6 +8,7 @@ import {fileURLToPath} from 'node:url'
 import {runCli} from './run-cli.js'
 
 const coreDir = fileURLToPath(new URL('..', import.meta.url))
+const archiveDir = fileURLToPath(new URL('../../archive', import.meta.url))
 const fixtureDir = fileURLToPath(new URL('fixtures/plugin-fixture', import.meta.url))
 
 function npm(args: string[], cwd: string): string {
@@ -35,9 +36,15 @@ describe('plugins in a core-only helmts installed from its tarball', function ()
     const tarballs = join(scratch, 'tarballs')
     mkdirSync(tarballs)
     const coreTgz = packInto(coreDir, tarballs)
+    // Until the @helmts packages are on the public registry, core's own @helmts dependencies
+    // come from their tarballs too.
+    const workspaceDependencies = {'@helmts/archive': `file:${packInto(archiveDir, tarballs)}`}
     const prefix = join(scratch, 'prefix')
     mkdirSync(prefix)
-    writeFileSync(join(prefix, 'package.json'), JSON.stringify({private: true, dependencies: {'@helmts/core': `file:${coreTgz}`}}))
+    writeFileSync(
+      join(prefix, 'package.json'),
+      JSON.stringify({private: true, dependencies: {'@helmts/core': `file:${coreTgz}`}, overrides: workspaceDependencies}),
+    )
     npm(['install'], prefix)
     bin = join(prefix, 'node_modules', '@helmts', 'core', 'bin', 'run.js')
     // A plugin's dependency on @helmts/core must resolve in the data dir; until @helmts/core is on
@@ -46,7 +53,7 @@ describe('plugins in a core-only helmts installed from its tarball', function ()
     mkdirSync(dataDir)
     writeFileSync(
       join(dataDir, 'package.json'),
-      JSON.stringify({private: true, oclif: {schema: 1, plugins: []}, dependencies: {'@helmts/core': `file:${coreTgz}`}}),
+      JSON.stringify({private: true, oclif: {schema: 1, plugins: []}, dependencies: {'@helmts/core': `file:${coreTgz}`}, overrides: workspaceDependencies}),
     )
     npm(['install'], dataDir)
     env = {

@@ -3,8 +3,6 @@
  * downloads with auth and TLS, the compact index cache behind search and resolution, chart
  * reference resolution for install/upgrade/fetch, `repo index`, serving, and dependencies.
  */
-export {ArchiveFormatError, readTarGz, writeTarGz, type TarEntry} from './archive/tar.js'
-export {builtinChartArchiveReader, chartArchiveReader, setChartArchiveReader, type ChartArchiveReader, type ChartMetadata} from './archive/chart-archive.js'
 export {DEVEL_CONSTRAINT, effectiveConstraint, parseConstraint, pickVersion} from './chart-lookup.js'
 export {downloadToFile, HttpStatusError, USER_AGENT, type DownloadOptions, type DownloadResult, type TransportOptions} from './http/download.js'
 export {indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl} from './http/url.js'

@@ -5,7 +5,9 @@ import https from 'node:https'
 import type {AddressInfo} from 'node:net'
 import {join, normalize} from 'node:path'
 
-import {builtinChartArchiveReader, indexDirectory} from '../src/index.js'
+import {loadChartDirectory, saveChartArchive} from '@helmts/chart'
+
+import {indexDirectory} from '../src/index.js'
 
 export interface StaticServer {
   url: string
@@ -77,7 +79,7 @@ export async function makeRepository(repoDir: string, charts: [string, string, R
   const scratch = join(repoDir, '..', `scratch-${Math.random().toString(36).slice(2)}`)
   for (const [name, version, extra] of charts) {
     const dir = writeChartDir(join(scratch, `${name}-${version}`), name, version, extra)
-    await builtinChartArchiveReader.pack(dir, repoDir)
+    saveChartArchive(loadChartDirectory(dir), repoDir)
   }
   const index = await indexDirectory(repoDir, {url})
   await index.write(join(repoDir, 'index.yaml'))

@@ -1,6 +1,5 @@
-import { gunzipSync } from 'node:zlib';
+import { ArchiveFormatError, ArchiveSizeError, chargeEntry, cleanPath, gunzipWithinBudget, isGzip, readTarEntries } from '@helmts/archive';
 import type { ChartFile } from '../model.js';
-import { readTarEntries, TarFormatError } from './tar.js';
 import { DEFAULT_CHART_SIZE_LIMITS, SizeBudget } from './limits.js';
 
 /** A chart archive that is malformed or hostile. Nothing is ever written to disk while reading. */
@@ -22,26 +21,7 @@ export function stripBom(data: Uint8Array): Uint8Array {
     : data;
 }
 
-export function isGzip(data: Uint8Array): boolean {
-  return data.length >= 3 && data[0] === 0x1f && data[1] === 0x8b && data[2] === 0x08;
-}
-
-/** Lexical clean of a `/`-separated path, as Go's path.Clean. */
-export function cleanPath(p: string): string {
-  const rooted = p.startsWith('/');
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(seg);
-  }
-  const joined = out.join('/');
-  return rooted ? `/${joined}` : joined || '.';
-}
+export { isGzip };
 
 /**
  * Reads the files of a gzipped chart archive. Like Helm, the first path component (the
@@ -49,26 +29,37 @@ export function cleanPath(p: string): string {
  * directory (links, devices, fifos) is refused, and every entry must share one top folder.
  */
 export function readChartArchiveFiles(archive: Uint8Array, budget = new SizeBudget(DEFAULT_CHART_SIZE_LIMITS)): ChartFile[] {
+  return readChartArchive(archive, budget).files.map((f) => ({ name: f.name, data: stripBom(f.data) }));
+}
+
+/** A chart archive's files as stored (no BOM stripped), with the name of its one top folder. */
+export interface ChartArchiveContent {
+  topFolder: string;
+  files: Array<ChartFile & { mode: number }>;
+}
+
+/** Rewords the archive package's size errors in Helm's chart terms. */
+function chartSizeError(e: ArchiveSizeError, budget: SizeBudget): ChartArchiveError {
+  if (e.limit === 'file') {
+    return new ChartArchiveError(`decompressed chart file ${JSON.stringify(e.entry)} is larger than the maximum file size ${budget.limits.maxFileBytes}`, e.entry);
+  }
+  return new ChartArchiveError(`decompressed chart is larger than the maximum size ${budget.limits.maxTotalBytes}`);
+}
+
+/** `readChartArchiveFiles` without stripping BOMs, keeping each file's mode and the top folder (for unpacking). */
+export function readChartArchive(archive: Uint8Array, budget = new SizeBudget(DEFAULT_CHART_SIZE_LIMITS)): ChartArchiveContent {
   if (!isGzip(archive)) throw new ChartArchiveError('gzip: invalid header');
   let tar: Buffer;
-  try {
-    // a little room above the content budget for the tar headers themselves
-    tar = gunzipSync(archive, { maxOutputLength: Math.min(budget.remaining + 4 * 1024 * 1024, 2 ** 31 - 1) });
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new ChartArchiveError(`decompressed chart is larger than the maximum size ${budget.limits.maxTotalBytes}`);
-    }
-    throw new ChartArchiveError(`gzip: ${(e as Error).message}`);
-  }
   let entries;
   try {
+    tar = gunzipWithinBudget(archive, budget);
     entries = readTarEntries(tar);
   } catch (e) {
-    if (e instanceof TarFormatError) throw new ChartArchiveError(e.message);
+    if (e instanceof ArchiveSizeError) throw chartSizeError(e, budget);
+    if (e instanceof ArchiveFormatError) throw new ChartArchiveError(e.message);
     throw e;
   }
-  const files: ChartFile[] = [];
+  const files: ChartArchiveContent['files'] = [];
   let topFolder: string | undefined;
   for (const entry of entries) {
     const delimiter = entry.name.includes('\\') ? '\\' : '/';
@@ -93,17 +84,14 @@ export function readChartArchiveFiles(archive: Uint8Array, budget = new SizeBudg
         entry.name,
       );
     }
-    if (entry.size > budget.remaining) throw new ChartArchiveError(`decompressed chart is larger than the maximum size ${budget.limits.maxTotalBytes}`);
-    if (entry.size > budget.limits.maxFileBytes) {
-      throw new ChartArchiveError(
-        `decompressed chart file ${JSON.stringify(entry.name)} is larger than the maximum file size ${budget.limits.maxFileBytes}`,
-        entry.name,
-      );
+    try {
+      chargeEntry(budget, entry.name, entry.size);
+    } catch (e) {
+      if (e instanceof ArchiveSizeError) throw chartSizeError(e, budget);
+      throw e;
     }
-    budget.remaining -= entry.size;
-    const data = stripBom(tar.subarray(entry.dataOffset, entry.dataOffset + entry.size));
-    files.push({ name: n, data: new Uint8Array(data) });
+    files.push({ name: n, data: new Uint8Array(tar.subarray(entry.dataOffset, entry.dataOffset + entry.size)), mode: entry.mode });
   }
-  if (files.length === 0) throw new ChartArchiveError('no files in chart archive');
-  return files;
+  if (files.length === 0 || topFolder === undefined) throw new ChartArchiveError('no files in chart archive');
+  return { topFolder, files };
 }

@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Chart, ChartFile, Dependency, Lock, Metadata } from '../model.js';
 import { validateMetadata } from '../validate.js';
 import { toYaml } from '../yaml/write-yaml.js';
-import { writeTar, type TarWriteEntry } from './tar.js';
+import { writeTarGz, type TarWriteEntry } from '@helmts/archive';
 
 export interface SaveChartOptions {
   /** mtime of every entry, seconds since the epoch (default 0: archives depend only on content). */
@@ -33,8 +32,8 @@ function dependencyAsJson(d: Dependency): Record<string, unknown> {
   return out;
 }
 
-/** Chart.yaml as Helm re-writes it: Go JSON field names, empty fields omitted, keys sorted. */
-export function metadataAsYaml(md: Metadata): string {
+/** Chart.yaml fields as Helm serializes them: Go JSON field names, empty fields omitted. */
+export function metadataAsJson(md: Metadata): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const put = (k: string, v: unknown) => {
     if (v === undefined || v === '' || v === false || (Array.isArray(v) && v.length === 0)) return;
@@ -61,7 +60,12 @@ export function metadataAsYaml(md: Metadata): string {
   put('type', md.type);
   put('tillerVersion', md.tillerVersion);
   put('engine', md.engine);
-  return toYaml(out);
+  return out;
+}
+
+/** Chart.yaml as Helm re-writes it: Go JSON field names, empty fields omitted, keys sorted. */
+export function metadataAsYaml(md: Metadata): string {
+  return toYaml(metadataAsJson(md));
 }
 
 function lockAsYaml(lock: Lock): string {
@@ -113,11 +117,7 @@ export function chartToArchive(chart: Chart, opts: SaveChartOptions = {}): Buffe
   collectEntries(chart, '', entries);
   const key = (n: string) => (n.endsWith('/Chart.yaml') ? `${n.slice(0, -'Chart.yaml'.length)}\u0000` : n);
   entries.sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
-  const tar = writeTar(entries, { mtime: opts.mtime ?? 0, mode: 0o644 });
-  const gz = gzipSync(tar, { level: 9 });
-  gz.writeUInt32LE(0, 4); // no timestamp
-  gz[9] = 3; // OS = Unix, whatever platform wrote it
-  return gz;
+  return writeTarGz(entries, { mtime: opts.mtime ?? 0, mode: 0o644 });
 }
 
 /** Writes `<destDir>/<name>-<version>.tgz` and returns its path. */

@@ -1,4 +1,4 @@
-import type { Chart, ChartFile } from '../model.js';
+import type { Chart, ChartFile, Metadata } from '../model.js';
 import { ChartFileDecodeError, decodeChartYaml, decodeLockYaml, decodeRequirementsYaml } from '../metadata.js';
 import { parseValuesYaml, ValuesParseError } from '../yaml/parse-values-yaml.js';
 import { newTable } from '../values/go-map.js';
@@ -35,6 +35,19 @@ function isManifest(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name);
 }
 
+/** Chart.yaml as the loader reads it: Helm's decoding, a missing apiVersion meaning v1. */
+export function loadChartYaml(f: ChartFile): Metadata {
+  let metadata: Metadata;
+  try {
+    metadata = decodeChartYaml(text(f));
+  } catch (e) {
+    if (e instanceof ChartFileDecodeError) throw new ChartLoadError(`cannot load Chart.yaml: ${e.message}`, 'Chart.yaml', e.field);
+    throw e;
+  }
+  if (metadata.apiVersion === '') metadata.apiVersion = 'v1';
+  return metadata;
+}
+
 /** Builds a chart from its files (chart-relative names), recursing into charts/. Mirrors Helm's LoadFiles. */
 export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart {
   const chart: Chart = {
@@ -46,14 +59,7 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
     dependencies: [],
   };
   for (const f of files) {
-    if (f.name !== 'Chart.yaml') continue;
-    try {
-      chart.metadata = decodeChartYaml(text(f));
-    } catch (e) {
-      if (e instanceof ChartFileDecodeError) throw new ChartLoadError(`cannot load Chart.yaml: ${e.message}`, 'Chart.yaml', e.field);
-      throw e;
-    }
-    if (chart.metadata.apiVersion === '') chart.metadata.apiVersion = 'v1';
+    if (f.name === 'Chart.yaml') chart.metadata = loadChartYaml(f);
   }
   if (chart.metadata && !['v1', 'v2'].includes(chart.metadata.apiVersion)) {
     throw new ChartLoadError('unsupported chart version', 'Chart.yaml', 'apiVersion');

@@ -2,10 +2,11 @@ import {createHash} from 'node:crypto'
 import {lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
 import {basename, join, relative, resolve, sep} from 'node:path'
 
+import {extractArchive} from '@helmts/archive'
+
 import {ConnectionError, HelmtsError, NotFoundError} from '../sdk/errors.js'
 import {HelmHome} from '../sdk/home.js'
 import type {Settings} from '../sdk/settings.js'
-import {extractArchive} from './archive.js'
 import {findPlugin, pluginDirs} from './discovery.js'
 import {type LegacyPlugin, loadPlugin, PLUGIN_FILE} from './manifest.js'
 import {runHook} from './run.js'
@@ -76,7 +77,7 @@ async function stage(home: HelmHome, source: string): Promise<StagedPlugin> {
   const data = await readSource(source)
   const staging = join(cache, `.staging-${process.pid}-${Date.now()}`)
   try {
-    await extractArchive(data, staging)
+    await extractArchive(data, staging, {kind: 'plugin archives'})
     const root = await pluginRoot(staging)
     return {staging, root, plugin: await loadPlugin(root)}
   } catch (error) {

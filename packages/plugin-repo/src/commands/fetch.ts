@@ -35,8 +35,9 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
     if (this.flags.prov || this.flags.verify) {
       throw new HelmtsError('provenance files (--prov, --verify) are not yet supported by helmts', {hint: 'fetch without --prov/--verify'})
     }
-    const {chartArchiveReader, resolveChart} = await import('@helmts/repo')
-    const {mkdtemp, rm, stat} = await import('node:fs/promises')
+    const {resolveChart} = await import('@helmts/repo')
+    const {expandChartArchive} = await import('@helmts/chart')
+    const {mkdtemp, readFile, rm, stat} = await import('node:fs/promises')
     const {join, resolve} = await import('node:path')
     const refs = (await this.parse(Fetch)).argv as string[]
     const destination = resolve(this.flags.destination)
@@ -58,7 +59,7 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
         if (chart.source === 'local') throw new UsageError(`"${ref}" is a local path; fetch downloads charts from repositories`)
         if (this.flags.untar) {
           const untarTo = resolve(destination, this.flags.untardir)
-          const top = await chartArchiveReader().extract(chart.path, untarTo)
+          const top = expandChartArchive(await readFile(chart.path), untarTo)
           this.logDebug(`unpacked ${chart.path} into ${top}`)
         }
         this.logDebug(`fetched ${chart.url} (version ${chart.version ?? 'unknown'}) to ${chart.path}`)

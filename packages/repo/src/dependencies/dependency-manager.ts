@@ -1,10 +1,10 @@
-import {mkdtemp, mkdir, readdir, rename, rm, stat} from 'node:fs/promises'
+import {mkdtemp, mkdir, readdir, readFile, rename, rm, stat} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {isAbsolute, join, resolve} from 'node:path'
 
+import {loadChartDirectory, readChartArchiveMetadata, saveChartArchive} from '@helmts/chart'
 import {HelmtsError, type HelmHome, NotFoundError} from '@helmts/core'
 
-import {chartArchiveReader} from '../archive/chart-archive.js'
 import {pickVersion} from '../chart-lookup.js'
 import {resolveChartUrl} from '../http/url.js'
 import {IndexCache} from '../index-cache.js'
@@ -34,12 +34,11 @@ function versionStatus(actual: string, wanted: string): DependencyStatus {
 }
 
 async function statusOf(chartDir: string, dep: Dependency, archives: string[]): Promise<DependencyStatus> {
-  const reader = chartArchiveReader()
   const matches = archives.filter((a) => a.startsWith(`${dep.name}-`) && a.endsWith('.tgz'))
   if (matches.length > 1) return 'too many matches'
   if (matches.length === 1) {
     try {
-      const meta = await reader.readMetadata(join(chartDir, 'charts', matches[0]))
+      const meta = readChartArchiveMetadata(await readFile(join(chartDir, 'charts', matches[0])))
       if (meta.name !== dep.name) return 'misnamed'
       return versionStatus(meta.version, dep.version)
     } catch {
@@ -178,7 +177,7 @@ async function downloadAll(files: DependencyFiles, resolved: Resolved[], adhoc: 
     for (const {dep, locked, target} of fetched) {
       if (target.kind === 'file') {
         log(`Archiving ${dep.name} from repo ${dep.repository}`)
-        await chartArchiveReader().pack(target.path, staging)
+        saveChartArchive(loadChartDirectory(target.path), staging)
         continue
       }
       const cache = target.kind === 'url' ? adhoc.get(target.url)! : await IndexCache.load(cachePathOf((target as {entry: RepositoryEntry}).entry, options.home.cache))

@@ -1,9 +1,10 @@
 import {createHash} from 'node:crypto'
 import {createReadStream} from 'node:fs'
-import {access, readdir} from 'node:fs/promises'
+import {access, readdir, readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {chartArchiveReader} from '../archive/chart-archive.js'
+import {metadataAsJson, readChartArchiveMetadata} from '@helmts/chart'
+
 import {joinUrl} from '../http/url.js'
 import type {ChartVersion} from './chart-version.js'
 import {formatGoTime} from './go-time.js'
@@ -41,19 +42,17 @@ export interface IndexDirectoryOptions {
 /** Builds the index of the chart archives in `dir` (what `repo index DIR` writes to DIR/index.yaml). */
 export async function indexDirectory(dir: string, options: IndexDirectoryOptions = {}): Promise<IndexFile> {
   const index = new IndexFile()
-  const reader = chartArchiveReader()
   for (const file of await findArchives(dir)) {
     const full = join(dir, ...file.split('/'))
     let metadata
     try {
-      metadata = await reader.readMetadata(full)
+      metadata = readChartArchiveMetadata(await readFile(full))
     } catch (error) {
       options.onSkip?.(file, (error as Error).message)
       continue
     }
     const entry: ChartVersion = {
-      ...metadata,
-      apiVersion: (metadata.apiVersion as string | undefined) ?? 'v1',
+      ...(metadataAsJson(metadata) as {name: string; version: string}),
       urls: [options.url ? joinUrl(options.url, file) : file],
       created: formatGoTime(new Date()),
       digest: await sha256File(full),

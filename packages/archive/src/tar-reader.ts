@@ -1,8 +1,9 @@
 /**
- * A small ustar/pax reader and writer. Reading reports every entry type so the caller can
- * refuse links and devices; writing produces fixed headers (mode, owner, time) so that the
- * same entries always give the same bytes.
+ * A small ustar/pax/GNU tar reader. It reports every entry type so that the caller can refuse
+ * links and devices, and never touches the file system.
  */
+import { ArchiveFormatError } from './errors.js';
+
 export type TarEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'char-device' | 'block-device' | 'fifo' | 'other';
 
 export interface TarEntry {
@@ -10,18 +11,14 @@ export interface TarEntry {
   type: TarEntryType;
   size: number;
   linkName: string;
+  /** Permission bits as stored (0 when the header has none). */
+  mode: number;
   /** Offset of the data in the tar buffer. */
   dataOffset: number;
 }
 
-export class TarFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TarFormatError';
-  }
-}
-
-const BLOCK = 512;
+export const TAR_BLOCK = 512;
+const BLOCK = TAR_BLOCK;
 
 function readString(buf: Uint8Array, offset: number, length: number): string {
   let end = offset;
@@ -32,15 +29,15 @@ function readString(buf: Uint8Array, offset: number, length: number): string {
 function readNumber(buf: Uint8Array, offset: number, length: number): number {
   if (buf[offset] & 0x80) {
     // base-256 (GNU) encoding for large values; negative values are refused
-    if (buf[offset] & 0x40) throw new TarFormatError('archive/tar: invalid header: negative number');
+    if (buf[offset] & 0x40) throw new ArchiveFormatError('archive/tar: invalid header: negative number');
     let n = BigInt(buf[offset] & 0x3f);
     for (let i = 1; i < length; i++) n = (n << 8n) | BigInt(buf[offset + i]);
-    if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new TarFormatError('archive/tar: invalid header: number too large');
+    if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new ArchiveFormatError('archive/tar: invalid header: number too large');
     return Number(n);
   }
   const text = readString(buf, offset, length).trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`archive/tar: invalid header: bad octal number ${JSON.stringify(text)}`);
+  if (!/^[0-7]+$/.test(text)) throw new ArchiveFormatError(`archive/tar: invalid header: bad octal number ${JSON.stringify(text)}`);
   return parseInt(text, 8);
 }
 
@@ -83,7 +80,7 @@ function parsePax(data: Uint8Array): Map<string, string> {
     const space = text.indexOf(' ', i);
     if (space < 0) break;
     const len = parseInt(text.slice(i, space), 10);
-    if (!Number.isFinite(len) || len <= 0 || i + len > text.length) throw new TarFormatError('archive/tar: invalid PAX record');
+    if (!Number.isFinite(len) || len <= 0 || i + len > text.length) throw new ArchiveFormatError('archive/tar: invalid PAX record');
     const record = text.slice(space + 1, i + len - 1);
     const eq = record.indexOf('=');
     if (eq > 0) out.set(record.slice(0, eq), record.slice(eq + 1));
@@ -109,12 +106,12 @@ export function readTarEntries(buf: Uint8Array): TarEntry[] {
     let sum = 0;
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : buf[offset + i];
     const stored = readNumber(buf, offset + 148, 8);
-    if (stored !== sum) throw new TarFormatError('archive/tar: invalid header: checksum mismatch');
+    if (stored !== sum) throw new ArchiveFormatError('archive/tar: invalid header: checksum mismatch');
     const flagType = typeOf(buf[offset + 156]);
     let size = readNumber(buf, offset + 124, 12);
     if (paxSize !== undefined && flagType !== 'pax' && flagType !== 'gnu-longname') size = paxSize;
     const dataOffset = offset + BLOCK;
-    if (dataOffset + size > buf.length) throw new TarFormatError('unexpected EOF');
+    if (dataOffset + size > buf.length) throw new ArchiveFormatError('unexpected EOF');
     const data = buf.subarray(dataOffset, dataOffset + size);
     offset = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
     if (flagType === 'pax') {
@@ -123,7 +120,7 @@ export function readTarEntries(buf: Uint8Array): TarEntry[] {
       paxLink = rec.get('linkpath') ?? paxLink;
       if (rec.has('size')) {
         const n = Number(rec.get('size'));
-        if (!Number.isSafeInteger(n) || n < 0) throw new TarFormatError('archive/tar: invalid PAX size');
+        if (!Number.isSafeInteger(n) || n < 0) throw new ArchiveFormatError('archive/tar: invalid PAX size');
         paxSize = n;
       }
       continue;
@@ -144,90 +141,13 @@ export function readTarEntries(buf: Uint8Array): TarEntry[] {
     const linkName = paxLink ?? readString(buf, dataOffset - BLOCK + 157, 100);
     let type = flagType as TarEntryType;
     if (type === 'file' && name.endsWith('/')) type = 'directory';
-    entries.push({ name, type, size, linkName, dataOffset });
+    // Modes are informative only (extraction masks them), so a malformed one reads as 0 rather than failing.
+    const modeText = readString(buf, dataOffset - BLOCK + 100, 8).trim();
+    const mode = /^[0-7]+$/.test(modeText) ? parseInt(modeText, 8) & 0o7777 : 0;
+    entries.push({ name, type, size, linkName, mode, dataOffset });
     paxName = paxLink = undefined;
     paxSize = undefined;
   }
   return entries;
 }
 
-function writeString(buf: Buffer, offset: number, length: number, value: string): void {
-  Buffer.from(value, 'utf8').copy(buf, offset, 0, length);
-}
-
-function writeOctal(buf: Buffer, offset: number, length: number, value: number): void {
-  writeString(buf, offset, length - 1, value.toString(8).padStart(length - 1, '0'));
-}
-
-export interface TarWriteEntry {
-  name: string;
-  data: Uint8Array;
-}
-
-export interface TarWriteOptions {
-  /** Seconds since the epoch written as every entry's mtime. */
-  mtime: number;
-  mode: number;
-}
-
-function header(name: string, size: number, flag: string, opts: TarWriteOptions): Buffer {
-  const h = Buffer.alloc(BLOCK);
-  let prefix = '';
-  let short = name;
-  if (Buffer.byteLength(name) > 100) {
-    const cut = name.lastIndexOf('/', 155);
-    if (cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100) {
-      prefix = name.slice(0, cut);
-      short = name.slice(cut + 1);
-    } else {
-      short = name.slice(0, 100);
-    }
-  }
-  writeString(h, 0, 100, short);
-  writeOctal(h, 100, 8, opts.mode);
-  writeOctal(h, 108, 8, 0);
-  writeOctal(h, 116, 8, 0);
-  writeOctal(h, 124, 12, size);
-  writeOctal(h, 136, 12, opts.mtime);
-  h.fill(32, 148, 156);
-  writeString(h, 156, 1, flag);
-  writeString(h, 257, 6, 'ustar\0');
-  writeString(h, 263, 2, '00');
-  writeString(h, 345, 155, prefix);
-  let sum = 0;
-  for (const b of h) sum += b;
-  writeString(h, 148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
-  return h;
-}
-
-function needsPax(name: string): boolean {
-  if (Buffer.byteLength(name) <= 100) return false;
-  const cut = name.lastIndexOf('/', 155);
-  return !(cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100);
-}
-
-function paxRecord(key: string, value: string): string {
-  const body = ` ${key}=${value}\n`;
-  let len = Buffer.byteLength(body) + 1;
-  while (String(len).length + Buffer.byteLength(body) !== len) len = String(len).length + Buffer.byteLength(body);
-  return `${len}${body}`;
-}
-
-function pad(size: number): Buffer {
-  const rest = size % BLOCK;
-  return Buffer.alloc(rest === 0 ? 0 : BLOCK - rest);
-}
-
-/** Writes regular-file entries in the given order; long names get a pax header. */
-export function writeTar(entries: TarWriteEntry[], opts: TarWriteOptions): Buffer {
-  const parts: Buffer[] = [];
-  for (const e of entries) {
-    if (needsPax(e.name)) {
-      const pax = Buffer.from(paxRecord('path', e.name), 'utf8');
-      parts.push(header(`PaxHeaders/${e.name.split('/').pop()!.slice(0, 80)}`, pax.length, 'x', opts), pax, pad(pax.length));
-    }
-    parts.push(header(e.name, e.data.length, '0', opts), Buffer.from(e.data), pad(e.data.length));
-  }
-  parts.push(Buffer.alloc(BLOCK * 2));
-  return Buffer.concat(parts);
-}
