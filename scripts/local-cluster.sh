@@ -124,14 +124,20 @@ launch() { # name logfile args...
   echo $! >"$RUN/$name.pid"
 }
 
+alive() { # pid: exists and is not a zombie
+  local st
+  st="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" || return 1
+  [[ -n "$st" && "$st" != Z && "$st" != X ]]
+}
+
 stop_pid() { # name
   local name="$1" pid i
   pid="$(live_pid "$name")"
   if [[ -n "$pid" ]]; then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do [[ -e "/proc/$pid" ]] || break; sleep 0.1; done
-    if [[ -e "/proc/$pid" ]]; then log "$name ($pid) did not stop in 10s, killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
-    for i in $(seq 1 50); do [[ -e "/proc/$pid" ]] || break; sleep 0.1; done
+    for i in $(seq 1 100); do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then log "$name ($pid) did not stop in 10s, killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+    for i in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
   fi
   rm -f "$RUN/$name.pid"
 }
@@ -355,4 +361,4 @@ main() {
   esac
 }
 
-main "$@"
+main "$@"; exit $?   # one line: bash has read it all, so editing this file mid-run is harmless
