@@ -126,8 +126,8 @@ describe('release lifecycle over gRPC @cluster', function () {
     parent.dependencies = [sub];
     const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart: parent, name: 'nested', namespace: f.releaseNs, dry_run: true, values: { raw: 'sub:\n  size: large\n' } });
     const m = res.release!.manifest;
-    assert.match(m, /# Source: parent\/charts\/sub\/templates\/sub.yaml\n[^]*color: "blue"\n  size: "large"\n  env: "prod"/);
-    assert.match(m, /name: nested-parent\ndata:\n  env: "prod"/);
+    assert.match(m, /# Source: parent\/charts\/sub\/templates\/sub.yaml\n[^]*color: "blue"\n {2}size: "large"\n {2}env: "prod"/);
+    assert.match(m, /name: nested-parent\ndata:\n {2}env: "prod"/);
   });
 
   it('lookup in templates reads the live cluster', async () => {
