@@ -15,6 +15,8 @@ npx tsc -p tsconfig.test.json
 started_cluster=""
 if [ -x scripts/local-cluster.sh ] && [ -z "${HELMTS_SKIP_CLUSTER:-}" ]; then
   if ! scripts/local-cluster.sh status >/dev/null 2>&1; then
+    echo "==> local cluster: system packages and binaries (cached after the first build)"
+    bash scripts/install-cluster-deps.sh
     echo "==> starting the local cluster (scripts/local-cluster.sh start)"
     scripts/local-cluster.sh start
     started_cluster=1
