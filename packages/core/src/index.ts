@@ -41,3 +41,9 @@ export {type LegacyPlugin, type PluginManifest} from './legacy-plugins/manifest.
 
 /** The SDK's own version; plugins can check compatibility against it. */
 export const SDK_VERSION = '1.1.0'
+export {
+  INSTALL_TILLER_HOOK,
+  type InstallTillerHookOptions,
+  type InstallTillerHookResult,
+  type TillerInstallRequest,
+} from './sdk/install-tiller-hook.js'

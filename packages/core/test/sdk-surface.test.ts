@@ -11,6 +11,7 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'DEFAULT_TILLER_CONNECTION_TIMEOUT',
   'DEFAULT_TILLER_NAMESPACE',
   'HelmHome',
+  'INSTALL_TILLER_HOOK',
   'HelmtsCommand',
   'HelmtsError',
   'NotFoundError',

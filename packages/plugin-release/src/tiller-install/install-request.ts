@@ -1,31 +1,9 @@
 import {createRequire} from 'node:module'
 import {readFileSync} from 'node:fs'
 
-/**
- * What core's `init` hands to the `helmts:install-tiller` hook: Helm 2's init flags, parsed.
- * This is the contract between @helmts/core and this plugin; it mirrors `TillerInstallRequest`
- * in core's src/commands/init.ts field for field.
- */
-export interface TillerInstallRequest {
-  namespace: string
-  image?: string
-  serviceAccount?: string
-  automountServiceAccountToken: boolean
-  historyMax: number
-  storage: 'configmap' | 'secret'
-  replicas: number
-  listen: string
-  netHost: boolean
-  nodeSelectors?: string
-  overrides: string[]
-  clusterWide: boolean
-  upgrade: boolean
-  forceUpgrade: boolean
-  wait: boolean
-  dryRun: boolean
-  output?: 'json' | 'yaml'
-  tls: {enable: boolean; verify: boolean; cert?: string; key?: string; caCert?: string}
-}
+import type {TillerInstallRequest} from '@helmts/core'
+
+export type {TillerInstallRequest} from '@helmts/core'
 
 export const TILLER_IMAGE_REPOSITORY = 'ghcr.io/helmts/tiller'
 export const DEFAULT_SERVICE_ACCOUNT = 'tiller'
