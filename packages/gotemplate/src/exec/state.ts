@@ -11,18 +11,19 @@ import { formatIndirect, formatValue } from '../fmt/sprintf.js';
 import { formatFloat } from '../fmt/format-float.js';
 import { specialBuiltin, type SpecialFunc } from './builtins.js';
 import type { Template, TemplateSet } from '../template-set.js';
+import { compiledTree } from './compile-tree.js';
 
 /** Go's missingVal: "no value from the previous pipeline stage". */
-const MISSING: unique symbol = Symbol('missing');
-type Final = unknown;
+export const MISSING: unique symbol = Symbol('missing');
+export type Final = unknown;
 
-const enum Flow { Normal = 0, Break = 1, Continue = 2 }
+export const enum Flow { Normal = 0, Break = 1, Continue = 2 }
 
-interface Variable { name: string; value: unknown; iface: boolean }
+export interface Variable { name: string; value: unknown; iface: boolean }
 
 const intTypes = new Set(['int', 'int8', 'int16', 'int32', 'int64']);
 const uintTypes = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64']);
-const nillableTypes = new Set(['[]interface {}', '[]string', 'map[string]interface {}', 'interface {}', 'reflect.Value']);
+export const nillableTypes = new Set(['[]interface {}', '[]string', 'map[string]interface {}', 'interface {}', 'reflect.Value']);
 
 function lineCol(text: string, pos: number): [number, number] {
   let line = 1;
@@ -34,13 +35,13 @@ function lineCol(text: string, pos: number): [number, number] {
   return [line, Buffer.byteLength(text.slice(lineStart, pos), 'utf8')];
 }
 
-function errorMessage(e: unknown): string {
+export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
 
 /** The Go type of parameter i of a function with this signature ('interface {}' when unknown). */
-function paramType(sig: GoFunc['goArity'], i: number): GoParamType {
+export function paramType(sig: GoFunc['goArity'], i: number): GoParamType {
   const types = sig?.types;
   if (!types) return 'interface {}';
   if (sig!.variadic && i >= sig!.params) return types[sig!.params] ?? 'interface {}';
@@ -69,23 +70,27 @@ function printable(v: unknown): string {
   return formatValue(v, 'v');
 }
 
+/**
+ * The state of one execution. Its members are public for the compiled closures (compile-tree.ts),
+ * which run the tree; the methods here evaluate the parts the closures delegate.
+ */
 export class ExecState {
-  private out: string[] = [];
-  private outLen = 0;
-  private vars: Variable[];
-  private depth = 0;
-  private node: Node | null = null;
-  private dotIface = false;
-  private rangeIterations = 0;
-  private readonly funcs: Map<string, GoFunc>;
+  out: string[] = [];
+  outLen = 0;
+  vars: Variable[];
+  depth = 0;
+  node: Node | null = null;
+  dotIface = false;
+  rangeIterations = 0;
+  readonly funcs: Map<string, GoFunc>;
 
-  constructor(private readonly set: TemplateSet, private tmpl: Template, data: unknown) {
+  constructor(readonly set: TemplateSet, public tmpl: Template, data: unknown) {
     this.vars = [{ name: '$', value: data, iface: false }];
     this.funcs = set.funcs;
   }
 
   run(data: unknown): string {
-    this.walk(data, this.tmpl.tree.root);
+    compiledTree(this.tmpl.tree)(this, data);
     return this.out.length === 1 ? this.out[0] : this.out.join('');
   }
 
@@ -120,81 +125,33 @@ export class ExecState {
   }
 
   // ---------- errors ----------
-  private errorf(detail: string, cause?: unknown): never {
+  errorf(detail: string, cause?: unknown): never {
     const n = this.node;
     if (!n) throw new TemplateExecError(this.tmpl.name, '', 0, 0, '', detail, cause);
     const [line, col] = lineCol(n.tree.text, n.pos);
     throw new TemplateExecError(this.tmpl.name, n.tree.parseName, line, col, nodeString(n), detail, cause);
   }
 
-  private write(s: string): void {
+  write(s: string): void {
     this.out.push(s);
     this.outLen += s.length;
     if (this.outLen > this.set.maxOutputBytes) this.errorf(`output size limit exceeded (${this.set.maxOutputBytes})`);
   }
 
   // ---------- variables ----------
-  private varValue(name: string): Variable {
+  varValue(name: string): Variable {
     for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i].name === name) return this.vars[i];
     this.errorf(`undefined variable: ${name}`);
   }
 
-  private setVar(name: string, value: unknown, iface: boolean): void {
+  setVar(name: string, value: unknown, iface: boolean): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       if (this.vars[i].name === name) { this.vars[i].value = value; this.vars[i].iface = iface; return; }
     }
     this.errorf(`undefined variable: ${name}`);
   }
 
-  // ---------- walking ----------
-  private walk(dot: unknown, node: Node): Flow {
-    this.node = node;
-    switch (node.kind) {
-      case K.Text:
-        this.write(node.text);
-        return Flow.Normal;
-      case K.Action: {
-        const val = this.evalPipeline(dot, node.pipe);
-        if (node.pipe.decl.length === 0) this.printValue(node, val);
-        return Flow.Normal;
-      }
-      case K.List: {
-        const nodes = node.nodes;
-        for (let i = 0; i < nodes.length; i++) {
-          const flow = this.walk(dot, nodes[i]);
-          if (flow !== Flow.Normal) return flow;
-        }
-        return Flow.Normal;
-      }
-      case K.If: case K.With: {
-        const mark = this.vars.length;
-        const val = this.evalPipeline(dot, node.pipe);
-        let flow = Flow.Normal;
-        if (isTrue(val)) {
-          if (node.kind === K.With) {
-            const saved = this.dotIface;
-            this.dotIface = false;
-            flow = this.walk(val, node.list);
-            this.dotIface = saved;
-          } else {
-            flow = this.walk(dot, node.list);
-          }
-        } else if (node.elseList) {
-          flow = this.walk(dot, node.elseList);
-        }
-        this.vars.length = mark;
-        return flow;
-      }
-      case K.Range: return this.walkRange(dot, node);
-      case K.Template: return this.walkTemplate(dot, node);
-      case K.Comment: return Flow.Normal;
-      case K.Break: return Flow.Break;
-      case K.Continue: return Flow.Continue;
-    }
-    this.errorf(`unknown node: ${nodeString(node)}`);
-  }
-
-  private printValue(node: Node, v: unknown): void {
+  printValue(node: Node, v: unknown): void {
     if (v === undefined) { this.write('<no value>'); return; }
     if (typeof v === 'function') {
       this.node = node;
@@ -203,114 +160,8 @@ export class ExecState {
     this.write(printable(v));
   }
 
-  private walkRange(dot: unknown, r: RangeNode): Flow {
-    this.node = r;
-    const outerMark = this.vars.length;
-    const val = this.evalPipeline(dot, r.pipe);
-    const mark = this.vars.length;
-    const decl = r.pipe.decl;
-    const savedDotIface = this.dotIface;
-    const max = this.set.maxRangeIterations;
-    const oneIteration = (index: unknown, elem: unknown, elemIface: boolean): Flow => {
-      if (++this.rangeIterations > max) this.errorf(`range iteration limit exceeded (${max})`);
-      if (decl.length > 0) {
-        if (r.pipe.isAssign) this.setVar(decl[0].ident[0], decl.length > 1 ? index : elem, decl.length > 1 ? false : elemIface);
-        else { const v = this.vars[this.vars.length - 1]; v.value = elem; v.iface = elemIface; }
-      }
-      if (decl.length > 1) {
-        if (r.pipe.isAssign) this.setVar(decl[1].ident[0], elem, elemIface);
-        else { const v = this.vars[this.vars.length - 2]; v.value = index; v.iface = false; }
-      }
-      this.dotIface = elemIface;
-      const flow = this.walk(elem, r.list);
-      this.dotIface = savedDotIface;
-      this.vars.length = mark;
-      return flow;
-    };
-    let ran = false;
-    switch (goKind(val)) {
-      case 'slice': {
-        const arr = val as unknown[];
-        for (let i = 0; i < arr.length; i++) {
-          ran = true;
-          const el = arr[i];
-          if (oneIteration(BigInt(i), el === undefined ? null : el, true) === Flow.Break) break;
-        }
-        break;
-      }
-      case 'bytes': {
-        const arr = val as Uint8Array;
-        for (let i = 0; i < arr.length; i++) {
-          ran = true;
-          if (oneIteration(BigInt(i), BigInt(arr[i]), false) === Flow.Break) break;
-        }
-        break;
-      }
-      case 'map': {
-        const m = val as Record<string, unknown>;
-        for (const k of sortedKeys(m)) {
-          ran = true;
-          const el = m[k];
-          if (oneIteration(k, el === undefined ? null : el, true) === Flow.Break) break;
-        }
-        break;
-      }
-      case 'int': {
-        if (decl.length > 1) this.errorf(`can't use ${formatValue(val)} to iterate over more than one variable`);
-        const n = val as bigint;
-        for (let i = 0n; i < n; i++) {
-          ran = true;
-          if (oneIteration(undefined, i, false) === Flow.Break) break;
-        }
-        break;
-      }
-      case 'invalid':
-        break;
-      default:
-        if (val instanceof Map) {
-          const keys = [...val.keys()].sort();
-          for (const k of keys) {
-            ran = true;
-            if (oneIteration(k, val.get(k) ?? null, true) === Flow.Break) break;
-          }
-          break;
-        }
-        this.errorf(`range can't iterate over ${formatValue(val)}`);
-    }
-    if (!ran && r.elseList) {
-      this.vars.length = mark;
-      const flow = this.walk(dot, r.elseList);
-      this.vars.length = outerMark;
-      return flow;
-    }
-    this.vars.length = outerMark;
-    return Flow.Normal;
-  }
-
-  private walkTemplate(dot: unknown, t: TemplateNode): Flow {
-    this.node = t;
-    const tmpl = this.set.templates.get(t.name);
-    if (!tmpl) this.errorf(`template ${JSON.stringify(t.name)} not defined`);
-    if (this.depth >= this.set.maxDepth) this.errorf(`exceeded maximum template depth (${this.set.maxDepth})`);
-    const newDot = t.pipe ? this.evalPipeline(dot, t.pipe) : undefined;
-    const saved = { tmpl: this.tmpl, vars: this.vars, dotIface: this.dotIface };
-    this.tmpl = tmpl;
-    this.vars = [{ name: '$', value: newDot, iface: false }];
-    this.dotIface = false;
-    this.depth++;
-    try {
-      this.walk(newDot, tmpl.tree.root);
-    } finally {
-      this.depth--;
-      this.tmpl = saved.tmpl;
-      this.vars = saved.vars;
-      this.dotIface = saved.dotIface;
-    }
-    return Flow.Normal;
-  }
-
   // ---------- evaluation ----------
-  private evalPipeline(dot: unknown, pipe: PipeNode): unknown {
+  evalPipeline(dot: unknown, pipe: PipeNode): unknown {
     this.node = pipe;
     let value: unknown = MISSING;
     const cmds = pipe.cmds;
@@ -326,7 +177,7 @@ export class ExecState {
     return value;
   }
 
-  private notAFunction(args: ArgNode[] | null, final: Final): void {
+  notAFunction(args: ArgNode[] | null, final: Final): void {
     if ((args && args.length > 1) || final !== MISSING) {
       this.errorf(`can't give argument to non-function ${nodeString(args![0])}`);
     }
@@ -354,7 +205,7 @@ export class ExecState {
     }
   }
 
-  private idealConstant(n: NumberNode): unknown {
+  idealConstant(n: NumberNode): unknown {
     this.node = n;
     const t = n.text;
     const isHexInt = t.length > 2 && t[0] === '0' && (t[1] === 'x' || t[1] === 'X') && !/[pP]/.test(t);
@@ -364,12 +215,12 @@ export class ExecState {
     return undefined;
   }
 
-  private evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[] | null, final: Final): unknown {
+  evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[] | null, final: Final): unknown {
     this.node = field;
     return this.evalFieldChain(dot, dot, this.dotIface, field, field.ident, 0, args, final);
   }
 
-  private evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[] | null, final: Final): unknown {
+  evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[] | null, final: Final): unknown {
     this.node = chain;
     if (chain.field.length === 0) this.errorf('internal error: no fields in evalChainNode');
     if (chain.node.kind === K.Nil) this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
@@ -377,7 +228,7 @@ export class ExecState {
     return this.evalFieldChain(dot, pipe, false, chain, chain.field, 0, args, final);
   }
 
-  private evalVariableNode(dot: unknown, v: VariableNode, args: ArgNode[] | null, final: Final): unknown {
+  evalVariableNode(dot: unknown, v: VariableNode, args: ArgNode[] | null, final: Final): unknown {
     this.node = v;
     const variable = this.varValue(v.ident[0]);
     if (v.ident.length === 1) {
@@ -387,7 +238,7 @@ export class ExecState {
     return this.evalFieldChain(dot, variable.value, variable.iface, v, v.ident, 1, args, final);
   }
 
-  private evalFieldChain(
+  evalFieldChain(
     dot: unknown, receiver: unknown, iface: boolean, node: Node, ident: string[], from: number, args: ArgNode[] | null, final: Final,
   ): unknown {
     const n = ident.length;
@@ -399,7 +250,7 @@ export class ExecState {
     return this.evalField(dot, ident[n - 1], node, args, final, receiver, iface);
   }
 
-  private evalField(
+  evalField(
     dot: unknown, name: string, node: Node, args: ArgNode[] | null, final: Final, receiver: unknown, iface: boolean,
   ): unknown {
     if (receiver === undefined) {
@@ -450,14 +301,14 @@ export class ExecState {
     this.errorf(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeName(receiver)}`);
   }
 
-  private evalFunction(dot: unknown, node: IdentifierNode, cmd: Node, args: ArgNode[] | null, final: Final): unknown {
+  evalFunction(dot: unknown, node: IdentifierNode, cmd: Node, args: ArgNode[] | null, final: Final): unknown {
     this.node = node;
     const fn = this.funcs.get(node.ident);
     if (!fn) this.errorf(`${JSON.stringify(node.ident)} is not a defined function`);
     return this.evalCall(dot, fn, undefined, cmd, node.ident, args, final);
   }
 
-  private evalCall(
+  evalCall(
     dot: unknown, fn: GoFunc, self: unknown, node: Node, name: string, args: ArgNode[] | null, final: Final,
   ): unknown {
     // args[0] is the function or field itself; the arguments follow it
@@ -499,7 +350,7 @@ export class ExecState {
   }
 
   /** The `call` builtin. */
-  private callFunction(name: string, fn: unknown, args: unknown[]): unknown {
+  callFunction(name: string, fn: unknown, args: unknown[]): unknown {
     if (fn === undefined || fn === null) throw new Error('call of nil');
     if (typeof fn !== 'function') throw new Error(`non-function ${name} of type ${goTypeName(fn)}`);
     const sig = (fn as GoFunc).goArity;
@@ -510,7 +361,7 @@ export class ExecState {
     return (fn as GoFunc)(...args.map((a) => (a === undefined ? null : a)));
   }
 
-  private validateType(value: unknown, type: GoParamType): unknown {
+  validateType(value: unknown, type: GoParamType): unknown {
     if (type === 'reflect.Value') return value;
     if (value === undefined) {
       if (nillableTypes.has(type)) return null;
@@ -531,7 +382,7 @@ export class ExecState {
     return value;
   }
 
-  private evalArg(dot: unknown, type: GoParamType, n: ArgNode): unknown {
+  evalArg(dot: unknown, type: GoParamType, n: ArgNode): unknown {
     this.node = n;
     switch (n.kind) {
       case K.Dot: return this.validateType(dot, type);
