@@ -90,6 +90,14 @@ function isBase60Float(s: string): boolean {
 
 function parseDigits(s: string, base: number): bigint | undefined {
   if (s === '') return undefined;
+  if (base === 10 && s.length <= 15) {
+    // the common case (quantities such as "500m" reach here too): check digits without BigInt steps
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+    }
+    return BigInt(Number(s));
+  }
   let v = 0n;
   const b = BigInt(base);
   for (const ch of s) {
