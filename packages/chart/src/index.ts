@@ -40,4 +40,5 @@ export { resolveFileDependencies, FileDependencyError } from './dependencies/res
 
 export { validateAgainstSchema, validateChartValues, assertValuesMatchSchemas, SchemaValidationError, type SchemaViolation } from './schema/validate-values-schema.js';
 
-export { SemVersion, SemverConstraint, isCompatibleRange, isValidSemver, SemverError } from './semver/semver.js';
+// Masterminds semver v3, as today's Helm reads chart versions and ranges (the names predate @helmts/semver).
+export { Version as SemVersion, Constraint as SemverConstraint, isCompatibleRange, isValidVersion as isValidSemver, SemverError } from '@helmts/semver';

@@ -1,5 +1,5 @@
 import type { Chart, Dependency, Metadata } from './model.js';
-import { isValidSemver, SemverConstraint } from './semver/semver.js';
+import { Constraint, isValidVersion } from '@helmts/semver';
 
 /** Helm's `validation: ...` error; `file` and `field` locate the problem. */
 export class ChartValidationError extends Error {
@@ -60,7 +60,7 @@ export function validateMetadata(md: Metadata, file = 'Chart.yaml'): void {
   if (md.name === '.' || md.name === '..') throw new ChartValidationError(`chart.metadata.name ${JSON.stringify(md.name)} is not allowed`, file, 'name');
   if (md.name !== baseName(md.name)) throw new ChartValidationError(`chart.metadata.name ${JSON.stringify(md.name)} is invalid`, file, 'name');
   if (!md.version) throw new ChartValidationError('chart.metadata.version is required', file, 'version');
-  if (!isValidSemver(md.version)) throw new ChartValidationError(`chart.metadata.version ${JSON.stringify(md.version)} is invalid`, file, 'version');
+  if (!isValidVersion(md.version)) throw new ChartValidationError(`chart.metadata.version ${JSON.stringify(md.version)} is invalid`, file, 'version');
   if (md.type !== undefined && !['', 'application', 'library'].includes(md.type)) {
     throw new ChartValidationError('chart.metadata.type must be application or library', file, 'type');
   }
@@ -104,11 +104,11 @@ export function validateChart(chart: Chart, prefix = ''): ChartIssue[] {
     else throw e;
   }
   if (md.apiVersion && !['v1', 'v2'].includes(md.apiVersion)) add('apiVersion', `apiVersion ${JSON.stringify(md.apiVersion)} is not supported (v1 or v2)`);
-  if (md.kubeVersion && !SemverConstraint.tryParse(md.kubeVersion)) add('kubeVersion', `${JSON.stringify(md.kubeVersion)} is not a valid version range`);
+  if (md.kubeVersion && !Constraint.tryParse(md.kubeVersion)) add('kubeVersion', `${JSON.stringify(md.kubeVersion)} is not a valid version range`);
   const depFile = md.apiVersion === 'v1' && chart.requirements ? `${prefix}requirements.yaml` : file;
   (md.dependencies ?? []).forEach((d, i) => {
     if (!d) return;
-    if (d.version && !SemverConstraint.tryParse(d.version)) {
+    if (d.version && !Constraint.tryParse(d.version)) {
       issues.push({ file: depFile, field: `dependencies[${i}].version`, severity: 'error', message: `${depFile}: dependencies[${i}].version: ${JSON.stringify(d.version)} is not a valid version range` });
     }
     if (!chart.dependencies.some((c) => c.metadata.name === d.name)) {

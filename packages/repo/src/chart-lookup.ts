@@ -1,7 +1,8 @@
 import {UsageError} from '@helmts/core'
 
-import {Constraint} from './semver/constraint.js'
-import {Version} from './semver/version.js'
+import {Constraint, Version} from '@helmts/semver'
+
+import {HELM2_SEMVER} from './helm2-semver.js'
 
 /** Helm's `--devel`: any version, prereleases included. */
 export const DEVEL_CONSTRAINT = '>0.0.0-0'
@@ -14,7 +15,7 @@ export function effectiveConstraint(version: string | undefined, devel = false):
 
 export function parseConstraint(text: string): Constraint {
   try {
-    return Constraint.parse(text)
+    return Constraint.parse(text, HELM2_SEMVER)
   } catch (error) {
     throw new UsageError(`invalid version constraint "${text}": ${(error as Error).message}`, {
       hint: 'use a version like 1.2.3 or a range like "~1.2", "^1.0.0", ">=1.0.0, <2.0.0"',
@@ -34,7 +35,7 @@ export function pickVersion<T extends {version: string}>(versions: T[], version:
   }
   const constraint = parseConstraint(effectiveConstraint(version, devel))
   for (const v of versions) {
-    const parsed = Version.tryParse(v.version)
+    const parsed = Version.tryParse(v.version, HELM2_SEMVER)
     if (parsed && constraint.check(parsed)) return v
   }
   return undefined

@@ -1,7 +1,9 @@
 import {readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 
+import {compareVersionStringsDescending} from '@helmts/semver'
+
+import {HELM2_SEMVER} from './helm2-semver.js'
 import {assertVersioned, readIndexFile} from './index-file/index-reader.js'
-import {compareVersionStringsDescending} from './semver/version.js'
 
 /**
  * The compact digest of a repository index that `search` and chart resolution read instead of
@@ -85,7 +87,7 @@ export class IndexCache {
     const charts: [string, Row[], string][] = []
     for (const name of [...byName.keys()].sort()) {
       const pairs = byName.get(name)!
-      pairs.sort((a, b) => compareVersionStringsDescending(a[0][0], b[0][0]))
+      pairs.sort((a, b) => compareVersionStringsDescending(a[0][0], b[0][0], HELM2_SEMVER))
       const rows = pairs.map(([row]) => row)
       for (let i = rows.length - 1; i > 0; i--) {
         for (const field of [1, 2, 3] as const) if (rows[i][field] === rows[i - 1][field]) rows[i][field] = SAME

@@ -43,8 +43,6 @@ export {
   type ResolvedChart,
 } from './resolve/chart-reference.js'
 export {searchRepositories, type SearchOptions, type SearchResult} from './search.js'
-export {Constraint, InvalidConstraintError} from './semver/constraint.js'
-export {compareVersionStringsDescending, InvalidVersionError, Version} from './semver/version.js'
 export {
   buildDependencies,
   listDependencies,

@@ -1,8 +1,10 @@
 import {UsageError} from '@helmts/core'
 
+import {Version} from '@helmts/semver'
+
 import {parseConstraint, DEVEL_CONSTRAINT} from './chart-lookup.js'
+import {HELM2_SEMVER} from './helm2-semver.js'
 import type {CachedChartVersion, IndexCache} from './index-cache.js'
-import {Version} from './semver/version.js'
 
 export interface SearchOptions {
   /** Keywords; joined by a space into one term, as Helm does. Empty lists everything. */
@@ -80,7 +82,7 @@ export function searchRepositories(repositories: {name: string; cache: IndexCach
   }
   const parsed = new Map<CachedChartVersion, Version | undefined>()
   const versionOf = (c: CachedChartVersion) => {
-    if (!parsed.has(c)) parsed.set(c, Version.tryParse(c.version))
+    if (!parsed.has(c)) parsed.set(c, Version.tryParse(c.version, HELM2_SEMVER))
     return parsed.get(c)
   }
   results.sort((a, b) => {

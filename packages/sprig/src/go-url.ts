@@ -73,7 +73,7 @@ export function goUrlParse(raw: string): GoUrl {
       const seg = rest.split('/')[0]!;
       if (seg.includes(':')) throw new GoUrlError('first path segment in URL cannot contain colon');
     }
-    if ((u.scheme !== '' || true) && rest.startsWith('//') && !(u.scheme === '' && rest.startsWith('///'))) {
+    if (rest.startsWith('//') && !(u.scheme === '' && rest.startsWith('///'))) {
       const after = rest.slice(2);
       const slash = after.indexOf('/');
       const authority = slash >= 0 ? after.slice(0, slash) : after;
@@ -112,7 +112,7 @@ type EscapeMode = 'path' | 'fragment' | 'userinfo' | 'host';
 
 function shouldEscape(c: string, mode: EscapeMode): boolean {
   if (/^[A-Za-z0-9]$/.test(c)) return false;
-  if (mode === 'host') return !/^[-_.~!$&'()*+,;=:\[\]<>"]$/.test(c);
+  if (mode === 'host') return !/^[-_.~!$&'()*+,;=:[\]<>"]$/.test(c);
   if ('-_.~'.includes(c)) return false;
   if ('$&+,/:;=?@'.includes(c)) {
     if (mode === 'path') return c === '?';

@@ -40,7 +40,7 @@ export { goFunc, GoArgumentTypeError, type FuncMap, type GoArity, type TemplateF
 export { goJsonMarshal, GoJsonError, type GoJsonOptions } from './go-json.js';
 export { goJsonUnmarshal } from './go-json-unmarshal.js';
 export { SprigCertificate } from './functions/crypto.js';
-export { SemverVersion, SemverConstraints } from './semver/index.js';
+export { SemverVersion } from './go-semver-version.js';
 export { GoTime } from './time/go-time.js';
 export { strval } from './strval.js';
 export { isSprigEmpty, goTypeName, goKind, goDeepEqual, goDeepCopy } from './go-values.js';

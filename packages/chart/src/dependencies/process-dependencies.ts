@@ -1,5 +1,5 @@
 import type { Chart, Dependency } from '../model.js';
-import { isCompatibleRange } from '../semver/semver.js';
+import { isCompatibleRange } from '@helmts/semver';
 import { coalesceValues, mergeTables, mergeValues, type WarningSink } from '../values/coalesce.js';
 import { copyValues, getKey, hasKey, isTable, newTable, type ValuesTable } from '../values/go-map.js';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Chart } from '../model.js';
 import { loadChart, type LoadChartOptions } from '../loader/load-chart.js';
-import { isCompatibleRange } from '../semver/semver.js';
+import { isCompatibleRange } from '@helmts/semver';
 
 /** A `file://` dependency that cannot be satisfied. */
 export class FileDependencyError extends Error {

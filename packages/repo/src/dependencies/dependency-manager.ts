@@ -4,15 +4,15 @@ import {isAbsolute, join, resolve} from 'node:path'
 
 import {loadChartDirectory, readChartArchiveMetadata, saveChartArchive} from '@helmts/chart'
 import {HelmtsError, type HelmHome, NotFoundError} from '@helmts/core'
+import {Constraint, Version} from '@helmts/semver'
 
 import {pickVersion} from '../chart-lookup.js'
+import {HELM2_SEMVER} from '../helm2-semver.js'
 import {resolveChartUrl} from '../http/url.js'
 import {IndexCache} from '../index-cache.js'
 import {cachePathOf, RepositoriesFile, type RepositoryEntry} from '../repositories-file.js'
 import {downloadChart} from '../resolve/chart-reference.js'
 import {fetchRepositoryIndex, transportOf, updateRepositories, type UpdateResult} from '../repositories.js'
-import {Constraint} from '../semver/constraint.js'
-import {Version} from '../semver/version.js'
 import {dependencyDigest, loadDependencyFiles, writeLockFile, type Dependency, type DependencyFiles, type LockedDependency} from './requirements.js'
 
 export type DependencyStatus =
@@ -27,8 +27,8 @@ export interface DependencyListing {
 
 function versionStatus(actual: string, wanted: string): DependencyStatus {
   if (actual === wanted) return 'ok'
-  const constraint = Constraint.tryParse(wanted)
-  const version = Version.tryParse(actual)
+  const constraint = Constraint.tryParse(wanted, HELM2_SEMVER)
+  const version = Version.tryParse(actual, HELM2_SEMVER)
   if (!constraint || !version) return 'invalid version'
   return constraint.check(version) ? 'ok' : 'wrong version'
 }

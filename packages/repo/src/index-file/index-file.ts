@@ -2,9 +2,10 @@ import {createWriteStream} from 'node:fs'
 import {rename, rm} from 'node:fs/promises'
 import {once} from 'node:events'
 
+import {compareVersionStringsDescending} from '@helmts/semver'
 import {stringify} from 'yaml'
 
-import {compareVersionStringsDescending} from '../semver/version.js'
+import {HELM2_SEMVER} from '../helm2-semver.js'
 import type {ChartVersion} from './chart-version.js'
 import {assertVersioned, readIndexFile, type IndexHeader} from './index-reader.js'
 import {formatGoTime} from './go-time.js'
@@ -59,7 +60,7 @@ export class IndexFile {
 
   /** Each chart's versions, newest first (SemVer precedence; unparsable versions last). */
   sortEntries(): void {
-    for (const list of this.entries.values()) list.sort((a, b) => compareVersionStringsDescending(a.version, b.version))
+    for (const list of this.entries.values()) list.sort((a, b) => compareVersionStringsDescending(a.version, b.version, HELM2_SEMVER))
   }
 
   /**

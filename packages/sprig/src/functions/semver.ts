@@ -1,11 +1,12 @@
-/** Sprig's semver and semverCompare. */
+/** Sprig's semver and semverCompare (Masterminds semver v3). */
+import { Constraint } from '@helmts/semver';
 import { argString } from '../args.js';
 import { goFunc, type FuncMap } from '../go-func.js';
-import { SemverConstraints, SemverVersion } from '../semver/index.js';
+import { SemverVersion } from '../go-semver-version.js';
 
 export function semverFunctions(): FuncMap {
   return {
     semver: goFunc('string', (v) => SemverVersion.parse(argString(v))),
-    semverCompare: goFunc('string, string', (c, v) => SemverConstraints.parse(argString(c)).check(SemverVersion.parse(argString(v)))),
+    semverCompare: goFunc('string, string', (c, v) => Constraint.parse(argString(c)).check(SemverVersion.parse(argString(v)).version)),
   };
 }
