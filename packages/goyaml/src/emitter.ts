@@ -154,9 +154,16 @@ const HEX = '0123456789ABCDEF';
 /** Scalars that analyzeScalar would allow plain everywhere and that contain no space to fold at. */
 const SIMPLE_PLAIN = /^[A-Za-z0-9_/(+=$^~;<\\][\x21-\x7e]*$/;
 
-/** Emits one document; call `emitDocument` once per instance. */
+/** `'\n'` followed by n spaces, for the usual line starts. */
+const BREAK_AND_INDENT = Array.from({ length: 32 }, (_, n) => '\n' + ' '.repeat(n));
+const SPACES = Array.from({ length: 32 }, (_, n) => ' '.repeat(n));
+
+/**
+ * Emits one document; call `emitDocument` once per instance. Output pieces are collected in an
+ * array and joined once, so writing a character does not allocate a new string.
+ */
 export class GoYamlEmitter {
-  private out = '';
+  private readonly out: string[] = [];
   private column = 0;
   private indent = -1;
   private readonly indents: number[] = [];
@@ -168,21 +175,17 @@ export class GoYamlEmitter {
     this.emitNode(node, { root: true, sequence: false, mapping: false, simpleKey: false });
     // document end (implicit): a final line break
     this.writeIndent();
-    return this.out;
+    return this.out.join('');
   }
 
   private put(s: string): void {
-    this.out += s;
+    this.out.push(s);
     this.column += 1;
   }
 
   private putBreak(): void {
-    this.out += '\n';
+    this.out.push('\n');
     this.column = 0;
-  }
-
-  private writeAll(s: string): void {
-    for (const ch of s) this.put(ch);
   }
 
   private increaseIndent(flow: boolean, indentless: boolean): void {
@@ -201,16 +204,22 @@ export class GoYamlEmitter {
   private writeIndent(): void {
     const indent = this.indent < 0 ? 0 : this.indent;
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
-      this.putBreak();
+      this.out.push(indent < BREAK_AND_INDENT.length ? BREAK_AND_INDENT[indent] : '\n' + ' '.repeat(indent));
+      this.column = indent;
+    } else if (this.column < indent) {
+      const n = indent - this.column;
+      this.out.push(n < SPACES.length ? SPACES[n] : ' '.repeat(n));
+      this.column = indent;
     }
-    while (this.column < indent) this.put(' ');
     this.whitespace = true;
     this.indention = true;
   }
 
   private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
     if (needWhitespace && !this.whitespace) this.put(' ');
-    this.writeAll(indicator);
+    // indicators are single ASCII characters: one column each
+    this.out.push(indicator);
+    this.column += indicator.length;
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
   }
@@ -252,7 +261,7 @@ export class GoYamlEmitter {
     if (requested === 'plain' && SIMPLE_PLAIN.test(value) && !value.endsWith(':')) {
       // printable ASCII without blanks or indicators: plain in any context, never folded
       if (!this.whitespace) this.put(' ');
-      this.out += value;
+      this.out.push(value);
       this.column += value.length;
       this.whitespace = false;
       this.indention = false;
@@ -325,7 +334,7 @@ export class GoYamlEmitter {
     if (c === 0x0a) {
       this.putBreak();
     } else {
-      this.out += String.fromCodePoint(c);
+      this.out.push(String.fromCodePoint(c));
       this.column = 0;
     }
   }

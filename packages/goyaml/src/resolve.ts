@@ -24,6 +24,8 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
+/** Every character that can occur in a plain int, float, base 60 float or timestamp. */
+const NUMBER_OR_TIMESTAMP_CHARS = /^[-+0-9a-fA-F_.:xXoOtTzZ ]*$/;
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
@@ -51,6 +53,8 @@ export function resolvePlain(s: string): ResolvedScalar {
     }
     case 'D':
     case 'S': {
+      // a character no number or timestamp contains (the `m` of "500m"): a string
+      if (!NUMBER_OR_TIMESTAMP_CHARS.test(s)) break;
       if (isGoYamlTimestamp(s)) return { tag: 'timestamp', value: s };
       const plain = s.replace(/_/g, '');
       const i = parseGoInt(plain, true);
@@ -78,6 +82,10 @@ export function resolvePlain(s: string): ResolvedScalar {
 
 /** go-yaml v2 writes a string unquoted only if reading it back gives the same string. */
 export function canBePlainString(s: string): boolean {
+  // most keys and words: no numeric hint (and so no base 60 float), or only the bool/null words
+  const hint = hintOf(s);
+  if (hint === null) return true;
+  if (hint === 'M') return !MAPPED.has(s);
   return resolvePlain(s).tag === 'str' && !isBase60Float(s);
 }
 
