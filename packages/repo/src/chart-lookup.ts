@@ -1,8 +1,8 @@
-import {UsageError} from '@helmts/core'
 
 import {Constraint, Version} from '@helmts/semver'
 
 import {HELM2_SEMVER} from './helm2-semver.js'
+import {InvalidRequestError} from './errors.js'
 
 /** Helm's `--devel`: any version, prereleases included. */
 export const DEVEL_CONSTRAINT = '>0.0.0-0'
@@ -17,7 +17,7 @@ export function parseConstraint(text: string): Constraint {
   try {
     return Constraint.parse(text, HELM2_SEMVER)
   } catch (error) {
-    throw new UsageError(`invalid version constraint "${text}": ${(error as Error).message}`, {
+    throw new InvalidRequestError(`invalid version constraint "${text}": ${(error as Error).message}`, {
       hint: 'use a version like 1.2.3 or a range like "~1.2", "^1.0.0", ">=1.0.0, <2.0.0"',
     })
   }

@@ -3,6 +3,8 @@
  * downloads with auth and TLS, the compact index cache behind search and resolution, chart
  * reference resolution for install/upgrade/fetch, `repo index`, serving, and dependencies.
  */
+export {InvalidRequestError, RepoConnectionError, RepoError, RepoNotFoundError} from './errors.js'
+export {indexCachePath, type RepositoryPaths} from './repository-paths.js'
 export {DEVEL_CONSTRAINT, effectiveConstraint, parseConstraint, pickVersion} from './chart-lookup.js'
 export {downloadToFile, HttpStatusError, USER_AGENT, type DownloadOptions, type DownloadResult, type TransportOptions} from './http/download.js'
 export {indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl} from './http/url.js'

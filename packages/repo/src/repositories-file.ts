@@ -1,10 +1,9 @@
 import {mkdir, open, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {dirname, isAbsolute, join} from 'node:path'
 
-import {HelmtsError} from '@helmts/core'
-import jsYaml from 'js-yaml'
-
 import {formatGoTime} from './index-file/go-time.js'
+import {RepoError} from './errors.js'
+import {parseFailsafeYaml} from './yaml/parse-failsafe-yaml.js'
 
 /** One configured repository, with Helm 2's field names (a Helm 2 repositories.yaml works as is). */
 export interface RepositoryEntry {
@@ -40,9 +39,9 @@ export class RepositoriesFile {
     }
     let doc: unknown
     try {
-      doc = jsYaml.load(text, {schema: jsYaml.FAILSAFE_SCHEMA})
+      doc = parseFailsafeYaml(text)
     } catch (error) {
-      throw new HelmtsError(`cannot parse ${path}: ${(error as Error).message.split('\n')[0]}`, {hint: 'fix or remove the file, then add the repositories again'})
+      throw new RepoError(`cannot parse ${path}: ${(error as Error).message.split('\n')[0]}`, {hint: 'fix or remove the file, then add the repositories again'})
     }
     if (!doc || typeof doc !== 'object') return file
     const data = doc as Record<string, unknown>
@@ -142,7 +141,7 @@ export async function withRepositoriesLock<T>(repositoriesPath: string, work: ()
         await rm(lockPath, {force: true})
         continue
       }
-      if (Date.now() > deadline) throw new HelmtsError(`timed out waiting for ${lockPath}`, {hint: 'another helmts is changing the repositories; if none is, delete the lock file'})
+      if (Date.now() > deadline) throw new RepoError(`timed out waiting for ${lockPath}`, {hint: 'another helmts is changing the repositories; if none is, delete the lock file'})
       await new Promise((r) => setTimeout(r, 50))
     }
   }

@@ -2,13 +2,13 @@ import {randomBytes} from 'node:crypto'
 import {mkdir, rename, rm} from 'node:fs/promises'
 import {dirname} from 'node:path'
 
-import {HelmtsError, type HelmHome, NotFoundError, UsageError} from '@helmts/core'
-
 import {downloadToFile, type DownloadOptions, type TransportOptions} from './http/download.js'
 import {indexUrl, redactUrl} from './http/url.js'
 import {cacheFileOf, IndexCache} from './index-cache.js'
 import {IndexFormatError} from './index-file/index-reader.js'
 import {cachePathOf, RepositoriesFile, withRepositoriesLock, type RepositoryEntry} from './repositories-file.js'
+import {InvalidRequestError, RepoError, RepoNotFoundError} from './errors.js'
+import {indexCachePath, type RepositoryPaths} from './repository-paths.js'
 
 /** The repository Helm's `serve` feeds; `repo update` leaves it alone, as Helm does. */
 export const LOCAL_REPOSITORY = 'local'
@@ -40,13 +40,13 @@ export async function fetchRepositoryIndex(entry: RepositoryEntry, indexPath: st
   const stagingCache = cacheFileOf(staging)
   const url = indexUrl(entry.url)
   const notARepository = (reason: string, hint?: string) =>
-    new HelmtsError(`Looks like "${redactUrl(entry.url)}" is not a valid chart repository or cannot be reached: ${reason}`, {hint})
+    new RepoError(`Looks like "${redactUrl(entry.url)}" is not a valid chart repository or cannot be reached: ${reason}`, {hint})
   try {
     let cache: IndexCache
     try {
       await downloadToFile(url, staging, {...transportOf(entry), onProgress: options.onProgress, idleTimeoutMs: options.idleTimeoutMs})
     } catch (error) {
-      if (error instanceof HelmtsError) throw notARepository(error.message, error.hint)
+      if (error instanceof RepoError) throw notARepository(error.message, error.hint)
       throw error
     }
     try {
@@ -86,23 +86,23 @@ export interface AddRepositoryResult {
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
 /** `repo add`: fetch the index first, then record the repository. */
-export async function addRepository(home: HelmHome, input: Omit<RepositoryEntry, 'cache'>, options: AddRepositoryOptions = {}): Promise<AddRepositoryResult> {
-  if (!NAME_PATTERN.test(input.name)) throw new UsageError(`invalid repository name "${input.name}"`, {hint: 'use letters, digits, ".", "_" and "-"'})
+export async function addRepository(home: RepositoryPaths, input: Omit<RepositoryEntry, 'cache'>, options: AddRepositoryOptions = {}): Promise<AddRepositoryResult> {
+  if (!NAME_PATTERN.test(input.name)) throw new InvalidRequestError(`invalid repository name "${input.name}"`, {hint: 'use letters, digits, ".", "_" and "-"'})
   try {
     const url = new URL(input.url)
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme')
   } catch {
-    throw new UsageError(`invalid repository URL "${input.url}"`, {hint: 'a chart repository URL starts with http:// or https://'})
+    throw new InvalidRequestError(`invalid repository URL "${input.url}"`, {hint: 'a chart repository URL starts with http:// or https://'})
   }
   const existing = await RepositoriesFile.load(home.repositoryFile)
   if (options.noUpdate && existing.has(input.name)) {
-    throw new HelmtsError(`repository name (${input.name}) already exists, please specify a different name`)
+    throw new RepoError(`repository name (${input.name}) already exists, please specify a different name`)
   }
-  const entry: RepositoryEntry = {...input, url: input.url.replace(/\/+$/, ''), cache: home.cacheIndex(input.name)}
-  const cache = await fetchRepositoryIndex(entry, home.cacheIndex(input.name), options)
+  const entry: RepositoryEntry = {...input, url: input.url.replace(/\/+$/, ''), cache: indexCachePath(home, input.name)}
+  const cache = await fetchRepositoryIndex(entry, indexCachePath(home, input.name), options)
   await withRepositoriesLock(home.repositoryFile, async () => {
     const file = await RepositoriesFile.load(home.repositoryFile)
-    if (options.noUpdate && file.has(entry.name)) throw new HelmtsError(`repository name (${entry.name}) already exists, please specify a different name`)
+    if (options.noUpdate && file.has(entry.name)) throw new RepoError(`repository name (${entry.name}) already exists, please specify a different name`)
     file.update(entry)
     await file.write()
   })
@@ -110,11 +110,11 @@ export async function addRepository(home: HelmHome, input: Omit<RepositoryEntry,
 }
 
 /** `repo remove`: drop the entry and its cached index and cache. */
-export async function removeRepository(home: HelmHome, name: string): Promise<void> {
+export async function removeRepository(home: RepositoryPaths, name: string): Promise<void> {
   await withRepositoriesLock(home.repositoryFile, async () => {
     const file = await RepositoriesFile.load(home.repositoryFile)
     const entry = file.get(name)
-    if (!entry) throw new NotFoundError(`no repo named "${name}" found`, {hint: 'see the configured repositories with "repo list"'})
+    if (!entry) throw new RepoNotFoundError(`no repo named "${name}" found`, {hint: 'see the configured repositories with "repo list"'})
     file.remove(name)
     await file.write()
     const indexPath = cachePathOf(entry, home.cache)
@@ -131,12 +131,12 @@ export interface UpdateResult {
 }
 
 /** `repo update [NAME...]`: refreshes the repositories in parallel; each result says how it went. */
-export async function updateRepositories(home: HelmHome, names: string[] = [], options: FetchIndexOptions & {onResult?: (r: UpdateResult) => void} = {}): Promise<UpdateResult[]> {
+export async function updateRepositories(home: RepositoryPaths, names: string[] = [], options: FetchIndexOptions & {onResult?: (r: UpdateResult) => void} = {}): Promise<UpdateResult[]> {
   const file = await RepositoriesFile.load(home.repositoryFile)
   if (file.repositories.length === 0) {
-    throw new HelmtsError('no repositories found. You must add one before updating', {hint: 'add one with "repo add NAME URL"'})
+    throw new RepoError('no repositories found. You must add one before updating', {hint: 'add one with "repo add NAME URL"'})
   }
-  for (const name of names) if (!file.has(name)) throw new NotFoundError(`no repo named "${name}" found`)
+  for (const name of names) if (!file.has(name)) throw new RepoNotFoundError(`no repo named "${name}" found`)
   const selected = names.length > 0 ? file.repositories.filter((r) => names.includes(r.name)) : file.repositories
   return Promise.all(
     selected.map(async (entry) => {
@@ -166,7 +166,7 @@ export interface LoadedRepository {
  * The search caches of every configured repository (built from the cached index if missing).
  * Repositories whose index is missing or corrupt are reported through `onMissing` and left out.
  */
-export async function loadRepositoryCaches(home: HelmHome, onMissing?: (name: string, error: Error) => void): Promise<LoadedRepository[]> {
+export async function loadRepositoryCaches(home: RepositoryPaths, onMissing?: (name: string, error: Error) => void): Promise<LoadedRepository[]> {
   const file = await RepositoriesFile.load(home.repositoryFile)
   const loaded = await Promise.all(
     file.repositories.map(async (entry) => {

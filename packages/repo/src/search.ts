@@ -1,10 +1,10 @@
-import {UsageError} from '@helmts/core'
 
 import {Version} from '@helmts/semver'
 
 import {parseConstraint, DEVEL_CONSTRAINT} from './chart-lookup.js'
 import {HELM2_SEMVER} from './helm2-semver.js'
 import type {CachedChartVersion, IndexCache} from './index-cache.js'
+import {InvalidRequestError} from './errors.js'
 
 export interface SearchOptions {
   /** Keywords; joined by a space into one term, as Helm does. Empty lists everything. */
@@ -54,7 +54,7 @@ export function searchRepositories(repositories: {name: string; cache: IndexCach
       try {
         re = new RegExp(term)
       } catch (error) {
-        throw new UsageError(`invalid regular expression "${term}": ${(error as Error).message}`)
+        throw new InvalidRequestError(`invalid regular expression "${term}": ${(error as Error).message}`)
       }
       matcher = (line) => line.search(re)
     } else {

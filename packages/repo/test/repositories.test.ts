@@ -3,7 +3,6 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {HelmHome} from '@helmts/core'
 import nock from 'nock'
 
 import {
@@ -11,10 +10,12 @@ import {
   cacheFileOf,
   downloadToFile,
   IndexCache,
+  indexCachePath,
   RepositoriesFile,
   removeRepository,
   resolveChart,
   updateRepositories,
+  type RepositoryPaths,
 } from '../src/index.js'
 import {makeCertificates, makeRepository, startStaticServer, type StaticServer} from './servers.js'
 
@@ -22,7 +23,7 @@ describe('repositories over real HTTP servers', function () {
   const work = mkdtempSync(join(tmpdir(), 'helmts-repos-'))
   const repoDir = join(work, 'served')
   let plain: StaticServer
-  let home: HelmHome
+  let home: RepositoryPaths
 
   before(async () => {
     await makeRepository(repoDir, [['web', '1.0.0'], ['web', '1.2.0'], ['web', '2.0.0-beta.1'], ['db', '0.3.0', {keywords: '[sql, storage]'}]])
@@ -33,15 +34,16 @@ describe('repositories over real HTTP servers', function () {
     rmSync(work, {recursive: true, force: true})
   })
   beforeEach(() => {
-    home = new HelmHome(mkdtempSync(join(work, 'home-')))
+    const root = mkdtempSync(join(work, 'home-'))
+    home = {repositoryFile: join(root, 'repository', 'repositories.yaml'), cache: join(root, 'repository', 'cache'), archive: join(root, 'cache', 'archive')}
   })
 
   it('adds a repository: index and its cache in the cache dir, entry in repositories.yaml', async () => {
     await addRepository(home, {name: 'charts', url: plain.url})
-    assert.ok(existsSync(home.cacheIndex('charts')))
-    assert.ok(existsSync(cacheFileOf(home.cacheIndex('charts'))))
+    assert.ok(existsSync(indexCachePath(home, 'charts')))
+    assert.ok(existsSync(cacheFileOf(indexCachePath(home, 'charts'))))
     const file = await RepositoriesFile.load(home.repositoryFile)
-    assert.deepEqual(file.get('charts'), {name: 'charts', url: plain.url, cache: home.cacheIndex('charts')})
+    assert.deepEqual(file.get('charts'), {name: 'charts', url: plain.url, cache: indexCachePath(home, 'charts')})
     const text = readFileSync(home.repositoryFile, 'utf8')
     assert.match(text, /^apiVersion: v1\ngenerated: .*\nrepositories:\n- caFile: ""\n {2}cache: /)
     assert.equal(plain.authorizations.get('/index.yaml'), undefined)
@@ -51,8 +53,8 @@ describe('repositories over real HTTP servers', function () {
     await addRepository(home, {name: 'charts', url: plain.url})
     await assert.rejects(addRepository(home, {name: 'charts', url: plain.url}, {noUpdate: true}), /repository name \(charts\) already exists/)
     await removeRepository(home, 'charts')
-    assert.equal(existsSync(home.cacheIndex('charts')), false)
-    assert.equal(existsSync(cacheFileOf(home.cacheIndex('charts'))), false)
+    assert.equal(existsSync(indexCachePath(home, 'charts')), false)
+    assert.equal(existsSync(cacheFileOf(indexCachePath(home, 'charts'))), false)
     await assert.rejects(removeRepository(home, 'charts'), /no repo named "charts" found/)
   })
 
@@ -60,13 +62,13 @@ describe('repositories over real HTTP servers', function () {
     mkdirSync(home.cache, {recursive: true})
     writeFileSync(
       home.repositoryFile,
-      `apiVersion: v1\ngenerated: 2020-11-12T10:00:00.000000000Z\nrepositories:\n- caFile: ""\n  cache: ${home.cacheIndex('stable')}\n  certFile: ""\n  keyFile: ""\n  name: stable\n  password: ""\n  url: ${plain.url}\n  username: ""\n- cache: local-index.yaml\n  name: local\n  url: http://127.0.0.1:8879/charts\n`,
+      `apiVersion: v1\ngenerated: 2020-11-12T10:00:00.000000000Z\nrepositories:\n- caFile: ""\n  cache: ${indexCachePath(home, 'stable')}\n  certFile: ""\n  keyFile: ""\n  name: stable\n  password: ""\n  url: ${plain.url}\n  username: ""\n- cache: local-index.yaml\n  name: local\n  url: http://127.0.0.1:8879/charts\n`,
     )
     const file = await RepositoriesFile.load(home.repositoryFile)
     assert.deepEqual(file.repositories.map((r) => r.name), ['stable', 'local'])
     const results = await updateRepositories(home, ['stable'])
     assert.equal(results[0].error, undefined)
-    const cache = await IndexCache.load(home.cacheIndex('stable'))
+    const cache = await IndexCache.load(indexCachePath(home, 'stable'))
     assert.deepEqual(cache.names(), ['db', 'web'])
   })
 
@@ -153,7 +155,7 @@ describe('repositories over real HTTP servers', function () {
     await assert.rejects(resolveChart('nosuch/web', {home}), /repo nosuch not found/)
     await assert.rejects(resolveChart('./missing-dir', {home}), /path ".\/missing-dir" not found/)
     // Tamper with the cached index's digest: the download must be refused.
-    const indexPath = home.cacheIndex('charts')
+    const indexPath = indexCachePath(home, 'charts')
     writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace(/digest: [0-9a-f]{64}/g, `digest: ${'0'.repeat(64)}`))
     await assert.rejects(resolveChart('charts/db', {home, destination: dest}), /digest mismatch/)
   })
@@ -167,7 +169,7 @@ describe('repositories over real HTTP servers', function () {
       const good = readFileSync(join(repoDir, 'index.yaml'), 'utf8')
       nock('http://charts.faulty.test').get('/index.yaml').reply(200, good)
       await addRepository(home, {name: 'faulty', url: 'http://charts.faulty.test'})
-      const before = readFileSync(home.cacheIndex('faulty'), 'utf8')
+      const before = readFileSync(indexCachePath(home, 'faulty'), 'utf8')
 
       nock('http://charts.faulty.test').get('/index.yaml').reply(500, 'boom')
       let [result] = await updateRepositories(home, ['faulty'])
@@ -177,8 +179,8 @@ describe('repositories over real HTTP servers', function () {
       ;[result] = await updateRepositories(home, ['faulty'])
       assert.match(result.error!.message, /cannot parse/)
 
-      assert.equal(readFileSync(home.cacheIndex('faulty'), 'utf8'), before)
-      assert.deepEqual((await IndexCache.load(home.cacheIndex('faulty'))).names(), ['db', 'web'])
+      assert.equal(readFileSync(indexCachePath(home, 'faulty'), 'utf8'), before)
+      assert.deepEqual((await IndexCache.load(indexCachePath(home, 'faulty'))).names(), ['db', 'web'])
     })
 
     it('keeps the previous index when the server cuts the body short or resets', async () => {
@@ -199,15 +201,15 @@ describe('repositories over real HTTP servers', function () {
       })
       try {
         await addRepository(home, {name: 'cut', url: cutting.url})
-        const before = readFileSync(home.cacheIndex('cut'), 'utf8')
+        const before = readFileSync(indexCachePath(home, 'cut'), 'utf8')
         cut = true
         const [result] = await updateRepositories(home, ['cut'])
         assert.match(result.error!.message, /interrupted|truncated|reset/)
-        assert.equal(readFileSync(home.cacheIndex('cut'), 'utf8'), before)
+        assert.equal(readFileSync(indexCachePath(home, 'cut'), 'utf8'), before)
         reset = true
         const [again] = await updateRepositories(home, ['cut'])
         assert.match(again.error!.message, /connection reset|socket hang up/)
-        assert.equal(readFileSync(home.cacheIndex('cut'), 'utf8'), before)
+        assert.equal(readFileSync(indexCachePath(home, 'cut'), 'utf8'), before)
       } finally {
         await cutting.close()
       }

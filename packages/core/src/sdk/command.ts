@@ -1,6 +1,6 @@
 import {Command, Interfaces} from '@oclif/core'
 
-import {describeError, HelmtsError} from './errors.js'
+import {describeError, exitCodeOf, HelmtsError} from './errors.js'
 import {globalFlags} from './flags.js'
 import {HelmHome} from './home.js'
 import {formatStructured, type OutputFormat, renderTable, type TableOptions} from './output.js'
@@ -61,7 +61,6 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
     if (!(error instanceof HelmtsError) && (error.oclif || error.name === 'ExitError')) return super.catch(error)
     const debug = this.settings?.debug ?? process.argv.includes('--debug')
     process.stderr.write(`${describeError(error, debug)}\n`)
-    const code = error instanceof HelmtsError ? error.exitCode : 1
-    return this.exit(code)
+    return this.exit(exitCodeOf(error))
   }
 }

@@ -34,11 +34,25 @@ export class ConnectionError extends HelmtsError {
   }
 }
 
-/** Formats any thrown value as the one or two lines a user sees. */
+/**
+ * Formats any thrown value as the one or two lines a user sees. The hint is read from any error
+ * with a string `hint` (libraries such as @helmts/repo have their own error classes).
+ */
 export function describeError(error: unknown, debug = false): string {
   if (!(error instanceof Error)) return `Error: ${String(error)}`
   const lines = [`Error: ${error.message}`]
-  if (error instanceof HelmtsError && error.hint) lines.push(`Hint: ${error.hint}`)
+  const {hint} = error as {hint?: unknown}
+  if (typeof hint === 'string' && hint) lines.push(`Hint: ${hint}`)
   if (debug && error.stack) lines.push(error.stack)
   return lines.join('\n')
+}
+
+/**
+ * The status a command exits with for an error: a HelmtsError's own, else a valid `exitCode` the
+ * error carries (a library's usage error says 2), else 1.
+ */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof HelmtsError) return error.exitCode
+  const {exitCode} = (error ?? {}) as {exitCode?: unknown}
+  return typeof exitCode === 'number' && Number.isInteger(exitCode) && exitCode > 0 && exitCode < 126 ? exitCode : 1
 }

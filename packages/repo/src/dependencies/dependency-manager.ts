@@ -3,7 +3,6 @@ import {tmpdir} from 'node:os'
 import {isAbsolute, join, resolve} from 'node:path'
 
 import {loadChartDirectory, readChartArchiveMetadata, saveChartArchive} from '@helmts/chart'
-import {HelmtsError, type HelmHome, NotFoundError} from '@helmts/core'
 import {Constraint, Version} from '@helmts/semver'
 
 import {pickVersion} from '../chart-lookup.js'
@@ -14,6 +13,8 @@ import {cachePathOf, RepositoriesFile, type RepositoryEntry} from '../repositori
 import {downloadChart} from '../resolve/chart-reference.js'
 import {fetchRepositoryIndex, transportOf, updateRepositories, type UpdateResult} from '../repositories.js'
 import {dependencyDigest, loadDependencyFiles, writeLockFile, type Dependency, type DependencyFiles, type LockedDependency} from './requirements.js'
+import {RepoError, RepoNotFoundError} from '../errors.js'
+import type {RepositoryPaths} from '../repository-paths.js'
 
 export type DependencyStatus =
   | 'ok' | 'missing' | 'wrong version' | 'unpacked' | 'misnamed' | 'mispackaged' | 'corrupt' | 'invalid version' | 'too many matches'
@@ -70,7 +71,7 @@ export async function listDependencies(chartDir: string): Promise<DependencyList
 }
 
 export interface DependencyRunOptions {
-  home: HelmHome
+  home: RepositoryPaths
   /** Do not refresh the repositories' indexes first (`--skip-refresh`). */
   skipRefresh?: boolean
   /** Progress lines in Helm's wording. */
@@ -94,14 +95,14 @@ function targetOf(dep: Dependency, chartDir: string, repos: RepositoriesFile): R
   if (repository.startsWith('@') || repository.startsWith('alias:')) {
     const name = repository.startsWith('@') ? repository.slice(1) : repository.slice('alias:'.length)
     const entry = repos.get(name)
-    if (!entry) throw new NotFoundError(`no repository definition for ${repository}. Please add them via 'helm repo add'`, {hint: `run "repo add ${name} URL"`})
+    if (!entry) throw new RepoNotFoundError(`no repository definition for ${repository}. Please add them via 'helm repo add'`, {hint: `run "repo add ${name} URL"`})
     return {kind: 'configured', entry}
   }
   if (/^https?:\/\//.test(repository)) {
     const entry = repos.repositories.find((r) => r.url.replace(/\/+$/, '') === repository.replace(/\/+$/, ''))
     return entry ? {kind: 'configured', entry} : {kind: 'url', url: repository}
   }
-  throw new NotFoundError(`no repository definition for ${repository}. Please add them via 'helm repo add'`, {
+  throw new RepoNotFoundError(`no repository definition for ${repository}. Please add them via 'helm repo add'`, {
     hint: 'a dependency repository is a URL, "@name", "alias:name" or "file://path"',
   })
 }
@@ -126,7 +127,7 @@ interface Resolved {
 }
 
 /** Resolves every dependency to one version, as the lock will record it. */
-async function resolveAll(files: DependencyFiles, targets: RepositoryTarget[], adhoc: Map<string, IndexCache>, home: HelmHome): Promise<Resolved[]> {
+async function resolveAll(files: DependencyFiles, targets: RepositoryTarget[], adhoc: Map<string, IndexCache>, home: RepositoryPaths): Promise<Resolved[]> {
   const missing: string[] = []
   const resolved: Resolved[] = []
   for (const [i, dep] of files.dependencies.entries()) {
@@ -134,22 +135,22 @@ async function resolveAll(files: DependencyFiles, targets: RepositoryTarget[], a
     const locked: LockedDependency = {name: dep.name, version: dep.version, repository: dep.repository}
     if (target.kind === 'configured' || target.kind === 'url') {
       const cache = target.kind === 'url' ? adhoc.get(target.url)! : await IndexCache.load(cachePathOf(target.entry, home.cache)).catch(() => {
-        throw new NotFoundError(`no cached index for repository "${target.entry.name}"`, {hint: 'run "repo update"'})
+        throw new RepoNotFoundError(`no cached index for repository "${target.entry.name}"`, {hint: 'run "repo update"'})
       })
       const versions = cache.versions(dep.name)
-      if (versions.length === 0) throw new NotFoundError(`${dep.name} chart not found in repo ${dep.repository}`)
+      if (versions.length === 0) throw new RepoNotFoundError(`${dep.name} chart not found in repo ${dep.repository}`)
       const chart = pickVersion(versions, dep.version || '*')
       if (!chart) missing.push(dep.name)
       else locked.version = chart.version
     } else if (target.kind === 'file') {
       await loadDependencyFiles(target.path).catch(() => {
-        throw new NotFoundError(`directory ${target.path} not found`, {hint: `fix the file:// path of dependency "${dep.name}"`})
+        throw new RepoNotFoundError(`directory ${target.path} not found`, {hint: `fix the file:// path of dependency "${dep.name}"`})
       })
     }
     resolved.push({dep, locked, target})
   }
   if (missing.length > 0) {
-    throw new HelmtsError(`Can't get a valid version for repositories ${missing.join(', ')}. Try changing the version constraint in ${files.source}`)
+    throw new RepoError(`Can't get a valid version for repositories ${missing.join(', ')}. Try changing the version constraint in ${files.source}`)
   }
   return resolved
 }
@@ -183,7 +184,7 @@ async function downloadAll(files: DependencyFiles, resolved: Resolved[], adhoc: 
       const cache = target.kind === 'url' ? adhoc.get(target.url)! : await IndexCache.load(cachePathOf((target as {entry: RepositoryEntry}).entry, options.home.cache))
       const repoUrl = target.kind === 'url' ? target.url : (target as {entry: RepositoryEntry}).entry.url
       const chart = cache.versions(dep.name).find((v) => v.version === locked.version)
-      if (!chart) throw new NotFoundError(`${dep.name} version ${locked.version} not found in repo ${dep.repository}`, {hint: 'run "dependency update"'})
+      if (!chart) throw new RepoNotFoundError(`${dep.name} version ${locked.version} not found in repo ${dep.repository}`, {hint: 'run "dependency update"'})
       log(`Downloading ${dep.name} from repo ${dep.repository}`)
       await downloadChart(
         {url: resolveChartUrl(repoUrl, chart.url), transport: target.kind === 'configured' ? transportOf(target.entry) : {}, digest: chart.digest || undefined},
@@ -245,7 +246,7 @@ export async function buildDependencies(chartDir: string, options: DependencyRun
   }
   const lockName = files.apiVersion === 'v2' ? 'Chart.lock' : 'requirements.lock'
   if (dependencyDigest(files, files.lock.dependencies) !== files.lock.digest) {
-    throw new HelmtsError(`${lockName} is out of sync with ${files.source === 'none' ? 'requirements.yaml' : files.source}`, {hint: 'run "dependency update" to resolve the dependencies again'})
+    throw new RepoError(`${lockName} is out of sync with ${files.source === 'none' ? 'requirements.yaml' : files.source}`, {hint: 'run "dependency update" to resolve the dependencies again'})
   }
   await refresh(options, configured)
   const work = await mkdtemp(join(tmpdir(), 'helmts-dep-'))
@@ -253,7 +254,7 @@ export async function buildDependencies(chartDir: string, options: DependencyRun
     const adhoc = await fetchAdhocIndexes(targets, work)
     const resolved: Resolved[] = files.dependencies.map((dep, i) => {
       const locked = files.lock!.dependencies.find((l) => l.name === dep.name && l.repository === dep.repository) ?? files.lock!.dependencies[i]
-      if (!locked) throw new HelmtsError(`${lockName} has no entry for dependency "${dep.name}"`, {hint: 'run "dependency update"'})
+      if (!locked) throw new RepoError(`${lockName} has no entry for dependency "${dep.name}"`, {hint: 'run "dependency update"'})
       return {dep, locked, target: targets[i]}
     })
     await downloadAll(files, resolved, adhoc, options)

@@ -2,11 +2,11 @@ import {createHash} from 'node:crypto'
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {HelmtsError} from '@helmts/core'
-import jsYaml from 'js-yaml'
 import {stringify} from 'yaml'
 
 import {formatGoTime} from '../index-file/go-time.js'
+import {RepoError} from '../errors.js'
+import {parseFailsafeYaml} from '../yaml/parse-failsafe-yaml.js'
 
 /** One entry of requirements.yaml (v1 charts) or of Chart.yaml `dependencies` (v2 charts). */
 export interface Dependency {
@@ -41,10 +41,10 @@ export interface DependencyFiles {
 
 function loadYaml(text: string, file: string): Record<string, unknown> {
   try {
-    const doc = jsYaml.load(text, {schema: jsYaml.FAILSAFE_SCHEMA})
+    const doc = parseFailsafeYaml(text)
     return doc && typeof doc === 'object' ? (doc as Record<string, unknown>) : {}
   } catch (error) {
-    throw new HelmtsError(`cannot parse ${file}: ${(error as Error).message.split('\n')[0]}`)
+    throw new RepoError(`cannot parse ${file}: ${(error as Error).message.split('\n')[0]}`)
   }
 }
 
@@ -58,16 +58,16 @@ async function readOptional(path: string): Promise<string | undefined> {
 }
 
 function toDependency(raw: unknown, file: string): Dependency {
-  if (!raw || typeof raw !== 'object') throw new HelmtsError(`${file}: a dependency is not a mapping`)
+  if (!raw || typeof raw !== 'object') throw new RepoError(`${file}: a dependency is not a mapping`)
   const r = raw as Record<string, unknown>
-  if (typeof r.name !== 'string' || !r.name) throw new HelmtsError(`${file}: a dependency has no name`)
+  if (typeof r.name !== 'string' || !r.name) throw new RepoError(`${file}: a dependency has no name`)
   const dep: Dependency = {name: r.name, version: String(r.version ?? ''), repository: String(r.repository ?? '')}
   if (typeof r.condition === 'string' && r.condition) dep.condition = r.condition
   if (Array.isArray(r.tags) && r.tags.length > 0) dep.tags = r.tags.map(String)
   if (r.enabled === 'true') dep.enabled = true
   if (Array.isArray(r['import-values']) && r['import-values'].length > 0) dep['import-values'] = r['import-values']
   if (typeof r.alias === 'string' && r.alias) {
-    if (!/^[a-zA-Z0-9-_]+$/.test(r.alias)) throw new HelmtsError(`${file}: dependency "${r.name}" has an invalid alias "${r.alias}"`)
+    if (!/^[a-zA-Z0-9-_]+$/.test(r.alias)) throw new RepoError(`${file}: dependency "${r.name}" has an invalid alias "${r.alias}"`)
     dep.alias = r.alias
   }
   return dep
@@ -75,7 +75,7 @@ function toDependency(raw: unknown, file: string): Dependency {
 
 export async function loadDependencyFiles(chartDir: string): Promise<DependencyFiles> {
   const chartYamlText = await readOptional(join(chartDir, 'Chart.yaml'))
-  if (chartYamlText === undefined) throw new HelmtsError(`${chartDir} is not a chart directory: Chart.yaml not found`, {hint: 'give the path of a chart directory'})
+  if (chartYamlText === undefined) throw new RepoError(`${chartDir} is not a chart directory: Chart.yaml not found`, {hint: 'give the path of a chart directory'})
   const chart = loadYaml(chartYamlText, 'Chart.yaml')
   const apiVersion = String(chart.apiVersion ?? 'v1')
   const chartName = String(chart.name ?? '')

@@ -6,9 +6,8 @@ import https from 'node:https'
 import {Transform} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 
-import {ConnectionError, HelmtsError, NotFoundError} from '@helmts/core'
-
 import {redactUrl} from './url.js'
+import {RepoConnectionError, RepoError, RepoNotFoundError} from '../errors.js'
 
 /** How to talk to one repository: credentials and TLS, as repositories.yaml stores them. */
 export interface TransportOptions {
@@ -35,7 +34,7 @@ export interface DownloadResult {
 }
 
 /** An HTTP status the user can act on; `status` is the HTTP code. */
-export class HttpStatusError extends HelmtsError {
+export class HttpStatusError extends RepoError {
   constructor(
     readonly url: string,
     readonly status: number,
@@ -55,7 +54,7 @@ async function tlsOptions(options: TransportOptions): Promise<https.RequestOptio
     try {
       return await readFile(file)
     } catch (error) {
-      throw new HelmtsError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+      throw new RepoError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
     }
   }
   if (options.caFile) out.ca = await read(options.caFile, 'CA file')
@@ -87,7 +86,7 @@ function describeNetworkError(error: NodeJS.ErrnoException): string {
   }
 }
 
-function statusError(url: string, status: number, statusText: string, options: TransportOptions): HelmtsError {
+function statusError(url: string, status: number, statusText: string, options: TransportOptions): RepoError {
   if (status === 401 || status === 403) {
     const hint = options.username
       ? 'the server refused these credentials: check --username and --password'
@@ -95,7 +94,7 @@ function statusError(url: string, status: number, statusText: string, options: T
     return new HttpStatusError(url, status, statusText, hint)
   }
   if (status === 404) {
-    const error = new NotFoundError(`failed to fetch ${redactUrl(url)} : 404 Not Found`, {hint: 'check the URL'})
+    const error = new RepoNotFoundError(`failed to fetch ${redactUrl(url)} : 404 Not Found`, {hint: 'check the URL'})
     return Object.assign(error, {status})
   }
   return new HttpStatusError(url, status, statusText, status >= 500 ? 'the server failed; try again later' : undefined)
@@ -113,7 +112,7 @@ async function request(url: string, options: DownloadOptions): Promise<Response>
   let sendCredentials = Boolean(options.username || options.password)
   for (let hop = 0; hop <= (options.maxRedirects ?? 10); hop++) {
     const isHttps = current.protocol === 'https:'
-    if (!isHttps && current.protocol !== 'http:') throw new HelmtsError(`unsupported protocol scheme "${current.protocol.replace(':', '')}" in ${redactUrl(url)}`)
+    if (!isHttps && current.protocol !== 'http:') throw new RepoError(`unsupported protocol scheme "${current.protocol.replace(':', '')}" in ${redactUrl(url)}`)
     const headers: Record<string, string> = {'User-Agent': USER_AGENT, Accept: '*/*'}
     if (sendCredentials) {
       headers.Authorization = `Basic ${Buffer.from(`${options.username ?? ''}:${options.password ?? ''}`).toString('base64')}`
@@ -132,7 +131,7 @@ async function request(url: string, options: DownloadOptions): Promise<Response>
       })
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer)
-        reject(new ConnectionError(redactUrl(target.toString()), describeNetworkError(error), {cause: error}))
+        reject(new RepoConnectionError(redactUrl(target.toString()), describeNetworkError(error), {cause: error}))
       })
       req.end()
     })
@@ -151,7 +150,7 @@ async function request(url: string, options: DownloadOptions): Promise<Response>
     }
     return {response, url: target.toString()}
   }
-  throw new HelmtsError(`stopped after ${options.maxRedirects ?? 10} redirects fetching ${redactUrl(url)}`)
+  throw new RepoError(`stopped after ${options.maxRedirects ?? 10} redirects fetching ${redactUrl(url)}`)
 }
 
 /**
@@ -177,13 +176,13 @@ export async function downloadToFile(url: string, destination: string, options: 
     try {
       await pipeline(response, counter, createWriteStream(temp))
     } catch (error) {
-      if (error instanceof HelmtsError) throw error
+      if (error instanceof RepoError) throw error
       const err = error as NodeJS.ErrnoException
-      if (err.code === 'ENOSPC' || err.code === 'EACCES' || err.code === 'ENOENT') throw new HelmtsError(`cannot write ${destination}: ${err.message}`)
-      throw new ConnectionError(redactUrl(finalUrl), `download interrupted after ${received} bytes (${describeNetworkError(err)})`, {cause: err})
+      if (err.code === 'ENOSPC' || err.code === 'EACCES' || err.code === 'ENOENT') throw new RepoError(`cannot write ${destination}: ${err.message}`)
+      throw new RepoConnectionError(redactUrl(finalUrl), `download interrupted after ${received} bytes (${describeNetworkError(err)})`, {cause: err})
     }
     if (!response.complete || (declared !== undefined && received !== declared)) {
-      throw new ConnectionError(redactUrl(finalUrl), `download truncated: got ${received} of ${declared ?? 'unknown'} bytes`)
+      throw new RepoConnectionError(redactUrl(finalUrl), `download truncated: got ${received} of ${declared ?? 'unknown'} bytes`)
     }
     await rename(temp, destination)
   } catch (error) {

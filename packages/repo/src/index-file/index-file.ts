@@ -100,7 +100,6 @@ export class IndexFile {
   }
 }
 
-
 /** Field order does not matter to readers; sorted keys and no `removed: false` match Helm's output. */
 function toSerializable(version: ChartVersion): Record<string, unknown> {
   const out: Record<string, unknown> = {}

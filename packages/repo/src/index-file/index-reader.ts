@@ -1,8 +1,7 @@
 import {createReadStream} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 
-import jsYaml from 'js-yaml'
-
+import {parseFailsafeYaml} from '../yaml/parse-failsafe-yaml.js'
 import {normalizeChartVersion, type ChartVersion} from './chart-version.js'
 
 /** The top-level fields of index.yaml other than `entries`. */
@@ -33,8 +32,6 @@ export class IndexFormatError extends Error {
 const TOP_LEVEL_KEYS = new Set(['apiVersion', 'generated', 'entries', 'serverInfo', 'publicKeys', 'annotations'])
 /** Above this size, a document that is not in block style (e.g. one JSON line) is refused rather than held whole. */
 export const MAX_WHOLE_DOCUMENT_BYTES = 64 * 1024 * 1024
-
-const parseFailsafe = (text: string): unknown => jsYaml.load(text, {schema: jsYaml.FAILSAFE_SCHEMA})
 
 class NotBlockStyle extends Error {}
 
@@ -91,7 +88,7 @@ function readWholeDocument(text: string, visitor: IndexVisitor): IndexHeader {
   assertNotHtml(text)
   let doc: unknown
   try {
-    doc = parseFailsafe(text)
+    doc = parseFailsafeYaml(text)
   } catch (error) {
     throw new IndexFormatError(`cannot parse index: ${(error as Error).message.split('\n')[0]}`)
   }
@@ -134,7 +131,7 @@ async function readBlockStyle(path: string, visitor: IndexVisitor): Promise<Inde
     itemLines = []
     let parsed: unknown
     try {
-      parsed = parseFailsafe(text)
+      parsed = parseFailsafeYaml(text)
     } catch (error) {
       throw new IndexFormatError(`cannot parse entry of chart "${chartName}": ${(error as Error).message.split('\n')[0]}`)
     }
@@ -147,7 +144,7 @@ async function readBlockStyle(path: string, visitor: IndexVisitor): Promise<Inde
     } else if (section !== undefined) {
       let parsed: unknown
       try {
-        parsed = parseFailsafe(sectionLines.join('\n'))
+        parsed = parseFailsafeYaml(sectionLines.join('\n'))
       } catch (error) {
         throw new IndexFormatError(`cannot parse "${section}": ${(error as Error).message.split('\n')[0]}`)
       }
@@ -206,7 +203,7 @@ async function readBlockStyle(path: string, visitor: IndexVisitor): Promise<Inde
     if (indent === chartIndent && !isItem) {
       flushItem()
       itemIndent = -1
-      const parsed = parseFailsafe(line.trim())
+      const parsed = parseFailsafeYaml(line.trim())
       if (!parsed || typeof parsed !== 'object') throw new IndexFormatError(`unexpected line in entries: "${line.trim().slice(0, 60)}"`)
       const [[name, inline]] = Object.entries(parsed as Record<string, unknown>)
       chartName = name

@@ -2,8 +2,6 @@ import {mkdtemp, mkdir, rm, stat} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {basename, join, resolve as resolvePath} from 'node:path'
 
-import {HelmtsError, type HelmHome, NotFoundError} from '@helmts/core'
-
 import {pickVersion} from '../chart-lookup.js'
 import {downloadToFile, type DownloadOptions, type TransportOptions} from '../http/download.js'
 import {isHttpUrl, redactUrl, resolveChartUrl} from '../http/url.js'
@@ -11,10 +9,12 @@ import {IndexCache} from '../index-cache.js'
 import {sha256File} from '../index-file/index-directory.js'
 import {cachePathOf, RepositoriesFile, type RepositoryEntry} from '../repositories-file.js'
 import {fetchRepositoryIndex, transportOf} from '../repositories.js'
+import {RepoError, RepoNotFoundError} from '../errors.js'
+import type {RepositoryPaths} from '../repository-paths.js'
 
 /** What `install`/`upgrade`/`fetch` know about the chart they were asked for. */
 export interface ChartRequest {
-  home: HelmHome
+  home: RepositoryPaths
   /** Version or constraint (`--version`). */
   version?: string
   /** Allow prereleases when no version is given (`--devel`). */
@@ -85,8 +85,8 @@ export async function downloadChart(location: ChartLocation, request: ChartReque
   try {
     await downloadToFile(location.url, file, {...location.transport, onProgress: request.onProgress})
   } catch (error) {
-    if (error instanceof HelmtsError) {
-      throw new HelmtsError(`failed to download "${redactUrl(location.url)}": ${error.message}`, {hint: error.hint ?? notFoundHint(), cause: error})
+    if (error instanceof RepoError) {
+      throw new RepoError(`failed to download "${redactUrl(location.url)}": ${error.message}`, {hint: error.hint ?? notFoundHint(), cause: error})
     }
     throw error
   }
@@ -94,7 +94,7 @@ export async function downloadChart(location: ChartLocation, request: ChartReque
     const actual = await sha256File(file)
     if (actual !== location.digest.replace(/^sha256:/, '')) {
       await rm(file, {force: true})
-      throw new HelmtsError(`digest mismatch for ${basename(file)}: the index says sha256:${location.digest}, the download is sha256:${actual}`, {
+      throw new RepoError(`digest mismatch for ${basename(file)}: the index says sha256:${location.digest}, the download is sha256:${actual}`, {
         hint: 'the repository changed since its index was fetched (run "repo update"), or the download was tampered with',
       })
     }
@@ -108,7 +108,7 @@ export const localPathSource: ChartSource = {
   async accepts(reference) {
     if (await statOrUndefined(reference)) return true
     // `./x`, `../x` and absolute paths are never repository references.
-    if (reference.startsWith('.') || reference.startsWith('/')) throw new NotFoundError(`path "${reference}" not found`)
+    if (reference.startsWith('.') || reference.startsWith('/')) throw new RepoNotFoundError(`path "${reference}" not found`)
     return false
   },
   async locate() {
@@ -133,7 +133,7 @@ export const repoUrlSource: ChartSource = {
       const cache = await fetchRepositoryIndex(entry, entry.cache)
       const chart = pickVersion(cache.versions(reference), request.version, request.devel)
       if (!chart) {
-        throw new NotFoundError(`chart "${reference}" version "${request.version ?? ''}" not found in ${redactUrl(request.repoUrl!)} repository`)
+        throw new RepoNotFoundError(`chart "${reference}" version "${request.version ?? ''}" not found in ${redactUrl(request.repoUrl!)} repository`)
       }
       return {url: resolveChartUrl(request.repoUrl!, chart.url), transport: request.transport ?? {}, name: chart.name, version: chart.version, digest: chart.digest || undefined}
     } finally {
@@ -175,7 +175,7 @@ export const repositorySource: ChartSource = {
   async locate(reference, request) {
     const slash = reference.indexOf('/')
     if (slash <= 0 || slash === reference.length - 1) {
-      throw new NotFoundError(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${reference}`, {
+      throw new RepoNotFoundError(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${reference}`, {
         hint: 'give a local path, a URL, or REPO/CHART for a configured repository',
       })
     }
@@ -183,18 +183,18 @@ export const repositorySource: ChartSource = {
     const chartName = reference.slice(slash + 1)
     const file = await RepositoriesFile.load(request.home.repositoryFile)
     const entry = file.get(repoName)
-    if (!entry) throw new NotFoundError(`repo ${repoName} not found`, {hint: `add it with "repo add ${repoName} URL"`})
+    if (!entry) throw new RepoNotFoundError(`repo ${repoName} not found`, {hint: `add it with "repo add ${repoName} URL"`})
     let cache: IndexCache
     try {
       cache = await IndexCache.load(cachePathOf(entry, request.home.cache))
     } catch {
-      throw new NotFoundError(`no cached repo found. (try 'helm repo update')`, {hint: `run "repo update ${repoName}"`})
+      throw new RepoNotFoundError(`no cached repo found. (try 'helm repo update')`, {hint: `run "repo update ${repoName}"`})
     }
     const versions = cache.versions(chartName)
     const chart = pickVersion(versions, request.version, request.devel)
     if (!chart) {
       const what = request.version ? `matching version "${request.version}"` : versions.length > 0 ? 'with a stable version' : ''
-      throw new NotFoundError(`chart "${chartName}" ${what} not found in ${repoName} index. (try 'helm repo update')`.replace('  ', ' '), {
+      throw new RepoNotFoundError(`chart "${chartName}" ${what} not found in ${repoName} index. (try 'helm repo update')`.replace('  ', ' '), {
         hint: versions.length > 0 && !request.version ? 'use --devel for prereleases' : notFoundHint(),
       })
     }
@@ -216,7 +216,7 @@ export const defaultChartSources: readonly ChartSource[] = [localPathSource, rep
 
 async function sourceFor(reference: string, request: ChartRequest, sources: readonly ChartSource[]): Promise<ChartSource> {
   for (const source of sources) if (await source.accepts(reference, request)) return source
-  throw new NotFoundError(`cannot resolve chart reference "${reference}"`)
+  throw new RepoNotFoundError(`cannot resolve chart reference "${reference}"`)
 }
 
 /**
