@@ -164,10 +164,34 @@ async function cacheKeyOf(home: HelmHome, plugin: LegacyPlugin): Promise<string 
   return rel.split(sep)[0]
 }
 
-async function requirePlugin(name: string, dirs: string[]): Promise<LegacyPlugin> {
+interface InstalledPlugin {
+  home: HelmHome
+  dirs: string[]
+  plugin: LegacyPlugin
+  /** Its plugin-cache key when it was unpacked from an archive. */
+  key?: string
+}
+
+/** An installed plugin by name, with where it lives, or NotFoundError. */
+async function installedPlugin(name: string, options: PluginOperationOptions): Promise<InstalledPlugin> {
+  const home = new HelmHome(options.settings.home)
+  const dirs = pluginDirs(options.settings, options.env)
   const plugin = await findPlugin(name, dirs)
   if (!plugin) throw new NotFoundError(`plugin: ${name} not found`, {hint: 'see the installed plugins with "helmts plugin list"'})
-  return plugin
+  return {home, dirs, plugin, key: await cacheKeyOf(home, plugin)}
+}
+
+/** Runs `operation` for each named plugin in turn; failures are reported together at the end. */
+export async function forEachPlugin(names: string[], operation: (name: string) => Promise<void>): Promise<void> {
+  const failures: string[] = []
+  for (const name of names) {
+    try {
+      await operation(name)
+    } catch (error) {
+      failures.push((error as Error).message)
+    }
+  }
+  if (failures.length > 0) throw new HelmtsError(failures.join('; '))
 }
 
 /**
@@ -175,10 +199,7 @@ async function requirePlugin(name: string, dirs: string[]): Promise<LegacyPlugin
  * a linked directory is already current. Then its update hook runs.
  */
 export async function updatePlugin(name: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
-  const home = new HelmHome(options.settings.home)
-  const dirs = pluginDirs(options.settings, options.env)
-  const plugin = await requirePlugin(name, dirs)
-  const key = await cacheKeyOf(home, plugin)
+  const {home, dirs, plugin, key} = await installedPlugin(name, options)
   let updated = plugin
   if (key) {
     const source = (await readFile(join(pluginCache(home), `${key}.source`), 'utf8').catch(() => '')).trim()
@@ -205,10 +226,7 @@ export async function updatePlugin(name: string, options: PluginOperationOptions
  * Helm does afterwards, and drops its unpacked archive from the cache.
  */
 export async function removePlugin(name: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
-  const home = new HelmHome(options.settings.home)
-  const dirs = pluginDirs(options.settings, options.env)
-  const plugin = await requirePlugin(name, dirs)
-  const key = await cacheKeyOf(home, plugin)
+  const {home, dirs, plugin, key} = await installedPlugin(name, options)
   const linked = (await lstat(plugin.dir)).isSymbolicLink()
   if (linked) await rm(plugin.dir)
   else await rm(plugin.dir, {recursive: true, force: true})

@@ -1,8 +1,7 @@
 import {Args} from '@oclif/core'
 
-import {removePlugin} from '../../legacy-plugins/install.js'
+import {forEachPlugin, removePlugin} from '../../legacy-plugins/install.js'
 import {HelmtsCommand} from '../../sdk/command.js'
-import {HelmtsError} from '../../sdk/errors.js'
 
 export default class PluginRemove extends HelmtsCommand<typeof PluginRemove> {
   static override summary = 'Remove one or more Helm plugins (plugin.yaml).'
@@ -14,15 +13,9 @@ export default class PluginRemove extends HelmtsCommand<typeof PluginRemove> {
 
   async run(): Promise<void> {
     const {argv} = await this.parse(PluginRemove)
-    const failures: string[] = []
-    for (const name of argv as string[]) {
-      try {
-        await removePlugin(name, {settings: this.settings})
-        this.log(`Removed plugin: ${name}`)
-      } catch (error) {
-        failures.push((error as Error).message)
-      }
-    }
-    if (failures.length > 0) throw new HelmtsError(failures.join('; '))
+    await forEachPlugin(argv as string[], async (name) => {
+      await removePlugin(name, {settings: this.settings})
+      this.log(`Removed plugin: ${name}`)
+    })
   }
 }

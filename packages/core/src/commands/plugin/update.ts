@@ -1,8 +1,7 @@
 import {Args} from '@oclif/core'
 
-import {updatePlugin} from '../../legacy-plugins/install.js'
+import {forEachPlugin, updatePlugin} from '../../legacy-plugins/install.js'
 import {HelmtsCommand} from '../../sdk/command.js'
-import {HelmtsError} from '../../sdk/errors.js'
 
 export default class PluginUpdate extends HelmtsCommand<typeof PluginUpdate> {
   static override summary = 'Update one or more Helm plugins (plugin.yaml).'
@@ -16,15 +15,9 @@ export default class PluginUpdate extends HelmtsCommand<typeof PluginUpdate> {
 
   async run(): Promise<void> {
     const {argv} = await this.parse(PluginUpdate)
-    const failures: string[] = []
-    for (const name of argv as string[]) {
-      try {
-        await updatePlugin(name, {settings: this.settings})
-        this.log(`Updated plugin: ${name}`)
-      } catch (error) {
-        failures.push((error as Error).message)
-      }
-    }
-    if (failures.length > 0) throw new HelmtsError(failures.join('; '))
+    await forEachPlugin(argv as string[], async (name) => {
+      await updatePlugin(name, {settings: this.settings})
+      this.log(`Updated plugin: ${name}`)
+    })
   }
 }

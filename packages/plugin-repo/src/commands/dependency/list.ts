@@ -1,5 +1,6 @@
-import {Args} from '@oclif/core'
 import {HelmtsCommand, outputFlag} from '@helmts/core'
+
+import {chartDirectoryArgs} from '../../dependency-run.js'
 
 export default class DependencyList extends HelmtsCommand<typeof DependencyList> {
   static override summary = 'List the dependencies for the given chart.'
@@ -7,7 +8,7 @@ export default class DependencyList extends HelmtsCommand<typeof DependencyList>
     'Reads requirements.yaml (apiVersion v1 charts) or Chart.yaml dependencies (v2) and says, for each, whether charts/ holds a matching archive.'
   static override examples = ['<%= config.bin %> dependency list ./mychart']
   static override aliases = ['dep:list', 'dependencies:list', 'dep:ls', 'dependency:ls']
-  static override args = {chart: Args.string({description: 'Chart directory.', default: '.'})}
+  static override args = chartDirectoryArgs
   static override flags = {output: outputFlag('table')}
 
   async run(): Promise<void> {

@@ -1,5 +1,6 @@
-import {Args, Flags} from '@oclif/core'
-import {HelmtsCommand, HelmtsError} from '@helmts/core'
+import {HelmtsCommand} from '@helmts/core'
+
+import {chartDirectoryArgs, dependencyRunFlags, dependencyRunOptions} from '../../dependency-run.js'
 
 export default class DependencyUpdate extends HelmtsCommand<typeof DependencyUpdate> {
   static override summary = 'Update charts/ based on the contents of requirements.yaml (or Chart.yaml dependencies).'
@@ -8,16 +9,12 @@ export default class DependencyUpdate extends HelmtsCommand<typeof DependencyUpd
     'dependencies) into charts/, and writes the lock file.'
   static override examples = ['<%= config.bin %> dependency update ./mychart', '<%= config.bin %> dep up ./mychart --skip-refresh']
   static override aliases = ['dep:update', 'dependencies:update', 'dep:up', 'dependency:up']
-  static override args = {chart: Args.string({description: 'Chart directory.', default: '.'})}
-  static override flags = {
-    'skip-refresh': Flags.boolean({summary: 'Do not refresh the local repository cache.'}),
-    verify: Flags.boolean({summary: 'Verify the packages against signatures.'}),
-    keyring: Flags.string({summary: 'Keyring containing public keys.'}),
-  }
+  static override args = chartDirectoryArgs
+  static override flags = dependencyRunFlags
 
   async run(): Promise<void> {
-    if (this.flags.verify) throw new HelmtsError('provenance verification (--verify) is not yet supported by helmts')
+    const options = dependencyRunOptions(this.flags, this.home, (line) => this.log(line))
     const {updateDependencies} = await import('@helmts/repo')
-    await updateDependencies(this.args.chart, {home: this.home, skipRefresh: this.flags['skip-refresh'], log: (line) => this.log(line)})
+    await updateDependencies(this.args.chart, options)
   }
 }
