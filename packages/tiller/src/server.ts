@@ -57,6 +57,8 @@ export interface TillerOptions {
   logger?: Logger;
   /** Lease duration for release locks (s); default 30 */
   leaseSeconds?: number;
+  /** extra template engines: engine name → npm package exporting it (`tiller --engine name=package`) */
+  engines?: Record<string, string>;
   /** readiness / hook poll interval (ms); default 2000 / 1000 */
   pollMs?: number;
   /** skip marking leftover PENDING_* releases FAILED at start */
@@ -77,6 +79,18 @@ export interface TillerHandle {
 }
 
 const SA_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+
+/** The built-in engines plus the ones named on the command line, each checked to be what it claims. */
+async function loadExtraEngines(packages: Record<string, string>) {
+  const { EngineRegistry, loadEngineFromPackage } = await import('@helmts/engine');
+  const registry = EngineRegistry.withBuiltins();
+  for (const [name, pkg] of Object.entries(packages)) {
+    const engine = await loadEngineFromPackage(pkg);
+    if (engine.name !== name) throw new Error(`--engine ${name}=${pkg}: the package provides the engine "${engine.name}", not "${name}"`);
+    registry.register(engine);
+  }
+  return registry;
+}
 
 export function tillerNamespace(explicit?: string): string {
   if (explicit) return explicit;
@@ -127,7 +141,8 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   const storage = new Storage(driver, { maxHistory: options.historyMax ?? 0 });
   const lock: ReleaseLock = driverName === 'memory' ? new MemoryReleaseLock() : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds });
   if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
-  const ctx: TillerContext = { storage, kube: new KubeClient(kubeConfig, options.kube), lock, bus: new OperationBus(), log, namespace, pollMs: options.pollMs };
+  const engines = options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;
+  const ctx: TillerContext = { storage, kube: new KubeClient(kubeConfig, options.kube), lock, bus: new OperationBus(), log, namespace, pollMs: options.pollMs, engines };
 
   if (!options.skipRecovery) {
     const recovered = await recoverPendingReleases(ctx);

@@ -1,3 +1,4 @@
+import type { EngineRegistry } from '@helmts/engine';
 // Everything an action needs: storage, the cluster, the per-release lock, progress, logging.
 import type { Storage } from './storage/index.js';
 import type { KubeClient } from './kube/kube-client.js';
@@ -15,6 +16,8 @@ export interface TillerContext {
   log: Logger;
   /** Tiller's own namespace (records, leases) */
   namespace: string;
+  /** template engines beyond the built-in ones (`tiller --engine name=package`) */
+  engines?: EngineRegistry;
   /** readiness/hook poll interval; tests shorten it */
   pollMs?: number;
 }
