@@ -1,6 +1,4 @@
-import AjvDraft7Module from 'ajv';
-import Ajv2019Module from 'ajv/dist/2019.js';
-import Ajv2020Module from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import type { Chart } from '../model.js';
 import { getKey, isTable, type ValuesTable } from '../values/go-map.js';
@@ -10,9 +8,19 @@ type AjvCtor = new (opts: Record<string, unknown>) => {
   compile(schema: unknown): { (data: unknown): boolean; errors?: ErrorObject[] | null };
 };
 const ctor = (m: unknown): AjvCtor => ((m as { default?: AjvCtor }).default ?? m) as AjvCtor;
-const AjvDraft7 = ctor(AjvDraft7Module);
-const Ajv2019 = ctor(Ajv2019Module);
-const Ajv2020 = ctor(Ajv2020Module);
+
+// ajv is ~95 modules; most charts have no values.schema.json, so it is loaded on first use.
+// Validation is synchronous, hence require (ajv is CommonJS) rather than import().
+const requireCjs = createRequire(import.meta.url);
+const loadedAjv = new Map<string, AjvCtor>();
+function ajvCtor(id: 'ajv' | 'ajv/dist/2019.js' | 'ajv/dist/2020.js'): AjvCtor {
+  let c = loadedAjv.get(id);
+  if (!c) {
+    c = ctor(requireCjs(id));
+    loadedAjv.set(id, c);
+  }
+  return c;
+}
 
 export interface SchemaViolation {
   /** Chart path, e.g. `parent` or `parent/charts/sub`. */
@@ -44,7 +52,7 @@ function toJsonData(v: unknown): unknown {
 
 function validatorFor(schema: unknown) {
   const declared = isTable(schema) ? String(getKey(schema, '$schema') ?? '') : '';
-  const Ctor = declared.includes('2020-12') ? Ajv2020 : declared.includes('2019-09') ? Ajv2019 : AjvDraft7;
+  const Ctor = ajvCtor(declared.includes('2020-12') ? 'ajv/dist/2020.js' : declared.includes('2019-09') ? 'ajv/dist/2019.js' : 'ajv');
   const ajv = new Ctor({ allErrors: true, strict: false, validateFormats: false, logger: false });
   return ajv.compile(schema);
 }

@@ -281,7 +281,7 @@ function wrapCustom(str: string, wrapLength: number, newLine: string, wrapLongWo
 
 function indent(spaces: number, s: string): string {
   const pad = ' '.repeat(Math.max(spaces, 0));
-  return pad + s.split('\n').join('\n' + pad);
+  return pad + s.replaceAll('\n', '\n' + pad);
 }
 
 /** strings.Replace(s, old, new, -1); an empty `old` inserts `new` around every rune */
