@@ -50,19 +50,23 @@ function optional(value: string | undefined): string | undefined {
   return value ? value : undefined
 }
 
-export function chartFromMessage(message: ChartMessage): Chart {
+/**
+ * Accepts a decoded message or one built in process (ChartInput), where repeated fields and
+ * strings may be absent rather than empty.
+ */
+export function chartFromMessage(message: ChartMessage | ChartInput): Chart {
   const pm = message.metadata
   if (!pm || !pm.name) throw new Error('chart message has no metadata name')
   const metadata: Metadata = {
     apiVersion: pm.apiVersion || 'v1',
     name: pm.name,
-    version: pm.version,
+    version: pm.version ?? '',
     kubeVersion: optional(pm.kubeVersion),
     description: optional(pm.description),
-    keywords: pm.keywords.length ? pm.keywords : undefined,
+    keywords: pm.keywords?.length ? pm.keywords : undefined,
     home: optional(pm.home),
-    sources: pm.sources.length ? pm.sources : undefined,
-    maintainers: pm.maintainers.length
+    sources: pm.sources?.length ? pm.sources : undefined,
+    maintainers: pm.maintainers?.length
       ? pm.maintainers.map((x) => ({name: optional(x.name), email: optional(x.email), url: optional(x.url)}))
       : undefined,
     icon: optional(pm.icon),
@@ -76,20 +80,25 @@ export function chartFromMessage(message: ChartMessage): Chart {
   }
   const files: ChartFile[] = []
   let schema: Uint8Array | undefined
-  for (const f of message.files) {
-    const data = new Uint8Array(f.value ?? new Uint8Array())
+  for (const f of (message.files ?? []) as {type_url?: string; value?: Uint8Array | string | null}[]) {
+    const data = toBytes(f.value)
     if (f.type_url === SCHEMA_FILE) schema = data
-    else files.push({name: f.type_url, data})
+    else files.push({name: f.type_url ?? '', data})
   }
   const raw = message.values?.raw ?? ''
   return {
     metadata,
-    templates: message.templates.map((t) => ({name: t.name, data: new Uint8Array(t.data ?? new Uint8Array())})),
+    templates: (message.templates ?? []).map((t) => ({name: t.name ?? '', data: toBytes(t.data)})),
     values: raw ? parseValuesYaml(raw, `${metadata.name}/values.yaml`) : {},
     rawValues: raw || undefined,
     schema,
     files,
     crds: files.filter((f) => f.name.startsWith('crds/') && isManifest(f.name)),
-    dependencies: message.dependencies.map((d) => chartFromMessage(d)),
+    dependencies: (message.dependencies ?? []).map((d) => chartFromMessage(d)),
   }
+}
+
+function toBytes(data: Uint8Array | string | null | undefined): Uint8Array {
+  if (data === null || data === undefined) return new Uint8Array()
+  return typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data)
 }
