@@ -33,6 +33,18 @@ export interface EngineRenderOptions {
   lintMode?: boolean;
   /** missing values are errors (Helm's --strict lint) */
   strict?: boolean;
+  /** bounds for hostile charts (Tiller sets them); engines apply what applies to them */
+  limits?: RenderLimits;
+}
+
+/** Bounds on one render. */
+export interface RenderLimits {
+  /** nesting of template/include/tpl calls */
+  maxDepth?: number;
+  /** size of one template's output, in UTF-16 code units */
+  maxOutputBytes?: number;
+  /** `range` iterations within one template */
+  maxRangeIterations?: number;
 }
 
 /** Rendered text per template path; partials (`_*`) are absent. */

@@ -1,4 +1,4 @@
-export type { Engine, EngineRenderOptions, RenderedTemplates, ChartScope, LookupFunction } from './engine.js';
+export type { Engine, EngineRenderOptions, RenderedTemplates, ChartScope, LookupFunction, RenderLimits } from './engine.js';
 export { RenderError } from './engine.js';
 export type { ChartTree, ChartFileLike, ChartMetadataLike } from './chart-tree.js';
 export { EngineRegistry, DEFAULT_ENGINE, loadEngineFromPackage } from './engine-registry.js';

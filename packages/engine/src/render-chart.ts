@@ -3,7 +3,7 @@
  * hooks and kind-sorted manifests (Helm 4's renderResources).
  */
 import type { ChartTree } from './chart-tree.js';
-import type { LookupFunction, RenderedTemplates, ChartScope, Engine } from './engine.js';
+import type { LookupFunction, RenderedTemplates, ChartScope, Engine, RenderLimits } from './engine.js';
 import { EngineRegistry } from './engine-registry.js';
 import { buildScopes } from './render-scopes.js';
 import { sortManifests, type Hook, type Manifest } from './manifests/sort-manifests.js';
@@ -23,6 +23,8 @@ export interface RenderChartOptions {
   strict?: boolean;
   /** render subcharts' NOTES.txt too (Helm's --render-subchart-notes) */
   subchartNotes?: boolean;
+  /** bounds handed to every engine (Tiller sets them) */
+  limits?: RenderLimits;
 }
 
 export interface RenderedChart {
@@ -53,7 +55,7 @@ export async function renderTemplates(tree: ChartTree, options: RenderChartOptio
   }
   const all: RenderedTemplates = new Map();
   for (const [engine, engineScopes] of byEngine) {
-    const out = await engine.render({ scopes: engineScopes, lookup: options.lookup, lintMode: options.lintMode, strict: options.strict });
+    const out = await engine.render({ scopes: engineScopes, lookup: options.lookup, lintMode: options.lintMode, strict: options.strict, limits: options.limits });
     for (const [k, v] of out) all.set(k, v);
   }
   return all;

@@ -23,7 +23,7 @@ import { OperationBus } from './operations/progress.js';
 import { recoverPendingReleases } from './operations/recovery.js';
 import { jsonLogger, type Logger } from './logger.js';
 import { TILLER_VERSION, type TillerContext } from './tiller-context.js';
-import { InvalidArgumentError, OperationFailedError, ReleaseNameInUseError } from './actions/action-errors.js';
+import { InvalidArgumentError, OperationFailedError, ReleaseNameInUseError, validateReleaseName } from './actions/action-errors.js';
 import { InvalidValuesError } from './render/chart-values.js';
 import { ChartRenderError } from './render/render-chart.js';
 import { ManifestParseError } from './render/split-rendered.js';
@@ -39,6 +39,16 @@ import { releaseHistory } from './actions/history.js';
 import { listReleases } from './actions/list.js';
 import { testRelease } from './actions/test-release.js';
 import { tillerVersion } from './actions/version.js';
+import { statusCodeOf } from './kube/kube-errors.js';
+import { serverCredentials, type TillerTlsSettings } from './security/tls-settings.js';
+import { checkListenPolicy } from './security/listen-policy.js';
+import { UnauthenticatedError } from './security/caller.js';
+import { PermissionDeniedError } from './security/release-authorizer.js';
+import { TillerSecurity, type AuthzMode, type RequestScope } from './security/request-security.js';
+import { auditLog, type AuditLogOptions, type AuditEntry } from './security/audit-log.js';
+import { checkChartMessage } from './security/chart-message-limits.js';
+import { DEFAULT_RENDER_LIMITS } from './security/render-limits.js';
+import type { TillerRenderLimits } from './tiller-context.js';
 
 export interface TillerOptions {
   /** host:port, default 127.0.0.1:44134; port 0 picks a free one */
@@ -65,6 +75,24 @@ export interface TillerOptions {
   skipRecovery?: boolean;
   /** apiserver request timeout and retries of transient failures */
   kube?: KubeClientOptions;
+  /** TLS for the gRPC server (see security/tls-settings.ts resolveTillerTls); default plaintext */
+  tls?: TillerTlsSettings;
+  /** allow a non-loopback listen address without mutual TLS (logged as a warning) */
+  insecureListen?: boolean;
+  /**
+   * 'none' (default here; Helm 2's behaviour): Tiller acts with its own credentials.
+   * 'impersonate': every Kubernetes call for a request impersonates the caller, and reading or
+   * changing a release needs the caller's permission (security/release-authorizer.ts).
+   */
+  authz?: AuthzMode;
+  /** audit lines (one per release RPC): to stdout, a file, a callback; default none */
+  audit?: AuditLogOptions;
+  /** bounds on rendering; default DEFAULT_RENDER_LIMITS */
+  renderLimits?: TillerRenderLimits;
+  /** give up on a read RPC (status, content, history, list) after this long; default 60 s */
+  readTimeoutMs?: number;
+  /** upper bound for the `timeout` field of operations (s); default 3600 */
+  maxOperationTimeoutSeconds?: number;
 }
 
 export interface TillerHandle {
@@ -104,6 +132,30 @@ export function tillerNamespace(explicit?: string): string {
   return 'kube-system';
 }
 
+class ReadTimeoutError extends Error {
+  constructor(method: string, ms: number) {
+    super(`${method} did not finish within ${ms} ms`);
+    this.name = 'ReadTimeoutError';
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, method: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ReadTimeoutError(method, ms)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** What an audit line says about the release a call touched, from its request and answer. */
+function releaseFacts(req: unknown, res: unknown): Pick<AuditEntry, 'release' | 'namespace' | 'revision'> {
+  const r = (req ?? {}) as { name?: string; namespace?: string; version?: number };
+  const a = (res ?? {}) as { release?: { name?: string; namespace?: string; version?: number }; namespace?: string };
+  const revision = Number(a.release?.version ?? r.version ?? 0);
+  return {
+    release: a.release?.name || r.name || undefined,
+    namespace: a.release?.namespace || a.namespace || r.namespace || undefined,
+    revision: revision > 0 ? revision : undefined,
+  };
+}
+
 /** Maps an action failure to a gRPC status. */
 export function grpcStatusOf(err: unknown): { code: grpc.status; details: string } {
   const details = (err as Error)?.message ?? String(err);
@@ -117,6 +169,9 @@ export function grpcStatusOf(err: unknown): { code: grpc.status; details: string
   if (e instanceof WaitTimeoutError || e instanceof KubeRequestTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
   if (e instanceof StorageConflictError) return { code: grpc.status.ABORTED, details };
   if (e instanceof HookFailedError) return { code: grpc.status.UNKNOWN, details };
+  if (e instanceof UnauthenticatedError) return { code: grpc.status.UNAUTHENTICATED, details };
+  if (e instanceof PermissionDeniedError || statusCodeOf(e) === 403) return { code: grpc.status.PERMISSION_DENIED, details };
+  if (e instanceof ReadTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
   return { code: grpc.status.UNKNOWN, details };
 }
 
@@ -129,6 +184,10 @@ const MAX_LIST_CHUNK = MAX_MESSAGE_BYTES - 256 * 1024;
 
 export async function startTiller(options: TillerOptions = {}): Promise<TillerHandle> {
   const log = options.logger ?? jsonLogger();
+  const listen = options.listen ?? '127.0.0.1:44134';
+  // before touching the cluster: a Tiller that would be open to the network must not start at all
+  checkListenPolicy(listen, options.tls, options.insecureListen ?? false, log);
+  const credentials = serverCredentials(options.tls);
   const namespace = tillerNamespace(options.namespace);
   const loaded = options.kubeConfig ?? new KubeConfig();
   if (!options.kubeConfig) {
@@ -142,7 +201,19 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   const lock: ReleaseLock = driverName === 'memory' ? new MemoryReleaseLock() : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds });
   if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
   const engines = options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;
-  const ctx: TillerContext = { storage, kube: new KubeClient(kubeConfig, options.kube), lock, bus: new OperationBus(), log, namespace, pollMs: options.pollMs, engines };
+  const renderLimits = { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits };
+  const ctx: TillerContext = { storage, kube: new KubeClient(kubeConfig, options.kube), lock, bus: new OperationBus(), log, namespace, pollMs: options.pollMs, engines, renderLimits };
+  const authz = options.authz ?? 'none';
+  const security = new TillerSecurity(ctx, {
+    authz,
+    trustCertificate: Boolean(options.tls?.enable && options.tls.verify),
+    storageResource: driverName === 'secret' ? 'secrets' : 'configmaps',
+    audit: options.audit ? auditLog(options.audit) : undefined,
+    kube: options.kube,
+  });
+  const readTimeoutMs = options.readTimeoutMs ?? 60_000;
+  const maxTimeout = options.maxOperationTimeoutSeconds ?? 3600;
+  const opTimeout = (t: unknown) => Math.min(Number(t) || 300, maxTimeout);
 
   if (!options.skipRecovery) {
     const recovered = await recoverPendingReleases(ctx);
@@ -165,44 +236,74 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
     if (stopping) throw Object.assign(new Error('tiller is shutting down'), { grpcCode: grpc.status.UNAVAILABLE });
   };
 
-  const unary = <Req, Res>(name: string, fn: (req: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>): grpc.handleUnaryCall<Req, Res> => (call, callback) => {
+  /** The namespace of an existing release, for the permission check; undefined when there is none. */
+  const releaseNamespace = async (name: string): Promise<string | undefined> => {
+    if (!name) return undefined;
+    try {
+      return (await storage.last(name)).namespace;
+    } catch (e) {
+      if (e instanceof ReleaseNotFoundError || e instanceof NoRevisionError) return undefined;
+      throw e;
+    }
+  };
+  /** Requires `verb` on an existing release (a missing one is left to the action's NOT_FOUND). */
+  const requireOnRelease = async (scope: RequestScope, verb: 'get' | 'update' | 'delete', name: string) => {
+    if (authz === 'none') return;
+    validateReleaseName(name);
+    const ns = await releaseNamespace(name);
+    if (ns !== undefined) await scope.require(verb, name, ns);
+  };
+
+  /** Runs one RPC: version check, caller, the work, the audit line, errors → gRPC status. */
+  const guarded = async <T>(name: string, call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>, fn: (scope: RequestScope) => Promise<T>): Promise<T> => {
+    let scope: RequestScope | undefined;
     try {
       checkVersion(call);
-    } catch (e) {
-      return callback({ code: (e as { grpcCode: grpc.status }).grpcCode, details: (e as Error).message });
+      scope = await security.open(call);
+      const res = await track(fn(scope));
+      security.audit({ method: name, ...releaseFacts(call.request, res), result: 'success' }, scope.caller, call);
+      return res;
+    } catch (err) {
+      const st = (err as { grpcCode?: grpc.status }).grpcCode !== undefined ? { code: (err as { grpcCode: grpc.status }).grpcCode, details: (err as Error).message } : grpcStatusOf(err);
+      const denied = st.code === grpc.status.PERMISSION_DENIED || st.code === grpc.status.UNAUTHENTICATED;
+      security.audit({ method: name, ...releaseFacts(call.request, (err as OperationFailedError).release ? { release: (err as OperationFailedError).release } : undefined), result: denied ? 'denied' : 'failure', code: grpc.status[st.code], error: st.details }, scope?.caller, call);
+      if (st.code !== grpc.status.UNAVAILABLE) log.info('call failed', { method: name, code: grpc.status[st.code], error: st.details, user: scope?.caller.user });
+      throw Object.assign(new Error(st.details), { grpcStatus: st });
     }
-    track(fn(call.request, call)).then(
+  };
+  const statusOf = (err: unknown) => (err as { grpcStatus: { code: grpc.status; details: string } }).grpcStatus;
+
+  const unary = <Req, Res>(name: string, fn: (req: Req, call: grpc.ServerUnaryCall<Req, Res>, scope: RequestScope) => Promise<Res>): grpc.handleUnaryCall<Req, Res> => (call, callback) => {
+    guarded(name, call as grpc.ServerUnaryCall<unknown, unknown>, (scope) => fn(call.request, call, scope)).then(
       (res) => callback(null, res),
-      (err) => {
-        const st = grpcStatusOf(err);
-        log.info('call failed', { method: name, code: grpc.status[st.code], error: st.details });
-        callback(st);
-      },
+      (err) => callback(statusOf(err)),
     );
   };
+  const read = <T>(method: string, p: Promise<T>) => withTimeout(p, readTimeoutMs, method);
 
   const opId = (call: { metadata: grpc.Metadata }) => metaString(call, OPERATION_ID_HEADER);
 
   const handlers: ReleaseServiceHandlers = {
     GetVersion: (_call, callback) => callback(null, { Version: tillerVersion() }),
     ListReleases: (call) => {
-      try {
-        checkVersion(call);
-      } catch (e) {
-        return call.destroy(Object.assign(new Error((e as Error).message), { code: (e as { grpcCode: grpc.status }).grpcCode }));
-      }
       const r = call.request;
-      track(
-        listReleases(ctx, {
-          limit: Number(r.limit),
-          offset: r.offset,
-          sortBy: String(r.sort_by),
-          sortOrder: String(r.sort_order),
-          filter: r.filter,
-          statusCodes: r.status_codes.map(String),
-          namespace: r.namespace,
-        }),
-      ).then(
+      guarded('ListReleases', call as grpc.ServerWritableStream<unknown, unknown>, async (scope) => {
+        const res = await read(
+          'ListReleases',
+          listReleases(scope.ctx, {
+            limit: Number(r.limit),
+            offset: r.offset,
+            sortBy: String(r.sort_by),
+            sortOrder: String(r.sort_order),
+            filter: r.filter,
+            statusCodes: r.status_codes.map(String),
+            namespace: r.namespace,
+          }),
+        );
+        const visible = await scope.listable(res.releases.map((rel) => rel.namespace));
+        const releases = res.releases.filter((rel) => visible.has(rel.namespace));
+        return { ...res, releases, total: releases.length === res.releases.length ? res.total : releases.length };
+      }).then(
         (res) => {
           // chunk under the message limit, like Helm 2's 20 MiB batching
           let batch: typeof res.releases = [];
@@ -221,17 +322,28 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
           if (batch.length > 0 || res.releases.length === 0) flush();
           call.end();
         },
-        (err) => call.destroy(Object.assign(new Error(grpcStatusOf(err).details), { code: grpcStatusOf(err).code })),
+        (err) => call.destroy(Object.assign(new Error(statusOf(err).details), { code: statusOf(err).code })),
       );
     },
-    GetReleaseStatus: unary('GetReleaseStatus', async (r) => {
-      const s = await releaseStatus(ctx, { name: r.name, version: Number(r.version) });
+    GetReleaseStatus: unary('GetReleaseStatus', async (r, _call, scope) => {
+      await requireOnRelease(scope, 'get', r.name);
+      const s = await read('GetReleaseStatus', releaseStatus(scope.ctx, { name: r.name, version: Number(r.version) }));
       return { name: s.name, namespace: s.namespace, info: s.info };
     }),
-    GetReleaseContent: unary('GetReleaseContent', async (r) => ({ release: await releaseContent(ctx, { name: r.name, version: Number(r.version) }) })),
-    GetHistory: unary('GetHistory', async (r) => ({ releases: await releaseHistory(ctx, { name: r.name, max: Number(r.max) }) })),
-    InstallRelease: unary('InstallRelease', async (r, call) => {
-      const { release } = await installRelease(ctx, {
+    GetReleaseContent: unary('GetReleaseContent', async (r, _call, scope) => {
+      await requireOnRelease(scope, 'get', r.name);
+      return { release: await read('GetReleaseContent', releaseContent(scope.ctx, { name: r.name, version: Number(r.version) })) };
+    }),
+    GetHistory: unary('GetHistory', async (r, _call, scope) => {
+      await requireOnRelease(scope, 'get', r.name);
+      return { releases: await read('GetHistory', releaseHistory(scope.ctx, { name: r.name, max: Number(r.max) })) };
+    }),
+    InstallRelease: unary('InstallRelease', async (r, call, scope) => {
+      checkChartMessage(r.chart);
+      await scope.require('create', r.name || '(generated name)', r.namespace || 'default');
+      // --replace of a name someone else's release holds needs their permission as well
+      if (r.name && authz !== 'none') await requireOnRelease(scope, 'update', r.name);
+      const { release } = await installRelease(scope.ctx, {
         chart: r.chart,
         values: r.values?.raw ?? '',
         name: r.name,
@@ -241,22 +353,24 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
         disableCrdHook: r.disable_crd_hook,
         reuseName: r.reuse_name,
         wait: r.wait,
-        timeout: Number(r.timeout),
+        timeout: opTimeout(r.timeout),
         description: r.description,
         subNotes: r.subNotes,
         operationId: opId(call),
       });
       return { release };
     }),
-    UpdateRelease: unary('UpdateRelease', async (r, call) => {
-      const { release } = await upgradeRelease(ctx, {
+    UpdateRelease: unary('UpdateRelease', async (r, call, scope) => {
+      checkChartMessage(r.chart);
+      await requireOnRelease(scope, 'update', r.name);
+      const { release } = await upgradeRelease(scope.ctx, {
         name: r.name,
         chart: r.chart,
         values: r.values?.raw ?? '',
         dryRun: r.dry_run,
         disableHooks: r.disable_hooks,
         recreate: r.recreate,
-        timeout: Number(r.timeout),
+        timeout: opTimeout(r.timeout),
         resetValues: r.reset_values,
         reuseValues: r.reuse_values,
         wait: r.wait,
@@ -268,14 +382,15 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
       });
       return { release };
     }),
-    RollbackRelease: unary('RollbackRelease', async (r, call) => {
-      const { release } = await rollbackRelease(ctx, {
+    RollbackRelease: unary('RollbackRelease', async (r, call, scope) => {
+      await requireOnRelease(scope, 'update', r.name);
+      const { release } = await rollbackRelease(scope.ctx, {
         name: r.name,
         version: Number(r.version),
         dryRun: r.dry_run,
         disableHooks: r.disable_hooks,
         recreate: r.recreate,
-        timeout: Number(r.timeout),
+        timeout: opTimeout(r.timeout),
         wait: r.wait,
         force: r.force,
         description: r.description,
@@ -284,41 +399,51 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
       });
       return { release };
     }),
-    UninstallRelease: unary('UninstallRelease', async (r, call) => {
-      const res = await uninstallRelease(ctx, { name: r.name, disableHooks: r.disable_hooks, purge: r.purge, timeout: Number(r.timeout), description: r.description, operationId: opId(call) });
+    UninstallRelease: unary('UninstallRelease', async (r, call, scope) => {
+      await requireOnRelease(scope, 'delete', r.name);
+      const res = await uninstallRelease(scope.ctx, { name: r.name, disableHooks: r.disable_hooks, purge: r.purge, timeout: opTimeout(r.timeout), description: r.description, operationId: opId(call) });
       return { release: res.release, info: res.info };
     }),
     RunReleaseTest: (call) => {
-      try {
-        checkVersion(call);
-      } catch (e) {
-        return call.destroy(Object.assign(new Error((e as Error).message), { code: (e as { grpcCode: grpc.status }).grpcCode }));
-      }
       const r = call.request;
-      track(
-        testRelease(
-          ctx,
-          { name: r.name, timeout: Number(r.timeout), cleanup: r.cleanup, parallel: r.parallel, maxParallel: Number(r.max_parallel), logs: r.logs, operationId: opId(call) },
+      guarded('RunReleaseTest', call as grpc.ServerWritableStream<unknown, unknown>, async (scope) => {
+        await requireOnRelease(scope, 'update', r.name);
+        await testRelease(
+          scope.ctx,
+          { name: r.name, timeout: opTimeout(r.timeout), cleanup: r.cleanup, parallel: r.parallel, maxParallel: Number(r.max_parallel), logs: r.logs, operationId: opId(call) },
           (m) => call.write(m),
-        ),
-      ).then(
+        );
+      }).then(
         () => call.end(),
-        (err) => call.destroy(Object.assign(new Error(grpcStatusOf(err).details), { code: grpcStatusOf(err).code })),
+        (err) => call.destroy(Object.assign(new Error(statusOf(err).details), { code: statusOf(err).code })),
       );
     },
     WatchOperation: (call) => {
       const r = call.request;
-      const onEvent = (ev: Parameters<Parameters<OperationBus['watch']>[1]>[0]) => call.write(ev);
-      const onEnd = () => call.end();
-      const cancel = r.operation_id ? ctx.bus.watch(r.operation_id, onEvent, onEnd) : ctx.bus.watchRelease(r.release, onEvent, onEnd);
-      call.on('cancelled', cancel);
+      const start = async () => {
+        checkVersion(call);
+        const scope = await security.open(call);
+        // an operation id is an unguessable capability; watching by name needs read access to the release
+        if (!r.operation_id) await requireOnRelease(scope, 'get', r.release);
+      };
+      start().then(
+        () => {
+          const onEvent = (ev: Parameters<Parameters<OperationBus['watch']>[1]>[0]) => call.write(ev);
+          const onEnd = () => call.end();
+          const cancel = r.operation_id ? ctx.bus.watch(r.operation_id, onEvent, onEnd) : ctx.bus.watchRelease(r.release, onEvent, onEnd);
+          call.on('cancelled', cancel);
+        },
+        (err) => {
+          const st = (err as { grpcCode?: grpc.status }).grpcCode !== undefined ? { code: (err as { grpcCode: grpc.status }).grpcCode, details: (err as Error).message } : grpcStatusOf(err);
+          call.destroy(Object.assign(new Error(st.details), { code: st.code }));
+        },
+      );
     },
   };
 
   const server = createTillerGrpcServer();
   addReleaseService(server, handlers);
-  const listen = options.listen ?? '127.0.0.1:44134';
-  const port = await bindServer(server, listen, grpc.ServerCredentials.createInsecure());
+  const port = await bindServer(server, listen, credentials);
   const host = listen.slice(0, listen.lastIndexOf(':'));
   const address = `${host}:${port}`;
 
@@ -335,7 +460,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
     await new Promise<void>((resolve, reject) => probe!.once('error', reject).listen(Number(options.probeListen!.slice(i + 1)), options.probeListen!.slice(0, i), resolve));
     probePort = (probe.address() as { port: number }).port;
   }
-  log.info('tiller listening', { address, probePort, storage: driverName, namespace, historyMax: options.historyMax ?? 0 });
+  log.info('tiller listening', { address, probePort, storage: driverName, namespace, historyMax: options.historyMax ?? 0, tls: options.tls?.enable ? (options.tls.verify ? 'mutual' : 'server') : 'off', authz });
 
   return {
     address,

@@ -1,4 +1,4 @@
-import type { EngineRegistry } from '@helmts/engine';
+import type { EngineRegistry, RenderLimits } from '@helmts/engine';
 // Everything an action needs: storage, the cluster, the per-release lock, progress, logging.
 import type { Storage } from './storage/index.js';
 import type { KubeClient } from './kube/kube-client.js';
@@ -20,4 +20,11 @@ export interface TillerContext {
   engines?: EngineRegistry;
   /** readiness/hook poll interval; tests shorten it */
   pollMs?: number;
+  /** bounds on rendering a chart (template nesting, output size); see security/render-limits.ts */
+  renderLimits?: TillerRenderLimits;
+}
+
+export interface TillerRenderLimits extends RenderLimits {
+  /** all rendered files of one release together */
+  maxRenderedBytes?: number;
 }

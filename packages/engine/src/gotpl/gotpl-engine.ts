@@ -64,10 +64,16 @@ export class GotplEngine implements Engine {
       }
     }
 
-    const set = new TemplateSet({ missingKey: options.strict ? 'error' : 'zero', funcs: this.baseFuncs, maxDepth: 100000 });
+    const limits = options.limits ?? {};
+    const set = new TemplateSet({
+      missingKey: options.strict ? 'error' : 'zero',
+      funcs: this.baseFuncs,
+      maxDepth: limits.maxDepth ?? 100000,
+      maxOutputBytes: limits.maxOutputBytes,
+      maxRangeIterations: limits.maxRangeIterations,
+    });
     set.addFuncs(helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
-    const includedNames = new Map<string, number>();
-    bindTemplateFuncs(set, includedNames, new Map());
+    bindTemplateFuncs(set, { includedNames: new Map(), tplDepth: 0, maxNesting: limits.maxDepth ?? RECURSION_MAX }, new Map());
 
     const order = helmTemplateOrder([...entries.keys()]);
     for (const path of order) {
@@ -100,11 +106,20 @@ export class GotplEngine implements Engine {
  * `include` and `tpl` close over the template set they run in. `tpl` runs its text in a copy of the
  * set (so its defines do not leak) and caches the parsed copy by text.
  */
-function bindTemplateFuncs(set: TemplateSet, includedNames: Map<string, number>, tplCache: Map<string, TemplateSet>): void {
+interface Nesting {
+  /** include depth per template name */
+  includedNames: Map<string, number>;
+  /** tpl runs in its own set, whose template depth starts at 0: nested tpl calls are counted here */
+  tplDepth: number;
+  maxNesting: number;
+}
+
+function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<string, TemplateSet>): void {
+  const { includedNames, maxNesting } = nesting;
   set.addFuncs({
     include: defineGoFunc((name: string, data: unknown) => {
       const count = includedNames.get(name) ?? 0;
-      if (count > RECURSION_MAX) {
+      if (count > maxNesting) {
         throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
       }
       if (!set.lookup(name)) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
@@ -119,7 +134,7 @@ function bindTemplateFuncs(set: TemplateSet, includedNames: Map<string, number>,
       let tplSet = tplCache.get(text);
       if (!tplSet) {
         tplSet = set.clone();
-        bindTemplateFuncs(tplSet, includedNames, new Map());
+        bindTemplateFuncs(tplSet, nesting, new Map());
         try {
           tplSet.parse('gotpl', text);
         } catch (e) {
@@ -127,11 +142,15 @@ function bindTemplateFuncs(set: TemplateSet, includedNames: Map<string, number>,
         }
         tplCache.set(text, tplSet);
       }
+      if (nesting.tplDepth >= maxNesting) throw new Error(`tpl calls nest deeper than ${maxNesting}`);
       let out: string;
+      nesting.tplDepth++;
       try {
         out = tplSet.execute('gotpl', vals);
       } catch (e) {
         throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(e as Error).message}`, { cause: e });
+      } finally {
+        nesting.tplDepth--;
       }
       return out.includes('<no value>') ? out.split('<no value>').join('') : out;
     }, { params: 2, types: ['string', 'interface {}'] }),

@@ -10,6 +10,8 @@ export interface CertificateTemplate {
   notBefore: Date;
   notAfter: Date;
   isCA: boolean;
+  /** subject O= values (Kubernetes reads them as groups); Sprig's functions never set them */
+  organizations?: string[];
 }
 
 export interface ParentCertificate {
@@ -22,9 +24,11 @@ const KEY_USAGE_DIGITAL_SIGNATURE = 1;
 const KEY_USAGE_KEY_ENCIPHERMENT = 4;
 const KEY_USAGE_CERT_SIGN = 32;
 
-export function nameDer(commonName: string): Der {
-  if (commonName === '') return sequence();
-  return sequence(set(sequence(oid('2.5.4.3'), directoryString(commonName))));
+export function nameDer(commonName: string, organizations: readonly string[] = []): Der {
+  // Go's pkix.Name order: O before CN
+  const rdns = organizations.map((o) => set(sequence(oid('2.5.4.10'), directoryString(o))));
+  if (commonName !== '') rdns.push(set(sequence(oid('2.5.4.3'), directoryString(commonName))));
+  return sequence(...rdns);
 }
 
 function reverseBits(b: number): number {
@@ -80,7 +84,7 @@ export function createCertificate(template: CertificateTemplate, subjectKey: Key
   if (publicKey.asymmetricKeyType === 'dsa') throw new Error('x509: unsupported public key type: *dsa.PublicKey');
   const { algo, digest } = signatureAlgorithm(signingKey);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const subject = nameDer(template.commonName);
+  const subject = nameDer(template.commonName, template.organizations);
   const issuer = parent?.subject ?? subject;
 
   const serial = BigInt('0x' + randomBytes(16).toString('hex'));

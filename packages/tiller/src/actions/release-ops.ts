@@ -36,6 +36,7 @@ export async function renderRelease(ctx: TillerContext, input: RenderReleaseInpu
     capabilities,
     lookup: await makeSyncLookup(ctx.kube),
     registry: ctx.engines,
+    limits: ctx.renderLimits,
     release: { name: input.name, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade, time: input.time },
   });
   return splitRendered(files, input.chart.metadata?.name ?? '', input.subNotes ?? false);

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // tiller [--listen host:port] [--probe-listen host:port] [--storage configmap|secret|memory]
 //        [--history-max N] [--kubeconfig PATH] [--namespace NS] [--engine NAME=PACKAGE]...
+//        [--tls] [--tls-verify] [--tls-cert F] [--tls-key F] [--tls-ca-cert F] [--insecure-listen]
+//        [--authz none|impersonate] [--audit-log FILE] [--no-audit-stdout]
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startTiller } from '../server.js';
 import { jsonLogger } from '../logger.js';
+import { resolveTillerTls } from '../security/tls-settings.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,29 +19,54 @@ const { values } = parseArgs({
     namespace: { type: 'string' },
     'lease-seconds': { type: 'string' },
     engine: { type: 'string', multiple: true },
+    tls: { type: 'boolean' },
+    'tls-verify': { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'tls-ca-cert': { type: 'string' },
+    'insecure-listen': { type: 'boolean' },
+    authz: { type: 'string' },
+    'audit-log': { type: 'string' },
+    'no-audit-stdout': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
-  process.stdout.write('Usage: tiller [--listen 127.0.0.1:44134] [--probe-listen 127.0.0.1:44135] [--storage configmap|secret|memory] [--history-max N] [--kubeconfig PATH] [--namespace NS] [--engine NAME=PACKAGE]...\n');
+  process.stdout.write(
+    'Usage: tiller [--listen 127.0.0.1:44134] [--probe-listen 127.0.0.1:44135] [--storage configmap|secret|memory] [--history-max N]\n' +
+      '              [--kubeconfig PATH] [--namespace NS] [--engine NAME=PACKAGE]...\n' +
+      '              [--tls] [--tls-verify] [--tls-cert FILE] [--tls-key FILE] [--tls-ca-cert FILE] [--insecure-listen]\n' +
+      '              [--authz none|impersonate] [--audit-log FILE] [--no-audit-stdout]\n' +
+      'TLS also from TILLER_TLS_ENABLE, TILLER_TLS_VERIFY, TILLER_TLS_CERTS (default /etc/certs: tls.crt, tls.key, ca.crt).\n' +
+      'A listen address other than loopback needs --tls-verify (mutual TLS) or --insecure-listen.\n' +
+      '--authz defaults to impersonate inside a pod, none elsewhere.\n',
+  );
   process.exit(0);
 }
-const storage = values.storage as 'configmap' | 'secret' | 'memory';
-if (!['configmap', 'secret', 'memory'].includes(storage)) {
-  process.stderr.write(`unknown storage driver "${storage}"\n`);
+const fail = (message: string): never => {
+  process.stderr.write(`${message}\n`);
   process.exit(2);
-}
+};
+const storage = values.storage as 'configmap' | 'secret' | 'memory';
+if (!['configmap', 'secret', 'memory'].includes(storage)) fail(`unknown storage driver "${storage}"`);
 const engines: Record<string, string> = {};
 for (const spec of values.engine ?? []) {
   const eq = spec.indexOf('=');
-  if (eq <= 0 || eq === spec.length - 1) {
-    process.stderr.write(`--engine expects NAME=PACKAGE (e.g. --engine mustache=helmts-engine-mustache), got "${spec}"\n`);
-    process.exit(2);
-  }
+  if (eq <= 0 || eq === spec.length - 1) fail(`--engine expects NAME=PACKAGE (e.g. --engine mustache=helmts-engine-mustache), got "${spec}"`);
   engines[spec.slice(0, eq)] = spec.slice(eq + 1);
 }
+const inCluster = Boolean(process.env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
+const authz = (values.authz ?? (inCluster ? 'impersonate' : 'none')) as 'none' | 'impersonate';
+if (authz !== 'none' && authz !== 'impersonate') fail(`unknown --authz "${values.authz}": expected none or impersonate`);
 const log = jsonLogger();
+let tls;
+try {
+  tls = resolveTillerTls(values);
+} catch (e) {
+  log.error('tiller failed to start', { error: (e as Error).message });
+  process.exit(1);
+}
 const tiller = await startTiller({
   listen: values.listen,
   probeListen: values['probe-listen'] || undefined,
@@ -48,6 +77,10 @@ const tiller = await startTiller({
   leaseSeconds: values['lease-seconds'] ? Number(values['lease-seconds']) : undefined,
   logger: log,
   engines,
+  tls,
+  insecureListen: values['insecure-listen'],
+  authz,
+  audit: { stdout: !values['no-audit-stdout'], file: values['audit-log'] },
 }).catch((e: Error) => {
   log.error('tiller failed to start', { error: e.message });
   process.exit(1);

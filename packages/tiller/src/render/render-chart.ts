@@ -3,6 +3,7 @@
 // `--engine`) renders here exactly as it does on the client. Only what Tiller adds is here:
 // Helm 2's `.Release` (Service "Tiller", `.Release.Time`) and the live cluster's capabilities.
 import type { EngineRegistry } from '@helmts/engine';
+import type { TillerRenderLimits } from '../tiller-context.js';
 import type { Chart } from '@helmts/proto';
 
 import { chartFromMessage } from '../chart-message.js';
@@ -38,6 +39,7 @@ export interface RenderChartInput {
   lookup?: LookupFn;
   /** default: @helmts/engine's registry of built-in engines */
   registry?: EngineRegistry;
+  limits?: TillerRenderLimits;
 }
 
 /** A chart that cannot be rendered (template error, unknown engine): the user's to fix. */
@@ -53,8 +55,9 @@ export async function renderChart(input: RenderChartInput): Promise<Map<string, 
   // Imported here so that Tiller's start-up and its storage-only RPCs don't pay for the engines.
   const engine = await import('@helmts/engine');
   const tree = chartFromMessage(input.chart);
+  let files: Map<string, string>;
   try {
-    return await engine.renderTemplates(tree, {
+    files = await engine.renderTemplates(tree, {
       values: input.values,
       release: engine.makeReleaseObject({
         name: input.release.name,
@@ -68,8 +71,17 @@ export async function renderChart(input: RenderChartInput): Promise<Map<string, 
       capabilities: engine.makeCapabilities({ kubeVersion: input.capabilities.kubeVersion.gitVersion, apiVersions: input.capabilities.apiVersions }),
       lookup: input.lookup,
       registry: input.registry,
+      limits: input.limits,
     });
   } catch (error) {
+    // a RangeError (call stack) from a chart is the chart's fault too
     throw new ChartRenderError((error as Error).message, { cause: error });
   }
+  const max = input.limits?.maxRenderedBytes;
+  if (max !== undefined) {
+    let total = 0;
+    for (const text of files.values()) total += text.length;
+    if (total > max) throw new ChartRenderError(`rendered chart is ${total} characters, over the limit of ${max}`);
+  }
+  return files;
 }
