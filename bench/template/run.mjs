@@ -7,7 +7,7 @@
 //
 // helmts is run as the CLI (`node packages/core/bin/run.js template`) when its build is present,
 // otherwise through @helmts/engine's templateChart in a child node process.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';

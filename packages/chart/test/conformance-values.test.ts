@@ -1,3 +1,4 @@
+import { conformanceDir } from '@helmts/testkit';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import { checkDependencies, loadChart, mergeValueSources, parseValuesYaml, resol
 import { helmOracle, runHelm } from './helm-oracle.js';
 import { asPrinted } from './normalize.js';
 
-const corpus = '/work/shared/conformance';
+const corpus = conformanceDir();
 interface Case {
   id: string;
   chart: string;

@@ -1,5 +1,7 @@
+import { conformanceDir } from '@helmts/testkit';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   chartToArchive,
@@ -32,7 +34,7 @@ describe('fuzzing (fast-check, time-bounded)', function () {
   });
 
   it('the loader returns a chart or a chart error for mutated archives', () => {
-    const base = chartToArchive(loadChart('/work/shared/conformance/charts/clamav'));
+    const base = chartToArchive(loadChart(join(conformanceDir(), 'charts', 'clamav')));
     const tarBase = rawTar([
       { name: 'demo/Chart.yaml', data: CHART_YAML },
       { name: 'demo/values.yaml', data: 'a: 1\n' },

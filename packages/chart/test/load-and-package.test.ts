@@ -1,3 +1,4 @@
+import { conformanceDir } from '@helmts/testkit';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { chartToArchive, loadChart, metadataAsYaml, saveChartArchive, HelmIgnoreRules, validateChart, type Chart } from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
 
-const charts = '/work/shared/conformance/charts';
+const charts = join(conformanceDir(), 'charts');
 
 /** Chart equality for round trips: metadata, values, every file's bytes, recursively. */
 function comparable(c: Chart): unknown {

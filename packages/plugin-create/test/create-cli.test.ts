@@ -35,7 +35,7 @@ describe('create: the command, flags only', () => {
     assert.match(chart, /^appVersion: "2.0.0"$/m)
     const values = await readFile(join(work, 'web', 'values.yaml'), 'utf8')
     assert.match(values, /repository: ghcr.io\/acme\/web\n[\s\S]*tag: "2.0.1"\n/)
-    assert.match(values, /type: LoadBalancer\n.*\n  port: 8443\n/)
+    assert.match(values, /type: LoadBalancer\n.*\n {2}port: 8443\n/)
     assert.doesNotMatch(values, /ingress:|autoscaling:|serviceAccount:|httpRoute:/)
     assert.deepEqual((await readdir(join(work, 'web', 'templates'))).sort(), [
       'NOTES.txt', '_chart.liquid', '_fullname.liquid', '_labels.liquid', '_name.liquid', '_selectorLabels.liquid',

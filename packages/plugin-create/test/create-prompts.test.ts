@@ -100,7 +100,7 @@ describe('create: the interactive questions', () => {
     assert.ok(!files.includes('ingress.yaml'))
     assert.ok(!files.includes('tests'))
     assert.match(await readFile(join(work, 'shop', 'Chart.yaml'), 'utf8'), /^engine: liquid$/m)
-    assert.match(await readFile(join(work, 'shop', 'values.yaml'), 'utf8'), /type: NodePort\n.*\n  port: 8080\n/)
+    assert.match(await readFile(join(work, 'shop', 'values.yaml'), 'utf8'), /type: NodePort\n.*\n {2}port: 8080\n/)
   })
 
   it('keeps the user on the resource question while the selection does not fit together', async () => {

@@ -45,7 +45,7 @@ describe('create: the scaffold', () => {
     assert.deepEqual(await readdir(join(work, 'ours', 'mychart', 'charts')), [])
   })
 
-  const variants: Array<[string, Partial<ScaffoldChoices> & {resources?: Partial<ScaffoldChoices['resources']>}]> = [
+  const variants: Array<[string, Omit<Partial<ScaffoldChoices>, 'resources'> & {resources?: Partial<ScaffoldChoices['resources']>}]> = [
     ['defaults', {}],
     ['NodePort on 8080, own image', {serviceType: 'NodePort', servicePort: 8080, imageRepository: 'ghcr.io/acme/web', imageTag: '2.1.0', appVersion: '2.1'}],
     ['with a ConfigMap, without ServiceAccount and HPA', {resources: {configMap: true, serviceAccount: false, autoscaling: false}}],

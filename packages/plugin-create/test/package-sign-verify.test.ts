@@ -82,7 +82,7 @@ describe('package, sign and verify', function () {
     assert.ok(key)
     const prov = await signChartArchive(archive, await unlockSigningKey(key, {passphrase: async () => assert.fail('not protected')}))
     await writeFile(`${archive}.prov`, prov)
-    assert.match(prov, /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\napiVersion: v2\n[\s\S]*\nversion: 0\.1\.0\n\n\.\.\.\nfiles:\n  mychart-0\.1\.0\.tgz: sha256:[0-9a-f]{64}\n-----BEGIN PGP SIGNATURE-----\n/)
+    assert.match(prov, /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\napiVersion: v2\n[\s\S]*\nversion: 0\.1\.0\n\n\.\.\.\nfiles:\n {2}mychart-0\.1\.0\.tgz: sha256:[0-9a-f]{64}\n-----BEGIN PGP SIGNATURE-----\n/)
     const verified = await verifyChartArchive(archive, await readKeyring(keys.pubring))
     assert.equal(verified.signedBy, 'Chart Signer <signer@example.com>')
     assert.match(verified.fileHash, /^sha256:[0-9a-f]{64}$/)

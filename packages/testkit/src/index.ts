@@ -8,3 +8,4 @@ export {
   type EnsureClusterOptions,
 } from './cluster.js';
 export { HELMTS_BIN, runHelmts, runHelmtsAsync, type HelmtsResult, type RunHelmtsOptions } from './run-helmts.js';
+export { conformanceDir, findConformanceDir } from './conformance.js';

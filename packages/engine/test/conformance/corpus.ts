@@ -2,9 +2,8 @@
  * The conformance corpus (../shared/conformance beside the repository, or HELMTS_CONFORMANCE_DIR):
  * locating it, running a case through `templateChart`, and comparing as its README says.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseYaml } from '@helmts/goyaml';
 import { templateChart } from '../../src/template-chart.js';
 
@@ -27,18 +26,7 @@ export interface ConformanceCase {
  */
 export const RELEASE_TIME_CASES = new Set(['incubator-tensorflow-inception.default', 'sumokube.default']);
 
-export function findCorpusDir(): string | undefined {
-  const fromEnv = process.env.HELMTS_CONFORMANCE_DIR;
-  if (fromEnv) return resolve(fromEnv);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'conformance');
-    if (existsSync(join(candidate, 'cases.json'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+export { findConformanceDir as findCorpusDir } from '@helmts/testkit';
 
 export function loadCases(corpusDir: string): ConformanceCase[] {
   return JSON.parse(readFileSync(join(corpusDir, 'cases.json'), 'utf8')) as ConformanceCase[];

@@ -1,6 +1,6 @@
 /** Go's builtin template functions. `and`, `or` and `call` are special-cased by the evaluator. */
 import { defineGoFunc, type FuncMap, type GoFunc } from '../go-func.js';
-import { goKind, goTypeName, isGoMap, isTrue, mapEntry } from '../go-values.js';
+import { goKind, goTypeName, isTrue, mapEntry } from '../go-values.js';
 import { sprint, sprintf, sprintln } from '../fmt/sprintf.js';
 import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { htmlEscape, jsEscape, urlQueryEscape } from './escapers.js';

@@ -404,7 +404,7 @@ function invoke(
     if (special === 'call') {
       return st.callFunction(nodeString(args && args.length > 1 ? args[1] : callNode), argv[0], argv.slice(1));
     }
-    return fn.apply(undefined, argv);
+    return fn(...argv);
   } catch (e) {
     st.node = callNode;
     st.errorf(`error calling ${name}: ${errorMessage(e)}`, e);

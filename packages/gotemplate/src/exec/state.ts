@@ -2,11 +2,11 @@
 import {
   K, nodeString,
   type ArgNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node,
-  type NumberNode, type PipeNode, type RangeNode, type TemplateNode, type VariableNode,
+  type NumberNode, type PipeNode, type VariableNode,
 } from '../parse/ast.js';
 import { TemplateExecError } from '../errors.js';
 import type { GoFunc, GoParamType } from '../go-func.js';
-import { goKind, goTypeName, hasMember, isTrue, memberOf, methodOfCollection, sortedKeys } from '../go-values.js';
+import { goKind, goTypeName, hasMember, isTrue, memberOf, methodOfCollection } from '../go-values.js';
 import { formatIndirect, formatValue } from '../fmt/sprintf.js';
 import { formatFloat } from '../fmt/format-float.js';
 import { specialBuiltin, type SpecialFunc } from './builtins.js';
@@ -199,7 +199,7 @@ export class ExecState {
     switch (first.kind) {
       case K.Bool: return first.value;
       case K.Dot: return dot;
-      case K.Nil: this.errorf('nil is not a command');
+      case K.Nil: return this.errorf('nil is not a command');
       case K.Number: return this.idealConstant(first);
       case K.String: return first.text;
     }
@@ -278,7 +278,7 @@ export class ExecState {
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
       switch (this.set.missingKey) {
         case 'zero': return null;
-        case 'error': this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+        case 'error': return this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
         default: return undefined;
       }
     }
@@ -389,7 +389,7 @@ export class ExecState {
       case K.Nil:
         if (type === 'reflect.Value') return undefined;
         if (nillableTypes.has(type)) return null;
-        this.errorf(`cannot assign nil to ${type}`);
+        return this.errorf(`cannot assign nil to ${type}`);
       case K.Field: return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), type);
       case K.Variable: return this.validateType(this.evalVariableNode(dot, n, null, MISSING), type);
       case K.Pipe: return this.validateType(this.evalPipeline(dot, n), type);

@@ -53,7 +53,7 @@ function roundTo(dg: Digits, n: number): Digits {
   else if (dg.d.length > n + 1) up = true; // more nonzero digits follow (trailing zeros stripped)
   else up = n > 0 && (dg.d.charCodeAt(n - 1) - 48) % 2 === 1; // exact half: round to even
   let kept = dg.d.slice(0, n);
-  let dp = dg.dp;
+  const dp = dg.dp;
   if (up) {
     const arr = kept.split('');
     let i = arr.length - 1;

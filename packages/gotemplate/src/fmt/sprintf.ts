@@ -1,5 +1,5 @@
 /** Go's fmt: Sprintf, Sprint, Sprintln over Go values as represented in JS (docs/value-model.md). */
-import { goKind, goTypeName, hasValueMethod, isGoMap, sortedKeys } from '../go-values.js';
+import { goKind, goTypeName, hasValueMethod, sortedKeys } from '../go-values.js';
 import { formatFloat } from './format-float.js';
 import { canBackquote, quote, quoteRune } from './quote.js';
 

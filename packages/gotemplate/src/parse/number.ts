@@ -21,7 +21,6 @@ function parseGoInteger(text: string): bigint | null {
     // underscores only between digits (or after the prefix)
     const withPrefix = base === 10 ? body : '0' + body;
     if (/__|_$/.test(withPrefix) || (base === 10 && body.startsWith('_'))) return null;
-    if (base === 8 && !/^0[oO]/.test(s) && body.startsWith('_') && false) return null;
     body = body.replace(/_/g, '');
   }
   if (body === '') return base === 8 && !/^0[oO]/.test(s) ? 0n : null;

@@ -213,7 +213,8 @@ class TreeParser {
     try {
       const pipe = this.pipeline(context, T.RightDelim);
       if (context === 'range') this.rangeDepth++;
-      let [list, next] = this.itemList();
+      const [list, firstNext] = this.itemList();
+      let next = firstNext;
       if (context === 'range') this.rangeDepth--;
       let elseList: ListNode | null = null;
       if (next.kind === K.Else) {
