@@ -6,6 +6,7 @@ import type {ReleaseServiceClient} from '@helmts/proto'
 
 import {fromRpcError} from './rpc-error.js'
 import type {TlsSettings} from './tls-flags.js'
+import {forwardedToken} from './forwarded-token.js'
 
 /** A live connection to a Tiller: the typed client plus how to close what was opened for it. */
 export interface TillerConnection {
@@ -63,6 +64,43 @@ async function credentials(grpc: Grpc, tls: TlsSettings) {
   return grpc.credentials.createSsl(ca, key, cert, tls.verify ? undefined : {checkServerIdentity: () => undefined, rejectUnauthorized: false})
 }
 
+const TLS_FAILURE = /SSL|TLS|certificate|handshake|alert|wrong version number|self.signed|unable to verify|ERR_SSL|secure/i
+
+/**
+ * Waits until the channel is up. A refused connection is retried until the timeout (Tiller may be
+ * starting), but a TLS failure will not fix itself: it ends the wait at once, in one line that
+ * names the address and says what TLS failed with.
+ */
+function waitForTiller(grpc: Grpc, client: ReleaseServiceClient, target: string, timeoutSeconds: number, tls: TlsSettings): Promise<void> {
+  const hint = tls.enabled
+    ? 'check --tls-verify, --tls-ca-cert, --tls-cert and --tls-key (from "helmts init --tls-gen") and that Tiller serves TLS'
+    : 'check --host/HELMTS_HOST and the TLS flags (a Tiller with mutual TLS needs --tls-verify), or use --local to run Tiller inside this command'
+  const fail = (detail: string) => new ConnectionError(`Tiller at ${target}`, detail.replace(/\s+/g, ' ').trim(), {hint})
+  return new Promise<void>((resolve, reject) => {
+    let done = false
+    const finish = (error?: Error) => {
+      if (done) return
+      done = true
+      if (error) reject(error)
+      else resolve()
+    }
+    const deadline = Date.now() + timeoutSeconds * 1000
+    client.waitForReady(deadline, (error) => finish(error ? fail(error.message) : undefined))
+    // A version call fails fast while the channel is failing and says why (grpc-js "Last error").
+    const probe = () => {
+      if (done) return
+      client.GetVersion({}, new grpc.Metadata(), {deadline: Math.min(deadline, Date.now() + 5000)}, (error) => {
+        if (done) return
+        if (!error) return finish()
+        const detail = error.details || error.message
+        if (TLS_FAILURE.test(detail) || (!tls.enabled && /Connection dropped|ECONNRESET|Protocol error|socket hang up/i.test(detail))) return finish(fail(detail))
+        if (Date.now() < deadline) setTimeout(probe, 500).unref()
+      })
+    }
+    probe()
+  })
+}
+
 /**
  * Finds Tiller and connects: --host/HELMTS_HOST first, then a background Tiller from
  * `helmts tiller start`, else a Tiller run inside this command against the user's kubeconfig
@@ -100,21 +138,18 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   const channelOptions = options.tls.hostname ? {'grpc.ssl_target_name_override': options.tls.hostname} : {}
   const target: string = address
   const client = createReleaseServiceClient(target, creds, {channelOptions})
-  await new Promise<void>((resolve, reject) => {
-    client.waitForReady(Date.now() + settings.tillerConnectionTimeout * 1000, (error) => {
-      if (error) {
-        client.close()
-        reject(
-          new ConnectionError(`Tiller at ${target}`, error.message, {
-            hint: 'check --host/HELMTS_HOST and the TLS flags, or use --local to run Tiller inside this command',
-          }),
-        )
-      } else resolve()
-    })
-  }).catch(async (error) => {
+  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, options.tls).catch(async (error) => {
+    client.close()
     await stopLocal?.()
     throw error
   })
+  // Tiller under --authz=impersonate learns who you are from this token (a TokenReview); it is
+  // sent only over TLS or to a Tiller on this host, never in clear over a network.
+  const token = stopLocal ? undefined : await forwardedToken(settings, {tls: options.tls.enabled, address: target})
+  const withToken = (metadata: InstanceType<Grpc['Metadata']>) => {
+    if (token) metadata.set('authorization', `Bearer ${token}`)
+    return metadata
+  }
 
   const connection: TillerConnection = {
     client,
@@ -124,7 +159,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
       return new Promise((resolve, reject) => {
         const grpcOptions = callOptions.deadlineSeconds ? {deadline: Date.now() + callOptions.deadlineSeconds * 1000} : {}
         const fn = client[method] as unknown as (...args: unknown[]) => unknown
-        const metadata = new grpc.Metadata()
+        const metadata = withToken(new grpc.Metadata())
         if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId)
         fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
           error ? reject(fromRpcError(error, target)) : resolve(response as never),
@@ -134,7 +169,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
     collect(method, request) {
       return new Promise((resolve, reject) => {
         const fn = client[method] as unknown as (req: unknown) => NodeJS.EventEmitter
-        const stream = fn.call(client, request)
+        const stream = (fn as unknown as (req: unknown, metadata: unknown) => NodeJS.EventEmitter).call(client, request, withToken(new grpc.Metadata()))
         const items: unknown[] = []
         stream.on('data', (item: unknown) => {
           items.push(item)
