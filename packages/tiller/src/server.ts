@@ -39,7 +39,7 @@ import { releaseHistory } from './actions/history.js';
 import { listReleases } from './actions/list.js';
 import { testRelease } from './actions/test-release.js';
 import { tillerVersion } from './actions/version.js';
-import { statusCodeOf } from './kube/kube-errors.js';
+import { kubeMessage, statusCodeOf } from './kube/kube-errors.js';
 import { serverCredentials, type TillerTlsSettings } from './security/tls-settings.js';
 import { checkListenPolicy } from './security/listen-policy.js';
 import { UnauthenticatedError } from './security/caller.js';
@@ -170,7 +170,9 @@ export function grpcStatusOf(err: unknown): { code: grpc.status; details: string
   if (e instanceof StorageConflictError) return { code: grpc.status.ABORTED, details };
   if (e instanceof HookFailedError) return { code: grpc.status.UNKNOWN, details };
   if (e instanceof UnauthenticatedError) return { code: grpc.status.UNAUTHENTICATED, details };
-  if (e instanceof PermissionDeniedError || statusCodeOf(e) === 403) return { code: grpc.status.PERMISSION_DENIED, details };
+  if (e instanceof PermissionDeniedError) return { code: grpc.status.PERMISSION_DENIED, details };
+  // the apiserver refused something done as the caller (--authz=impersonate): its own words say which permission
+  if (statusCodeOf(e) === 403) return { code: grpc.status.PERMISSION_DENIED, details: err instanceof OperationFailedError ? `${details.split('\n')[0]!.replace(/: HTTP-Code: 403$/, '')}: ${kubeMessage(e)}` : kubeMessage(e) };
   if (e instanceof ReadTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
   return { code: grpc.status.UNKNOWN, details };
 }

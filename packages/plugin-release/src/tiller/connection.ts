@@ -64,6 +64,22 @@ async function credentials(grpc: Grpc, tls: TlsSettings) {
   return grpc.credentials.createSsl(ca, key, cert, tls.verify ? undefined : {checkServerIdentity: () => undefined, rejectUnauthorized: false})
 }
 
+async function portOpen(target: string): Promise<boolean> {
+  const {connect} = await import('node:net')
+  const i = target.lastIndexOf(':')
+  const host = target.slice(0, i).replace(/^\[|\]$/g, '')
+  return new Promise((resolve) => {
+    const socket = connect(Number(target.slice(i + 1)), host)
+    socket.setTimeout(2000, () => socket.destroy())
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+    socket.once('close', () => resolve(false))
+  })
+}
+
 const TLS_FAILURE = /SSL|TLS|certificate|handshake|alert|wrong version number|self.signed|unable to verify|ERR_SSL|secure/i
 
 /**
@@ -92,9 +108,17 @@ function waitForTiller(grpc: Grpc, client: ReleaseServiceClient, target: string,
       client.GetVersion({}, new grpc.Metadata(), {deadline: Math.min(deadline, Date.now() + 5000)}, (error) => {
         if (done) return
         if (!error) return finish()
-        const detail = error.details || error.message
-        if (TLS_FAILURE.test(detail) || (!tls.enabled && /Connection dropped|ECONNRESET|Protocol error|socket hang up/i.test(detail))) return finish(fail(detail))
-        if (Date.now() < deadline) setTimeout(probe, 500).unref()
+        const detail = (error.details || error.message).replace(/\s*\(\d{4}-\d\d-\d\dT[^)]*\)\.?\s*Resolution note:.*$/s, '')
+        if (TLS_FAILURE.test(detail)) return finish(fail(detail))
+        // Something accepts TCP there, yet no gRPC connection comes up: a TLS mismatch (plaintext to
+        // a TLS Tiller, or a client certificate Tiller does not accept), which waiting won't mend.
+        const why = tls.enabled
+          ? 'Tiller refused the TLS connection (is the client certificate issued by Tiller\'s CA, and does Tiller serve TLS?)'
+          : 'Tiller probably requires TLS: pass --tls-verify'
+        void portOpen(target).then((open) => {
+          if (open) finish(fail(`the port is open but the gRPC connection failed (${detail}); ${why}`))
+          else if (Date.now() < deadline) setTimeout(probe, 500).unref()
+        })
       })
     }
     probe()

@@ -32,8 +32,11 @@ export class AccessReviewer {
       },
     })) as { status?: { allowed?: boolean } };
     const allowed = answer.status?.allowed === true;
-    if (this.cache.size > 5000) this.cache.clear();
-    this.cache.set(key, { at: Date.now(), allowed });
+    // only grants are remembered (briefly): a RoleBinding added a moment ago must count at once
+    if (allowed) {
+      if (this.cache.size > 5000) this.cache.clear();
+      this.cache.set(key, { at: Date.now(), allowed });
+    }
     return allowed;
   }
 }
