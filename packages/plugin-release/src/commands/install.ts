@@ -4,6 +4,7 @@ import {chartToMessage} from '@helmts/tiller/chart-message'
 
 import {chartForRelease, loadReferencedChart, releaseFlags, userValues, valuesToRaw} from '../chart-request.js'
 import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
+import {contextNamespace} from '../kube-context-namespace.js'
 import {ReleaseCommand} from '../release-command.js'
 import {formatReleaseResult} from '../release-output.js'
 
@@ -22,7 +23,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
   static override flags = {
     ...releaseFlags,
     name: Flags.string({char: 'n', summary: 'Release name. If unspecified, it will autogenerate one for you.', default: ''}),
-    namespace: Flags.string({summary: 'Namespace to install the release into (default: the kube-context namespace or "default").'}),
+    namespace: Flags.string({summary: 'Namespace to install the release into (default: the kube-context\'s namespace, else "default").'}),
     replace: Flags.boolean({summary: 'Re-use the given name, even if that name is already used (deleted or failed releases).'}),
     'no-crd-hook': Flags.boolean({summary: 'Prevent CRD hooks from running, but run other hooks.'}),
     'dep-up': Flags.boolean({summary: 'Run helm dependency update before installing the chart.'}),
@@ -54,7 +55,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
       dry_run: f['dry-run'],
       name: f.name,
       disable_hooks: f['no-hooks'],
-      namespace: f.namespace ?? 'default',
+      namespace: f.namespace ?? contextNamespace(this.settings),
       reuse_name: f.replace,
       timeout: f.timeout,
       wait,

@@ -5,6 +5,7 @@ import {chartToMessage} from '@helmts/tiller/chart-message'
 
 import {chartForRelease, loadReferencedChart, releaseFlags, userValues, valuesToRaw} from '../chart-request.js'
 import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
+import {contextNamespace} from '../kube-context-namespace.js'
 import {ReleaseCommand} from '../release-command.js'
 import {formatReleaseResult} from '../release-output.js'
 
@@ -67,7 +68,7 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
           dry_run: f['dry-run'],
           name,
           disable_hooks: f['no-hooks'],
-          namespace: f.namespace ?? 'default',
+          namespace: f.namespace ?? contextNamespace(this.settings),
           timeout: f.timeout,
           wait,
           description: f.description,
