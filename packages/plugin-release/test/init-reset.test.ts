@@ -69,7 +69,12 @@ describe('helmts init: Tiller manifests (no cluster)', function () {
     // ...and the only cluster-scoped grant is reading its own Namespace.
     const clusterRole = byKind(objects, 'ClusterRole') as Manifest & {rules: unknown[]}
     assert.equal(clusterRole.metadata.name, 'tiller-team-a-namespace')
-    assert.deepEqual(clusterRole.rules, [{apiGroups: [''], resources: ['namespaces'], resourceNames: ['team-a'], verbs: ['get']}])
+    assert.deepEqual(clusterRole.rules, [
+      {apiGroups: [''], resources: ['namespaces'], resourceNames: ['team-a'], verbs: ['get']},
+      {apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate']},
+      {apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create']},
+      {apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create']},
+    ])
     assert.deepEqual((byKind(objects, 'RoleBinding') as Manifest & {subjects: unknown}).subjects, [{kind: 'ServiceAccount', name: 'tiller', namespace: 'team-a'}])
 
     const deployment = byKind(objects, 'Deployment')
@@ -80,7 +85,7 @@ describe('helmts init: Tiller manifests (no cluster)', function () {
     assert.deepEqual(container.livenessProbe.httpGet, {path: '/liveness', port: 44135})
     assert.deepEqual(container.readinessProbe.httpGet, {path: '/readiness', port: 44135})
     assert.deepEqual(container.env, [{name: 'TILLER_NAMESPACE', value: 'team-a'}, {name: 'TILLER_HISTORY_MAX', value: '7'}])
-    assert.deepEqual(container.args, ['--listen=0.0.0.0:44134', '--probe-listen=0.0.0.0:44135', '--storage=secret', '--history-max=7'])
+    assert.deepEqual(container.args, ['--listen=0.0.0.0:44134', '--probe-listen=0.0.0.0:44135', '--storage=secret', '--history-max=7', '--insecure-listen'])
     assert.equal((deployment.spec as {template: {spec: {serviceAccountName: string}}}).template.spec.serviceAccountName, 'tiller')
 
     const service = byKind(objects, 'Service') as Manifest & {spec: {ports: unknown; selector: unknown}}

@@ -59,6 +59,11 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`
     'tiller-tls-cert': Flags.string({summary: 'Path to the TLS certificate file to install with Tiller.', helpGroup: 'TLS'}),
     'tiller-tls-key': Flags.string({summary: 'Path to the TLS key file to install with Tiller.', helpGroup: 'TLS'}),
     'tls-ca-cert': Flags.string({summary: 'Path to the CA certificate Tiller verifies clients against.', helpGroup: 'TLS'}),
+    'tls-gen': Flags.boolean({
+      summary: 'Generate a CA, Tiller\'s certificate and a client certificate in $HELMTS_HOME (0600) and install Tiller with mutual TLS.',
+      helpGroup: 'TLS',
+      exclusive: ['tiller-tls-cert', 'tiller-tls-key', 'tls-ca-cert'],
+    }),
   }
 
   async run(): Promise<void> {
@@ -122,6 +127,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`
         cert: f['tiller-tls-cert'],
         key: f['tiller-tls-key'],
         caCert: f['tls-ca-cert'],
+        gen: f['tls-gen'],
       },
     }
   }

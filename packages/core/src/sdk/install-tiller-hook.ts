@@ -27,7 +27,8 @@ export interface TillerInstallRequest {
   /** Build the manifests only; with `output` they are printed. */
   dryRun: boolean
   output?: 'json' | 'yaml'
-  tls: {enable: boolean; verify: boolean; cert?: string; key?: string; caCert?: string}
+  /** `gen`: --tls-gen, make a CA and certificates in HELMTS_HOME and use them (mutual TLS) */
+  tls: {enable: boolean; verify: boolean; cert?: string; key?: string; caCert?: string; gen?: boolean}
 }
 
 /** The hook's options (`config` and `context` are added by oclif) and its answer. */

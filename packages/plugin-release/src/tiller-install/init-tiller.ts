@@ -6,6 +6,7 @@ import {applyTiller, waitForTiller} from './apply-tiller.js'
 import {openCluster} from './cluster-access.js'
 import {completeRequest, defaultTillerImage, type TillerInstallRequest} from './install-request.js'
 import {formatManifests, tillerManifests, type TillerTlsMaterial} from './manifests.js'
+import {generateAndStoreTillerTls} from './tls-gen-init.js'
 
 const INSECURE_NOTE =
   '\nPlease note: by default, Tiller is deployed with an insecure \'allow unauthenticated users\' policy.\n' +
@@ -37,7 +38,8 @@ export async function readTillerTls(request: TillerInstallRequest): Promise<Till
 export async function initTiller(settings: Settings, partial: Partial<TillerInstallRequest>): Promise<string> {
   const request = completeRequest({...partial, namespace: partial.namespace ?? settings.tillerNamespace})
   if (!request.image) request.image = defaultTillerImage()
-  const tls = await readTillerTls(request)
+  // --tls-gen: fresh CA and certificates in HELMTS_HOME; only the server side goes to the cluster
+  const tls = request.tls.gen ? await generateAndStoreTillerTls(settings, request) : await readTillerTls(request)
   const objects = tillerManifests(request, tls)
   if (request.dryRun || request.output) return formatManifests(objects, request.output ?? 'yaml')
 

@@ -3,7 +3,7 @@ import {UsageError} from '@helmts/core'
 import {stringify} from 'yaml'
 
 import {DEFAULT_SERVICE_ACCOUNT, PROBE_PORT, type TillerInstallRequest} from './install-request.js'
-import {CLUSTER_WIDE_TILLER_RULES, NAMESPACED_TILLER_RULES, namespaceReadRule, type PolicyRule} from './rbac.js'
+import {CLUSTER_WIDE_TILLER_RULES, IMPERSONATION_RULES, NAMESPACED_TILLER_RULES, namespaceReadRule, type PolicyRule} from './rbac.js'
 
 export const TILLER_LABELS: Readonly<Record<string, string>> = {app: 'helm', name: 'tiller'}
 export const TILLER_DEPLOYMENT = 'tiller-deploy'
@@ -103,7 +103,15 @@ function tillerDeployment(request: TillerInstallRequest, tls: TillerTlsMaterial 
     image: request.image,
     imagePullPolicy: 'IfNotPresent',
     // The Tiller bin defaults to loopback; in a pod, the Service and the kubelet's probes come from outside.
-    args: [`--listen=${request.listen}`, `--probe-listen=0.0.0.0:${PROBE_PORT}`, `--storage=${request.storage}`, `--history-max=${request.historyMax}`],
+    // Without --tiller-tls-verify the pod has no mutual TLS; Tiller refuses a non-loopback listen
+    // address then unless told to accept it (init prints the insecure-policy note in that case).
+    args: [
+      `--listen=${request.listen}`,
+      `--probe-listen=0.0.0.0:${PROBE_PORT}`,
+      `--storage=${request.storage}`,
+      `--history-max=${request.historyMax}`,
+      ...(request.tls.verify ? [] : ['--insecure-listen']),
+    ],
     ports: [
       {containerPort: port, name: 'tiller'},
       {containerPort: PROBE_PORT, name: 'http'},
@@ -161,7 +169,7 @@ function rbacObjects(request: TillerInstallRequest): TillerObject[] {
       roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: TILLER_ROLE},
       subjects,
     },
-    ...clusterRole(clusterRoleName(ns, false), [namespaceReadRule(ns)]),
+    ...clusterRole(clusterRoleName(ns, false), [namespaceReadRule(ns), ...IMPERSONATION_RULES]),
   ]
 }
 

@@ -42,6 +42,16 @@ export function namespaceReadRule(namespace: string): PolicyRule {
   return {apiGroups: [''], resources: ['namespaces'], resourceNames: [namespace], verbs: ['get']}
 }
 
+/**
+ * Tiller inside a pod runs with --authz=impersonate: it acts as each caller (who they are comes
+ * from a TokenReview or its mTLS client certificate) and asks the apiserver what they may do.
+ */
+export const IMPERSONATION_RULES: readonly PolicyRule[] = [
+  {apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate']},
+  {apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create']},
+  {apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create']},
+]
+
 /** `--cluster-wide`: everything, everywhere — what Helm 2 users bound with cluster-admin. */
 export const CLUSTER_WIDE_TILLER_RULES: readonly PolicyRule[] = [
   {apiGroups: ['*'], resources: ['*'], verbs: ['*']},
