@@ -106,3 +106,40 @@ export function valuesToRaw(values: ValuesTable): string {
 export function chartForRelease(chart: Chart, values: ValuesTable): Chart {
   return processDependencies(chart, values)
 }
+
+type ChartSourceFlags = {
+  version?: string
+  devel?: boolean
+  repo?: string
+  username?: string
+  password?: string
+  'cert-file'?: string
+  'key-file'?: string
+  'ca-file'?: string
+}
+
+/**
+ * What install, upgrade and diff do before talking to Tiller: merge the user's values, resolve
+ * and load the chart, warn if it is deprecated, and evaluate its dependencies.
+ */
+export async function prepareRelease(
+  reference: string,
+  flags: ChartSourceFlags & UserValuesFlags,
+  home: HelmHome,
+  warn: (line: string) => void,
+): Promise<{chart: Chart; values: ValuesTable}> {
+  const values = userValues(flags)
+  const loaded = await loadReferencedChart(reference, {
+    home,
+    version: flags.version,
+    devel: flags.devel,
+    repo: flags.repo,
+    username: flags.username,
+    password: flags.password,
+    certFile: flags['cert-file'],
+    keyFile: flags['key-file'],
+    caFile: flags['ca-file'],
+  })
+  if (loaded.metadata.deprecated) warn('WARNING: This chart is deprecated')
+  return {chart: chartForRelease(loaded, values), values}
+}

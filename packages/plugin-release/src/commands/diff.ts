@@ -1,15 +1,14 @@
-import {Args} from '@oclif/core'
+import {Args, Flags} from '@oclif/core'
 import {formatStructured} from '@helmts/core'
 import type {UpdateReleaseResponse} from '@helmts/proto'
 import {chartToMessage} from '@helmts/tiller/chart-message'
 
-import {chartForRelease, loadReferencedChart, releaseFlags, userValues, valuesToRaw} from '../chart-request.js'
+import {prepareRelease, releaseFlags, valuesToRaw} from '../chart-request.js'
 import {detectDrift} from '../diff/drift.js'
 import {manifestObjects} from '../diff/manifest-objects.js'
 import {diffObjectSets, formatChanges} from '../diff/object-diff.js'
 import {getReleaseContent} from '../release-content.js'
 import {ReleaseCommand} from '../release-command.js'
-import {Flags} from '@oclif/core'
 
 export default class Diff extends ReleaseCommand<typeof Diff> {
   static override summary = 'Show what an upgrade would change, and where the cluster has drifted from the release.'
@@ -33,11 +32,7 @@ export default class Diff extends ReleaseCommand<typeof Diff> {
 
   async run(): Promise<void> {
     const f = this.flags
-    const values = userValues(f)
-    const chart = chartForRelease(
-      await loadReferencedChart(this.args.chart, {home: this.home, version: f.version, devel: f.devel, repo: f.repo, username: f.username, password: f.password}),
-      values,
-    )
+    const {chart, values} = await prepareRelease(this.args.chart, f, this.home, (line) => process.stderr.write(`${line}\n`))
     const {upgrade, drift} = await this.withTiller(async (tiller) => {
       const current = await getReleaseContent(tiller, this.args.release)
       const request = {

@@ -1,12 +1,14 @@
 import {Args, Flags} from '@oclif/core'
-import type {InstallReleaseResponse, UninstallReleaseResponse} from '@helmts/proto'
-import {chartToMessage} from '@helmts/tiller/chart-message'
+import {UsageError} from '@helmts/core'
 
-import {chartForRelease, loadReferencedChart, releaseFlags, userValues, valuesToRaw} from '../chart-request.js'
-import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
+import {installRelease} from '../actions/install-release.js'
+import {prepareRelease, releaseFlags} from '../chart-request.js'
 import {contextNamespace} from '../kube-context-namespace.js'
+import {progressMode} from '../progress/watch-operation.js'
 import {ReleaseCommand} from '../release-command.js'
 import {formatReleaseResult} from '../release-output.js'
+
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`)
 
 export default class Install extends ReleaseCommand<typeof Install> {
   static override summary = 'Install a chart archive.'
@@ -32,53 +34,28 @@ export default class Install extends ReleaseCommand<typeof Install> {
   async run(): Promise<void> {
     const f = this.flags
     if (f.name && (f.name.length > 53 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(f.name))) {
-      this.error(`invalid release name "${f.name}": must be a DNS-1123 subdomain of at most 53 characters`, {exit: 2})
+      throw new UsageError(`invalid release name "${f.name}": must be a DNS-1123 subdomain of at most 53 characters`)
     }
-    const values = userValues(f)
-    const loaded = await loadReferencedChart(this.args.chart, {
-      home: this.home,
-      version: f.version,
-      devel: f.devel,
-      repo: f.repo,
-      username: f.username,
-      password: f.password,
-      certFile: f['cert-file'],
-      keyFile: f['key-file'],
-      caFile: f['ca-file'],
-    })
-    if (loaded.metadata.deprecated) process.stderr.write('WARNING: This chart is deprecated\n')
-    const chart = chartForRelease(loaded, values)
-    const wait = f.wait || f.atomic
-    const request = {
-      chart: chartToMessage(chart),
-      values: {raw: valuesToRaw(values)},
-      dry_run: f['dry-run'],
-      name: f.name,
-      disable_hooks: f['no-hooks'],
-      namespace: f.namespace ?? contextNamespace(this.settings),
-      reuse_name: f.replace,
-      timeout: f.timeout,
-      wait,
-      disable_crd_hook: f['no-crd-hook'],
-      description: f.description,
-      subNotes: f['render-subchart-notes'],
-    }
-    await this.withTiller(async (tiller) => {
-      let response: InstallReleaseResponse
-      try {
-        response = await withOperationProgress(tiller, f.name, progressMode(f.progress, f.output), (operationId) =>
-          tiller.call<typeof request, InstallReleaseResponse>('InstallRelease', request, {deadlineSeconds: f.timeout * 4 + 60, operationId}),
-        )
-      } catch (error) {
-        if (!f.atomic || !f.name) throw error
-        process.stderr.write('INSTALL FAILED\nPURGING CHART\n')
-        const purge = {name: f.name, purge: true, timeout: f.timeout}
-        await tiller.call<typeof purge, UninstallReleaseResponse>('UninstallRelease', purge).catch(() => undefined)
-        process.stderr.write('Successfully purged a chart!\n')
-        throw error
-      }
-      if (!response.release) throw new Error('Tiller returned no release')
-      process.stdout.write(formatReleaseResult(response.release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
-    })
+    const {chart, values} = await prepareRelease(this.args.chart, f, this.home, stderrLine)
+    const release = await this.withTiller((tiller) =>
+      installRelease(tiller, {
+        chart,
+        values,
+        name: f.name,
+        namespace: f.namespace ?? contextNamespace(this.settings),
+        dryRun: f['dry-run'],
+        disableHooks: f['no-hooks'],
+        disableCrdHook: f['no-crd-hook'],
+        replace: f.replace,
+        timeout: f.timeout,
+        wait: f.wait,
+        atomic: f.atomic,
+        description: f.description,
+        subNotes: f['render-subchart-notes'],
+        progress: progressMode(f.progress, f.output),
+        warn: stderrLine,
+      }),
+    )
+    process.stdout.write(formatReleaseResult(release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
   }
 }

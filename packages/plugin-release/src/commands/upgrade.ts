@@ -1,13 +1,13 @@
 import {Args, Flags} from '@oclif/core'
-import {NotFoundError} from '@helmts/core'
-import type {GetHistoryResponse, InstallReleaseResponse, RollbackReleaseResponse, UpdateReleaseResponse} from '@helmts/proto'
-import {chartToMessage} from '@helmts/tiller/chart-message'
 
-import {chartForRelease, loadReferencedChart, releaseFlags, userValues, valuesToRaw} from '../chart-request.js'
-import {progressMode, withOperationProgress} from '../progress/watch-operation.js'
+import {upgradeRelease} from '../actions/upgrade-release.js'
+import {prepareRelease, releaseFlags} from '../chart-request.js'
 import {contextNamespace} from '../kube-context-namespace.js'
+import {progressMode} from '../progress/watch-operation.js'
 import {ReleaseCommand} from '../release-command.js'
 import {formatReleaseResult} from '../release-output.js'
+
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`)
 
 export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
   static override summary = 'Upgrade a release to a new version of a chart.'
@@ -36,82 +36,32 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
 
   async run(): Promise<void> {
     const f = this.flags
-    const name = this.args.release
-    const values = userValues(f)
-    const loaded = await loadReferencedChart(this.args.chart, {
-      home: this.home,
-      version: f.version,
-      devel: f.devel,
-      repo: f.repo,
-      username: f.username,
-      password: f.password,
-      certFile: f['cert-file'],
-      keyFile: f['key-file'],
-      caFile: f['ca-file'],
-    })
-    if (loaded.metadata.deprecated) process.stderr.write('WARNING: This chart is deprecated\n')
-    const chart = chartToMessage(chartForRelease(loaded, values))
-    const raw = valuesToRaw(values)
-    const wait = f.wait || f.atomic
-
-    await this.withTiller(async (tiller) => {
-      let previous = 0
-      try {
-        const history = await tiller.call<{name: string; max: number}, GetHistoryResponse>('GetHistory', {name, max: 1})
-        previous = history.releases[0]?.version ?? 0
-      } catch (error) {
-        if (!(error instanceof NotFoundError) || !f.install) throw error
-        this.log(`Release "${name}" does not exist. Installing it now.`)
-        const install = {
-          chart,
-          values: {raw},
-          dry_run: f['dry-run'],
-          name,
-          disable_hooks: f['no-hooks'],
-          namespace: f.namespace ?? contextNamespace(this.settings),
-          timeout: f.timeout,
-          wait,
-          description: f.description,
-          subNotes: f['render-subchart-notes'],
-        }
-        const installed = await withOperationProgress(tiller, name, progressMode(f.progress, f.output), (operationId) =>
-          tiller.call<typeof install, InstallReleaseResponse>('InstallRelease', install, {deadlineSeconds: f.timeout * 4 + 60, operationId}),
-        )
-        if (installed.release) process.stdout.write(formatReleaseResult(installed.release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
-        return
-      }
-      const request = {
-        name,
+    const {chart, values} = await prepareRelease(this.args.chart, f, this.home, stderrLine)
+    const {release, installed} = await this.withTiller((tiller) =>
+      upgradeRelease(tiller, {
         chart,
-        values: {raw},
-        dry_run: f['dry-run'],
-        disable_hooks: f['no-hooks'],
-        recreate: f['recreate-pods'],
-        timeout: f.timeout,
-        reset_values: f['reset-values'],
-        wait,
-        reuse_values: f['reuse-values'],
+        values,
+        name: this.args.release,
+        namespace: f.namespace ?? contextNamespace(this.settings),
+        install: f.install,
+        dryRun: f['dry-run'],
+        disableHooks: f['no-hooks'],
+        recreatePods: f['recreate-pods'],
         force: f.force,
+        resetValues: f['reset-values'],
+        reuseValues: f['reuse-values'],
+        cleanupOnFail: f['cleanup-on-fail'],
+        timeout: f.timeout,
+        wait: f.wait,
+        atomic: f.atomic,
         description: f.description,
         subNotes: f['render-subchart-notes'],
-        cleanup_on_fail: f['cleanup-on-fail'],
-      }
-      let response: UpdateReleaseResponse
-      try {
-        response = await withOperationProgress(tiller, name, progressMode(f.progress, f.output), (operationId) =>
-          tiller.call<typeof request, UpdateReleaseResponse>('UpdateRelease', request, {deadlineSeconds: f.timeout * 4 + 60, operationId}),
-        )
-      } catch (error) {
-        process.stderr.write('UPGRADE FAILED\n')
-        if (f.atomic && previous > 0) {
-          process.stderr.write('ROLLING BACK\n')
-          const rollback = {name, version: previous, wait: true, timeout: f.timeout, cleanup_on_fail: f['cleanup-on-fail']}
-          await tiller.call<typeof rollback, RollbackReleaseResponse>('RollbackRelease', rollback, {deadlineSeconds: f.timeout * 4 + 60})
-        }
-        throw error
-      }
-      this.log(`Release "${name}" has been upgraded.`)
-      if (response.release) process.stdout.write(formatReleaseResult(response.release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
-    })
+        progress: progressMode(f.progress, f.output),
+        warn: stderrLine,
+        notice: (line) => this.log(line),
+      }),
+    )
+    if (!installed) this.log(`Release "${this.args.release}" has been upgraded.`)
+    process.stdout.write(formatReleaseResult(release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
   }
 }

@@ -1,0 +1,65 @@
+import type {Chart, ValuesTable} from '@helmts/chart'
+import type {InstallReleaseResponse, Release, UninstallReleaseResponse} from '@helmts/proto'
+import {chartToMessage} from '@helmts/tiller/chart-message'
+
+import {valuesToRaw} from '../chart-request.js'
+import type {ProgressMode} from '../progress/operation-view.js'
+import {withOperationProgress} from '../progress/watch-operation.js'
+import type {TillerConnection} from '../tiller/connection.js'
+
+/** `helmts install`, client side: what Helm 2's `helm install` does around the InstallRelease call. */
+export interface InstallOptions {
+  /** Chart after dependency processing (chartForRelease). */
+  chart: Chart
+  values: ValuesTable
+  /** Empty: Tiller generates a name. */
+  name: string
+  namespace: string
+  dryRun?: boolean
+  disableHooks?: boolean
+  disableCrdHook?: boolean
+  replace?: boolean
+  /** Seconds, per Kubernetes operation. */
+  timeout: number
+  wait?: boolean
+  /** Purge the release when the install fails (implies wait). */
+  atomic?: boolean
+  description?: string
+  subNotes?: boolean
+  progress: ProgressMode
+  /** Where Helm's "INSTALL FAILED / PURGING CHART" lines go. */
+  warn: (line: string) => void
+}
+
+export async function installRelease(tiller: TillerConnection, options: InstallOptions): Promise<Release> {
+  const request = {
+    chart: chartToMessage(options.chart),
+    values: {raw: valuesToRaw(options.values)},
+    dry_run: options.dryRun ?? false,
+    name: options.name,
+    disable_hooks: options.disableHooks ?? false,
+    namespace: options.namespace,
+    reuse_name: options.replace ?? false,
+    timeout: options.timeout,
+    wait: Boolean(options.wait || options.atomic),
+    disable_crd_hook: options.disableCrdHook ?? false,
+    description: options.description ?? '',
+    subNotes: options.subNotes ?? false,
+  }
+  let response: InstallReleaseResponse
+  try {
+    response = await withOperationProgress(tiller, options.name, options.progress, (operationId) =>
+      tiller.call<typeof request, InstallReleaseResponse>('InstallRelease', request, {deadlineSeconds: options.timeout * 4 + 60, operationId}),
+    )
+  } catch (error) {
+    if (!options.atomic || !options.name) throw error
+    options.warn('INSTALL FAILED')
+    options.warn('PURGING CHART')
+    const purge = {name: options.name, purge: true, timeout: options.timeout}
+    await tiller.call<typeof purge, UninstallReleaseResponse>('UninstallRelease', purge).catch(() => undefined)
+    options.warn('Successfully purged a chart!')
+    throw error
+  }
+  if (!response.release) throw new Error('Tiller returned no release')
+  return response.release
+}

@@ -1,0 +1,71 @@
+import {NotFoundError} from '@helmts/core'
+import type {GetHistoryResponse, Release, RollbackReleaseResponse, UpdateReleaseResponse} from '@helmts/proto'
+import {chartToMessage} from '@helmts/tiller/chart-message'
+
+import {valuesToRaw} from '../chart-request.js'
+import {withOperationProgress} from '../progress/watch-operation.js'
+import type {TillerConnection} from '../tiller/connection.js'
+import {installRelease, type InstallOptions} from './install-release.js'
+
+/** `helmts upgrade`, client side, as Helm 2's `helm upgrade`: --install, then --atomic's rollback. */
+export interface UpgradeOptions extends InstallOptions {
+  /** Install when the release doesn't exist (`--install`). */
+  install?: boolean
+  recreatePods?: boolean
+  force?: boolean
+  resetValues?: boolean
+  reuseValues?: boolean
+  cleanupOnFail?: boolean
+  /** Told before an --install turns into an install. */
+  notice: (line: string) => void
+}
+
+export interface UpgradeResult {
+  release: Release
+  /** True when --install installed it instead. */
+  installed: boolean
+}
+
+export async function upgradeRelease(tiller: TillerConnection, options: UpgradeOptions): Promise<UpgradeResult> {
+  const name = options.name
+  let previous = 0
+  try {
+    const history = await tiller.call<{name: string; max: number}, GetHistoryResponse>('GetHistory', {name, max: 1})
+    previous = history.releases[0]?.version ?? 0
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || !options.install) throw error
+    options.notice(`Release "${name}" does not exist. Installing it now.`)
+    return {release: await installRelease(tiller, options), installed: true}
+  }
+  const request = {
+    name,
+    chart: chartToMessage(options.chart),
+    values: {raw: valuesToRaw(options.values)},
+    dry_run: options.dryRun ?? false,
+    disable_hooks: options.disableHooks ?? false,
+    recreate: options.recreatePods ?? false,
+    timeout: options.timeout,
+    reset_values: options.resetValues ?? false,
+    wait: Boolean(options.wait || options.atomic),
+    reuse_values: options.reuseValues ?? false,
+    force: options.force ?? false,
+    description: options.description ?? '',
+    subNotes: options.subNotes ?? false,
+    cleanup_on_fail: options.cleanupOnFail ?? false,
+  }
+  try {
+    const response = await withOperationProgress(tiller, name, options.progress, (operationId) =>
+      tiller.call<typeof request, UpdateReleaseResponse>('UpdateRelease', request, {deadlineSeconds: options.timeout * 4 + 60, operationId}),
+    )
+    if (!response.release) throw new Error('Tiller returned no release')
+    return {release: response.release, installed: false}
+  } catch (error) {
+    options.warn('UPGRADE FAILED')
+    if (options.atomic && previous > 0) {
+      options.warn('ROLLING BACK')
+      const rollback = {name, version: previous, wait: true, timeout: options.timeout, cleanup_on_fail: options.cleanupOnFail ?? false}
+      await tiller.call<typeof rollback, RollbackReleaseResponse>('RollbackRelease', rollback, {deadlineSeconds: options.timeout * 4 + 60})
+    }
+    throw error
+  }
+}
