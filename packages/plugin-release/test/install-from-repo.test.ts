@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict'
 import {type ChildProcess, spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync} from 'node:fs'
 import {createServer} from 'node:net'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {CoreV1Api} from '@kubernetes/client-node'
 import {loadChart, saveChartArchive} from '@helmts/chart'
-import {startTiller, silentLogger, type TillerHandle} from '@helmts/tiller'
-import {HELMTS_BIN, kubeConfigFor, runHelmtsAsync, uniqueNamespace} from '@helmts/testkit'
-import {hookCluster} from '@helmts/testkit/mocha-cluster-hook'
+import {HELMTS_BIN} from '@helmts/testkit'
+
+import {useTiller} from './tiller-fixture.js'
 
 const chartDir = fileURLToPath(new URL('fixtures/webapp', import.meta.url))
 
@@ -39,43 +37,25 @@ async function waitForHttp(url: string): Promise<void> {
 /** `install repo/chart` from a repository served by `helmts serve`, into the real cluster. */
 describe('install from a chart repository served by helmts serve @cluster', function () {
   this.timeout(180_000)
-  let home: string
-  let serve: ChildProcess
-  let tiller: TillerHandle
-  let core: CoreV1Api
+  const t = useTiller('repo-apps')
+  const {ns, helmts} = t
+  let serve: ChildProcess | undefined
   let repoUrl: string
-  const tillerNs = uniqueNamespace('tiller')
-  const ns = uniqueNamespace('repo-apps')
-
-  const helmts = (args: string[]) => runHelmtsAsync(args, {env: {HELMTS_HOME: home, HELMTS_HOST: tiller.address}})
 
   before(async () => {
-    const cluster = hookCluster()
-    assert.ok(cluster)
-    const kc = kubeConfigFor(cluster)
-    core = kc.makeApiClient(CoreV1Api)
-    await core.createNamespace({body: {metadata: {name: tillerNs}}})
-    tiller = await startTiller({listen: '127.0.0.1:0', storage: 'configmap', namespace: tillerNs, kubeConfig: kc, logger: silentLogger})
-    home = mkdtempSync(join(tmpdir(), 'helmts-repo-install-'))
-    const charts = join(home, 'served')
+    const charts = join(t.home, 'served')
     mkdirSync(charts)
     saveChartArchive(loadChart(chartDir), charts)
     const address = `127.0.0.1:${await freePort()}`
     serve = spawn(process.execPath, [HELMTS_BIN, 'serve', '--address', address, '--repo-path', charts], {
-      env: {...process.env, HELMTS_HOME: home},
+      env: {...process.env, HELMTS_HOME: t.home},
       stdio: 'ignore',
     })
     repoUrl = `http://${address}/charts`
     await waitForHttp(`${repoUrl}/index.yaml`)
   })
 
-  after(async () => {
-    serve?.kill()
-    await tiller?.stop()
-    rmSync(home, {recursive: true, force: true})
-    await core?.deleteNamespace({name: tillerNs}).catch(() => undefined)
-    await core?.deleteNamespace({name: ns}).catch(() => undefined)
-  })
+  after(() => serve?.kill())
 
   it('adds the repository and installs repo/chart with a version range', async () => {
     const add = await helmts(['repo', 'add', 'served', repoUrl])
@@ -83,7 +63,7 @@ describe('install from a chart repository served by helmts serve @cluster', func
     const install = await helmts(['install', 'served/webapp', '--version', '^0.1', '--name', 'fromrepo', '--namespace', ns])
     assert.equal(install.status, 0, install.stderr)
     assert.match(install.stdout, /STATUS: DEPLOYED/)
-    const cm = await core.readNamespacedConfigMap({name: 'fromrepo-config', namespace: ns})
+    const cm = await t.core.readNamespacedConfigMap({name: 'fromrepo-config', namespace: ns})
     assert.equal(cm.data?.greeting, 'hello')
   })
 

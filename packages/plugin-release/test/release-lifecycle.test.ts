@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {CoreV1Api, type KubeConfig} from '@kubernetes/client-node'
-import {startTiller, silentLogger, type TillerHandle} from '@helmts/tiller'
-import {kubeConfigFor, runHelmtsAsync, uniqueNamespace} from '@helmts/testkit'
-import {hookCluster} from '@helmts/testkit/mocha-cluster-hook'
+import {useTiller} from './tiller-fixture.js'
 
 const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url))
 
@@ -17,33 +12,10 @@ const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url))
  */
 describe('release lifecycle through Tiller @cluster', function () {
   this.timeout(180_000)
-  let tiller: TillerHandle
-  let kc: KubeConfig
-  let core: CoreV1Api
-  let home: string
-  const tillerNs = uniqueNamespace('tiller')
-  const ns = uniqueNamespace('apps')
+  const t = useTiller('apps')
+  const {ns, tillerNs, helmts} = t
   const release = 'lifecycle'
-
-  const helmts = (args: string[]) => runHelmtsAsync(args, {env: {HELMTS_HOME: home, HELMTS_HOST: tiller.address, TILLER_NAMESPACE: tillerNs}})
-  const configValue = async (name: string) => (await core.readNamespacedConfigMap({name, namespace: ns})).data
-
-  before(async () => {
-    const cluster = hookCluster()
-    assert.ok(cluster, 'the cluster hook did not run')
-    kc = kubeConfigFor(cluster)
-    core = kc.makeApiClient(CoreV1Api)
-    await core.createNamespace({body: {metadata: {name: tillerNs}}})
-    home = mkdtempSync(join(tmpdir(), 'helmts-release-'))
-    tiller = await startTiller({listen: '127.0.0.1:0', storage: 'configmap', namespace: tillerNs, kubeConfig: kc, logger: silentLogger})
-  })
-
-  after(async () => {
-    await tiller?.stop()
-    rmSync(home, {recursive: true, force: true})
-    await core?.deleteNamespace({name: tillerNs}).catch(() => undefined)
-    await core?.deleteNamespace({name: ns}).catch(() => undefined)
-  })
+  const configValue = async (name: string) => (await t.core.readNamespacedConfigMap({name, namespace: ns})).data
 
   it('installs a chart and prints the status block with NOTES', async () => {
     const r = await helmts(['install', chart, '--name', release, '--namespace', ns, '--set', 'greeting=hi', '--progress', 'plain'])
@@ -55,13 +27,13 @@ describe('release lifecycle through Tiller @cluster', function () {
     assert.match(r.stdout, new RegExp(`^NAME: {3}${release}\\nLAST DEPLOYED: \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}\\nNAMESPACE: ${ns}\\nSTATUS: DEPLOYED\\n`))
     assert.match(r.stdout, /NOTES:\nThanks for installing webapp as lifecycle\./)
     assert.deepEqual(await configValue(`${release}-config`), {greeting: 'hi', revision: '1'})
-    const record = await core.readNamespacedConfigMap({name: `${release}.v1`, namespace: tillerNs})
+    const record = await t.core.readNamespacedConfigMap({name: `${release}.v1`, namespace: tillerNs})
     assert.equal(record.metadata?.labels?.OWNER, 'TILLER')
     assert.equal(record.metadata?.labels?.STATUS, 'DEPLOYED')
   })
 
   it('diff shows what an upgrade would change and where the live cluster drifted', async () => {
-    await core.patchNamespacedConfigMap(
+    await t.core.patchNamespacedConfigMap(
       {name: `${release}-config`, namespace: ns, body: [{op: 'replace', path: '/data/greeting', value: 'edited-by-hand'}]},
     )
     const r = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--drift'])
@@ -150,7 +122,7 @@ describe('release lifecycle through Tiller @cluster', function () {
     assert.equal(deleted.stdout, `${release}\n`)
     const purge = await helmts(['delete', release, '--purge'])
     assert.equal(purge.status, 0, purge.stderr)
-    const records = await core.listNamespacedConfigMap({namespace: tillerNs, labelSelector: `NAME=${release}`})
+    const records = await t.core.listNamespacedConfigMap({namespace: tillerNs, labelSelector: `NAME=${release}`})
     assert.equal(records.items.length, 0)
   })
 
@@ -169,13 +141,13 @@ describe('release lifecycle through Tiller @cluster', function () {
     })
 
     it('says the chart was not found', async () => {
-      const r = await helmts(['install', join(home, 'no-such-chart'), '--name', 'nochart'])
+      const r = await helmts(['install', join(t.home, 'no-such-chart'), '--name', 'nochart'])
       assert.notEqual(r.status, 0)
       assert.match(r.stderr, /^Error: .*no-such-chart/)
     })
 
     it('names the Tiller address it could not reach', async () => {
-      const r = await runHelmtsAsync(['list', '--tiller-connection-timeout', '2'], {env: {HELMTS_HOME: home, HELMTS_HOST: '127.0.0.1:1'}})
+      const r = await helmts(['list', '--tiller-connection-timeout', '2'], {HELMTS_HOST: '127.0.0.1:1'})
       assert.equal(r.status, 1)
       assert.match(r.stderr, /^Error: cannot reach Tiller at 127\.0\.0\.1:1: /)
       assert.match(r.stderr, /Hint: /)

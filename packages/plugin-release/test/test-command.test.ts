@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {CoreV1Api} from '@kubernetes/client-node'
-import {startTiller, silentLogger, type TillerHandle} from '@helmts/tiller'
-import {kubeConfigFor, runHelmtsAsync, uniqueNamespace} from '@helmts/testkit'
-import {hookCluster} from '@helmts/testkit/mocha-cluster-hook'
+import {useTiller} from './tiller-fixture.js'
 
 const chart = fileURLToPath(new URL('fixtures/tested', import.meta.url))
 
@@ -17,44 +11,23 @@ const chart = fileURLToPath(new URL('fixtures/tested', import.meta.url))
  */
 describe('helmts test @cluster', function () {
   this.timeout(180_000)
-  let home: string
-  let tiller: TillerHandle
-  let core: CoreV1Api
-  const tillerNs = uniqueNamespace('tiller')
-  const ns = uniqueNamespace('tested')
-  const helmts = (args: string[]) => runHelmtsAsync(args, {env: {HELMTS_HOME: home, HELMTS_HOST: tiller.address}})
+  const t = useTiller('tested', {pollMs: 200})
+  const {ns, helmts} = t
 
   /** Completes every pending test pod: Succeeded when the chart was told to pass. */
   async function playKubelet(stop: {done: boolean}) {
     while (!stop.done) {
-      const pods = await core.listNamespacedPod({namespace: ns})
+      const pods = await t.core.listNamespacedPod({namespace: ns})
       for (const pod of pods.items) {
         if (pod.status?.phase && pod.status.phase !== 'Pending') continue
         const phase = pod.metadata!.name!.endsWith('-pass') ? 'Succeeded' : 'Failed'
-        await core
+        await t.core
           .patchNamespacedPodStatus({name: pod.metadata!.name!, namespace: ns, body: [{op: 'add', path: '/status/phase', value: phase}]})
           .catch(() => undefined)
       }
       await new Promise((r) => setTimeout(r, 200))
     }
   }
-
-  before(async () => {
-    const cluster = hookCluster()
-    assert.ok(cluster)
-    const kc = kubeConfigFor(cluster)
-    core = kc.makeApiClient(CoreV1Api)
-    await core.createNamespace({body: {metadata: {name: tillerNs}}})
-    tiller = await startTiller({listen: '127.0.0.1:0', storage: 'configmap', namespace: tillerNs, kubeConfig: kc, logger: silentLogger, pollMs: 200})
-    home = mkdtempSync(join(tmpdir(), 'helmts-test-cmd-'))
-  })
-
-  after(async () => {
-    await tiller?.stop()
-    rmSync(home, {recursive: true, force: true})
-    await core?.deleteNamespace({name: tillerNs}).catch(() => undefined)
-    await core?.deleteNamespace({name: ns}).catch(() => undefined)
-  })
 
   it('streams PASSED for a passing test and records the suite in status', async () => {
     const install = await helmts(['install', chart, '--name', 'good', '--namespace', ns])
@@ -83,6 +56,6 @@ describe('helmts test @cluster', function () {
     assert.equal(r.status, 1)
     assert.match(r.stdout, /^FAILED: bad-check-fail, run `kubectl logs bad-check-fail --namespace .+` for more info$/m)
     assert.match(r.stderr, /^Error: 1 test\(s\) failed/)
-    await assert.rejects(core.readNamespacedPod({name: 'bad-check-fail', namespace: ns}), (e: {code?: number}) => e.code === 404)
+    await assert.rejects(t.core.readNamespacedPod({name: 'bad-check-fail', namespace: ns}), (e: {code?: number}) => e.code === 404)
   })
 })
