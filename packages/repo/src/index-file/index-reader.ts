@@ -3,6 +3,7 @@ import {readFile, stat} from 'node:fs/promises'
 
 import {parseFailsafeYaml} from '../yaml/parse-failsafe-yaml.js'
 import {normalizeChartVersion, type ChartVersion} from './chart-version.js'
+import {parseVersionEntryFast, UNSUPPORTED} from './version-entry-fast-path.js'
 
 /** The top-level fields of index.yaml other than `entries`. */
 export interface IndexHeader {
@@ -127,13 +128,15 @@ async function readBlockStyle(path: string, visitor: IndexVisitor): Promise<Inde
 
   const flushItem = () => {
     if (itemLines.length === 0 || chartName === undefined) return
-    const text = itemLines.join('\n')
+    const lines = itemLines
     itemLines = []
-    let parsed: unknown
-    try {
-      parsed = parseFailsafeYaml(text)
-    } catch (error) {
-      throw new IndexFormatError(`cannot parse entry of chart "${chartName}": ${(error as Error).message.split('\n')[0]}`)
+    let parsed: unknown = parseVersionEntryFast(lines)
+    if (parsed === UNSUPPORTED) {
+      try {
+        parsed = parseFailsafeYaml(lines.join('\n'))
+      } catch (error) {
+        throw new IndexFormatError(`cannot parse entry of chart "${chartName}": ${(error as Error).message.split('\n')[0]}`)
+      }
     }
     visitVersions(chartName, parsed, visitor)
   }
