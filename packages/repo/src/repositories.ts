@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {mkdir, rename, rm} from 'node:fs/promises'
 import {dirname} from 'node:path'
 
-import {downloadToFile, type DownloadOptions, type TransportOptions} from './http/download.js'
+import {canFetch, downloadToFile, schemeOf, UnsupportedSchemeError, type DownloadOptions, type SchemeGetters, type TransportOptions} from './http/download.js'
 import {indexUrl, redactUrl} from './http/url.js'
 import {cacheFileOf, IndexCache} from './index-cache.js'
 import {IndexFormatError} from './index-file/index-reader.js'
@@ -27,6 +27,8 @@ export function transportOf(entry: RepositoryEntry): TransportOptions {
 export interface FetchIndexOptions {
   onProgress?: DownloadOptions['onProgress']
   idleTimeoutMs?: number
+  /** Fetchers for schemes beyond http(s) (downloader plugins). */
+  getters?: SchemeGetters
 }
 
 /**
@@ -44,8 +46,9 @@ export async function fetchRepositoryIndex(entry: RepositoryEntry, indexPath: st
   try {
     let cache: IndexCache
     try {
-      await downloadToFile(url, staging, {...transportOf(entry), onProgress: options.onProgress, idleTimeoutMs: options.idleTimeoutMs})
+      await downloadToFile(url, staging, {...transportOf(entry), onProgress: options.onProgress, idleTimeoutMs: options.idleTimeoutMs, getters: options.getters})
     } catch (error) {
+      if (error instanceof UnsupportedSchemeError) throw error
       if (error instanceof RepoError) throw notARepository(error.message, error.hint)
       throw error
     }
@@ -83,17 +86,24 @@ export interface AddRepositoryResult {
   problems: string[]
 }
 
+function hasHost(url: string): boolean {
+  try {
+    return new URL(url).host !== ''
+  } catch {
+    return false
+  }
+}
+
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
 /** `repo add`: fetch the index first, then record the repository. */
 export async function addRepository(home: RepositoryPaths, input: Omit<RepositoryEntry, 'cache'>, options: AddRepositoryOptions = {}): Promise<AddRepositoryResult> {
   if (!NAME_PATTERN.test(input.name)) throw new InvalidRequestError(`invalid repository name "${input.name}"`, {hint: 'use letters, digits, ".", "_" and "-"'})
-  try {
-    const url = new URL(input.url)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme')
-  } catch {
-    throw new InvalidRequestError(`invalid repository URL "${input.url}"`, {hint: 'a chart repository URL starts with http:// or https://'})
+  if (!hasHost(input.url)) {
+    throw new InvalidRequestError(`invalid repository URL "${input.url}"`, {hint: 'a chart repository URL starts with http://, https:// or a scheme a downloader plugin handles'})
   }
+  // Helm 2 refuses a scheme no getter handles before fetching anything.
+  if (!canFetch(input.url, options.getters)) throw new UnsupportedSchemeError(schemeOf(input.url)!, input.url)
   const existing = await RepositoriesFile.load(home.repositoryFile)
   if (options.noUpdate && existing.has(input.name)) {
     throw new RepoError(`repository name (${input.name}) already exists, please specify a different name`)

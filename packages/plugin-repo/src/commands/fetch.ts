@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
 
+import {downloaderGetters} from '../downloader-getters.js'
 import {downloadProgress} from '../download-progress.js'
 import {transportFlags, transportFromFlags} from '../transport-flags.js'
 
@@ -14,6 +15,7 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
     '<%= config.bin %> fetch stable/mysql --version "~1.2" --untar --untardir ./charts',
     '<%= config.bin %> fetch mychart --repo https://charts.example.com -d /tmp',
     '<%= config.bin %> fetch https://charts.example.com/mychart-1.0.0.tgz',
+    '<%= config.bin %> fetch s3://my-bucket/charts/mychart-1.0.0.tgz   # through a downloader plugin',
   ]
   static override aliases = ['pull']
   static override strict = false
@@ -43,6 +45,7 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
     const destination = resolve(this.flags.destination)
     const destInfo = await stat(destination).catch(() => undefined)
     if (!destInfo?.isDirectory()) throw new UsageError(`${this.flags.destination} is not a directory`, {hint: 'create the destination directory first'})
+    const getters = await downloaderGetters(this.settings)
     for (const ref of refs) {
       const work = this.flags.untar ? await mkdtemp(join(destination, '.helmts-fetch-')) : destination
       const progress = downloadProgress(`Downloading ${ref}`)
@@ -55,6 +58,7 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
           transport: transportFromFlags(this.flags),
           destination: work,
           onProgress: progress.onProgress,
+          getters,
         }).finally(() => progress.done())
         if (chart.source === 'local') throw new UsageError(`"${ref}" is a local path; fetch downloads charts from repositories`)
         if (this.flags.untar) {

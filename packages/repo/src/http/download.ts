@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {createWriteStream} from 'node:fs'
-import {readFile, rename, rm} from 'node:fs/promises'
+import {readFile, rename, rm, writeFile} from 'node:fs/promises'
 import http from 'node:http'
 import https from 'node:https'
 import {Transform} from 'node:stream'
@@ -19,6 +19,39 @@ export interface TransportOptions {
   insecureSkipTlsVerify?: boolean
   /** Give up when the server sends nothing for this long (default 60 s). */
   idleTimeoutMs?: number
+  /**
+   * Fetchers for URL schemes other than http(s), by scheme without "://" (e.g. `s3`): Helm 2's
+   * getter registry, which downloader plugins extend. http and https are always built in.
+   */
+  getters?: SchemeGetters
+}
+
+/** Fetches one URL of a non-http scheme whole; `transport` carries the repository's TLS files. */
+export type SchemeGetter = (url: string, transport: TransportOptions) => Promise<Uint8Array>
+export type SchemeGetters = Readonly<Record<string, SchemeGetter>>
+
+/** No built-in fetcher nor injected getter handles the URL's scheme. */
+export class UnsupportedSchemeError extends RepoError {
+  constructor(
+    readonly scheme: string,
+    url: string,
+  ) {
+    super(`no getter for the "${scheme}" URL scheme (${redactUrl(url)}): only http and https are built in`, {
+      hint: `install a downloader plugin that handles ${scheme}:// URLs (see "plugin install")`,
+    })
+  }
+}
+
+/** The lower-case scheme of a URL, without ":" (undefined when it is not an absolute URL). */
+export function schemeOf(url: string): string | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)
+  return match ? match[1].toLowerCase() : undefined
+}
+
+/** Whether `url` can be fetched: http(s), or a scheme a getter handles. */
+export function canFetch(url: string, getters: SchemeGetters | undefined): boolean {
+  const scheme = schemeOf(url)
+  return scheme === 'http' || scheme === 'https' || (scheme !== undefined && Object.hasOwn(getters ?? {}, scheme))
 }
 
 export interface DownloadOptions extends TransportOptions {
@@ -158,6 +191,8 @@ async function request(url: string, options: DownloadOptions): Promise<Response>
  * once complete, so a failed or truncated download leaves the previous file as it was.
  */
 export async function downloadToFile(url: string, destination: string, options: DownloadOptions = {}): Promise<DownloadResult> {
+  const scheme = schemeOf(url)
+  if (scheme !== 'http' && scheme !== 'https') return downloadWithGetter(url, scheme ?? '', destination, options)
   const {response, url: finalUrl} = await request(url, options)
   const declared = response.headers['content-length'] ? Number(response.headers['content-length']) : undefined
   const temp = `${destination}.${randomBytes(6).toString('hex')}.part`
@@ -192,4 +227,27 @@ export async function downloadToFile(url: string, destination: string, options: 
     clearTimeout(idle)
   }
   return {bytes: received, contentType: String(response.headers['content-type'] ?? ''), url: finalUrl}
+}
+
+/** A non-http(s) URL through its injected getter, written the same way: temp file, then rename. */
+async function downloadWithGetter(url: string, scheme: string, destination: string, options: DownloadOptions): Promise<DownloadResult> {
+  const getter = Object.hasOwn(options.getters ?? {}, scheme) ? options.getters![scheme] : undefined
+  if (!getter) throw new UnsupportedSchemeError(scheme, url)
+  let content: Uint8Array
+  try {
+    content = await getter(url, options)
+  } catch (error) {
+    if (error instanceof RepoError) throw error
+    throw new RepoConnectionError(redactUrl(url), (error as Error).message, {cause: error})
+  }
+  options.onProgress?.(content.byteLength, content.byteLength)
+  const temp = `${destination}.${randomBytes(6).toString('hex')}.part`
+  try {
+    await writeFile(temp, content)
+    await rename(temp, destination)
+  } catch (error) {
+    await rm(temp, {force: true})
+    throw new RepoError(`cannot write ${destination}: ${(error as Error).message}`, {cause: error})
+  }
+  return {bytes: content.byteLength, contentType: '', url}
 }

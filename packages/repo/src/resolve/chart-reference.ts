@@ -3,8 +3,8 @@ import {tmpdir} from 'node:os'
 import {basename, join, resolve as resolvePath} from 'node:path'
 
 import {pickVersion} from '../chart-lookup.js'
-import {downloadToFile, type DownloadOptions, type TransportOptions} from '../http/download.js'
-import {isHttpUrl, redactUrl, resolveChartUrl} from '../http/url.js'
+import {downloadToFile, type DownloadOptions, type SchemeGetters, type TransportOptions} from '../http/download.js'
+import {redactUrl, resolveChartUrl} from '../http/url.js'
 import {IndexCache} from '../index-cache.js'
 import {sha256File} from '../index-file/index-directory.js'
 import {cachePathOf, RepositoriesFile, type RepositoryEntry} from '../repositories-file.js'
@@ -26,6 +26,8 @@ export interface ChartRequest {
   /** Where downloaded archives go (default: HELMTS_HOME/cache/archive). */
   destination?: string
   onProgress?: DownloadOptions['onProgress']
+  /** Fetchers for schemes beyond http(s) (downloader plugins), for indexes and archives alike. */
+  getters?: SchemeGetters
 }
 
 /** Where a chart can be downloaded from, before downloading it. */
@@ -83,7 +85,7 @@ export async function downloadChart(location: ChartLocation, request: ChartReque
   await mkdir(destination, {recursive: true})
   const file = join(destination, decodeURIComponent(basename(new URL(location.url).pathname)) || 'chart.tgz')
   try {
-    await downloadToFile(location.url, file, {...location.transport, onProgress: request.onProgress})
+    await downloadToFile(location.url, file, {...location.transport, onProgress: request.onProgress, getters: request.getters})
   } catch (error) {
     if (error instanceof RepoError) {
       throw new RepoError(`failed to download "${redactUrl(location.url)}": ${error.message}`, {hint: error.hint ?? notFoundHint(), cause: error})
@@ -130,7 +132,7 @@ export const repoUrlSource: ChartSource = {
     const work = await mkdtemp(join(tmpdir(), 'helmts-repo-'))
     try {
       const entry: RepositoryEntry = {name: 'repo-url', url: request.repoUrl!, cache: join(work, 'index.yaml'), ...request.transport}
-      const cache = await fetchRepositoryIndex(entry, entry.cache)
+      const cache = await fetchRepositoryIndex(entry, entry.cache, {getters: request.getters})
       const chart = pickVersion(cache.versions(reference), request.version, request.devel)
       if (!chart) {
         throw new RepoNotFoundError(`chart "${reference}" version "${request.version ?? ''}" not found in ${redactUrl(request.repoUrl!)} repository`)
@@ -145,11 +147,14 @@ export const repoUrlSource: ChartSource = {
   },
 }
 
-/** A plain chart URL; a configured repository whose URL it starts with lends its credentials. */
+/**
+ * A plain chart URL (any `scheme://host/...`: downloadToFile says which schemes it can fetch);
+ * a configured repository whose URL it starts with lends its credentials.
+ */
 export const urlSource: ChartSource = {
   kind: 'url',
   async accepts(reference) {
-    return isHttpUrl(reference)
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]/.test(reference)
   },
   async locate(reference, request) {
     const file = await RepositoriesFile.load(request.home.repositoryFile)

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {HelmtsCommand, UsageError} from '@helmts/core'
 
+import {downloaderGetters} from '../../downloader-getters.js'
 import {downloadProgress} from '../../download-progress.js'
 import {readPassword} from '../../read-password.js'
 import {transportFlags, transportFromFlags} from '../../transport-flags.js'
@@ -12,6 +13,7 @@ export default class RepoAdd extends HelmtsCommand<typeof RepoAdd> {
     '<%= config.bin %> repo add stable https://charts.example.com/stable',
     '<%= config.bin %> repo add private https://charts.example.com --username me --password secret',
     '<%= config.bin %> repo add internal https://charts.internal --ca-file ca.pem --cert-file me.pem --key-file me-key.pem',
+    '<%= config.bin %> repo add s3charts s3://my-bucket/charts   # with a downloader plugin for s3:// installed',
   ]
   static override args = {
     name: Args.string({required: true, description: 'Name for the repository.'}),
@@ -29,13 +31,14 @@ export default class RepoAdd extends HelmtsCommand<typeof RepoAdd> {
       if (!process.stdin.isTTY) throw new UsageError('--username given without --password', {hint: 'pass --password too (no terminal to ask on)'})
       transport.password = await readPassword('Password:')
     }
+    const getters = await downloaderGetters(this.settings)
     const progress = downloadProgress(`Fetching ${this.args.url}/index.yaml`)
     let result
     try {
       result = await addRepository(
         this.home,
         {name: this.args.name, url: this.args.url, ...transport, insecure_skip_tls_verify: transport.insecureSkipTlsVerify},
-        {noUpdate: this.flags['no-update'], onProgress: progress.onProgress},
+        {noUpdate: this.flags['no-update'], onProgress: progress.onProgress, getters},
       )
     } finally {
       progress.done()

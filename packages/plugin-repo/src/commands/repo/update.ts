@@ -1,6 +1,8 @@
 import {Flags} from '@oclif/core'
 import {HelmtsCommand, HelmtsError} from '@helmts/core'
 
+import {downloaderGetters} from '../../downloader-getters.js'
+
 export default class RepoUpdate extends HelmtsCommand<typeof RepoUpdate> {
   static override summary = 'Update information of available charts from the chart repositories.'
   static override description = 'Downloads each repository\'s index.yaml (all of them, or the ones named). A failed download keeps the previous index.'
@@ -17,6 +19,7 @@ export default class RepoUpdate extends HelmtsCommand<typeof RepoUpdate> {
     const names = (await this.parse(RepoUpdate)).argv as string[]
     this.log('Hang tight while we grab the latest from your chart repositories...')
     const results = await updateRepositories(this.home, names, {
+      getters: await downloaderGetters(this.settings),
       onResult: (r) => {
         if (r.skipped) this.log(`...Skip ${r.name} chart repository`)
         else if (r.error) this.log(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${r.error.message}`)
