@@ -77,6 +77,13 @@ describe('downloader plugins (real CLI, a shell-script s3:// plugin)', function 
     assert.match(callLog(), /\n {2}\/ca\.pem s3:\/\/bucket\/charts\/web-1\.2\.0\.tgz\n$/)
   })
 
+  it('fetch NAME --repo s3://... reads that index and archive through the plugin', () => {
+    const out = mkdtempSync(join(work, 'out-'))
+    const r = helmts(['fetch', 'web', '--repo', 's3://bucket/charts', '-d', out], env)
+    assert.equal(r.status, 0, r.stderr)
+    assert.deepEqual(readFileSync(join(out, 'web-1.2.0.tgz')), archive)
+  })
+
   it('fetch of a plain s3:// URL, with --untar', () => {
     const out = mkdtempSync(join(work, 'out-'))
     const r = helmts(['fetch', 's3://bucket/charts/web-1.2.0.tgz', '-d', out, '--untar'], env)

@@ -57,7 +57,8 @@ export interface ResolvedChart {
 
 /**
  * One kind of place charts come from. Sources are tried in order and the first that accepts
- * a reference resolves it; an OCI registry is one more source placed before `repository`.
+ * a reference resolves it; an OCI registry is one more source placed before `url` (which takes
+ * every `scheme://host/...` reference, so that an unknown scheme is reported as such).
  */
 export interface ChartSource {
   readonly kind: string
