@@ -30,6 +30,8 @@ export {
 } from './sdk/settings.js'
 export {clientVersion, formatGoVersion, type VersionInfo} from './sdk/version.js'
 export {
+  downloaderGetters,
+  type SchemeGetter,
   findDownloader,
   listDownloaders,
   runDownloader,

@@ -23,6 +23,7 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'colorEnabled',
   'defaultHome',
   'describeError',
+  'downloaderGetters',
   'ensureHomeLayout',
   'formatGoVersion',
   'formatStructured',

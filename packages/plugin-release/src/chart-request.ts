@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {type HelmHome, UsageError, valuesFlags} from '@helmts/core'
+import {downloaderGetters, type HelmHome, type Settings, UsageError, valuesFlags} from '@helmts/core'
 
 import {progressFlag} from './progress/progress-flag.js'
 import {
@@ -42,6 +42,8 @@ export const releaseFlags = {
 
 export interface ChartSourceOptions {
   home: HelmHome
+  /** For the downloader plugins that handle non-http(s) repository URLs. */
+  settings: Settings
   version?: string
   devel?: boolean
   repo?: string
@@ -57,6 +59,7 @@ export async function loadReferencedChart(reference: string, options: ChartSourc
   const {resolveChart} = await import('@helmts/repo')
   const resolved = await resolveChart(reference, {
     home: options.home,
+    getters: await downloaderGetters(options.settings),
     version: options.version,
     devel: options.devel,
     repoUrl: options.repo,
@@ -125,12 +128,14 @@ type ChartSourceFlags = {
 export async function prepareRelease(
   reference: string,
   flags: ChartSourceFlags & UserValuesFlags,
+  settings: Settings,
   home: HelmHome,
   warn: (line: string) => void,
 ): Promise<{chart: Chart; values: ValuesTable}> {
   const values = userValues(flags)
   const loaded = await loadReferencedChart(reference, {
     home,
+    settings,
     version: flags.version,
     devel: flags.devel,
     repo: flags.repo,

@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {type HelmHome, HelmtsError} from '@helmts/core'
+import {downloaderGetters, type HelmHome, HelmtsError, type Settings} from '@helmts/core'
 import type {DependencyRunOptions} from '@helmts/repo'
 
 /** The chart directory argument of the `dependency` commands, and the flags `update` and `build` share (Helm 2's). */
@@ -12,11 +12,12 @@ export const dependencyRunFlags = {
 }
 
 /** The library options these flags mean; --verify is refused until provenance files are supported. */
-export function dependencyRunOptions(
+export async function dependencyRunOptions(
   flags: {'skip-refresh': boolean; verify: boolean},
+  settings: Settings,
   home: HelmHome,
   log: (line: string) => void,
-): DependencyRunOptions {
+): Promise<DependencyRunOptions> {
   if (flags.verify) throw new HelmtsError('provenance verification (--verify) is not yet supported by helmts')
-  return {home, skipRefresh: flags['skip-refresh'], log}
+  return {home, skipRefresh: flags['skip-refresh'], log, getters: await downloaderGetters(settings)}
 }

@@ -6,7 +6,19 @@
 export {InvalidRequestError, RepoConnectionError, RepoError, RepoNotFoundError} from './errors.js'
 export {indexCachePath, type RepositoryPaths} from './repository-paths.js'
 export {DEVEL_CONSTRAINT, effectiveConstraint, parseConstraint, pickVersion} from './chart-lookup.js'
-export {downloadToFile, HttpStatusError, USER_AGENT, type DownloadOptions, type DownloadResult, type TransportOptions} from './http/download.js'
+export {
+  canFetch,
+  downloadToFile,
+  HttpStatusError,
+  schemeOf,
+  UnsupportedSchemeError,
+  USER_AGENT,
+  type DownloadOptions,
+  type DownloadResult,
+  type SchemeGetter as TransportSchemeGetter,
+  type SchemeGetters,
+  type TransportOptions,
+} from './http/download.js'
 export {indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl} from './http/url.js'
 export {cacheFileOf, IndexCache, type CachedChartVersion} from './index-cache.js'
 export {normalizeChartVersion, type ChartVersion} from './index-file/chart-version.js'

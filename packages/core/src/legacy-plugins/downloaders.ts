@@ -89,3 +89,19 @@ export async function runDownloader(downloader: Downloader, url: string, options
     })
   })
 }
+
+/** A getter for one URL scheme: the URL, plus the repository's TLS files, to the downloaded bytes. */
+export type SchemeGetter = (url: string, tls: {certFile?: string; keyFile?: string; caFile?: string}) => Promise<Uint8Array>
+
+/**
+ * Helm 2's getter registry for the schemes installed downloader plugins claim (http and https
+ * stay built in), in the shape `@helmts/repo`'s transport takes (`getters`). The plugin gets the
+ * repository's cert, key and CA files as its first arguments, as Helm passes them.
+ */
+export async function downloaderGetters(settings: Settings, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, SchemeGetter>> {
+  const getters: Record<string, SchemeGetter> = {}
+  for (const downloader of await listDownloaders(settings, env)) {
+    getters[downloader.protocol] = (url, tls) => runDownloader(downloader, url, {settings, certFile: tls.certFile, keyFile: tls.keyFile, caFile: tls.caFile, env})
+  }
+  return getters
+}

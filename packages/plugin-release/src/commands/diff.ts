@@ -32,7 +32,7 @@ export default class Diff extends ReleaseCommand<typeof Diff> {
 
   async run(): Promise<void> {
     const f = this.flags
-    const {chart, values} = await prepareRelease(this.args.chart, f, this.home, (line) => process.stderr.write(`${line}\n`))
+    const {chart, values} = await prepareRelease(this.args.chart, f, this.settings, this.home, (line) => process.stderr.write(`${line}\n`))
     const {upgrade, drift} = await this.withTiller(async (tiller) => {
       const current = await getReleaseContent(tiller, this.args.release)
       const request = {

@@ -36,7 +36,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
     if (f.name && (f.name.length > 53 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(f.name))) {
       throw new UsageError(`invalid release name "${f.name}": must be a DNS-1123 subdomain of at most 53 characters`)
     }
-    const {chart, values} = await prepareRelease(this.args.chart, f, this.home, stderrLine)
+    const {chart, values} = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine)
     const release = await this.withTiller((tiller) =>
       installRelease(tiller, {
         chart,

@@ -36,7 +36,7 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
 
   async run(): Promise<void> {
     const f = this.flags
-    const {chart, values} = await prepareRelease(this.args.chart, f, this.home, stderrLine)
+    const {chart, values} = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine)
     const {release, installed} = await this.withTiller((tiller) =>
       upgradeRelease(tiller, {
         chart,

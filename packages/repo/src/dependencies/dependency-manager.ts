@@ -7,6 +7,7 @@ import {Constraint, Version} from '@helmts/semver'
 
 import {pickVersion} from '../chart-lookup.js'
 import {HELM2_SEMVER} from '../helm2-semver.js'
+import type {SchemeGetters} from '../http/download.js'
 import {resolveChartUrl} from '../http/url.js'
 import {IndexCache} from '../index-cache.js'
 import {cachePathOf, RepositoriesFile, type RepositoryEntry} from '../repositories-file.js'
@@ -76,6 +77,8 @@ export interface DependencyRunOptions {
   skipRefresh?: boolean
   /** Progress lines in Helm's wording. */
   log?: (line: string) => void
+  /** Fetchers for schemes beyond http(s) (downloader plugins). */
+  getters?: SchemeGetters
 }
 
 /** Where a dependency's `repository` points: a configured repository, an ad-hoc URL, a local path, or charts/ itself. */
@@ -98,7 +101,7 @@ function targetOf(dep: Dependency, chartDir: string, repos: RepositoriesFile): R
     if (!entry) throw new RepoNotFoundError(`no repository definition for ${repository}. Please add them via 'helm repo add'`, {hint: `run "repo add ${name} URL"`})
     return {kind: 'configured', entry}
   }
-  if (/^https?:\/\//.test(repository)) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repository)) {
     const entry = repos.repositories.find((r) => r.url.replace(/\/+$/, '') === repository.replace(/\/+$/, ''))
     return entry ? {kind: 'configured', entry} : {kind: 'url', url: repository}
   }
@@ -112,6 +115,7 @@ async function refresh(options: DependencyRunOptions, names: string[]): Promise<
   const log = options.log ?? (() => {})
   log('Hang tight while we grab the latest from your chart repositories...')
   await updateRepositories(options.home, names, {
+    getters: options.getters,
     onResult(r: UpdateResult) {
       if (r.error) log(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${r.error.message}`)
       else log(`...Successfully got an update from the "${r.name}" chart repository`)
@@ -155,12 +159,12 @@ async function resolveAll(files: DependencyFiles, targets: RepositoryTarget[], a
   return resolved
 }
 
-async function fetchAdhocIndexes(targets: RepositoryTarget[], work: string): Promise<Map<string, IndexCache>> {
+async function fetchAdhocIndexes(targets: RepositoryTarget[], work: string, getters?: SchemeGetters): Promise<Map<string, IndexCache>> {
   const out = new Map<string, IndexCache>()
   for (const target of targets) {
     if (target.kind !== 'url' || out.has(target.url)) continue
     const entry: RepositoryEntry = {name: `adhoc-${out.size}`, url: target.url, cache: join(work, `adhoc-${out.size}-index.yaml`)}
-    out.set(target.url, await fetchRepositoryIndex(entry, entry.cache))
+    out.set(target.url, await fetchRepositoryIndex(entry, entry.cache, {getters}))
   }
   return out
 }
@@ -188,7 +192,7 @@ async function downloadAll(files: DependencyFiles, resolved: Resolved[], adhoc: 
       log(`Downloading ${dep.name} from repo ${dep.repository}`)
       await downloadChart(
         {url: resolveChartUrl(repoUrl, chart.url), transport: target.kind === 'configured' ? transportOf(target.entry) : {}, digest: chart.digest || undefined},
-        {home: options.home, destination: staging},
+        {home: options.home, destination: staging, getters: options.getters},
         'repository',
       )
     }
@@ -224,7 +228,7 @@ export async function updateDependencies(chartDir: string, options: DependencyRu
   await refresh(options, configured)
   const work = await mkdtemp(join(tmpdir(), 'helmts-dep-'))
   try {
-    const adhoc = await fetchAdhocIndexes(targets, work)
+    const adhoc = await fetchAdhocIndexes(targets, work, options.getters)
     const resolved = await resolveAll(files, targets, adhoc, options.home)
     await downloadAll(files, resolved, adhoc, options)
     const locked = resolved.map((r) => r.locked)
@@ -251,7 +255,7 @@ export async function buildDependencies(chartDir: string, options: DependencyRun
   await refresh(options, configured)
   const work = await mkdtemp(join(tmpdir(), 'helmts-dep-'))
   try {
-    const adhoc = await fetchAdhocIndexes(targets, work)
+    const adhoc = await fetchAdhocIndexes(targets, work, options.getters)
     const resolved: Resolved[] = files.dependencies.map((dep, i) => {
       const locked = files.lock!.dependencies.find((l) => l.name === dep.name && l.repository === dep.repository) ?? files.lock!.dependencies[i]
       if (!locked) throw new RepoError(`${lockName} has no entry for dependency "${dep.name}"`, {hint: 'run "dependency update"'})

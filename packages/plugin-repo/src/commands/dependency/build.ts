@@ -13,7 +13,7 @@ export default class DependencyBuild extends HelmtsCommand<typeof DependencyBuil
   static override flags = dependencyRunFlags
 
   async run(): Promise<void> {
-    const options = dependencyRunOptions(this.flags, this.home, (line) => this.log(line))
+    const options = await dependencyRunOptions(this.flags, this.settings, this.home, (line) => this.log(line))
     const {buildDependencies} = await import('@helmts/repo')
     await buildDependencies(this.args.chart, options)
   }

@@ -13,7 +13,7 @@ export default class DependencyUpdate extends HelmtsCommand<typeof DependencyUpd
   static override flags = dependencyRunFlags
 
   async run(): Promise<void> {
-    const options = dependencyRunOptions(this.flags, this.home, (line) => this.log(line))
+    const options = await dependencyRunOptions(this.flags, this.settings, this.home, (line) => this.log(line))
     const {updateDependencies} = await import('@helmts/repo')
     await updateDependencies(this.args.chart, options)
   }

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {HelmtsCommand, UsageError} from '@helmts/core'
 
-import {downloaderGetters} from '../../downloader-getters.js'
+import {downloaderGetters} from '@helmts/core'
 import {downloadProgress} from '../../download-progress.js'
 import {readPassword} from '../../read-password.js'
 import {transportFlags, transportFromFlags} from '../../transport-flags.js'

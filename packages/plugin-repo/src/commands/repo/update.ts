@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {HelmtsCommand, HelmtsError} from '@helmts/core'
 
-import {downloaderGetters} from '../../downloader-getters.js'
+import {downloaderGetters} from '@helmts/core'
 
 export default class RepoUpdate extends HelmtsCommand<typeof RepoUpdate> {
   static override summary = 'Update information of available charts from the chart repositories.'
