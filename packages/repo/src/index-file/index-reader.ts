@@ -206,7 +206,12 @@ async function readBlockStyle(path: string, visitor: IndexVisitor): Promise<Inde
     if (indent === chartIndent && !isItem) {
       flushItem()
       itemIndent = -1
-      const parsed = parseFailsafeYaml(line.trim())
+      let parsed: unknown
+      try {
+        parsed = parseFailsafeYaml(line.trim())
+      } catch (error) {
+        throw new IndexFormatError(`cannot parse entries line "${line.trim().slice(0, 60)}": ${(error as Error).message.split('\n')[0]}`)
+      }
       if (!parsed || typeof parsed !== 'object') throw new IndexFormatError(`unexpected line in entries: "${line.trim().slice(0, 60)}"`)
       const [[name, inline]] = Object.entries(parsed as Record<string, unknown>)
       chartName = name
