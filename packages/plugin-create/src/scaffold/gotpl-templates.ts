@@ -1,3 +1,4 @@
+import type {EngineTemplates} from './engine-templates.js'
 import type {ScaffoldChoices} from './choices.js'
 
 /**
@@ -410,19 +411,16 @@ spec:
   restartPolicy: Never
 `
 
-/** chart-relative path → content, in Helm's order, still holding `<CHARTNAME>`. */
-export function gotplTemplates(choices: ScaffoldChoices): Map<string, string> {
-  const r = choices.resources
-  const files = new Map<string, string>()
-  if (r.ingress) files.set('templates/ingress.yaml', INGRESS)
-  if (r.httpRoute) files.set('templates/httproute.yaml', HTTP_ROUTE)
-  if (r.deployment) files.set('templates/deployment.yaml', deployment(choices))
-  if (r.service) files.set('templates/service.yaml', SERVICE)
-  if (r.serviceAccount) files.set('templates/serviceaccount.yaml', SERVICE_ACCOUNT)
-  if (r.autoscaling) files.set('templates/hpa.yaml', HPA)
-  if (r.configMap) files.set('templates/configmap.yaml', CONFIG_MAP)
-  files.set('templates/NOTES.txt', notes(choices))
-  files.set('templates/_helpers.tpl', helpers(choices))
-  if (choices.testHook) files.set('templates/tests/test-connection.yaml', TEST_CONNECTION)
-  return files
+/** Helm's default scaffold templates (Go templates). */
+export const GOTPL_TEMPLATES: EngineTemplates = {
+  ingress: INGRESS,
+  httpRoute: HTTP_ROUTE,
+  deployment,
+  service: SERVICE,
+  serviceAccount: SERVICE_ACCOUNT,
+  hpa: HPA,
+  configMap: CONFIG_MAP,
+  notes,
+  helpers: (choices) => [['templates/_helpers.tpl', helpers(choices)]],
+  testConnection: TEST_CONNECTION,
 }

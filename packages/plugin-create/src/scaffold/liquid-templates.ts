@@ -1,3 +1,4 @@
+import type {EngineTemplates} from './engine-templates.js'
 import type {ScaffoldChoices} from './choices.js'
 import {TEST_HOOK_ANNOTATION} from './gotpl-templates.js'
 
@@ -374,24 +375,23 @@ spec:
   restartPolicy: Never
 `
 
-/** chart-relative path → content of the liquid scaffold's templates and partials. */
-export function liquidTemplates(choices: ScaffoldChoices): Map<string, string> {
-  const r = choices.resources
-  const files = new Map<string, string>()
-  if (r.ingress) files.set('templates/ingress.yaml', INGRESS)
-  if (r.httpRoute) files.set('templates/httproute.yaml', HTTP_ROUTE)
-  if (r.deployment) files.set('templates/deployment.yaml', deployment(choices))
-  if (r.service) files.set('templates/service.yaml', SERVICE)
-  if (r.serviceAccount) files.set('templates/serviceaccount.yaml', SERVICE_ACCOUNT)
-  if (r.autoscaling) files.set('templates/hpa.yaml', HPA)
-  if (r.configMap) files.set('templates/configmap.yaml', CONFIG_MAP)
-  files.set('templates/NOTES.txt', notes(choices))
-  files.set('templates/_name.liquid', PARTIAL_NAME)
-  files.set('templates/_fullname.liquid', PARTIAL_FULLNAME)
-  files.set('templates/_chart.liquid', PARTIAL_CHART)
-  files.set('templates/_labels.liquid', PARTIAL_LABELS)
-  files.set('templates/_selectorLabels.liquid', PARTIAL_SELECTOR_LABELS)
-  if (r.serviceAccount) files.set('templates/_serviceAccountName.liquid', PARTIAL_SERVICE_ACCOUNT_NAME)
-  if (choices.testHook) files.set('templates/tests/test-connection.yaml', TEST_CONNECTION)
-  return files
+/** The same scaffold in liquid: templates plus `_*.liquid` partials in place of _helpers.tpl. */
+export const LIQUID_TEMPLATES: EngineTemplates = {
+  ingress: INGRESS,
+  httpRoute: HTTP_ROUTE,
+  deployment,
+  service: SERVICE,
+  serviceAccount: SERVICE_ACCOUNT,
+  hpa: HPA,
+  configMap: CONFIG_MAP,
+  notes,
+  helpers: (choices) => [
+    ['templates/_name.liquid', PARTIAL_NAME],
+    ['templates/_fullname.liquid', PARTIAL_FULLNAME],
+    ['templates/_chart.liquid', PARTIAL_CHART],
+    ['templates/_labels.liquid', PARTIAL_LABELS],
+    ['templates/_selectorLabels.liquid', PARTIAL_SELECTOR_LABELS],
+    ...(choices.resources.serviceAccount ? [['templates/_serviceAccountName.liquid', PARTIAL_SERVICE_ACCOUNT_NAME] as [string, string]] : []),
+  ],
+  testConnection: TEST_CONNECTION,
 }

@@ -1,8 +1,9 @@
 import {scaffoldChartYaml} from './chart-yaml.js'
 import type {ScaffoldChoices} from './choices.js'
-import {gotplTemplates} from './gotpl-templates.js'
+import {scaffoldTemplates} from './engine-templates.js'
+import {GOTPL_TEMPLATES} from './gotpl-templates.js'
 import {SCAFFOLD_HELMIGNORE} from './helmignore.js'
-import {liquidTemplates} from './liquid-templates.js'
+import {LIQUID_TEMPLATES} from './liquid-templates.js'
 import {scaffoldValuesYaml} from './values-yaml.js'
 
 /** The placeholder Helm's scaffold and starters use for the chart's name. */
@@ -10,7 +11,7 @@ export const CHART_NAME_PLACEHOLDER = '<CHARTNAME>'
 
 /** Every file of a new chart: chart-relative path → content. `charts/` is created empty besides. */
 export function scaffoldFiles(chartName: string, choices: ScaffoldChoices): Map<string, string> {
-  const templates = choices.engine === 'liquid' ? liquidTemplates(choices) : gotplTemplates(choices)
+  const templates = scaffoldTemplates(choices, choices.engine === 'liquid' ? LIQUID_TEMPLATES : GOTPL_TEMPLATES)
   const files = new Map<string, string>([
     ['Chart.yaml', scaffoldChartYaml(chartName, choices)],
     ['values.yaml', scaffoldValuesYaml(chartName, choices)],
