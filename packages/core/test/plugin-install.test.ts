@@ -9,6 +9,7 @@ import {runCli} from './run-cli.js'
 
 const coreDir = fileURLToPath(new URL('..', import.meta.url))
 const archiveDir = fileURLToPath(new URL('../../archive', import.meta.url))
+const protoDir = fileURLToPath(new URL('../../proto', import.meta.url))
 const fixtureDir = fileURLToPath(new URL('fixtures/plugin-fixture', import.meta.url))
 
 function npm(args: string[], cwd: string): string {
@@ -38,7 +39,10 @@ describe('plugins in a core-only helmts installed from its tarball', function ()
     const coreTgz = packInto(coreDir, tarballs)
     // Until the @helmts packages are on the public registry, core's own @helmts dependencies
     // come from their tarballs too.
-    const workspaceDependencies = {'@helmts/archive': `file:${packInto(archiveDir, tarballs)}`}
+    const workspaceDependencies = {
+      '@helmts/archive': `file:${packInto(archiveDir, tarballs)}`,
+      '@helmts/proto': `file:${packInto(protoDir, tarballs)}`,
+    }
     const prefix = join(scratch, 'prefix')
     mkdirSync(prefix)
     writeFileSync(

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 export const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url))
@@ -18,4 +18,17 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
     timeout: 120_000,
   })
   return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+}
+
+/** Same, without blocking the event loop (for tests that host a server in this process). */
+export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, NO_COLOR: '1', ...env}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({status, stdout, stderr}))
+  })
 }
