@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 
 import * as grpc from '@grpc/grpc-js'
-import {addReleaseService, bindServer, createTillerGrpcServer} from '@helmts/proto'
+import {addReleaseService, bindServer, createTillerGrpcServer, type ReleaseServiceHandlers} from '@helmts/proto'
 
 import {runCliAsync} from './run-cli.js'
 
@@ -14,9 +14,10 @@ describe('version --server', () => {
     server = createTillerGrpcServer()
     const unimplemented = (_call: unknown, callback: (e: grpc.ServiceError) => void) =>
       callback({code: grpc.status.UNIMPLEMENTED, details: 'not here', message: 'not here', name: 'Error', metadata: new grpc.Metadata()})
-    addReleaseService(server, {
+    const ends = (call: {end(): void}) => call.end()
+    const handlers: ReleaseServiceHandlers = {
       GetVersion: (_call, callback) => callback(null, {Version: {sem_ver: 'v2.17.0', git_commit: 'abc1234', git_tree_state: 'clean'}}),
-      ListReleases: (call) => call.end(),
+      ListReleases: ends,
       GetReleaseStatus: unimplemented,
       GetReleaseContent: unimplemented,
       UpdateRelease: unimplemented,
@@ -24,9 +25,10 @@ describe('version --server', () => {
       UninstallRelease: unimplemented,
       GetHistory: unimplemented,
       RollbackRelease: unimplemented,
-      RunReleaseTest: (call) => call.end(),
-      WatchOperation: (call) => call.end(),
-    } as never)
+      RunReleaseTest: ends,
+      WatchOperation: ends,
+    }
+    addReleaseService(server, handlers)
     const port = await bindServer(server, '127.0.0.1:0', grpc.ServerCredentials.createInsecure())
     address = `127.0.0.1:${port}`
   })
