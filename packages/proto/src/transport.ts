@@ -15,6 +15,13 @@ export const HELM_API_VERSION = 'v2.17.0';
  */
 export const OPERATION_ID_HEADER = 'x-helmts-operation-id';
 
+/**
+ * helmts extension: `true` on an Install/UpdateRelease call asks Tiller itself to purge a failed
+ * install or roll back a failed upgrade (Helm 2 did this in the client, which can't purge a
+ * release whose name Tiller generated, and stops if the client goes away). Old Tillers ignore it.
+ */
+export const ATOMIC_HEADER = 'x-helmts-atomic';
+
 /** Client pings every 30 s. */
 export const CLIENT_KEEPALIVE_MS = 30_000;
 /** Server closes connections idle for 10 min. */

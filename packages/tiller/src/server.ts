@@ -7,6 +7,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import {
   HELM_API_CLIENT_HEADER,
   MAX_MESSAGE_BYTES,
+  ATOMIC_HEADER,
   OPERATION_ID_HEADER,
   addReleaseService,
   bindServer,
@@ -284,6 +285,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   const read = <T>(method: string, p: Promise<T>) => withTimeout(p, readTimeoutMs, method);
 
   const opId = (call: { metadata: grpc.Metadata }) => metaString(call, OPERATION_ID_HEADER);
+  const atomic = (call: { metadata: grpc.Metadata }) => metaString(call, ATOMIC_HEADER) === 'true';
 
   const handlers: ReleaseServiceHandlers = {
     GetVersion: (_call, callback) => callback(null, { Version: tillerVersion() }),
@@ -358,6 +360,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
         timeout: opTimeout(r.timeout),
         description: r.description,
         subNotes: r.subNotes,
+        atomic: atomic(call),
         operationId: opId(call),
       });
       return { release };
@@ -380,6 +383,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
         description: r.description,
         subNotes: r.subNotes,
         cleanupOnFail: r.cleanup_on_fail,
+        atomic: atomic(call),
         operationId: opId(call),
       });
       return { release };

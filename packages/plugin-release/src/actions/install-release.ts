@@ -1,5 +1,5 @@
 import type {Chart, ValuesTable} from '@helmts/chart'
-import type {InstallReleaseResponse, Release, UninstallReleaseResponse} from '@helmts/proto'
+import type {InstallReleaseResponse, Release} from '@helmts/proto'
 import {chartToMessage} from '@helmts/tiller/chart-message'
 
 import {valuesToRaw} from '../chart-request.js'
@@ -27,7 +27,7 @@ export interface InstallOptions {
   description?: string
   subNotes?: boolean
   progress: ProgressMode
-  /** Where Helm's "INSTALL FAILED / PURGING CHART" lines go. */
+  /** Where the "INSTALL FAILED" / "UPGRADE FAILED" lines go. */
   warn: (line: string) => void
 }
 
@@ -48,16 +48,16 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
   }
   let response: InstallReleaseResponse
   try {
+    // With --atomic, Tiller itself purges a failed install (also when it generated the name).
     response = await withOperationProgress(tiller, options.name, options.progress, (operationId) =>
-      tiller.call<typeof request, InstallReleaseResponse>('InstallRelease', request, {deadlineSeconds: options.timeout * 4 + 60, operationId}),
+      tiller.call<typeof request, InstallReleaseResponse>('InstallRelease', request, {
+        deadlineSeconds: options.timeout * 4 + 60,
+        operationId,
+        atomic: options.atomic,
+      }),
     )
   } catch (error) {
-    if (!options.atomic || !options.name) throw error
-    options.warn('INSTALL FAILED')
-    options.warn('PURGING CHART')
-    const purge = {name: options.name, purge: true, timeout: options.timeout}
-    await tiller.call<typeof purge, UninstallReleaseResponse>('UninstallRelease', purge).catch(() => undefined)
-    options.warn('Successfully purged a chart!')
+    if (options.atomic) options.warn('INSTALL FAILED: the release was purged (--atomic)')
     throw error
   }
   if (!response.release) throw new Error('Tiller returned no release')

@@ -1,5 +1,5 @@
 import {NotFoundError} from '@helmts/core'
-import type {GetHistoryResponse, Release, RollbackReleaseResponse, UpdateReleaseResponse} from '@helmts/proto'
+import type {GetHistoryResponse, Release, UpdateReleaseResponse} from '@helmts/proto'
 import {chartToMessage} from '@helmts/tiller/chart-message'
 
 import {valuesToRaw} from '../chart-request.js'
@@ -7,7 +7,7 @@ import {withOperationProgress} from '../progress/watch-operation.js'
 import type {TillerConnection} from '../tiller/connection.js'
 import {installRelease, type InstallOptions} from './install-release.js'
 
-/** `helmts upgrade`, client side, as Helm 2's `helm upgrade`: --install, then --atomic's rollback. */
+/** `helmts upgrade`, client side, as Helm 2's `helm upgrade`: --install turns into an install. */
 export interface UpgradeOptions extends InstallOptions {
   /** Install when the release doesn't exist (`--install`). */
   install?: boolean
@@ -28,10 +28,8 @@ export interface UpgradeResult {
 
 export async function upgradeRelease(tiller: TillerConnection, options: UpgradeOptions): Promise<UpgradeResult> {
   const name = options.name
-  let previous = 0
   try {
-    const history = await tiller.call<{name: string; max: number}, GetHistoryResponse>('GetHistory', {name, max: 1})
-    previous = history.releases[0]?.version ?? 0
+    await tiller.call<{name: string; max: number}, GetHistoryResponse>('GetHistory', {name, max: 1})
   } catch (error) {
     if (!(error instanceof NotFoundError) || !options.install) throw error
     options.notice(`Release "${name}" does not exist. Installing it now.`)
@@ -54,18 +52,18 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
     cleanup_on_fail: options.cleanupOnFail ?? false,
   }
   try {
+    // With --atomic, Tiller itself rolls a failed upgrade back to the last deployed revision.
     const response = await withOperationProgress(tiller, name, options.progress, (operationId) =>
-      tiller.call<typeof request, UpdateReleaseResponse>('UpdateRelease', request, {deadlineSeconds: options.timeout * 4 + 60, operationId}),
+      tiller.call<typeof request, UpdateReleaseResponse>('UpdateRelease', request, {
+        deadlineSeconds: options.timeout * 4 + 60,
+        operationId,
+        atomic: options.atomic,
+      }),
     )
     if (!response.release) throw new Error('Tiller returned no release')
     return {release: response.release, installed: false}
   } catch (error) {
-    options.warn('UPGRADE FAILED')
-    if (options.atomic && previous > 0) {
-      options.warn('ROLLING BACK')
-      const rollback = {name, version: previous, wait: true, timeout: options.timeout, cleanup_on_fail: options.cleanupOnFail ?? false}
-      await tiller.call<typeof rollback, RollbackReleaseResponse>('RollbackRelease', rollback, {deadlineSeconds: options.timeout * 4 + 60})
-    }
+    options.warn(options.atomic ? 'UPGRADE FAILED: rolled back (--atomic)' : 'UPGRADE FAILED')
     throw error
   }
 }

@@ -15,7 +15,7 @@ export interface TillerConnection {
   /** True when this command started its own Tiller (tillerless mode). */
   local: boolean
   /** Unary call with Tiller's errors turned into user errors. */
-  call<Req, Res>(method: keyof ReleaseServiceClient, request: Req, options?: {deadlineSeconds?: number; operationId?: string}): Promise<Res>
+  call<Req, Res>(method: keyof ReleaseServiceClient, request: Req, options?: {deadlineSeconds?: number; operationId?: string; atomic?: boolean}): Promise<Res>
   /** Server-streaming call, collected. */
   collect<Req, Res>(method: keyof ReleaseServiceClient, request: Req): Promise<Res[]>
   close(): Promise<void>
@@ -157,7 +157,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
     stopLocal = () => tiller.stop()
   }
   const grpc = await import('@grpc/grpc-js')
-  const {createReleaseServiceClient, OPERATION_ID_HEADER} = await import('@helmts/proto')
+  const {ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER} = await import('@helmts/proto')
   const creds = await credentials(grpc, options.tls)
   const channelOptions = options.tls.hostname ? {'grpc.ssl_target_name_override': options.tls.hostname} : {}
   const target: string = address
@@ -185,6 +185,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
         const fn = client[method] as unknown as (...args: unknown[]) => unknown
         const metadata = withToken(new grpc.Metadata())
         if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId)
+        if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true')
         fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
           error ? reject(fromRpcError(error, target)) : resolve(response as never),
         )
