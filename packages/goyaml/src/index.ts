@@ -5,3 +5,4 @@ export { resolvePlain, canBePlainString, parseGoFloat } from './resolve.js';
 export type { ResolvedScalar } from './resolve.js';
 export { formatGoFloatG, formatGoJsonFloat } from './go-float.js';
 export { goYamlKeyLess, compareGoYamlKeys } from './key-order.js';
+export { decodeJson, decodeJsonPrefix, GoJsonError, type GoJsonOptions } from './go-json.js';
