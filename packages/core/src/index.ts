@@ -3,6 +3,9 @@
  * and may change without notice; test/sdk-surface.test.ts fails if an export disappears.
  */
 export {HelmtsCommand, type HelmtsArgs, type HelmtsFlags} from './sdk/command.js'
+// oclif's argument and flag builders, and its types, come from the SDK too: a plugin that imports
+// them from here shares the CLI's own (bundled) oclif instead of loading a second copy at start-up.
+export {Args, type Command, Flags, type Hook, type Interfaces} from './sdk/oclif.js'
 export {ConnectionError, describeError, HelmtsError, NotFoundError, UsageError} from './sdk/errors.js'
 export {globalFlags, outputFlag, valuesFlags} from './sdk/flags.js'
 export {ensureHomeLayout, HelmHome, type EnsureHomeResult} from './sdk/home.js'
@@ -42,7 +45,7 @@ export {discoverPlugins, pluginDirs, type DiscoveredPlugins} from './legacy-plug
 export {type LegacyPlugin, type PluginManifest} from './legacy-plugins/manifest.js'
 
 /** The SDK's own version; plugins can check compatibility against it. */
-export const SDK_VERSION = '1.1.0'
+export const SDK_VERSION = '1.2.0'
 export {
   INSTALL_TILLER_HOOK,
   type InstallTillerHookOptions,

@@ -42,6 +42,9 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'listDownloaders',
   'pluginDirs',
   'runDownloader',
+  // 1.2: oclif's builders, so plugins share the CLI's oclif
+  'Args',
+  'Flags',
 ]
 
 describe('SDK public surface', () => {

@@ -1,5 +1,4 @@
-import {Flags} from '@oclif/core'
-import {downloaderGetters, type HelmHome, type Settings, UsageError, valuesFlags} from '@helmts/core'
+import {downloaderGetters, Flags, type HelmHome, type Settings, UsageError, valuesFlags} from '@helmts/core'
 
 import {progressFlag} from './progress/progress-flag.js'
 import {

@@ -1,5 +1,4 @@
-import {type Command} from '@oclif/core'
-import {HelmtsCommand} from '@helmts/core'
+import {type Command, HelmtsCommand} from '@helmts/core'
 
 import {connectTiller, type TillerConnection} from './tiller/connection.js'
 import {resolveTls, tlsFlags} from './tiller/tls-flags.js'

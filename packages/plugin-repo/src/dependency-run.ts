@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {downloaderGetters, type HelmHome, HelmtsError, type Settings} from '@helmts/core'
+import {Args, downloaderGetters, Flags, type HelmHome, HelmtsError, type Settings} from '@helmts/core'
 import type {DependencyRunOptions} from '@helmts/repo'
 
 /** The chart directory argument of the `dependency` commands, and the flags `update` and `build` share (Helm 2's). */

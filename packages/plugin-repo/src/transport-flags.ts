@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '@helmts/core'
 
 /** The flags that say how to reach a chart repository: credentials and TLS. */
 export const transportFlags = {

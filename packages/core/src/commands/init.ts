@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../sdk/oclif.js'
 
 import {HelmtsCommand} from '../sdk/command.js'
 import {HelmtsError, UsageError} from '../sdk/errors.js'

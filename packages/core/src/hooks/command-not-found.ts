@@ -1,4 +1,4 @@
-import {type Hook} from '@oclif/core'
+import {type Hook} from '../sdk/oclif.js'
 
 import {splitGlobalFlags} from '../legacy-plugins/command-line.js'
 import {findPlugin, pluginDirs} from '../legacy-plugins/discovery.js'

@@ -1,4 +1,4 @@
-import {Command, Interfaces} from '@oclif/core'
+import {Command, Interfaces} from './oclif.js'
 
 import {describeError, exitCodeOf, HelmtsError} from './errors.js'
 import {globalFlags} from './flags.js'

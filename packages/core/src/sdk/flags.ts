@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from './oclif.js'
 
 import {DEFAULT_TILLER_CONNECTION_TIMEOUT, DEFAULT_TILLER_NAMESPACE} from './settings.js'
 

@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {HelmtsCommand, HelmtsError, isInteractive} from '@helmts/core'
+import {Args, Flags, HelmtsCommand, HelmtsError, isInteractive} from '@helmts/core'
 
 import {DEFAULT_CHOICES, SERVICE_TYPES, TEMPLATE_ENGINES, type ScaffoldChoices} from '../scaffold/choices.js'
 import {createChart} from '../scaffold/create-chart.js'

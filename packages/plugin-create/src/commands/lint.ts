@@ -1,7 +1,6 @@
-import {Args, Flags} from '@oclif/core'
 import {mergeValueSources} from '@helmts/chart'
 import {defaultEngineRegistry} from '@helmts/engine'
-import {HelmtsCommand, HelmtsError, UsageError, valuesFlags} from '@helmts/core'
+import {Args, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags} from '@helmts/core'
 
 import {formatLintMessage, Severity} from '../lint/linter.js'
 import {lintChart, NotAChartError, readLintTarget, subchartPaths} from '../lint/lint-chart.js'

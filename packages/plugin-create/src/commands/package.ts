@@ -2,8 +2,7 @@ import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {writeFile} from 'node:fs/promises'
 
-import {Args, Flags} from '@oclif/core'
-import {HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
+import {Args, Flags, HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
 import {password} from '@inquirer/prompts'
 
 import {packageChart} from '../package/package-chart.js'

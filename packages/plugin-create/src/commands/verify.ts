@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {HelmtsCommand} from '@helmts/core'
+import {Args, Flags, HelmtsCommand} from '@helmts/core'
 
 import {readKeyring} from '../provenance/keyring.js'
 import {verifyChartArchive} from '../provenance/verify-chart-archive.js'

@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {formatStructured} from '@helmts/core'
+import {Args, Flags, formatStructured} from '@helmts/core'
 import type {UpdateReleaseResponse} from '@helmts/proto'
 import {chartToMessage} from '@helmts/tiller/chart-message'
 

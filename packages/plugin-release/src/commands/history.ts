@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {outputFlag} from '@helmts/core'
+import {Args, Flags, outputFlag} from '@helmts/core'
 import type {GetHistoryResponse} from '@helmts/proto'
 
 import {HISTORY_HEADERS, historyEntry, historyRow} from '../format/release-tables.js'

@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {UsageError} from '@helmts/core'
+import {Args, Flags, UsageError} from '@helmts/core'
 
 import {installRelease} from '../actions/install-release.js'
 import {prepareRelease, releaseFlags} from '../chart-request.js'

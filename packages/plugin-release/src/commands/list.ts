@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '@helmts/core'
 import type {ListReleasesResponse, Release} from '@helmts/proto'
 
 import {LIST_HEADERS, listEntry, listRow} from '../format/release-tables.js'

@@ -2,8 +2,7 @@ import {rm} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {parse, resolve} from 'node:path'
 
-import {Flags} from '@oclif/core'
-import {HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
+import {Flags, HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
 
 export default class Reset extends HelmtsCommand<typeof Reset> {
   static override summary = 'Uninstall Tiller from the cluster.'

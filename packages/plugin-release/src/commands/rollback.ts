@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '@helmts/core'
 import type {RollbackReleaseResponse} from '@helmts/proto'
 
 import {progressFlag} from '../progress/progress-flag.js'

@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {outputFlag} from '@helmts/core'
+import {Args, Flags, outputFlag} from '@helmts/core'
 import type {GetReleaseStatusResponse} from '@helmts/proto'
 
 import {formatStatusBlock} from '../format/status-block.js'

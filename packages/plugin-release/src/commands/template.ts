@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {HelmtsCommand, HelmtsError, UsageError, valuesFlags} from '@helmts/core'
+import {Args, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags} from '@helmts/core'
 import {templateChart} from '@helmts/engine'
 
 /**

@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {HelmtsError} from '@helmts/core'
+import {Args, Flags, HelmtsError} from '@helmts/core'
 import type {TestReleaseResponse} from '@helmts/proto'
 
 import {ReleaseCommand} from '../release-command.js'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '@helmts/core'
 
 import {upgradeRelease} from '../actions/upgrade-release.js'
 import {prepareRelease, releaseFlags} from '../chart-request.js'

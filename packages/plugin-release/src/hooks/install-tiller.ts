@@ -1,5 +1,4 @@
-import type {Hook, Interfaces} from '@oclif/core'
-import type {Settings} from '@helmts/core'
+import {type Hook, type Interfaces, type Settings} from '@helmts/core'
 
 import type {TillerInstallRequest} from '../tiller-install/install-request.js'
 

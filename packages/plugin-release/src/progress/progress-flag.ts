@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '@helmts/core'
 
 /** `--progress`: live on a terminal by default; `plain` prints one line per event (for logs). */
 export const progressFlag = Flags.string({

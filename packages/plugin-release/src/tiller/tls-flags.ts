@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '@helmts/core'
 
 /** Helm 2's client TLS flags (defaults under HELMTS_HOME, env HELM_TLS_* as Helm 2). */
 export const tlsFlags = {

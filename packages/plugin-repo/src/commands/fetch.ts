@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
+import {Args, Flags, HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
 
 import {downloaderGetters} from '@helmts/core'
 import {downloadProgress} from '../download-progress.js'

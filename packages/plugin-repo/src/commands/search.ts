@@ -1,5 +1,4 @@
-import {Flags} from '@oclif/core'
-import {HelmtsCommand, outputFlag} from '@helmts/core'
+import {Flags, HelmtsCommand, outputFlag} from '@helmts/core'
 
 export default class Search extends HelmtsCommand<typeof Search> {
   static override summary = 'Search for a keyword in charts.'

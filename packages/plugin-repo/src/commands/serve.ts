@@ -1,5 +1,4 @@
-import {Flags} from '@oclif/core'
-import {HelmtsCommand} from '@helmts/core'
+import {Flags, HelmtsCommand} from '@helmts/core'
 
 export default class Serve extends HelmtsCommand<typeof Serve> {
   static override summary = 'Start a local http web server serving a directory of charts as a repository.'

@@ -1,5 +1,4 @@
-import {Flags} from '@oclif/core'
-import {HelmtsCommand, NotFoundError, outputFlag} from '@helmts/core'
+import {Flags, HelmtsCommand, NotFoundError, outputFlag} from '@helmts/core'
 
 import {formatAge} from '../../age.js'
 import {type ReleaseSource, tillerReleaseSource} from '../../release-source.js'

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../sdk/oclif.js'
 
 import {forEachPlugin, removePlugin} from '../../legacy-plugins/install.js'
 import {HelmtsCommand} from '../../sdk/command.js'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '@helmts/core'
 
 import {formatHooks, getReleaseContent} from '../../release-content.js'
 import {ReleaseCommand} from '../../release-command.js'

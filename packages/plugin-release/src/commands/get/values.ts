@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '@helmts/core'
 import {toYaml} from '@helmts/chart'
 
 import {computedValues, getReleaseContent, userSuppliedValues} from '../../release-content.js'

@@ -1,5 +1,4 @@
-import {Flags} from '@oclif/core'
-import {HelmtsCommand} from '@helmts/core'
+import {Flags, HelmtsCommand} from '@helmts/core'
 
 import {startBackgroundTiller} from '../../background-tiller.js'
 

@@ -1,5 +1,4 @@
-import {Args, Flags} from '@oclif/core'
-import {HelmtsCommand, NotFoundError} from '@helmts/core'
+import {Args, Flags, HelmtsCommand, NotFoundError} from '@helmts/core'
 
 export default class RepoIndex extends HelmtsCommand<typeof RepoIndex> {
   static override summary = 'Generate an index file given a directory containing packaged charts.'

@@ -1,5 +1,4 @@
-import {Args} from '@oclif/core'
-import {HelmtsCommand} from '@helmts/core'
+import {Args, HelmtsCommand} from '@helmts/core'
 
 export default class RepoRemove extends HelmtsCommand<typeof RepoRemove> {
   static override summary = 'Remove a chart repository.'

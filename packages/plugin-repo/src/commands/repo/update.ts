@@ -1,5 +1,4 @@
-import {Flags} from '@oclif/core'
-import {HelmtsCommand, HelmtsError} from '@helmts/core'
+import {Flags, HelmtsCommand, HelmtsError} from '@helmts/core'
 
 import {downloaderGetters} from '@helmts/core'
 
