@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "==> building packages"
 npx tsc -b tsconfig.json
+# The CLI loads oclif as one bundled file (start-up); see packages/core/scripts/bundle-oclif.mjs.
+node packages/core/scripts/bundle-oclif.mjs >/dev/null
 for dir in packages/core packages/plugin-*; do
   [ -d "$dir/dist/commands" ] || continue
   (cd "$dir" && npx oclif manifest >/dev/null)

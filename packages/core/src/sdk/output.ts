@@ -1,4 +1,6 @@
-import {stringify as toYamlText} from 'yaml'
+import {createRequire} from 'node:module'
+
+import type * as Yaml from 'yaml'
 
 export type StructuredFormat = 'json' | 'yaml'
 export type OutputFormat = 'table' | StructuredFormat
@@ -31,7 +33,9 @@ export function renderTable(headers: string[], rows: string[][], options: TableO
 /** JSON (two-space indent) or YAML text for `-o json|yaml`. */
 export function formatStructured(data: unknown, format: StructuredFormat): string {
   if (format === 'json') return `${JSON.stringify(data, null, 2)}\n`
-  return toYamlText(data, {lineWidth: 0})
+  // Loaded on first use: most commands print tables, and the YAML library is ~40 modules.
+  const yaml = createRequire(import.meta.url)('yaml') as typeof Yaml
+  return yaml.stringify(data, {lineWidth: 0})
 }
 
 /** Whether colours and in-place updates may be used on this stream. */

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Bundles @oclif/core into one CommonJS file, dist/oclif-bundle/core.cjs, that the CLI and the SDK
+// load instead of the package's ~160 separate modules. Resolving, reading and compiling those files
+// is most of oclif's start-up cost; one file is read once and, with bin/compile-cache.cjs, compiled
+// from V8's code cache on every later run.
+//
+// oclif loads command modules with import(). Node 20 cannot run import() from a script compiled
+// from a code cache, so each import( in oclif's sources is routed through dynamic-import.cjs, a
+// tiny module that is compiled normally (the compile cache skips files that contain import().
+import {build} from 'esbuild'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+const outDir = join(packageDir, 'dist', 'oclif-bundle')
+const require = createRequire(join(packageDir, 'package.json'))
+const entry = require.resolve('@oclif/core')
+const oclifRoot = dirname(require.resolve('@oclif/core/package.json'))
+const oclifVersion = JSON.parse(readFileSync(join(oclifRoot, 'package.json'), 'utf8')).version
+
+// import( as an expression (not inside a string such as "import()" in an error message) whose
+// argument is computed; esbuild itself bundles import('a-package') with a literal argument.
+const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\((?!\s*['"])/g
+let rewritten = 0
+
+const routeDynamicImports = {
+  name: 'route-dynamic-imports',
+  setup(b) {
+    b.onLoad({filter: /\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (!DYNAMIC_IMPORT.test(source)) return undefined
+      DYNAMIC_IMPORT.lastIndex = 0
+      const contents = source.replace(DYNAMIC_IMPORT, () => {
+        rewritten++
+        return '__helmtsDynamicImport('
+      })
+      return {contents, loader: 'js'}
+    })
+  },
+}
+
+mkdirSync(outDir, {recursive: true})
+const result = await build({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: join(outDir, 'core.cjs'),
+  // Only for TypeScript development setups (ts-node/tsx); helmts ships compiled JavaScript.
+  external: ['typescript', 'ts-node', 'tsx', 'pnpapi'],
+  banner: {
+    js: `// @oclif/core ${oclifVersion}, bundled by @helmts/core (scripts/bundle-oclif.mjs)\nconst __helmtsDynamicImport = require('./dynamic-import.cjs');`,
+  },
+  // oclif reads its own version with require('@oclif/core/package.json'): keep that a real lookup.
+  plugins: [routeDynamicImports, {name: 'own-package-json', setup(b) { b.onResolve({filter: /^@oclif\/core\/package\.json$/}, (args) => ({path: args.path, external: true})) }}],
+  logLevel: 'warning',
+  legalComments: 'inline',
+  metafile: true,
+})
+if (rewritten === 0) throw new Error('no import() found in @oclif/core: its module loader changed; review scripts/bundle-oclif.mjs')
+const bundled = readFileSync(join(outDir, 'core.cjs'), 'utf8')
+if (DYNAMIC_IMPORT.test(bundled.replace(/import\(\s*\/\*[^]*?\*\/\s*['"]/g, ''))) {
+  throw new Error('dist/oclif-bundle/core.cjs still contains import(): the compile cache would break it')
+}
+writeFileSync(
+  join(outDir, 'dynamic-import.cjs'),
+  "'use strict'\n// import() for the bundled oclif: compiled normally, never from a code cache (see scripts/bundle-oclif.mjs).\nmodule.exports = (specifier) => import(specifier)\n",
+)
+const inputs = Object.keys(result.metafile.inputs).length
+console.log(`bundled @oclif/core ${oclifVersion}: ${inputs} modules into dist/oclif-bundle/core.cjs (${rewritten} import() calls routed)`)

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict'
+import {spawnSync} from 'node:child_process'
+import Module from 'node:module'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const compileCache = fileURLToPath(new URL('../dist/compile-cache.cjs', import.meta.url))
+const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+
+interface Report {
+  kind: string
+  hits: number
+  misses: number
+  value: unknown
+}
+
+/** Runs a fresh node process that turns the cache on, requires `module`, and reports. */
+function load(cacheDir: string, module: string, env: Record<string, string> = {}): Report {
+  const script = `
+    const status = require(${JSON.stringify(compileCache)}).enableCompileCache(${JSON.stringify(cacheDir)})
+    Promise.resolve(require(${JSON.stringify(module)})).then((value) => {
+      console.log(JSON.stringify({kind: status.kind, hits: status.hits, misses: status.misses, value}))
+    })`
+  const result = spawnSync(process.execPath, ['-e', script], {encoding: 'utf8', env: {...process.env, HELMTS_DISABLE_COMPILE_CACHE: '', ...env}})
+  assert.equal(result.status, 0, result.stderr)
+  assert.equal(result.stderr, '')
+  return JSON.parse(result.stdout) as Report
+}
+
+describe('compile cache (Node 20 CommonJS code cache)', function () {
+  let work: string
+  let cacheDir: string
+  let module: string
+  const builtin = 'enableCompileCache' in Module
+
+  beforeEach(function () {
+    if (builtin) this.skip() // Node >= 22.1 uses its own cache; this hook is not installed there.
+    work = mkdtempSync(join(tmpdir(), 'helmts-compile-cache-'))
+    cacheDir = join(work, 'cache')
+    module = join(work, 'answer.cjs')
+    writeFileSync(module, 'module.exports = {answer: 41 + 1, dir: __dirname === require("path").dirname(__filename)}\n')
+  })
+
+  afterEach(() => {
+    if (work) rmSync(work, {recursive: true, force: true})
+  })
+
+  it('compiles a module afresh once, then from the cache', () => {
+    const first = load(cacheDir, module)
+    assert.equal(first.kind, 'cjs')
+    assert.deepEqual(first.value, {answer: 42, dir: true})
+    assert.equal(first.hits, 0)
+    assert.equal(first.misses, 1)
+    assert.equal(readdirSync(cacheDir).length, 1)
+    const second = load(cacheDir, module)
+    assert.deepEqual(second.value, {answer: 42, dir: true})
+    assert.equal(second.hits, 1)
+    assert.equal(second.misses, 0)
+  })
+
+  it('never runs stale code when a file changes to a source of the same length', () => {
+    load(cacheDir, module)
+    writeFileSync(module, 'module.exports = {answer: 41 - 1, dir: __dirname === require("path").dirname(__filename)}\n')
+    const changed = load(cacheDir, module)
+    assert.deepEqual(changed.value, {answer: 40, dir: true})
+    assert.equal(changed.misses, 1)
+    assert.equal(load(cacheDir, module).hits, 1)
+  })
+
+  it('leaves modules that use import() to Node, which cannot run them from a code cache', () => {
+    const dynamic = join(work, 'dynamic.cjs')
+    writeFileSync(dynamic, "module.exports = import('node:path').then((path) => typeof path.join)\n")
+    for (let i = 0; i < 2; i++) {
+      const report = load(cacheDir, dynamic)
+      assert.equal(report.value, 'function')
+      assert.equal(report.hits + report.misses, 0)
+    }
+  })
+
+  it('recovers from a corrupt cache file', () => {
+    load(cacheDir, module)
+    const [file] = readdirSync(cacheDir)
+    writeFileSync(join(cacheDir, file), Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]))
+    const report = load(cacheDir, module)
+    assert.deepEqual(report.value, {answer: 42, dir: true})
+    assert.equal(report.misses, 1)
+    assert.equal(load(cacheDir, module).hits, 1)
+  })
+
+  it('works without a writable cache directory', function () {
+    if (process.getuid?.() === 0) this.skip() // root writes anywhere
+    mkdirSync(cacheDir)
+    chmodSync(cacheDir, 0o500)
+    const report = load(join(cacheDir, 'sub'), module)
+    assert.deepEqual(report.value, {answer: 42, dir: true})
+  })
+
+  it('works when the cache directory is a file', () => {
+    writeFileSync(cacheDir, 'not a directory')
+    assert.deepEqual(load(cacheDir, module).value, {answer: 42, dir: true})
+    assert.deepEqual(load(cacheDir, module).value, {answer: 42, dir: true})
+  })
+
+  it('is off with HELMTS_DISABLE_COMPILE_CACHE=1', () => {
+    const report = load(cacheDir, module, {HELMTS_DISABLE_COMPILE_CACHE: '1'})
+    assert.equal(report.kind, 'off')
+    assert.equal(existsSync(cacheDir), false)
+  })
+
+  it('runs the CLI from its cached oclif bundle, including commands oclif loads with import()', () => {
+    const env = {...process.env, HELMTS_CACHE_DIR: join(work, 'cli-cache'), HELMTS_CORE_ONLY: '1', HELMTS_DISABLE_COMPILE_CACHE: ''}
+    const runs = [0, 1].map(() => spawnSync(process.execPath, [cli, 'version', '--client', '--short'], {encoding: 'utf8', env}))
+    for (const run of runs) {
+      assert.equal(run.status, 0, run.stderr)
+      assert.match(run.stdout, /v\d+\.\d+\.\d+/)
+    }
+    assert.equal(runs[1].stdout, runs[0].stdout)
+    assert.deepEqual(readdirSync(join(work, 'cli-cache', 'compile-cache')), [`cjs-${process.version}-${process.arch}.bin`])
+  })
+})
