@@ -8,6 +8,7 @@ import { GoYamlEmitter } from './emitter.js';
 import { formatGoJsonFloat } from './go-float.js';
 import { resolvePlain } from './resolve.js';
 import { compareGoYamlKeys } from './key-order.js';
+import { marshalYamlDirect } from './direct-yaml.js';
 
 export class YamlMarshalError extends Error {}
 
@@ -103,7 +104,7 @@ export function emitYaml(node: YamlNode): string {
 
 /** sigs.k8s.io/yaml.Marshal: throws YamlMarshalError when Go's JSON encoding would fail. */
 export function marshalYaml(value: unknown): string {
-  return emitYaml(toJsonRoundTripNode(value));
+  return marshalYamlDirect(value) ?? emitYaml(toJsonRoundTripNode(value));
 }
 
 /** Helm's `toYaml`: Marshal without the final newline, "" on error. */

@@ -3,70 +3,166 @@
  * lines — so sorting thousands of documents does not run a full YAML parser on each. Anything
  * else (lists, flow collections, anchors, tags, block scalars, escapes, comments after values)
  * returns undefined and the caller falls back to the full parser.
+ *
+ * Hand-written scanner; it accepts exactly the lines of the pattern
+ * `^( *)([A-Za-z0-9_./-][A-Za-z0-9_./ -]*?|"[^"\\]*"|'[^']*')[ ]*:(?: +(.*))?$`
+ * (blank and comment lines skipped), see test/simple-head-parser.test.ts.
  */
 import { resolvePlain } from '@helmts/goyaml';
 
-const KEY_LINE = /^( *)([A-Za-z0-9_./-][A-Za-z0-9_./ -]*?|"[^"\\]*"|'[^']*')[ ]*:(?: +(.*))?$/;
-const PLAIN_UNSAFE = /^[-?:,[\]{}#&*!|>'"%@`]|: | #|[\t]/;
+const SPACE = 32;
+const COLON = 58;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+const HASH = 35;
 
-function scalar(text: string): { ok: boolean; value?: unknown } {
-  const t = text.replace(/ +$/, '');
-  if (t.startsWith('"')) {
-    if (!t.endsWith('"') || t.length < 2 || t.slice(1, -1).includes('"') || t.includes('\\')) return { ok: false };
-    return { ok: true, value: t.slice(1, -1) };
-  }
-  if (t.startsWith("'")) {
-    if (!t.endsWith("'") || t.length < 2 || t.slice(1, -1).includes("'")) return { ok: false };
-    return { ok: true, value: t.slice(1, -1) };
-  }
-  if (PLAIN_UNSAFE.test(t)) return { ok: false };
-  const r = resolvePlain(t);
-  switch (r.tag) {
-    case 'str': return { ok: true, value: r.value };
-    case 'null': return { ok: true, value: null };
-    case 'bool': return { ok: true, value: r.value };
-    case 'int': return { ok: true, value: Number(r.value) };
-    case 'float': return Number.isFinite(r.value) ? { ok: true, value: r.value } : { ok: false };
-    default: return { ok: false };
+/** [A-Za-z0-9_./-] */
+function isKeyStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 45 && c <= 57) || c === 95;
+}
+
+/** Characters `.` does not match in a JS regex (line terminators). */
+function isLineTerminator(c: number): boolean {
+  return c === 13 || c === 10 || c === 0x2028 || c === 0x2029;
+}
+
+/** First characters that make a plain scalar unsafe: -?:,[]{}#&*!|>'"%@` */
+function isIndicator(c: number): boolean {
+  switch (c) {
+    case 45: case 63: case 58: case 44: case 91: case 93: case 123: case 125: case 35: case 38: case 42:
+    case 33: case 124: case 62: case 39: case 34: case 37: case 64: case 96:
+      return true;
+    default:
+      return false;
   }
 }
 
-function unquoteKey(k: string): string {
-  return k.startsWith('"') || k.startsWith("'") ? k.slice(1, -1) : k;
+/** A scalar's value; NOT_SIMPLE when the fast reader cannot read it. */
+const NOT_SIMPLE: unique symbol = Symbol('not simple');
+
+function scalar(text: string): unknown {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === SPACE) end--;
+  const t = end === text.length ? text : text.slice(0, end);
+  const first = t.charCodeAt(0);
+  if (first === DQUOTE) {
+    if (t.length < 2 || t.charCodeAt(t.length - 1) !== DQUOTE) return NOT_SIMPLE;
+    const inner = t.slice(1, -1);
+    if (inner.includes('"') || inner.includes('\\')) return NOT_SIMPLE;
+    return inner;
+  }
+  if (first === SQUOTE) {
+    if (t.length < 2 || t.charCodeAt(t.length - 1) !== SQUOTE) return NOT_SIMPLE;
+    const inner = t.slice(1, -1);
+    if (inner.includes("'")) return NOT_SIMPLE;
+    return inner;
+  }
+  if (isIndicator(first) || t.includes(': ') || t.includes(' #') || t.includes('\t')) return NOT_SIMPLE;
+  const r = resolvePlain(t);
+  switch (r.tag) {
+    case 'str': return r.value;
+    case 'null': return null;
+    case 'bool': return r.value;
+    case 'int': return Number(r.value);
+    case 'float': return Number.isFinite(r.value) ? r.value : NOT_SIMPLE;
+    default: return NOT_SIMPLE;
+  }
 }
 
 export function parseSimpleBlockMapping(text: string): Record<string, unknown> | undefined {
   const root: Record<string, unknown> = {};
-  // stack of [indent, map]
-  const stack: Array<[number, Record<string, unknown>]> = [[0, root]];
-  let pendingKey: { map: Record<string, unknown>; key: string; indent: number } | undefined;
-  for (const raw of text.split('\n')) {
-    if (raw.trim() === '' || /^ *#/.test(raw)) continue;
-    const m = KEY_LINE.exec(raw);
-    if (!m) return undefined;
-    const indent = m[1].length;
-    const key = unquoteKey(m[2]);
-    if (pendingKey) {
-      if (indent > pendingKey.indent) {
-        const child: Record<string, unknown> = {};
-        pendingKey.map[pendingKey.key] = child;
-        stack.push([indent, child]);
-      } else {
-        pendingKey.map[pendingKey.key] = null;
+  // open mappings and their indents, innermost last
+  const maps: Array<Record<string, unknown>> = [root];
+  const indents: number[] = [0];
+  let pendingMap: Record<string, unknown> | undefined;
+  let pendingKey = '';
+  let pendingIndent = 0;
+  const n = text.length;
+  let lineStart = 0;
+  while (lineStart <= n) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    const start = lineStart;
+    lineStart = lineEnd + 1;
+
+    let i = start;
+    while (i < lineEnd && text.charCodeAt(i) === SPACE) i++;
+    if (i === lineEnd) continue; // blank
+    const c = text.charCodeAt(i);
+    if (c === HASH) continue; // comment line
+    const indent = i - start;
+
+    // the key
+    let key: string;
+    if (c === DQUOTE || c === SQUOTE) {
+      let j = i + 1;
+      while (j < lineEnd) {
+        const d = text.charCodeAt(j);
+        if (d === c) break;
+        if (c === DQUOTE && d === BACKSLASH) return undefined;
+        j++;
       }
-      pendingKey = undefined;
+      if (j >= lineEnd) return undefined;
+      key = text.slice(i + 1, j);
+      i = j + 1;
+      while (i < lineEnd && text.charCodeAt(i) === SPACE) i++;
+      if (i >= lineEnd || text.charCodeAt(i) !== COLON) return undefined;
+    } else if (isKeyStart(c)) {
+      let j = i + 1;
+      for (; j < lineEnd; j++) {
+        const d = text.charCodeAt(j);
+        if (d === COLON) break;
+        if (!(isKeyStart(d) || d === SPACE)) return undefined;
+      }
+      if (j >= lineEnd) return undefined;
+      let keyEnd = j;
+      while (text.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
+      key = text.slice(i, keyEnd);
+      i = j;
+    } else {
+      // whitespace other than spaces (a blank line to String.prototype.trim) or no key at all
+      if (text.slice(start, lineEnd).trim() === '') continue;
+      return undefined;
     }
-    while (stack.length > 1 && stack[stack.length - 1][0] > indent) stack.pop();
-    const [top, map] = stack[stack.length - 1];
-    if (top !== indent) return undefined;
-    if (m[3] === undefined || m[3] === '') {
-      pendingKey = { map, key, indent };
+
+    // after the colon: end of line, or spaces and the value
+    i++;
+    let value: string | undefined;
+    if (i < lineEnd) {
+      if (text.charCodeAt(i) !== SPACE) return undefined;
+      while (i < lineEnd && text.charCodeAt(i) === SPACE) i++;
+      for (let j = i; j < lineEnd; j++) if (isLineTerminator(text.charCodeAt(j))) return undefined;
+      value = text.slice(i, lineEnd);
+    }
+
+    if (pendingMap) {
+      if (indent > pendingIndent) {
+        const child: Record<string, unknown> = {};
+        pendingMap[pendingKey] = child;
+        maps.push(child);
+        indents.push(indent);
+      } else {
+        pendingMap[pendingKey] = null;
+      }
+      pendingMap = undefined;
+    }
+    while (maps.length > 1 && indents[indents.length - 1] > indent) {
+      maps.pop();
+      indents.pop();
+    }
+    if (indents[indents.length - 1] !== indent) return undefined;
+    const map = maps[maps.length - 1];
+    if (value === undefined || value === '') {
+      pendingMap = map;
+      pendingKey = key;
+      pendingIndent = indent;
       continue;
     }
-    const v = scalar(m[3]);
-    if (!v.ok) return undefined;
-    map[key] = v.value;
+    const v = scalar(value);
+    if (v === NOT_SIMPLE) return undefined;
+    map[key] = v;
   }
-  if (pendingKey) pendingKey.map[pendingKey.key] = null;
+  if (pendingMap) pendingMap[pendingKey] = null;
   return root;
 }

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { resolvePlain } from '@helmts/goyaml';
+import { parseSimpleBlockMapping } from '../src/manifests/simple-head-parser.js';
+
+// The previous, regex-based reader: the reference the scanner must agree with on every input.
+const KEY_LINE = /^( *)([A-Za-z0-9_./-][A-Za-z0-9_./ -]*?|"[^"\\]*"|'[^']*')[ ]*:(?: +(.*))?$/;
+const PLAIN_UNSAFE = /^[-?:,[\]{}#&*!|>'"%@`]|: | #|[\t]/;
+
+function refScalar(text: string): { ok: boolean; value?: unknown } {
+  const t = text.replace(/ +$/, '');
+  if (t.startsWith('"')) {
+    if (!t.endsWith('"') || t.length < 2 || t.slice(1, -1).includes('"') || t.includes('\\')) return { ok: false };
+    return { ok: true, value: t.slice(1, -1) };
+  }
+  if (t.startsWith("'")) {
+    if (!t.endsWith("'") || t.length < 2 || t.slice(1, -1).includes("'")) return { ok: false };
+    return { ok: true, value: t.slice(1, -1) };
+  }
+  if (PLAIN_UNSAFE.test(t)) return { ok: false };
+  const r = resolvePlain(t);
+  switch (r.tag) {
+    case 'str': return { ok: true, value: r.value };
+    case 'null': return { ok: true, value: null };
+    case 'bool': return { ok: true, value: r.value };
+    case 'int': return { ok: true, value: Number(r.value) };
+    case 'float': return Number.isFinite(r.value) ? { ok: true, value: r.value } : { ok: false };
+    default: return { ok: false };
+  }
+}
+
+function refParse(text: string): Record<string, unknown> | undefined {
+  const root: Record<string, unknown> = {};
+  const stack: Array<[number, Record<string, unknown>]> = [[0, root]];
+  let pendingKey: { map: Record<string, unknown>; key: string; indent: number } | undefined;
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '' || /^ *#/.test(raw)) continue;
+    const m = KEY_LINE.exec(raw);
+    if (!m) return undefined;
+    const indent = m[1].length;
+    const key = m[2].startsWith('"') || m[2].startsWith("'") ? m[2].slice(1, -1) : m[2];
+    if (pendingKey) {
+      if (indent > pendingKey.indent) {
+        const child: Record<string, unknown> = {};
+        pendingKey.map[pendingKey.key] = child;
+        stack.push([indent, child]);
+      } else {
+        pendingKey.map[pendingKey.key] = null;
+      }
+      pendingKey = undefined;
+    }
+    while (stack.length > 1 && stack[stack.length - 1][0] > indent) stack.pop();
+    const [top, map] = stack[stack.length - 1];
+    if (top !== indent) return undefined;
+    if (m[3] === undefined || m[3] === '') {
+      pendingKey = { map, key, indent };
+      continue;
+    }
+    const v = refScalar(m[3]);
+    if (!v.ok) return undefined;
+    map[key] = v.value;
+  }
+  if (pendingKey) pendingKey.map[pendingKey.key] = null;
+  return root;
+}
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'annotations', 'labels', 'helm.sh/hook', 'a b', 'a ', '-x', '.x', '/x', '"q k"',
+  "'s k'", '"a\\b"', '"a:b"', "'a''b'", '"unterminated', 'x\ty', 'é', '#c', '- a', '? k', '', 'k\r', '"k\r"'];
+const VALUES = ['', ' ', '  ', 'v', 'v ', 'Deployment', 'apps/v1', '"quoted"', '"q"  ', "'single'", "'it''s'", '"a\\"b"', '"a"b"', '"',
+  "'", 'true', 'yes', 'no', '~', 'null', '12', '-5', '0x1F', '1.5', '.inf', '-.inf', '.nan', '1e3', '2001-12-14', '<<', 'a: b', 'a #b',
+  'a#b', 'x\ty', '-a', '[a]', '{a: 1}', '&anchor', '*alias', '!tag', '|', '>', '%x', '@x', '`x', 'pre-install,post-install', '"5"',
+  'a\rb', 'a\u2028b', 'é', 'two words', 'value   '];
+const PREFIX = ['', '', '', '  ', '    ', ' ', '   ', '\t', '#', '  # c'];
+
+function randomDoc(r: () => number): string {
+  const lines: string[] = [];
+  const n = 1 + Math.floor(r() * 8);
+  for (let i = 0; i < n; i++) {
+    const x = r();
+    if (x < 0.05) { lines.push(''); continue; }
+    if (x < 0.08) { lines.push(PREFIX[Math.floor(r() * PREFIX.length)] + ' comment'); continue; }
+    if (x < 0.1) { lines.push(' \t '); continue; }
+    const prefix = PREFIX[Math.floor(r() * 7)];
+    const key = KEYS[Math.floor(r() * KEYS.length)];
+    const sep = r() < 0.9 ? ':' : r() < 0.5 ? ' :' : ':x';
+    const value = VALUES[Math.floor(r() * VALUES.length)];
+    lines.push(`${prefix}${key}${sep}${value === '' ? '' : (r() < 0.9 ? ' ' : '   ') + value}`);
+  }
+  return lines.join('\n') + (r() < 0.5 ? '\n' : '');
+}
+
+describe('simple manifest head reader', () => {
+  it('reads nested block mappings of scalars', () => {
+    const doc = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    a: "1"\n  annotations:\n' +
+      "    helm.sh/hook: pre-install\n    'x': 5\n  empty:\n# c\n\n";
+    assert.deepEqual(parseSimpleBlockMapping(doc), {
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name: 'web', labels: { a: '1' }, annotations: { 'helm.sh/hook': 'pre-install', x: 5 }, empty: null },
+    });
+    assert.equal(parseSimpleBlockMapping('a: [1]'), undefined);
+    assert.equal(parseSimpleBlockMapping('  a: 1'), undefined);
+  });
+
+  it('agrees with the regex-based reader on random documents', () => {
+    const r = rng(7);
+    let read = 0;
+    for (let i = 0; i < 30000; i++) {
+      const doc = randomDoc(r);
+      const want = refParse(doc);
+      assert.deepEqual(parseSimpleBlockMapping(doc), want, JSON.stringify(doc));
+      if (want !== undefined) read++;
+    }
+    assert.ok(read > 1000, `only ${read} documents readable`);
+  });
+});
