@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// Bundles an official helmts plugin into one CommonJS file, <plugin>/dist/plugin.cjs, which its
+// package.json names as oclif's command target (explicit strategy, export COMMANDS).
+//
+// Why: on Node 20 ES modules cannot be compiled from V8's code cache, and a command such as
+// `template` loads ~80 of them (the SDK aside) — ~45 ms of resolving, reading and compiling on
+// every run. One CommonJS file is read once and compiled from the code cache that @helmts/core
+// keeps (packages/core/src/compile-cache.cts): ~8 ms.
+//
+// What goes in: the plugin's own modules and the @helmts libraries it uses, except
+//   @helmts/core   the SDK: shared with the CLI (one oclif, one HelmtsCommand), loaded as ESM;
+//   @helmts/proto  reads its .proto files relative to itself;
+//   @helmts/tiller runs as its own process (its pure chart-message module is bundled).
+// Everything else (third-party packages, those three) stays external and is required or imported
+// at run time, so each external a bundled library uses must be a dependency of the plugin itself:
+// the build fails otherwise, naming it.
+//
+// In bundled modules, `import.meta.url` becomes the URL of the module's original file (relative to
+// the bundle, so it holds wherever the packages are installed side by side), `import.meta.resolve`
+// resolves from the bundle, and import() of an external package stays a real dynamic import
+// (routed through dist/dynamic-import.cjs, which the code cache skips: Node 20 cannot run import()
+// from cached code).
+//
+// Usage: node scripts/bundle-plugin.mjs packages/plugin-release [...more plugins]
+import {build} from 'esbuild'
+import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {builtinModules} from 'node:module'
+import {join, relative, resolve, sep} from 'node:path'
+
+// Specifiers (not whole packages): @helmts/tiller/chart-message is plain conversion code and is bundled.
+const NOT_BUNDLED = new Set(['@helmts/core', '@helmts/proto', '@helmts/tiller', '@helmts/testkit'])
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+
+function packageNameOf(specifier) {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+}
+
+function isBundled(specifier) {
+  const name = packageNameOf(specifier)
+  return name.startsWith('@helmts/') && !NOT_BUNDLED.has(specifier) && name !== '@helmts/core' && name !== '@helmts/testkit'
+}
+
+/** Command ids from dist/commands, as oclif's pattern strategy derives them (index.js names its folder). */
+function commandsFromDirectory(dir) {
+  const found = []
+  const walk = (at) => {
+    for (const entry of readdirSync(at).sort()) {
+      const path = join(at, entry)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (entry.endsWith('.js')) {
+        const parts = relative(dir, path).slice(0, -3).split(sep)
+        if (parts.at(-1) === 'index') parts.pop()
+        found.push({id: parts.join(':'), path})
+      }
+    }
+  }
+  walk(dir)
+  return found
+}
+
+async function bundlePlugin(pluginDir) {
+  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'))
+  const settings = pjson.helmtsBundle
+  if (!settings) throw new Error(`${pluginDir}/package.json has no "helmtsBundle" section`)
+  const distDir = join(pluginDir, 'dist')
+  const outfile = join(distDir, 'plugin.cjs')
+  const declared = new Set([...Object.keys(pjson.dependencies ?? {}), ...Object.keys(pjson.optionalDependencies ?? {})])
+
+  // The entry: the plugin's own COMMANDS map, or one generated from dist/commands.
+  let stdin
+  if (settings.commands) {
+    const commands = commandsFromDirectory(join(pluginDir, settings.commands))
+    const lines = commands.map((c, i) => `import C${i} from ${JSON.stringify(`./${relative(distDir, c.path).split(sep).join('/')}`)}`)
+    lines.push(`export const COMMANDS = {${commands.map((c, i) => `${JSON.stringify(c.id)}: C${i}`).join(', ')}}`)
+    stdin = {contents: lines.join('\n'), resolveDir: distDir, sourcefile: 'commands-entry.js', loader: 'js'}
+  }
+
+  const externals = new Map() // package name -> first importer
+  let dynamicImports = 0
+  const originalUrl = {
+    name: 'helmts-plugin-bundle',
+    setup(b) {
+      b.onResolve({filter: /^[^./]/}, (args) => {
+        if (BUILTINS.has(args.path)) return {path: args.path, external: true}
+        if (isBundled(args.path)) return undefined
+        const name = packageNameOf(args.path)
+        if (!externals.has(name)) externals.set(name, args.importer)
+        return {path: args.path, external: true}
+      })
+      b.onLoad({filter: /\.js$/}, (args) => {
+        let source = readFileSync(args.path, 'utf8')
+        const fromBundle = relative(distDir, args.path).split(sep).join('/')
+        source = source.replace(/\bimport\.meta\.url\b/g, () => `__helmtsModuleUrl(${JSON.stringify(fromBundle)})`)
+        source = source.replace(/\bimport\.meta\.resolve\(/g, '__helmtsResolve(')
+        // import() of an external package, or of a computed specifier: a real import at run time.
+        source = source.replace(/(?<![\w$.'"`])import\((\s*)(['"])([^'"]+)\2(\s*)\)/g, (whole, pre, quote, specifier, post) => {
+          if (specifier.startsWith('.') || isBundled(specifier)) return whole
+          dynamicImports++
+          const name = packageNameOf(specifier)
+          if (!BUILTINS.has(specifier) && !externals.has(name)) externals.set(name, args.path)
+          return `__helmtsDynamicImport(${pre}${quote}${specifier}${quote}${post})`
+        })
+        source = source.replace(/(?<![\w$.'"`])import\((?!\s*['"])/g, () => {
+          dynamicImports++
+          return '__helmtsDynamicImport('
+        })
+        if (/\bimport\.meta\b/.test(source)) throw new Error(`${args.path}: an import.meta use the bundler does not handle`)
+        return {contents: source, loader: 'js'}
+      })
+    },
+  }
+
+  await build({
+    ...(stdin ? {stdin} : {entryPoints: [join(pluginDir, settings.entry)]}),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    plugins: [originalUrl],
+    banner: {
+      js: [
+        `// ${pjson.name} ${pjson.version}: its commands and the @helmts libraries they use, bundled by scripts/bundle-plugin.mjs`,
+        "const __helmtsDynamicImport = require('./dynamic-import.cjs');",
+        "const __helmtsModuleUrl = (file) => require('node:url').pathToFileURL(require('node:path').join(__dirname, file)).href;",
+        "const __helmtsResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
+      ].join('\n'),
+    },
+    logLevel: 'warning',
+  })
+  writeFileSync(
+    join(distDir, 'dynamic-import.cjs'),
+    "'use strict'\n// import() for plugin.cjs: compiled normally, never from a code cache (see scripts/bundle-plugin.mjs).\nmodule.exports = (specifier) => import(specifier)\n",
+  )
+  const bundled = readFileSync(outfile, 'utf8')
+  if (/(?<![\w$.'"`])import\s*\(/.test(bundled.replace(/\/\/.*$/gm, ''))) throw new Error(`${outfile} still contains import(): the compile cache would skip it`)
+  const undeclared = [...externals].filter(([name]) => !declared.has(name))
+  if (undeclared.length > 0) {
+    const list = undeclared.map(([name, importer]) => `  ${name} (imported by ${relative(pluginDir, importer)})`).join('\n')
+    throw new Error(`${pjson.name} bundles code that needs packages it does not depend on; add them to its dependencies:\n${list}`)
+  }
+  const size = (statSync(outfile).size / 1024).toFixed(0)
+  console.log(`${pjson.name}: dist/plugin.cjs ${size} KiB, externals: ${[...externals.keys()].sort().join(', ')}; ${dynamicImports} import() kept`)
+}
+
+const targets = process.argv.slice(2)
+if (targets.length === 0) {
+  console.error('usage: node scripts/bundle-plugin.mjs <plugin dir>...')
+  process.exit(2)
+}
+for (const target of targets) {
+  const dir = resolve(target)
+  if (!existsSync(join(dir, 'dist'))) throw new Error(`${target}: build it first (tsc -b)`)
+  await bundlePlugin(dir)
+}
+
