@@ -38,9 +38,11 @@ function compileNode(node: Node): Exec {
   switch (node.kind) {
     case K.Text: {
       const text = node.text;
+      const len = text.length;
       return (st) => {
         st.node = node;
-        st.write(text);
+        st.out.push(text);
+        if ((st.outLen += len) > st.maxOutputBytes) st.outputLimitExceeded();
         return Flow.Normal;
       };
     }
@@ -55,7 +57,13 @@ function compileNode(node: Node): Exec {
       }
       return (st, dot) => {
         st.node = node;
-        st.printValue(node, pipe(st, dot));
+        const v = pipe(st, dot);
+        if (typeof v === 'string') {
+          st.out.push(v);
+          if ((st.outLen += v.length) > st.maxOutputBytes) st.outputLimitExceeded();
+        } else {
+          st.printValue(node, v);
+        }
         return Flow.Normal;
       };
     }
@@ -379,12 +387,13 @@ function compileFunctionCall(ident: IdentifierNode, callNode: Node, args: ArgNod
     let result: unknown;
     switch (numIn) {
       case 0:
-        result = invoke(st, fn, callNode, name, special, args, []);
+        result = special === undefined ? call1(st, fn, callNode, name, 0, undefined) : invoke(st, fn, callNode, name, special, args, []);
         break;
-      case 1:
-        result = invoke(st, fn, callNode, name, special, args,
-          [argCount === 1 ? argEvals[0](st, dot) : st.validateType(final, paramType(sig, 0))]);
+      case 1: {
+        const a = argCount === 1 ? argEvals[0](st, dot) : st.validateType(final, paramType(sig, 0));
+        result = special === undefined ? call1(st, fn, callNode, name, 1, a) : invoke(st, fn, callNode, name, special, args, [a]);
         break;
+      }
       default: {
         const argv: unknown[] = new Array(numIn);
         for (let i = 0; i < argCount; i++) argv[i] = argEvals[i](st, dot);
@@ -394,6 +403,16 @@ function compileFunctionCall(ident: IdentifierNode, callNode: Node, args: ArgNod
     }
     return result === undefined ? null : result;
   };
+}
+
+/** invoke for an ordinary function of no or one argument, without an argument array. */
+function call1(st: ExecState, fn: GoFunc, callNode: Node, name: string, numIn: 0 | 1, a: unknown): unknown {
+  try {
+    return numIn === 0 ? fn() : fn(a);
+  } catch (e) {
+    st.node = callNode;
+    st.errorf(`error calling ${name}: ${errorMessage(e)}`, e);
+  }
 }
 
 function invoke(

@@ -83,10 +83,12 @@ export class ExecState {
   dotIface = false;
   rangeIterations = 0;
   readonly funcs: Map<string, GoFunc>;
+  readonly maxOutputBytes: number;
 
   constructor(readonly set: TemplateSet, public tmpl: Template, data: unknown) {
     this.vars = [{ name: '$', value: data, iface: false }];
     this.funcs = set.funcs;
+    this.maxOutputBytes = set.maxOutputBytes;
   }
 
   run(data: unknown): string {
@@ -134,8 +136,11 @@ export class ExecState {
 
   write(s: string): void {
     this.out.push(s);
-    this.outLen += s.length;
-    if (this.outLen > this.set.maxOutputBytes) this.errorf(`output size limit exceeded (${this.set.maxOutputBytes})`);
+    if ((this.outLen += s.length) > this.maxOutputBytes) this.outputLimitExceeded();
+  }
+
+  outputLimitExceeded(): never {
+    this.errorf(`output size limit exceeded (${this.set.maxOutputBytes})`);
   }
 
   // ---------- variables ----------
@@ -242,7 +247,22 @@ export class ExecState {
     dot: unknown, receiver: unknown, iface: boolean, node: Node, ident: string[], from: number, args: ArgNode[] | null, final: Final,
   ): unknown {
     const n = ident.length;
-    for (let i = from; i < n - 1; i++) {
+    let i = from;
+    // fast path: fields that are ordinary entries of plain maps (evalField's first case)
+    const lastPlain = (args !== null && args.length > 1) || final !== MISSING ? n - 1 : n;
+    for (; i < lastPlain; i++) {
+      if (typeof receiver !== 'object' || receiver === null) break;
+      const proto = Object.getPrototypeOf(receiver);
+      if (proto !== Object.prototype && proto !== null) break;
+      const name = ident[i];
+      if (!Object.prototype.hasOwnProperty.call(receiver, name)) break;
+      const value = (receiver as Record<string, unknown>)[name];
+      if (typeof value === 'function') break;
+      iface = true;
+      receiver = value === undefined ? null : value;
+    }
+    if (i === n) return receiver;
+    for (; i < n - 1; i++) {
       const r = this.evalField(dot, ident[i], node, null, MISSING, receiver, iface);
       iface = goKind(receiver) === 'map';
       receiver = r;

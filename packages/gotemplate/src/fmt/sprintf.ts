@@ -277,6 +277,13 @@ export function sprintf(format: string, ...args: unknown[]): string {
     if (i > lasti) out += format.slice(lasti, i);
     if (i >= end) break;
     i++; // skip %
+    // the usual verbs without flags, width or precision: %s / %v of a string, %d / %v of an int
+    if (argNum < args.length) {
+      const c = format.charCodeAt(i);
+      const a = args[argNum];
+      if ((c === 115 || c === 118) && typeof a === 'string') { out += a; argNum++; i++; continue; }
+      if ((c === 100 || c === 118) && typeof a === 'bigint') { out += a.toString(); argNum++; i++; continue; }
+    }
     const f = noFlags();
     flags: for (; i < end; i++) {
       switch (format[i]) {

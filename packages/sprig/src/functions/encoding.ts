@@ -1,11 +1,12 @@
 /** Sprig's encoding and hashing functions. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { argString } from '../args.js';
 import { base32DecodeStrict, base32Encode, base64DecodeStrict, base64Encode } from '../go-base-encoding.js';
 import { goFunc, type FuncMap } from '../go-func.js';
 import { fromUtf8, utf8Bytes } from '../go-strings.js';
 
-const hexDigest = (algo: string) => goFunc('string', (s) => createHash(algo).update(utf8Bytes(argString(s))).digest('hex'));
+// crypto.hash encodes a string as UTF-8 (lone surrogates as U+FFFD), as Buffer.from does
+const hexDigest = (algo: string) => goFunc('string', (s) => hash(algo, argString(s), 'hex'));
 
 export function encodingFunctions(): FuncMap {
   const decode = (fn: (s: string) => Buffer) => (s: unknown) => {

@@ -72,7 +72,10 @@ export function stringFunctions(): FuncMap {
     contains: goFunc('string, string', (sub, s) => argString(s).includes(argString(sub))),
     hasPrefix: goFunc('string, string', (p, s) => argString(s).startsWith(argString(p))),
     hasSuffix: goFunc('string, string', (p, s) => argString(s).endsWith(argString(p))),
-    quote: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => goQuote(strval(x))).join(' ')),
+    quote: goFunc('...interface {}', (...xs: unknown[]) => {
+      if (xs.length === 1 && typeof xs[0] === 'string') return goQuote(xs[0]);
+      return xs.filter((x) => !isNil(x)).map((x) => goQuote(strval(x))).join(' ');
+    }),
     squote: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => `'${formatValue(x)}'`).join(' ')),
     cat: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => formatValue(x)).join(' ')),
     indent: goFunc('int, string', (n, s) => indent(argInt(n), argString(s))),
