@@ -1,9 +1,8 @@
 import {mkdir, open, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {dirname, isAbsolute, join} from 'node:path'
 
-import {formatGoTime} from './index-file/go-time.js'
 import {RepoError} from './errors.js'
-import {parseFailsafeYaml} from './yaml/parse-failsafe-yaml.js'
+import {parseMappingDocumentFast, UNSUPPORTED} from './index-file/version-entry-fast-path.js'
 
 /** One configured repository, with Helm 2's field names (a Helm 2 repositories.yaml works as is). */
 export interface RepositoryEntry {
@@ -37,9 +36,11 @@ export class RepositoriesFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return file
       throw error
     }
-    let doc: unknown
+    // The files Helm and helmts write are read without the YAML library (loading it costs
+    // more than search itself); anything else is read by it, with the same result.
+    let doc: unknown = parseMappingDocumentFast(text)
     try {
-      doc = parseFailsafeYaml(text)
+      if (doc === UNSUPPORTED) doc = (await import('./yaml/parse-failsafe-yaml.js')).parseFailsafeYaml(text)
     } catch (error) {
       throw new RepoError(`cannot parse ${path}: ${(error as Error).message.split('\n')[0]}`, {hint: 'fix or remove the file, then add the repositories again'})
     }
@@ -103,9 +104,9 @@ export class RepositoriesFile {
       if (r.insecure_skip_tls_verify) out.insecure_skip_tls_verify = true
       return out
     })
-    this.generated = formatGoTime(new Date())
     // Loaded here: search and resolution read this file but never write it.
-    const {stringify} = await import('yaml')
+    const [{formatGoTime}, {stringify}] = await Promise.all([import('./index-file/go-time.js'), import('yaml')])
+    this.generated = formatGoTime(new Date())
     const text = stringify({apiVersion: this.apiVersion, generated: this.generated, repositories}, {sortMapEntries: true, indentSeq: false, lineWidth: 0})
     await mkdir(dirname(this.path), {recursive: true})
     const temp = `${this.path}.${process.pid}.tmp`

@@ -1,9 +1,4 @@
-
-import {Version} from '@helmts/semver'
-
-import {parseConstraint, DEVEL_CONSTRAINT} from './chart-lookup.js'
-import {HELM2_SEMVER} from './helm2-semver.js'
-import type {CachedChartVersion, IndexCache} from './index-cache.js'
+import type {CachedChartRows, CachedChartVersion, IndexCache} from './index-cache.js'
 import {InvalidRequestError} from './errors.js'
 
 export interface SearchOptions {
@@ -39,71 +34,143 @@ function score(at: number, line: string): number {
   return field
 }
 
+/** Scores a version's fields: -1 when they do not match (or match past the keywords). */
+type Scorer = (chartName: string, name: string, description: string, keywords: string) => number
+
+/** Non-ASCII characters that lower-case to something holding ASCII (İ to i̇, the Kelvin sign to k). */
+const LOWERS_TO_ASCII = /[\u0130\u212a]/
+const ASCII = /^[\x00-\x7f]*$/
+
+/**
+ * Helm's matching: the line `chart \v repo/chart \v description \v keywords`, lower-cased,
+ * searched for the lower-cased term (or matched by the regular expression); the score is the
+ * field the first match starts in.
+ */
+function scorer(term: string, regexp: boolean, lowersToAscii: boolean): Scorer {
+  if (!term) return () => 0
+  const lineScore = (matcher: (line: string) => number): Scorer => (chartName, name, description, keywords) => {
+    const line = chartName + SEPARATOR + name + SEPARATOR + description + SEPARATOR + keywords
+    const at = matcher(line)
+    if (at === -1) return -1
+    const s = score(at, regexp ? line : line.toLowerCase())
+    return s < MAX_SCORE ? s : -1
+  }
+  if (regexp) {
+    let re: RegExp
+    try {
+      re = new RegExp(term)
+    } catch (error) {
+      throw new InvalidRequestError(`invalid regular expression "${term}": ${(error as Error).message}`)
+    }
+    return lineScore((line) => line.search(re))
+  }
+  const lower = term.toLowerCase()
+  if (lower.includes(SEPARATOR)) return lineScore((line) => line.toLowerCase().indexOf(lower))
+  // A match cannot span a separator, so the first field holding one is the score. For an ASCII
+  // term, a case-insensitive regular expression finds the same matches as lower-casing (without
+  // copying each field) unless the field holds a character that lower-cases to ASCII.
+  let contains = (field: string): boolean => field.toLowerCase().includes(lower)
+  if (ASCII.test(lower)) {
+    const re = new RegExp(lower.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i')
+    contains = lowersToAscii ? (field) => re.test(field) || (LOWERS_TO_ASCII.test(field) && field.toLowerCase().includes(lower)) : (field) => re.test(field)
+  }
+  return (chartName, name, description, keywords) => (contains(chartName) ? 0 : contains(name) ? 1 : contains(description) ? 2 : contains(keywords) ? 3 : -1)
+}
+
+/** A chart with at least one matching version: its versions and, per pair, the score (-1: no match). */
+interface Matched {
+  name: string
+  rows: CachedChartRows
+  scores: number[]
+  /** The distinct scores of its pairs, best first. */
+  order: number[]
+}
+
+/** Whether a version passes the constraint; undefined when only the semver parser can tell. */
+type VersionCheck = (version: string) => boolean | undefined
+
+/** `1.2.3` with no leading zeros, prerelease, metadata or `v`: what nearly every index holds. */
+const PLAIN_VERSION = /^(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})\.(?:0|[1-9]\d{0,14})$/
+
+/**
+ * The default constraints (`>0.0.0`, or `>0.0.0-0` with `devel`) answered for plain versions
+ * without loading the semver parser: exactly what Masterminds v1.5 answers for them.
+ */
+export function quickDefaultCheck(devel: boolean): VersionCheck {
+  return (version) => (PLAIN_VERSION.test(version) ? devel || version !== '0.0.0' : undefined)
+}
+
+async function fullCheck(options: SearchOptions): Promise<VersionCheck> {
+  const [{parseConstraint, DEVEL_CONSTRAINT}, {Version}, {HELM2_SEMVER}] = await Promise.all([
+    import('./chart-lookup.js'),
+    import('@helmts/semver'),
+    import('./helm2-semver.js'),
+  ])
+  const constraint = parseConstraint(options.version || (options.devel ? DEVEL_CONSTRAINT : '>0.0.0'))
+  return (version) => {
+    const v = Version.tryParse(version, HELM2_SEMVER)
+    // As Helm 2: a version that does not parse is not filtered out.
+    return !v || constraint.check(v)
+  }
+}
+
 /**
  * Helm's search over cached indexes: every version's line `name \v repo/name \v description \v
  * keywords` is matched (case-insensitive substring, or a regular expression), scored by the
  * field the match starts in, sorted by score, name, then version (newest first), and filtered
  * by the version constraint, keeping the first version per chart unless all are wanted.
+ *
+ * Each chart's distinct (description, keywords) pairs are matched once, and only the charts
+ * that match have their versions read. The semver parser is loaded only when a constraint is
+ * given or a version is not plain `X.Y.Z`.
  */
-export function searchRepositories(repositories: {name: string; cache: IndexCache}[], options: SearchOptions = {}): SearchResult[] {
+export async function searchRepositories(repositories: {name: string; cache: IndexCache}[], options: SearchOptions = {}): Promise<SearchResult[]> {
   const term = (options.terms ?? []).join(' ')
-  let matcher: ((line: string) => number) | undefined
-  if (term) {
-    if (options.regexp) {
-      let re: RegExp
-      try {
-        re = new RegExp(term)
-      } catch (error) {
-        throw new InvalidRequestError(`invalid regular expression "${term}": ${(error as Error).message}`)
-      }
-      matcher = (line) => line.search(re)
-    } else {
-      const lower = term.toLowerCase()
-      matcher = (line) => line.toLowerCase().indexOf(lower)
-    }
-  }
-  const results: SearchResult[] = []
+  const regexp = options.regexp === true
+  const fast = scorer(term, regexp, false)
+  let careful: Scorer | undefined
+  const matched: Matched[] = []
   for (const repo of repositories) {
-    // A chart's versions mostly share description and keywords: match once per distinct line.
-    let lastScore = -1
-    repo.cache.scan((chartName, _version, description, keywords, changed, entry) => {
-      const name = `${repo.name}/${chartName}`
-      if (!matcher) {
-        results.push({name, score: 0, chart: entry()})
-        return
+    const scoreOf = repo.cache.lowersToAscii ? (careful ??= scorer(term, regexp, true)) : fast
+    const prefix = `${repo.name}/`
+    repo.cache.eachChart((chart) => {
+      const name = prefix + chart.name
+      const scores: number[] = []
+      let any = false
+      for (let p = 0; p < chart.pairCount; p++) {
+        const s = scoreOf(chart.name, name, chart.description(p), chart.keywords(p))
+        if (s !== -1) any = true
+        scores.push(s)
       }
-      if (changed) {
-        const line = chartName + SEPARATOR + name + SEPARATOR + description + SEPARATOR + keywords
-        const at = matcher(line)
-        lastScore = at === -1 ? -1 : score(at, line)
-      }
-      if (lastScore !== -1 && lastScore < MAX_SCORE) results.push({name, score: lastScore, chart: entry()})
+      if (!any) return
+      const order = scores.length === 1 ? scores : [...new Set(scores.filter((s) => s !== -1))].sort((a, b) => a - b)
+      matched.push({name, rows: chart.versions(), scores, order})
     })
   }
-  const parsed = new Map<CachedChartVersion, Version | undefined>()
-  const versionOf = (c: CachedChartVersion) => {
-    if (!parsed.has(c)) parsed.set(c, Version.tryParse(c.version, HELM2_SEMVER))
-    return parsed.get(c)
-  }
-  results.sort((a, b) => {
-    if (a.score !== b.score) return a.score - b.score
-    if (a.name === b.name) {
-      const va = versionOf(a.chart)
-      const vb = versionOf(b.chart)
-      if (!va || !vb) return 0
-      return vb.compare(va)
+  const allVersions = options.allVersions === true
+  const quick = options.version ? undefined : select(matched, quickDefaultCheck(options.devel === true), allVersions)
+  return quick ?? select(matched, await fullCheck(options), allVersions)!
+}
+
+/**
+ * The results, in Helm's order, from the matching charts: by score, then name, then version
+ * (the cache holds versions newest first); the first version per chart that passes `check`, or
+ * each one with `allVersions`. Undefined when `check` could not tell for some version.
+ */
+function select(matched: Matched[], check: VersionCheck, allVersions: boolean): SearchResult[] | undefined {
+  const results: SearchResult[] = []
+  for (const {name, rows, scores, order} of matched) {
+    chart: for (const s of order) {
+      for (let r = 0; rows.has(r); r++) {
+        if (scores[rows.pair(r)] !== s) continue
+        const passes = check(rows.version(r))
+        if (passes === undefined) return undefined
+        if (!passes) continue
+        results.push({name, score: s, chart: rows.entry(r)})
+        if (!allVersions) break chart
+      }
     }
-    return a.name < b.name ? -1 : 1
-  })
-  const constraint = parseConstraint(options.version || (options.devel ? DEVEL_CONSTRAINT : '>0.0.0'))
-  const seen = new Set<string>()
-  const out: SearchResult[] = []
-  for (const result of results) {
-    if (seen.has(result.name)) continue
-    const v = versionOf(result.chart)
-    if (v && !constraint.check(v)) continue
-    out.push(result)
-    if (!options.allVersions) seen.add(result.name)
   }
-  return out
+  // Stable: a chart's versions keep their order.
+  return results.sort((a, b) => (a.score !== b.score ? a.score - b.score : a.name === b.name ? 0 : a.name < b.name ? -1 : 1))
 }

@@ -8,7 +8,8 @@ import {fileURLToPath} from 'node:url'
 
 import fc from 'fast-check'
 
-import {parseVersionEntryFast, UNSUPPORTED} from '../src/index-file/version-entry-fast-path.js'
+import {RepositoriesFile} from '../src/index.js'
+import {parseMappingDocumentFast, parseVersionEntryFast, UNSUPPORTED} from '../src/index-file/version-entry-fast-path.js'
 import {parseFailsafeYaml} from '../src/yaml/parse-failsafe-yaml.js'
 import {makeRepository} from './servers.js'
 
@@ -77,6 +78,55 @@ function compare(lines: string[]): Outcome {
   return {accepted: true}
 }
 
+/** Both parsers on a whole document; whenever the fast path accepts, the full parser must give the same value. */
+function compareDocument(text: string): Outcome {
+  const fast = parseMappingDocumentFast(text)
+  if (fast === UNSUPPORTED) return {accepted: false}
+  let full: unknown
+  try {
+    full = parseFailsafeYaml(text)
+  } catch (error) {
+    assert.fail(`fast path accepted what the YAML parser rejects (${(error as Error).message.split('\n')[0]}):\n${text}`)
+  }
+  assert.deepStrictEqual(fast, full, `differs for:\n${text}`)
+  return {accepted: true}
+}
+
+const HELM2_REPOSITORIES = `apiVersion: v1
+generated: 2019-08-20T14:32:11.803563-07:00
+repositories:
+- caFile: ""
+  cache: /home/me/.helm/repository/cache/stable-index.yaml
+  certFile: ""
+  keyFile: ""
+  name: stable
+  password: ""
+  url: https://kubernetes-charts.storage.googleapis.com
+  username: ""
+- caFile: ""
+  cache: /home/me/.helm/repository/cache/local-index.yaml
+  certFile: ""
+  keyFile: ""
+  name: local
+  password: ""
+  url: http://127.0.0.1:8879/charts
+  username: ""
+`
+
+const HELM3_REPOSITORIES = `apiVersion: ""
+generated: "0001-01-01T00:00:00Z"
+repositories:
+- caFile: ""
+  certFile: ""
+  insecure_skip_tls_verify: false
+  keyFile: ""
+  name: bitnami
+  pass_credentials_all: false
+  password: ""
+  url: https://charts.bitnami.com/bitnami
+  username: ""
+`
+
 function benchShapedIndex(charts: number, versions: number): string {
   const words = ['database', 'queue', 'cache', 'proxy', 'web']
   const parts = ['apiVersion: v1\nentries:\n']
@@ -131,6 +181,63 @@ const TRICKY_CHARTS: [string, string, Record<string, string>?][] = [
   ['long', '2.0.0', {description: `"${'word '.repeat(60)}end"`}],
   ['numbers', '0.0.1', {appVersion: '"010"', keywords: '["1e3", "0x1F", "-1", "null", "~", "yes"]', annotations: '\n  category: Database\n  empty: ""'}],
 ]
+
+describe('repositories.yaml fast path', () => {
+  it('reads the files Helm 2, Helm 3 and helmts write, legacy name: url maps, and agrees with the YAML parser', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'helmts-repositories-')), 'repositories.yaml')
+    const file = new RepositoriesFile(path)
+    file.update({name: 'a', url: 'https://a.example/charts', cache: 'a-index.yaml', username: 'me', password: 'p: #1 "x" \'y\''})
+    file.update({name: 'b', url: 'http://127.0.0.1:8879', cache: '/abs/b-index.yaml', caFile: '/ca.pem', insecure_skip_tls_verify: true})
+    await file.write()
+    const written = readFileSync(path, 'utf8')
+    for (const text of [HELM2_REPOSITORIES, HELM3_REPOSITORIES, written, 'stable: https://charts.example.com\nlocal: http://127.0.0.1:8879/charts\n', 'apiVersion: v1\nrepositories:\n']) {
+      assert.ok(compareDocument(text).accepted, text)
+    }
+    const again = await RepositoriesFile.load(path)
+    assert.deepEqual(again.repositories, file.repositories)
+  })
+
+  it('leaves anything else to the YAML parser', () => {
+    for (const text of [
+      '',
+      '# comment\napiVersion: v1\n',
+      'apiVersion: v1 # comment\n',
+      '---\napiVersion: v1\n',
+      'apiVersion: v1\n---\napiVersion: v2\n',
+      '\ufeffapiVersion: v1\n',
+      'apiVersion: v1\r\nrepositories: []\r\n',
+      'repositories: []\n',
+      '  apiVersion: v1\n',
+      'a: 1\na: 2\n',
+      'url: http://x\n  continued\n',
+      'name: &a x\nother: *a\n',
+      'description: |\n  text\n',
+      '- a\n- b\n',
+      'just a scalar\n',
+      'a:\tb\n',
+    ]) {
+      assert.equal(parseMappingDocumentFast(text), UNSUPPORTED, JSON.stringify(text))
+    }
+  })
+
+  it('agrees with the YAML parser after random edits of a real file', () => {
+    const pieces = ['a', ' ', '  ', ':', ': ', '"', "'", '#', ' #', '\\', '- ', '-', '\n', '\n  ', '\n- ', '\t', '\r', '[', '{', '&', '*', '!', '|', '>', '~', 'null', '\ufeff', '---']
+    const edit = fc.array(fc.tuple(fc.nat(HELM2_REPOSITORIES.length), fc.nat(3), fc.constantFrom(...pieces)), {minLength: 1, maxLength: 3})
+    let accepted = 0
+    fc.assert(
+      fc.property(edit, (edits) => {
+        let text = HELM2_REPOSITORIES
+        for (const [at, remove, insert] of edits) {
+          const pos = Math.min(at, text.length)
+          text = text.slice(0, pos) + insert + text.slice(pos + remove)
+        }
+        if (compareDocument(text).accepted) accepted++
+      }),
+      {numRuns: 3000},
+    )
+    assert.ok(accepted > 200, `only ${accepted} accepted`)
+  })
+})
 
 describe('index.yaml version entry fast path', () => {
   it('reads the common chart version shapes', () => {
@@ -322,6 +429,26 @@ describe('index.yaml version entry fast path', () => {
       fc.assert(
         fc.property(entry, (lines) => {
           if (compare(lines).accepted) accepted++
+        }),
+        {numRuns: 3000},
+      )
+      assert.ok(accepted > 300, `only ${accepted} accepted`)
+    })
+
+    it('agree with the YAML parser as whole documents (top-level mappings) whenever the fast path accepts them', () => {
+      const document = fc.tuple(fc.array(fc.tuple(key, value), {minLength: 1, maxLength: 5}), layout).map(([fields, lay]) => {
+        const lines: string[] = []
+        for (const [k, v] of fields) {
+          const childColumn = 'list' in v ? lay.seqExtra : lay.mapExtra
+          const r = render(v, childColumn, lay)
+          lines.push(`${k}:${r.inline === undefined ? '' : ` ${r.inline}`}`, ...r.lines)
+        }
+        return lines.join('\n') + '\n'
+      })
+      let accepted = 0
+      fc.assert(
+        fc.property(document, (text) => {
+          if (compareDocument(text).accepted) accepted++
         }),
         {numRuns: 3000},
       )

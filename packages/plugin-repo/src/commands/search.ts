@@ -24,15 +24,14 @@ export default class Search extends HelmtsCommand<typeof Search> {
     const {cachePathOf, IndexCache, RepositoriesFile, searchRepositories} = await import('@helmts/repo/search')
     const terms = (await this.parse(Search)).argv as string[]
     const file = await RepositoriesFile.load(this.home.repositoryFile)
+    const loaded = await Promise.all(file.repositories.map((entry) => IndexCache.load(cachePathOf(entry, this.home.cache)).catch(() => undefined)))
     const repositories = []
-    for (const entry of file.repositories) {
-      try {
-        repositories.push({name: entry.name, cache: await IndexCache.load(cachePathOf(entry, this.home.cache))})
-      } catch {
-        process.stderr.write(`WARNING: Repo "${entry.name}" is corrupt or missing. Try 'repo update'.\n`)
-      }
+    for (const [i, cache] of loaded.entries()) {
+      const {name} = file.repositories[i]
+      if (cache) repositories.push({name, cache})
+      else process.stderr.write(`WARNING: Repo "${name}" is corrupt or missing. Try 'repo update'.\n`)
     }
-    const results = searchRepositories(repositories, {
+    const results = await searchRepositories(repositories, {
       terms,
       regexp: this.flags.regexp,
       allVersions: this.flags.versions,

@@ -26,6 +26,27 @@ export function parseVersionEntryFast(itemLines: readonly string[]): unknown[] |
 
 type Value = string | null | Value[] | {[key: string]: Value}
 
+/**
+ * Reads a whole document that is a block mapping at the left margin (repositories.yaml as Helm
+ * and helmts write it) with the same subset and the same guarantee as parseVersionEntryFast:
+ * the result equals parseFailsafeYaml's, or UNSUPPORTED when the text is anything else.
+ */
+export function parseMappingDocumentFast(text: string): Record<string, unknown> | typeof UNSUPPORTED {
+  const lines = text.split('\n').filter((line) => !isBlank(line))
+  if (lines.length === 0 || indentOf(lines[0]) !== 0) return UNSUPPORTED
+  const reader = new LineReader(lines)
+  try {
+    if (keyColon(lines[0]) < 0) return UNSUPPORTED
+    const map = readMapping(reader, 0, false)
+    if (reader.index !== lines.length) return UNSUPPORTED
+    return map
+  } catch (error) {
+    if (error === UNSUPPORTED) return UNSUPPORTED
+    throw error
+  }
+}
+
+
 class LineReader {
   index = 0
   constructor(readonly lines: string[]) {}
