@@ -5,7 +5,7 @@
  * `<no value>` removed from the output.
  */
 import { TemplateSet, GoError, defineGoFunc, type FuncMap } from '@helmts/gotemplate';
-import { sprigFuncs } from '@helmts/sprig';
+import { eagerSprigFuncs, LAZY_SPRIG_GROUPS, type LazySprigGroup } from '@helmts/sprig/lazy';
 import type { Engine, EngineRenderOptions, RenderedTemplates } from '../engine.js';
 import { RenderError } from '../engine.js';
 import { helmFuncs } from './helm-funcs.js';
@@ -42,18 +42,61 @@ function baseName(path: string): string {
 
 const utf8 = new TextDecoder('utf-8');
 
+/** Stands in for a lazily loaded Sprig function until its group is loaded (before any execution). */
+function notLoaded(name: string): FuncMap[string] {
+  return () => {
+    throw new Error(`internal error: Sprig function ${name} used before it was loaded`);
+  };
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+}
+
+/** Whether `name` occurs in `text` as a whole word. */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) continue;
+    const end = at + name.length;
+    if (end < text.length && isIdentifierChar(text.charCodeAt(end))) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The lazily loaded Sprig groups these templates may call: every group one of whose names occurs as
+ * a word in a template (a superset of the functions called), all of them if `tpl` occurs (it runs
+ * text from values).
+ */
+function groupsUsedBy(texts: string[], pending: readonly LazySprigGroup[]): LazySprigGroup[] {
+  if (pending.length === 0) return [];
+  if (texts.some((t) => mentions(t, 'tpl'))) return [...pending];
+  return pending.filter((g) => g.names.some((name) => texts.some((t) => mentions(t, name))));
+}
+
 export class GotplEngine implements Engine {
   readonly name = 'gotpl';
   private readonly baseFuncs: FuncMap;
+  private readonly extraNames: Set<string>;
+  /** Sprig groups not loaded yet; their names are bound to notLoaded placeholders */
+  private pendingGroups: readonly LazySprigGroup[];
 
   constructor(extraFuncs: FuncMap = {}) {
-    const sprig = { ...(sprigFuncs() as FuncMap) };
+    const sprig: FuncMap = { ...(eagerSprigFuncs() as FuncMap) };
+    for (const group of LAZY_SPRIG_GROUPS) for (const name of group.names) sprig[name] = notLoaded(name);
     delete sprig.env;
     delete sprig.expandenv;
     this.baseFuncs = { ...sprig, ...extraFuncs };
+    this.extraNames = new Set(Object.keys(extraFuncs));
+    this.pendingGroups = LAZY_SPRIG_GROUPS;
   }
 
-  render(options: EngineRenderOptions): RenderedTemplates {
+  /**
+   * Renders synchronously when every Sprig function the templates may call is loaded; otherwise
+   * loads those first (the heavier Sprig groups are imported on first use, for start-up time).
+   */
+  render(options: EngineRenderOptions): RenderedTemplates | Promise<RenderedTemplates> {
     const entries = new Map<string, TemplateEntry>();
     for (const scope of options.scopes) {
       const isLibrary = (scope.chart.metadata.type ?? '').toLowerCase() === 'library';
@@ -63,7 +106,20 @@ export class GotplEngine implements Engine {
         entries.set(path, { path, text: utf8.decode(t.data), objects: scope.objects, basePath: `${scope.path}/templates` });
       }
     }
+    const needed = groupsUsedBy([...entries.values()].map((e) => e.text), this.pendingGroups);
+    if (needed.length === 0) return this.renderEntries(options, entries);
+    return this.loadGroups(needed).then(() => this.renderEntries(options, entries));
+  }
 
+  private async loadGroups(groups: LazySprigGroup[]): Promise<void> {
+    const loaded = await Promise.all(groups.map((g) => g.load()));
+    for (const funcs of loaded) {
+      for (const [name, fn] of Object.entries(funcs as FuncMap)) if (!this.extraNames.has(name)) this.baseFuncs[name] = fn;
+    }
+    this.pendingGroups = this.pendingGroups.filter((g) => !groups.includes(g));
+  }
+
+  private renderEntries(options: EngineRenderOptions, entries: Map<string, TemplateEntry>): RenderedTemplates {
     const limits = options.limits ?? {};
     const set = new TemplateSet({
       missingKey: options.strict ? 'error' : 'zero',

@@ -4,7 +4,7 @@
  */
 import { defineGoFunc, type FuncMap } from '@helmts/gotemplate';
 import { toYaml, mustToYaml, fromYaml, fromYamlArray } from '@helmts/goyaml';
-import { goJsonMarshal, goJsonUnmarshal } from '@helmts/sprig';
+import { goJsonMarshal, goJsonUnmarshal } from '@helmts/sprig/lazy';
 import type { LookupFunction } from '../engine.js';
 import { warnWrap } from './helm-error-format.js';
 import { toToml } from './toml-encoder.js';
