@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Template-rendering benchmark: generates a large chart (40 templates x 50 Deployments, ~4 MB of
 // output), renders it with `helmts template` and with the real `helm template` in one run, and
-// prints both wall times and the ratio (target: helmts <= 0.5x helm).
+// prints both wall times and the ratio (target: helmts <= 0.5x helm), and checks that both printed
+// the same bytes (exit code 1 otherwise).
 //
 //   node bench/template/run.mjs [--helm /path/to/helm] [--runs 3]
 //
@@ -103,16 +104,18 @@ spec:
 function time(label, cmd, cmdArgs, env = {}) {
   const samples = [];
   let bytes = 0;
+  let last = '';
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr}`);
     bytes = Buffer.byteLength(r.stdout);
+    last = r.stdout;
     samples.push(ms);
   }
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)], bytes };
+  return { median: samples[Math.floor(samples.length / 2)], bytes, stdout: last };
 }
 
 const chart = generateChart();
@@ -135,6 +138,12 @@ if (theirs) {
   console.log(`helm template:   ${theirs.median.toFixed(0)} ms (${(theirs.bytes / 1e6).toFixed(2)} MB)`);
   const ratio = ours.median / theirs.median;
   console.log(`ratio helmts/helm: ${ratio.toFixed(2)}x (target <= 0.50x)`);
+  if (ours.stdout !== theirs.stdout) {
+    console.log('OUTPUT DIFFERS from helm template');
+    process.exitCode = 1;
+  } else {
+    console.log('output: byte-identical to helm template');
+  }
 } else {
   console.log(`helm not found at ${helm}; pass --helm PATH or set HELM_BIN`);
 }
