@@ -6,8 +6,8 @@ echo "==> building packages"
 npx tsc -b tsconfig.json
 # The CLI loads oclif as one bundled file (start-up); see packages/core/scripts/bundle-oclif.mjs.
 node packages/core/scripts/bundle-oclif.mjs >/dev/null
-# Official plugins load as one CommonJS file each (start-up); see scripts/bundle-plugin.mjs.
-node scripts/bundle-plugin.mjs packages/plugin-release packages/plugin-create packages/plugin-repo >/dev/null
+# Core (commands + SDK) and the official plugins load as one CommonJS file each (start-up); see scripts/bundle-plugin.mjs.
+node scripts/bundle-plugin.mjs packages/core packages/plugin-release packages/plugin-create packages/plugin-repo >/dev/null
 for dir in packages/core packages/plugin-*; do
   [ -d "$dir/dist/commands" ] || continue
   (cd "$dir" && npx oclif manifest >/dev/null)

@@ -59,6 +59,11 @@ function commandsFromDirectory(dir) {
   return found
 }
 
+/** The export name a hook gets in the bundle (oclif.hooks points at it). */
+function hookIdentifier(event) {
+  return `hook_${event.replace(/[^A-Za-z0-9]/g, '_')}`
+}
+
 async function bundlePlugin(pluginDir) {
   const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'))
   const settings = pjson.helmtsBundle
@@ -67,15 +72,29 @@ async function bundlePlugin(pluginDir) {
   const outfile = join(distDir, 'plugin.cjs')
   const declared = new Set([...Object.keys(pjson.dependencies ?? {}), ...Object.keys(pjson.optionalDependencies ?? {})])
 
-  // The entry: the plugin's own COMMANDS map, or one generated from dist/commands.
+  // The entry: the plugin's own COMMANDS map, or one generated from dist/commands; its hooks; and,
+  // for @helmts/core, the SDK's exports too.
   let stdin
   if (settings.commands) {
+    const lines = []
     const commands = commandsFromDirectory(join(pluginDir, settings.commands))
-    const lines = commands.map((c, i) => `import C${i} from ${JSON.stringify(`./${relative(distDir, c.path).split(sep).join('/')}`)}`)
+    const local = (path) => JSON.stringify(`./${relative(distDir, join(pluginDir, path)).split(sep).join('/')}`)
+    commands.forEach((c, i) => lines.push(`import C${i} from ${local(relative(pluginDir, c.path))}`))
     lines.push(`export const COMMANDS = {${commands.map((c, i) => `${JSON.stringify(c.id)}: C${i}`).join(', ')}}`)
-    stdin = {contents: lines.join('\n'), resolveDir: distDir, sourcefile: 'commands-entry.js', loader: 'js'}
+    if (settings.exports) lines.push(`export * from ${local(settings.exports)}`)
+    for (const [event, path] of Object.entries(settings.hooks ?? {})) lines.push(`export {default as ${hookIdentifier(event)}} from ${local(path)}`)
+    stdin = {contents: lines.join('\n'), resolveDir: distDir, sourcefile: 'plugin-entry.js', loader: 'js'}
+  }
+  for (const event of Object.keys(settings.hooks ?? {})) {
+    const hook = pjson.oclif?.hooks?.[event]
+    if (hook?.target !== './dist/plugin.cjs' || hook.identifier !== hookIdentifier(event)) {
+      throw new Error(`${pjson.name}: oclif.hooks["${event}"] must be {"target": "./dist/plugin.cjs", "identifier": "${hookIdentifier(event)}"}`)
+    }
   }
 
+  // Third-party packages copied into the bundle too: pure JavaScript that many modules need (yaml is ~40 files).
+  const inline = new Set(settings.inline ?? [])
+  for (const name of inline) if (!declared.has(name)) throw new Error(`${pjson.name}: helmtsBundle.inline names ${name}, which is not one of its dependencies`)
   const externals = new Map() // package name -> first importer
   let dynamicImports = 0
   const originalUrl = {
@@ -83,8 +102,8 @@ async function bundlePlugin(pluginDir) {
     setup(b) {
       b.onResolve({filter: /^[^./]/}, (args) => {
         if (BUILTINS.has(args.path)) return {path: args.path, external: true}
-        if (isBundled(args.path)) return undefined
         const name = packageNameOf(args.path)
+        if (isBundled(args.path) || inline.has(name)) return undefined
         if (!externals.has(name)) externals.set(name, args.importer)
         return {path: args.path, external: true}
       })
@@ -95,7 +114,7 @@ async function bundlePlugin(pluginDir) {
         source = source.replace(/\bimport\.meta\.resolve\(/g, '__helmtsResolve(')
         // import() of an external package, or of a computed specifier: a real import at run time.
         source = source.replace(/(?<![\w$.'"`])import\((\s*)(['"])([^'"]+)\2(\s*)\)/g, (whole, pre, quote, specifier, post) => {
-          if (specifier.startsWith('.') || isBundled(specifier)) return whole
+          if (specifier.startsWith('.') || isBundled(specifier) || inline.has(packageNameOf(specifier))) return whole
           dynamicImports++
           const name = packageNameOf(specifier)
           if (!BUILTINS.has(specifier) && !externals.has(name)) externals.set(name, args.path)
@@ -139,6 +158,10 @@ async function bundlePlugin(pluginDir) {
   if (undeclared.length > 0) {
     const list = undeclared.map(([name, importer]) => `  ${name} (imported by ${relative(pluginDir, importer)})`).join('\n')
     throw new Error(`${pjson.name} bundles code that needs packages it does not depend on; add them to its dependencies:\n${list}`)
+  }
+  if (settings.esmEntry) {
+    // ES module importers (third-party plugins) get the same instance as the bundle's CommonJS users.
+    writeFileSync(join(pluginDir, settings.esmEntry), "// The SDK for ES module importers: the very instance that dist/plugin.cjs holds (see scripts/bundle-plugin.mjs).\nexport * from './plugin.cjs'\n")
   }
   const size = (statSync(outfile).size / 1024).toFixed(0)
   console.log(`${pjson.name}: dist/plugin.cjs ${size} KiB, externals: ${[...externals.keys()].sort().join(', ')}; ${dynamicImports} import() kept`)

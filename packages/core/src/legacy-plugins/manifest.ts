@@ -1,6 +1,5 @@
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {parse as parseYaml} from 'yaml'
 
 import {HelmtsError} from '../sdk/errors.js'
 
@@ -149,6 +148,8 @@ export async function loadPlugin(dir: string): Promise<LegacyPlugin> {
   }
   let document: unknown
   try {
+    // Loaded here, not at the top: every helmts command loads this module, few read plugin.yaml.
+    const {parse: parseYaml} = await import('yaml')
     document = parseYaml(text)
   } catch (error) {
     throw invalid(file, (error as Error).message.split('\n')[0])
