@@ -34,38 +34,33 @@ function score(at: number, line: string): number {
   return field
 }
 
-/** Scores a version's fields: -1 when they do not match (or match past the keywords). */
-type Scorer = (chartName: string, name: string, description: string, keywords: string) => number
+/** Scores a chart's fields: -1 when they do not match (or match past the keywords). */
+type Scorer = (chartName: string, description: string, keywords: string) => number
 
 /** Non-ASCII characters that lower-case to something holding ASCII (İ to i̇, the Kelvin sign to k). */
 const LOWERS_TO_ASCII = /[\u0130\u212a]/
 const ASCII = /^[\x00-\x7f]*$/
 
+/** What is matched: the regular expression, or the lower-cased term. */
+type Pattern = {regexp: RegExp} | {lower: string}
+
 /**
- * Helm's matching: the line `chart \v repo/chart \v description \v keywords`, lower-cased,
- * searched for the lower-cased term (or matched by the regular expression); the score is the
- * field the first match starts in.
+ * Helm's matching of one repository's charts (`prefix` is `repo/`): the line `chart \v
+ * repo/chart \v description \v keywords`, lower-cased, searched for the lower-cased term (or
+ * matched by the regular expression); the score is the field the first match starts in.
  */
-function scorer(term: string, regexp: boolean, lowersToAscii: boolean): Scorer {
-  if (!term) return () => 0
-  const lineScore = (matcher: (line: string) => number): Scorer => (chartName, name, description, keywords) => {
-    const line = chartName + SEPARATOR + name + SEPARATOR + description + SEPARATOR + keywords
+function scorer(pattern: Pattern | undefined, prefix: string, lowersToAscii: boolean): Scorer {
+  if (!pattern) return () => 0
+  const lineScore = (matcher: (line: string) => number, lowerCase: boolean): Scorer => (chartName, description, keywords) => {
+    const line = chartName + SEPARATOR + prefix + chartName + SEPARATOR + description + SEPARATOR + keywords
     const at = matcher(line)
     if (at === -1) return -1
-    const s = score(at, regexp ? line : line.toLowerCase())
+    const s = score(at, lowerCase ? line.toLowerCase() : line)
     return s < MAX_SCORE ? s : -1
   }
-  if (regexp) {
-    let re: RegExp
-    try {
-      re = new RegExp(term)
-    } catch (error) {
-      throw new InvalidRequestError(`invalid regular expression "${term}": ${(error as Error).message}`)
-    }
-    return lineScore((line) => line.search(re))
-  }
-  const lower = term.toLowerCase()
-  if (lower.includes(SEPARATOR)) return lineScore((line) => line.toLowerCase().indexOf(lower))
+  if ('regexp' in pattern) return lineScore((line) => line.search(pattern.regexp), false)
+  const {lower} = pattern
+  if (lower.includes(SEPARATOR)) return lineScore((line) => line.toLowerCase().indexOf(lower), true)
   // A match cannot span a separator, so the first field holding one is the score. For an ASCII
   // term, a case-insensitive regular expression finds the same matches as lower-casing (without
   // copying each field) unless the field holds a character that lower-cases to ASCII.
@@ -74,7 +69,17 @@ function scorer(term: string, regexp: boolean, lowersToAscii: boolean): Scorer {
     const re = new RegExp(lower.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i')
     contains = lowersToAscii ? (field) => re.test(field) || (LOWERS_TO_ASCII.test(field) && field.toLowerCase().includes(lower)) : (field) => re.test(field)
   }
-  return (chartName, name, description, keywords) => (contains(chartName) ? 0 : contains(name) ? 1 : contains(description) ? 2 : contains(keywords) ? 3 : -1)
+  // `repo/chart` when `chart` does not match: a match inside `repo/`, or one across the slash.
+  let inName = (chartName: string): boolean => contains(prefix + chartName)
+  if (contains(prefix)) {
+    inName = () => true
+  } else if (ASCII.test(prefix)) {
+    const lowerPrefix = prefix.toLowerCase()
+    let across = false
+    for (let k = 1; k < lower.length && !across; k++) across = lowerPrefix.endsWith(lower.slice(0, k))
+    if (!across) inName = () => false
+  }
+  return (chartName, description, keywords) => (contains(chartName) ? 0 : inName(chartName) ? 1 : contains(description) ? 2 : contains(keywords) ? 3 : -1)
 }
 
 /** A chart with at least one matching version: its versions and, per pair, the score (-1: no match). */
@@ -126,25 +131,31 @@ async function fullCheck(options: SearchOptions): Promise<VersionCheck> {
  */
 export async function searchRepositories(repositories: {name: string; cache: IndexCache}[], options: SearchOptions = {}): Promise<SearchResult[]> {
   const term = (options.terms ?? []).join(' ')
-  const regexp = options.regexp === true
-  const fast = scorer(term, regexp, false)
-  let careful: Scorer | undefined
+  let pattern: Pattern | undefined
+  if (term && options.regexp) {
+    try {
+      pattern = {regexp: new RegExp(term)}
+    } catch (error) {
+      throw new InvalidRequestError(`invalid regular expression "${term}": ${(error as Error).message}`)
+    }
+  } else if (term) {
+    pattern = {lower: term.toLowerCase()}
+  }
   const matched: Matched[] = []
   for (const repo of repositories) {
-    const scoreOf = repo.cache.lowersToAscii ? (careful ??= scorer(term, regexp, true)) : fast
     const prefix = `${repo.name}/`
+    const scoreOf = scorer(pattern, prefix, repo.cache.lowersToAscii)
     repo.cache.eachChart((chart) => {
-      const name = prefix + chart.name
-      const scores: number[] = []
-      let any = false
-      for (let p = 0; p < chart.pairCount; p++) {
-        const s = scoreOf(chart.name, name, chart.description(p), chart.keywords(p))
-        if (s !== -1) any = true
-        scores.push(s)
+      if (chart.pairCount === 1) {
+        // Most charts: one description and keywords for all versions.
+        const s = scoreOf(chart.name, chart.description(0), chart.keywords(0))
+        if (s !== -1) matched.push({name: prefix + chart.name, rows: chart.versions(), scores: [s], order: [s]})
+        return
       }
-      if (!any) return
-      const order = scores.length === 1 ? scores : [...new Set(scores.filter((s) => s !== -1))].sort((a, b) => a - b)
-      matched.push({name, rows: chart.versions(), scores, order})
+      const scores: number[] = []
+      for (let p = 0; p < chart.pairCount; p++) scores.push(scoreOf(chart.name, chart.description(p), chart.keywords(p)))
+      const order = [...new Set(scores.filter((s) => s !== -1))].sort((a, b) => a - b)
+      if (order.length > 0) matched.push({name: prefix + chart.name, rows: chart.versions(), scores, order})
     })
   }
   const allVersions = options.allVersions === true
