@@ -66,6 +66,15 @@ function slowKeyLess(a: string, b: string): boolean {
 }
 
 export function compareGoYamlKeys(a: string, b: string): number {
+  // fast path: the first difference is between two ASCII letters (goYamlKeyLess's first case)
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i) && a.charCodeAt(i) < 128) i++;
+  if (i < n) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (isAsciiLetter(ca) && isAsciiLetter(cb)) return ca < cb ? -1 : 1;
+  }
   if (goYamlKeyLess(a, b)) return -1;
   if (goYamlKeyLess(b, a)) return 1;
   return 0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { emitYaml, toJsonRoundTripNode } from '../src/index.js';
+import { emitYaml, toJsonRoundTripNode, compareGoYamlKeys, goYamlKeyLess } from '../src/index.js';
 import { marshalYamlDirect } from '../src/direct-yaml.js';
 
 /** The general path: value → YamlNode tree → emitter. */
@@ -91,6 +91,16 @@ describe('direct YAML writer (marshalYaml fast path)', () => {
       readFileSync(new URL('./fixtures/to-yaml-oracle.json', import.meta.url), 'utf8'),
     );
     for (const rec of records) agree((JSON.parse(rec.json) as { v: unknown }).v);
+  });
+
+  it('sorts keys as goYamlKeyLess orders them', () => {
+    const r = rng(99);
+    for (let i = 0; i < 20000; i++) {
+      const a = WORDS[Math.floor(r() * WORDS.length)] + (r() < 0.5 ? String(Math.floor(r() * 30)) : '');
+      const b = WORDS[Math.floor(r() * WORDS.length)] + (r() < 0.5 ? String(Math.floor(r() * 30)) : '');
+      const want = goYamlKeyLess(a, b) ? -1 : goYamlKeyLess(b, a) ? 1 : 0;
+      assert.equal(compareGoYamlKeys(a, b), want, `${a} vs ${b}`);
+    }
   });
 
   it('leaves values outside its subset to the general path', () => {
