@@ -4,10 +4,10 @@
  * which also covers ES modules) and is used when present; on Node 20 this installs the same idea
  * for CommonJS.
  *
- * The cache is one file per Node version and architecture in the given directory, read once at
- * start and rewritten (temp file + rename) at exit only when a module was compiled afresh. Entries
- * are keyed by file name and a hash of the source, so an upgraded package never runs stale code,
- * whatever its file times say. Any problem with the cache (unwritable directory, a truncated or
+ * The cache holds one file per module, in a folder per Node version and architecture; a module's
+ * entry is read when the module loads and written (temp file + rename) at exit when it was compiled
+ * afresh. Entries are keyed by file name and a hash of the source, so an upgraded package never
+ * runs stale code, whatever its file times say. Any problem with the cache (unwritable directory, a truncated or
  * foreign file, a rejected entry) only means compiling normally.
  */
 import * as crypto from 'node:crypto'
@@ -50,39 +50,34 @@ function sourceHash(source: string): string {
   return oneShotHash ? oneShotHash('sha1', source) : crypto.createHash('sha1').update(source).digest('hex')
 }
 
-/** Reads the cache file: a 4-byte header length, a JSON header of [key, length] pairs, then the data. */
-function readEntries(file: string): Map<string, Buffer> {
-  const entries = new Map<string, Buffer>()
-  let data: Buffer
-  try {
-    data = readFileSync(file)
-  } catch {
-    return entries
-  }
-  try {
-    const headerLength = data.readUInt32LE(0)
-    const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')) as [string, number][]
-    let offset = 4 + headerLength
-    for (const [key, length] of header) {
-      if (offset + length > data.length) break
-      entries.set(key, data.subarray(offset, offset + length))
-      offset += length
-    }
-  } catch {
-    entries.clear()
-  }
-  return entries
+/**
+ * One cache file per module: `<sha1 of the file name>.bin` holding a 4-byte header length, a JSON
+ * header naming the file and its source hash, then V8's data. One file per module means a run reads
+ * only what it loads and rewrites only what it compiled afresh.
+ */
+function entryPath(directory: string, filename: string): string {
+  return join(directory, `${sourceHash(filename).slice(0, 20)}.bin`)
 }
 
-function writeEntries(file: string, entries: Map<string, Buffer>): void {
-  const header = Buffer.from(JSON.stringify([...entries].map(([key, data]) => [key, data.length])), 'utf8')
+function readEntry(path: string, filename: string, hash: string): Buffer | undefined {
+  try {
+    const data = readFileSync(path)
+    const headerLength = data.readUInt32LE(0)
+    const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')) as {file?: string; source?: string}
+    return header.file === filename && header.source === hash ? data.subarray(4 + headerLength) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function writeEntry(path: string, filename: string, hash: string, cachedData: Buffer): void {
+  const header = Buffer.from(JSON.stringify({file: filename, source: hash}), 'utf8')
   const length = Buffer.alloc(4)
   length.writeUInt32LE(header.length)
-  const temp = `${file}.${process.pid}.tmp`
+  const temp = `${path}.${process.pid}.tmp`
   try {
-    mkdirSync(dirname(file), {recursive: true})
-    writeFileSync(temp, Buffer.concat([length, header, ...entries.values()]))
-    renameSync(temp, file)
+    writeFileSync(temp, Buffer.concat([length, header, cachedData]))
+    renameSync(temp, path)
   } catch {
     try {
       rmSync(temp, {force: true})
@@ -110,15 +105,16 @@ export function enableCompileCache(directory: string): CompileCacheStatus {
   }
 
   const counts = (status = {kind: 'cjs', directory, hits: 0, misses: 0})
-  const file = join(directory, `cjs-${process.version}-${process.arch}.bin`)
-  const entries = readEntries(file)
-  const fresh = new Map<string, vm.Script>()
+  // V8's data is only valid for the same V8 build and flags; V8 itself rejects a mismatch.
+  const folder = join(directory, `cjs-${process.version}-${process.arch}`)
+  const fresh: {path: string; filename: string; hash: string; script: vm.Script}[] = []
   const prototype = Module.prototype as ModuleWithCompile
   const compile = prototype._compile
   prototype._compile = function (this: ModuleWithCompile, content: string, filename: string) {
     if (DYNAMIC_IMPORT.test(content)) return compile.call(this, content, filename)
-    const key = `${filename}\0${sourceHash(content)}`
-    const cachedData = entries.get(key)
+    const hash = sourceHash(content)
+    const path = entryPath(folder, filename)
+    const cachedData = readEntry(path, filename, hash)
     let script: vm.Script
     try {
       script = new vm.Script(internals.wrap(content), {filename, cachedData})
@@ -127,7 +123,7 @@ export function enableCompileCache(directory: string): CompileCacheStatus {
       return compile.call(this, content, filename)
     }
     if (!cachedData || script.cachedDataRejected) {
-      fresh.set(key, script)
+      fresh.push({path, filename, hash, script})
       counts.misses++
     } else counts.hits++
     const wrapper = script.runInThisContext({displayErrors: true}) as (...args: unknown[]) => unknown
@@ -140,12 +136,14 @@ export function enableCompileCache(directory: string): CompileCacheStatus {
     return wrapper.call(this.exports, this.exports, moduleRequire, this, filename, dirname(filename))
   }
   process.once('exit', () => {
-    if (fresh.size === 0) return
-    // Drop entries of files that changed since they were cached (same name, other hash).
-    const names = new Set([...fresh.keys()].map((key) => key.slice(0, key.indexOf('\0'))))
-    for (const key of entries.keys()) if (names.has(key.slice(0, key.indexOf('\0')))) entries.delete(key)
-    for (const [key, script] of fresh) entries.set(key, script.createCachedData())
-    writeEntries(file, entries)
+    if (fresh.length === 0) return
+    try {
+      mkdirSync(folder, {recursive: true})
+    } catch {
+      return
+    }
+    // After the run, so the data also holds the functions compiled lazily while it ran.
+    for (const entry of fresh) writeEntry(entry.path, entry.filename, entry.hash, entry.script.createCachedData())
   })
   return counts
 }

@@ -53,7 +53,8 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
     assert.deepEqual(first.value, {answer: 42, dir: true})
     assert.equal(first.hits, 0)
     assert.equal(first.misses, 1)
-    assert.equal(readdirSync(cacheDir).length, 1)
+    assert.deepEqual(readdirSync(cacheDir), [`cjs-${process.version}-${process.arch}`])
+    assert.equal(readdirSync(join(cacheDir, `cjs-${process.version}-${process.arch}`)).length, 1)
     const second = load(cacheDir, module)
     assert.deepEqual(second.value, {answer: 42, dir: true})
     assert.equal(second.hits, 1)
@@ -81,8 +82,9 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
 
   it('recovers from a corrupt cache file', () => {
     load(cacheDir, module)
-    const [file] = readdirSync(cacheDir)
-    writeFileSync(join(cacheDir, file), Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]))
+    const folder = join(cacheDir, readdirSync(cacheDir)[0])
+    const [file] = readdirSync(folder)
+    writeFileSync(join(folder, file), Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]))
     const report = load(cacheDir, module)
     assert.deepEqual(report.value, {answer: 42, dir: true})
     assert.equal(report.misses, 1)
@@ -117,6 +119,8 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
       assert.match(run.stdout, /v\d+\.\d+\.\d+/)
     }
     assert.equal(runs[1].stdout, runs[0].stdout)
-    assert.deepEqual(readdirSync(join(work, 'cli-cache', 'compile-cache')), [`cjs-${process.version}-${process.arch}.bin`])
+    assert.deepEqual(readdirSync(join(work, 'cli-cache', 'compile-cache')), [`cjs-${process.version}-${process.arch}`])
+    // the bundled oclif, the bundled core (commands and SDK)
+    assert.ok(readdirSync(join(work, 'cli-cache', 'compile-cache', `cjs-${process.version}-${process.arch}`)).length >= 2)
   })
 })
