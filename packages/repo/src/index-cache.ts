@@ -1,7 +1,6 @@
 import {closeSync, fstatSync, openSync, readFileSync, readSync, statSync} from 'node:fs'
 import {rename, rm, stat, writeFile} from 'node:fs/promises'
 
-import type {Version} from '@helmts/semver'
 
 import {RepoError} from './errors.js'
 
@@ -172,22 +171,26 @@ export class IndexCache {
       keywords: string
       deprecated: boolean
       location: string
-      parsed: Version | undefined
     }
     const byName = new Map<string, Entry[]>()
     const problems: string[] = []
     const header = await readIndexFile(indexPath, {
       entry(name, v) {
+        const list = byName.get(name)
+        const last = list?.[list.length - 1]
+        let description = v.description ?? ''
+        let keywords = (v.keywords ?? []).join(' ')
+        // Versions mostly repeat these: hold one copy.
+        if (last && last.description === description) description = last.description
+        if (last && last.keywords === keywords) keywords = last.keywords
         const entry: Entry = {
           version: v.version,
           appVersion: v.appVersion ?? '',
-          description: v.description ?? '',
-          keywords: (v.keywords ?? []).join(' '),
+          description,
+          keywords,
           deprecated: v.deprecated === true,
           location: `${oneLine(v.urls[0])}\t${oneLine(v.digest ?? '')}`,
-          parsed: semver.Version.tryParse(v.version, HELM2_SEMVER),
         }
-        const list = byName.get(name)
         if (list) list.push(entry)
         else byName.set(name, [entry])
       },
@@ -196,31 +199,46 @@ export class IndexCache {
       },
     })
     assertVersioned(header)
-    // Newest first by Helm 2's semver; unparsable versions last, in index order (a stable sort).
-    const newestFirst = (a: Entry, b: Entry): number => (a.parsed && b.parsed ? b.parsed.compare(a.parsed) : a.parsed ? -1 : b.parsed ? 1 : 0)
     const charts: (string | number)[] = []
     const rowElements: string[] = []
     const locationElements: string[] = []
     for (const name of [...byName.keys()].sort()) {
-      const entries = byName.get(name)!.sort(newestFirst)
+      const unsorted = byName.get(name)!
+      byName.delete(name)
+      // Newest first by Helm 2's semver; unparsable versions last, in index order (a stable sort).
+      const parsed = unsorted.map((e) => semver.Version.tryParse(e.version, HELM2_SEMVER))
+      const order = unsorted.map((_, i) => i)
+      order.sort((a, b) => {
+        const va = parsed[a]
+        const vb = parsed[b]
+        return va && vb ? vb.compare(va) : va ? -1 : vb ? 1 : 0
+      })
+      const entries = order.map((i) => unsorted[i])
       const pairs: string[] = []
       const pairOf = new Map<string, number>()
-      const list: RowList = []
+      const lines: string[] = []
       let plain = true
+      let previous: Entry | undefined
+      let pair = 0
       for (const e of entries) {
-        const key = `${e.description}\u0000${e.keywords}`
-        let pair = pairOf.get(key)
-        if (pair === undefined) {
-          pair = pairs.length / 2
-          pairOf.set(key, pair)
-          pairs.push(e.description, e.keywords)
+        if (!previous || e.description !== previous.description || e.keywords !== previous.keywords) {
+          const key = `${e.description}\u0000${e.keywords}`
+          const known = pairOf.get(key)
+          if (known === undefined) {
+            pair = pairs.length / 2
+            pairOf.set(key, pair)
+            pairs.push(e.description, e.keywords)
+          } else {
+            pair = known
+          }
         }
-        if (/[\t\n]/.test(e.version) || /[\t\n]/.test(e.appVersion)) plain = false
-        list.push([e.version, e.appVersion, pair, e.deprecated ? 1 : 0])
+        previous = e
+        if (plain && (/[\t\n]/.test(e.version) || /[\t\n]/.test(e.appVersion))) plain = false
+        lines.push(`${e.version}\t${e.appVersion}${e.deprecated ? `\t${pair}\t1` : pair ? `\t${pair}` : ''}`)
       }
       const rows = plain
-        ? JSON.stringify(list.map(([version, appVersion, pair, deprecated]) => `${version}\t${appVersion}${deprecated ? `\t${pair}\t1` : pair ? `\t${pair}` : ''}`).join('\n'))
-        : JSON.stringify(list)
+        ? JSON.stringify(lines.join('\n'))
+        : JSON.stringify(entries.map((e) => [e.version, e.appVersion, pairOfEntry(pairOf, e), e.deprecated ? 1 : 0]))
       const locations = JSON.stringify(entries.map((e) => e.location).join('\n'))
       charts.push(name, Buffer.byteLength(rows), Buffer.byteLength(locations), pairs.length / 2, ...pairs)
       rowElements.push(rows)
@@ -240,7 +258,7 @@ export class IndexCache {
     const newline = Buffer.from('\n')
     const temp = `${cachePath}.${process.pid}.tmp`
     try {
-      await writeFile(temp, Buffer.concat([head, newline, rows, newline, locations, newline]))
+      await writeFile(temp, [head, newline, rows, newline, locations, newline])
       await rename(temp, cachePath)
     } catch (error) {
       await rm(temp, {force: true})
@@ -497,6 +515,10 @@ class CachedVersion implements CachedChartVersion {
     const {name, version, appVersion, description, keywords, url, digest, deprecated} = this
     return {name, version, appVersion, description, keywords, url, digest, deprecated}
   }
+}
+
+function pairOfEntry(pairOf: Map<string, number>, e: {description: string; keywords: string}): number {
+  return pairOf.get(`${e.description}\u0000${e.keywords}`)!
 }
 
 /** Tabs and newlines separate the location lines: none may be inside a url or digest. */
