@@ -16,8 +16,21 @@ import Module from 'node:module'
 import {dirname, join} from 'node:path'
 import vm from 'node:vm'
 
-/** `import(` as an expression: scripts compiled from a code cache cannot run it on Node 20. */
-const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\s*\(/
+/**
+ * Whether the source has `import(` as an expression (`import` not preceded by a name character, a
+ * dot or a quote; whitespace allowed before the parenthesis): scripts compiled from a code cache
+ * cannot run it on Node 20. Jumps from one "import" to the next, which on a megabyte of bundle is
+ * several times faster than the equivalent lookbehind regular expression.
+ */
+function hasDynamicImport(source: string): boolean {
+  for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 6)) {
+    if (at > 0 && /[\w$.'"`]/.test(source[at - 1])) continue
+    let next = at + 6
+    while (next < source.length && /\s/.test(source[next])) next++
+    if (source[next] === '(') return true
+  }
+  return false
+}
 
 export interface CompileCacheStatus {
   /** `builtin` on Node >= 22.1, `cjs` for this module's hook, `off` when disabled or failed. */
@@ -111,7 +124,7 @@ export function enableCompileCache(directory: string): CompileCacheStatus {
   const prototype = Module.prototype as ModuleWithCompile
   const compile = prototype._compile
   prototype._compile = function (this: ModuleWithCompile, content: string, filename: string) {
-    if (DYNAMIC_IMPORT.test(content)) return compile.call(this, content, filename)
+    if (hasDynamicImport(content)) return compile.call(this, content, filename)
     const hash = sourceHash(content)
     const path = entryPath(folder, filename)
     const cachedData = readEntry(path, filename, hash)

@@ -72,12 +72,17 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
 
   it('leaves modules that use import() to Node, which cannot run them from a code cache', () => {
     const dynamic = join(work, 'dynamic.cjs')
-    writeFileSync(dynamic, "module.exports = import('node:path').then((path) => typeof path.join)\n")
+    writeFileSync(dynamic, "const important = 1\nmodule.exports = import ('node:path').then((path) => typeof path.join)\n")
     for (let i = 0; i < 2; i++) {
       const report = load(cacheDir, dynamic)
       assert.equal(report.value, 'function')
       assert.equal(report.hits + report.misses, 0)
     }
+    // The word in a string, a method named import, or an identifier ending in Import is not import().
+    const lookalikes = join(work, 'lookalikes.cjs')
+    writeFileSync(lookalikes, "const api = {import: (x) => x}\nconst myImport = (x) => x\nmodule.exports = [api.import('a'), myImport('b'), 'import()'].join()\n")
+    assert.equal(load(cacheDir, lookalikes).misses, 1)
+    assert.equal(load(cacheDir, lookalikes).hits, 1)
   })
 
   it('recovers from a corrupt cache file', () => {
