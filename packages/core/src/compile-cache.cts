@@ -7,8 +7,8 @@
  * The cache holds one file per module, in a folder per Node version and architecture; a module's
  * entry is read when the module loads and written (temp file + rename) at exit when it was compiled
  * afresh. Entries are keyed by file name and a hash of the source, so an upgraded package never
- * runs stale code, whatever its file times say. Any problem with the cache (unwritable directory, a truncated or
- * foreign file, a rejected entry) only means compiling normally.
+ * runs stale code, whatever its file times say. Any problem with the cache (unwritable directory,
+ * a truncated or foreign file, a rejected entry) only means compiling normally.
  */
 import * as crypto from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
@@ -83,6 +83,22 @@ function readEntry(path: string, filename: string, hash: string): Buffer | undef
   }
 }
 
+/**
+ * mkdir -p without `{recursive: true}`, which on Node 20 loops forever under /proc (a cache
+ * directory pointed somewhere odd must not hang the CLI at exit).
+ */
+function makeDirectory(path: string, depth = 0): boolean {
+  try {
+    mkdirSync(path)
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return true
+    if (code !== 'ENOENT' || depth > 32 || dirname(path) === path) return false
+    return makeDirectory(dirname(path), depth + 1) && makeDirectory(path, depth + 1)
+  }
+}
+
 function writeEntry(path: string, filename: string, hash: string, cachedData: Buffer): void {
   const header = Buffer.from(JSON.stringify({file: filename, source: hash}), 'utf8')
   const length = Buffer.alloc(4)
@@ -150,11 +166,7 @@ export function enableCompileCache(directory: string): CompileCacheStatus {
   }
   process.once('exit', () => {
     if (fresh.length === 0) return
-    try {
-      mkdirSync(folder, {recursive: true})
-    } catch {
-      return
-    }
+    if (!makeDirectory(folder)) return
     // After the run, so the data also holds the functions compiled lazily while it ran.
     for (const entry of fresh) writeEntry(entry.path, entry.filename, entry.hash, entry.script.createCachedData())
   })
