@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-helmts() { node packages/core/bin/run.js "$@"; }
+helmts() { node packages/core/bin/run.cjs "$@"; }
 work=$(mktemp -d)
 started_cluster=""
 cleanup() {

@@ -19,8 +19,8 @@ const option = (name, fallback) => {
 }
 const runs = Number(option('--runs', '3'))
 const helm = option('--helm', process.env.HELM_BIN ?? '/tmp/helmbin/helm/helm')
-const helmtsFull = join(root, 'packages', 'core', 'bin', 'run.js')
-const helmts = join(root, 'bench', 'search', 'helmts-repo-cli.mjs')
+const helmtsFull = join(root, 'packages', 'core', 'bin', 'run.cjs')
+const helmts = join(root, 'bench', 'search', 'helmts-repo-cli.cjs')
 const CHARTS = 2000
 const VERSIONS = 20
 const WORDS = ['database', 'cache', 'proxy', 'queue', 'monitoring', 'logging', 'storage', 'gateway', 'search', 'stream']
@@ -130,7 +130,7 @@ try {
     console.log(`  helm    ${helmTime.toFixed(3)} s   peak ${helmPeak.toFixed(0)} MiB`)
     console.log(`  helmts  ${oursTime.toFixed(3)} s   peak ${oursPeak.toFixed(0)} MiB   (core + plugin-repo)`)
     const fullTime = median(fullRuns.map((r) => r.seconds))
-    console.log(`  helmts  ${fullTime.toFixed(3)} s   peak ${Math.max(...fullRuns.map((r) => r.peakMiB)).toFixed(0)} MiB   (checkout's bin/run.js, every workspace plugin)`)
+    console.log(`  helmts  ${fullTime.toFixed(3)} s   peak ${Math.max(...fullRuns.map((r) => r.peakMiB)).toFixed(0)} MiB   (checkout's bin/run.cjs, every workspace plugin)`)
     const bare = median(Array.from({length: runs}, () => measure(process.execPath, [helmts, 'home'], helmtsEnv).seconds))
     console.log(`  (helmts startup alone, "home" command: ${bare.toFixed(3)} s)`)
     const ratio = oursTime / helmTime

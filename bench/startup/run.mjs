@@ -6,7 +6,7 @@ import {spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 const runs = Number(process.argv[2] ?? 21)
-const cli = fileURLToPath(new URL('../../packages/core/bin/run.js', import.meta.url))
+const cli = fileURLToPath(new URL('../../packages/core/bin/run.cjs', import.meta.url))
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b)

@@ -6,7 +6,7 @@
 //
 //   node bench/template/run.mjs [--helm /path/to/helm] [--runs 3]
 //
-// helmts is run as the CLI (`node packages/core/bin/run.js template`) when its build is present,
+// helmts is run as the CLI (`node packages/core/bin/run.cjs template`) when its build is present,
 // otherwise through @helmts/engine's templateChart in a child node process.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -119,7 +119,7 @@ function time(label, cmd, cmdArgs, env = {}) {
 }
 
 const chart = generateChart();
-const cli = join(repo, 'packages', 'core', 'bin', 'run.js');
+const cli = join(repo, 'packages', 'core', 'bin', 'run.cjs');
 const templateCommandBuilt = existsSync(join(repo, 'packages', 'plugin-release', 'dist', 'commands', 'template.js'));
 let helmtsCmd;
 if (existsSync(cli) && templateCommandBuilt) {

@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url'
 export const exampleDir = fileURLToPath(new URL('..', import.meta.url))
 
 /** The helmts binary of the @helmts/core this plugin depends on. */
-export const helmtsBin = join(dirname(createRequire(import.meta.url).resolve('@helmts/core/package.json')), 'bin', 'run.js')
+export const helmtsBin = join(dirname(createRequire(import.meta.url).resolve('@helmts/core/package.json')), 'bin', 'run.cjs')
 
 export interface Result {
   status: number | null

@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const compileCache = fileURLToPath(new URL('../dist/compile-cache.cjs', import.meta.url))
-const cli = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+const cli = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
 
 interface Report {
   kind: string

@@ -50,7 +50,7 @@ describe('plugins in a core-only helmts installed from its tarball', function ()
       JSON.stringify({private: true, dependencies: {'@helmts/core': `file:${coreTgz}`}, overrides: workspaceDependencies}),
     )
     npm(['install'], prefix)
-    bin = join(prefix, 'node_modules', '@helmts', 'core', 'bin', 'run.js')
+    bin = join(prefix, 'node_modules', '@helmts', 'core', 'bin', 'run.cjs')
     // A plugin's dependency on @helmts/core must resolve in the data dir; until @helmts/core is on
     // the public registry, the data dir gets it from the same tarball first.
     const dataDir = join(scratch, 'data')

@@ -1,7 +1,7 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
-export const CLI = fileURLToPath(new URL('../bin/run.js', import.meta.url))
+export const CLI = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
 
 export interface CliResult {
   status: number | null

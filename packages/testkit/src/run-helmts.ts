@@ -2,7 +2,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 
 /** The helmts binary of this checkout (core's bin, which loads every workspace plugin). */
-export const HELMTS_BIN = fileURLToPath(new URL('../../core/bin/run.js', import.meta.url))
+export const HELMTS_BIN = fileURLToPath(new URL('../../core/bin/run.cjs', import.meta.url))
 
 export interface HelmtsResult {
   status: number | null

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import {createRequire} from 'node:module'
-import {homedir} from 'node:os'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {readFileSync} from 'node:fs'
+// The helmts CLI. CommonJS on purpose: official commands load as CommonJS bundles from the code
+// cache, so a run never starts Node's ES module loader (a few ms of every start; bench/startup).
+'use strict'
+const {readFileSync} = require('node:fs')
+const {homedir} = require('node:os')
+const {join} = require('node:path')
 
-const require = createRequire(import.meta.url)
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+const packageDir = join(__dirname, '..')
 
 // oclif's cache directory for this CLI (HELMTS_CACHE_DIR, else the platform's user cache).
 function cacheDir() {
@@ -21,7 +21,7 @@ function cacheDir() {
   return join(base, 'helmts')
 }
 
-// Start-up: compile the bundled oclif from V8's code cache (bench/startup measures this).
+// Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache(join(cacheDir(), 'compile-cache'))
 const {execute} = require('#oclif')
 
@@ -39,7 +39,7 @@ function monorepoRoot() {
 }
 
 const root = process.env.HELMTS_CORE_ONLY ? undefined : monorepoRoot()
-await execute({
-  dir: import.meta.url,
+execute({
+  dir: __filename,
   loadOptions: root ? {root: packageDir, pluginAdditions: {core: ['@helmts/plugin-*'], path: root}} : undefined,
 })

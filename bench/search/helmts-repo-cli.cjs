@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// helmts as a user with @helmts/core and @helmts/plugin-repo installed runs it: the core CLI
+// plus this one plugin, without the other workspace plugins that `npx helmts` loads in the checkout.
+// Starts the way packages/core/bin/run.cjs does (compile cache, bundled oclif).
+'use strict'
+const {homedir} = require('node:os')
+const {join} = require('node:path')
+
+const root = join(__dirname, '..', '..')
+const core = join(root, 'packages', 'core')
+const cacheDir = process.env.HELMTS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'helmts')
+require(join(core, 'dist', 'compile-cache.cjs')).enableCompileCache(join(cacheDir, 'compile-cache'))
+const {execute} = require(join(core, 'dist', 'oclif-bundle', 'core.cjs'))
+execute({
+  dir: join(core, 'bin', 'run.cjs'),
+  loadOptions: {root: core, pluginAdditions: {core: ['@helmts/plugin-repo'], path: root}},
+})
