@@ -7,6 +7,8 @@
 // oclif loads command modules with import(). Node 20 cannot run import() from a script compiled
 // from a code cache, so each import( in oclif's sources is routed through dynamic-import.cjs, a
 // tiny module that is compiled normally (the compile cache skips files that contain import().
+// Two more start-up costs are patched out below (each patch fails the build if oclif's source
+// no longer matches): localeCompare in command sorting, and promise-based reads of small JSON files.
 import {build} from 'esbuild'
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
@@ -31,11 +33,22 @@ let rewritten = 0
 const LOCALE_SORT = 'a.id.localeCompare(b.id)'
 let localeSorts = 0
 
-const routeDynamicImports = {
-  name: 'route-dynamic-imports',
+// util/fs.readJson reads every plugin's package.json and manifest one after another at start (a
+// dozen small files) with fs/promises' readFile: four thread-pool round trips per file. Read
+// synchronously; nothing else runs while oclif loads its configuration.
+const ASYNC_READ = "await (0, promises_1.readFile)(path, 'utf8')"
+const SYNC_READ = "(0, node_fs_1.readFileSync)(path, 'utf8')"
+let syncReads = 0
+
+const patchOclif = {
+  name: 'patch-oclif',
   setup(b) {
     b.onLoad({filter: /\.js$/}, (args) => {
       let source = readFileSync(args.path, 'utf8')
+      if (args.path.endsWith(join('lib', 'util', 'fs.js')) && source.includes(ASYNC_READ)) {
+        syncReads += source.split(ASYNC_READ).length - 1
+        return {contents: source.split(ASYNC_READ).join(SYNC_READ), loader: 'js'}
+      }
       const sorts = source.split(LOCALE_SORT).length - 1
       const imports = DYNAMIC_IMPORT.test(source)
       DYNAMIC_IMPORT.lastIndex = 0
@@ -67,11 +80,12 @@ const result = await build({
     js: `// @oclif/core ${oclifVersion}, bundled by @helmts/core (scripts/bundle-oclif.mjs)\nconst __helmtsDynamicImport = require('./dynamic-import.cjs');`,
   },
   // oclif reads its own version with require('@oclif/core/package.json'): keep that a real lookup.
-  plugins: [routeDynamicImports, {name: 'own-package-json', setup(b) { b.onResolve({filter: /^@oclif\/core\/package\.json$/}, (args) => ({path: args.path, external: true})) }}],
+  plugins: [patchOclif, {name: 'own-package-json', setup(b) { b.onResolve({filter: /^@oclif\/core\/package\.json$/}, (args) => ({path: args.path, external: true})) }}],
   logLevel: 'warning',
   legalComments: 'inline',
   metafile: true,
 })
+if (syncReads !== 1) throw new Error(`expected one ${ASYNC_READ} in @oclif/core's util/fs.js, found ${syncReads}: review scripts/bundle-oclif.mjs`)
 if (localeSorts !== 1) throw new Error(`expected one ${LOCALE_SORT} in @oclif/core, found ${localeSorts}: review scripts/bundle-oclif.mjs`)
 if (rewritten === 0) throw new Error('no import() found in @oclif/core: its module loader changed; review scripts/bundle-oclif.mjs')
 const bundled = readFileSync(join(outDir, 'core.cjs'), 'utf8')
