@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
 import Module from 'node:module'
-import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -63,7 +63,10 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
 
   it('never runs stale code when a file changes to a source of the same length', () => {
     load(cacheDir, module)
+    const {atime, mtime} = statSync(module)
     writeFileSync(module, 'module.exports = {answer: 41 - 1, dir: __dirname === require("path").dirname(__filename)}\n')
+    // Same length and, as after `tar x` or `cp -p`, the same modification time: the change time differs.
+    utimesSync(module, atime, mtime)
     const changed = load(cacheDir, module)
     assert.deepEqual(changed.value, {answer: 40, dir: true})
     assert.equal(changed.misses, 1)
