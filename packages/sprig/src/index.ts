@@ -5,30 +5,17 @@
 import type { FuncMap } from './go-func.js';
 import { cryptoFunctions } from './functions/crypto.js';
 import { dateFunctions } from './functions/dates.js';
-import { defaultFunctions } from './functions/defaults.js';
-import { dictFunctions } from './functions/dicts.js';
-import { encodingFunctions } from './functions/encoding.js';
-import { listFunctions } from './functions/lists.js';
-import { mathFunctions } from './functions/math.js';
-import { pathFunctions } from './functions/paths.js';
-import { reflectionFunctions } from './functions/reflection.js';
 import { regexFunctions } from './functions/regex.js';
 import { semverFunctions } from './functions/semver.js';
-import { stringFunctions } from './functions/strings.js';
 import { urlFunctions } from './functions/urls.js';
+import { eagerSprigFuncs } from './lazy.js';
 
 /** A fresh FuncMap of every Sprig function Helm exposes (no `env`/`expandenv`; `getHostByName` omitted). */
 export function sprigFuncs(): FuncMap {
+  // The groups @helmts/sprig/lazy loads on demand, loaded here at once.
   return {
-    ...stringFunctions(),
-    ...mathFunctions(),
-    ...defaultFunctions(),
-    ...listFunctions(),
-    ...dictFunctions(),
-    ...encodingFunctions(),
+    ...eagerSprigFuncs(),
     ...cryptoFunctions(),
-    ...reflectionFunctions(),
-    ...pathFunctions(),
     ...urlFunctions(),
     ...regexFunctions(),
     ...semverFunctions(),
