@@ -1,6 +1,5 @@
 import {Args} from '../../sdk/oclif.js'
 
-import {installPlugin} from '../../legacy-plugins/install.js'
 import {HelmtsCommand} from '../../sdk/command.js'
 
 export default class PluginInstall extends HelmtsCommand<typeof PluginInstall> {
@@ -18,6 +17,8 @@ export default class PluginInstall extends HelmtsCommand<typeof PluginInstall> {
   static override args = {source: Args.string({description: 'plugin directory, .tgz archive, or http(s) URL', required: true})}
 
   async run(): Promise<void> {
+    // Loaded here: archive extraction and hashing are not part of every helmts start.
+    const {installPlugin} = await import('../../legacy-plugins/install.js')
     const plugin = await installPlugin(this.args.source, {settings: this.settings})
     this.log(`Installed plugin: ${plugin.manifest.name}`)
   }

@@ -1,6 +1,5 @@
 import {Args} from '../../sdk/oclif.js'
 
-import {forEachPlugin, removePlugin} from '../../legacy-plugins/install.js'
 import {HelmtsCommand} from '../../sdk/command.js'
 
 export default class PluginRemove extends HelmtsCommand<typeof PluginRemove> {
@@ -13,6 +12,7 @@ export default class PluginRemove extends HelmtsCommand<typeof PluginRemove> {
 
   async run(): Promise<void> {
     const {argv} = await this.parse(PluginRemove)
+    const {forEachPlugin, removePlugin} = await import('../../legacy-plugins/install.js')
     await forEachPlugin(argv as string[], async (name) => {
       await removePlugin(name, {settings: this.settings})
       this.log(`Removed plugin: ${name}`)

@@ -1,6 +1,5 @@
 import {Args} from '../../sdk/oclif.js'
 
-import {forEachPlugin, updatePlugin} from '../../legacy-plugins/install.js'
 import {HelmtsCommand} from '../../sdk/command.js'
 
 export default class PluginUpdate extends HelmtsCommand<typeof PluginUpdate> {
@@ -15,6 +14,7 @@ export default class PluginUpdate extends HelmtsCommand<typeof PluginUpdate> {
 
   async run(): Promise<void> {
     const {argv} = await this.parse(PluginUpdate)
+    const {forEachPlugin, updatePlugin} = await import('../../legacy-plugins/install.js')
     await forEachPlugin(argv as string[], async (name) => {
       await updatePlugin(name, {settings: this.settings})
       this.log(`Updated plugin: ${name}`)
