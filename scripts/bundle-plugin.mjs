@@ -7,13 +7,16 @@
 // every run. One CommonJS file is read once and compiled from the code cache that @helmts/core
 // keeps (packages/core/src/compile-cache.cts): ~8 ms.
 //
-// What goes in: the plugin's own modules and the @helmts libraries it uses, except
-//   @helmts/core   the SDK: shared with the CLI (one oclif, one HelmtsCommand), loaded as ESM;
+// What goes in: the plugin's own modules, the @helmts libraries it uses and the packages listed in
+// helmtsBundle.inline, except
+//   @helmts/core   the SDK, bundled on its own (core's own dist/plugin.cjs) so that the CLI and
+//                  every plugin share one instance;
 //   @helmts/proto  reads its .proto files relative to itself;
 //   @helmts/tiller runs as its own process (its pure chart-message module is bundled).
-// Everything else (third-party packages, those three) stays external and is required or imported
-// at run time, so each external a bundled library uses must be a dependency of the plugin itself:
-// the build fails otherwise, naming it.
+// Everything else stays external and is required or imported at run time, so each external a
+// bundled library uses must be a dependency of the plugin itself: the build fails otherwise,
+// naming it. Core is bundled by this script too (commands, hooks, and the SDK's exports, with
+// dist/sdk.mjs re-exporting them for ES module importers).
 //
 // In bundled modules, `import.meta.url` becomes the URL of the module's original file (relative to
 // the bundle, so it holds wherever the packages are installed side by side), `import.meta.resolve`
@@ -21,14 +24,18 @@
 // (routed through dist/dynamic-import.cjs, which the code cache skips: Node 20 cannot run import()
 // from cached code).
 //
-// Usage: node scripts/bundle-plugin.mjs packages/plugin-release [...more plugins]
+// Usage: node scripts/bundle-plugin.mjs packages/plugin-release [...more plugins]   (after tsc -b)
 import {build} from 'esbuild'
 import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
-import {builtinModules} from 'node:module'
+import {builtinModules, createRequire} from 'node:module'
 import {join, relative, resolve, sep} from 'node:path'
 
-// Specifiers (not whole packages): @helmts/tiller/chart-message is plain conversion code and is bundled.
-const NOT_BUNDLED = new Set(['@helmts/core', '@helmts/proto', '@helmts/tiller', '@helmts/testkit'])
+// The compile cache's own test for import(): the bundle must pass it, or it would not be cached.
+const {hasDynamicImport} = createRequire(import.meta.url)('../packages/core/dist/compile-cache.cjs')
+
+const EXTERNAL_PACKAGES = new Set(['@helmts/core', '@helmts/testkit'])
+// Package roots only: @helmts/tiller/chart-message is plain conversion code and is bundled.
+const EXTERNAL_SPECIFIERS = new Set(['@helmts/proto', '@helmts/tiller'])
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
 
 function packageNameOf(specifier) {
@@ -38,7 +45,7 @@ function packageNameOf(specifier) {
 
 function isBundled(specifier) {
   const name = packageNameOf(specifier)
-  return name.startsWith('@helmts/') && !NOT_BUNDLED.has(specifier) && name !== '@helmts/core' && name !== '@helmts/testkit'
+  return name.startsWith('@helmts/') && !EXTERNAL_PACKAGES.has(name) && !EXTERNAL_SPECIFIERS.has(specifier)
 }
 
 /** Command ids from dist/commands, as oclif's pattern strategy derives them (index.js names its folder). */
@@ -97,7 +104,7 @@ async function bundlePlugin(pluginDir) {
   for (const name of inline) if (!declared.has(name)) throw new Error(`${pjson.name}: helmtsBundle.inline names ${name}, which is not one of its dependencies`)
   const externals = new Map() // package name -> first importer
   let dynamicImports = 0
-  const originalUrl = {
+  const rewriteModules = {
     name: 'helmts-plugin-bundle',
     setup(b) {
       b.onResolve({filter: /^[^./]/}, (args) => {
@@ -137,7 +144,7 @@ async function bundlePlugin(pluginDir) {
     format: 'cjs',
     target: 'node20',
     outfile,
-    plugins: [originalUrl],
+    plugins: [rewriteModules],
     banner: {
       js: [
         `// ${pjson.name} ${pjson.version}: its commands and the @helmts libraries they use, bundled by scripts/bundle-plugin.mjs`,
@@ -152,8 +159,7 @@ async function bundlePlugin(pluginDir) {
     join(distDir, 'dynamic-import.cjs'),
     "'use strict'\n// import() for plugin.cjs: compiled normally, never from a code cache (see scripts/bundle-plugin.mjs).\nmodule.exports = (specifier) => import(specifier)\n",
   )
-  const bundled = readFileSync(outfile, 'utf8')
-  if (/(?<![\w$.'"`])import\s*\(/.test(bundled.replace(/\/\/.*$/gm, ''))) throw new Error(`${outfile} still contains import(): the compile cache would skip it`)
+  if (hasDynamicImport(readFileSync(outfile, 'utf8'))) throw new Error(`${outfile} still contains import(): the compile cache would skip it`)
   const undeclared = [...externals].filter(([name]) => !declared.has(name))
   if (undeclared.length > 0) {
     const list = undeclared.map(([name, importer]) => `  ${name} (imported by ${relative(pluginDir, importer)})`).join('\n')

@@ -3,13 +3,11 @@
 // plus this one plugin, without the other workspace plugins that `npx helmts` loads in the checkout.
 // Starts the way packages/core/bin/run.cjs does (compile cache, bundled oclif).
 'use strict'
-const {homedir} = require('node:os')
 const {join} = require('node:path')
 
 const root = join(__dirname, '..', '..')
 const core = join(root, 'packages', 'core')
-const cacheDir = process.env.HELMTS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'helmts')
-require(join(core, 'dist', 'compile-cache.cjs')).enableCompileCache(join(cacheDir, 'compile-cache'))
+require(join(core, 'dist', 'compile-cache.cjs')).enableCompileCache()
 const {execute} = require(join(core, 'dist', 'oclif-bundle', 'core.cjs'))
 execute({
   dir: join(core, 'bin', 'run.cjs'),

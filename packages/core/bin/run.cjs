@@ -3,26 +3,12 @@
 // cache, so a run never starts Node's ES module loader (a few ms of every start; bench/startup).
 'use strict'
 const {readFileSync} = require('node:fs')
-const {homedir} = require('node:os')
 const {join} = require('node:path')
 
 const packageDir = join(__dirname, '..')
 
-// oclif's cache directory for this CLI (HELMTS_CACHE_DIR, else the platform's user cache).
-function cacheDir() {
-  if (process.env.HELMTS_CACHE_DIR) return process.env.HELMTS_CACHE_DIR
-  const base =
-    process.env.XDG_CACHE_HOME ??
-    (process.platform === 'darwin'
-      ? join(homedir(), 'Library', 'Caches')
-      : process.platform === 'win32'
-        ? (process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
-        : join(homedir(), '.cache'))
-  return join(base, 'helmts')
-}
-
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
-require('../dist/compile-cache.cjs').enableCompileCache(join(cacheDir(), 'compile-cache'))
+require('../dist/compile-cache.cjs').enableCompileCache()
 const {execute} = require('#oclif')
 
 // Inside the helmts monorepo, every workspace plugin is loaded too, so `npx helmts <command>`

@@ -12,6 +12,7 @@
  */
 import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
+import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import vm from 'node:vm'
 
@@ -21,7 +22,7 @@ import vm from 'node:vm'
  * cannot run it on Node 20. Jumps from one "import" to the next, which on a megabyte of bundle is
  * several times faster than the equivalent lookbehind regular expression.
  */
-function hasDynamicImport(source: string): boolean {
+export function hasDynamicImport(source: string): boolean {
   for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 6)) {
     if (at > 0 && /[\w$.'"`]/.test(source[at - 1])) continue
     let next = at + 6
@@ -131,10 +132,27 @@ function writeEntry(path: string, filename: string, stamp: string, cachedData: B
 }
 
 /**
+ * `compile-cache` in oclif's cache directory for helmts: HELMTS_CACHE_DIR, else the platform's
+ * user cache (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%) plus `helmts`.
+ */
+export function defaultCompileCacheDirectory(): string {
+  const env = process.env
+  if (env.HELMTS_CACHE_DIR) return join(env.HELMTS_CACHE_DIR, 'compile-cache')
+  const base =
+    env.XDG_CACHE_HOME ??
+    (process.platform === 'darwin'
+      ? join(homedir(), 'Library', 'Caches')
+      : process.platform === 'win32'
+        ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
+        : join(homedir(), '.cache'))
+  return join(base, 'helmts', 'compile-cache')
+}
+
+/**
  * Turns the cache on for this process (once; later calls return the first result).
  * `HELMTS_DISABLE_COMPILE_CACHE=1` turns it off.
  */
-export function enableCompileCache(directory: string): CompileCacheStatus {
+export function enableCompileCache(directory = defaultCompileCacheDirectory()): CompileCacheStatus {
   if (status) return status
   if (process.env.HELMTS_DISABLE_COMPILE_CACHE) return (status = {kind: 'off', hits: 0, misses: 0})
   const internals = Module as unknown as ModuleInternals

@@ -71,8 +71,9 @@ const FORMAT = 'helmts-index-cache/3'
 const PREFIX = Buffer.from(`{"format":${JSON.stringify(FORMAT)},`)
 /** The first read of a cache: enough for the header and rows of a ~40 000-version index. */
 const FIRST_READ = 1 << 20
-/** İ and the Kelvin sign in UTF-8: the only characters whose lower case holds ASCII. */
-const LOWERS_TO_ASCII = [Buffer.from('\u0130'), Buffer.from('\u212a')]
+/** İ and the Kelvin sign: the only characters whose lower case holds ASCII (search checks them the slow way). */
+export const LOWERS_TO_ASCII = ['\u0130', '\u212a'] as const
+const LOWERS_TO_ASCII_UTF8 = LOWERS_TO_ASCII.map((c) => Buffer.from(c))
 
 interface CacheHeader {
   format: string
@@ -115,7 +116,7 @@ export class IndexCache {
     private readonly rows: Buffer,
     private locations: LocationSource,
   ) {
-    this.lowersToAscii = LOWERS_TO_ASCII.some((bytes) => head.includes(bytes))
+    this.lowersToAscii = LOWERS_TO_ASCII_UTF8.some((bytes) => head.includes(bytes))
     const {charts} = header
     let count = 0
     for (let i = 0; i < charts.length; i += 4 + 2 * (charts[i + 3] as number)) {

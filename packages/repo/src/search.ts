@@ -1,4 +1,4 @@
-import type {CachedChartRows, CachedChartVersion, IndexCache} from './index-cache.js'
+import {type CachedChartRows, type CachedChartVersion, type IndexCache, LOWERS_TO_ASCII} from './index-cache.js'
 import {InvalidRequestError} from './errors.js'
 
 export interface SearchOptions {
@@ -38,7 +38,7 @@ function score(at: number, line: string): number {
 type Scorer = (chartName: string, description: string, keywords: string) => number
 
 /** Non-ASCII characters that lower-case to something holding ASCII (İ to i̇, the Kelvin sign to k). */
-const LOWERS_TO_ASCII = /[\u0130\u212a]/
+const LOWERS_TO_ASCII_CHAR = new RegExp(`[${LOWERS_TO_ASCII.join('')}]`)
 const ASCII = /^[\x00-\x7f]*$/
 
 /** What is matched: the regular expression, or the lower-cased term. */
@@ -67,7 +67,7 @@ function scorer(pattern: Pattern | undefined, prefix: string, lowersToAscii: boo
   let contains = (field: string): boolean => field.toLowerCase().includes(lower)
   if (ASCII.test(lower)) {
     const re = new RegExp(lower.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i')
-    contains = lowersToAscii ? (field) => re.test(field) || (LOWERS_TO_ASCII.test(field) && field.toLowerCase().includes(lower)) : (field) => re.test(field)
+    contains = lowersToAscii ? (field) => re.test(field) || (LOWERS_TO_ASCII_CHAR.test(field) && field.toLowerCase().includes(lower)) : (field) => re.test(field)
   }
   // `repo/chart` when `chart` does not match: a match inside `repo/`, or one across the slash.
   let inName = (chartName: string): boolean => contains(prefix + chartName)
