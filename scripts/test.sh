@@ -7,6 +7,8 @@ root=$(pwd)
 
 bash scripts/setup.sh
 
+echo "==> formatting (prettier --check; fix with: npm run format)"
+npm run --silent format:check -- --log-level warn
 echo "==> eslint"
 npx eslint .
 echo "==> type-checking tests"
