@@ -25,120 +25,132 @@
 // from cached code).
 //
 // Usage: node scripts/bundle-plugin.mjs packages/plugin-release [...more plugins]   (after tsc -b)
-import {build} from 'esbuild'
-import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
-import {builtinModules, createRequire} from 'node:module'
-import {join, relative, resolve, sep} from 'node:path'
+import { build } from 'esbuild';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { join, relative, resolve, sep } from 'node:path';
 
 // The compile cache's own test for import(): the bundle must pass it, or it would not be cached.
-const {hasDynamicImport} = createRequire(import.meta.url)('../packages/core/dist/compile-cache.cjs')
+const { hasDynamicImport } = createRequire(import.meta.url)('../packages/core/dist/compile-cache.cjs');
 
-const EXTERNAL_PACKAGES = new Set(['@helmts/core', '@helmts/testkit'])
+const EXTERNAL_PACKAGES = new Set(['@helmts/core', '@helmts/testkit']);
 // Package roots only: @helmts/tiller/chart-message is plain conversion code and is bundled.
-const EXTERNAL_SPECIFIERS = new Set(['@helmts/proto', '@helmts/tiller'])
-const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)])
+const EXTERNAL_SPECIFIERS = new Set(['@helmts/proto', '@helmts/tiller']);
+const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 function packageNameOf(specifier) {
-  const parts = specifier.split('/')
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
 function isBundled(specifier) {
-  const name = packageNameOf(specifier)
-  return name.startsWith('@helmts/') && !EXTERNAL_PACKAGES.has(name) && !EXTERNAL_SPECIFIERS.has(specifier)
+  const name = packageNameOf(specifier);
+  return name.startsWith('@helmts/') && !EXTERNAL_PACKAGES.has(name) && !EXTERNAL_SPECIFIERS.has(specifier);
 }
 
 /** Command ids from dist/commands, as oclif's pattern strategy derives them (index.js names its folder). */
 function commandsFromDirectory(dir) {
-  const found = []
+  const found = [];
   const walk = (at) => {
     for (const entry of readdirSync(at).sort()) {
-      const path = join(at, entry)
-      if (statSync(path).isDirectory()) walk(path)
+      const path = join(at, entry);
+      if (statSync(path).isDirectory()) walk(path);
       else if (entry.endsWith('.js')) {
-        const parts = relative(dir, path).slice(0, -3).split(sep)
-        if (parts.at(-1) === 'index') parts.pop()
-        found.push({id: parts.join(':'), path})
+        const parts = relative(dir, path).slice(0, -3).split(sep);
+        if (parts.at(-1) === 'index') parts.pop();
+        found.push({ id: parts.join(':'), path });
       }
     }
-  }
-  walk(dir)
-  return found
+  };
+  walk(dir);
+  return found;
 }
 
 /** The export name a hook gets in the bundle (oclif.hooks points at it). */
 function hookIdentifier(event) {
-  return `hook_${event.replace(/[^A-Za-z0-9]/g, '_')}`
+  return `hook_${event.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
 
 async function bundlePlugin(pluginDir) {
-  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'))
-  const settings = pjson.helmtsBundle
-  if (!settings) throw new Error(`${pluginDir}/package.json has no "helmtsBundle" section`)
-  const distDir = join(pluginDir, 'dist')
-  const outfile = join(distDir, 'plugin.cjs')
-  const declared = new Set([...Object.keys(pjson.dependencies ?? {}), ...Object.keys(pjson.optionalDependencies ?? {})])
+  const pjson = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8'));
+  const settings = pjson.helmtsBundle;
+  if (!settings) throw new Error(`${pluginDir}/package.json has no "helmtsBundle" section`);
+  const distDir = join(pluginDir, 'dist');
+  const outfile = join(distDir, 'plugin.cjs');
+  const declared = new Set([
+    ...Object.keys(pjson.dependencies ?? {}),
+    ...Object.keys(pjson.optionalDependencies ?? {}),
+  ]);
 
   // The entry: the plugin's own COMMANDS map, or one generated from dist/commands; its hooks; and,
   // for @helmts/core, the SDK's exports too.
-  let stdin
+  let stdin;
   if (settings.commands) {
-    const lines = []
-    const commands = commandsFromDirectory(join(pluginDir, settings.commands))
-    const local = (path) => JSON.stringify(`./${relative(distDir, join(pluginDir, path)).split(sep).join('/')}`)
-    commands.forEach((c, i) => lines.push(`import C${i} from ${local(relative(pluginDir, c.path))}`))
-    lines.push(`export const COMMANDS = {${commands.map((c, i) => `${JSON.stringify(c.id)}: C${i}`).join(', ')}}`)
-    if (settings.exports) lines.push(`export * from ${local(settings.exports)}`)
-    for (const [event, path] of Object.entries(settings.hooks ?? {})) lines.push(`export {default as ${hookIdentifier(event)}} from ${local(path)}`)
-    stdin = {contents: lines.join('\n'), resolveDir: distDir, sourcefile: 'plugin-entry.js', loader: 'js'}
+    const lines = [];
+    const commands = commandsFromDirectory(join(pluginDir, settings.commands));
+    const local = (path) => JSON.stringify(`./${relative(distDir, join(pluginDir, path)).split(sep).join('/')}`);
+    commands.forEach((c, i) => lines.push(`import C${i} from ${local(relative(pluginDir, c.path))}`));
+    lines.push(`export const COMMANDS = {${commands.map((c, i) => `${JSON.stringify(c.id)}: C${i}`).join(', ')}}`);
+    if (settings.exports) lines.push(`export * from ${local(settings.exports)}`);
+    for (const [event, path] of Object.entries(settings.hooks ?? {}))
+      lines.push(`export {default as ${hookIdentifier(event)}} from ${local(path)}`);
+    stdin = { contents: lines.join('\n'), resolveDir: distDir, sourcefile: 'plugin-entry.js', loader: 'js' };
   }
   for (const event of Object.keys(settings.hooks ?? {})) {
-    const hook = pjson.oclif?.hooks?.[event]
+    const hook = pjson.oclif?.hooks?.[event];
     if (hook?.target !== './dist/plugin.cjs' || hook.identifier !== hookIdentifier(event)) {
-      throw new Error(`${pjson.name}: oclif.hooks["${event}"] must be {"target": "./dist/plugin.cjs", "identifier": "${hookIdentifier(event)}"}`)
+      throw new Error(
+        `${pjson.name}: oclif.hooks["${event}"] must be {"target": "./dist/plugin.cjs", "identifier": "${hookIdentifier(event)}"}`,
+      );
     }
   }
 
   // Third-party packages copied into the bundle too: pure JavaScript that many modules need (yaml is ~40 files).
-  const inline = new Set(settings.inline ?? [])
-  for (const name of inline) if (!declared.has(name)) throw new Error(`${pjson.name}: helmtsBundle.inline names ${name}, which is not one of its dependencies`)
-  const externals = new Map() // package name -> first importer
-  let dynamicImports = 0
+  const inline = new Set(settings.inline ?? []);
+  for (const name of inline)
+    if (!declared.has(name))
+      throw new Error(`${pjson.name}: helmtsBundle.inline names ${name}, which is not one of its dependencies`);
+  const externals = new Map(); // package name -> first importer
+  let dynamicImports = 0;
   const rewriteModules = {
     name: 'helmts-plugin-bundle',
     setup(b) {
-      b.onResolve({filter: /^[^./]/}, (args) => {
-        if (BUILTINS.has(args.path)) return {path: args.path, external: true}
-        const name = packageNameOf(args.path)
-        if (isBundled(args.path) || inline.has(name)) return undefined
-        if (!externals.has(name)) externals.set(name, args.importer)
-        return {path: args.path, external: true}
-      })
-      b.onLoad({filter: /\.js$/}, (args) => {
-        let source = readFileSync(args.path, 'utf8')
-        const fromBundle = relative(distDir, args.path).split(sep).join('/')
-        source = source.replace(/\bimport\.meta\.url\b/g, () => `__helmtsModuleUrl(${JSON.stringify(fromBundle)})`)
-        source = source.replace(/\bimport\.meta\.resolve\(/g, '__helmtsResolve(')
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (BUILTINS.has(args.path)) return { path: args.path, external: true };
+        const name = packageNameOf(args.path);
+        if (isBundled(args.path) || inline.has(name)) return undefined;
+        if (!externals.has(name)) externals.set(name, args.importer);
+        return { path: args.path, external: true };
+      });
+      b.onLoad({ filter: /\.js$/ }, (args) => {
+        let source = readFileSync(args.path, 'utf8');
+        const fromBundle = relative(distDir, args.path).split(sep).join('/');
+        source = source.replace(/\bimport\.meta\.url\b/g, () => `__helmtsModuleUrl(${JSON.stringify(fromBundle)})`);
+        source = source.replace(/\bimport\.meta\.resolve\(/g, '__helmtsResolve(');
         // import() of an external package, or of a computed specifier: a real import at run time.
-        source = source.replace(/(?<![\w$.'"`])import\((\s*)(['"])([^'"]+)\2(\s*)\)/g, (whole, pre, quote, specifier, post) => {
-          if (specifier.startsWith('.') || isBundled(specifier) || inline.has(packageNameOf(specifier))) return whole
-          dynamicImports++
-          const name = packageNameOf(specifier)
-          if (!BUILTINS.has(specifier) && !externals.has(name)) externals.set(name, args.path)
-          return `__helmtsDynamicImport(${pre}${quote}${specifier}${quote}${post})`
-        })
+        source = source.replace(
+          /(?<![\w$.'"`])import\((\s*)(['"])([^'"]+)\2(\s*)\)/g,
+          (whole, pre, quote, specifier, post) => {
+            if (specifier.startsWith('.') || isBundled(specifier) || inline.has(packageNameOf(specifier))) return whole;
+            dynamicImports++;
+            const name = packageNameOf(specifier);
+            if (!BUILTINS.has(specifier) && !externals.has(name)) externals.set(name, args.path);
+            return `__helmtsDynamicImport(${pre}${quote}${specifier}${quote}${post})`;
+          },
+        );
         source = source.replace(/(?<![\w$.'"`])import\((?!\s*['"])/g, () => {
-          dynamicImports++
-          return '__helmtsDynamicImport('
-        })
-        if (/\bimport\.meta\b/.test(source)) throw new Error(`${args.path}: an import.meta use the bundler does not handle`)
-        return {contents: source, loader: 'js'}
-      })
+          dynamicImports++;
+          return '__helmtsDynamicImport(';
+        });
+        if (/\bimport\.meta\b/.test(source))
+          throw new Error(`${args.path}: an import.meta use the bundler does not handle`);
+        return { contents: source, loader: 'js' };
+      });
     },
-  }
+  };
 
   await build({
-    ...(stdin ? {stdin} : {entryPoints: [join(pluginDir, settings.entry)]}),
+    ...(stdin ? { stdin } : { entryPoints: [join(pluginDir, settings.entry)] }),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -154,33 +166,42 @@ async function bundlePlugin(pluginDir) {
       ].join('\n'),
     },
     logLevel: 'warning',
-  })
+  });
   writeFileSync(
     join(distDir, 'dynamic-import.cjs'),
     "'use strict'\n// import() for plugin.cjs: compiled normally, never from a code cache (see scripts/bundle-plugin.mjs).\nmodule.exports = (specifier) => import(specifier)\n",
-  )
-  if (hasDynamicImport(readFileSync(outfile, 'utf8'))) throw new Error(`${outfile} still contains import(): the compile cache would skip it`)
-  const undeclared = [...externals].filter(([name]) => !declared.has(name))
+  );
+  if (hasDynamicImport(readFileSync(outfile, 'utf8')))
+    throw new Error(`${outfile} still contains import(): the compile cache would skip it`);
+  const undeclared = [...externals].filter(([name]) => !declared.has(name));
   if (undeclared.length > 0) {
-    const list = undeclared.map(([name, importer]) => `  ${name} (imported by ${relative(pluginDir, importer)})`).join('\n')
-    throw new Error(`${pjson.name} bundles code that needs packages it does not depend on; add them to its dependencies:\n${list}`)
+    const list = undeclared
+      .map(([name, importer]) => `  ${name} (imported by ${relative(pluginDir, importer)})`)
+      .join('\n');
+    throw new Error(
+      `${pjson.name} bundles code that needs packages it does not depend on; add them to its dependencies:\n${list}`,
+    );
   }
   if (settings.esmEntry) {
     // ES module importers (third-party plugins) get the same instance as the bundle's CommonJS users.
-    writeFileSync(join(pluginDir, settings.esmEntry), "// The SDK for ES module importers: the very instance that dist/plugin.cjs holds (see scripts/bundle-plugin.mjs).\nexport * from './plugin.cjs'\n")
+    writeFileSync(
+      join(pluginDir, settings.esmEntry),
+      "// The SDK for ES module importers: the very instance that dist/plugin.cjs holds (see scripts/bundle-plugin.mjs).\nexport * from './plugin.cjs'\n",
+    );
   }
-  const size = (statSync(outfile).size / 1024).toFixed(0)
-  console.log(`${pjson.name}: dist/plugin.cjs ${size} KiB, externals: ${[...externals.keys()].sort().join(', ')}; ${dynamicImports} import() kept`)
+  const size = (statSync(outfile).size / 1024).toFixed(0);
+  console.log(
+    `${pjson.name}: dist/plugin.cjs ${size} KiB, externals: ${[...externals.keys()].sort().join(', ')}; ${dynamicImports} import() kept`,
+  );
 }
 
-const targets = process.argv.slice(2)
+const targets = process.argv.slice(2);
 if (targets.length === 0) {
-  console.error('usage: node scripts/bundle-plugin.mjs <plugin dir>...')
-  process.exit(2)
+  console.error('usage: node scripts/bundle-plugin.mjs <plugin dir>...');
+  process.exit(2);
 }
 for (const target of targets) {
-  const dir = resolve(target)
-  if (!existsSync(join(dir, 'dist'))) throw new Error(`${target}: build it first (tsc -b)`)
-  await bundlePlugin(dir)
+  const dir = resolve(target);
+  if (!existsSync(join(dir, 'dist'))) throw new Error(`${target}: build it first (tsc -b)`);
+  await bundlePlugin(dir);
 }
-

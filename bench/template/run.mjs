@@ -40,7 +40,9 @@ function generateChart() {
     replicas: 2,
   };
   writeFileSync(join(chart, 'values.yaml'), JSON.stringify(values, null, 2));
-  writeFileSync(join(chart, 'templates', '_helpers.tpl'), `{{- define "bigchart.fullname" -}}
+  writeFileSync(
+    join(chart, 'templates', '_helpers.tpl'),
+    `{{- define "bigchart.fullname" -}}
 {{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 {{- define "bigchart.labels" -}}
@@ -52,9 +54,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{ $k }}: {{ $v | quote }}
 {{- end }}
 {{- end -}}
-`);
+`,
+  );
   for (let t = 0; t < TEMPLATES; t++) {
-    writeFileSync(join(chart, 'templates', `deployments-${String(t).padStart(2, '0')}.yaml`), `{{- $root := . }}
+    writeFileSync(
+      join(chart, 'templates', `deployments-${String(t).padStart(2, '0')}.yaml`),
+      `{{- $root := . }}
 {{- range $i := until ${ITEMS} }}
 ---
 apiVersion: apps/v1
@@ -96,7 +101,8 @@ spec:
       tolerations:
         {{- toYaml $root.Values.tolerations | nindent 8 }}
 {{- end }}
-`);
+`,
+    );
   }
   return chart;
 }

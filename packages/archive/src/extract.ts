@@ -33,7 +33,8 @@ async function assertNoLinkedParent(root: string, path: string): Promise<void> {
   for (const part of path.split('/').slice(0, -1)) {
     current = join(current, part);
     try {
-      if ((await lstat(current)).isSymbolicLink()) throw new UnsafeArchiveError(`the archive writes through a symbolic link: ${path}`);
+      if ((await lstat(current)).isSymbolicLink())
+        throw new UnsafeArchiveError(`the archive writes through a symbolic link: ${path}`);
     } catch (error) {
       if (error instanceof UnsafeArchiveError) throw error;
       return;
@@ -81,10 +82,14 @@ export async function extractArchive(archive: Uint8Array, target: string, opts: 
     if (entry.type === 'symlink') {
       const linkTarget = entry.linkName;
       if (posix.isAbsolute(linkTarget) || linkTarget.includes('\\')) {
-        throw new UnsafeArchiveError(`the archive has a symbolic link to an absolute path: ${entry.name} -> ${linkTarget}`);
+        throw new UnsafeArchiveError(
+          `the archive has a symbolic link to an absolute path: ${entry.name} -> ${linkTarget}`,
+        );
       }
       if (!isInside(root, join(dirname(destination), linkTarget))) {
-        throw new UnsafeArchiveError(`the archive has a symbolic link leaving its directory: ${entry.name} -> ${linkTarget}`);
+        throw new UnsafeArchiveError(
+          `the archive has a symbolic link leaving its directory: ${entry.name} -> ${linkTarget}`,
+        );
       }
       await symlink(linkTarget, destination);
       continue;
@@ -99,6 +104,7 @@ export async function extractArchive(archive: Uint8Array, target: string, opts: 
     } catch {
       throw new UnsafeArchiveError(`the archive has a dangling symbolic link: ${relative(root, link)}`);
     }
-    if (!isInside(root, resolved)) throw new UnsafeArchiveError(`the archive has a symbolic link leaving its directory: ${relative(root, link)}`);
+    if (!isInside(root, resolved))
+      throw new UnsafeArchiveError(`the archive has a symbolic link leaving its directory: ${relative(root, link)}`);
   }
 }

@@ -20,7 +20,11 @@ export function gunzipBounded(data: Uint8Array, maxContentBytes: number): Buffer
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new ArchiveSizeError(`decompressed archive is larger than the maximum size ${maxContentBytes}`, 'total', maxContentBytes);
+      throw new ArchiveSizeError(
+        `decompressed archive is larger than the maximum size ${maxContentBytes}`,
+        'total',
+        maxContentBytes,
+      );
     }
     throw new ArchiveFormatError(`gzip: ${(e as Error).message}`);
   }

@@ -25,7 +25,11 @@ export function gunzipWithinBudget(data: Uint8Array, budget: SizeBudget): Buffer
     return gunzipBounded(data, budget.remaining);
   } catch (e) {
     if (e instanceof ArchiveSizeError) {
-      throw new ArchiveSizeError(`decompressed archive is larger than the maximum size ${budget.limits.maxTotalBytes}`, 'total', budget.limits.maxTotalBytes);
+      throw new ArchiveSizeError(
+        `decompressed archive is larger than the maximum size ${budget.limits.maxTotalBytes}`,
+        'total',
+        budget.limits.maxTotalBytes,
+      );
     }
     throw e;
   }
@@ -34,7 +38,12 @@ export function gunzipWithinBudget(data: Uint8Array, budget: SizeBudget): Buffer
 /** Charges one regular file to the budget, or throws ArchiveSizeError naming the bound it passes. */
 export function chargeEntry(budget: SizeBudget, name: string, size: number): void {
   if (size > budget.remaining) {
-    throw new ArchiveSizeError(`decompressed archive is larger than the maximum size ${budget.limits.maxTotalBytes}`, 'total', budget.limits.maxTotalBytes, name);
+    throw new ArchiveSizeError(
+      `decompressed archive is larger than the maximum size ${budget.limits.maxTotalBytes}`,
+      'total',
+      budget.limits.maxTotalBytes,
+      name,
+    );
   }
   if (size > budget.limits.maxFileBytes) {
     throw new ArchiveSizeError(
@@ -54,7 +63,9 @@ export function chargeEntry(budget: SizeBudget, name: string, size: number): voi
  */
 export function readArchive(data: Uint8Array, opts: ReadArchiveOptions = {}): ArchiveEntry[] {
   const budget = opts.budget ?? new SizeBudget(DEFAULT_ARCHIVE_LIMITS);
-  const tar = isGzip(data) ? gunzipWithinBudget(data, budget) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const tar = isGzip(data)
+    ? gunzipWithinBudget(data, budget)
+    : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return readTarEntries(tar).map(({ dataOffset, ...entry }) => {
     if (entry.type !== 'file') return { ...entry, data: Buffer.alloc(0) };
     chargeEntry(budget, entry.name, entry.size);

@@ -4,7 +4,8 @@
  */
 import { ArchiveFormatError } from './errors.js';
 
-export type TarEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'char-device' | 'block-device' | 'fifo' | 'other';
+export type TarEntryType =
+  'file' | 'directory' | 'symlink' | 'hardlink' | 'char-device' | 'block-device' | 'fifo' | 'other';
 
 export interface TarEntry {
   name: string;
@@ -32,12 +33,14 @@ function readNumber(buf: Uint8Array, offset: number, length: number): number {
     if (buf[offset] & 0x40) throw new ArchiveFormatError('archive/tar: invalid header: negative number');
     let n = BigInt(buf[offset] & 0x3f);
     for (let i = 1; i < length; i++) n = (n << 8n) | BigInt(buf[offset + i]);
-    if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new ArchiveFormatError('archive/tar: invalid header: number too large');
+    if (n > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new ArchiveFormatError('archive/tar: invalid header: number too large');
     return Number(n);
   }
   const text = readString(buf, offset, length).trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new ArchiveFormatError(`archive/tar: invalid header: bad octal number ${JSON.stringify(text)}`);
+  if (!/^[0-7]+$/.test(text))
+    throw new ArchiveFormatError(`archive/tar: invalid header: bad octal number ${JSON.stringify(text)}`);
   return parseInt(text, 8);
 }
 
@@ -80,7 +83,8 @@ function parsePax(data: Uint8Array): Map<string, string> {
     const space = text.indexOf(' ', i);
     if (space < 0) break;
     const len = parseInt(text.slice(i, space), 10);
-    if (!Number.isFinite(len) || len <= 0 || i + len > text.length) throw new ArchiveFormatError('archive/tar: invalid PAX record');
+    if (!Number.isFinite(len) || len <= 0 || i + len > text.length)
+      throw new ArchiveFormatError('archive/tar: invalid PAX record');
     const record = text.slice(space + 1, i + len - 1);
     const eq = record.indexOf('=');
     if (eq > 0) out.set(record.slice(0, eq), record.slice(eq + 1));
@@ -150,4 +154,3 @@ export function readTarEntries(buf: Uint8Array): TarEntry[] {
   }
   return entries;
 }
-

@@ -38,7 +38,9 @@ function writeOctal(buf: Buffer, offset: number, length: number, value: number):
 /** Where a name too long for the 100-byte field splits into ustar prefix and name, if it can. */
 function ustarSplit(name: string): number | undefined {
   const cut = name.lastIndexOf('/', 155);
-  return cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100 ? cut : undefined;
+  return cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100
+    ? cut
+    : undefined;
 }
 
 function header(name: string, size: number, flag: string, mode: number, mtime: number, linkName = ''): Buffer {
@@ -99,7 +101,11 @@ export function writeTar(entries: TarWriteEntry[], opts: TarWriteOptions = {}): 
     const mode = e.mode ?? (type === 'directory' ? 0o755 : fileMode);
     if (needsPax(e.name)) {
       const pax = Buffer.from(paxRecord('path', e.name), 'utf8');
-      parts.push(header(`PaxHeaders/${e.name.split('/').pop()!.slice(0, 80)}`, pax.length, 'x', fileMode, mtime), pax, pad(pax.length));
+      parts.push(
+        header(`PaxHeaders/${e.name.split('/').pop()!.slice(0, 80)}`, pax.length, 'x', fileMode, mtime),
+        pax,
+        pad(pax.length),
+      );
     }
     parts.push(header(e.name, data.length, TYPE_FLAGS[type], mode, mtime, e.linkName), data, pad(data.length));
   }

@@ -50,7 +50,11 @@ describe('extractArchive', () => {
       ],
       /leaving its directory|dangling/,
     ],
-    ['a file written through a link', [{ name: 'dir', type: 'symlink', linkName: '.' }, file('dir/file')], /through a symbolic link/],
+    [
+      'a file written through a link',
+      [{ name: 'dir', type: 'symlink', linkName: '.' }, file('dir/file')],
+      /through a symbolic link/,
+    ],
     ['a hard link', [{ name: 'h', type: 'hardlink', linkName: '/etc/passwd' }], /hard link/],
   ];
   for (const [what, entries, message] of hostile) {
@@ -68,7 +72,9 @@ describe('extractArchive', () => {
 
   it('names what the archive is in its refusals', async () => {
     await assert.rejects(
-      extractArchive(writeTarGz([{ name: 'h', type: 'hardlink', linkName: 'x' }]), join(scratch, 'out'), { kind: 'plugin archives' }),
+      extractArchive(writeTarGz([{ name: 'h', type: 'hardlink', linkName: 'x' }]), join(scratch, 'out'), {
+        kind: 'plugin archives',
+      }),
       /the archive holds a hard link \(h\), which plugin archives may not contain/,
     );
   });

@@ -37,20 +37,31 @@ describe('readArchive', () => {
   it('keeps names longer than 100 bytes (ustar prefix and pax)', () => {
     const split = `${'d'.repeat(120)}/${'f'.repeat(90)}`;
     const pax = `top/${'x'.repeat(300)}`;
-    const names = readArchive(writeTarGz([{ name: split, data: Buffer.from('1') }, { name: pax, data: Buffer.from('2') }])).map((e) => e.name);
+    const names = readArchive(
+      writeTarGz([
+        { name: split, data: Buffer.from('1') },
+        { name: pax, data: Buffer.from('2') },
+      ]),
+    ).map((e) => e.name);
     assert.deepEqual(names, [split, pax]);
   });
 
   it('refuses a file over the per-file bound and a total over the budget', () => {
     const big = writeTarGz([{ name: 'a', data: Buffer.alloc(2000) }]);
-    assert.throws(() => readArchive(big, { budget: new SizeBudget({ maxTotalBytes: 10_000, maxFileBytes: 1000 }) }), (e: unknown) => {
-      assert.ok(e instanceof ArchiveSizeError);
-      assert.equal(e.limit, 'file');
-      assert.equal(e.entry, 'a');
-      return true;
-    });
+    assert.throws(
+      () => readArchive(big, { budget: new SizeBudget({ maxTotalBytes: 10_000, maxFileBytes: 1000 }) }),
+      (e: unknown) => {
+        assert.ok(e instanceof ArchiveSizeError);
+        assert.equal(e.limit, 'file');
+        assert.equal(e.entry, 'a');
+        return true;
+      },
+    );
     const many = writeTarGz(Array.from({ length: 10 }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(900) })));
-    assert.throws(() => readArchive(many, { budget: new SizeBudget({ maxTotalBytes: 5000, maxFileBytes: 1000 }) }), /larger than the maximum size 5000/);
+    assert.throws(
+      () => readArchive(many, { budget: new SizeBudget({ maxTotalBytes: 5000, maxFileBytes: 1000 }) }),
+      /larger than the maximum size 5000/,
+    );
   });
 
   it('shares one budget between reads', () => {
@@ -63,7 +74,10 @@ describe('readArchive', () => {
   it('stops inflating a gzip bomb at the budget', () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024));
     assert.throws(() => gunzipBounded(bomb, 1024 * 1024), ArchiveSizeError);
-    assert.throws(() => readArchive(bomb, { budget: new SizeBudget({ maxTotalBytes: 1024 * 1024, maxFileBytes: 1024 }) }), /larger than the maximum size 1048576/);
+    assert.throws(
+      () => readArchive(bomb, { budget: new SizeBudget({ maxTotalBytes: 1024 * 1024, maxFileBytes: 1024 }) }),
+      /larger than the maximum size 1048576/,
+    );
   });
 
   it('refuses malformed tar and gzip data', () => {
@@ -71,7 +85,10 @@ describe('readArchive', () => {
     const badSum = Buffer.from(tar);
     badSum[0] ^= 1;
     assert.throws(() => readTarEntries(badSum), /checksum mismatch/);
-    assert.throws(() => readTarEntries(tar.subarray(0, 512)), (e: unknown) => e instanceof ArchiveFormatError && /unexpected EOF/.test(e.message));
+    assert.throws(
+      () => readTarEntries(tar.subarray(0, 512)),
+      (e: unknown) => e instanceof ArchiveFormatError && /unexpected EOF/.test(e.message),
+    );
     assert.throws(() => gunzipBounded(Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0]), 100), /^ArchiveFormatError: gzip: /);
     assert.throws(() => gunzipBounded(Buffer.from('plain'), 100), /gzip: invalid header/);
   });
@@ -95,7 +112,13 @@ describe('writeTarGz', () => {
 
 describe('cleanPath', () => {
   it('cleans as Go path.Clean', () => {
-    const cases: [string, string][] = [['', '.'], ['a/../..', '..'], ['/../a', '/a'], ['a//b/./c/', 'a/b/c'], ['a/b/../../../c', '../c']];
+    const cases: [string, string][] = [
+      ['', '.'],
+      ['a/../..', '..'],
+      ['/../a', '/a'],
+      ['a//b/./c/', 'a/b/c'],
+      ['a/b/../../../c', '../c'],
+    ];
     for (const [input, want] of cases) assert.equal(cleanPath(input), want, input);
   });
 });

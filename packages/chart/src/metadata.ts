@@ -25,7 +25,11 @@ interface StructSpec {
 
 const MAINTAINER: StructSpec = {
   goName: 'Maintainer',
-  fields: { name: { json: 'name', kind: 'string' }, email: { json: 'email', kind: 'string' }, url: { json: 'url', kind: 'string' } },
+  fields: {
+    name: { json: 'name', kind: 'string' },
+    email: { json: 'email', kind: 'string' },
+    url: { json: 'url', kind: 'string' },
+  },
 };
 
 const DEPENDENCY: StructSpec = {
@@ -140,7 +144,12 @@ class StructDecoder {
           const s = scalarAsString(v);
           if (s === null) continue;
           if (typeof s !== 'string') this.typeError(v, path, 'string');
-          Object.defineProperty(out, yamlKeyToString(k), { value: s, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(out, yamlKeyToString(k), {
+            value: s,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         return out;
       }

@@ -41,7 +41,11 @@ function validateDependency(d: Dependency | null, file: string, index: number): 
   if (d.condition !== undefined) d.condition = sanitizeString(d.condition);
   if (d.tags) d.tags = d.tags.map(sanitizeString);
   if (d.alias && !ALIAS_FORMAT.test(d.alias)) {
-    throw new ChartValidationError(`dependency ${JSON.stringify(d.name)} has disallowed characters in the alias`, file, `dependencies[${index}].alias`);
+    throw new ChartValidationError(
+      `dependency ${JSON.stringify(d.name)} has disallowed characters in the alias`,
+      file,
+      `dependencies[${index}].alias`,
+    );
   }
 }
 
@@ -57,22 +61,31 @@ export function validateMetadata(md: Metadata, file = 'Chart.yaml'): void {
   if (md.keywords) md.keywords = md.keywords.map(sanitizeString);
   if (!md.apiVersion) throw new ChartValidationError('chart.metadata.apiVersion is required', file, 'apiVersion');
   if (!md.name) throw new ChartValidationError('chart.metadata.name is required', file, 'name');
-  if (md.name === '.' || md.name === '..') throw new ChartValidationError(`chart.metadata.name ${JSON.stringify(md.name)} is not allowed`, file, 'name');
-  if (md.name !== baseName(md.name)) throw new ChartValidationError(`chart.metadata.name ${JSON.stringify(md.name)} is invalid`, file, 'name');
+  if (md.name === '.' || md.name === '..')
+    throw new ChartValidationError(`chart.metadata.name ${JSON.stringify(md.name)} is not allowed`, file, 'name');
+  if (md.name !== baseName(md.name))
+    throw new ChartValidationError(`chart.metadata.name ${JSON.stringify(md.name)} is invalid`, file, 'name');
   if (!md.version) throw new ChartValidationError('chart.metadata.version is required', file, 'version');
-  if (!isValidVersion(md.version)) throw new ChartValidationError(`chart.metadata.version ${JSON.stringify(md.version)} is invalid`, file, 'version');
+  if (!isValidVersion(md.version))
+    throw new ChartValidationError(`chart.metadata.version ${JSON.stringify(md.version)} is invalid`, file, 'version');
   if (md.type !== undefined && !['', 'application', 'library'].includes(md.type)) {
     throw new ChartValidationError('chart.metadata.type must be application or library', file, 'type');
   }
   (md.maintainers ?? []).forEach((m, i) => {
-    if (m === null || m === undefined) throw new ChartValidationError('maintainers must not contain empty or null nodes', file, `maintainers[${i}]`);
+    if (m === null || m === undefined)
+      throw new ChartValidationError('maintainers must not contain empty or null nodes', file, `maintainers[${i}]`);
     for (const k of ['name', 'email', 'url'] as const) if (typeof m[k] === 'string') m[k] = sanitizeString(m[k]!);
   });
   const seen = new Set<string>();
   (md.dependencies ?? []).forEach((d, i) => {
     validateDependency(d, file, i);
     const key = d.alias || d.name;
-    if (seen.has(key)) throw new ChartValidationError(`more than one dependency with name or alias ${JSON.stringify(key)}`, file, `dependencies[${i}]`);
+    if (seen.has(key))
+      throw new ChartValidationError(
+        `more than one dependency with name or alias ${JSON.stringify(key)}`,
+        file,
+        `dependencies[${i}]`,
+      );
     seen.add(key);
   });
 }
@@ -103,13 +116,20 @@ export function validateChart(chart: Chart, prefix = ''): ChartIssue[] {
     if (e instanceof ChartValidationError) add(e.field, e.message.replace(/^validation: /, ''));
     else throw e;
   }
-  if (md.apiVersion && !['v1', 'v2'].includes(md.apiVersion)) add('apiVersion', `apiVersion ${JSON.stringify(md.apiVersion)} is not supported (v1 or v2)`);
-  if (md.kubeVersion && !Constraint.tryParse(md.kubeVersion)) add('kubeVersion', `${JSON.stringify(md.kubeVersion)} is not a valid version range`);
+  if (md.apiVersion && !['v1', 'v2'].includes(md.apiVersion))
+    add('apiVersion', `apiVersion ${JSON.stringify(md.apiVersion)} is not supported (v1 or v2)`);
+  if (md.kubeVersion && !Constraint.tryParse(md.kubeVersion))
+    add('kubeVersion', `${JSON.stringify(md.kubeVersion)} is not a valid version range`);
   const depFile = md.apiVersion === 'v1' && chart.requirements ? `${prefix}requirements.yaml` : file;
   (md.dependencies ?? []).forEach((d, i) => {
     if (!d) return;
     if (d.version && !Constraint.tryParse(d.version)) {
-      issues.push({ file: depFile, field: `dependencies[${i}].version`, severity: 'error', message: `${depFile}: dependencies[${i}].version: ${JSON.stringify(d.version)} is not a valid version range` });
+      issues.push({
+        file: depFile,
+        field: `dependencies[${i}].version`,
+        severity: 'error',
+        message: `${depFile}: dependencies[${i}].version: ${JSON.stringify(d.version)} is not a valid version range`,
+      });
     }
     if (!chart.dependencies.some((c) => c.metadata.name === d.name)) {
       issues.push({

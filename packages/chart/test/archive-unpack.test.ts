@@ -28,9 +28,15 @@ describe('expandChartArchive (fetch --untar)', () => {
   });
 
   it('writes nothing from a hostile archive', () => {
-    const hostile = rawTgz([{ name: 'demo/Chart.yaml', data: CHART_YAML }, { name: 'demo/x', type: '2', linkName: '/etc/passwd' }]);
+    const hostile = rawTgz([
+      { name: 'demo/Chart.yaml', data: CHART_YAML },
+      { name: 'demo/x', type: '2', linkName: '/etc/passwd' },
+    ]);
     assert.throws(() => expandChartArchive(hostile, dest), ChartArchiveError);
-    const escaping = rawTgz([{ name: 'demo/Chart.yaml', data: CHART_YAML }, { name: 'demo/../../escaped', data: 'x' }]);
+    const escaping = rawTgz([
+      { name: 'demo/Chart.yaml', data: CHART_YAML },
+      { name: 'demo/../../escaped', data: 'x' },
+    ]);
     assert.throws(() => expandChartArchive(escaping, dest), /parent directory/);
     assert.deepEqual(readdirSync(dest), []);
   });
@@ -38,15 +44,27 @@ describe('expandChartArchive (fetch --untar)', () => {
 
 describe('readChartArchiveMetadata', () => {
   it('reads Chart.yaml only (as Helm decodes it), a missing apiVersion meaning v1', () => {
-    const archive = rawTgz([{ name: 'old/Chart.yaml', data: 'name: old\nversion: 1.10\n' }, { name: 'old/values.yaml', data: ': not yaml' }]);
+    const archive = rawTgz([
+      { name: 'old/Chart.yaml', data: 'name: old\nversion: 1.10\n' },
+      { name: 'old/values.yaml', data: ': not yaml' },
+    ]);
     const md = readChartArchiveMetadata(archive);
     // an unquoted 1.10 is a float to YAML, and Helm's decoding turns it into the string "1.1"
     assert.deepEqual([md.name, md.version, md.apiVersion], ['old', '1.1', 'v1']);
   });
 
   it('refuses an archive without Chart.yaml, a name or a version', () => {
-    assert.throws(() => readChartArchiveMetadata(rawTgz([{ name: 'demo/values.yaml', data: 'a: 1\n' }])), (e: unknown) => e instanceof ChartLoadError && /Chart\.yaml file is missing/.test(e.message));
-    assert.throws(() => readChartArchiveMetadata(rawTgz([{ name: 'demo/Chart.yaml', data: 'version: 1.0.0\n' }])), /name is required/);
-    assert.throws(() => readChartArchiveMetadata(rawTgz([{ name: 'demo/Chart.yaml', data: 'name: demo\n' }])), /version is required/);
+    assert.throws(
+      () => readChartArchiveMetadata(rawTgz([{ name: 'demo/values.yaml', data: 'a: 1\n' }])),
+      (e: unknown) => e instanceof ChartLoadError && /Chart\.yaml file is missing/.test(e.message),
+    );
+    assert.throws(
+      () => readChartArchiveMetadata(rawTgz([{ name: 'demo/Chart.yaml', data: 'version: 1.0.0\n' }])),
+      /name is required/,
+    );
+    assert.throws(
+      () => readChartArchiveMetadata(rawTgz([{ name: 'demo/Chart.yaml', data: 'name: demo\n' }])),
+      /version is required/,
+    );
   });
 });

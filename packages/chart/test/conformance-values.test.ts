@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkDependencies, loadChart, mergeValueSources, parseValuesYaml, resolveChartValues, MissingDependenciesError } from '../src/index.js';
+import {
+  checkDependencies,
+  loadChart,
+  mergeValueSources,
+  parseValuesYaml,
+  resolveChartValues,
+  MissingDependenciesError,
+} from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
 import { asPrinted } from './normalize.js';
 
@@ -38,7 +45,10 @@ describe('coalesced values equal what helm computes (conformance corpus)', funct
     if (c.expect_error?.includes('missing in charts/ directory')) {
       it(`${c.id}: refuses the missing dependency with Helm's message`, () => {
         const chart = loadChart(join(corpus, 'charts', c.chart));
-        assert.throws(() => checkDependencies(chart), (e: unknown) => e instanceof MissingDependenciesError && `Error: ${e.message}` === c.expect_error);
+        assert.throws(
+          () => checkDependencies(chart),
+          (e: unknown) => e instanceof MissingDependenciesError && `Error: ${e.message}` === c.expect_error,
+        );
       });
       continue;
     }

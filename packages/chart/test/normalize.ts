@@ -6,7 +6,8 @@ export function asPrinted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(asPrinted);
   if (isTable(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) Object.defineProperty(out, k, { value: asPrinted(v[k]), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v).sort())
+      Object.defineProperty(out, k, { value: asPrinted(v[k]), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertValuesMatchSchemas, loadChart, resolveChartValues, SchemaValidationError, validateAgainstSchema, mergeValueSources } from '../src/index.js';
+import {
+  assertValuesMatchSchemas,
+  loadChart,
+  resolveChartValues,
+  SchemaValidationError,
+  validateAgainstSchema,
+  mergeValueSources,
+} from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
 
 const schema = JSON.stringify({
@@ -28,7 +35,10 @@ describe('values.schema.json', () => {
     writeFileSync(join(dir, 'values.schema.json'), schema);
     writeFileSync(join(dir, 'templates', 'cm.yaml'), 'kind: ConfigMap\n');
     writeFileSync(join(dir, 'charts', 'sub', 'Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
-    writeFileSync(join(dir, 'charts', 'sub', 'values.schema.json'), JSON.stringify({ type: 'object', properties: { port: { type: 'number' } } }));
+    writeFileSync(
+      join(dir, 'charts', 'sub', 'values.schema.json'),
+      JSON.stringify({ type: 'object', properties: { port: { type: 'number' } } }),
+    );
   });
 
   it('accepts valid values (int64 from --set included)', () => {
@@ -49,14 +59,20 @@ describe('values.schema.json', () => {
         assert.ok(found.includes('schemachart /replicas must be >= 1'), found.join('\n'));
         assert.ok(found.includes("schemachart /image additional properties 'extra' not allowed"), found.join('\n'));
         assert.ok(found.includes('schemachart/charts/sub /port must be number'), found.join('\n'));
-        assert.match(e.message, /^values don't meet the specifications of the schema\(s\) in the following chart\(s\):\nschemachart:\n- at '': missing property 'name'/);
+        assert.match(
+          e.message,
+          /^values don't meet the specifications of the schema\(s\) in the following chart\(s\):\nschemachart:\n- at '': missing property 'name'/,
+        );
         return true;
       },
     );
   });
 
   it('reports an invalid schema instead of throwing', () => {
-    assert.deepEqual(validateAgainstSchema({}, '{not json', 'c').map((v) => v.chart), ['c']);
+    assert.deepEqual(
+      validateAgainstSchema({}, '{not json', 'c').map((v) => v.chart),
+      ['c'],
+    );
   });
 
   it('helm refuses the same values', function () {

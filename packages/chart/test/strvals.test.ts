@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadChart, resolveChartValues, parseSet, parseSetString, parseSetInto, parseSetJsonInto, SetParseError, mergeValueSources, ValueSourceError, parseValuesYaml, newTable } from '../src/index.js';
+import {
+  loadChart,
+  resolveChartValues,
+  parseSet,
+  parseSetString,
+  parseSetInto,
+  parseSetJsonInto,
+  SetParseError,
+  mergeValueSources,
+  ValueSourceError,
+  parseValuesYaml,
+  newTable,
+} from '../src/index.js';
 import { helmOracle, runHelm } from './helm-oracle.js';
 import { asPrinted } from './normalize.js';
 
@@ -47,7 +59,11 @@ describe('--set parser (strvals)', () => {
   });
 
   it('--set-json decodes JSON values (numbers as float64)', () => {
-    assert.deepStrictEqual(parseSetJsonInto('a={"b": [1, "x", null]},c=2,d[0]=true', newTable()), { a: { b: [1, 'x', null] }, c: 2, d: [true] });
+    assert.deepStrictEqual(parseSetJsonInto('a={"b": [1, "x", null]},c=2,d[0]=true', newTable()), {
+      a: { b: [1, 'x', null] },
+      c: 2,
+      d: [true],
+    });
   });
 
   const errors: Array<[string, string, number]> = [
@@ -66,7 +82,11 @@ describe('--set parser (strvals)', () => {
     it(`refuses ${input} naming the position`, () => {
       assert.throws(
         () => parseSet(input),
-        (e: unknown) => e instanceof SetParseError && e.helmMessage === message && e.position === position && e.message.includes(`position ${position}`),
+        (e: unknown) =>
+          e instanceof SetParseError &&
+          e.helmMessage === message &&
+          e.position === position &&
+          e.message.includes(`position ${position}`),
       );
     });
   }
@@ -99,8 +119,16 @@ describe('mergeValueSources', () => {
   });
 
   it("words errors as Helm's CLI does", () => {
-    assert.throws(() => mergeValueSources({ valueFiles: [`${dir}/bad.yaml`] }), (e: unknown) => e instanceof ValueSourceError && e.message.startsWith(`failed to parse ${dir}/bad.yaml: error converting YAML to JSON: yaml: line`));
-    assert.throws(() => mergeValueSources({ set: ['a'] }), /^ValueSourceError: failed parsing --set data: key "a" has no value/);
+    assert.throws(
+      () => mergeValueSources({ valueFiles: [`${dir}/bad.yaml`] }),
+      (e: unknown) =>
+        e instanceof ValueSourceError &&
+        e.message.startsWith(`failed to parse ${dir}/bad.yaml: error converting YAML to JSON: yaml: line`),
+    );
+    assert.throws(
+      () => mergeValueSources({ set: ['a'] }),
+      /^ValueSourceError: failed parsing --set data: key "a" has no value/,
+    );
     assert.throws(() => mergeValueSources({ setJson: ['{bad'] }), /failed parsing --set-json data JSON: \{bad/);
   });
 });

@@ -9,12 +9,19 @@ describe('parseValuesYaml (sigs.k8s.io/yaml over go-yaml v2)', () => {
 
   it('matches what helm v4.1.4 printed for y/n keys and YAML 1.1 scalars', () => {
     // helm template of `{{ toYaml .Values }}` with exactly these values gave this result
-    const v = parseValuesYaml('m: {y: 3, n: 4, yes: 5}\nv: [y, n, Yes, on, off, NO, ~, 0o17, 017, 0b11, +12, 1_000, 1e3, 08]\n');
-    assert.deepEqual(v, { m: { false: 4, true: 5 }, v: [true, false, true, true, false, false, null, 15, 15, 3, 12, 1000, 1000, 8] });
+    const v = parseValuesYaml(
+      'm: {y: 3, n: 4, yes: 5}\nv: [y, n, Yes, on, off, NO, ~, 0o17, 017, 0b11, +12, 1_000, 1e3, 08]\n',
+    );
+    assert.deepEqual(v, {
+      m: { false: 4, true: 5 },
+      v: [true, false, true, true, false, false, null, 15, 15, 3, 12, 1000, 1000, 8],
+    });
   });
 
   it('reads every number as a float64 (JS number), with YAML 1.1 integer forms', () => {
-    const v = parseValuesYaml('a: 1\nb: 0x1F\nc: 017\nd: 1_000\ne: 1e3\nf: .5\ng: 08\nh: 12345678901234567890\ni: 1.10\n');
+    const v = parseValuesYaml(
+      'a: 1\nb: 0x1F\nc: 017\nd: 1_000\ne: 1e3\nf: .5\ng: 08\nh: 12345678901234567890\ni: 1.10\n',
+    );
     assert.deepEqual(v, { a: 1, b: 31, c: 15, d: 1000, e: 1000, f: 0.5, g: 8, h: 1.2345678901234567e19, i: 1.1 });
     assert.equal(typeof v.a, 'number');
   });
@@ -24,12 +31,20 @@ describe('parseValuesYaml (sigs.k8s.io/yaml over go-yaml v2)', () => {
   });
 
   it('stringifies non-string keys as sigs.k8s.io/yaml does', () => {
-    assert.deepEqual(parseValuesYaml('1: a\ntrue: b\n1.50: c\n0x10: d\n'), { '1': 'a', true: 'b', '1.5': 'c', '16': 'd' });
+    assert.deepEqual(parseValuesYaml('1: a\ntrue: b\n1.50: c\n0x10: d\n'), {
+      '1': 'a',
+      true: 'b',
+      '1.5': 'c',
+      '16': 'd',
+    });
   });
 
   it('lets a duplicate key win last, and applies merge keys', () => {
     assert.deepEqual(parseValuesYaml('a: 1\na: 2\n'), { a: 2 });
-    assert.deepEqual(parseValuesYaml('base: &b {p: 1, q: 2}\nm:\n  <<: *b\n  q: 3\n'), { base: { p: 1, q: 2 }, m: { p: 1, q: 3 } });
+    assert.deepEqual(parseValuesYaml('base: &b {p: 1, q: 2}\nm:\n  <<: *b\n  q: 3\n'), {
+      base: { p: 1, q: 2 },
+      m: { p: 1, q: 3 },
+    });
   });
 
   it('merges several documents in order and gives {} for an empty file', () => {
@@ -48,12 +63,18 @@ describe('parseValuesYaml (sigs.k8s.io/yaml over go-yaml v2)', () => {
   it('names the file and line of a syntax error', () => {
     assert.throws(
       () => parseValuesYaml('a: 1\nb: [1, 2\nc: 3\n', 'my-values.yaml'),
-      (e: unknown) => e instanceof ValuesParseError && e.filename === 'my-values.yaml' && /^my-values\.yaml: error converting YAML to JSON: yaml: line \d+:/.test(e.message),
+      (e: unknown) =>
+        e instanceof ValuesParseError &&
+        e.filename === 'my-values.yaml' &&
+        /^my-values\.yaml: error converting YAML to JSON: yaml: line \d+:/.test(e.message),
     );
   });
 
   it('refuses a top level that is not a map, as Helm does', () => {
-    assert.throws(() => parseValuesYaml('- a\n', 'v.yaml'), /v\.yaml: .*cannot unmarshal array into Go value of type map\[string\]interface \{\}/);
+    assert.throws(
+      () => parseValuesYaml('- a\n', 'v.yaml'),
+      /v\.yaml: .*cannot unmarshal array into Go value of type map\[string\]interface \{\}/,
+    );
   });
 
   it('refuses NaN and infinities (they cannot become JSON)', () => {
@@ -73,7 +94,10 @@ describe('parseValuesYaml (sigs.k8s.io/yaml over go-yaml v2)', () => {
 
     it('refuses deeply nested flow collections without exhausting the stack', () => {
       const n = 100_000;
-      assert.throws(() => parseValuesYaml(`a: ${'['.repeat(n)}${']'.repeat(n)}\n`, 'deep.yaml'), /deep\.yaml: .*exceeded max depth/);
+      assert.throws(
+        () => parseValuesYaml(`a: ${'['.repeat(n)}${']'.repeat(n)}\n`, 'deep.yaml'),
+        /deep\.yaml: .*exceeded max depth/,
+      );
     });
 
     it('refuses deeply nested block mappings', () => {
@@ -90,24 +114,56 @@ describe('parseValuesYaml (sigs.k8s.io/yaml over go-yaml v2)', () => {
 
 describe('toYaml', () => {
   it('quotes strings YAML 1.1 would read as something else, so a round trip keeps them', () => {
-    const v = { a: 'yes', b: 'on', c: '1', d: '0x10', e: 'null', f: '', g: 'y', h: 'plain', i: 1.5, j: true, k: null, l: ['n', 2] };
+    const v = {
+      a: 'yes',
+      b: 'on',
+      c: '1',
+      d: '0x10',
+      e: 'null',
+      f: '',
+      g: 'y',
+      h: 'plain',
+      i: 1.5,
+      j: true,
+      k: null,
+      l: ['n', 2],
+    };
     assert.deepEqual(parseValuesYaml(toYaml(v)), v);
   });
 });
 
 describe('decodeChartYaml', () => {
   it('coerces scalars into string fields as Helm does and matches keys case-insensitively', () => {
-    const md = decodeChartYaml('apiVersion: v2\nName: x\nversion: 1.0\nappVersion: 1.10\nkeywords: [1, true]\ndeprecated: true\nunknown: 1\n');
-    assert.deepEqual(md, { apiVersion: 'v2', name: 'x', version: '1', appVersion: '1.1', keywords: ['1', 'true'], deprecated: true });
+    const md = decodeChartYaml(
+      'apiVersion: v2\nName: x\nversion: 1.0\nappVersion: 1.10\nkeywords: [1, true]\ndeprecated: true\nunknown: 1\n',
+    );
+    assert.deepEqual(md, {
+      apiVersion: 'v2',
+      name: 'x',
+      version: '1',
+      appVersion: '1.1',
+      keywords: ['1', 'true'],
+      deprecated: true,
+    });
   });
 
   it('refuses a Chart.yaml that is not a map, naming the file', () => {
-    assert.throws(() => decodeChartYaml('- a\n- b\n'), (e: unknown) => e instanceof ChartFileDecodeError && e.file === 'Chart.yaml' && /cannot unmarshal array/.test(e.message));
-    assert.throws(() => decodeChartYaml('just a string\n'), /cannot unmarshal string into Go value of type chart\.Metadata/);
+    assert.throws(
+      () => decodeChartYaml('- a\n- b\n'),
+      (e: unknown) =>
+        e instanceof ChartFileDecodeError && e.file === 'Chart.yaml' && /cannot unmarshal array/.test(e.message),
+    );
+    assert.throws(
+      () => decodeChartYaml('just a string\n'),
+      /cannot unmarshal string into Go value of type chart\.Metadata/,
+    );
   });
 
   it('names the field whose type is wrong', () => {
-    assert.throws(() => decodeChartYaml('name: x\ndeprecated: maybe\n'), (e: unknown) => e instanceof ChartFileDecodeError && e.field === 'deprecated');
+    assert.throws(
+      () => decodeChartYaml('name: x\ndeprecated: maybe\n'),
+      (e: unknown) => e instanceof ChartFileDecodeError && e.field === 'deprecated',
+    );
   });
 });
 

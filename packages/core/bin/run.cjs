@@ -1,31 +1,31 @@
 #!/usr/bin/env node
 // The helmts CLI. CommonJS on purpose: official commands load as CommonJS bundles from the code
 // cache, so a run never starts Node's ES module loader (a few ms of every start; bench/startup).
-'use strict'
-const {readFileSync} = require('node:fs')
-const {join} = require('node:path')
+'use strict';
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 
-const packageDir = join(__dirname, '..')
+const packageDir = join(__dirname, '..');
 
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
-require('../dist/compile-cache.cjs').enableCompileCache()
-const {execute} = require('#oclif')
+require('../dist/compile-cache.cjs').enableCompileCache();
+const { execute } = require('#oclif');
 
 // Inside the helmts monorepo, every workspace plugin is loaded too, so `npx helmts <command>`
 // exercises all of them. An installed @helmts/core has no such root and loads only its own
 // plugins plus the ones the user installed. HELMTS_CORE_ONLY=1 shows that view from a checkout.
 function monorepoRoot() {
-  const root = join(packageDir, '..', '..')
+  const root = join(packageDir, '..', '..');
   try {
-    const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-    return pjson.name === 'helmts-monorepo' ? root : undefined
+    const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    return pjson.name === 'helmts-monorepo' ? root : undefined;
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
-const root = process.env.HELMTS_CORE_ONLY ? undefined : monorepoRoot()
+const root = process.env.HELMTS_CORE_ONLY ? undefined : monorepoRoot();
 execute({
   dir: __filename,
-  loadOptions: root ? {root: packageDir, pluginAdditions: {core: ['@helmts/plugin-*'], path: root}} : undefined,
-})
+  loadOptions: root ? { root: packageDir, pluginAdditions: { core: ['@helmts/plugin-*'], path: root } } : undefined,
+});

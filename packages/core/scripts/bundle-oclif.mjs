@@ -10,61 +10,61 @@
 // tiny module that is compiled normally (the compile cache skips files that contain import().
 // Two more start-up costs are patched out below (each patch fails the build if oclif's source
 // no longer matches): localeCompare in command sorting, and promise-based reads of small JSON files.
-import {build} from 'esbuild'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {createRequire} from 'node:module'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..')
-const outDir = join(packageDir, 'dist', 'oclif-bundle')
-const require = createRequire(join(packageDir, 'package.json'))
-const entry = require.resolve('@oclif/core')
-const oclifRoot = dirname(require.resolve('@oclif/core/package.json'))
-const oclifVersion = JSON.parse(readFileSync(join(oclifRoot, 'package.json'), 'utf8')).version
-const {hasDynamicImport} = require('./dist/compile-cache.cjs')
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(packageDir, 'dist', 'oclif-bundle');
+const require = createRequire(join(packageDir, 'package.json'));
+const entry = require.resolve('@oclif/core');
+const oclifRoot = dirname(require.resolve('@oclif/core/package.json'));
+const oclifVersion = JSON.parse(readFileSync(join(oclifRoot, 'package.json'), 'utf8')).version;
+const { hasDynamicImport } = require('./dist/compile-cache.cjs');
 
 // import( as an expression (not inside a string such as "import()" in an error message) whose
 // argument is computed; esbuild itself bundles import('a-package') with a literal argument.
-const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\((?!\s*['"])/g
-let rewritten = 0
+const DYNAMIC_IMPORT = /(?<![\w$.'"`])import\((?!\s*['"])/g;
+let rewritten = 0;
 
 // Plugin.load sorts every plugin's commands with localeCompare, and the first localeCompare in a
 // process sets up ICU collation: ~5 ms of every start. Command ids are ASCII (letters, digits, ':',
 // '-'), so plain code-unit order is as good; nothing depends on that order beyond listing.
-const LOCALE_SORT = 'a.id.localeCompare(b.id)'
-let localeSorts = 0
+const LOCALE_SORT = 'a.id.localeCompare(b.id)';
+let localeSorts = 0;
 
 // util/fs.readJson reads every plugin's package.json and manifest one after another at start (a
 // dozen small files) with fs/promises' readFile: four thread-pool round trips per file. Read
 // synchronously; nothing else runs while oclif loads its configuration.
-const ASYNC_READ = "await (0, promises_1.readFile)(path, 'utf8')"
-const SYNC_READ = "(0, node_fs_1.readFileSync)(path, 'utf8')"
-let syncReads = 0
+const ASYNC_READ = "await (0, promises_1.readFile)(path, 'utf8')";
+const SYNC_READ = "(0, node_fs_1.readFileSync)(path, 'utf8')";
+let syncReads = 0;
 
 const patchOclif = {
   name: 'patch-oclif',
   setup(b) {
-    b.onLoad({filter: /\.js$/}, (args) => {
-      let source = readFileSync(args.path, 'utf8')
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
       if (args.path.endsWith(join('lib', 'util', 'fs.js')) && source.includes(ASYNC_READ)) {
-        syncReads += source.split(ASYNC_READ).length - 1
-        return {contents: source.split(ASYNC_READ).join(SYNC_READ), loader: 'js'}
+        syncReads += source.split(ASYNC_READ).length - 1;
+        return { contents: source.split(ASYNC_READ).join(SYNC_READ), loader: 'js' };
       }
-      const sorts = source.split(LOCALE_SORT).length - 1
-      const routed = rewritten
+      const sorts = source.split(LOCALE_SORT).length - 1;
+      const routed = rewritten;
       source = source.replace(DYNAMIC_IMPORT, () => {
-        rewritten++
-        return '__helmtsDynamicImport('
-      })
-      if (sorts === 0 && rewritten === routed) return undefined
-      localeSorts += sorts
-      return {contents: source.split(LOCALE_SORT).join('(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)'), loader: 'js'}
-    })
+        rewritten++;
+        return '__helmtsDynamicImport(';
+      });
+      if (sorts === 0 && rewritten === routed) return undefined;
+      localeSorts += sorts;
+      return { contents: source.split(LOCALE_SORT).join('(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)'), loader: 'js' };
+    });
   },
-}
+};
 
-mkdirSync(outDir, {recursive: true})
+mkdirSync(outDir, { recursive: true });
 const result = await build({
   entryPoints: [entry],
   bundle: true,
@@ -78,20 +78,35 @@ const result = await build({
     js: `// @oclif/core ${oclifVersion}, bundled by @helmts/core (scripts/bundle-oclif.mjs)\nconst __helmtsDynamicImport = require('./dynamic-import.cjs');`,
   },
   // oclif reads its own version with require('@oclif/core/package.json'): keep that a real lookup.
-  plugins: [patchOclif, {name: 'own-package-json', setup(b) { b.onResolve({filter: /^@oclif\/core\/package\.json$/}, (args) => ({path: args.path, external: true})) }}],
+  plugins: [
+    patchOclif,
+    {
+      name: 'own-package-json',
+      setup(b) {
+        b.onResolve({ filter: /^@oclif\/core\/package\.json$/ }, (args) => ({ path: args.path, external: true }));
+      },
+    },
+  ],
   logLevel: 'warning',
   legalComments: 'inline',
   metafile: true,
-})
-if (syncReads !== 1) throw new Error(`expected one ${ASYNC_READ} in @oclif/core's util/fs.js, found ${syncReads}: review scripts/bundle-oclif.mjs`)
-if (localeSorts !== 1) throw new Error(`expected one ${LOCALE_SORT} in @oclif/core, found ${localeSorts}: review scripts/bundle-oclif.mjs`)
-if (rewritten === 0) throw new Error('no import() found in @oclif/core: its module loader changed; review scripts/bundle-oclif.mjs')
+});
+if (syncReads !== 1)
+  throw new Error(
+    `expected one ${ASYNC_READ} in @oclif/core's util/fs.js, found ${syncReads}: review scripts/bundle-oclif.mjs`,
+  );
+if (localeSorts !== 1)
+  throw new Error(`expected one ${LOCALE_SORT} in @oclif/core, found ${localeSorts}: review scripts/bundle-oclif.mjs`);
+if (rewritten === 0)
+  throw new Error('no import() found in @oclif/core: its module loader changed; review scripts/bundle-oclif.mjs');
 if (hasDynamicImport(readFileSync(join(outDir, 'core.cjs'), 'utf8'))) {
-  throw new Error('dist/oclif-bundle/core.cjs still contains import(): the compile cache would not cache it')
+  throw new Error('dist/oclif-bundle/core.cjs still contains import(): the compile cache would not cache it');
 }
 writeFileSync(
   join(outDir, 'dynamic-import.cjs'),
   "'use strict'\n// import() for the bundled oclif: compiled normally, never from a code cache (see scripts/bundle-oclif.mjs).\nmodule.exports = (specifier) => import(specifier)\n",
-)
-const inputs = Object.keys(result.metafile.inputs).length
-console.log(`bundled @oclif/core ${oclifVersion}: ${inputs} modules into dist/oclif-bundle/core.cjs (${rewritten} import() calls routed)`)
+);
+const inputs = Object.keys(result.metafile.inputs).length;
+console.log(
+  `bundled @oclif/core ${oclifVersion}: ${inputs} modules into dist/oclif-bundle/core.cjs (${rewritten} import() calls routed)`,
+);

@@ -10,11 +10,11 @@
  * change times), so an upgraded or rebuilt package never runs stale code. Any problem with the cache (unwritable directory,
  * a truncated or foreign file, a rejected entry) only means compiling normally.
  */
-import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import Module from 'node:module'
-import {homedir} from 'node:os'
-import {basename, dirname, join} from 'node:path'
-import vm from 'node:vm'
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import vm from 'node:vm';
 
 /**
  * Whether the source has `import(` as an expression (`import` not preceded by a name character, a
@@ -24,37 +24,37 @@ import vm from 'node:vm'
  */
 export function hasDynamicImport(source: string): boolean {
   for (let at = source.indexOf('import'); at !== -1; at = source.indexOf('import', at + 6)) {
-    if (at > 0 && /[\w$.'"`]/.test(source[at - 1])) continue
-    let next = at + 6
-    while (next < source.length && /\s/.test(source[next])) next++
-    if (source[next] === '(') return true
+    if (at > 0 && /[\w$.'"`]/.test(source[at - 1])) continue;
+    let next = at + 6;
+    while (next < source.length && /\s/.test(source[next])) next++;
+    if (source[next] === '(') return true;
   }
-  return false
+  return false;
 }
 
 export interface CompileCacheStatus {
   /** `builtin` on Node >= 22.1, `cjs` for this module's hook, `off` when disabled or failed. */
-  kind: 'builtin' | 'cjs' | 'off'
-  directory?: string
+  kind: 'builtin' | 'cjs' | 'off';
+  directory?: string;
   /** With `cjs`: modules compiled from the cache, and compiled afresh, so far in this process. */
-  hits: number
-  misses: number
+  hits: number;
+  misses: number;
 }
 
 type ModuleWithCompile = Module & {
-  _compile(content: string, filename: string): unknown
-  require(id: string): unknown
-}
+  _compile(content: string, filename: string): unknown;
+  require(id: string): unknown;
+};
 
 interface ModuleInternals {
-  wrap(source: string): string
-  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: {paths?: string[]}): string
-  _cache: Record<string, Module>
-  _extensions: Record<string, unknown>
-  enableCompileCache?: (directory?: string) => {status: number; directory?: string}
+  wrap(source: string): string;
+  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
+  _cache: Record<string, Module>;
+  _extensions: Record<string, unknown>;
+  enableCompileCache?: (directory?: string) => { status: number; directory?: string };
 }
 
-let status: CompileCacheStatus | undefined
+let status: CompileCacheStatus | undefined;
 
 /**
  * What identifies one version of a module file: its inode, size and modification and change times
@@ -64,18 +64,18 @@ let status: CompileCacheStatus | undefined
  */
 function stampOf(filename: string, source: string): string | undefined {
   try {
-    const s = statSync(filename, {bigint: true})
-    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${source.length}`
+    const s = statSync(filename, { bigint: true });
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}:${source.length}`;
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
 /** FNV-1a of the file name: the cache file's name (the header holds the full name). */
 function nameHash(filename: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < filename.length; i++) hash = Math.imul(hash ^ filename.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(16).padStart(8, '0')
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < filename.length; i++) hash = Math.imul(hash ^ filename.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
@@ -84,17 +84,22 @@ function nameHash(filename: string): string {
  * reads only what it loads and rewrites only what it compiled afresh.
  */
 function entryPath(directory: string, filename: string): string {
-  return join(directory, `${basename(filename).replace(/[^\w.-]/g, '_').slice(0, 40)}-${nameHash(filename)}.bin`)
+  return join(
+    directory,
+    `${basename(filename)
+      .replace(/[^\w.-]/g, '_')
+      .slice(0, 40)}-${nameHash(filename)}.bin`,
+  );
 }
 
 function readEntry(path: string, filename: string, stamp: string): Buffer | undefined {
   try {
-    const data = readFileSync(path)
-    const headerLength = data.readUInt32LE(0)
-    const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')) as {file?: string; stamp?: string}
-    return header.file === filename && header.stamp === stamp ? data.subarray(4 + headerLength) : undefined
+    const data = readFileSync(path);
+    const headerLength = data.readUInt32LE(0);
+    const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')) as { file?: string; stamp?: string };
+    return header.file === filename && header.stamp === stamp ? data.subarray(4 + headerLength) : undefined;
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
@@ -104,27 +109,27 @@ function readEntry(path: string, filename: string, stamp: string): Buffer | unde
  */
 function makeDirectory(path: string, depth = 0): boolean {
   try {
-    mkdirSync(path)
-    return true
+    mkdirSync(path);
+    return true;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') return true
-    if (code !== 'ENOENT' || depth > 32 || dirname(path) === path) return false
-    return makeDirectory(dirname(path), depth + 1) && makeDirectory(path, depth + 1)
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return true;
+    if (code !== 'ENOENT' || depth > 32 || dirname(path) === path) return false;
+    return makeDirectory(dirname(path), depth + 1) && makeDirectory(path, depth + 1);
   }
 }
 
 function writeEntry(path: string, filename: string, stamp: string, cachedData: Buffer): void {
-  const header = Buffer.from(JSON.stringify({file: filename, stamp}), 'utf8')
-  const length = Buffer.alloc(4)
-  length.writeUInt32LE(header.length)
-  const temp = `${path}.${process.pid}.tmp`
+  const header = Buffer.from(JSON.stringify({ file: filename, stamp }), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  const temp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, Buffer.concat([length, header, cachedData]))
-    renameSync(temp, path)
+    writeFileSync(temp, Buffer.concat([length, header, cachedData]));
+    renameSync(temp, path);
   } catch {
     try {
-      rmSync(temp, {force: true})
+      rmSync(temp, { force: true });
     } catch {
       // nothing was written
     }
@@ -136,16 +141,16 @@ function writeEntry(path: string, filename: string, stamp: string, cachedData: B
  * user cache (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%) plus `helmts`.
  */
 export function defaultCompileCacheDirectory(): string {
-  const env = process.env
-  if (env.HELMTS_CACHE_DIR) return join(env.HELMTS_CACHE_DIR, 'compile-cache')
+  const env = process.env;
+  if (env.HELMTS_CACHE_DIR) return join(env.HELMTS_CACHE_DIR, 'compile-cache');
   const base =
     env.XDG_CACHE_HOME ??
     (process.platform === 'darwin'
       ? join(homedir(), 'Library', 'Caches')
       : process.platform === 'win32'
         ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
-        : join(homedir(), '.cache'))
-  return join(base, 'helmts', 'compile-cache')
+        : join(homedir(), '.cache'));
+  return join(base, 'helmts', 'compile-cache');
 }
 
 /**
@@ -153,55 +158,56 @@ export function defaultCompileCacheDirectory(): string {
  * `HELMTS_DISABLE_COMPILE_CACHE=1` turns it off.
  */
 export function enableCompileCache(directory = defaultCompileCacheDirectory()): CompileCacheStatus {
-  if (status) return status
-  if (process.env.HELMTS_DISABLE_COMPILE_CACHE) return (status = {kind: 'off', hits: 0, misses: 0})
-  const internals = Module as unknown as ModuleInternals
+  if (status) return status;
+  if (process.env.HELMTS_DISABLE_COMPILE_CACHE) return (status = { kind: 'off', hits: 0, misses: 0 });
+  const internals = Module as unknown as ModuleInternals;
   if (typeof internals.enableCompileCache === 'function') {
     try {
-      const result = internals.enableCompileCache(directory)
-      return (status = {kind: result.directory ? 'builtin' : 'off', directory: result.directory, hits: 0, misses: 0})
+      const result = internals.enableCompileCache(directory);
+      return (status = { kind: result.directory ? 'builtin' : 'off', directory: result.directory, hits: 0, misses: 0 });
     } catch {
-      return (status = {kind: 'off', hits: 0, misses: 0})
+      return (status = { kind: 'off', hits: 0, misses: 0 });
     }
   }
 
-  const counts = (status = {kind: 'cjs', directory, hits: 0, misses: 0})
+  const counts = (status = { kind: 'cjs', directory, hits: 0, misses: 0 });
   // V8's data is only valid for the same V8 build and flags; V8 itself rejects a mismatch.
-  const folder = join(directory, `cjs-${process.version}-${process.arch}`)
-  const fresh: {path: string; filename: string; stamp: string; script: vm.Script}[] = []
-  const prototype = Module.prototype as ModuleWithCompile
-  const compile = prototype._compile
+  const folder = join(directory, `cjs-${process.version}-${process.arch}`);
+  const fresh: { path: string; filename: string; stamp: string; script: vm.Script }[] = [];
+  const prototype = Module.prototype as ModuleWithCompile;
+  const compile = prototype._compile;
   prototype._compile = function (this: ModuleWithCompile, content: string, filename: string) {
-    if (hasDynamicImport(content)) return compile.call(this, content, filename)
-    const stamp = stampOf(filename, content)
-    if (stamp === undefined) return compile.call(this, content, filename)
-    const path = entryPath(folder, filename)
-    const cachedData = readEntry(path, filename, stamp)
-    let script: vm.Script
+    if (hasDynamicImport(content)) return compile.call(this, content, filename);
+    const stamp = stampOf(filename, content);
+    if (stamp === undefined) return compile.call(this, content, filename);
+    const path = entryPath(folder, filename);
+    const cachedData = readEntry(path, filename, stamp);
+    let script: vm.Script;
     try {
-      script = new vm.Script(internals.wrap(content), {filename, cachedData})
+      script = new vm.Script(internals.wrap(content), { filename, cachedData });
     } catch {
       // A syntax error: let Node report it its usual way.
-      return compile.call(this, content, filename)
+      return compile.call(this, content, filename);
     }
     if (!cachedData || script.cachedDataRejected) {
-      fresh.push({path, filename, stamp, script})
-      counts.misses++
-    } else counts.hits++
-    const wrapper = script.runInThisContext({displayErrors: true}) as (...args: unknown[]) => unknown
+      fresh.push({ path, filename, stamp, script });
+      counts.misses++;
+    } else counts.hits++;
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const moduleRequire = Object.assign((id: string) => this.require(id), {
-      resolve: (request: string, options?: {paths?: string[]}) => internals._resolveFilename(request, this, false, options),
+      resolve: (request: string, options?: { paths?: string[] }) =>
+        internals._resolveFilename(request, this, false, options),
       main: require.main,
       cache: internals._cache,
       extensions: internals._extensions,
-    })
-    return wrapper.call(this.exports, this.exports, moduleRequire, this, filename, dirname(filename))
-  }
+    });
+    return wrapper.call(this.exports, this.exports, moduleRequire, this, filename, dirname(filename));
+  };
   process.once('exit', () => {
-    if (fresh.length === 0) return
-    if (!makeDirectory(folder)) return
+    if (fresh.length === 0) return;
+    if (!makeDirectory(folder)) return;
     // After the run, so the data also holds the functions compiled lazily while it ran.
-    for (const entry of fresh) writeEntry(entry.path, entry.filename, entry.stamp, entry.script.createCachedData())
-  })
-  return counts
+    for (const entry of fresh) writeEntry(entry.path, entry.filename, entry.stamp, entry.script.createCachedData());
+  });
+  return counts;
 }

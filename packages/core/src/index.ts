@@ -2,14 +2,14 @@
  * The helmts plugin SDK: everything a plugin may use. Anything not exported here is internal
  * and may change without notice; test/sdk-surface.test.ts fails if an export disappears.
  */
-export {HelmtsCommand, type HelmtsArgs, type HelmtsFlags} from './sdk/command.js'
+export { HelmtsCommand, type HelmtsArgs, type HelmtsFlags } from './sdk/command.js';
 // oclif's argument and flag builders, and its types, come from the SDK too: a plugin that imports
 // them from here shares the CLI's own (bundled) oclif instead of loading a second copy at start-up.
-export {Args, type Command, Flags, type Hook, type Interfaces} from './sdk/oclif.js'
-export {ConnectionError, describeError, HelmtsError, NotFoundError, UsageError} from './sdk/errors.js'
-export {globalFlags, outputFlag, valuesFlags} from './sdk/flags.js'
-export {ensureHomeLayout, HelmHome, type EnsureHomeResult} from './sdk/home.js'
-export {officialPluginFor, OFFICIAL_PLUGIN_COMMANDS} from './sdk/official-plugins.js'
+export { Args, type Command, Flags, type Hook, type Interfaces } from './sdk/oclif.js';
+export { ConnectionError, describeError, HelmtsError, NotFoundError, UsageError } from './sdk/errors.js';
+export { globalFlags, outputFlag, valuesFlags } from './sdk/flags.js';
+export { ensureHomeLayout, HelmHome, type EnsureHomeResult } from './sdk/home.js';
+export { officialPluginFor, OFFICIAL_PLUGIN_COMMANDS } from './sdk/official-plugins.js';
 export {
   colorEnabled,
   formatStructured,
@@ -20,8 +20,8 @@ export {
   type OutputFormat,
   type StructuredFormat,
   type TableOptions,
-} from './sdk/output.js'
-export {Progress, type ProgressOptions} from './sdk/progress.js'
+} from './sdk/output.js';
+export { Progress, type ProgressOptions } from './sdk/progress.js';
 export {
   DEFAULT_TILLER_CONNECTION_TIMEOUT,
   DEFAULT_TILLER_NAMESPACE,
@@ -30,8 +30,8 @@ export {
   settingsEnvironment,
   type Settings,
   type SettingsInput,
-} from './sdk/settings.js'
-export {clientVersion, formatGoVersion, type VersionInfo} from './sdk/version.js'
+} from './sdk/settings.js';
+export { clientVersion, formatGoVersion, type VersionInfo } from './sdk/version.js';
 export {
   downloaderGetters,
   type SchemeGetter,
@@ -40,15 +40,15 @@ export {
   runDownloader,
   type Downloader,
   type RunDownloaderOptions,
-} from './legacy-plugins/downloaders.js'
-export {discoverPlugins, pluginDirs, type DiscoveredPlugins} from './legacy-plugins/discovery.js'
-export {type LegacyPlugin, type PluginManifest} from './legacy-plugins/manifest.js'
+} from './legacy-plugins/downloaders.js';
+export { discoverPlugins, pluginDirs, type DiscoveredPlugins } from './legacy-plugins/discovery.js';
+export { type LegacyPlugin, type PluginManifest } from './legacy-plugins/manifest.js';
 
 /** The SDK's own version; plugins can check compatibility against it. */
-export const SDK_VERSION = '1.2.0'
+export const SDK_VERSION = '1.2.0';
 export {
   INSTALL_TILLER_HOOK,
   type InstallTillerHookOptions,
   type InstallTillerHookResult,
   type TillerInstallRequest,
-} from './sdk/install-tiller-hook.js'
+} from './sdk/install-tiller-hook.js';

@@ -1,82 +1,103 @@
-import assert from 'node:assert/strict'
-import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {createRequire} from 'node:module'
-import {tmpdir} from 'node:os'
-import {join, relative, sep} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-const bundler = join(root, 'scripts', 'bundle-plugin.mjs')
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const bundler = join(root, 'scripts', 'bundle-plugin.mjs');
 
 /** Command ids as oclif's pattern strategy derives them from a commands folder. */
 function idsFromFolder(dir: string): string[] {
-  const ids: string[] = []
+  const ids: string[] = [];
   const walk = (at: string) => {
     for (const entry of readdirSync(at)) {
-      const path = join(at, entry)
-      if (statSync(path).isDirectory()) walk(path)
+      const path = join(at, entry);
+      if (statSync(path).isDirectory()) walk(path);
       else if (entry.endsWith('.ts')) {
-        const parts = relative(dir, path).slice(0, -3).split(sep)
-        if (parts.at(-1) === 'index') parts.pop()
-        ids.push(parts.join(':'))
+        const parts = relative(dir, path).slice(0, -3).split(sep);
+        if (parts.at(-1) === 'index') parts.pop();
+        ids.push(parts.join(':'));
       }
     }
-  }
-  walk(dir)
-  return ids.sort()
+  };
+  walk(dir);
+  return ids.sort();
 }
 
 describe('bundled core and plugins (dist/plugin.cjs)', () => {
   it('gives ES module importers and CommonJS requirers the same SDK instance', async () => {
-    const esm = (await import('@helmts/core')) as Record<string, unknown>
-    const cjs = createRequire(import.meta.url)('@helmts/core') as Record<string, unknown>
-    assert.equal(esm.HelmtsCommand, cjs.HelmtsCommand)
-    assert.equal(esm.HelmtsError, cjs.HelmtsError)
-    assert.equal(typeof esm.Flags, 'object')
-  })
+    const esm = (await import('@helmts/core')) as Record<string, unknown>;
+    const cjs = createRequire(import.meta.url)('@helmts/core') as Record<string, unknown>;
+    assert.equal(esm.HelmtsCommand, cjs.HelmtsCommand);
+    assert.equal(esm.HelmtsError, cjs.HelmtsError);
+    assert.equal(typeof esm.Flags, 'object');
+  });
 
   for (const name of ['core', 'plugin-release', 'plugin-create']) {
     it(`${name}: the bundle registers every command in src/commands`, () => {
-      const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, unknown>}
-      assert.deepEqual(Object.keys(manifest.commands).sort(), idsFromFolder(join(root, 'packages', name, 'src', 'commands')))
-      const bundle = createRequire(import.meta.url)(join(root, 'packages', name, 'dist', 'plugin.cjs')) as {COMMANDS: Record<string, unknown>}
-      assert.deepEqual(Object.keys(bundle.COMMANDS).sort(), Object.keys(manifest.commands).sort())
-    })
+      const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'oclif.manifest.json'), 'utf8')) as {
+        commands: Record<string, unknown>;
+      };
+      assert.deepEqual(
+        Object.keys(manifest.commands).sort(),
+        idsFromFolder(join(root, 'packages', name, 'src', 'commands')),
+      );
+      const bundle = createRequire(import.meta.url)(join(root, 'packages', name, 'dist', 'plugin.cjs')) as {
+        COMMANDS: Record<string, unknown>;
+      };
+      assert.deepEqual(Object.keys(bundle.COMMANDS).sort(), Object.keys(manifest.commands).sort());
+    });
   }
 
   describe('scripts/bundle-plugin.mjs', () => {
-    let work: string
+    let work: string;
     beforeEach(() => {
-      work = mkdtempSync(join(tmpdir(), 'helmts-bundle-'))
-      mkdirSync(join(work, 'dist', 'commands'), {recursive: true})
-      writeFileSync(join(work, 'dist', 'where.js'), 'export const where = import.meta.url\n')
+      work = mkdtempSync(join(tmpdir(), 'helmts-bundle-'));
+      mkdirSync(join(work, 'dist', 'commands'), { recursive: true });
+      writeFileSync(join(work, 'dist', 'where.js'), 'export const where = import.meta.url\n');
       writeFileSync(
         join(work, 'dist', 'commands', 'hello.js'),
         "import {where} from '../where.js'\nexport default class Hello { static where = where; static async later() { return import('node:path') } }\n",
-      )
-      const pjson = {name: 'fixture-plugin', version: '1.0.0', type: 'module', oclif: {commands: {strategy: 'explicit', target: './dist/plugin.cjs', identifier: 'COMMANDS'}}, helmtsBundle: {commands: './dist/commands'}}
-      writeFileSync(join(work, 'package.json'), JSON.stringify(pjson))
-    })
-    afterEach(() => rmSync(work, {recursive: true, force: true}))
+      );
+      const pjson = {
+        name: 'fixture-plugin',
+        version: '1.0.0',
+        type: 'module',
+        oclif: { commands: { strategy: 'explicit', target: './dist/plugin.cjs', identifier: 'COMMANDS' } },
+        helmtsBundle: { commands: './dist/commands' },
+      };
+      writeFileSync(join(work, 'package.json'), JSON.stringify(pjson));
+    });
+    afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-    const bundle = () => spawnSync(process.execPath, [bundler, work], {encoding: 'utf8'})
+    const bundle = () => spawnSync(process.execPath, [bundler, work], { encoding: 'utf8' });
 
     it('maps import.meta.url to the original file and keeps import() out of the cached code', async () => {
-      const result = bundle()
-      assert.equal(result.status, 0, result.stderr)
-      const {COMMANDS} = createRequire(import.meta.url)(join(work, 'dist', 'plugin.cjs')) as {COMMANDS: Record<string, {where: string; later(): Promise<{join: unknown}>}>}
-      assert.deepEqual(Object.keys(COMMANDS), ['hello'])
-      assert.equal(COMMANDS.hello.where, pathToFileURL(join(work, 'dist', 'where.js')).href)
-      assert.equal(typeof (await COMMANDS.hello.later()).join, 'function')
-      assert.doesNotMatch(readFileSync(join(work, 'dist', 'plugin.cjs'), 'utf8'), /[^\w$.'"`]import\(/)
-    })
+      const result = bundle();
+      assert.equal(result.status, 0, result.stderr);
+      const { COMMANDS } = createRequire(import.meta.url)(join(work, 'dist', 'plugin.cjs')) as {
+        COMMANDS: Record<string, { where: string; later(): Promise<{ join: unknown }> }>;
+      };
+      assert.deepEqual(Object.keys(COMMANDS), ['hello']);
+      assert.equal(COMMANDS.hello.where, pathToFileURL(join(work, 'dist', 'where.js')).href);
+      assert.equal(typeof (await COMMANDS.hello.later()).join, 'function');
+      assert.doesNotMatch(readFileSync(join(work, 'dist', 'plugin.cjs'), 'utf8'), /[^\w$.'"`]import\(/);
+    });
 
     it('fails, naming the package, when bundled code needs an undeclared dependency', () => {
-      writeFileSync(join(work, 'dist', 'where.js'), "import leftPad from 'left-pad'\nexport const where = leftPad('x', 2)\n")
-      const result = bundle()
-      assert.notEqual(result.status, 0)
-      assert.match(result.stderr, /fixture-plugin bundles code that needs packages it does not depend on[^]*left-pad \(imported by dist\/where\.js\)/)
-    })
-  })
-})
+      writeFileSync(
+        join(work, 'dist', 'where.js'),
+        "import leftPad from 'left-pad'\nexport const where = leftPad('x', 2)\n",
+      );
+      const result = bundle();
+      assert.notEqual(result.status, 0);
+      assert.match(
+        result.stderr,
+        /fixture-plugin bundles code that needs packages it does not depend on[^]*left-pad \(imported by dist\/where\.js\)/,
+      );
+    });
+  });
+});

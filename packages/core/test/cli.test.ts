@@ -1,78 +1,81 @@
-import assert from 'node:assert/strict'
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import {runCli} from './run-cli.js'
+import { runCli } from './run-cli.js';
 
 describe('helmts core CLI', () => {
-  let scratch: string
+  let scratch: string;
   before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'helmts-core-'))
-  })
-  after(() => rmSync(scratch, {recursive: true, force: true}))
+    scratch = mkdtempSync(join(tmpdir(), 'helmts-core-'));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('shows help with the core commands', () => {
-    const r = runCli(['--help'])
-    assert.equal(r.status, 0, r.stderr)
-    for (const command of ['version', 'home', 'init', 'env', 'plugins']) assert.match(r.stdout, new RegExp(`\\n  ${command} `))
-  })
+    const r = runCli(['--help']);
+    assert.equal(r.status, 0, r.stderr);
+    for (const command of ['version', 'home', 'init', 'env', 'plugins'])
+      assert.match(r.stdout, new RegExp(`\\n  ${command} `));
+  });
 
   it('prints the client version as JSON', () => {
-    const r = runCli(['version', '--client', '-o', 'json'])
-    assert.equal(r.status, 0, r.stderr)
-    const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-    assert.deepEqual(JSON.parse(r.stdout), {client: {semVer: `v${pjson.version}`, gitCommit: '', gitTreeState: ''}})
-  })
+    const r = runCli(['version', '--client', '-o', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    assert.deepEqual(JSON.parse(r.stdout), {
+      client: { semVer: `v${pjson.version}`, gitCommit: '', gitTreeState: '' },
+    });
+  });
 
   it('prints the client version in Helm 2 format', () => {
-    const r = runCli(['version', '-c'])
-    assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v\d+\.\d+\.\d+", GitCommit:"", GitTreeState:""\}\n$/)
-  })
+    const r = runCli(['version', '-c']);
+    assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v\d+\.\d+\.\d+", GitCommit:"", GitTreeState:""\}\n$/);
+  });
 
   it('fails clearly when --server is asked with no Tiller address', () => {
-    const r = runCli(['version', '--server'], {HELMTS_HOST: ''})
-    assert.equal(r.status, 1)
-    assert.match(r.stderr, /^Error: cannot reach Tiller: no Tiller address is configured\nHint: pass --host/)
-  })
+    const r = runCli(['version', '--server'], { HELMTS_HOST: '' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^Error: cannot reach Tiller: no Tiller address is configured\nHint: pass --host/);
+  });
 
   it('prints HELMTS_HOME from the flag, the environment and the default', () => {
-    assert.equal(runCli(['home', '--home', '/tmp/from-flag']).stdout, '/tmp/from-flag\n')
-    assert.equal(runCli(['home'], {HELMTS_HOME: '/tmp/from-env'}).stdout, '/tmp/from-env\n')
-    assert.match(runCli(['home'], {HELMTS_HOME: ''}).stdout, /\/\.helmts\n$/)
-  })
+    assert.equal(runCli(['home', '--home', '/tmp/from-flag']).stdout, '/tmp/from-flag\n');
+    assert.equal(runCli(['home'], { HELMTS_HOME: '/tmp/from-env' }).stdout, '/tmp/from-env\n');
+    assert.match(runCli(['home'], { HELMTS_HOME: '' }).stdout, /\/\.helmts\n$/);
+  });
 
-  it('init --client-only creates Helm 2\'s home layout and is idempotent', () => {
-    const home = join(scratch, 'home')
-    const first = runCli(['init', '--client-only', '--home', home])
-    assert.equal(first.status, 0, first.stderr)
+  it("init --client-only creates Helm 2's home layout and is idempotent", () => {
+    const home = join(scratch, 'home');
+    const first = runCli(['init', '--client-only', '--home', home]);
+    assert.equal(first.status, 0, first.stderr);
     for (const dir of ['repository', 'repository/cache', 'repository/local', 'cache/archive', 'starters', 'plugins']) {
-      assert.ok(existsSync(join(home, dir)), `${dir} missing`)
+      assert.ok(existsSync(join(home, dir)), `${dir} missing`);
     }
-    assert.match(readFileSync(join(home, 'repository/repositories.yaml'), 'utf8'), /^apiVersion: v1\n/)
-    const second = runCli(['init', '--client-only', '--home', home])
-    assert.equal(second.status, 0)
-    assert.doesNotMatch(second.stdout, /Creating/)
-  })
+    assert.match(readFileSync(join(home, 'repository/repositories.yaml'), 'utf8'), /^apiVersion: v1\n/);
+    const second = runCli(['init', '--client-only', '--home', home]);
+    assert.equal(second.status, 0);
+    assert.doesNotMatch(second.stdout, /Creating/);
+  });
 
   it('prints the effective settings', () => {
-    const r = runCli(['env', '-o', 'json', '--tiller-namespace', 'ops'], {HELMTS_HOST: 'tiller.example:44134'})
-    const env = JSON.parse(r.stdout)
-    assert.equal(env.TILLER_NAMESPACE, 'ops')
-    assert.equal(env.HELMTS_HOST, 'tiller.example:44134')
-  })
+    const r = runCli(['env', '-o', 'json', '--tiller-namespace', 'ops'], { HELMTS_HOST: 'tiller.example:44134' });
+    const env = JSON.parse(r.stdout);
+    assert.equal(env.TILLER_NAMESPACE, 'ops');
+    assert.equal(env.HELMTS_HOST, 'tiller.example:44134');
+  });
 
   it('names the official plugin and the exact install line for a command it provides', () => {
-    const r = runCli(['install', 'mychart'], {HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty')})
-    assert.equal(r.status, 127)
-    assert.match(r.stderr, /"install" is provided by the plugin @helmts\/plugin-release, which is not installed/)
-    assert.match(r.stderr, /helmts plugins install @helmts\/plugin-release/)
-  })
+    const r = runCli(['install', 'mychart'], { HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty') });
+    assert.equal(r.status, 127);
+    assert.match(r.stderr, /"install" is provided by the plugin @helmts\/plugin-release, which is not installed/);
+    assert.match(r.stderr, /helmts plugins install @helmts\/plugin-release/);
+  });
 
   it('says plainly that an unknown command is unknown', () => {
-    const r = runCli(['frobnicate'], {HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty')})
-    assert.equal(r.status, 127)
-    assert.match(r.stderr, /"frobnicate" is not a helmts command/)
-    assert.doesNotMatch(r.stderr, /plugins install/)
-  })
-})
+    const r = runCli(['frobnicate'], { HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty') });
+    assert.equal(r.status, 127);
+    assert.match(r.stderr, /"frobnicate" is not a helmts command/);
+    assert.doesNotMatch(r.stderr, /plugins install/);
+  });
+});

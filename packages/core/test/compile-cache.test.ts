@@ -1,19 +1,19 @@
-import assert from 'node:assert/strict'
-import {spawnSync} from 'node:child_process'
-import Module from 'node:module'
-import {existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import Module from 'node:module';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const compileCache = fileURLToPath(new URL('../dist/compile-cache.cjs', import.meta.url))
-const cli = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+const compileCache = fileURLToPath(new URL('../dist/compile-cache.cjs', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/run.cjs', import.meta.url));
 
 interface Report {
-  kind: string
-  hits: number
-  misses: number
-  value: unknown
+  kind: string;
+  hits: number;
+  misses: number;
+  value: unknown;
 }
 
 /** Runs a fresh node process that turns the cache on, requires `module`, and reports. */
@@ -22,112 +22,136 @@ function load(cacheDir: string, module: string, env: Record<string, string> = {}
     const status = require(${JSON.stringify(compileCache)}).enableCompileCache(${JSON.stringify(cacheDir)})
     Promise.resolve(require(${JSON.stringify(module)})).then((value) => {
       console.log(JSON.stringify({kind: status.kind, hits: status.hits, misses: status.misses, value}))
-    })`
-  const result = spawnSync(process.execPath, ['-e', script], {encoding: 'utf8', env: {...process.env, HELMTS_DISABLE_COMPILE_CACHE: '', ...env}})
-  assert.equal(result.status, 0, result.stderr)
-  assert.equal(result.stderr, '')
-  return JSON.parse(result.stdout) as Report
+    })`;
+  const result = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, HELMTS_DISABLE_COMPILE_CACHE: '', ...env },
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stderr, '');
+  return JSON.parse(result.stdout) as Report;
 }
 
 describe('compile cache (Node 20 CommonJS code cache)', function () {
-  let work: string
-  let cacheDir: string
-  let module: string
-  const builtin = 'enableCompileCache' in Module
+  let work: string;
+  let cacheDir: string;
+  let module: string;
+  const builtin = 'enableCompileCache' in Module;
 
   beforeEach(function () {
-    if (builtin) this.skip() // Node >= 22.1 uses its own cache; this hook is not installed there.
-    work = mkdtempSync(join(tmpdir(), 'helmts-compile-cache-'))
-    cacheDir = join(work, 'cache')
-    module = join(work, 'answer.cjs')
-    writeFileSync(module, 'module.exports = {answer: 41 + 1, dir: __dirname === require("path").dirname(__filename)}\n')
-  })
+    if (builtin) this.skip(); // Node >= 22.1 uses its own cache; this hook is not installed there.
+    work = mkdtempSync(join(tmpdir(), 'helmts-compile-cache-'));
+    cacheDir = join(work, 'cache');
+    module = join(work, 'answer.cjs');
+    writeFileSync(
+      module,
+      'module.exports = {answer: 41 + 1, dir: __dirname === require("path").dirname(__filename)}\n',
+    );
+  });
 
   afterEach(() => {
-    if (work) rmSync(work, {recursive: true, force: true})
-  })
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
 
   it('compiles a module afresh once, then from the cache', () => {
-    const first = load(cacheDir, module)
-    assert.equal(first.kind, 'cjs')
-    assert.deepEqual(first.value, {answer: 42, dir: true})
-    assert.equal(first.hits, 0)
-    assert.equal(first.misses, 1)
-    assert.deepEqual(readdirSync(cacheDir), [`cjs-${process.version}-${process.arch}`])
-    assert.equal(readdirSync(join(cacheDir, `cjs-${process.version}-${process.arch}`)).length, 1)
-    const second = load(cacheDir, module)
-    assert.deepEqual(second.value, {answer: 42, dir: true})
-    assert.equal(second.hits, 1)
-    assert.equal(second.misses, 0)
-  })
+    const first = load(cacheDir, module);
+    assert.equal(first.kind, 'cjs');
+    assert.deepEqual(first.value, { answer: 42, dir: true });
+    assert.equal(first.hits, 0);
+    assert.equal(first.misses, 1);
+    assert.deepEqual(readdirSync(cacheDir), [`cjs-${process.version}-${process.arch}`]);
+    assert.equal(readdirSync(join(cacheDir, `cjs-${process.version}-${process.arch}`)).length, 1);
+    const second = load(cacheDir, module);
+    assert.deepEqual(second.value, { answer: 42, dir: true });
+    assert.equal(second.hits, 1);
+    assert.equal(second.misses, 0);
+  });
 
   it('never runs stale code when a file changes to a source of the same length', () => {
-    load(cacheDir, module)
-    const {atime, mtime} = statSync(module)
-    writeFileSync(module, 'module.exports = {answer: 41 - 1, dir: __dirname === require("path").dirname(__filename)}\n')
+    load(cacheDir, module);
+    const { atime, mtime } = statSync(module);
+    writeFileSync(
+      module,
+      'module.exports = {answer: 41 - 1, dir: __dirname === require("path").dirname(__filename)}\n',
+    );
     // Same length and, as after `tar x` or `cp -p`, the same modification time: the change time differs.
-    utimesSync(module, atime, mtime)
-    const changed = load(cacheDir, module)
-    assert.deepEqual(changed.value, {answer: 40, dir: true})
-    assert.equal(changed.misses, 1)
-    assert.equal(load(cacheDir, module).hits, 1)
-  })
+    utimesSync(module, atime, mtime);
+    const changed = load(cacheDir, module);
+    assert.deepEqual(changed.value, { answer: 40, dir: true });
+    assert.equal(changed.misses, 1);
+    assert.equal(load(cacheDir, module).hits, 1);
+  });
 
   it('leaves modules that use import() to Node, which cannot run them from a code cache', () => {
-    const dynamic = join(work, 'dynamic.cjs')
-    writeFileSync(dynamic, "const important = 1\nmodule.exports = import ('node:path').then((path) => typeof path.join)\n")
+    const dynamic = join(work, 'dynamic.cjs');
+    writeFileSync(
+      dynamic,
+      "const important = 1\nmodule.exports = import ('node:path').then((path) => typeof path.join)\n",
+    );
     for (let i = 0; i < 2; i++) {
-      const report = load(cacheDir, dynamic)
-      assert.equal(report.value, 'function')
-      assert.equal(report.hits + report.misses, 0)
+      const report = load(cacheDir, dynamic);
+      assert.equal(report.value, 'function');
+      assert.equal(report.hits + report.misses, 0);
     }
     // The word in a string, a method named import, or an identifier ending in Import is not import().
-    const lookalikes = join(work, 'lookalikes.cjs')
-    writeFileSync(lookalikes, "const api = {import: (x) => x}\nconst myImport = (x) => x\nmodule.exports = [api.import('a'), myImport('b'), 'import()'].join()\n")
-    assert.equal(load(cacheDir, lookalikes).misses, 1)
-    assert.equal(load(cacheDir, lookalikes).hits, 1)
-  })
+    const lookalikes = join(work, 'lookalikes.cjs');
+    writeFileSync(
+      lookalikes,
+      "const api = {import: (x) => x}\nconst myImport = (x) => x\nmodule.exports = [api.import('a'), myImport('b'), 'import()'].join()\n",
+    );
+    assert.equal(load(cacheDir, lookalikes).misses, 1);
+    assert.equal(load(cacheDir, lookalikes).hits, 1);
+  });
 
   it('recovers from a corrupt cache file', () => {
-    load(cacheDir, module)
-    const folder = join(cacheDir, readdirSync(cacheDir)[0])
-    const [file] = readdirSync(folder)
-    writeFileSync(join(folder, file), Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]))
-    const report = load(cacheDir, module)
-    assert.deepEqual(report.value, {answer: 42, dir: true})
-    assert.equal(report.misses, 1)
-    assert.equal(load(cacheDir, module).hits, 1)
-  })
+    load(cacheDir, module);
+    const folder = join(cacheDir, readdirSync(cacheDir)[0]);
+    const [file] = readdirSync(folder);
+    writeFileSync(join(folder, file), Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]));
+    const report = load(cacheDir, module);
+    assert.deepEqual(report.value, { answer: 42, dir: true });
+    assert.equal(report.misses, 1);
+    assert.equal(load(cacheDir, module).hits, 1);
+  });
 
   it('works without a writable cache directory', () => {
     // Not even root can create a directory in /proc.
-    const unwritable = '/proc/self/helmts-compile-cache'
-    assert.deepEqual(load(unwritable, module).value, {answer: 42, dir: true})
-    assert.equal(load(unwritable, module).misses, 1)
-  })
+    const unwritable = '/proc/self/helmts-compile-cache';
+    assert.deepEqual(load(unwritable, module).value, { answer: 42, dir: true });
+    assert.equal(load(unwritable, module).misses, 1);
+  });
 
   it('works when the cache directory is a file', () => {
-    writeFileSync(cacheDir, 'not a directory')
-    assert.deepEqual(load(cacheDir, module).value, {answer: 42, dir: true})
-    assert.deepEqual(load(cacheDir, module).value, {answer: 42, dir: true})
-  })
+    writeFileSync(cacheDir, 'not a directory');
+    assert.deepEqual(load(cacheDir, module).value, { answer: 42, dir: true });
+    assert.deepEqual(load(cacheDir, module).value, { answer: 42, dir: true });
+  });
 
   it('is off with HELMTS_DISABLE_COMPILE_CACHE=1', () => {
-    const report = load(cacheDir, module, {HELMTS_DISABLE_COMPILE_CACHE: '1'})
-    assert.equal(report.kind, 'off')
-    assert.equal(existsSync(cacheDir), false)
-  })
+    const report = load(cacheDir, module, { HELMTS_DISABLE_COMPILE_CACHE: '1' });
+    assert.equal(report.kind, 'off');
+    assert.equal(existsSync(cacheDir), false);
+  });
 
   it('runs the CLI from its cached oclif bundle, including commands oclif loads with import()', () => {
-    const env = {...process.env, HELMTS_CACHE_DIR: join(work, 'cli-cache'), HELMTS_CORE_ONLY: '1', HELMTS_DISABLE_COMPILE_CACHE: ''}
-    const runs = [0, 1].map(() => spawnSync(process.execPath, [cli, 'version', '--client', '--short'], {encoding: 'utf8', env}))
+    const env = {
+      ...process.env,
+      HELMTS_CACHE_DIR: join(work, 'cli-cache'),
+      HELMTS_CORE_ONLY: '1',
+      HELMTS_DISABLE_COMPILE_CACHE: '',
+    };
+    const runs = [0, 1].map(() =>
+      spawnSync(process.execPath, [cli, 'version', '--client', '--short'], { encoding: 'utf8', env }),
+    );
     for (const run of runs) {
-      assert.equal(run.status, 0, run.stderr)
-      assert.match(run.stdout, /v\d+\.\d+\.\d+/)
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /v\d+\.\d+\.\d+/);
     }
-    assert.equal(runs[1].stdout, runs[0].stdout)
-    assert.deepEqual(readdirSync(join(work, 'cli-cache', 'compile-cache')), [`cjs-${process.version}-${process.arch}`])
+    assert.equal(runs[1].stdout, runs[0].stdout);
+    assert.deepEqual(readdirSync(join(work, 'cli-cache', 'compile-cache')), [`cjs-${process.version}-${process.arch}`]);
     // the bundled oclif, the bundled core (commands and SDK)
-    assert.ok(readdirSync(join(work, 'cli-cache', 'compile-cache', `cjs-${process.version}-${process.arch}`)).length >= 2)
-  })
-})
+    assert.ok(
+      readdirSync(join(work, 'cli-cache', 'compile-cache', `cjs-${process.version}-${process.arch}`)).length >= 2,
+    );
+  });
+});

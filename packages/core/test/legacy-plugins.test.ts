@@ -1,27 +1,29 @@
-import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
-import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {createServer, type Server} from 'node:http'
-import {type AddressInfo} from 'node:net'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import {writeTarGz as makeTarGz, type TarWriteEntry} from '@helmts/archive'
+import { writeTarGz as makeTarGz, type TarWriteEntry } from '@helmts/archive';
 
-import {findDownloader, listDownloaders, resolveSettings, runDownloader} from '../src/index.js'
-import {CLI, type CliResult} from './run-cli.js'
+import { findDownloader, listDownloaders, resolveSettings, runDownloader } from '../src/index.js';
+import { CLI, type CliResult } from './run-cli.js';
 
 /** The CLI in a child process, without blocking the event loop (the test serves HTTP meanwhile). */
 function helmts(args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, NO_COLOR: '1', HELMTS_CORE_ONLY: '1', ...env}})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.once('error', reject)
-    child.once('close', (status) => resolve({status, stdout, stderr}))
-  })
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, NO_COLOR: '1', HELMTS_CORE_ONLY: '1', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** A plugin whose command echoes its arguments and the environment Helm promises plugins. */
@@ -31,7 +33,7 @@ for v in HELM_PLUGIN_NAME HELM_PLUGIN_DIR HELM_BIN HELM_HOME HELMTS_HOME HELM_PL
   eval "echo $v=\\\${$v}"
 done
 exit \${ECHO_EXIT:-0}
-`
+`;
 
 function pluginYaml(name: string, version: string, extra = ''): string {
   return `name: ${name}
@@ -43,220 +45,247 @@ hooks:
   install: 'echo "install hook ran for $HELM_PLUGIN_NAME" > "$HELM_HOME/${name}-install.log"'
   update: 'echo "update hook ran: $HELM_PLUGIN_NAME" > "$HELM_HOME/${name}-update.log"'
   delete: 'echo "delete hook ran" > "$HELM_HOME/${name}-delete.log"'
-${extra}`
+${extra}`;
 }
 
 function archiveEntries(name: string, version: string, extra = ''): TarWriteEntry[] {
   return [
-    {name: `${name}/`, type: 'directory'},
-    {name: `${name}/plugin.yaml`, data: Buffer.from(pluginYaml(name, version, extra))},
-    {name: `${name}/echo.sh`, data: Buffer.from(ECHO_SCRIPT), mode: 0o755},
-  ]
+    { name: `${name}/`, type: 'directory' },
+    { name: `${name}/plugin.yaml`, data: Buffer.from(pluginYaml(name, version, extra)) },
+    { name: `${name}/echo.sh`, data: Buffer.from(ECHO_SCRIPT), mode: 0o755 },
+  ];
 }
 
 function parseEcho(stdout: string): Record<string, string> {
-  const values: Record<string, string> = {}
+  const values: Record<string, string> = {};
   for (const line of stdout.split('\n')) {
-    const equals = line.indexOf('=')
-    if (equals > 0) values[line.slice(0, equals)] = line.slice(equals + 1)
+    const equals = line.indexOf('=');
+    if (equals > 0) values[line.slice(0, equals)] = line.slice(equals + 1);
   }
-  return values
+  return values;
 }
 
 describe('legacy Helm plugins (plugin.yaml) through the CLI', function () {
-  this.timeout(120_000)
-  let scratch: string
-  let home: string
-  let env: Record<string, string>
-  let server: Server
-  let baseUrl: string
-  const served = new Map<string, Buffer>()
+  this.timeout(120_000);
+  let scratch: string;
+  let home: string;
+  let env: Record<string, string>;
+  let server: Server;
+  let baseUrl: string;
+  const served = new Map<string, Buffer>();
 
   before(async () => {
-    scratch = mkdtempSync(join(tmpdir(), 'helmts-legacy-'))
-    home = join(scratch, 'home')
-    env = {HELMTS_HOME: home, HELMTS_HOST: '', HELM_PLUGIN: '', TILLER_NAMESPACE: '', HELMTS_DATA_DIR: join(scratch, 'data')}
+    scratch = mkdtempSync(join(tmpdir(), 'helmts-legacy-'));
+    home = join(scratch, 'home');
+    env = {
+      HELMTS_HOME: home,
+      HELMTS_HOST: '',
+      HELM_PLUGIN: '',
+      TILLER_NAMESPACE: '',
+      HELMTS_DATA_DIR: join(scratch, 'data'),
+    };
     server = createServer((request, response) => {
-      const body = served.get(request.url ?? '')
+      const body = served.get(request.url ?? '');
       if (!body) {
-        response.writeHead(404).end('not found')
-        return
+        response.writeHead(404).end('not found');
+        return;
       }
-      response.writeHead(200, {'content-type': 'application/gzip'}).end(body)
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  })
+      response.writeHead(200, { 'content-type': 'application/gzip' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
   after(async () => {
-    await new Promise((resolve) => server.close(resolve))
-    rmSync(scratch, {recursive: true, force: true})
-  })
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
-  it('installs a plugin from a directory (linked), runs it with Helm\'s environment, and removes it', async () => {
-    const dir = join(scratch, 'src', 'echo-dir')
-    mkdirSync(dir, {recursive: true})
-    writeFileSync(join(dir, 'plugin.yaml'), pluginYaml('echodir', '0.1.0'))
-    writeFileSync(join(dir, 'echo.sh'), ECHO_SCRIPT)
-    chmodSync(join(dir, 'echo.sh'), 0o755)
+  it("installs a plugin from a directory (linked), runs it with Helm's environment, and removes it", async () => {
+    const dir = join(scratch, 'src', 'echo-dir');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'plugin.yaml'), pluginYaml('echodir', '0.1.0'));
+    writeFileSync(join(dir, 'echo.sh'), ECHO_SCRIPT);
+    chmodSync(join(dir, 'echo.sh'), 0o755);
 
-    const install = await helmts(['plugin', 'install', dir], env)
-    assert.equal(install.status, 0, install.stderr)
-    assert.equal(install.stdout, 'Installed plugin: echodir\n')
-    assert.ok(lstatSync(join(home, 'plugins', 'echo-dir')).isSymbolicLink())
-    assert.equal(readFileSync(join(home, 'echodir-install.log'), 'utf8'), 'install hook ran for echodir\n')
+    const install = await helmts(['plugin', 'install', dir], env);
+    assert.equal(install.status, 0, install.stderr);
+    assert.equal(install.stdout, 'Installed plugin: echodir\n');
+    assert.ok(lstatSync(join(home, 'plugins', 'echo-dir')).isSymbolicLink());
+    assert.equal(readFileSync(join(home, 'echodir-install.log'), 'utf8'), 'install hook ran for echodir\n');
 
-    const run = await helmts(['echodir', 'pos', 'host:port', '--tiller-namespace', 'team-a', '--own-flag=1', '--debug', '--host=t:44134'], env)
-    assert.equal(run.status, 0, run.stderr)
-    const seen = parseEcho(run.stdout)
-    assert.equal(seen.ARGS, '--from-command pos host:port --own-flag=1')
-    assert.equal(seen.HELM_PLUGIN_NAME, 'echodir')
-    assert.equal(seen.HELM_PLUGIN_DIR, join(home, 'plugins', 'echo-dir'))
-    assert.equal(seen.HELM_BIN, CLI)
-    assert.equal(seen.HELM_HOME, home)
-    assert.equal(seen.HELMTS_HOME, home)
-    assert.equal(seen.HELM_PLUGIN, join(home, 'plugins'))
-    assert.equal(seen.HELM_PATH_REPOSITORY, join(home, 'repository'))
-    assert.equal(seen.HELM_PATH_REPOSITORY_FILE, join(home, 'repository', 'repositories.yaml'))
-    assert.equal(seen.HELM_PATH_CACHE, join(home, 'repository', 'cache'))
-    assert.equal(seen.HELM_PATH_LOCAL_REPOSITORY, join(home, 'repository', 'local'))
-    assert.equal(seen.HELM_PATH_STARTER, join(home, 'starters'))
-    assert.equal(seen.TILLER_NAMESPACE, 'team-a')
-    assert.equal(seen.TILLER_HOST, 't:44134')
-    assert.equal(seen.HELM_HOST, 't:44134')
-    assert.equal(seen.HELM_DEBUG, '1')
+    const run = await helmts(
+      ['echodir', 'pos', 'host:port', '--tiller-namespace', 'team-a', '--own-flag=1', '--debug', '--host=t:44134'],
+      env,
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const seen = parseEcho(run.stdout);
+    assert.equal(seen.ARGS, '--from-command pos host:port --own-flag=1');
+    assert.equal(seen.HELM_PLUGIN_NAME, 'echodir');
+    assert.equal(seen.HELM_PLUGIN_DIR, join(home, 'plugins', 'echo-dir'));
+    assert.equal(seen.HELM_BIN, CLI);
+    assert.equal(seen.HELM_HOME, home);
+    assert.equal(seen.HELMTS_HOME, home);
+    assert.equal(seen.HELM_PLUGIN, join(home, 'plugins'));
+    assert.equal(seen.HELM_PATH_REPOSITORY, join(home, 'repository'));
+    assert.equal(seen.HELM_PATH_REPOSITORY_FILE, join(home, 'repository', 'repositories.yaml'));
+    assert.equal(seen.HELM_PATH_CACHE, join(home, 'repository', 'cache'));
+    assert.equal(seen.HELM_PATH_LOCAL_REPOSITORY, join(home, 'repository', 'local'));
+    assert.equal(seen.HELM_PATH_STARTER, join(home, 'starters'));
+    assert.equal(seen.TILLER_NAMESPACE, 'team-a');
+    assert.equal(seen.TILLER_HOST, 't:44134');
+    assert.equal(seen.HELM_HOST, 't:44134');
+    assert.equal(seen.HELM_DEBUG, '1');
 
-    const plain = await helmts(['echodir'], env)
-    assert.equal(parseEcho(plain.stdout).TILLER_NAMESPACE, 'kube-system')
-    assert.equal(parseEcho(plain.stdout).HELM_DEBUG, '')
+    const plain = await helmts(['echodir'], env);
+    assert.equal(parseEcho(plain.stdout).TILLER_NAMESPACE, 'kube-system');
+    assert.equal(parseEcho(plain.stdout).HELM_DEBUG, '');
 
-    const failing = await helmts(['echodir', 'x'], {...env, ECHO_EXIT: '7'})
-    assert.equal(failing.status, 7)
-    assert.match(failing.stderr, /Error: plugin "echodir" exited with error/)
+    const failing = await helmts(['echodir', 'x'], { ...env, ECHO_EXIT: '7' });
+    assert.equal(failing.status, 7);
+    assert.match(failing.stderr, /Error: plugin "echodir" exited with error/);
 
-    const update = await helmts(['plugin', 'update', 'echodir'], env)
-    assert.equal(update.status, 0, update.stderr)
-    assert.equal(readFileSync(join(home, 'echodir-update.log'), 'utf8'), 'update hook ran: echodir\n')
+    const update = await helmts(['plugin', 'update', 'echodir'], env);
+    assert.equal(update.status, 0, update.stderr);
+    assert.equal(readFileSync(join(home, 'echodir-update.log'), 'utf8'), 'update hook ran: echodir\n');
 
-    const remove = await helmts(['plugin', 'remove', 'echodir'], env)
-    assert.equal(remove.status, 0, remove.stderr)
-    assert.equal(remove.stdout, 'Removed plugin: echodir\n')
-    assert.ok(!existsSync(join(home, 'plugins', 'echo-dir')))
-    assert.ok(existsSync(join(dir, 'plugin.yaml')), 'removing a linked plugin keeps its source')
-    assert.ok(existsSync(join(home, 'echodir-delete.log')))
-    const gone = await helmts(['echodir'], env)
-    assert.equal(gone.status, 127)
-    assert.match(gone.stderr, /"echodir" is not a helmts command/)
-  })
+    const remove = await helmts(['plugin', 'remove', 'echodir'], env);
+    assert.equal(remove.status, 0, remove.stderr);
+    assert.equal(remove.stdout, 'Removed plugin: echodir\n');
+    assert.ok(!existsSync(join(home, 'plugins', 'echo-dir')));
+    assert.ok(existsSync(join(dir, 'plugin.yaml')), 'removing a linked plugin keeps its source');
+    assert.ok(existsSync(join(home, 'echodir-delete.log')));
+    const gone = await helmts(['echodir'], env);
+    assert.equal(gone.status, 127);
+    assert.match(gone.stderr, /"echodir" is not a helmts command/);
+  });
 
   it('installs from a local .tgz, honours ignoreFlags, lists and removes it', async () => {
-    const tgz = join(scratch, 'quiet-0.2.0.tgz')
-    writeFileSync(tgz, makeTarGz(archiveEntries('quiet', '0.2.0', 'ignoreFlags: true\n')))
-    const install = await helmts(['plugin', 'install', tgz], env)
-    assert.equal(install.status, 0, install.stderr)
-    assert.ok(lstatSync(join(home, 'plugins', 'quiet')).isSymbolicLink())
+    const tgz = join(scratch, 'quiet-0.2.0.tgz');
+    writeFileSync(tgz, makeTarGz(archiveEntries('quiet', '0.2.0', 'ignoreFlags: true\n')));
+    const install = await helmts(['plugin', 'install', tgz], env);
+    assert.equal(install.status, 0, install.stderr);
+    assert.ok(lstatSync(join(home, 'plugins', 'quiet')).isSymbolicLink());
 
-    const run = await helmts(['quiet', 'dropped', '--also-dropped'], env)
-    assert.equal(run.status, 0, run.stderr)
-    assert.equal(parseEcho(run.stdout).ARGS, '--from-command')
+    const run = await helmts(['quiet', 'dropped', '--also-dropped'], env);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(parseEcho(run.stdout).ARGS, '--from-command');
 
-    const list = await helmts(['plugin', 'list'], env)
-    assert.equal(list.status, 0, list.stderr)
-    assert.match(list.stdout, /^NAME\s*\tVERSION\s*\tDESCRIPTION\s*\n/)
-    assert.match(list.stdout, /\nquiet\s*\t0\.2\.0\s*\techoes its arguments/)
+    const list = await helmts(['plugin', 'list'], env);
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /^NAME\s*\tVERSION\s*\tDESCRIPTION\s*\n/);
+    assert.match(list.stdout, /\nquiet\s*\t0\.2\.0\s*\techoes its arguments/);
 
-    const again = await helmts(['plugin', 'install', tgz], env)
-    assert.equal(again.status, 1)
-    assert.match(again.stderr, /plugin already exists: quiet/)
+    const again = await helmts(['plugin', 'install', tgz], env);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /plugin already exists: quiet/);
 
-    assert.equal((await helmts(['plugin', 'remove', 'quiet'], env)).status, 0)
-    assert.doesNotMatch((await helmts(['plugin', 'list'], env)).stdout, /quiet/)
-  })
+    assert.equal((await helmts(['plugin', 'remove', 'quiet'], env)).status, 0);
+    assert.doesNotMatch((await helmts(['plugin', 'list'], env)).stdout, /quiet/);
+  });
 
   it('installs from an HTTP URL and updates it from the same URL (the update hook runs)', async () => {
-    served.set('/remote-1.tgz', makeTarGz(archiveEntries('remote', '1.0.0')))
-    const url = `${baseUrl}/remote-1.tgz`
-    const install = await helmts(['plugin', 'install', url], env)
-    assert.equal(install.status, 0, install.stderr)
-    assert.match((await helmts(['plugin', 'list'], env)).stdout, /\nremote\s*\t1\.0\.0/)
-    const run = await helmts(['remote', 'hi'], env)
-    assert.equal(parseEcho(run.stdout).ARGS, '--from-command hi')
+    served.set('/remote-1.tgz', makeTarGz(archiveEntries('remote', '1.0.0')));
+    const url = `${baseUrl}/remote-1.tgz`;
+    const install = await helmts(['plugin', 'install', url], env);
+    assert.equal(install.status, 0, install.stderr);
+    assert.match((await helmts(['plugin', 'list'], env)).stdout, /\nremote\s*\t1\.0\.0/);
+    const run = await helmts(['remote', 'hi'], env);
+    assert.equal(parseEcho(run.stdout).ARGS, '--from-command hi');
 
-    served.set('/remote-1.tgz', makeTarGz(archiveEntries('remote', '1.1.0')))
-    const update = await helmts(['plugin', 'update', 'remote'], env)
-    assert.equal(update.status, 0, update.stderr)
-    assert.equal(update.stdout, 'Updated plugin: remote\n')
-    assert.match((await helmts(['plugin', 'list'], env)).stdout, /\nremote\s*\t1\.1\.0/)
-    assert.equal(readFileSync(join(home, 'remote-update.log'), 'utf8'), 'update hook ran: remote\n')
+    served.set('/remote-1.tgz', makeTarGz(archiveEntries('remote', '1.1.0')));
+    const update = await helmts(['plugin', 'update', 'remote'], env);
+    assert.equal(update.status, 0, update.stderr);
+    assert.equal(update.stdout, 'Updated plugin: remote\n');
+    assert.match((await helmts(['plugin', 'list'], env)).stdout, /\nremote\s*\t1\.1\.0/);
+    assert.equal(readFileSync(join(home, 'remote-update.log'), 'utf8'), 'update hook ran: remote\n');
 
-    const missing = await helmts(['plugin', 'install', `${baseUrl}/nothing.tgz`], env)
-    assert.equal(missing.status, 1)
-    assert.match(missing.stderr, /HTTP 404/)
+    const missing = await helmts(['plugin', 'install', `${baseUrl}/nothing.tgz`], env);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /HTTP 404/);
 
-    assert.equal((await helmts(['plugin', 'remove', 'remote'], env)).status, 0)
-  })
+    assert.equal((await helmts(['plugin', 'remove', 'remote'], env)).status, 0);
+  });
 
   it('refuses a hostile tarball and leaves nothing behind', async () => {
-    served.set('/evil.tgz', makeTarGz([...archiveEntries('evil', '6.6.6'), {name: 'evil/../../../escaped', data: Buffer.from('pwned')}]))
-    const install = await helmts(['plugin', 'install', `${baseUrl}/evil.tgz`], env)
-    assert.equal(install.status, 1)
-    assert.match(install.stderr, /leaving its directory/)
-    assert.ok(!existsSync(join(home, 'plugins', 'evil')))
-    assert.ok(!existsSync(join(home, 'escaped')) && !existsSync(join(scratch, 'escaped')))
-    assert.doesNotMatch((await helmts(['plugin', 'list'], env)).stdout, /evil/)
-  })
+    served.set(
+      '/evil.tgz',
+      makeTarGz([...archiveEntries('evil', '6.6.6'), { name: 'evil/../../../escaped', data: Buffer.from('pwned') }]),
+    );
+    const install = await helmts(['plugin', 'install', `${baseUrl}/evil.tgz`], env);
+    assert.equal(install.status, 1);
+    assert.match(install.stderr, /leaving its directory/);
+    assert.ok(!existsSync(join(home, 'plugins', 'evil')));
+    assert.ok(!existsSync(join(home, 'escaped')) && !existsSync(join(scratch, 'escaped')));
+    assert.doesNotMatch((await helmts(['plugin', 'list'], env)).stdout, /evil/);
+  });
 
   it('keeps the official-plugin message for commands no plugin provides', async () => {
-    const r = await helmts(['install', 'chart'], env)
-    assert.equal(r.status, 127)
-    assert.match(r.stderr, /helmts plugins install @helmts\/plugin-release/)
-  })
-})
+    const r = await helmts(['install', 'chart'], env);
+    assert.equal(r.status, 127);
+    assert.match(r.stderr, /helmts plugins install @helmts\/plugin-release/);
+  });
+});
 
 describe('downloader plugins through the SDK', function () {
-  this.timeout(60_000)
-  let scratch: string
+  this.timeout(60_000);
+  let scratch: string;
 
   before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'helmts-downloader-'))
-    const dir = join(scratch, 'home', 'plugins', 'fake-s3')
-    mkdirSync(dir, {recursive: true})
-    writeFileSync(join(dir, 'plugin.yaml'), [
-      'name: fake-s3',
-      'version: 0.1.0',
-      'downloaders:',
-      '  - command: bin/get.sh --verbose',
-      '    protocols: ["s3", "gs"]',
-      '',
-    ].join('\n'))
-    mkdirSync(join(dir, 'bin'))
+    scratch = mkdtempSync(join(tmpdir(), 'helmts-downloader-'));
+    const dir = join(scratch, 'home', 'plugins', 'fake-s3');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'plugin.yaml'),
+      [
+        'name: fake-s3',
+        'version: 0.1.0',
+        'downloaders:',
+        '  - command: bin/get.sh --verbose',
+        '    protocols: ["s3", "gs"]',
+        '',
+      ].join('\n'),
+    );
+    mkdirSync(join(dir, 'bin'));
     // Prints the arguments and plugin name it was given, then the "file content".
-    writeFileSync(join(dir, 'bin', 'get.sh'), [
-      '#!/bin/sh',
-      'case "$5" in *missing*) echo "no such object: $5" >&2; exit 3;; esac',
-      'printf "args=%s|%s|%s|%s|%s\\n" "$1" "$2" "$3" "$4" "$5"',
-      'printf "plugin=%s home=%s\\n" "$HELM_PLUGIN_NAME" "$HELM_HOME"',
-      '',
-    ].join('\n'))
-    chmodSync(join(dir, 'bin', 'get.sh'), 0o755)
-  })
-  after(() => rmSync(scratch, {recursive: true, force: true}))
+    writeFileSync(
+      join(dir, 'bin', 'get.sh'),
+      [
+        '#!/bin/sh',
+        'case "$5" in *missing*) echo "no such object: $5" >&2; exit 3;; esac',
+        'printf "args=%s|%s|%s|%s|%s\\n" "$1" "$2" "$3" "$4" "$5"',
+        'printf "plugin=%s home=%s\\n" "$HELM_PLUGIN_NAME" "$HELM_HOME"',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(dir, 'bin', 'get.sh'), 0o755);
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('finds the downloader for a scheme and returns what it writes to stdout', async () => {
-    const settings = resolveSettings({home: join(scratch, 'home')}, {})
-    const downloader = await findDownloader('s3', settings, {})
-    assert.ok(downloader)
-    assert.equal((await findDownloader('gs://bucket/index.yaml', settings, {}))?.plugin.manifest.name, 'fake-s3')
-    assert.equal(await findDownloader('ftp', settings, {}), undefined)
-    assert.deepEqual((await listDownloaders(settings, {})).map((d) => d.protocol), ['s3', 'gs'])
+    const settings = resolveSettings({ home: join(scratch, 'home') }, {});
+    const downloader = await findDownloader('s3', settings, {});
+    assert.ok(downloader);
+    assert.equal((await findDownloader('gs://bucket/index.yaml', settings, {}))?.plugin.manifest.name, 'fake-s3');
+    assert.equal(await findDownloader('ftp', settings, {}), undefined);
+    assert.deepEqual(
+      (await listDownloaders(settings, {})).map((d) => d.protocol),
+      ['s3', 'gs'],
+    );
 
-    const bytes = await runDownloader(downloader, 's3://charts/index.yaml', {settings, caFile: '/ca.pem', env: {}})
-    assert.equal(bytes.toString('utf8'), `args=--verbose|||/ca.pem|s3://charts/index.yaml\nplugin=fake-s3 home=${join(scratch, 'home')}\n`)
-  })
+    const bytes = await runDownloader(downloader, 's3://charts/index.yaml', { settings, caFile: '/ca.pem', env: {} });
+    assert.equal(
+      bytes.toString('utf8'),
+      `args=--verbose|||/ca.pem|s3://charts/index.yaml\nplugin=fake-s3 home=${join(scratch, 'home')}\n`,
+    );
+  });
 
-  it('fails with the downloader\'s error when it exits non-zero', async () => {
-    const settings = resolveSettings({home: join(scratch, 'home')}, {})
-    const downloader = await findDownloader('s3', settings, {})
-    assert.ok(downloader)
-    await assert.rejects(runDownloader(downloader, 's3://charts/missing.tgz', {settings, env: {}, stderr: 'ignore'}), /exited with error \(exit code 3\).*no such object: s3:\/\/charts\/missing\.tgz/)
-  })
-})
+  it("fails with the downloader's error when it exits non-zero", async () => {
+    const settings = resolveSettings({ home: join(scratch, 'home') }, {});
+    const downloader = await findDownloader('s3', settings, {});
+    assert.ok(downloader);
+    await assert.rejects(
+      runDownloader(downloader, 's3://charts/missing.tgz', { settings, env: {}, stderr: 'ignore' }),
+      /exited with error \(exit code 3\).*no such object: s3:\/\/charts\/missing\.tgz/,
+    );
+  });
+});

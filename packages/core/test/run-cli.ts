@@ -1,34 +1,39 @@
-import {spawn, spawnSync} from 'node:child_process'
-import {fileURLToPath} from 'node:url'
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../bin/run.cjs', import.meta.url))
+export const CLI = fileURLToPath(new URL('../bin/run.cjs', import.meta.url));
 
 export interface CliResult {
-  status: number | null
-  stdout: string
-  stderr: string
+  status: number | null;
+  stdout: string;
+  stderr: string;
 }
 
 /** Runs the real `helmts` binary in a child process, as a user would. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd?: string, bin = CLI): CliResult {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd?: string,
+  bin = CLI,
+): CliResult {
   const result = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
     cwd,
-    env: {...process.env, NO_COLOR: '1', ...env},
+    env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,
-  })
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Same, without blocking the event loop (for tests that host a server in this process). */
 export function runCliAsync(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, NO_COLOR: '1', ...env}})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (status) => resolve({status, stdout, stderr}))
-  })
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -1,6 +1,6 @@
-import assert from 'node:assert/strict'
+import assert from 'node:assert/strict';
 
-import * as sdk from '../src/index.js'
+import * as sdk from '../src/index.js';
 
 /**
  * The SDK's public surface. Removing or renaming any of these breaks third-party plugins:
@@ -45,15 +45,15 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   // 1.2: oclif's builders, so plugins share the CLI's oclif
   'Args',
   'Flags',
-]
+];
 
 describe('SDK public surface', () => {
   it('still exports everything version 1 promised', () => {
-    const missing = PUBLIC_VALUE_EXPORTS_V1.filter((name) => !(name in sdk))
-    assert.deepEqual(missing, [])
-  })
+    const missing = PUBLIC_VALUE_EXPORTS_V1.filter((name) => !(name in sdk));
+    assert.deepEqual(missing, []);
+  });
 
   it('is versioned', () => {
-    assert.match(sdk.SDK_VERSION, /^1\.\d+\.\d+$/)
-  })
-})
+    assert.match(sdk.SDK_VERSION, /^1\.\d+\.\d+$/);
+  });
+});

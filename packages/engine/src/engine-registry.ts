@@ -35,7 +35,9 @@ export class EngineRegistry {
     const name = engineName && engineName.trim() !== '' ? engineName.trim() : DEFAULT_ENGINE;
     const engine = this.engines.get(name);
     if (!engine) {
-      throw new RenderError(`chart "${chartName}" requires template engine "${name}", which is not available (known engines: ${this.names().join(', ')})`);
+      throw new RenderError(
+        `chart "${chartName}" requires template engine "${name}", which is not available (known engines: ${this.names().join(', ')})`,
+      );
     }
     return engine;
   }
@@ -44,7 +46,9 @@ export class EngineRegistry {
 /** Loads an engine from an installed npm package exporting `engine` or a default Engine. */
 export async function loadEngineFromPackage(packageName: string): Promise<Engine> {
   const mod = (await import(packageName)) as { engine?: Engine; default?: Engine | { engine?: Engine } };
-  const candidate = mod.engine ?? (mod.default && 'render' in mod.default ? mod.default : (mod.default as { engine?: Engine } | undefined)?.engine);
+  const candidate =
+    mod.engine ??
+    (mod.default && 'render' in mod.default ? mod.default : (mod.default as { engine?: Engine } | undefined)?.engine);
   if (!candidate || typeof candidate.name !== 'string' || typeof candidate.render !== 'function') {
     throw new Error(`package "${packageName}" does not export a template engine (an object with name and render)`);
   }

@@ -22,7 +22,12 @@ export interface ChartScope {
 }
 
 /** Looks up live cluster objects (`lookup apiVersion kind namespace name`); {} when there is no cluster. */
-export type LookupFunction = (apiVersion: string, kind: string, namespace: string, name: string) => Record<string, unknown>;
+export type LookupFunction = (
+  apiVersion: string,
+  kind: string,
+  namespace: string,
+  name: string,
+) => Record<string, unknown>;
 
 export interface EngineRenderOptions {
   /** the charts this engine renders (parents before their subcharts) */
@@ -59,7 +64,10 @@ export interface Engine {
 
 /** A render failure with Helm's message (`Error: ` is added by the CLI). */
 export class RenderError extends Error {
-  constructor(message: string, readonly template?: string) {
+  constructor(
+    message: string,
+    readonly template?: string,
+  ) {
     super(message);
     this.name = 'RenderError';
   }

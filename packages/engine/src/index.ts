@@ -1,21 +1,57 @@
-export type { Engine, EngineRenderOptions, RenderedTemplates, ChartScope, LookupFunction, RenderLimits } from './engine.js';
+export type {
+  Engine,
+  EngineRenderOptions,
+  RenderedTemplates,
+  ChartScope,
+  LookupFunction,
+  RenderLimits,
+} from './engine.js';
 export { RenderError } from './engine.js';
 export type { ChartTree, ChartFileLike, ChartMetadataLike } from './chart-tree.js';
 export { EngineRegistry, DEFAULT_ENGINE, loadEngineFromPackage } from './engine-registry.js';
 export { GotplEngine, helmTemplateOrder } from './gotpl/gotpl-engine.js';
 export { helmFuncs } from './gotpl/helm-funcs.js';
 export { LiquidEngine } from './lazy-liquid-engine.js';
-export { makeCapabilities, Capabilities, KubeVersion, HelmBuildInfo, versionSet, type CapabilitiesOptions, type VersionSet } from './builtin-objects/capabilities.js';
+export {
+  makeCapabilities,
+  Capabilities,
+  KubeVersion,
+  HelmBuildInfo,
+  versionSet,
+  type CapabilitiesOptions,
+  type VersionSet,
+} from './builtin-objects/capabilities.js';
 export { defaultApiVersions } from './builtin-objects/default-api-versions.js';
 export { makeReleaseObject, ReleaseTimestamp, type ReleaseOptions } from './builtin-objects/release.js';
 export { makeChartFiles, type ChartFiles } from './builtin-objects/chart-files.js';
 export { makeChartObject } from './builtin-objects/chart-object.js';
 export { compileGlob } from './builtin-objects/glob-pattern.js';
 export { buildScopes, type ScopeInputs } from './render-scopes.js';
-export { renderChart, renderTemplates, defaultEngineRegistry, type RenderChartOptions, type RenderedChart } from './render-chart.js';
-export { sortManifests, readManifestHead, type Manifest, type Hook, type HookEvent, type ManifestHead, type SortedManifests } from './manifests/sort-manifests.js';
+export {
+  renderChart,
+  renderTemplates,
+  defaultEngineRegistry,
+  type RenderChartOptions,
+  type RenderedChart,
+} from './render-chart.js';
+export {
+  sortManifests,
+  readManifestHead,
+  type Manifest,
+  type Hook,
+  type HookEvent,
+  type ManifestHead,
+  type SortedManifests,
+} from './manifests/sort-manifests.js';
 export { splitManifests, goTrimSpace } from './manifests/split-manifests.js';
 export { sortByKind, INSTALL_ORDER, UNINSTALL_ORDER } from './manifests/kind-order.js';
-export { formatTemplateOutput, releaseManifest, isTestHook, ShowOnlyError, type TemplateOutputOptions, type CrdFile } from './template-output.js';
+export {
+  formatTemplateOutput,
+  releaseManifest,
+  isTestHook,
+  ShowOnlyError,
+  type TemplateOutputOptions,
+  type CrdFile,
+} from './template-output.js';
 export { templateChart, type TemplateChartOptions, type TemplateChartResult } from './template-chart.js';
 export { goPathMatch } from './go-path-match.js';

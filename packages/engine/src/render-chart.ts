@@ -45,7 +45,11 @@ export function defaultEngineRegistry(): EngineRegistry {
 /** Renders every template of the tree with the engine each chart asks for. */
 export async function renderTemplates(tree: ChartTree, options: RenderChartOptions): Promise<RenderedTemplates> {
   const registry = options.registry ?? defaultEngineRegistry();
-  const scopes = buildScopes(tree, { values: options.values, release: options.release, capabilities: options.capabilities });
+  const scopes = buildScopes(tree, {
+    values: options.values,
+    release: options.release,
+    capabilities: options.capabilities,
+  });
   const byEngine = new Map<Engine, ChartScope[]>();
   for (const scope of scopes) {
     const engine = registry.forChart(scope.chart.metadata.name, scope.chart.metadata.engine);
@@ -55,7 +59,13 @@ export async function renderTemplates(tree: ChartTree, options: RenderChartOptio
   }
   const all: RenderedTemplates = new Map();
   for (const [engine, engineScopes] of byEngine) {
-    const out = await engine.render({ scopes: engineScopes, lookup: options.lookup, lintMode: options.lintMode, strict: options.strict, limits: options.limits });
+    const out = await engine.render({
+      scopes: engineScopes,
+      lookup: options.lookup,
+      lintMode: options.lintMode,
+      strict: options.strict,
+      limits: options.limits,
+    });
     for (const [k, v] of out) all.set(k, v);
   }
   return all;

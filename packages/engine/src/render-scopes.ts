@@ -24,7 +24,11 @@ export interface ScopeInputs {
 
 export function buildScopes(root: ChartTree, inputs: ScopeInputs): ChartScope[] {
   const scopes: ChartScope[] = [];
-  const visit = (chart: ChartTree, path: string, parentValues: Record<string, unknown> | null): Record<string, unknown> => {
+  const visit = (
+    chart: ChartTree,
+    path: string,
+    parentValues: Record<string, unknown> | null,
+  ): Record<string, unknown> => {
     const isRoot = parentValues === null;
     let values: Record<string, unknown>;
     if (isRoot) values = inputs.values;

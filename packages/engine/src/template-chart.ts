@@ -5,7 +5,12 @@
 import { mkdirSync, appendFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import {
-  loadChart, mergeValueSources, checkDependencies, resolveChartValues, isCompatibleRange, type Chart,
+  loadChart,
+  mergeValueSources,
+  checkDependencies,
+  resolveChartValues,
+  isCompatibleRange,
+  type Chart,
 } from '@helmts/chart';
 import { makeCapabilities, KubeVersion } from './builtin-objects/capabilities.js';
 import { makeReleaseObject } from './builtin-objects/release.js';
@@ -54,7 +59,10 @@ export interface TemplateChartResult {
 
 /** Helm's CRDObjects: every crds/ file of the tree, parents first. */
 function crdFiles(chart: Chart, fullPath: string): CrdFile[] {
-  const out: CrdFile[] = (chart.crds ?? []).map((f) => ({ filename: `${fullPath}/${f.name}`, content: Buffer.from(f.data).toString('utf8') }));
+  const out: CrdFile[] = (chart.crds ?? []).map((f) => ({
+    filename: `${fullPath}/${f.name}`,
+    content: Buffer.from(f.data).toString('utf8'),
+  }));
   for (const dep of chart.dependencies) out.push(...crdFiles(dep, `${fullPath}/charts/${dep.metadata.name}`));
   return out;
 }
@@ -70,22 +78,24 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
     }
   }
   const chart = loadChart(resolvePath(cwd, options.chart));
-  const userValues = mergeValueSources(
-    {
-      valueFiles: (options.valueFiles ?? []).map((f) => resolvePath(cwd, f)),
-      set: options.set,
-      setString: options.setString,
-      setFile: options.setFile,
-      setJson: options.setJson,
-    },
-  );
+  const userValues = mergeValueSources({
+    valueFiles: (options.valueFiles ?? []).map((f) => resolvePath(cwd, f)),
+    set: options.set,
+    setString: options.setString,
+    setFile: options.setFile,
+    setJson: options.setJson,
+  });
   if (chart.metadata.dependencies && chart.metadata.dependencies.length > 0) checkDependencies(chart);
   if (chart.metadata.deprecated) options.onWarning?.('this chart is deprecated');
-  const { chart: tree, values } = resolveChartValues(chart, userValues, { onWarning: (m: string) => options.onWarning?.(m) });
+  const { chart: tree, values } = resolveChartValues(chart, userValues, {
+    onWarning: (m: string) => options.onWarning?.(m),
+  });
 
   const capabilities = makeCapabilities({ kubeVersion: kube?.Version, apiVersions: options.apiVersions });
   if (tree.metadata.kubeVersion && !isCompatibleRange(tree.metadata.kubeVersion, capabilities.KubeVersion.String())) {
-    throw new RenderError(`chart requires kubeVersion: ${tree.metadata.kubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`);
+    throw new RenderError(
+      `chart requires kubeVersion: ${tree.metadata.kubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`,
+    );
   }
   const releaseName = options.releaseName ?? 'release-name';
   const release = makeReleaseObject({
@@ -105,7 +115,9 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
   const notesPath = `${tree.metadata.name}/templates/NOTES.txt`;
 
   if (options.outputDir) {
-    const baseDir = options.useReleaseName ? join(resolvePath(cwd, options.outputDir), releaseName) : resolvePath(cwd, options.outputDir);
+    const baseDir = options.useReleaseName
+      ? join(resolvePath(cwd, options.outputDir), releaseName)
+      : resolvePath(cwd, options.outputDir);
     const written: string[] = [];
     const seen = new Set<string>();
     const write = (name: string, content: string): void => {

@@ -34,9 +34,13 @@ export function isTestHook(h: Hook): boolean {
 }
 
 /** The release manifest as Helm stores it. */
-export function releaseManifest(rendered: RenderedChart, options: Pick<TemplateOutputOptions, 'includeCrds' | 'crds'> = {}): string {
+export function releaseManifest(
+  rendered: RenderedChart,
+  options: Pick<TemplateOutputOptions, 'includeCrds' | 'crds'> = {},
+): string {
   let b = '';
-  if (options.includeCrds) for (const crd of options.crds ?? []) b += `---\n# Source: ${crd.filename}\n${crd.content}\n`;
+  if (options.includeCrds)
+    for (const crd of options.crds ?? []) b += `---\n# Source: ${crd.filename}\n${crd.content}\n`;
   for (const m of rendered.manifests) b += `---\n# Source: ${m.name}\n${m.content}\n`;
   return b;
 }

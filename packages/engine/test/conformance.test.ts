@@ -12,13 +12,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { findCorpusDir, loadCases, runCase, judge, type ConformanceCase, type Verdict } from './conformance/corpus.js';
 
-const baseline = JSON.parse(readFileSync(new URL('./conformance-baseline.json', import.meta.url), 'utf8')) as { passing: number };
+const baseline = JSON.parse(readFileSync(new URL('./conformance-baseline.json', import.meta.url), 'utf8')) as {
+  passing: number;
+};
 const corpusDir = findCorpusDir();
 
 describe('conformance corpus', function () {
   this.timeout(600_000);
   if (!corpusDir) {
-    it('corpus is available', () => assert.fail('conformance corpus not found: set HELMTS_CONFORMANCE_DIR or put shared/conformance beside the repository'));
+    it('corpus is available', () =>
+      assert.fail(
+        'conformance corpus not found: set HELMTS_CONFORMANCE_DIR or put shared/conformance beside the repository',
+      ));
     return;
   }
   const cases: ConformanceCase[] = loadCases(corpusDir);

@@ -19,7 +19,9 @@ function scopesOf(templates: Record<string, string>, values: Record<string, unkn
 
 describe('gotpl engine: Sprig groups loaded on first use', () => {
   it('renders synchronously when the templates name no lazily loaded function', () => {
-    const out = new GotplEngine().render({ scopes: scopesOf({ 'a.yaml': '{{ "x" | upper | quote }} {{ sha256sum "a" | trunc 8 }}' }) });
+    const out = new GotplEngine().render({
+      scopes: scopesOf({ 'a.yaml': '{{ "x" | upper | quote }} {{ sha256sum "a" | trunc 8 }}' }),
+    });
     assert.ok(!(out instanceof Promise));
     assert.equal(out.get('c/templates/a.yaml'), '"X" ca978112');
   });
@@ -27,7 +29,10 @@ describe('gotpl engine: Sprig groups loaded on first use', () => {
   it('loads the groups a template names before executing it', async () => {
     const engine = new GotplEngine();
     const out = await engine.render({
-      scopes: scopesOf({ 'a.yaml': '{{ regexMatch "^a+$" "aaa" }} {{ semverCompare ">=1.2" "1.3.0" }} {{ urlParse "http://h/p" | dig "host" "" }}' }),
+      scopes: scopesOf({
+        'a.yaml':
+          '{{ regexMatch "^a+$" "aaa" }} {{ semverCompare ">=1.2" "1.3.0" }} {{ urlParse "http://h/p" | dig "host" "" }}',
+      }),
     });
     assert.equal(out.get('c/templates/a.yaml'), 'true true h');
     // loaded once: later renders of the same names are synchronous
@@ -38,14 +43,21 @@ describe('gotpl engine: Sprig groups loaded on first use', () => {
 
   it('loads every group when a template uses tpl (its text comes from values)', async () => {
     const out = await new GotplEngine().render({
-      scopes: scopesOf({ 'a.yaml': '{{ tpl .Values.t . }}' }, { t: '{{ toDate "2006-01-02" "2024-05-06" | date "2006" }} {{ uuidv4 | len }}' }),
+      scopes: scopesOf(
+        { 'a.yaml': '{{ tpl .Values.t . }}' },
+        { t: '{{ toDate "2006-01-02" "2024-05-06" | date "2006" }} {{ uuidv4 | len }}' },
+      ),
     });
     assert.equal(out.get('c/templates/a.yaml'), '2024 36');
   });
 
   it('keeps functions given to the engine over lazily loaded ones of the same name', async () => {
-    const engine = new GotplEngine({ semver: Object.assign(() => 'mine', { goArity: { params: 1, variadic: false } }) });
-    const out = await engine.render({ scopes: scopesOf({ 'a.yaml': '{{ semver "1.0.0" }} {{ semverCompare "1.x" "1.0.0" }}' }) });
+    const engine = new GotplEngine({
+      semver: Object.assign(() => 'mine', { goArity: { params: 1, variadic: false } }),
+    });
+    const out = await engine.render({
+      scopes: scopesOf({ 'a.yaml': '{{ semver "1.0.0" }} {{ semverCompare "1.x" "1.0.0" }}' }),
+    });
     assert.equal(out.get('c/templates/a.yaml'), 'mine true');
   });
 });

@@ -27,7 +27,13 @@ function chartYaml(name: string, engine: string, extra = ''): string {
 }
 
 async function render(files: Record<string, string>, set: string[] = []): Promise<Map<string, string>> {
-  const r = await templateChart({ chart: writeChart(files), set, releaseName: 'rel', namespace: 'ns', time: new Date(0) });
+  const r = await templateChart({
+    chart: writeChart(files),
+    set,
+    releaseName: 'rel',
+    namespace: 'ns',
+    time: new Date(0),
+  });
   return r.rendered.files;
 }
 
@@ -68,17 +74,22 @@ describe('liquid engine', function () {
           'config: {{ Files.Glob["config/*.ini"].AsConfig | nindent: 2 }}',
         ].join('\n'),
       });
-      assert.equal(files.get('app/templates/objects.yaml'), [
-        'release: rel/ns/Helm/true/1',
-        'chart: app-0.1.0-2.0-true',
-        'values: 1.2 3 1e+06',
-        `kube: v1.20.0 v1.20.0 1`,
-        'has: true false',
-        'template: app/templates/objects.yaml app/templates',
-        'file: a=1,b=2',
-        'lines: a=1+b=2',
-        'config: \n  app.ini: |\n    a=1\n    b=2\n  other.ini: |\n    c=3',
-      ].join('\n').replace('v1.20.0 v1.20.0', (await kubeVersionPair())));
+      assert.equal(
+        files.get('app/templates/objects.yaml'),
+        [
+          'release: rel/ns/Helm/true/1',
+          'chart: app-0.1.0-2.0-true',
+          'values: 1.2 3 1e+06',
+          `kube: v1.20.0 v1.20.0 1`,
+          'has: true false',
+          'template: app/templates/objects.yaml app/templates',
+          'file: a=1,b=2',
+          'lines: a=1+b=2',
+          'config: \n  app.ini: |\n    a=1\n    b=2\n  other.ini: |\n    c=3',
+        ]
+          .join('\n')
+          .replace('v1.20.0 v1.20.0', await kubeVersionPair()),
+      );
     });
   });
 
@@ -86,7 +97,8 @@ describe('liquid engine', function () {
     it('work with Helm names and gotpl pipeline argument order', async function () {
       const files = await render({
         'Chart.yaml': chartYaml('app', 'liquid'),
-        'values.yaml': 'labels:\n  b: two\n  a: one\nname: "my-very-long-release-name-"\nempty: ""\nlist: [x, z]\ndoc: "k: v\\nitems: [1, 2]\\n"\nmsg: "hello {{ Release.Name }}"\n',
+        'values.yaml':
+          'labels:\n  b: two\n  a: one\nname: "my-very-long-release-name-"\nempty: ""\nlist: [x, z]\ndoc: "k: v\\nitems: [1, 2]\\n"\nmsg: "hello {{ Release.Name }}"\n',
         'templates/f.yaml': [
           'y: {{ Values.labels | toYaml | nindent: 2 }}',
           'j: {{ Values.labels | toJson }}',
@@ -106,29 +118,35 @@ describe('liquid engine', function () {
         ].join('\n'),
         'templates/_greeting.liquid': 'hello {{ Chart.Name }}',
       });
-      assert.equal(files.get('app/templates/f.yaml'), [
-        'y: \n  a: one\n  b: two',
-        'j: {"a":"one","b":"two"}',
-        `q: "my-very-long-release-name-" 'my-very-long-release-name-' X,Z`,
-        'd: fallback unset',
-        't: my-very-lo My-Very-Long-Release-Name',
-        'b: aGk= hi 8f434346648f',
-        'i:    a\n   b',
-        'fy: v 2',
-        'tpl: hello rel',
-        'inc: HELLO APP',
-        'semver: true',
-        'sprig: c 7 xxx ab',
-        'printf: rel-00042',
-        'lookup: {}',
-      ].join('\n'));
+      assert.equal(
+        files.get('app/templates/f.yaml'),
+        [
+          'y: \n  a: one\n  b: two',
+          'j: {"a":"one","b":"two"}',
+          `q: "my-very-long-release-name-" 'my-very-long-release-name-' X,Z`,
+          'd: fallback unset',
+          't: my-very-lo My-Very-Long-Release-Name',
+          'b: aGk= hi 8f434346648f',
+          'i:    a\n   b',
+          'fy: v 2',
+          'tpl: hello rel',
+          'inc: HELLO APP',
+          'semver: true',
+          'sprig: c 7 xxx ab',
+          'printf: rel-00042',
+          'lookup: {}',
+        ].join('\n'),
+      );
     });
 
     it('required passes a set value through', async function () {
-      const files = await render({
-        'Chart.yaml': chartYaml('app', 'liquid'),
-        'templates/r.yaml': 'host: {{ Values.host | required: "host is required" }}',
-      }, ['host=example.com']);
+      const files = await render(
+        {
+          'Chart.yaml': chartYaml('app', 'liquid'),
+          'templates/r.yaml': 'host: {{ Values.host | required: "host is required" }}',
+        },
+        ['host=example.com'],
+      );
       assert.equal(files.get('app/templates/r.yaml'), 'host: example.com');
     });
   });
@@ -150,36 +168,46 @@ describe('liquid engine', function () {
 
   describe('mixed trees', function () {
     it('liquid parent with a gotpl subchart: globals and subchart scoping', async function () {
-      const files = await render({
-        'Chart.yaml': chartYaml('parent', 'liquid', 'dependencies:\n  - name: child\n    version: 0.1.0\n'),
-        'values.yaml': 'global:\n  region: eu\nname: parent-value\nchild:\n  name: child-value\n',
-        'templates/p.yaml': 'p: {{ Values.name }} {{ Values.global.region }} {{ Values.child.name }} {{ Chart.Name }} {% include "label" %}',
-        'templates/_label.liquid': 'parent-label',
-        'charts/child/Chart.yaml': chartYaml('child', 'gotpl'),
-        'charts/child/values.yaml': 'name: child-default\nport: 80\n',
-        'charts/child/templates/c.yaml': 'c: {{ .Values.name }} {{ .Values.global.region }} {{ .Values.port }} {{ .Chart.Name }} {{ .Chart.IsRoot }} {{ include "child.label" . }}',
-        'charts/child/templates/_helpers.tpl': '{{- define "child.label" -}}child-label{{- end -}}',
-      }, ['global.region=us']);
+      const files = await render(
+        {
+          'Chart.yaml': chartYaml('parent', 'liquid', 'dependencies:\n  - name: child\n    version: 0.1.0\n'),
+          'values.yaml': 'global:\n  region: eu\nname: parent-value\nchild:\n  name: child-value\n',
+          'templates/p.yaml':
+            'p: {{ Values.name }} {{ Values.global.region }} {{ Values.child.name }} {{ Chart.Name }} {% include "label" %}',
+          'templates/_label.liquid': 'parent-label',
+          'charts/child/Chart.yaml': chartYaml('child', 'gotpl'),
+          'charts/child/values.yaml': 'name: child-default\nport: 80\n',
+          'charts/child/templates/c.yaml':
+            'c: {{ .Values.name }} {{ .Values.global.region }} {{ .Values.port }} {{ .Chart.Name }} {{ .Chart.IsRoot }} {{ include "child.label" . }}',
+          'charts/child/templates/_helpers.tpl': '{{- define "child.label" -}}child-label{{- end -}}',
+        },
+        ['global.region=us'],
+      );
       assert.equal(files.get('parent/templates/p.yaml'), 'p: parent-value us child-value parent parent-label');
       assert.equal(files.get('parent/charts/child/templates/c.yaml'), 'c: child-value us 80 child false child-label');
     });
 
-    it('gotpl parent with a liquid subchart: globals, scoping and the subchart\'s own partials', async function () {
+    it("gotpl parent with a liquid subchart: globals, scoping and the subchart's own partials", async function () {
       const files = await render({
         'Chart.yaml': chartYaml('parent', 'gotpl', 'dependencies:\n  - name: child\n    version: 0.1.0\n'),
         'values.yaml': 'global:\n  env: prod\nname: parent-value\nchild:\n  replicas: 2\n',
-        'templates/p.yaml': 'p: {{ .Values.name }} {{ .Values.global.env }} {{ .Values.child.replicas }} {{ include "label" . }}',
+        'templates/p.yaml':
+          'p: {{ .Values.name }} {{ .Values.global.env }} {{ .Values.child.replicas }} {{ include "label" . }}',
         'templates/_helpers.tpl': '{{- define "label" -}}parent-label{{- end -}}',
         'charts/child/Chart.yaml': chartYaml('child', 'liquid'),
         'charts/child/values.yaml': 'replicas: 1\nimage: nginx\n',
-        'charts/child/templates/c.yaml': 'c: {{ Values.replicas }} {{ Values.image }} {{ Values.global.env }} {{ Chart.Name }} {{ Chart.IsRoot }} {% include "label" %} {{ Template.Name }}',
+        'charts/child/templates/c.yaml':
+          'c: {{ Values.replicas }} {{ Values.image }} {{ Values.global.env }} {{ Chart.Name }} {{ Chart.IsRoot }} {% include "label" %} {{ Template.Name }}',
         'charts/child/templates/_label.liquid': 'child-label',
       });
       assert.equal(files.get('parent/templates/p.yaml'), 'p: parent-value prod 2 parent-label');
-      assert.equal(files.get('parent/charts/child/templates/c.yaml'), 'c: 2 nginx prod child false child-label parent/charts/child/templates/c.yaml');
+      assert.equal(
+        files.get('parent/charts/child/templates/c.yaml'),
+        'c: 2 nginx prod child false child-label parent/charts/child/templates/c.yaml',
+      );
     });
 
-    it('a liquid parent can include a library subchart\'s partials; its own win', async function () {
+    it("a liquid parent can include a library subchart's partials; its own win", async function () {
       const files = await render({
         'Chart.yaml': chartYaml('parent', 'liquid', 'dependencies:\n  - name: common\n    version: 0.1.0\n'),
         'templates/p.yaml': 'p: {% include "shared" %} {% include "override" %}',
@@ -222,22 +250,31 @@ describe('liquid engine', function () {
     });
 
     it('a required value', async function () {
-      const message = await renderError({
-        'Chart.yaml': chartYaml('app', 'liquid'),
-        'templates/d.yaml': 'host: {{ Values.host | required: "Values.host is required" }}\n',
-      }, ['host=']);
+      const message = await renderError(
+        {
+          'Chart.yaml': chartYaml('app', 'liquid'),
+          'templates/d.yaml': 'host: {{ Values.host | required: "Values.host is required" }}\n',
+        },
+        ['host='],
+      );
       assert.equal(message, 'execution error at (app/templates/d.yaml:1:7): Values.host is required');
     });
 
     it('fail, and a missing partial', async function () {
-      assert.equal(await renderError({
-        'Chart.yaml': chartYaml('app', 'liquid'),
-        'templates/d.yaml': '\n{{ "stop here" | fail }}',
-      }), 'execution error at (app/templates/d.yaml:2:1): stop here');
-      assert.match(await renderError({
-        'Chart.yaml': chartYaml('app', 'liquid'),
-        'templates/d.yaml': 'x: {% include "nothere" %}',
-      }), /^execution error at \(app\/templates\/d\.yaml:1:4\): .*nothere/);
+      assert.equal(
+        await renderError({
+          'Chart.yaml': chartYaml('app', 'liquid'),
+          'templates/d.yaml': '\n{{ "stop here" | fail }}',
+        }),
+        'execution error at (app/templates/d.yaml:2:1): stop here',
+      );
+      assert.match(
+        await renderError({
+          'Chart.yaml': chartYaml('app', 'liquid'),
+          'templates/d.yaml': 'x: {% include "nothere" %}',
+        }),
+        /^execution error at \(app\/templates\/d\.yaml:1:4\): .*nothere/,
+      );
     });
 
     it('an unknown engine names the chart and the known engines', async function () {

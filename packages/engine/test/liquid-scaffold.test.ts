@@ -15,23 +15,53 @@ interface ScaffoldModule {
 
 /** Each `---` document of `helm template` output, keyed by its `# Source:` line plus position. */
 function documents(output: string): string[] {
-  return output.split(/^---\n/m).map((d) => d.trimEnd()).filter((d) => d !== '');
+  return output
+    .split(/^---\n/m)
+    .map((d) => d.trimEnd())
+    .filter((d) => d !== '');
 }
 
 const variations: Array<[string, string[]]> = [
   ['default values', []],
   ['ingress on', ['ingress.enabled=true']],
-  ['ingress on with tls and class', ['ingress.enabled=true', 'ingress.className=nginx', 'ingress.tls[0].hosts[0]=chart.example.local', 'ingress.tls[0].secretName=tls-secret', 'ingress.annotations.kubernetes\\.io/ingress\\.class=nginx']],
+  [
+    'ingress on with tls and class',
+    [
+      'ingress.enabled=true',
+      'ingress.className=nginx',
+      'ingress.tls[0].hosts[0]=chart.example.local',
+      'ingress.tls[0].secretName=tls-secret',
+      'ingress.annotations.kubernetes\\.io/ingress\\.class=nginx',
+    ],
+  ],
   ['autoscaling on', ['autoscaling.enabled=true']],
-  ['autoscaling on with memory target', ['autoscaling.enabled=true', 'autoscaling.targetMemoryUtilizationPercentage=70', 'autoscaling.maxReplicas=5']],
-  ['custom labels and annotations', ['podLabels.team=payments', 'podLabels.tier=web', 'podAnnotations.prometheus\\.io/scrape=true']],
-  ['overrides', ['fullnameOverride=shop', 'image.tag=1.27', 'replicaCount=3', 'serviceAccount.annotations.role=reader']],
+  [
+    'autoscaling on with memory target',
+    ['autoscaling.enabled=true', 'autoscaling.targetMemoryUtilizationPercentage=70', 'autoscaling.maxReplicas=5'],
+  ],
+  [
+    'custom labels and annotations',
+    ['podLabels.team=payments', 'podLabels.tier=web', 'podAnnotations.prometheus\\.io/scrape=true'],
+  ],
+  [
+    'overrides',
+    ['fullnameOverride=shop', 'image.tag=1.27', 'replicaCount=3', 'serviceAccount.annotations.role=reader'],
+  ],
   ['name override contained in release', ['nameOverride=release']],
   ['no service account', ['serviceAccount.create=false']],
   ['service type NodePort', ['service.type=NodePort', 'service.port=8080']],
   ['service type LoadBalancer', ['service.type=LoadBalancer']],
   ['httpRoute on', ['httpRoute.enabled=true']],
-  ['resources and node selector', ['resources.limits.cpu=100m', 'resources.limits.memory=128Mi', 'nodeSelector.disktype=ssd', 'tolerations[0].key=k', 'tolerations[0].operator=Exists']],
+  [
+    'resources and node selector',
+    [
+      'resources.limits.cpu=100m',
+      'resources.limits.memory=128Mi',
+      'nodeSelector.disktype=ssd',
+      'tolerations[0].key=k',
+      'tolerations[0].operator=Exists',
+    ],
+  ],
 ];
 
 describe('liquid scaffold renders like the gotpl scaffold', function () {
@@ -58,8 +88,15 @@ describe('liquid scaffold renders like the gotpl scaffold', function () {
   it('the liquid scaffold is a liquid chart', async function () {
     assert.match(readFileSync(join(charts.liquid, 'Chart.yaml'), 'utf8'), /^engine: liquid$/m);
     const r = await templateChart({ chart: charts.liquid, time: new Date(0) });
-    assert.equal(r.rendered.files.has('mychart/templates/_fullname.liquid'), false, 'partials are not rendered on their own');
-    assert.deepEqual(r.rendered.manifests.map((m) => m.head.kind), ['ServiceAccount', 'Service', 'Deployment']);
+    assert.equal(
+      r.rendered.files.has('mychart/templates/_fullname.liquid'),
+      false,
+      'partials are not rendered on their own',
+    );
+    assert.deepEqual(
+      r.rendered.manifests.map((m) => m.head.kind),
+      ['ServiceAccount', 'Service', 'Deployment'],
+    );
   });
 
   for (const [title, set] of variations) {

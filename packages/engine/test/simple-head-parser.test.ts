@@ -19,12 +19,18 @@ function refScalar(text: string): { ok: boolean; value?: unknown } {
   if (PLAIN_UNSAFE.test(t)) return { ok: false };
   const r = resolvePlain(t);
   switch (r.tag) {
-    case 'str': return { ok: true, value: r.value };
-    case 'null': return { ok: true, value: null };
-    case 'bool': return { ok: true, value: r.value };
-    case 'int': return { ok: true, value: Number(r.value) };
-    case 'float': return Number.isFinite(r.value) ? { ok: true, value: r.value } : { ok: false };
-    default: return { ok: false };
+    case 'str':
+      return { ok: true, value: r.value };
+    case 'null':
+      return { ok: true, value: null };
+    case 'bool':
+      return { ok: true, value: r.value };
+    case 'int':
+      return { ok: true, value: Number(r.value) };
+    case 'float':
+      return Number.isFinite(r.value) ? { ok: true, value: r.value } : { ok: false };
+    default:
+      return { ok: false };
   }
 }
 
@@ -74,12 +80,88 @@ function rng(seed: number): () => number {
   };
 }
 
-const KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'annotations', 'labels', 'helm.sh/hook', 'a b', 'a ', '-x', '.x', '/x', '"q k"',
-  "'s k'", '"a\\b"', '"a:b"', "'a''b'", '"unterminated', 'x\ty', 'é', '#c', '- a', '? k', '', 'k\r', '"k\r"'];
-const VALUES = ['', ' ', '  ', 'v', 'v ', 'Deployment', 'apps/v1', '"quoted"', '"q"  ', "'single'", "'it''s'", '"a\\"b"', '"a"b"', '"',
-  "'", 'true', 'yes', 'no', '~', 'null', '12', '-5', '0x1F', '1.5', '.inf', '-.inf', '.nan', '1e3', '2001-12-14', '<<', 'a: b', 'a #b',
-  'a#b', 'x\ty', '-a', '[a]', '{a: 1}', '&anchor', '*alias', '!tag', '|', '>', '%x', '@x', '`x', 'pre-install,post-install', '"5"',
-  'a\rb', 'a\u2028b', 'é', 'two words', 'value   '];
+const KEYS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'annotations',
+  'labels',
+  'helm.sh/hook',
+  'a b',
+  'a ',
+  '-x',
+  '.x',
+  '/x',
+  '"q k"',
+  "'s k'",
+  '"a\\b"',
+  '"a:b"',
+  "'a''b'",
+  '"unterminated',
+  'x\ty',
+  'é',
+  '#c',
+  '- a',
+  '? k',
+  '',
+  'k\r',
+  '"k\r"',
+];
+const VALUES = [
+  '',
+  ' ',
+  '  ',
+  'v',
+  'v ',
+  'Deployment',
+  'apps/v1',
+  '"quoted"',
+  '"q"  ',
+  "'single'",
+  "'it''s'",
+  '"a\\"b"',
+  '"a"b"',
+  '"',
+  "'",
+  'true',
+  'yes',
+  'no',
+  '~',
+  'null',
+  '12',
+  '-5',
+  '0x1F',
+  '1.5',
+  '.inf',
+  '-.inf',
+  '.nan',
+  '1e3',
+  '2001-12-14',
+  '<<',
+  'a: b',
+  'a #b',
+  'a#b',
+  'x\ty',
+  '-a',
+  '[a]',
+  '{a: 1}',
+  '&anchor',
+  '*alias',
+  '!tag',
+  '|',
+  '>',
+  '%x',
+  '@x',
+  '`x',
+  'pre-install,post-install',
+  '"5"',
+  'a\rb',
+  'a\u2028b',
+  'é',
+  'two words',
+  'value   ',
+];
 const PREFIX = ['', '', '', '  ', '    ', ' ', '   ', '\t', '#', '  # c'];
 
 function randomDoc(r: () => number): string {
@@ -87,9 +169,18 @@ function randomDoc(r: () => number): string {
   const n = 1 + Math.floor(r() * 8);
   for (let i = 0; i < n; i++) {
     const x = r();
-    if (x < 0.05) { lines.push(''); continue; }
-    if (x < 0.08) { lines.push(PREFIX[Math.floor(r() * PREFIX.length)] + ' comment'); continue; }
-    if (x < 0.1) { lines.push(' \t '); continue; }
+    if (x < 0.05) {
+      lines.push('');
+      continue;
+    }
+    if (x < 0.08) {
+      lines.push(PREFIX[Math.floor(r() * PREFIX.length)] + ' comment');
+      continue;
+    }
+    if (x < 0.1) {
+      lines.push(' \t ');
+      continue;
+    }
     const prefix = PREFIX[Math.floor(r() * 7)];
     const key = KEYS[Math.floor(r() * KEYS.length)];
     const sep = r() < 0.9 ? ':' : r() < 0.5 ? ' :' : ':x';
@@ -101,10 +192,12 @@ function randomDoc(r: () => number): string {
 
 describe('simple manifest head reader', () => {
   it('reads nested block mappings of scalars', () => {
-    const doc = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    a: "1"\n  annotations:\n' +
+    const doc =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    a: "1"\n  annotations:\n' +
       "    helm.sh/hook: pre-install\n    'x': 5\n  empty:\n# c\n\n";
     assert.deepEqual(parseSimpleBlockMapping(doc), {
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name: 'web', labels: { a: '1' }, annotations: { 'helm.sh/hook': 'pre-install', x: 5 }, empty: null },
     });
     assert.equal(parseSimpleBlockMapping('a: [1]'), undefined);

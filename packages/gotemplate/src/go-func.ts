@@ -10,9 +10,18 @@ export type GoParamType =
   | 'interface {}'
   | 'string'
   | 'bool'
-  | 'int' | 'int8' | 'int16' | 'int32' | 'int64'
-  | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64'
-  | 'float64' | 'float32'
+  | 'int'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'float64'
+  | 'float32'
   | '[]interface {}'
   | '[]string'
   | 'map[string]interface {}'
@@ -36,7 +45,10 @@ export type GoFunc = ((...args: any[]) => unknown) & { goArity?: GoSignature };
 export type FuncMap = Record<string, GoFunc>;
 
 /** Declares a function's Go signature (arity and optionally parameter types) and returns it. */
-export function defineGoFunc<F extends (...args: any[]) => unknown>(fn: F, signature: GoSignature): F & { goArity: GoSignature } {
+export function defineGoFunc<F extends (...args: any[]) => unknown>(
+  fn: F,
+  signature: GoSignature,
+): F & { goArity: GoSignature } {
   const withArity = fn as F & { goArity: GoSignature };
   withArity.goArity = { params: signature.params, variadic: signature.variadic ?? false, types: signature.types };
   return withArity;

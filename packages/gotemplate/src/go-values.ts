@@ -3,8 +3,7 @@
  * `undefined` stands for Go's invalid reflect.Value (e.g. a missing map key), `null` for a nil interface.
  */
 
-export type GoKind =
-  | 'invalid' | 'bool' | 'int' | 'float64' | 'string' | 'slice' | 'bytes' | 'map' | 'struct' | 'func';
+export type GoKind = 'invalid' | 'bool' | 'int' | 'float64' | 'string' | 'slice' | 'bytes' | 'map' | 'struct' | 'func';
 
 /**
  * A Go map or slice type with a name of its own (Helm's `files`, `common.VersionSet`) is a plain
@@ -22,33 +21,49 @@ export function isGoMap(v: unknown): v is Record<string, unknown> {
 
 export function goKind(v: unknown): GoKind {
   switch (typeof v) {
-    case 'undefined': return 'invalid';
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'number': return 'float64';
-    case 'string': return 'string';
-    case 'function': return 'func';
+    case 'undefined':
+      return 'invalid';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float64';
+    case 'string':
+      return 'string';
+    case 'function':
+      return 'func';
     case 'object':
       if (v === null) return 'invalid';
       if (Array.isArray(v)) return 'slice';
       if (v instanceof Uint8Array) return 'bytes';
       return isGoMap(v) ? 'map' : 'struct';
-    default: return 'struct';
+    default:
+      return 'struct';
   }
 }
 
 /** Go type name as `%T` and error messages print it. */
 export function goTypeName(v: unknown): string {
   switch (goKind(v)) {
-    case 'invalid': return '<nil>';
-    case 'bool': return 'bool';
-    case 'int': return 'int';
-    case 'float64': return 'float64';
-    case 'string': return 'string';
-    case 'slice': return (v as { [goTypeNameKey]?: string })[goTypeNameKey] ?? '[]interface {}';
-    case 'bytes': return '[]uint8';
-    case 'map': return (v as { [goTypeNameKey]?: string })[goTypeNameKey] ?? 'map[string]interface {}';
-    case 'func': return 'func(...interface {}) interface {}';
+    case 'invalid':
+      return '<nil>';
+    case 'bool':
+      return 'bool';
+    case 'int':
+      return 'int';
+    case 'float64':
+      return 'float64';
+    case 'string':
+      return 'string';
+    case 'slice':
+      return (v as { [goTypeNameKey]?: string })[goTypeNameKey] ?? '[]interface {}';
+    case 'bytes':
+      return '[]uint8';
+    case 'map':
+      return (v as { [goTypeNameKey]?: string })[goTypeNameKey] ?? 'map[string]interface {}';
+    case 'func':
+      return 'func(...interface {}) interface {}';
     case 'struct': {
       const ctor = (v as object).constructor as { goTypeName?: string; name?: string } | undefined;
       return ctor?.goTypeName ?? ctor?.name ?? 'struct {}';
@@ -59,11 +74,16 @@ export function goTypeName(v: unknown): string {
 /** Go's template truth: not the zero value of its type. */
 export function isTrue(v: unknown): boolean {
   switch (typeof v) {
-    case 'undefined': return false;
-    case 'boolean': return v;
-    case 'bigint': return v !== 0n;
-    case 'number': return v !== 0;
-    case 'string': return v.length > 0;
+    case 'undefined':
+      return false;
+    case 'boolean':
+      return v;
+    case 'bigint':
+      return v !== 0n;
+    case 'number':
+      return v !== 0;
+    case 'string':
+      return v.length > 0;
     case 'object':
       if (v === null) return false;
       if (Array.isArray(v)) return v.length > 0;
@@ -73,7 +93,8 @@ export function isTrue(v: unknown): boolean {
         return false;
       }
       return true;
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -93,14 +114,22 @@ export function compareGoStrings(a: string, b: string): number {
 export function memberOf(obj: object, name: string): unknown {
   const value = (obj as Record<string, unknown>)[name];
   if (value === undefined) return undefined;
-  if (name in Object.prototype && !Object.prototype.hasOwnProperty.call(obj, name) &&
-      value === (Object.prototype as Record<string, unknown>)[name]) return undefined;
+  if (
+    name in Object.prototype &&
+    !Object.prototype.hasOwnProperty.call(obj, name) &&
+    value === (Object.prototype as Record<string, unknown>)[name]
+  )
+    return undefined;
   return value;
 }
 
 export function hasMember(obj: object, name: string): boolean {
   if (!(name in obj)) return false;
-  if (name in Object.prototype && (obj as Record<string, unknown>)[name] === (Object.prototype as Record<string, unknown>)[name]) return false;
+  if (
+    name in Object.prototype &&
+    (obj as Record<string, unknown>)[name] === (Object.prototype as Record<string, unknown>)[name]
+  )
+    return false;
   return true;
 }
 
@@ -111,7 +140,8 @@ export function hasMember(obj: object, name: string): boolean {
 export function methodOfCollection(v: object, name: string): ((...args: unknown[]) => unknown) | undefined {
   const value = (v as Record<string, unknown>)[name];
   if (typeof value !== 'function') return undefined;
-  if (!Object.prototype.hasOwnProperty.call(v, name) || Object.prototype.propertyIsEnumerable.call(v, name)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(v, name) || Object.prototype.propertyIsEnumerable.call(v, name))
+    return undefined;
   return value as (...args: unknown[]) => unknown;
 }
 

@@ -4,6 +4,16 @@ export { GoError, TemplateParseError, TemplateExecError } from './errors.js';
 export { sprintf, sprint, sprintln, formatValue } from './fmt/sprintf.js';
 export { quote as goQuote, quoteRune as goQuoteRune } from './fmt/quote.js';
 export { formatFloat } from './fmt/format-float.js';
-export { goKind, goTypeName, goTypeNameKey, isGoMap, isTrue, sortedKeys, methodOfCollection, mapEntry, type GoKind } from './go-values.js';
+export {
+  goKind,
+  goTypeName,
+  goTypeNameKey,
+  isGoMap,
+  isTrue,
+  sortedKeys,
+  methodOfCollection,
+  mapEntry,
+  type GoKind,
+} from './go-values.js';
 export { htmlEscape, jsEscape, urlQueryEscape } from './exec/escapers.js';
 export type { Tree } from './parse/ast.js';

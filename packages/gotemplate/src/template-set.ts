@@ -96,7 +96,10 @@ export class TemplateSet {
    */
   execute(name: string, data: unknown): string {
     const tmpl = this.templates.get(name);
-    if (!tmpl) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(name)}`);
+    if (!tmpl)
+      throw new GoError(
+        `template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(name)}`,
+      );
     if (this.running) return executeTree(this, tmpl, data, this.running);
     const state = new ExecState(this, tmpl, data === null ? undefined : data);
     this.running = state;

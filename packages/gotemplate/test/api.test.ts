@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import {
-  TemplateSet, defineGoFunc, TemplateExecError, TemplateParseError, GoError,
-  sprintf, sprint, sprintln, formatValue,
+  TemplateSet,
+  defineGoFunc,
+  TemplateExecError,
+  TemplateParseError,
+  GoError,
+  sprintf,
+  sprint,
+  sprintln,
+  formatValue,
 } from '../src/index.js';
 
 function run(text: string, data: unknown = {}, opts: ConstructorParameters<typeof TemplateSet>[0] = {}): string {
@@ -22,11 +29,15 @@ function fails(text: string, data: unknown = {}, opts: ConstructorParameters<typ
 class Files {
   static goTypeName = 'chartutil.Files';
   constructor(private readonly files: Record<string, string>) {}
-  Get(name: string): string { return this.files[name] ?? ''; }
+  Get(name: string): string {
+    return this.files[name] ?? '';
+  }
 }
 class APIVersions {
   constructor(private readonly list: string[]) {}
-  Has(v: string): boolean { return this.list.includes(v); }
+  Has(v: string): boolean {
+    return this.list.includes(v);
+  }
 }
 class Release {
   Name = 'rel';
@@ -41,19 +52,33 @@ describe('missingkey', () => {
     assert.match(fails('{{ .a.b }}', {}, { missingKey: 'zero' }), /nil pointer evaluating interface \{\}\.b$/);
   });
   it('error: missing keys are errors', () => {
-    assert.equal(fails('{{ .a }}', {}, { missingKey: 'error' }),
-      'template: t:1:3: executing "t" at <.a>: map has no entry for key "a"');
+    assert.equal(
+      fails('{{ .a }}', {}, { missingKey: 'error' }),
+      'template: t:1:3: executing "t" at <.a>: map has no entry for key "a"',
+    );
   });
 });
 
 describe('methods and fields of objects', () => {
-  const data = { Files: new Files({ 'a.txt': 'A!' }), Capabilities: { APIVersions: new APIVersions(['v1']) }, Release: new Release() };
+  const data = {
+    Files: new Files({ 'a.txt': 'A!' }),
+    Capabilities: { APIVersions: new APIVersions(['v1']) },
+    Release: new Release(),
+  };
   it('calls function-valued properties with arguments', () => {
-    assert.equal(run('{{ .Files.Get "a.txt" }} {{ .Capabilities.APIVersions.Has "v1" }} {{ .Capabilities.APIVersions.Has "v2" }}', data),
-      'A! true false');
+    assert.equal(
+      run(
+        '{{ .Files.Get "a.txt" }} {{ .Capabilities.APIVersions.Has "v1" }} {{ .Capabilities.APIVersions.Has "v2" }}',
+        data,
+      ),
+      'A! true false',
+    );
   });
   it('reports unknown fields with the Go type name', () => {
-    assert.equal(fails('{{ $f := .Files }}{{ $f.Nope }}', data), 'template: t:1:23: executing "t" at <$f.Nope>: can\'t evaluate field Nope in type chartutil.Files');
+    assert.equal(
+      fails('{{ $f := .Files }}{{ $f.Nope }}', data),
+      'template: t:1:23: executing "t" at <$f.Nope>: can\'t evaluate field Nope in type chartutil.Files',
+    );
     // reached through a map, Go only knows the static type interface {}
     assert.match(fails('{{ .Files.Nope }}', data), /can't evaluate field Nope in type interface \{\}$/);
   });
@@ -70,23 +95,39 @@ describe('functions', () => {
     assert.equal(fails('{{ nope 1 }}'), 'template: t:1: function "nope" not defined');
   });
   it('errors carry the call site', () => {
-    const set = new TemplateSet({ funcs: { required: (msg: unknown, v: unknown) => { if (v == null) throw new Error(String(msg)); return v; } } });
-    set.parse('x.yaml', 'a: 1\nb: {{ required "need b" .b }}\n');
-    assert.throws(() => set.execute('x.yaml', {}), (e: unknown) => {
-      assert.ok(e instanceof TemplateExecError);
-      assert.equal(e.message, 'template: x.yaml:2:6: executing "x.yaml" at <required "need b" .b>: error calling required: need b');
-      assert.equal(e.line, 2);
-      assert.equal(e.col, 6);
-      assert.equal(e.detail, 'error calling required: need b');
-      return true;
+    const set = new TemplateSet({
+      funcs: {
+        required: (msg: unknown, v: unknown) => {
+          if (v == null) throw new Error(String(msg));
+          return v;
+        },
+      },
     });
+    set.parse('x.yaml', 'a: 1\nb: {{ required "need b" .b }}\n');
+    assert.throws(
+      () => set.execute('x.yaml', {}),
+      (e: unknown) => {
+        assert.ok(e instanceof TemplateExecError);
+        assert.equal(
+          e.message,
+          'template: x.yaml:2:6: executing "x.yaml" at <required "need b" .b>: error calling required: need b',
+        );
+        assert.equal(e.line, 2);
+        assert.equal(e.col, 6);
+        assert.equal(e.detail, 'error calling required: need b');
+        return true;
+      },
+    );
   });
   it('declared arity is checked', () => {
     const one = defineGoFunc((a: unknown) => a, { params: 1 });
     const atLeastOne = defineGoFunc((...a: unknown[]) => a.length, { params: 1, variadic: true });
     const funcs = { one, atLeastOne };
     assert.match(fails('{{ one 1 2 }}', {}, { funcs }), /wrong number of args for one: want 1 got 2$/);
-    assert.match(fails('{{ atLeastOne }}', {}, { funcs }), /wrong number of args for atLeastOne: want at least 1 got 0$/);
+    assert.match(
+      fails('{{ atLeastOne }}', {}, { funcs }),
+      /wrong number of args for atLeastOne: want at least 1 got 0$/,
+    );
     assert.equal(run('{{ 1 | one }} {{ atLeastOne 1 2 3 }}', {}, { funcs }), '1 3');
   });
   it('declared parameter types convert constants and reject wrong values as Go does', () => {
@@ -96,12 +137,18 @@ describe('functions', () => {
     assert.equal(run('{{ upper "a" }} {{ half 3 }}', {}, { funcs }), 'A 1.5');
     assert.match(fails('{{ upper 3 }}', {}, { funcs }), /expected string; found 3$/);
     assert.match(fails('{{ upper .n }}', { n: 1.5 }, { funcs }), /wrong type for value; expected string; got float64$/);
-    assert.match(fails('{{ upper .m }}', {}, { funcs, missingKey: 'zero' }), /wrong type for value; expected string; got interface \{\}$/);
+    assert.match(
+      fails('{{ upper .m }}', {}, { funcs, missingKey: 'zero' }),
+      /wrong type for value; expected string; got interface \{\}$/,
+    );
     assert.match(fails('{{ .m | upper }}', {}, { funcs, missingKey: 'zero' }), /invalid value; expected string$/);
   });
   it('receives bigint for integer constants and number for floats; nil as null', () => {
     const seen: unknown[] = [];
-    const f = (...a: unknown[]) => { seen.push(...a); return ''; };
+    const f = (...a: unknown[]) => {
+      seen.push(...a);
+      return '';
+    };
     run('{{ f 1 1.0 "s" nil .missing true }}', {}, { funcs: { f } });
     assert.deepEqual(seen, [1n, 1, 's', null, null, true]);
   });
@@ -114,12 +161,21 @@ describe('functions', () => {
 describe('control flow and variables', () => {
   it('and/or short-circuit and return the deciding operand', () => {
     let calls = 0;
-    const boom = () => { calls++; return 'x'; };
-    assert.equal(run('{{ and 0 boom }}|{{ or 1 boom }}|{{ or 0 "" }}|{{ and 1 "v" }}', {}, { funcs: { boom } }), '0|1||v');
+    const boom = () => {
+      calls++;
+      return 'x';
+    };
+    assert.equal(
+      run('{{ and 0 boom }}|{{ or 1 boom }}|{{ or 0 "" }}|{{ and 1 "v" }}', {}, { funcs: { boom } }),
+      '0|1||v',
+    );
     assert.equal(calls, 0);
   });
   it('variable scoping: := inside blocks ends at end, = assigns outer', () => {
-    assert.equal(run('{{ $x := 1 }}{{ range .l }}{{ $x = . }}{{ $y := 0 }}{{ end }}{{ $x }}', { l: [1n, 2n, 3n] }), '3');
+    assert.equal(
+      run('{{ $x := 1 }}{{ range .l }}{{ $x = . }}{{ $y := 0 }}{{ end }}{{ $x }}', { l: [1n, 2n, 3n] }),
+      '3',
+    );
     assert.throws(() => run('{{ if true }}{{ $y := 1 }}{{ end }}{{ $y }}'), TemplateParseError);
   });
   it('$ is the root inside range and templates', () => {
@@ -128,7 +184,12 @@ describe('control flow and variables', () => {
     assert.equal(set.execute('t', { v: 'V', l: [1n, 2n] }), 'VVVV');
   });
   it('break and continue', () => {
-    assert.equal(run('{{ range $i := 10 }}{{ if eq $i 2 }}{{ continue }}{{ end }}{{ if eq $i 4 }}{{ break }}{{ end }}{{ $i }}{{ end }}'), '013');
+    assert.equal(
+      run(
+        '{{ range $i := 10 }}{{ if eq $i 2 }}{{ continue }}{{ end }}{{ if eq $i 4 }}{{ break }}{{ end }}{{ $i }}{{ end }}',
+      ),
+      '013',
+    );
   });
   it('maps range in sorted key order', () => {
     assert.equal(run('{{ range $k, $v := . }}{{ $k }}{{ $v }}{{ end }}', { b: 2n, a: 1n, c: 3n }), 'a1b2c3');
@@ -148,8 +209,9 @@ describe('definitions', () => {
     assert.equal(set.execute('main', null), 'two');
   });
   it('redefinition within one file is a parse error', () => {
-    assert.throws(() => new TemplateSet().parse('f', '{{ define "x" }}1{{ end }}{{ define "x" }}2{{ end }}'),
-      { message: 'template: f:1: template: multiple definition of template "x"' });
+    assert.throws(() => new TemplateSet().parse('f', '{{ define "x" }}1{{ end }}{{ define "x" }}2{{ end }}'), {
+      message: 'template: f:1: template: multiple definition of template "x"',
+    });
   });
   it('block defines and executes', () => {
     assert.equal(run('{{ block "b" . }}[{{ . }}]{{ end }}', 'd'), '[d]');
@@ -158,21 +220,30 @@ describe('definitions', () => {
     const set = new TemplateSet();
     set.parse('_h.tpl', '{{ define "h" }}\n  {{ .x.y }}{{ end }}');
     set.parse('main.yaml', '{{ template "h" . }}');
-    assert.throws(() => set.execute('main.yaml', { x: 1n }),
-      { message: 'template: _h.tpl:2:7: executing "h" at <.x.y>: can\'t evaluate field y in type interface {}' });
+    assert.throws(() => set.execute('main.yaml', { x: 1n }), {
+      message: 'template: _h.tpl:2:7: executing "h" at <.x.y>: can\'t evaluate field y in type interface {}',
+    });
   });
 });
 
 describe('limits', () => {
   it('bounded template recursion', () => {
-    assert.match(fails('{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}', {}, { maxDepth: 50 }),
-      /exceeded maximum template depth \(50\)$/);
+    assert.match(
+      fails('{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}', {}, { maxDepth: 50 }),
+      /exceeded maximum template depth \(50\)$/,
+    );
   });
   it('output cap', () => {
-    assert.match(fails('{{ range 100 }}xxxxxxxxxx{{ end }}', {}, { maxOutputBytes: 500 }), /output size limit exceeded \(500\)$/);
+    assert.match(
+      fails('{{ range 100 }}xxxxxxxxxx{{ end }}', {}, { maxOutputBytes: 500 }),
+      /output size limit exceeded \(500\)$/,
+    );
   });
   it('range iteration cap', () => {
-    assert.match(fails('{{ range 1000000 }}{{ end }}', {}, { maxRangeIterations: 1000 }), /range iteration limit exceeded \(1000\)$/);
+    assert.match(
+      fails('{{ range 1000000 }}{{ end }}', {}, { maxRangeIterations: 1000 }),
+      /range iteration limit exceeded \(1000\)$/,
+    );
   });
 });
 
@@ -199,7 +270,10 @@ describe('parse errors', () => {
 describe('lexing corners', () => {
   it('trim markers, comments, raw strings, char constants and numbers', () => {
     assert.equal(run('a \n {{- 1 -}} \n b{{/* c */}}{{- /* d */ -}} c'), 'a1bc');
-    assert.equal(run('{{ `raw\\n` }}{{ \'a\' }} {{ 0x10 }} {{ 1_000 }} {{ 0o10 }} {{ 0b11 }} {{ 1e3 }}'), 'raw\\n97 16 1000 8 3 1000');
+    assert.equal(
+      run("{{ `raw\\n` }}{{ 'a' }} {{ 0x10 }} {{ 1_000 }} {{ 0o10 }} {{ 0b11 }} {{ 1e3 }}"),
+      'raw\\n97 16 1000 8 3 1000',
+    );
     assert.equal(run('{{-3}}{{ 3 -}} x'), '-33x');
   });
 });
@@ -228,9 +302,27 @@ describe('fmt', () => {
     assert.equal(sprintf('%'), '%!(NOVERB)');
   });
   it('widths, precision and flags', () => {
-    assert.equal(sprintf('%05d|%-5d|%+d|% d|%x|%#x|%#o|%08.3f|%.2s|%5.1f|%-8q|', -42n, 7n, 3n, 3n, -255n, 255n, 8n, -3.14159, 'abc', 2.25, 'a'),
-      '-0042|7    |+3| 3|-ff|0xff|010|-003.142|ab|  2.2|"a"     |');
-    assert.equal(sprintf('%.2f %.0f %.0f %e %g %G', 2.675, 2.5, 3.5, 1234.5678, 1e21, 1e-7), '2.67 2 4 1.234568e+03 1e+21 1E-07');
+    assert.equal(
+      sprintf(
+        '%05d|%-5d|%+d|% d|%x|%#x|%#o|%08.3f|%.2s|%5.1f|%-8q|',
+        -42n,
+        7n,
+        3n,
+        3n,
+        -255n,
+        255n,
+        8n,
+        -3.14159,
+        'abc',
+        2.25,
+        'a',
+      ),
+      '-0042|7    |+3| 3|-ff|0xff|010|-003.142|ab|  2.2|"a"     |',
+    );
+    assert.equal(
+      sprintf('%.2f %.0f %.0f %e %g %G', 2.675, 2.5, 3.5, 1234.5678, 1e21, 1e-7),
+      '2.67 2 4 1.234568e+03 1e+21 1E-07',
+    );
     assert.equal(sprintf('%*d|%.*f', 5n, 1n, 2n, 3.14159), '    1|3.14');
     assert.equal(sprintf('%[2]d %[1]d', 1n, 2n), '2 1');
   });

@@ -4,15 +4,78 @@ import { GoError, TemplateSet } from '../src/index.js';
 
 /** Per property, in seconds; FUZZ_SECONDS=300 for a long run (FUZZ_REPORT=1 prints the counts). */
 const seconds = Number(process.env.FUZZ_SECONDS ?? '3');
-const params = { interruptAfterTimeLimit: seconds * 1000, numRuns: Number.MAX_SAFE_INTEGER, markInterruptAsFailure: false };
+const params = {
+  interruptAfterTimeLimit: seconds * 1000,
+  numRuns: Number.MAX_SAFE_INTEGER,
+  markInterruptAsFailure: false,
+};
 
 // Pieces of Go templates, including the ones that loop (range, recursive template calls) and
 // the ones that nest (parentheses, pipelines, blocks).
 const PIECES = [
-  '{{', '}}', '{{-', '-}}', ' ', '.', '.A', '.B.C', '$', '$x', ':=', '=', '|', '(', ')', ',', '"s"', '`r`', "'c'", '1', '-2', '3.5', '1e3', '0x1F', 'true', 'nil',
-  'if', 'else', 'else if', 'end', 'range', 'with', 'define "t"', 'template "t" .', 'template "t"', 'block "b" .', 'break', 'continue',
-  'len', 'index', 'print', 'printf "%v"', 'printf "%d %s"', 'and', 'or', 'not', 'eq', 'ne', 'lt', 'slice', 'html', 'js', 'urlquery', 'call',
-  '/*', '*/', '{{/* c */}}', 'text', '\n', '{{ range $i, $v := .L }}', '{{ end }}', '{{ define "t" }}{{ template "t" . }}{{ end }}', '{{ template "t" . }}',
+  '{{',
+  '}}',
+  '{{-',
+  '-}}',
+  ' ',
+  '.',
+  '.A',
+  '.B.C',
+  '$',
+  '$x',
+  ':=',
+  '=',
+  '|',
+  '(',
+  ')',
+  ',',
+  '"s"',
+  '`r`',
+  "'c'",
+  '1',
+  '-2',
+  '3.5',
+  '1e3',
+  '0x1F',
+  'true',
+  'nil',
+  'if',
+  'else',
+  'else if',
+  'end',
+  'range',
+  'with',
+  'define "t"',
+  'template "t" .',
+  'template "t"',
+  'block "b" .',
+  'break',
+  'continue',
+  'len',
+  'index',
+  'print',
+  'printf "%v"',
+  'printf "%d %s"',
+  'and',
+  'or',
+  'not',
+  'eq',
+  'ne',
+  'lt',
+  'slice',
+  'html',
+  'js',
+  'urlquery',
+  'call',
+  '/*',
+  '*/',
+  '{{/* c */}}',
+  'text',
+  '\n',
+  '{{ range $i, $v := .L }}',
+  '{{ end }}',
+  '{{ define "t" }}{{ template "t" . }}{{ end }}',
+  '{{ template "t" . }}',
   '{{ range .L }}{{ range .L }}{{ . }}{{ end }}{{ end }}',
 ];
 
@@ -20,7 +83,12 @@ const DATA = { A: 'a', B: { C: [1, 2, 3] }, L: Array.from({ length: 30 }, (_, i)
 
 /** The engine's contract: output, or a template error (GoError and its subclasses) — nothing else. */
 function runTemplate(text: string): void {
-  const set = new TemplateSet({ missingKey: 'zero', maxDepth: 200, maxOutputBytes: 1 << 20, maxRangeIterations: 100_000 });
+  const set = new TemplateSet({
+    missingKey: 'zero',
+    maxDepth: 200,
+    maxOutputBytes: 1 << 20,
+    maxRangeIterations: 100_000,
+  });
   try {
     set.parse('fuzz', text);
     set.execute('fuzz', DATA);
@@ -40,10 +108,16 @@ describe('fuzzing Go-template sources (fast-check, time-bounded)', function () {
     assert.doesNotThrow(() => runTemplate('{{ define "t" }}x{{ template "t" . }}{{ end }}{{ template "t" . }}'));
     const set = new TemplateSet({ maxDepth: 50 });
     set.parse('r', '{{ define "t" }}{{ template "t" . }}{{ end }}{{ template "t" . }}');
-    assert.throws(() => set.execute('r', {}), (e: unknown) => e instanceof GoError && /exceeded maximum template depth \(50\)/.test((e as Error).message));
+    assert.throws(
+      () => set.execute('r', {}),
+      (e: unknown) => e instanceof GoError && /exceeded maximum template depth \(50\)/.test((e as Error).message),
+    );
     const big = new TemplateSet({ maxOutputBytes: 1000 });
     big.parse('b', '{{ range .L }}{{ range $.L }}xxxxxxxxxx{{ end }}{{ end }}');
-    assert.throws(() => big.execute('b', DATA), (e: unknown) => e instanceof GoError && /output size limit exceeded/.test((e as Error).message));
+    assert.throws(
+      () => big.execute('b', DATA),
+      (e: unknown) => e instanceof GoError && /output size limit exceeded/.test((e as Error).message),
+    );
   });
 
   it('sources built from template pieces parse and run, or fail with a template error', () => {

@@ -57,7 +57,10 @@ describe('methods of named slice types', () => {
   const apis = namedSlice(['v1', 'apps/v1']);
   it('calls the method, and the value stays a slice', () => {
     assert.equal(run('{{ .A.Has "apps/v1" }} {{ .A.Has "x/v1" }}', { A: apis }), 'true false');
-    assert.equal(run('{{ len .A }} {{ range .A }}{{ . }},{{ end }} {{ index .A 1 }} {{ .A }}', { A: apis }), '2 v1,apps/v1, apps/v1 [v1 apps/v1]');
+    assert.equal(
+      run('{{ len .A }} {{ range .A }}{{ . }},{{ end }} {{ index .A 1 }} {{ .A }}', { A: apis }),
+      '2 v1,apps/v1, apps/v1 [v1 apps/v1]',
+    );
     assert.equal(goTypeName(apis), 'common.VersionSet');
   });
   it('a missing field of a slice is still an error', () => {
@@ -68,8 +71,13 @@ describe('methods of named slice types', () => {
 class Version {
   static readonly goTypeName = 'common.KubeVersion';
   static readonly goPointerMethods: readonly string[] = ['String'];
-  constructor(readonly Version: string, readonly Major: string) {}
-  String(): string { return this.Version; }
+  constructor(
+    readonly Version: string,
+    readonly Major: string,
+  ) {}
+  String(): string {
+    return this.Version;
+  }
 }
 class Holder {
   static readonly goTypeName = '*common.Capabilities';

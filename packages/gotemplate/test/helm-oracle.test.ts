@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TemplateSet } from '../src/index.js';
 
-interface Recorded { template: string; values: unknown; helm: string }
+interface Recorded {
+  template: string;
+  values: unknown;
+  helm: string;
+}
 const cases: Recorded[] = JSON.parse(readFileSync(new URL('./fixtures/helm-oracle.json', import.meta.url), 'utf8'));
 
 function render(template: string, values: unknown): string {

@@ -78,7 +78,8 @@ function stringScalar(s: string, column: number, key: boolean): string {
     if (!DOUBLE_SAFE.test(s)) throw UNSUPPORTED;
     return '"' + s + '"';
   }
-  if (!PRINTABLE.test(s) || !plainEnds(s) || s.charCodeAt(0) === 32 || s.includes(': ') || s.includes(' #')) throw UNSUPPORTED;
+  if (!PRINTABLE.test(s) || !plainEnds(s) || s.charCodeAt(0) === 32 || s.includes(': ') || s.includes(' #'))
+    throw UNSUPPORTED;
   return s;
 }
 
@@ -96,12 +97,18 @@ function numberScalar(f: number): string {
 function scalarText(v: unknown, column: number): string | undefined {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
-    case 'string': return stringScalar(v, column, false);
-    case 'boolean': return v ? 'true' : 'false';
-    case 'bigint': return v.toString();
-    case 'number': return numberScalar(v);
-    case 'object': return undefined;
-    default: throw UNSUPPORTED;
+    case 'string':
+      return stringScalar(v, column, false);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return numberScalar(v);
+    case 'object':
+      return undefined;
+    default:
+      throw UNSUPPORTED;
   }
 }
 

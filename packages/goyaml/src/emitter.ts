@@ -24,10 +24,12 @@ interface ScalarAnalysis {
 }
 
 function isPrintable(cp: number): boolean {
-  return cp === 0x0a ||
+  return (
+    cp === 0x0a ||
     (cp >= 0x20 && cp <= 0x7e) ||
     (cp >= 0xa0 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff);
+    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff)
+  );
 }
 
 function isBreak(cp: number): boolean {
@@ -46,7 +48,13 @@ function utf8Length(s: string): number {
 
 function analyzeScalar(cps: number[]): ScalarAnalysis {
   if (cps.length === 0) {
-    return { multiline: false, flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+    return {
+      multiline: false,
+      flowPlainAllowed: false,
+      blockPlainAllowed: true,
+      singleQuotedAllowed: true,
+      blockAllowed: false,
+    };
   }
   let blockIndicators = false;
   let flowIndicators = false;
@@ -61,7 +69,10 @@ function analyzeScalar(cps: number[]): ScalarAnalysis {
   let previousSpace = false;
   let previousBreak = false;
 
-  if (cps.length >= 3 && ((cps[0] === 0x2d && cps[1] === 0x2d && cps[2] === 0x2d) || (cps[0] === 0x2e && cps[1] === 0x2e && cps[2] === 0x2e))) {
+  if (
+    cps.length >= 3 &&
+    ((cps[0] === 0x2d && cps[1] === 0x2d && cps[2] === 0x2d) || (cps[0] === 0x2e && cps[1] === 0x2e && cps[2] === 0x2e))
+  ) {
     blockIndicators = true;
     flowIndicators = true;
   }
@@ -116,7 +127,13 @@ function analyzeScalar(cps: number[]): ScalarAnalysis {
     }
     precededByWhitespace = isBlankOrEnd(cps, i);
   }
-  const a: ScalarAnalysis = { multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  const a: ScalarAnalysis = {
+    multiline: lineBreaks,
+    flowPlainAllowed: true,
+    blockPlainAllowed: true,
+    singleQuotedAllowed: true,
+    blockAllowed: true,
+  };
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
     a.flowPlainAllowed = false;
     a.blockPlainAllowed = false;
@@ -215,7 +232,12 @@ export class GoYamlEmitter {
     this.indention = true;
   }
 
-  private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+  private writeIndicator(
+    indicator: string,
+    needWhitespace: boolean,
+    isWhitespace: boolean,
+    isIndention: boolean,
+  ): void {
     if (needWhitespace && !this.whitespace) this.put(' ');
     // indicators are single ASCII characters: one column each
     this.out.push(indicator);
@@ -292,7 +314,8 @@ export class GoYamlEmitter {
     let style = requested;
     if (ctx.simpleKey && a.multiline) style = 'double';
     if (style === 'plain') {
-      if ((this.flowLevel > 0 && !a.flowPlainAllowed) || (this.flowLevel === 0 && !a.blockPlainAllowed)) style = 'single';
+      if ((this.flowLevel > 0 && !a.flowPlainAllowed) || (this.flowLevel === 0 && !a.blockPlainAllowed))
+        style = 'single';
       if (value.length === 0 && (this.flowLevel > 0 || ctx.simpleKey)) style = 'single';
     }
     if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
@@ -380,26 +403,63 @@ export class GoYamlEmitter {
       if (!isPrintable(c) || startsWithBom || isBreak(c) || c === 0x22 || c === 0x5c) {
         this.put('\\');
         switch (c) {
-          case 0x00: this.put('0'); break;
-          case 0x07: this.put('a'); break;
-          case 0x08: this.put('b'); break;
-          case 0x09: this.put('t'); break;
-          case 0x0a: this.put('n'); break;
-          case 0x0b: this.put('v'); break;
-          case 0x0c: this.put('f'); break;
-          case 0x0d: this.put('r'); break;
-          case 0x1b: this.put('e'); break;
-          case 0x22: this.put('"'); break;
-          case 0x5c: this.put('\\'); break;
-          case 0x85: this.put('N'); break;
-          case 0xa0: this.put('_'); break;
-          case 0x2028: this.put('L'); break;
-          case 0x2029: this.put('P'); break;
+          case 0x00:
+            this.put('0');
+            break;
+          case 0x07:
+            this.put('a');
+            break;
+          case 0x08:
+            this.put('b');
+            break;
+          case 0x09:
+            this.put('t');
+            break;
+          case 0x0a:
+            this.put('n');
+            break;
+          case 0x0b:
+            this.put('v');
+            break;
+          case 0x0c:
+            this.put('f');
+            break;
+          case 0x0d:
+            this.put('r');
+            break;
+          case 0x1b:
+            this.put('e');
+            break;
+          case 0x22:
+            this.put('"');
+            break;
+          case 0x5c:
+            this.put('\\');
+            break;
+          case 0x85:
+            this.put('N');
+            break;
+          case 0xa0:
+            this.put('_');
+            break;
+          case 0x2028:
+            this.put('L');
+            break;
+          case 0x2029:
+            this.put('P');
+            break;
           default: {
             let width: number;
-            if (c <= 0xff) { this.put('x'); width = 2; }
-            else if (c <= 0xffff) { this.put('u'); width = 4; }
-            else { this.put('U'); width = 8; }
+            if (c <= 0xff) {
+              this.put('x');
+              width = 2;
+            } else if (c <= 0xffff) {
+              this.put('u');
+              width = 4;
+            } else {
+              this.put('U');
+              width = 8;
+            }
             for (let k = (width - 1) * 4; k >= 0; k -= 4) this.put(HEX[(c >> k) & 0x0f]);
           }
         }
@@ -508,6 +568,13 @@ export class GoYamlEmitter {
 
 /** libyaml's check_simple_key for a string key: single line and at most 128 bytes. */
 function isSimpleKey(key: string, _value: YamlNode): boolean {
-  if (key.includes('\n') || key.includes('\r') || key.includes('\u0085') || key.includes('\u2028') || key.includes('\u2029')) return false;
+  if (
+    key.includes('\n') ||
+    key.includes('\r') ||
+    key.includes('\u0085') ||
+    key.includes('\u2028') ||
+    key.includes('\u2029')
+  )
+    return false;
   return utf8Length(key) <= 128;
 }

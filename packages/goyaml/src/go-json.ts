@@ -2,7 +2,8 @@ type JsonObject = Record<string, unknown>;
 
 /** `__proto__` is an ordinary key in JSON: define it as an own property instead of setting the prototype. */
 function setKey(t: JsonObject, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(t, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(t, key, { value, writable: true, enumerable: true, configurable: true });
   else t[key] = value;
 }
 
@@ -44,11 +45,23 @@ function quoteChar(c: string): string {
   if (c === '"') return `'"'`;
   const code = c.charCodeAt(0);
   if (code >= 0x20 && code !== 0x7f) return `'${c}'`;
-  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+  const named: Record<string, string> = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v',
+  };
   return `'${named[c] ?? `\\x${code.toString(16).padStart(2, '0')}`}'`;
 }
 
-export function decodeJsonPrefix(text: string, start = 0, options: GoJsonOptions = {}): { value: unknown; end: number } {
+export function decodeJsonPrefix(
+  text: string,
+  start = 0,
+  options: GoJsonOptions = {},
+): { value: unknown; end: number } {
   const eofMessage = options.eof === 'unmarshal' ? 'unexpected end of JSON input' : 'unexpected EOF';
   let i = start;
   const ws = () => {
@@ -142,7 +155,16 @@ export function decodeJsonPrefix(text: string, start = 0, options: GoJsonOptions
       }
       if (c === '\\') {
         const e = text[i + 1];
-        const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const map: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
         if (e in map) {
           out += map[e];
           i += 2;

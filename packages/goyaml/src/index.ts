@@ -1,5 +1,13 @@
 export type { YamlNode } from './node.js';
-export { toYaml, mustToYaml, marshalYaml, emitYaml, toJsonRoundTripNode, toValidUnicode, YamlMarshalError } from './to-yaml.js';
+export {
+  toYaml,
+  mustToYaml,
+  marshalYaml,
+  emitYaml,
+  toJsonRoundTripNode,
+  toValidUnicode,
+  YamlMarshalError,
+} from './to-yaml.js';
 export { parseYaml, fromYaml, fromYamlArray, YamlParseError } from './parse.js';
 export { resolvePlain, canBePlainString, parseGoFloat } from './resolve.js';
 export type { ResolvedScalar } from './resolve.js';

@@ -52,7 +52,12 @@ class Decoder {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YNode | null;
-        if (isScalar(keyNode) && (keyNode as Scalar).type === 'PLAIN' && !(keyNode as Scalar).tag && (keyNode as Scalar).value === '<<') {
+        if (
+          isScalar(keyNode) &&
+          (keyNode as Scalar).type === 'PLAIN' &&
+          !(keyNode as Scalar).tag &&
+          (keyNode as Scalar).value === '<<'
+        ) {
           this.merge(pair.value, out);
           continue;
         }
@@ -101,7 +106,9 @@ class Decoder {
           const want = t.slice(2);
           if (r.tag === want || (want === 'float' && r.tag === 'int')) return fromResolved(r, text);
           if (want === 'str' || (want === 'timestamp' && r.tag === 'str')) return { kind: 'str', value: text };
-          throw new YamlParseError(`yaml: cannot decode ${r.tag === 'timestamp' ? '!!timestamp' : `!!${r.tag}`} \`${text}\` as a ${t}`);
+          throw new YamlParseError(
+            `yaml: cannot decode ${r.tag === 'timestamp' ? '!!timestamp' : `!!${r.tag}`} \`${text}\` as a ${t}`,
+          );
         }
         default:
           // unknown (local) tags keep the scalar's text
@@ -138,7 +145,8 @@ function jsonOf(d: Decoded): JsonValue {
       return Number(d.value as bigint);
     case 'float': {
       const f = d.value as number;
-      if (!Number.isFinite(f)) throw new YamlParseError(`error converting YAML to JSON: json: unsupported value: ${formatGoFloatG(f)}`);
+      if (!Number.isFinite(f))
+        throw new YamlParseError(`error converting YAML to JSON: json: unsupported value: ${formatGoFloatG(f)}`);
       return f;
     }
     default:
@@ -165,14 +173,22 @@ function keyString(d: Decoded): string {
 }
 
 function firstDocument(text: string): Document | undefined {
-  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false, prettyErrors: true });
+  const docs = parseAllDocuments(text, {
+    schema: 'failsafe',
+    uniqueKeys: false,
+    merge: false,
+    strict: false,
+    prettyErrors: true,
+  });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0) return undefined;
   const doc = list[0];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;
-    throw new YamlParseError(`error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new YamlParseError(
+      `error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   return doc;
 }
@@ -190,7 +206,9 @@ export function fromYaml(text: string): Record<string, unknown> {
     const v = parseYaml(text);
     if (v === null) return {};
     if (typeof v !== 'object' || Array.isArray(v)) {
-      const what = Array.isArray(v) ? 'array into Go value of type map[string]interface {}' : `${typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'} into Go value of type map[string]interface {}`;
+      const what = Array.isArray(v)
+        ? 'array into Go value of type map[string]interface {}'
+        : `${typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number'} into Go value of type map[string]interface {}`;
       return { Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what}` };
     }
     return v as Record<string, unknown>;
@@ -205,8 +223,17 @@ export function fromYamlArray(text: string): unknown[] {
     const v = parseYaml(text);
     if (v === null) return [];
     if (!Array.isArray(v)) {
-      const what = typeof v === 'object' ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number';
-      return [`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what} into Go value of type []interface {}`];
+      const what =
+        typeof v === 'object'
+          ? 'object'
+          : typeof v === 'string'
+            ? 'string'
+            : typeof v === 'boolean'
+              ? 'bool'
+              : 'number';
+      return [
+        `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what} into Go value of type []interface {}`,
+      ];
     }
     return v;
   } catch (e) {

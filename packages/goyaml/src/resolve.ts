@@ -12,8 +12,10 @@ export type ResolvedScalar =
   | { tag: 'str'; value: string };
 
 const MAPPED = new Map<string, ResolvedScalar>();
-for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) MAPPED.set(s, { tag: 'bool', value: true });
-for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) MAPPED.set(s, { tag: 'bool', value: false });
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'])
+  MAPPED.set(s, { tag: 'bool', value: true });
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'])
+  MAPPED.set(s, { tag: 'bool', value: false });
 for (const s of ['', '~', 'null', 'Null', 'NULL']) MAPPED.set(s, { tag: 'null' });
 for (const s of ['.nan', '.NaN', '.NAN']) MAPPED.set(s, { tag: 'float', value: NaN });
 for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) MAPPED.set(s, { tag: 'float', value: Infinity });
@@ -127,10 +129,19 @@ function parseGoInt(s: string, signed: boolean): bigint | undefined {
   let base = 10;
   if (body.length > 1 && body[0] === '0') {
     const p = body[1].toLowerCase();
-    if (p === 'x') { base = 16; body = body.slice(2); }
-    else if (p === 'o') { base = 8; body = body.slice(2); }
-    else if (p === 'b') { base = 2; body = body.slice(2); }
-    else { base = 8; body = body.slice(1); }
+    if (p === 'x') {
+      base = 16;
+      body = body.slice(2);
+    } else if (p === 'o') {
+      base = 8;
+      body = body.slice(2);
+    } else if (p === 'b') {
+      base = 2;
+      body = body.slice(2);
+    } else {
+      base = 8;
+      body = body.slice(1);
+    }
   }
   const v = parseDigits(body, base);
   if (v === undefined) return undefined;
@@ -154,10 +165,11 @@ export function parseGoFloat(s: string): number | undefined {
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?)$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?)$/;
 
 function daysIn(month: number, year: number): number {
-  if (month === 2) return (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 

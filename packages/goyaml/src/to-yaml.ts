@@ -38,7 +38,8 @@ function jsonRoundTripString(raw: string): string {
   // the usual case: printable ASCII survives the JSON and YAML legs unchanged
   if (PRINTABLE_ASCII.test(raw)) return raw;
   const s = toValidUnicode(raw);
-  if (YAML_UNREADABLE.test(s)) throw new YamlMarshalError('error converting YAML to JSON: yaml: control characters are not allowed');
+  if (YAML_UNREADABLE.test(s))
+    throw new YamlMarshalError('error converting YAML to JSON: yaml: control characters are not allowed');
   if (!s.includes('\u0085')) return s;
   return s.replace(FOLDED_NEL, (run) => {
     const breaks = run.split('\u0085').length - 1;
@@ -58,7 +59,8 @@ function floatNode(f: number): YamlNode {
 
 /** Convert a JS value (see docs/value-model.md) through the JSON round trip into go-yaml's model. */
 export function toJsonRoundTripNode(value: unknown, depth = 0): YamlNode {
-  if (depth > 10000) throw new YamlMarshalError('error marshaling into JSON: json: unsupported value: encountered a cycle');
+  if (depth > 10000)
+    throw new YamlMarshalError('error marshaling into JSON: json: unsupported value: encountered a cycle');
   if (value === null || value === undefined) return NULL_NODE;
   switch (typeof value) {
     case 'boolean':

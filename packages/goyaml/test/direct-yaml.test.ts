@@ -11,7 +11,11 @@ function viaNodes(v: unknown): string {
 function agree(v: unknown): boolean {
   const direct = marshalYamlDirect(v);
   if (direct === undefined) return false;
-  assert.equal(direct, viaNodes(v), `direct writer differs for ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))}`);
+  assert.equal(
+    direct,
+    viaNodes(v),
+    `direct writer differs for ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))}`,
+  );
   return true;
 }
 
@@ -28,13 +32,102 @@ function rng(seed: number): () => number {
 }
 
 const WORDS = [
-  '', ' ', 'a', 'app', 'name', 'true', 'True', 'yes', 'no', 'on', 'off', 'y', 'n', 'null', '~', 'Null', '1', '0', '-1', '+1', '1.5',
-  '.5', '1e3', '0x1F', '0o17', '0b101', '1_000', '12:30', '1:20:30.5', '2001-12-14', '2001-12-14 21:59:43.10', '2001-12-14t21:59:43.10-05:00',
-  '500m', '128Mi', 'v1.2.3', 'IfNotPresent', 'kubernetes.io/os', 'app.kubernetes.io/name', 'foo:', 'foo:bar', 'a: b', 'a #b', 'a#b',
-  '-', '-a', '- a', '--', '---', '...', '.hidden', '?', '? a', ':a', '*a', '&a', '!a', '|', '>', '%a', '@a', '`a', "'a'", '"a"', 'a"b',
-  'a\\b', 'a b', 'a  b', 'a ', ' a', 'a\tb', 'a\nb', 'a\n', 'é', 'naïve text', '\u0085', 'x'.repeat(70), 'y'.repeat(130),
-  'word '.repeat(20).trim(), 'a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p', '[a]', '{a}', 'a,b',
-  '=', '<<', '(x)', '$x', '^x', ';x', '/x', '\\x', '_x', '~x', '+x', '=x', 'a:b: c', 'http://example.com/x?y=z#frag',
+  '',
+  ' ',
+  'a',
+  'app',
+  'name',
+  'true',
+  'True',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'n',
+  'null',
+  '~',
+  'Null',
+  '1',
+  '0',
+  '-1',
+  '+1',
+  '1.5',
+  '.5',
+  '1e3',
+  '0x1F',
+  '0o17',
+  '0b101',
+  '1_000',
+  '12:30',
+  '1:20:30.5',
+  '2001-12-14',
+  '2001-12-14 21:59:43.10',
+  '2001-12-14t21:59:43.10-05:00',
+  '500m',
+  '128Mi',
+  'v1.2.3',
+  'IfNotPresent',
+  'kubernetes.io/os',
+  'app.kubernetes.io/name',
+  'foo:',
+  'foo:bar',
+  'a: b',
+  'a #b',
+  'a#b',
+  '-',
+  '-a',
+  '- a',
+  '--',
+  '---',
+  '...',
+  '.hidden',
+  '?',
+  '? a',
+  ':a',
+  '*a',
+  '&a',
+  '!a',
+  '|',
+  '>',
+  '%a',
+  '@a',
+  '`a',
+  "'a'",
+  '"a"',
+  'a"b',
+  'a\\b',
+  'a b',
+  'a  b',
+  'a ',
+  ' a',
+  'a\tb',
+  'a\nb',
+  'a\n',
+  'é',
+  'naïve text',
+  '\u0085',
+  'x'.repeat(70),
+  'y'.repeat(130),
+  'word '.repeat(20).trim(),
+  'a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n o p',
+  '[a]',
+  '{a}',
+  'a,b',
+  '=',
+  '<<',
+  '(x)',
+  '$x',
+  '^x',
+  ';x',
+  '/x',
+  '\\x',
+  '_x',
+  '~x',
+  '+x',
+  '=x',
+  'a:b: c',
+  'http://example.com/x?y=z#frag',
 ];
 
 function randomValue(r: () => number, depth: number): unknown {
@@ -57,7 +150,11 @@ function randomValue(r: () => number, depth: number): unknown {
   }
   const n = Math.floor(r() * 5);
   const o: Record<string, unknown> = {};
-  for (let i = 0; i < n; i++) o[WORDS[Math.floor(r() * WORDS.length)] + (r() < 0.3 ? String(Math.floor(r() * 12)) : '')] = randomValue(r, depth + 1);
+  for (let i = 0; i < n; i++)
+    o[WORDS[Math.floor(r() * WORDS.length)] + (r() < 0.3 ? String(Math.floor(r() * 12)) : '')] = randomValue(
+      r,
+      depth + 1,
+    );
   return o;
 }
 
@@ -73,9 +170,22 @@ describe('direct YAML writer (marshalYaml fast path)', () => {
       { replicas: 2n, enabled: true, ratio: 0.5, nothing: null, big: 1e21, tiny: 1e-7 },
       { ports: [{ name: 'http', containerPort: 8080n, protocol: 'TCP' }], args: ['--flag', '-v', 'run'] },
       { description: 'a short sentence with spaces', version: '1.0', on: 'yes', empty: '' },
-      'plain', 'two words', '', 'true', 1n, 2.5, true, null, [], {},
+      'plain',
+      'two words',
+      '',
+      'true',
+      1n,
+      2.5,
+      true,
+      null,
+      [],
+      {},
     ];
-    for (const v of values) assert.ok(agree(v), `not written directly: ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))}`);
+    for (const v of values)
+      assert.ok(
+        agree(v),
+        `not written directly: ${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))}`,
+      );
   });
 
   it('agrees with the node emitter on random values (or leaves them to it)', () => {
@@ -104,16 +214,34 @@ describe('direct YAML writer (marshalYaml fast path)', () => {
   });
 
   it('leaves values outside its subset to the general path', () => {
-    class Point { x = 1n; }
+    class Point {
+      x = 1n;
+    }
     for (const v of [
-      'a\nb', 'é', 'foo:', '- a', new Map([['a', 1n]]), new Uint8Array([1]), new Point(), { f: () => 1 }, NaN, Infinity,
-      { toJSON: () => 'x' }, 'x '.repeat(50), { k: 'word '.repeat(16) }, { ['k'.repeat(129)]: 1n },
+      'a\nb',
+      'é',
+      'foo:',
+      '- a',
+      new Map([['a', 1n]]),
+      new Uint8Array([1]),
+      new Point(),
+      { f: () => 1 },
+      NaN,
+      Infinity,
+      { toJSON: () => 'x' },
+      'x '.repeat(50),
+      { k: 'word '.repeat(16) },
+      { ['k'.repeat(129)]: 1n },
     ]) {
       assert.equal(marshalYamlDirect(v), undefined);
     }
     const deep: unknown[] = [];
     let cur = deep;
-    for (let i = 0; i < 300; i++) { const next: unknown[] = [1n]; cur.push(next); cur = next; }
+    for (let i = 0; i < 300; i++) {
+      const next: unknown[] = [1n];
+      cur.push(next);
+      cur = next;
+    }
     assert.equal(marshalYamlDirect(deep), undefined);
     // eslint-disable-next-line no-sparse-arrays
     assert.equal(marshalYamlDirect([1n, , 2n]), undefined);

@@ -1,68 +1,100 @@
-import assert from 'node:assert/strict'
-import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import {runCli} from './run-cli.js'
+import { runCli } from './run-cli.js';
 
 // These run the built CLI (npx tsc -b packages/plugin-create && oclif manifest) with pipes, never a terminal.
 describe('create: the command, flags only', () => {
-  let work: string
+  let work: string;
   beforeEach(async () => {
-    work = await mkdtemp(join(tmpdir(), 'helmts-create-cli-'))
-  })
+    work = await mkdtemp(join(tmpdir(), 'helmts-create-cli-'));
+  });
   afterEach(async () => {
-    await rm(work, {recursive: true, force: true})
-  })
+    await rm(work, { recursive: true, force: true });
+  });
 
   it('never prompts without a terminal: no flags means the defaults', async () => {
-    const result = runCli(['create', 'plain'], {cwd: work})
-    assert.equal(result.status, 0, result.stderr)
-    assert.equal(result.stdout, 'Creating plain\n')
-    assert.match(await readFile(join(work, 'plain', 'values.yaml'), 'utf8'), /repository: nginx\n/)
-  })
+    const result = runCli(['create', 'plain'], { cwd: work });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, 'Creating plain\n');
+    assert.match(await readFile(join(work, 'plain', 'values.yaml'), 'utf8'), /repository: nginx\n/);
+  });
 
   it('answers every question with flags', async () => {
-    const result = runCli([
-      'create', 'web', '--engine', 'liquid', '--description', 'Web front', '--app-version', '2.0.0',
-      '--image', 'ghcr.io/acme/web', '--image-tag', '2.0.1', '--service-type', 'LoadBalancer', '--service-port', '8443',
-      '--no-ingress', '--no-http-route', '--no-autoscaling', '--no-service-account', '--configmap', '--no-test-hook',
-    ], {cwd: work})
-    assert.equal(result.status, 0, result.stderr)
-    const chart = await readFile(join(work, 'web', 'Chart.yaml'), 'utf8')
-    assert.match(chart, /^description: Web front$/m)
-    assert.match(chart, /^engine: liquid$/m)
-    assert.match(chart, /^appVersion: "2.0.0"$/m)
-    const values = await readFile(join(work, 'web', 'values.yaml'), 'utf8')
-    assert.match(values, /repository: ghcr.io\/acme\/web\n[\s\S]*tag: "2.0.1"\n/)
-    assert.match(values, /type: LoadBalancer\n.*\n {2}port: 8443\n/)
-    assert.doesNotMatch(values, /ingress:|autoscaling:|serviceAccount:|httpRoute:/)
+    const result = runCli(
+      [
+        'create',
+        'web',
+        '--engine',
+        'liquid',
+        '--description',
+        'Web front',
+        '--app-version',
+        '2.0.0',
+        '--image',
+        'ghcr.io/acme/web',
+        '--image-tag',
+        '2.0.1',
+        '--service-type',
+        'LoadBalancer',
+        '--service-port',
+        '8443',
+        '--no-ingress',
+        '--no-http-route',
+        '--no-autoscaling',
+        '--no-service-account',
+        '--configmap',
+        '--no-test-hook',
+      ],
+      { cwd: work },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    const chart = await readFile(join(work, 'web', 'Chart.yaml'), 'utf8');
+    assert.match(chart, /^description: Web front$/m);
+    assert.match(chart, /^engine: liquid$/m);
+    assert.match(chart, /^appVersion: "2.0.0"$/m);
+    const values = await readFile(join(work, 'web', 'values.yaml'), 'utf8');
+    assert.match(values, /repository: ghcr.io\/acme\/web\n[\s\S]*tag: "2.0.1"\n/);
+    assert.match(values, /type: LoadBalancer\n.*\n {2}port: 8443\n/);
+    assert.doesNotMatch(values, /ingress:|autoscaling:|serviceAccount:|httpRoute:/);
     assert.deepEqual((await readdir(join(work, 'web', 'templates'))).sort(), [
-      'NOTES.txt', '_chart.liquid', '_fullname.liquid', '_labels.liquid', '_name.liquid', '_selectorLabels.liquid',
-      'configmap.yaml', 'deployment.yaml', 'service.yaml',
-    ])
-  })
+      'NOTES.txt',
+      '_chart.liquid',
+      '_fullname.liquid',
+      '_labels.liquid',
+      '_name.liquid',
+      '_selectorLabels.liquid',
+      'configmap.yaml',
+      'deployment.yaml',
+      'service.yaml',
+    ]);
+  });
 
   it('refuses an invalid name and a non-empty directory with a hint, exit code as a usage error', async () => {
-    const bad = runCli(['create', 'no good'], {cwd: work})
-    assert.equal(bad.status, 2)
-    assert.match(bad.stderr, /Error: chart name "no good" is not valid/)
-    assert.equal(runCli(['create', 'twice'], {cwd: work}).status, 0)
-    const again = runCli(['create', 'twice'], {cwd: work})
-    assert.equal(again.status, 1)
-    assert.match(again.stderr, /already exists and is not empty\nHint: Pass --force/)
-    assert.equal(runCli(['create', 'twice', '--force'], {cwd: work}).status, 0)
-  })
+    const bad = runCli(['create', 'no good'], { cwd: work });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /Error: chart name "no good" is not valid/);
+    assert.equal(runCli(['create', 'twice'], { cwd: work }).status, 0);
+    const again = runCli(['create', 'twice'], { cwd: work });
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already exists and is not empty\nHint: Pass --force/);
+    assert.equal(runCli(['create', 'twice', '--force'], { cwd: work }).status, 0);
+  });
 
   it('takes a starter by name from HELMTS_HOME/starters', async () => {
-    const home = join(work, 'home')
-    assert.equal(runCli(['create', join(home, 'starters', 'basic'), '--yes'], {cwd: work}).status, 0)
-    const result = runCli(['create', 'fromstarter', '--starter', 'basic', '--home', home], {cwd: work})
-    assert.equal(result.status, 0, result.stderr)
-    assert.match(await readFile(join(work, 'fromstarter', 'templates', 'deployment.yaml'), 'utf8'), /include "basic\.fullname"/)
-    assert.match(await readFile(join(work, 'fromstarter', 'Chart.yaml'), 'utf8'), /^name: fromstarter$/m)
-    const missing = runCli(['create', 'nope', '--starter', 'absent', '--home', home], {cwd: work})
-    assert.equal(missing.status, 1)
-    assert.match(missing.stderr, /not a chart/)
-  })
-})
+    const home = join(work, 'home');
+    assert.equal(runCli(['create', join(home, 'starters', 'basic'), '--yes'], { cwd: work }).status, 0);
+    const result = runCli(['create', 'fromstarter', '--starter', 'basic', '--home', home], { cwd: work });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(
+      await readFile(join(work, 'fromstarter', 'templates', 'deployment.yaml'), 'utf8'),
+      /include "basic\.fullname"/,
+    );
+    assert.match(await readFile(join(work, 'fromstarter', 'Chart.yaml'), 'utf8'), /^name: fromstarter$/m);
+    const missing = runCli(['create', 'nope', '--starter', 'absent', '--home', home], { cwd: work });
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /not a chart/);
+  });
+});

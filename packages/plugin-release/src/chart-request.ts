@@ -1,6 +1,6 @@
-import {downloaderGetters, Flags, type HelmHome, type Settings, UsageError, valuesFlags} from '@helmts/core'
+import { downloaderGetters, Flags, type HelmHome, type Settings, UsageError, valuesFlags } from '@helmts/core';
 
-import {progressFlag} from './progress/progress-flag.js'
+import { progressFlag } from './progress/progress-flag.js';
 import {
   type Chart,
   checkDependencies,
@@ -10,52 +10,62 @@ import {
   toYaml,
   ValueSourceError,
   type ValuesTable,
-} from '@helmts/chart'
+} from '@helmts/chart';
 
 /** Where the chart comes from: Helm 2's install/upgrade chart flags. */
 export const chartSourceFlags = {
-  version: Flags.string({summary: 'Specify the exact chart version to install (or a semver range). Latest if omitted.'}),
-  devel: Flags.boolean({summary: 'Use development versions too (equivalent to version ">0.0.0-0").'}),
-  repo: Flags.string({summary: 'Chart repository URL where to locate the requested chart.'}),
-  username: Flags.string({summary: 'Chart repository username.'}),
-  password: Flags.string({summary: 'Chart repository password.'}),
-  'cert-file': Flags.string({summary: 'Identify HTTPS client using this SSL certificate file.'}),
-  'key-file': Flags.string({summary: 'Identify HTTPS client using this SSL key file.'}),
-  'ca-file': Flags.string({summary: 'Verify certificates of HTTPS-enabled servers using this CA bundle.'}),
-}
+  version: Flags.string({
+    summary: 'Specify the exact chart version to install (or a semver range). Latest if omitted.',
+  }),
+  devel: Flags.boolean({ summary: 'Use development versions too (equivalent to version ">0.0.0-0").' }),
+  repo: Flags.string({ summary: 'Chart repository URL where to locate the requested chart.' }),
+  username: Flags.string({ summary: 'Chart repository username.' }),
+  password: Flags.string({ summary: 'Chart repository password.' }),
+  'cert-file': Flags.string({ summary: 'Identify HTTPS client using this SSL certificate file.' }),
+  'key-file': Flags.string({ summary: 'Identify HTTPS client using this SSL key file.' }),
+  'ca-file': Flags.string({ summary: 'Verify certificates of HTTPS-enabled servers using this CA bundle.' }),
+};
 
 /** Install/upgrade flags shared by both commands. */
 export const releaseFlags = {
   ...valuesFlags,
   ...chartSourceFlags,
-  'dry-run': Flags.boolean({summary: 'Simulate an install/upgrade.'}),
-  'no-hooks': Flags.boolean({summary: 'Prevent hooks from running.'}),
-  wait: Flags.boolean({summary: 'Wait until all resources are ready before marking the release as successful.'}),
-  timeout: Flags.integer({summary: 'Time in seconds to wait for any individual Kubernetes operation (and hooks).', default: 300}),
-  atomic: Flags.boolean({summary: 'On failure, roll back (upgrade) or purge (install) the release. Implies --wait.'}),
-  description: Flags.string({summary: 'Specify a custom description for the release.', default: ''}),
-  'render-subchart-notes': Flags.boolean({summary: 'Render subchart notes along with the parent.'}),
-  output: Flags.string({char: 'o', summary: 'Prints the status in the specified format.', options: ['table', 'json', 'yaml'], default: 'table'}),
+  'dry-run': Flags.boolean({ summary: 'Simulate an install/upgrade.' }),
+  'no-hooks': Flags.boolean({ summary: 'Prevent hooks from running.' }),
+  wait: Flags.boolean({ summary: 'Wait until all resources are ready before marking the release as successful.' }),
+  timeout: Flags.integer({
+    summary: 'Time in seconds to wait for any individual Kubernetes operation (and hooks).',
+    default: 300,
+  }),
+  atomic: Flags.boolean({ summary: 'On failure, roll back (upgrade) or purge (install) the release. Implies --wait.' }),
+  description: Flags.string({ summary: 'Specify a custom description for the release.', default: '' }),
+  'render-subchart-notes': Flags.boolean({ summary: 'Render subchart notes along with the parent.' }),
+  output: Flags.string({
+    char: 'o',
+    summary: 'Prints the status in the specified format.',
+    options: ['table', 'json', 'yaml'],
+    default: 'table',
+  }),
   progress: progressFlag,
-}
+};
 
 export interface ChartSourceOptions {
-  home: HelmHome
+  home: HelmHome;
   /** For the downloader plugins that handle non-http(s) repository URLs. */
-  settings: Settings
-  version?: string
-  devel?: boolean
-  repo?: string
-  username?: string
-  password?: string
-  certFile?: string
-  keyFile?: string
-  caFile?: string
+  settings: Settings;
+  version?: string;
+  devel?: boolean;
+  repo?: string;
+  username?: string;
+  password?: string;
+  certFile?: string;
+  keyFile?: string;
+  caFile?: string;
 }
 
 /** Resolves a chart reference (directory, .tgz, URL, repo/name, name with --repo) and loads it. */
 export async function loadReferencedChart(reference: string, options: ChartSourceOptions): Promise<Chart> {
-  const {resolveChart} = await import('@helmts/repo')
+  const { resolveChart } = await import('@helmts/repo');
   const resolved = await resolveChart(reference, {
     home: options.home,
     getters: await downloaderGetters(options.settings),
@@ -69,18 +79,18 @@ export async function loadReferencedChart(reference: string, options: ChartSourc
       keyFile: options.keyFile,
       caFile: options.caFile,
     },
-  })
-  const chart = loadChart(resolved.path)
-  checkDependencies(chart)
-  return chart
+  });
+  const chart = loadChart(resolved.path);
+  checkDependencies(chart);
+  return chart;
 }
 
 export interface UserValuesFlags {
-  values?: string[]
-  set?: string[]
-  'set-string'?: string[]
-  'set-file'?: string[]
-  'set-json'?: string[]
+  values?: string[];
+  set?: string[];
+  'set-string'?: string[];
+  'set-file'?: string[];
+  'set-json'?: string[];
 }
 
 /** -f files, then --set-json/--set/--set-string/--set-file, merged as Helm does. */
@@ -92,33 +102,34 @@ export function userValues(flags: UserValuesFlags): ValuesTable {
       setString: flags['set-string'],
       setFile: flags['set-file'],
       setJson: flags['set-json'],
-    })
+    });
   } catch (error) {
-    if (error instanceof ValueSourceError) throw new UsageError(error.message, {hint: 'check the --set/-f syntax (key=value, a.b[0].c=value)'})
-    throw error
+    if (error instanceof ValueSourceError)
+      throw new UsageError(error.message, { hint: 'check the --set/-f syntax (key=value, a.b[0].c=value)' });
+    throw error;
   }
 }
 
 /** The YAML text Tiller receives as the release config (Helm 2's `values.raw`). */
 export function valuesToRaw(values: ValuesTable): string {
-  return Object.keys(values).length === 0 ? '' : toYaml(values)
+  return Object.keys(values).length === 0 ? '' : toYaml(values);
 }
 
 /** Conditions, tags and import-values are evaluated client-side before sending, as Helm 2 does. */
 export function chartForRelease(chart: Chart, values: ValuesTable): Chart {
-  return processDependencies(chart, values)
+  return processDependencies(chart, values);
 }
 
 type ChartSourceFlags = {
-  version?: string
-  devel?: boolean
-  repo?: string
-  username?: string
-  password?: string
-  'cert-file'?: string
-  'key-file'?: string
-  'ca-file'?: string
-}
+  version?: string;
+  devel?: boolean;
+  repo?: string;
+  username?: string;
+  password?: string;
+  'cert-file'?: string;
+  'key-file'?: string;
+  'ca-file'?: string;
+};
 
 /**
  * What install, upgrade and diff do before talking to Tiller: merge the user's values, resolve
@@ -130,8 +141,8 @@ export async function prepareRelease(
   settings: Settings,
   home: HelmHome,
   warn: (line: string) => void,
-): Promise<{chart: Chart; values: ValuesTable}> {
-  const values = userValues(flags)
+): Promise<{ chart: Chart; values: ValuesTable }> {
+  const values = userValues(flags);
   const loaded = await loadReferencedChart(reference, {
     home,
     settings,
@@ -143,7 +154,7 @@ export async function prepareRelease(
     certFile: flags['cert-file'],
     keyFile: flags['key-file'],
     caFile: flags['ca-file'],
-  })
-  if (loaded.metadata.deprecated) warn('WARNING: This chart is deprecated')
-  return {chart: chartForRelease(loaded, values), values}
+  });
+  if (loaded.metadata.deprecated) warn('WARNING: This chart is deprecated');
+  return { chart: chartForRelease(loaded, values), values };
 }

@@ -1,14 +1,14 @@
-import {readFileSync} from 'node:fs'
-import {homedir} from 'node:os'
-import {delimiter, join} from 'node:path'
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 
-import {parse} from 'yaml'
+import { parse } from 'yaml';
 
-import type {Settings} from '@helmts/core'
+import type { Settings } from '@helmts/core';
 
 interface KubeconfigFile {
-  'current-context'?: string
-  contexts?: {name?: string; context?: {namespace?: string}}[]
+  'current-context'?: string;
+  contexts?: { name?: string; context?: { namespace?: string } }[];
 }
 
 /**
@@ -17,20 +17,22 @@ interface KubeconfigFile {
  * cost half a second of start-up. KUBECONFIG lists are merged as kubectl does: first file wins.
  */
 export function contextNamespace(settings: Settings): string {
-  const paths = settings.kubeconfig ? settings.kubeconfig.split(delimiter).filter(Boolean) : [join(homedir(), '.kube', 'config')]
-  const files: KubeconfigFile[] = []
+  const paths = settings.kubeconfig
+    ? settings.kubeconfig.split(delimiter).filter(Boolean)
+    : [join(homedir(), '.kube', 'config')];
+  const files: KubeconfigFile[] = [];
   for (const path of paths) {
     try {
-      files.push((parse(readFileSync(path, 'utf8')) ?? {}) as KubeconfigFile)
+      files.push((parse(readFileSync(path, 'utf8')) ?? {}) as KubeconfigFile);
     } catch {
       // A missing or unreadable kubeconfig is the Kubernetes client's error to report, later.
     }
   }
-  const current = settings.kubeContext ?? files.map((f) => f['current-context']).find(Boolean)
-  if (!current) return 'default'
+  const current = settings.kubeContext ?? files.map((f) => f['current-context']).find(Boolean);
+  if (!current) return 'default';
   for (const file of files) {
-    const context = file.contexts?.find((c) => c.name === current)
-    if (context) return context.context?.namespace || 'default'
+    const context = file.contexts?.find((c) => c.name === current);
+    if (context) return context.context?.namespace || 'default';
   }
-  return 'default'
+  return 'default';
 }

@@ -1,26 +1,26 @@
-import {type Command, HelmtsCommand} from '@helmts/core'
+import { type Command, HelmtsCommand } from '@helmts/core';
 
-import {connectTiller, type TillerConnection} from './tiller/connection.js'
-import {resolveTls, tlsFlags} from './tiller/tls-flags.js'
+import { connectTiller, type TillerConnection } from './tiller/connection.js';
+import { resolveTls, tlsFlags } from './tiller/tls-flags.js';
 
 /**
  * Base of the commands that talk to Tiller: Helm 2's TLS flags plus `--local`, and
  * `withTiller()`, which connects, runs the work, and always closes what it opened.
  */
 export abstract class ReleaseCommand<T extends typeof Command> extends HelmtsCommand<T> {
-  static override baseFlags = {...HelmtsCommand.baseFlags, ...tlsFlags}
+  static override baseFlags = { ...HelmtsCommand.baseFlags, ...tlsFlags };
 
   protected async withTiller<R>(work: (tiller: TillerConnection) => Promise<R>): Promise<R> {
-    const flags = this.flags as Record<string, unknown>
+    const flags = this.flags as Record<string, unknown>;
     const tiller = await connectTiller(this.settings, {
       tls: resolveTls(flags, this.settings.home),
       local: Boolean(flags.local),
       notice: (message) => process.stderr.write(`${message}\n`),
-    })
+    });
     try {
-      return await work(tiller)
+      return await work(tiller);
     } finally {
-      await tiller.close()
+      await tiller.close();
     }
   }
 }

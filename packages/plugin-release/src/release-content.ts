@@ -1,38 +1,38 @@
-import {coalesceValues, parseValuesYaml, toYaml} from '@helmts/chart'
-import type {GetReleaseContentResponse, Release} from '@helmts/proto'
-import {chartFromMessage} from '@helmts/tiller/chart-message'
+import { coalesceValues, parseValuesYaml, toYaml } from '@helmts/chart';
+import type { GetReleaseContentResponse, Release } from '@helmts/proto';
+import { chartFromMessage } from '@helmts/tiller/chart-message';
 
-import {formatAnsic, timestampToDate} from './format/go-time.js'
-import {chartLabel} from './format/release-tables.js'
-import type {TillerConnection} from './tiller/connection.js'
+import { formatAnsic, timestampToDate } from './format/go-time.js';
+import { chartLabel } from './format/release-tables.js';
+import type { TillerConnection } from './tiller/connection.js';
 
 /** One release revision's stored content (revision 0 = the latest). */
 export async function getReleaseContent(tiller: TillerConnection, name: string, revision = 0): Promise<Release> {
-  const request = {name, version: revision}
-  const response = await tiller.call<typeof request, GetReleaseContentResponse>('GetReleaseContent', request)
-  if (!response.release) throw new Error(`Tiller returned no content for release "${name}"`)
-  return response.release
+  const request = { name, version: revision };
+  const response = await tiller.call<typeof request, GetReleaseContentResponse>('GetReleaseContent', request);
+  if (!response.release) throw new Error(`Tiller returned no content for release "${name}"`);
+  return response.release;
 }
 
 /** The values the user supplied for this revision. */
 export function userSuppliedValues(release: Release) {
-  return parseValuesYaml(release.config?.raw ?? '', 'user-supplied values')
+  return parseValuesYaml(release.config?.raw ?? '', 'user-supplied values');
 }
 
 /** The chart's defaults coalesced with the user's values, as the templates saw them. */
 export function computedValues(release: Release) {
-  const user = userSuppliedValues(release)
-  if (!release.chart) return user
-  return coalesceValues(chartFromMessage(release.chart), user)
+  const user = userSuppliedValues(release);
+  if (!release.chart) return user;
+  return coalesceValues(chartFromMessage(release.chart), user);
 }
 
 export function formatHooks(release: Release): string {
-  return release.hooks.map((h) => `---\n# ${h.name}\n${h.manifest}\n`).join('')
+  return release.hooks.map((h) => `---\n# ${h.name}\n${h.manifest}\n`).join('');
 }
 
 /** `helm get RELEASE`: everything about one revision, in Helm 2's layout. */
 export function formatReleaseDump(release: Release): string {
-  const released = timestampToDate(release.info?.last_deployed)
+  const released = timestampToDate(release.info?.last_deployed);
   const parts = [
     `REVISION: ${release.version}`,
     `RELEASED: ${released ? formatAnsic(released) : ''}`,
@@ -47,6 +47,6 @@ export function formatReleaseDump(release: Release): string {
     formatHooks(release).trimEnd(),
     'MANIFEST:',
     release.manifest.trimEnd(),
-  ]
-  return `${parts.join('\n')}\n`
+  ];
+  return `${parts.join('\n')}\n`;
 }

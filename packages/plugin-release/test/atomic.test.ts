@@ -1,28 +1,38 @@
-import assert from 'node:assert/strict'
-import {fileURLToPath} from 'node:url'
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 
-import {useTiller} from './tiller-fixture.js'
+import { useTiller } from './tiller-fixture.js';
 
-const rejected = fileURLToPath(new URL('fixtures/rejected', import.meta.url))
+const rejected = fileURLToPath(new URL('fixtures/rejected', import.meta.url));
 
 /** --atomic is carried out by Tiller, so it also covers releases whose name Tiller generated. */
 describe('install --atomic @cluster', function () {
-  this.timeout(180_000)
-  const t = useTiller('atomic')
+  this.timeout(180_000);
+  const t = useTiller('atomic');
 
   it('leaves a FAILED release behind without --atomic', async () => {
-    const r = await t.helmts(['install', rejected, '--name', 'kept', '--namespace', t.ns])
-    assert.notEqual(r.status, 0)
-    const all = JSON.parse((await t.helmts(['list', '--all', '--output', 'json'])).stdout) as {releases: {name: string; status: string}[]}
-    assert.deepEqual(all.releases.map((x) => [x.name, x.status]), [['kept', 'FAILED']])
-  })
+    const r = await t.helmts(['install', rejected, '--name', 'kept', '--namespace', t.ns]);
+    assert.notEqual(r.status, 0);
+    const all = JSON.parse((await t.helmts(['list', '--all', '--output', 'json'])).stdout) as {
+      releases: { name: string; status: string }[];
+    };
+    assert.deepEqual(
+      all.releases.map((x) => [x.name, x.status]),
+      [['kept', 'FAILED']],
+    );
+  });
 
   it('purges the failed release with --atomic, even when Tiller generated its name', async () => {
-    const r = await t.helmts(['install', rejected, '--namespace', t.ns, '--atomic', '--timeout', '30'])
-    assert.notEqual(r.status, 0)
-    assert.match(r.stderr, /^INSTALL FAILED: the release was purged \(--atomic\)$/m)
-    assert.match(r.stderr, /^Error: .*Not_A_Valid_Name/m)
-    const all = JSON.parse((await t.helmts(['list', '--all', '--output', 'json'])).stdout) as {releases: {name: string}[]}
-    assert.deepEqual(all.releases.map((x) => x.name), ['kept'])
-  })
-})
+    const r = await t.helmts(['install', rejected, '--namespace', t.ns, '--atomic', '--timeout', '30']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /^INSTALL FAILED: the release was purged \(--atomic\)$/m);
+    assert.match(r.stderr, /^Error: .*Not_A_Valid_Name/m);
+    const all = JSON.parse((await t.helmts(['list', '--all', '--output', 'json'])).stdout) as {
+      releases: { name: string }[];
+    };
+    assert.deepEqual(
+      all.releases.map((x) => x.name),
+      ['kept'],
+    );
+  });
+});

@@ -1,98 +1,129 @@
-import assert from 'node:assert/strict'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-import {useTiller} from './tiller-fixture.js'
+import { useTiller } from './tiller-fixture.js';
 
-const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url))
+const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url));
 
 /**
  * The user's side end to end: a `helmts` child process → gRPC → a real Tiller → the local
  * kube-apiserver, checking what users see and what the cluster holds at each step.
  */
 describe('release lifecycle through Tiller @cluster', function () {
-  this.timeout(180_000)
-  const t = useTiller('apps')
-  const {ns, tillerNs, helmts} = t
-  const release = 'lifecycle'
-  const configValue = async (name: string) => (await t.core.readNamespacedConfigMap({name, namespace: ns})).data
+  this.timeout(180_000);
+  const t = useTiller('apps');
+  const { ns, tillerNs, helmts } = t;
+  const release = 'lifecycle';
+  const configValue = async (name: string) => (await t.core.readNamespacedConfigMap({ name, namespace: ns })).data;
 
   it('installs a chart and prints the status block with NOTES', async () => {
-    const r = await helmts(['install', chart, '--name', release, '--namespace', ns, '--set', 'greeting=hi', '--progress', 'plain'])
-    assert.equal(r.status, 0, r.stderr)
+    const r = await helmts([
+      'install',
+      chart,
+      '--name',
+      release,
+      '--namespace',
+      ns,
+      '--set',
+      'greeting=hi',
+      '--progress',
+      'plain',
+    ]);
+    assert.equal(r.status, 0, r.stderr);
     // Tiller's progress stream, one plain line per event on stderr.
-    assert.match(r.stderr, /^phase APPLYING$/m)
-    assert.match(r.stderr, /^ConfigMap\/lifecycle-config created$/m)
-    assert.match(r.stderr, /^succeeded: Install complete$/m)
-    assert.match(r.stdout, new RegExp(`^NAME: {3}${release}\\nLAST DEPLOYED: \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}\\nNAMESPACE: ${ns}\\nSTATUS: DEPLOYED\\n`))
-    assert.match(r.stdout, /NOTES:\nThanks for installing webapp as lifecycle\./)
-    assert.deepEqual(await configValue(`${release}-config`), {greeting: 'hi', revision: '1'})
-    const record = await t.core.readNamespacedConfigMap({name: `${release}.v1`, namespace: tillerNs})
-    assert.equal(record.metadata?.labels?.OWNER, 'TILLER')
-    assert.equal(record.metadata?.labels?.STATUS, 'DEPLOYED')
-  })
+    assert.match(r.stderr, /^phase APPLYING$/m);
+    assert.match(r.stderr, /^ConfigMap\/lifecycle-config created$/m);
+    assert.match(r.stderr, /^succeeded: Install complete$/m);
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `^NAME: {3}${release}\\nLAST DEPLOYED: \\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}\\nNAMESPACE: ${ns}\\nSTATUS: DEPLOYED\\n`,
+      ),
+    );
+    assert.match(r.stdout, /NOTES:\nThanks for installing webapp as lifecycle\./);
+    assert.deepEqual(await configValue(`${release}-config`), { greeting: 'hi', revision: '1' });
+    const record = await t.core.readNamespacedConfigMap({ name: `${release}.v1`, namespace: tillerNs });
+    assert.equal(record.metadata?.labels?.OWNER, 'TILLER');
+    assert.equal(record.metadata?.labels?.STATUS, 'DEPLOYED');
+  });
 
   it('diff shows what an upgrade would change and where the live cluster drifted', async () => {
-    await t.core.patchNamespacedConfigMap(
-      {name: `${release}-config`, namespace: ns, body: [{op: 'replace', path: '/data/greeting', value: 'edited-by-hand'}]},
-    )
-    const r = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--drift'])
-    assert.equal(r.status, 0, r.stderr)
-    assert.match(r.stdout, /^v1\/ConfigMap .*lifecycle-config \(changed\)\n/m)
-    assert.match(r.stdout, /^- {2}greeting: hi$/m)
-    assert.match(r.stdout, /^\+ {2}greeting: ciao$/m)
-    assert.match(r.stdout, /Drift \(release → live\):/)
-    assert.match(r.stdout, /^\+ {2}greeting: edited-by-hand$/m)
-    const json = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--output', 'json'])
-    const parsed = JSON.parse(json.stdout) as {upgrade: {key: string; change: string}[]}
-    assert.deepEqual(parsed.upgrade.map((c) => c.change), ['changed'])
+    await t.core.patchNamespacedConfigMap({
+      name: `${release}-config`,
+      namespace: ns,
+      body: [{ op: 'replace', path: '/data/greeting', value: 'edited-by-hand' }],
+    });
+    const r = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--drift']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^v1\/ConfigMap .*lifecycle-config \(changed\)\n/m);
+    assert.match(r.stdout, /^- {2}greeting: hi$/m);
+    assert.match(r.stdout, /^\+ {2}greeting: ciao$/m);
+    assert.match(r.stdout, /Drift \(release → live\):/);
+    assert.match(r.stdout, /^\+ {2}greeting: edited-by-hand$/m);
+    const json = await helmts(['diff', release, chart, '--set', 'greeting=ciao', '--output', 'json']);
+    const parsed = JSON.parse(json.stdout) as { upgrade: { key: string; change: string }[] };
+    assert.deepEqual(
+      parsed.upgrade.map((c) => c.change),
+      ['changed'],
+    );
     // A dry run stores nothing.
-    const history = JSON.parse((await helmts(['history', release, '--output', 'json'])).stdout) as unknown[]
-    assert.equal(history.length, 1)
-  })
+    const history = JSON.parse((await helmts(['history', release, '--output', 'json'])).stdout) as unknown[];
+    assert.equal(history.length, 1);
+  });
 
   it('lists the release as a table and as JSON', async () => {
-    const table = await helmts(['list'])
-    assert.equal(table.status, 0, table.stderr)
-    assert.match(table.stdout, /^NAME\s+\tREVISION\tUPDATED\s+\tSTATUS\s+\tCHART\s+\tAPP VERSION\tNAMESPACE\s*\n/)
-    assert.match(table.stdout, new RegExp(`\\n${release}\\s*\\t1\\s*\\t.+\\tDEPLOYED\\t webapp-0\\.1\\.0\\t1\\.0\\s*\\t${ns}`.replace('\\t webapp', '\\twebapp')))
-    const json = await helmts(['list', '--output', 'json'])
-    const parsed = JSON.parse(json.stdout) as {releases: {name: string; revision: number; status: string; chart: string}[]}
+    const table = await helmts(['list']);
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /^NAME\s+\tREVISION\tUPDATED\s+\tSTATUS\s+\tCHART\s+\tAPP VERSION\tNAMESPACE\s*\n/);
+    assert.match(
+      table.stdout,
+      new RegExp(
+        `\\n${release}\\s*\\t1\\s*\\t.+\\tDEPLOYED\\t webapp-0\\.1\\.0\\t1\\.0\\s*\\t${ns}`.replace(
+          '\\t webapp',
+          '\\twebapp',
+        ),
+      ),
+    );
+    const json = await helmts(['list', '--output', 'json']);
+    const parsed = JSON.parse(json.stdout) as {
+      releases: { name: string; revision: number; status: string; chart: string }[];
+    };
     assert.deepEqual(
       parsed.releases.map((x) => [x.name, x.revision, x.status, x.chart]),
       [[release, 1, 'DEPLOYED', 'webapp-0.1.0']],
-    )
-  })
+    );
+  });
 
   it('upgrades with new values, adding an object', async () => {
-    const r = await helmts(['upgrade', release, chart, '--set', 'greeting=bonjour,extra=true'])
-    assert.equal(r.status, 0, r.stderr)
+    const r = await helmts(['upgrade', release, chart, '--set', 'greeting=bonjour,extra=true']);
+    assert.equal(r.status, 0, r.stderr);
     // Piped, the default shows no progress at all.
-    assert.equal(r.stderr, '')
-    assert.match(r.stdout, new RegExp(`^Release "${release}" has been upgraded\\.\\nNAME: {3}${release}\\n`))
-    assert.deepEqual(await configValue(`${release}-config`), {greeting: 'bonjour', revision: '2'})
-    assert.deepEqual(await configValue(`${release}-extra`), {present: 'yes'})
-  })
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, new RegExp(`^Release "${release}" has been upgraded\\.\\nNAME: {3}${release}\\n`));
+    assert.deepEqual(await configValue(`${release}-config`), { greeting: 'bonjour', revision: '2' });
+    assert.deepEqual(await configValue(`${release}-extra`), { present: 'yes' });
+  });
 
   it('shows the user-supplied and computed values of a revision', async () => {
-    const user = await helmts(['get', 'values', release, '--revision', '2'])
-    assert.equal(user.stdout, 'extra: true\ngreeting: bonjour\n')
-    const all = await helmts(['get', 'values', release, '--all', '--revision', '1'])
-    assert.equal(all.stdout, 'extra: false\ngreeting: hi\n')
-  })
+    const user = await helmts(['get', 'values', release, '--revision', '2']);
+    assert.equal(user.stdout, 'extra: true\ngreeting: bonjour\n');
+    const all = await helmts(['get', 'values', release, '--all', '--revision', '1']);
+    assert.equal(all.stdout, 'extra: false\ngreeting: hi\n');
+  });
 
   it('rolls back to revision 1 as a new revision, deleting what revision 1 did not have', async () => {
-    const r = await helmts(['rollback', release, '1'])
-    assert.equal(r.status, 0, r.stderr)
-    assert.match(r.stdout, /Rollback was a success!/)
+    const r = await helmts(['rollback', release, '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Rollback was a success!/);
     // Helm 2 rolls back to the stored manifest of revision 1; it does not re-render it.
-    assert.deepEqual(await configValue(`${release}-config`), {greeting: 'hi', revision: '1'})
-    await assert.rejects(configValue(`${release}-extra`), (e: {code?: number}) => e.code === 404)
-  })
+    assert.deepEqual(await configValue(`${release}-config`), { greeting: 'hi', revision: '1' });
+    await assert.rejects(configValue(`${release}-extra`), (e: { code?: number }) => e.code === 404);
+  });
 
   it('prints the history oldest first', async () => {
-    const r = await helmts(['history', release, '--output', 'json'])
-    const rows = JSON.parse(r.stdout) as {revision: number; status: string; chart: string; description: string}[]
+    const r = await helmts(['history', release, '--output', 'json']);
+    const rows = JSON.parse(r.stdout) as { revision: number; status: string; chart: string; description: string }[];
     assert.deepEqual(
       rows.map((x) => [x.revision, x.status, x.description]),
       [
@@ -100,57 +131,57 @@ describe('release lifecycle through Tiller @cluster', function () {
         [2, 'SUPERSEDED', 'Upgrade complete'],
         [3, 'DEPLOYED', 'Rollback to 1'],
       ],
-    )
-  })
+    );
+  });
 
   it('prints the manifest and the status as JSON', async () => {
-    const manifest = await helmts(['get', 'manifest', release])
-    assert.match(manifest.stdout, /# Source: webapp\/templates\/configmap\.yaml\n/)
-    const status = await helmts(['status', release, '-o', 'json'])
-    const parsed = JSON.parse(status.stdout) as {name: string; namespace: string; info: {status: {code: string}}}
-    assert.equal(parsed.name, release)
-    assert.equal(parsed.namespace, ns)
-    assert.equal(parsed.info.status.code, 'DEPLOYED')
-  })
+    const manifest = await helmts(['get', 'manifest', release]);
+    assert.match(manifest.stdout, /# Source: webapp\/templates\/configmap\.yaml\n/);
+    const status = await helmts(['status', release, '-o', 'json']);
+    const parsed = JSON.parse(status.stdout) as { name: string; namespace: string; info: { status: { code: string } } };
+    assert.equal(parsed.name, release);
+    assert.equal(parsed.namespace, ns);
+    assert.equal(parsed.info.status.code, 'DEPLOYED');
+  });
 
   it('deletes keeping history, then purges', async () => {
-    const del = await helmts(['delete', release])
-    assert.equal(del.status, 0, del.stderr)
-    assert.match(del.stdout, /release "lifecycle" deleted/)
-    await assert.rejects(configValue(`${release}-config`), (e: {code?: number}) => e.code === 404)
-    const deleted = await helmts(['list', '--deleted', '--short'])
-    assert.equal(deleted.stdout, `${release}\n`)
-    const purge = await helmts(['delete', release, '--purge'])
-    assert.equal(purge.status, 0, purge.stderr)
-    const records = await t.core.listNamespacedConfigMap({namespace: tillerNs, labelSelector: `NAME=${release}`})
-    assert.equal(records.items.length, 0)
-  })
+    const del = await helmts(['delete', release]);
+    assert.equal(del.status, 0, del.stderr);
+    assert.match(del.stdout, /release "lifecycle" deleted/);
+    await assert.rejects(configValue(`${release}-config`), (e: { code?: number }) => e.code === 404);
+    const deleted = await helmts(['list', '--deleted', '--short']);
+    assert.equal(deleted.stdout, `${release}\n`);
+    const purge = await helmts(['delete', release, '--purge']);
+    assert.equal(purge.status, 0, purge.stderr);
+    const records = await t.core.listNamespacedConfigMap({ namespace: tillerNs, labelSelector: `NAME=${release}` });
+    assert.equal(records.items.length, 0);
+  });
 
   describe('errors a user can act on', () => {
     it('names the unknown release', async () => {
-      const r = await helmts(['status', 'no-such-release'])
-      assert.equal(r.status, 1)
-      assert.match(r.stderr, /^Error: .*"no-such-release"/)
-      assert.equal(r.stderr.trim().split('\n').length <= 2, true, r.stderr)
-    })
+      const r = await helmts(['status', 'no-such-release']);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /^Error: .*"no-such-release"/);
+      assert.equal(r.stderr.trim().split('\n').length <= 2, true, r.stderr);
+    });
 
     it('rejects an invalid --set with exit code 2', async () => {
-      const r = await helmts(['install', chart, '--name', 'bad-set', '--set', 'a[=1'])
-      assert.equal(r.status, 2, r.stderr)
-      assert.match(r.stderr, /^Error: .*--set/)
-    })
+      const r = await helmts(['install', chart, '--name', 'bad-set', '--set', 'a[=1']);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^Error: .*--set/);
+    });
 
     it('says the chart was not found', async () => {
-      const r = await helmts(['install', join(t.home, 'no-such-chart'), '--name', 'nochart'])
-      assert.notEqual(r.status, 0)
-      assert.match(r.stderr, /^Error: .*no-such-chart/)
-    })
+      const r = await helmts(['install', join(t.home, 'no-such-chart'), '--name', 'nochart']);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /^Error: .*no-such-chart/);
+    });
 
     it('names the Tiller address it could not reach', async () => {
-      const r = await helmts(['list', '--tiller-connection-timeout', '2'], {HELMTS_HOST: '127.0.0.1:1'})
-      assert.equal(r.status, 1)
-      assert.match(r.stderr, /^Error: cannot reach Tiller at 127\.0\.0\.1:1: /)
-      assert.match(r.stderr, /Hint: /)
-    })
-  })
-})
+      const r = await helmts(['list', '--tiller-connection-timeout', '2'], { HELMTS_HOST: '127.0.0.1:1' });
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /^Error: cannot reach Tiller at 127\.0\.0\.1:1: /);
+      assert.match(r.stderr, /Hint: /);
+    });
+  });
+});

@@ -1,98 +1,142 @@
-import assert from 'node:assert/strict'
-import {mkdtempSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-import Template from '../src/commands/template.js'
+import Template from '../src/commands/template.js';
 
-const pluginRoot = fileURLToPath(new URL('..', import.meta.url))
+const pluginRoot = fileURLToPath(new URL('..', import.meta.url));
 
 function makeChart(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'helmts-template-'))
-  const chart = join(dir, 'demo')
-  mkdirSync(join(chart, 'templates'), {recursive: true})
-  mkdirSync(join(chart, 'crds'))
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: "1.0"\n')
-  writeFileSync(join(chart, 'values.yaml'), 'replicas: 1\nimage: nginx\n')
-  writeFileSync(join(chart, 'crds', 'crd.yaml'), 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\n')
-  writeFileSync(join(chart, 'templates', '_helpers.tpl'), '{{- define "demo.name" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n')
-  writeFileSync(join(chart, 'templates', 'deployment.yaml'),
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "demo.name" . }}\n  namespace: {{ .Release.Namespace }}\nspec:\n  replicas: {{ .Values.replicas }}\n  template:\n    spec:\n      containers:\n      - image: {{ .Values.image }}\n')
-  writeFileSync(join(chart, 'templates', 'service.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "demo.name" . }}\n')
-  writeFileSync(join(chart, 'templates', 'test.yaml'),
-    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ include "demo.name" . }}-test\n  annotations:\n    "helm.sh/hook": test\n')
-  writeFileSync(join(chart, 'templates', 'NOTES.txt'), 'Installed {{ .Release.Name }}.\n')
-  return chart
+  const dir = mkdtempSync(join(tmpdir(), 'helmts-template-'));
+  const chart = join(dir, 'demo');
+  mkdirSync(join(chart, 'templates'), { recursive: true });
+  mkdirSync(join(chart, 'crds'));
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\nappVersion: "1.0"\n');
+  writeFileSync(join(chart, 'values.yaml'), 'replicas: 1\nimage: nginx\n');
+  writeFileSync(
+    join(chart, 'crds', 'crd.yaml'),
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\n',
+  );
+  writeFileSync(
+    join(chart, 'templates', '_helpers.tpl'),
+    '{{- define "demo.name" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n',
+  );
+  writeFileSync(
+    join(chart, 'templates', 'deployment.yaml'),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "demo.name" . }}\n  namespace: {{ .Release.Namespace }}\nspec:\n  replicas: {{ .Values.replicas }}\n  template:\n    spec:\n      containers:\n      - image: {{ .Values.image }}\n',
+  );
+  writeFileSync(
+    join(chart, 'templates', 'service.yaml'),
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "demo.name" . }}\n',
+  );
+  writeFileSync(
+    join(chart, 'templates', 'test.yaml'),
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ include "demo.name" . }}-test\n  annotations:\n    "helm.sh/hook": test\n',
+  );
+  writeFileSync(join(chart, 'templates', 'NOTES.txt'), 'Installed {{ .Release.Name }}.\n');
+  return chart;
 }
 
 async function capture(argv: string[]): Promise<string> {
-  let out = ''
-  const write = process.stdout.write.bind(process.stdout)
+  let out = '';
+  const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
-    return true
-  }) as typeof process.stdout.write
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stdout.write;
   try {
-    await Template.run(argv, pluginRoot)
+    await Template.run(argv, pluginRoot);
   } finally {
-    process.stdout.write = write
+    process.stdout.write = write;
   }
-  return out
+  return out;
 }
 
 describe('helmts template', () => {
-  const chart = makeChart()
+  const chart = makeChart();
 
   it('prints manifests in install order, then hooks, like helm template', async () => {
-    const out = await capture(['web', chart, '--namespace', 'prod', '--set', 'replicas=3'])
-    assert.equal(out, [
-      '---', '# Source: demo/templates/service.yaml', 'apiVersion: v1', 'kind: Service', 'metadata:', '  name: web-demo',
-      '---', '# Source: demo/templates/deployment.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web-demo',
-      '  namespace: prod', 'spec:', '  replicas: 3', '  template:', '    spec:', '      containers:', '      - image: nginx',
-      '---', '# Source: demo/templates/test.yaml', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web-demo-test',
-      '  annotations:', '    "helm.sh/hook": test', '',
-    ].join('\n'))
-  })
+    const out = await capture(['web', chart, '--namespace', 'prod', '--set', 'replicas=3']);
+    assert.equal(
+      out,
+      [
+        '---',
+        '# Source: demo/templates/service.yaml',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: web-demo',
+        '---',
+        '# Source: demo/templates/deployment.yaml',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: web-demo',
+        '  namespace: prod',
+        'spec:',
+        '  replicas: 3',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '      - image: nginx',
+        '---',
+        '# Source: demo/templates/test.yaml',
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web-demo-test',
+        '  annotations:',
+        '    "helm.sh/hook": test',
+        '',
+      ].join('\n'),
+    );
+  });
 
   it('accepts Helm 2 --name and filters with -x / --show-only', async () => {
-    const out = await capture([chart, '--name', 'old', '-x', 'templates/service.yaml'])
-    assert.equal(out, '---\n# Source: demo/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: old-demo\n')
-  })
+    const out = await capture([chart, '--name', 'old', '-x', 'templates/service.yaml']);
+    assert.equal(
+      out,
+      '---\n# Source: demo/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: old-demo\n',
+    );
+  });
 
   it('--skip-tests, --no-hooks, --include-crds and --notes', async () => {
-    const noTests = await capture([chart, '--skip-tests'])
-    assert.ok(!noTests.includes('kind: Pod'))
-    const noHooks = await capture([chart, '--no-hooks'])
-    assert.ok(!noHooks.includes('kind: Pod'))
-    const crds = await capture([chart, '--include-crds'])
-    assert.ok(crds.startsWith('---\n# Source: demo/crds/crd.yaml\n'))
-    const notes = await capture([chart, '--notes'])
-    assert.ok(notes.endsWith('---\n# Source: demo/templates/NOTES.txt\nInstalled release-name.\n\n'))
-  })
+    const noTests = await capture([chart, '--skip-tests']);
+    assert.ok(!noTests.includes('kind: Pod'));
+    const noHooks = await capture([chart, '--no-hooks']);
+    assert.ok(!noHooks.includes('kind: Pod'));
+    const crds = await capture([chart, '--include-crds']);
+    assert.ok(crds.startsWith('---\n# Source: demo/crds/crd.yaml\n'));
+    const notes = await capture([chart, '--notes']);
+    assert.ok(notes.endsWith('---\n# Source: demo/templates/NOTES.txt\nInstalled release-name.\n\n'));
+  });
 
   it('writes files with --output-dir', async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'helmts-template-out-'))
-    const out = await capture([chart, '--output-dir', outDir])
-    assert.match(out, /^wrote .*demo\/templates\/service\.yaml$/m)
-    assert.equal(readFileSync(join(outDir, 'demo/templates/service.yaml'), 'utf8'),
-      '---\n# Source: demo/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: release-name-demo\n')
-  })
+    const outDir = mkdtempSync(join(tmpdir(), 'helmts-template-out-'));
+    const out = await capture([chart, '--output-dir', outDir]);
+    assert.match(out, /^wrote .*demo\/templates\/service\.yaml$/m);
+    assert.equal(
+      readFileSync(join(outDir, 'demo/templates/service.yaml'), 'utf8'),
+      '---\n# Source: demo/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: release-name-demo\n',
+    );
+  });
 
-  it('fails with Helm\'s message for a required value', async () => {
-    writeFileSync(join(chart, 'templates', 'required.yaml'), '{{ required "image is required" .Values.missing }}\n')
-    let err = ''
-    const write = process.stderr.write.bind(process.stderr)
+  it("fails with Helm's message for a required value", async () => {
+    writeFileSync(join(chart, 'templates', 'required.yaml'), '{{ required "image is required" .Values.missing }}\n');
+    let err = '';
+    const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string | Uint8Array) => {
-      err += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
-      return true
-    }) as typeof process.stderr.write
+      err += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return true;
+    }) as typeof process.stderr.write;
     try {
-      await assert.rejects(capture([chart]), /EEXIT: 1/)
+      await assert.rejects(capture([chart]), /EEXIT: 1/);
     } finally {
-      process.stderr.write = write
-      writeFileSync(join(chart, 'templates', 'required.yaml'), '')
+      process.stderr.write = write;
+      writeFileSync(join(chart, 'templates', 'required.yaml'), '');
     }
-    assert.equal(err, 'Error: execution error at (demo/templates/required.yaml:1:3): image is required\n')
-  })
-})
+    assert.equal(err, 'Error: execution error at (demo/templates/required.yaml:1:3): image is required\n');
+  });
+});

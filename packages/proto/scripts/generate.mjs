@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const generator = path.join(path.dirname(require.resolve('@grpc/proto-loader/package.json')), 'build/bin/proto-loader-gen-types.js');
+const generator = path.join(
+  path.dirname(require.resolve('@grpc/proto-loader/package.json')),
+  'build/bin/proto-loader-gen-types.js',
+);
 
 const check = process.argv.includes('--check');
 const outRoot = check ? mkdtempSync(path.join(os.tmpdir(), 'helmts-proto-gen-')) : path.join(pkg, 'src');
@@ -68,7 +71,11 @@ if (check) {
   const wanted = ['service-messages.ts', ...filesUnder(outGenerated).map((f) => `generated/${f}`)];
   const have = ['service-messages.ts', ...filesUnder(path.join(committed, 'generated')).map((f) => `generated/${f}`)];
   const stale = [
-    ...wanted.filter((f) => !have.includes(f) || readFileSync(path.join(outRoot, f), 'utf8') !== readFileSync(path.join(committed, f), 'utf8')),
+    ...wanted.filter(
+      (f) =>
+        !have.includes(f) ||
+        readFileSync(path.join(outRoot, f), 'utf8') !== readFileSync(path.join(committed, f), 'utf8'),
+    ),
     ...have.filter((f) => !wanted.includes(f)),
   ];
   rmSync(outRoot, { recursive: true, force: true });

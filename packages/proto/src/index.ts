@@ -16,6 +16,11 @@ export {
   helmApiClientInterceptor,
   type ReleaseServiceClientOptions,
 } from './release-service-client.js';
-export { addReleaseService, bindServer, createTillerGrpcServer, releaseServiceDefinition } from './release-service-server.js';
+export {
+  addReleaseService,
+  bindServer,
+  createTillerGrpcServer,
+  releaseServiceDefinition,
+} from './release-service-server.js';
 export * from './shapes.js';
 export * from './service-messages.js';

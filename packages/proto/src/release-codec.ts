@@ -47,14 +47,23 @@ function withoutDefaults(type: protobuf.Type, value: Record<string, unknown>): R
     if (v === undefined || v === null) continue;
     const resolved = field.resolve().resolvedType;
     if (field.map) {
-      const entries = resolved instanceof protobuf.Type
-        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, m]) => [k, withoutDefaults(resolved, m as Record<string, unknown>)]))
-        : v;
+      const entries =
+        resolved instanceof protobuf.Type
+          ? Object.fromEntries(
+              Object.entries(v as Record<string, unknown>).map(([k, m]) => [
+                k,
+                withoutDefaults(resolved, m as Record<string, unknown>),
+              ]),
+            )
+          : v;
       if (Object.keys(entries as object).length > 0) out[field.name] = entries;
     } else if (field.repeated) {
       const items = v as unknown[];
       if (items.length === 0) continue;
-      out[field.name] = resolved instanceof protobuf.Type ? items.map((m) => withoutDefaults(resolved, m as Record<string, unknown>)) : items;
+      out[field.name] =
+        resolved instanceof protobuf.Type
+          ? items.map((m) => withoutDefaults(resolved, m as Record<string, unknown>))
+          : items;
     } else if (resolved instanceof protobuf.Type) {
       out[field.name] = withoutDefaults(resolved, v as Record<string, unknown>);
     } else if (!isDefaultScalar(v, resolved)) {
@@ -68,7 +77,8 @@ function isDefaultScalar(v: unknown, enumType: protobuf.ReflectionObject | null)
   if (enumType instanceof protobuf.Enum) return v === 0 || (typeof v === 'string' && enumType.values[v] === 0);
   if (v === '' || v === false || v === 0 || v === '0') return true;
   if (v instanceof Uint8Array) return v.length === 0;
-  if (typeof v === 'object' && v !== null && 'low' in v && 'high' in v) return (v as { low: number; high: number }).low === 0 && (v as { high: number }).high === 0;
+  if (typeof v === 'object' && v !== null && 'low' in v && 'high' in v)
+    return (v as { low: number; high: number }).low === 0 && (v as { high: number }).high === 0;
   return false;
 }
 

@@ -39,6 +39,9 @@ export function createReleaseServiceClient(
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     'grpc.keepalive_time_ms': CLIENT_KEEPALIVE_MS,
     ...options.channelOptions,
-    interceptors: [helmApiClientInterceptor(options.clientVersion ?? HELM_API_VERSION), ...(options.interceptors ?? [])],
+    interceptors: [
+      helmApiClientInterceptor(options.clientVersion ?? HELM_API_VERSION),
+      ...(options.interceptors ?? []),
+    ],
   });
 }

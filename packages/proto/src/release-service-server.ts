@@ -1,5 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
-import type { ReleaseServiceDefinition, ReleaseServiceHandlers } from './generated/hapi/services/tiller/ReleaseService.js';
+import type {
+  ReleaseServiceDefinition,
+  ReleaseServiceHandlers,
+} from './generated/hapi/services/tiller/ReleaseService.js';
 import { loadHapiGrpc } from './hapi.js';
 import { MAX_MESSAGE_BYTES, SERVER_MAX_CONNECTION_IDLE_MS } from './transport.js';
 

@@ -17,8 +17,16 @@ import {
 } from './generated/hapi/release/Hook.js';
 import type { Info as InfoInput, Info__Output } from './generated/hapi/release/Info.js';
 import type { Release as ReleaseInput, Release__Output } from './generated/hapi/release/Release.js';
-import { _hapi_release_Status_Code, type Status as StatusInput, type Status__Output } from './generated/hapi/release/Status.js';
-import { _hapi_release_TestRun_Status, type TestRun as TestRunInput, type TestRun__Output } from './generated/hapi/release/TestRun.js';
+import {
+  _hapi_release_Status_Code,
+  type Status as StatusInput,
+  type Status__Output,
+} from './generated/hapi/release/Status.js';
+import {
+  _hapi_release_TestRun_Status,
+  type TestRun as TestRunInput,
+  type TestRun__Output,
+} from './generated/hapi/release/TestRun.js';
 import type { TestSuite as TestSuiteInput, TestSuite__Output } from './generated/hapi/release/TestSuite.js';
 import type { Version as VersionInput, Version__Output } from './generated/hapi/version/Version.js';
 

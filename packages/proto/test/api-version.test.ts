@@ -24,6 +24,9 @@ describe('isCompatibleVersion (Helm 2 client/server rule)', () => {
   }
 
   it('words the mismatch like Helm 2', () => {
-    assert.equal(incompatibleVersionMessage('v2.9.0', 'v2.17.0'), 'incompatible versions client[v2.9.0] server[v2.17.0]');
+    assert.equal(
+      incompatibleVersionMessage('v2.9.0', 'v2.17.0'),
+      'incompatible versions client[v2.9.0] server[v2.17.0]',
+    );
   });
 });

@@ -5,7 +5,8 @@ import { describe, it } from 'mocha';
 import { releaseMessageType } from '../src/index.js';
 
 const HELM2: Record<string, string> = {
-  'hapi.services.tiller.ListReleasesRequest': 'limit:1 offset:2 sort_by:3 filter:4 sort_order:5 status_codes:6 namespace:7',
+  'hapi.services.tiller.ListReleasesRequest':
+    'limit:1 offset:2 sort_by:3 filter:4 sort_order:5 status_codes:6 namespace:7',
   'hapi.services.tiller.ListReleasesResponse': 'count:1 next:2 total:3 releases:4',
   'hapi.services.tiller.GetReleaseStatusRequest': 'name:1 version:2',
   'hapi.services.tiller.GetReleaseStatusResponse': 'name:1 info:2 namespace:3',
@@ -38,7 +39,8 @@ const HELM2: Record<string, string> = {
   'hapi.release.Release': 'name:1 info:2 chart:3 config:4 manifest:5 hooks:6 version:7 namespace:8',
   'hapi.release.Info': 'status:1 first_deployed:2 last_deployed:3 deleted:4 Description:5',
   'hapi.release.Status': 'code:1 resources:3 notes:4 last_test_suite_run:5',
-  'hapi.release.Hook': 'name:1 kind:2 path:3 manifest:4 events:5 last_run:6 weight:7 delete_policies:8 delete_timeout:9',
+  'hapi.release.Hook':
+    'name:1 kind:2 path:3 manifest:4 events:5 last_run:6 weight:7 delete_policies:8 delete_timeout:9',
   'hapi.release.TestRun': 'name:1 status:2 info:3 started_at:4 completed_at:5',
   'hapi.release.TestSuite': 'started_at:1 completed_at:2 results:3',
   'hapi.version.Version': 'sem_ver:1 git_commit:2 git_tree_state:3',
@@ -74,7 +76,12 @@ describe('hapi .proto files match Helm 2', () => {
   for (const [name, spec] of Object.entries(ENUMS)) {
     it(`enum ${name} has Helm 2's values`, () => {
       const e = root.lookupEnum(name);
-      assert.deepEqual(Object.entries(e.values).map(([k, v]) => `${k}:${v}`).sort(), pairs(spec));
+      assert.deepEqual(
+        Object.entries(e.values)
+          .map(([k, v]) => `${k}:${v}`)
+          .sort(),
+        pairs(spec),
+      );
     });
   }
 

@@ -9,7 +9,10 @@ const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 describe('generated TypeScript', () => {
   it('is up to date with the .proto files (npm run generate)', () => {
     assert.doesNotThrow(() =>
-      execFileSync(process.execPath, ['scripts/generate.mjs', '--check'], { cwd: pkg, stdio: ['ignore', 'pipe', 'pipe'] }),
+      execFileSync(process.execPath, ['scripts/generate.mjs', '--check'], {
+        cwd: pkg,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
     );
   });
 });

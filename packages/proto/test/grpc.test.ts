@@ -50,16 +50,38 @@ describe('ReleaseService over gRPC', () => {
         });
       },
       ListReleases(call) {
-        for (const name of ['a', 'b', 'c']) call.write({ count: 3, total: 3, releases: [{ name, info: { status: { code: 'DEPLOYED' } } }] });
+        for (const name of ['a', 'b', 'c'])
+          call.write({ count: 3, total: 3, releases: [{ name, info: { status: { code: 'DEPLOYED' } } }] });
         call.end();
       },
       WatchOperation(call) {
         const id = call.request.operation_id;
-        call.write({ operation_id: id, sequence: 1, operation: 'INSTALL', phase: { phase: 'APPLYING', message: 'creating 1 resource' } });
-        call.write({ operation_id: id, sequence: 2, resource: { action: 'CREATED', api_version: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'cm' } });
-        call.write({ operation_id: id, sequence: 3, hook: { event: 'POST_INSTALL', name: 'job', kind: 'Job', state: 'SUCCEEDED' } });
-        call.write({ operation_id: id, sequence: 4, readiness: { kind: 'Deployment', name: 'web', ready: true, ready_objects: 1, total_objects: 1 } });
-        call.write({ operation_id: id, sequence: 5, result: { success: true, status: 'DEPLOYED', message: 'Install complete' } });
+        call.write({
+          operation_id: id,
+          sequence: 1,
+          operation: 'INSTALL',
+          phase: { phase: 'APPLYING', message: 'creating 1 resource' },
+        });
+        call.write({
+          operation_id: id,
+          sequence: 2,
+          resource: { action: 'CREATED', api_version: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'cm' },
+        });
+        call.write({
+          operation_id: id,
+          sequence: 3,
+          hook: { event: 'POST_INSTALL', name: 'job', kind: 'Job', state: 'SUCCEEDED' },
+        });
+        call.write({
+          operation_id: id,
+          sequence: 4,
+          readiness: { kind: 'Deployment', name: 'web', ready: true, ready_objects: 1, total_objects: 1 },
+        });
+        call.write({
+          operation_id: id,
+          sequence: 5,
+          result: { success: true, status: 'DEPLOYED', message: 'Install complete' },
+        });
         call.end();
       },
       InstallRelease(call, callback) {
@@ -96,9 +118,16 @@ describe('ReleaseService over gRPC', () => {
   });
 
   it('sends the configured client version', async () => {
-    const other = createReleaseServiceClient(client.getChannel().getTarget().replace(/^ipv4:/, ''), grpc.credentials.createInsecure(), {
-      clientVersion: 'v2.16.9',
-    });
+    const other = createReleaseServiceClient(
+      client
+        .getChannel()
+        .getTarget()
+        .replace(/^ipv4:/, ''),
+      grpc.credentials.createInsecure(),
+      {
+        clientVersion: 'v2.16.9',
+      },
+    );
     try {
       await new Promise<void>((resolve, reject) => other.GetVersion({}, (err) => (err ? reject(err) : resolve())));
     } finally {
@@ -109,25 +138,33 @@ describe('ReleaseService over gRPC', () => {
 
   it('carries messages larger than gRPC’s 4 MiB default (Helm 2 allows 20 MiB)', async () => {
     contentSize = 6 * 1024 * 1024;
-    const res = await unary<GetReleaseContentResponse>((cb) => client.GetReleaseContent({ name: 'big', version: 1 }, cb));
+    const res = await unary<GetReleaseContentResponse>((cb) =>
+      client.GetReleaseContent({ name: 'big', version: 1 }, cb),
+    );
     assert.equal(res.release?.chart?.files[0]?.value.length, contentSize);
   });
 
   it('refuses messages over 20 MiB with RESOURCE_EXHAUSTED', async () => {
     contentSize = MAX_MESSAGE_BYTES + 1;
-    await assert.rejects(unary((cb) => client.GetReleaseContent({ name: 'huge' }, cb)), (e: grpc.ServiceError) => {
-      assert.equal(e.code, grpc.status.RESOURCE_EXHAUSTED);
-      return true;
-    });
+    await assert.rejects(
+      unary((cb) => client.GetReleaseContent({ name: 'huge' }, cb)),
+      (e: grpc.ServiceError) => {
+        assert.equal(e.code, grpc.status.RESOURCE_EXHAUSTED);
+        return true;
+      },
+    );
     contentSize = 0;
   });
 
   it('passes gRPC status codes through', async () => {
-    await assert.rejects(unary((cb) => client.GetReleaseContent({ name: 'missing' }, cb)), (e: grpc.ServiceError) => {
-      assert.equal(e.code, grpc.status.NOT_FOUND);
-      assert.equal(e.details, 'release: "missing" not found');
-      return true;
-    });
+    await assert.rejects(
+      unary((cb) => client.GetReleaseContent({ name: 'missing' }, cb)),
+      (e: grpc.ServiceError) => {
+        assert.equal(e.code, grpc.status.NOT_FOUND);
+        assert.equal(e.details, 'release: "missing" not found');
+        return true;
+      },
+    );
   });
 
   it('streams ListReleases', async () => {

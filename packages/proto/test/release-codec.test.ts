@@ -40,31 +40,51 @@ function helm2WireRelease(): Uint8Array {
     str(w, 5, 'A chart');
     str(w, 6, 'web');
     str(w, 6, 'db');
-    bytes(w, 7, message((m) => {
-      str(m, 1, 'Ann');
-      str(m, 2, 'ann@example.com');
-    }));
+    bytes(
+      w,
+      7,
+      message((m) => {
+        str(m, 1, 'Ann');
+        str(m, 2, 'ann@example.com');
+      }),
+    );
     str(w, 8, 'gotpl');
     str(w, 10, 'v1');
     str(w, 13, '1.16');
     // map<string,string> entry: key=1, value=2
-    bytes(w, 16, message((e) => {
-      str(e, 1, 'team');
-      str(e, 2, 'blue');
-    }));
+    bytes(
+      w,
+      16,
+      message((e) => {
+        str(e, 1, 'team');
+        str(e, 2, 'blue');
+      }),
+    );
   });
   const chart = message((w) => {
     bytes(w, 1, metadata);
-    bytes(w, 2, message((t) => {
-      str(t, 1, 'templates/deployment.yaml');
-      bytes(t, 2, Buffer.from('kind: Deployment\n'));
-    }));
-    bytes(w, 4, message((c) => str(c, 1, 'replicas: 1\n')));
+    bytes(
+      w,
+      2,
+      message((t) => {
+        str(t, 1, 'templates/deployment.yaml');
+        bytes(t, 2, Buffer.from('kind: Deployment\n'));
+      }),
+    );
+    bytes(
+      w,
+      4,
+      message((c) => str(c, 1, 'replicas: 1\n')),
+    );
     // Any abused as path + bytes
-    bytes(w, 5, message((a) => {
-      str(a, 1, 'files/app.conf');
-      bytes(a, 2, Buffer.from([0, 1, 2, 255]));
-    }));
+    bytes(
+      w,
+      5,
+      message((a) => {
+        str(a, 1, 'files/app.conf');
+        bytes(a, 2, Buffer.from([0, 1, 2, 255]));
+      }),
+    );
   });
   const hook = message((w) => {
     str(w, 1, 'db-init');
@@ -72,17 +92,29 @@ function helm2WireRelease(): Uint8Array {
     str(w, 3, 'mychart/templates/job.yaml');
     str(w, 4, 'kind: Job\n');
     // repeated enum, packed as proto3 does
-    w.uint32((5 << 3) | LEN).fork().int32(1).int32(5).ldelim();
+    w.uint32((5 << 3) | LEN)
+      .fork()
+      .int32(1)
+      .int32(5)
+      .ldelim();
     bytes(w, 6, timestamp(1_600_000_050, 0));
     varint(w, 7, -5);
-    w.uint32((8 << 3) | LEN).fork().int32(2).int32(0).ldelim();
+    w.uint32((8 << 3) | LEN)
+      .fork()
+      .int32(2)
+      .int32(0)
+      .ldelim();
     varint(w, 9, 60);
   });
   return message((w) => {
     str(w, 1, 'happy-panda');
     bytes(w, 2, info);
     bytes(w, 3, chart);
-    bytes(w, 4, message((c) => str(c, 1, 'replicas: 3\n')));
+    bytes(
+      w,
+      4,
+      message((c) => str(c, 1, 'replicas: 3\n')),
+    );
     str(w, 5, '---\n# Source: mychart/templates/deployment.yaml\nkind: Deployment\n');
     bytes(w, 6, hook);
     varint(w, 7, 2);
@@ -189,7 +221,9 @@ describe('encodeRelease / decodeRelease', () => {
       },
       chart: {
         metadata: { name: 'c', version: '1.2.3', deprecated: true, kubeVersion: '>=1.10', tillerVersion: '>2.0' },
-        dependencies: [{ metadata: { name: 'sub', version: '0.0.1' }, templates: [{ name: 'templates/x', data: Buffer.from('x') }] }],
+        dependencies: [
+          { metadata: { name: 'sub', version: '0.0.1' }, templates: [{ name: 'templates/x', data: Buffer.from('x') }] },
+        ],
       },
       hooks: [{ name: 't', events: ['RELEASE_TEST_SUCCESS', 'CRD_INSTALL'], delete_policies: ['FAILED'], weight: 3 }],
     };
@@ -206,8 +240,12 @@ describe('encodeRelease / decodeRelease', () => {
   });
 
   it('decodes to the same shape a gRPC handler receives', () => {
-    const method = (loadHapi()['hapi.services.tiller.ReleaseService'] as Record<string, { responseSerialize(v: unknown): Buffer; responseDeserialize(b: Buffer): unknown }>)
-      .GetReleaseContent!;
+    const method = (
+      loadHapi()['hapi.services.tiller.ReleaseService'] as Record<
+        string,
+        { responseSerialize(v: unknown): Buffer; responseDeserialize(b: Buffer): unknown }
+      >
+    ).GetReleaseContent!;
     const wire = helm2WireRelease();
     // GetReleaseContentResponse{release = 1}: the release bytes as one length-delimited field.
     const response = message((w) => bytes(w, 1, wire));
@@ -220,12 +258,18 @@ describe('encodeRelease / decodeRelease', () => {
 
   it('re-encodes a decoded Helm 2 release to the very same bytes', () => {
     const wire = helm2WireRelease();
-    assert.deepEqual(Buffer.from(encodeRelease(decodeRelease(wire))).toString('hex'), Buffer.from(wire).toString('hex'));
+    assert.deepEqual(
+      Buffer.from(encodeRelease(decodeRelease(wire))).toString('hex'),
+      Buffer.from(wire).toString('hex'),
+    );
   });
 
   it('omits default values as Go does', () => {
     assert.equal(encodeRelease({ name: '', version: 0, info: { status: { code: 'UNKNOWN' } }, hooks: [] }).length, 4);
-    assert.deepEqual([...encodeRelease({ version: 0, info: { status: { code: 'UNKNOWN' } } })], [0x12, 0x02, 0x0a, 0x00]);
+    assert.deepEqual(
+      [...encodeRelease({ version: 0, info: { status: { code: 'UNKNOWN' } } })],
+      [0x12, 0x02, 0x0a, 0x00],
+    );
   });
 
   it('rejects bytes that are not a Release', () => {

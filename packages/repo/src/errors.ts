@@ -3,12 +3,12 @@
  * it under the message (@helmts/core's describeError prints the hint of any error that has one).
  */
 export class RepoError extends Error {
-  readonly hint?: string
+  readonly hint?: string;
 
-  constructor(message: string, options: {hint?: string; cause?: unknown} = {}) {
-    super(message, options.cause === undefined ? undefined : {cause: options.cause})
-    this.name = new.target.name
-    this.hint = options.hint
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
   }
 }
 
@@ -20,15 +20,15 @@ export class RepoNotFoundError extends RepoError {}
  * `exitCode` is the status a CLI conventionally exits with for such a usage error.
  */
 export class InvalidRequestError extends RepoError {
-  readonly exitCode = 2
+  readonly exitCode = 2;
 }
 
 /** A chart repository could not be reached or refused the connection. */
 export class RepoConnectionError extends RepoError {
-  readonly address: string
+  readonly address: string;
 
-  constructor(address: string, reason: string, options: {hint?: string; cause?: unknown} = {}) {
-    super(`cannot reach ${address}: ${reason}`, options)
-    this.address = address
+  constructor(address: string, reason: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(`cannot reach ${address}: ${reason}`, options);
+    this.address = address;
   }
 }

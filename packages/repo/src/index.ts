@@ -3,9 +3,9 @@
  * downloads with auth and TLS, the compact index cache behind search and resolution, chart
  * reference resolution for install/upgrade/fetch, `repo index`, serving, and dependencies.
  */
-export {InvalidRequestError, RepoConnectionError, RepoError, RepoNotFoundError} from './errors.js'
-export {indexCachePath, type RepositoryPaths} from './repository-paths.js'
-export {DEVEL_CONSTRAINT, effectiveConstraint, parseConstraint, pickVersion} from './chart-lookup.js'
+export { InvalidRequestError, RepoConnectionError, RepoError, RepoNotFoundError } from './errors.js';
+export { indexCachePath, type RepositoryPaths } from './repository-paths.js';
+export { DEVEL_CONSTRAINT, effectiveConstraint, parseConstraint, pickVersion } from './chart-lookup.js';
 export {
   canFetch,
   downloadToFile,
@@ -18,15 +18,21 @@ export {
   type SchemeGetter as TransportSchemeGetter,
   type SchemeGetters,
   type TransportOptions,
-} from './http/download.js'
-export {indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl} from './http/url.js'
-export {cacheFileOf, IndexCache, type CachedChartVersion} from './index-cache.js'
-export {normalizeChartVersion, type ChartVersion} from './index-file/chart-version.js'
-export {formatGoTime} from './index-file/go-time.js'
-export {indexDirectory, sha256File, type IndexDirectoryOptions} from './index-file/index-directory.js'
-export {IndexFile} from './index-file/index-file.js'
-export {IndexFormatError, MAX_WHOLE_DOCUMENT_BYTES, readIndexFile, type IndexHeader, type IndexVisitor} from './index-file/index-reader.js'
-export {cachePathOf, RepositoriesFile, withRepositoriesLock, type RepositoryEntry} from './repositories-file.js'
+} from './http/download.js';
+export { indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl } from './http/url.js';
+export { cacheFileOf, IndexCache, type CachedChartVersion } from './index-cache.js';
+export { normalizeChartVersion, type ChartVersion } from './index-file/chart-version.js';
+export { formatGoTime } from './index-file/go-time.js';
+export { indexDirectory, sha256File, type IndexDirectoryOptions } from './index-file/index-directory.js';
+export { IndexFile } from './index-file/index-file.js';
+export {
+  IndexFormatError,
+  MAX_WHOLE_DOCUMENT_BYTES,
+  readIndexFile,
+  type IndexHeader,
+  type IndexVisitor,
+} from './index-file/index-reader.js';
+export { cachePathOf, RepositoriesFile, withRepositoriesLock, type RepositoryEntry } from './repositories-file.js';
 export {
   addRepository,
   fetchRepositoryIndex,
@@ -41,7 +47,7 @@ export {
   type FetchIndexOptions,
   type LoadedRepository,
   type UpdateResult,
-} from './repositories.js'
+} from './repositories.js';
 export {
   defaultChartSources,
   downloadChart,
@@ -55,8 +61,8 @@ export {
   type ChartRequest,
   type ChartSource,
   type ResolvedChart,
-} from './resolve/chart-reference.js'
-export {searchRepositories, type SearchOptions, type SearchResult} from './search.js'
+} from './resolve/chart-reference.js';
+export { searchRepositories, type SearchOptions, type SearchResult } from './search.js';
 export {
   buildDependencies,
   listDependencies,
@@ -64,6 +70,17 @@ export {
   type DependencyListing,
   type DependencyRunOptions,
   type DependencyStatus,
-} from './dependencies/dependency-manager.js'
-export {dependencyDigest, loadDependencyFiles, writeLockFile, type Dependency, type DependencyFiles, type LockedDependency} from './dependencies/requirements.js'
-export {startRepositoryServer, type RepositoryServer, type RepositoryServerOptions} from './serve/repository-server.js'
+} from './dependencies/dependency-manager.js';
+export {
+  dependencyDigest,
+  loadDependencyFiles,
+  writeLockFile,
+  type Dependency,
+  type DependencyFiles,
+  type LockedDependency,
+} from './dependencies/requirements.js';
+export {
+  startRepositoryServer,
+  type RepositoryServer,
+  type RepositoryServerOptions,
+} from './serve/repository-server.js';

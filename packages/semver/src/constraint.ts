@@ -14,7 +14,18 @@ interface Comparison {
 }
 
 const OPERATORS: Record<string, Operator> = {
-  '': '=', '=': '=', '!=': '!=', '>': '>', '<': '<', '>=': '>=', '=>': '>=', '<=': '<=', '=<': '<=', '~': '~', '~>': '~', '^': '^',
+  '': '=',
+  '=': '=',
+  '!=': '!=',
+  '>': '>',
+  '<': '<',
+  '>=': '>=',
+  '=>': '>=',
+  '<=': '<=',
+  '=<': '<=',
+  '~': '~',
+  '~>': '~',
+  '^': '^',
 };
 
 /**
@@ -45,7 +56,9 @@ function grammarOf(dialect: SemverDialect): Grammar {
     hyphenRange: new RegExp(String.raw`\s*(${cvNc})\s+-\s+(${cvNc})\s*`, 'g'),
   };
   if (dialect === 'v3') {
-    grammar.alternative = new RegExp(String.raw`^(?:\s*(?:${OPS})?\s*(?:${cvNc})\s*)(?:(?:\s+|,\s*)(?:${OPS})?\s*(?:${cvNc})\s*)*$`);
+    grammar.alternative = new RegExp(
+      String.raw`^(?:\s*(?:${OPS})?\s*(?:${cvNc})\s*)(?:(?:\s+|,\s*)(?:${OPS})?\s*(?:${cvNc})\s*)*$`,
+    );
     grammar.find = new RegExp(String.raw`(?:${OPS})?\s*(?:${cvNc})`, 'g');
   }
   return grammar;
@@ -108,7 +121,8 @@ function checkV3(v: Version, c: Comparison): boolean {
         if (c.minorDirty) return false;
         if (con.patch !== v.patch && !c.patchDirty) return true;
         if (c.patchDirty) {
-          if (v.prerelease !== '' || con.prerelease !== '') return comparePrerelease(v.prerelease, con.prerelease) !== 0;
+          if (v.prerelease !== '' || con.prerelease !== '')
+            return comparePrerelease(v.prerelease, con.prerelease) !== 0;
           return false;
         }
       }
@@ -144,7 +158,9 @@ function checkV3(v: Version, c: Comparison): boolean {
 /** The first version above the window of a dirty v1.5 comparison (`1.2.x` → 1.3.0, `1` → 2.0.0). */
 function upperBound(c: Comparison): Version {
   const con = c.version;
-  return Version.parse(c.minorDirty ? `${con.major + 1n}.0.0` : `${con.major}.${con.minor + 1n}.0`, { dialect: 'v1.5' });
+  return Version.parse(c.minorDirty ? `${con.major + 1n}.0.0` : `${con.major}.${con.minor + 1n}.0`, {
+    dialect: 'v1.5',
+  });
 }
 
 function checkV15(v: Version, c: Comparison): boolean {
@@ -194,7 +210,9 @@ export class Constraint {
   static parse(text: string, opts: SemverOptions = {}): Constraint {
     const dialect = opts.dialect ?? 'v3';
     const grammar = GRAMMARS[dialect];
-    const rewritten = text.replace(grammar.hyphenRange, (_all, low: string, high: string) => (dialect === 'v3' ? `>= ${low}, <= ${high} ` : `>= ${low}, <= ${high}`));
+    const rewritten = text.replace(grammar.hyphenRange, (_all, low: string, high: string) =>
+      dialect === 'v3' ? `>= ${low}, <= ${high} ` : `>= ${low}, <= ${high}`,
+    );
     const alternatives = rewritten.split('||').map((alternative): Alternative => {
       let parts: string[];
       if (dialect === 'v3') {
@@ -222,7 +240,9 @@ export class Constraint {
     const v = typeof version === 'string' ? Version.tryParse(version, { dialect: this.dialect }) : version;
     if (!v) return false;
     if (this.dialect === 'v1.5') return this.alternatives.some((alt) => alt.comparisons.every((c) => checkV15(v, c)));
-    return this.alternatives.some((alt) => (v.prerelease === '' || alt.namesPrerelease) && alt.comparisons.every((c) => checkV3(v, c)));
+    return this.alternatives.some(
+      (alt) => (v.prerelease === '' || alt.namesPrerelease) && alt.comparisons.every((c) => checkV3(v, c)),
+    );
   }
 }
 

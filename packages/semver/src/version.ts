@@ -1,14 +1,16 @@
 import type { SemverOptions } from './dialect.js';
 import { SemverError } from './semver-error.js';
 
-const VERSION = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+const VERSION =
+  /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
 const NUMERIC = /^[0-9]+$/;
 const UINT64_MAX = (1n << 64n) - 1n;
 const V15_SEGMENT_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
 function parseSegment(text: string, dialect: 'v3' | 'v1.5', original: string): bigint {
   const n = BigInt(text);
-  if (dialect === 'v3' && n > UINT64_MAX) throw new SemverError(`error parsing version segment: strconv.ParseUint: parsing "${text}": value out of range`);
+  if (dialect === 'v3' && n > UINT64_MAX)
+    throw new SemverError(`error parsing version segment: strconv.ParseUint: parsing "${text}": value out of range`);
   if (dialect === 'v1.5' && n > V15_SEGMENT_MAX) throw new SemverError(`invalid semantic version "${original}"`);
   return n;
 }
@@ -28,11 +30,13 @@ export class Version {
   static parse(text: string, opts: SemverOptions = {}): Version {
     const dialect = opts.dialect ?? 'v3';
     const m = VERSION.exec(dialect === 'v1.5' ? text.trim() : text);
-    if (!m) throw new SemverError(dialect === 'v1.5' ? `invalid semantic version "${text}"` : 'invalid semantic version');
+    if (!m)
+      throw new SemverError(dialect === 'v1.5' ? `invalid semantic version "${text}"` : 'invalid semantic version');
     const prerelease = m[5] ?? '';
     if (dialect === 'v3') {
       for (const part of prerelease ? prerelease.split('.') : []) {
-        if (NUMERIC.test(part) && part.length > 1 && part[0] === '0') throw new SemverError('version segment starts with 0');
+        if (NUMERIC.test(part) && part.length > 1 && part[0] === '0')
+          throw new SemverError('version segment starts with 0');
       }
     }
     return new Version(

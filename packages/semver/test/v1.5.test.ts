@@ -19,22 +19,37 @@ describe('semver (Masterminds v1.5 rules)', () => {
 
   it('reads tilde, caret, wildcard and hyphen ranges as Helm 2 does', () => {
     const cases: [string, string, boolean][] = [
-      ['~1.2.3', '1.2.9', true], ['~1.2.3', '1.3.0', false],
-      ['~1', '1.9.0', true], ['~1', '2.0.0', false],
-      ['^1.2.3', '1.9.9', true], ['^1.2.3', '2.0.0', false],
+      ['~1.2.3', '1.2.9', true],
+      ['~1.2.3', '1.3.0', false],
+      ['~1', '1.9.0', true],
+      ['~1', '2.0.0', false],
+      ['^1.2.3', '1.9.9', true],
+      ['^1.2.3', '2.0.0', false],
       // Unlike npm: ^0.0.1 means >=0.0.1, <1.0.0.
-      ['^0.0.1', '0.5.0', true], ['^0.0.1', '1.0.0', false],
-      ['1.2.x', '1.2.7', true], ['1.2.x', '1.3.0', false],
-      ['*', '42.0.0', true], ['*', '1.0.0-beta', false],
-      ['1.2 - 1.4.5', '1.4.5', true], ['1.2 - 1.4.5', '1.4.6', false],
-      ['>=1.0.0, <2.0.0', '1.5.0', true], ['>=1.0.0, <2.0.0', '2.0.0', false],
-      ['<1.0.0 || >=3.0.0', '3.1.0', true], ['<1.0.0 || >=3.0.0', '2.0.0', false],
-      ['>1.2', '1.2.5', true], ['>1.2.x', '1.2.5', false], ['>1.2.x', '1.3.0', true],
-      ['<=1.2.x', '1.2.9', true], ['<=1.2.x', '1.3.0', false],
-      ['!=1.2.3', '1.2.4', true], ['!=1.2.3', '1.2.3', false],
-      ['1.2', '1.2.0', true], ['1.2', '1.2.1', false],
+      ['^0.0.1', '0.5.0', true],
+      ['^0.0.1', '1.0.0', false],
+      ['1.2.x', '1.2.7', true],
+      ['1.2.x', '1.3.0', false],
+      ['*', '42.0.0', true],
+      ['*', '1.0.0-beta', false],
+      ['1.2 - 1.4.5', '1.4.5', true],
+      ['1.2 - 1.4.5', '1.4.6', false],
+      ['>=1.0.0, <2.0.0', '1.5.0', true],
+      ['>=1.0.0, <2.0.0', '2.0.0', false],
+      ['<1.0.0 || >=3.0.0', '3.1.0', true],
+      ['<1.0.0 || >=3.0.0', '2.0.0', false],
+      ['>1.2', '1.2.5', true],
+      ['>1.2.x', '1.2.5', false],
+      ['>1.2.x', '1.3.0', true],
+      ['<=1.2.x', '1.2.9', true],
+      ['<=1.2.x', '1.3.0', false],
+      ['!=1.2.3', '1.2.4', true],
+      ['!=1.2.3', '1.2.3', false],
+      ['1.2', '1.2.0', true],
+      ['1.2', '1.2.1', false],
     ];
-    for (const [constraint, version, expected] of cases) assert.equal(satisfies(constraint, version), expected, `${version} in ${constraint}`);
+    for (const [constraint, version, expected] of cases)
+      assert.equal(satisfies(constraint, version), expected, `${version} in ${constraint}`);
   });
 
   it('lets prereleases through only when the comparison names one', () => {
@@ -49,7 +64,9 @@ describe('semver (Masterminds v1.5 rules)', () => {
   });
 
   it('sorts version strings newest first, unparsable ones last', () => {
-    const sorted = ['1.9.0', 'latest', ' 1.10.0 ', '2.0.0-rc.1', 'v1.2'].sort((a, b) => compareVersionStringsDescending(a, b, helm2));
+    const sorted = ['1.9.0', 'latest', ' 1.10.0 ', '2.0.0-rc.1', 'v1.2'].sort((a, b) =>
+      compareVersionStringsDescending(a, b, helm2),
+    );
     assert.deepEqual(sorted, ['2.0.0-rc.1', ' 1.10.0 ', '1.9.0', 'v1.2', 'latest']);
   });
 });

@@ -4,20 +4,45 @@ import { Constraint, isCompatibleRange, isValidVersion, SemverError, Version } f
 
 describe('semver (Masterminds v3 rules, the default)', () => {
   it('parses versions leniently, refusing leading zeros in numeric prerelease parts and uint64 overflow', () => {
-    for (const v of ['1', '1.2', 'v1.2.3', '1.2.3-beta.1+build.5', '0.0.0', '18446744073709551615.0.0']) assert.ok(isValidVersion(v), v);
+    for (const v of ['1', '1.2', 'v1.2.3', '1.2.3-beta.1+build.5', '0.0.0', '18446744073709551615.0.0'])
+      assert.ok(isValidVersion(v), v);
     for (const v of ['', 'x', '1.2.3.4', '1.2.3-01', 'a1.2', ' 1.2.3']) assert.ok(!isValidVersion(v), v);
     assert.throws(() => Version.parse('18446744073709551616'), /value out of range/);
-    assert.throws(() => Version.parse('1.2.3-01'), (e: unknown) => e instanceof SemverError && e.message === 'version segment starts with 0');
+    assert.throws(
+      () => Version.parse('1.2.3-01'),
+      (e: unknown) => e instanceof SemverError && e.message === 'version segment starts with 0',
+    );
     const v = Version.parse('v1.2-rc.1+b');
-    assert.deepEqual([v.major, v.minor, v.patch, v.prerelease, v.metadata, v.original, String(v)], [1n, 2n, 0n, 'rc.1', 'b', 'v1.2-rc.1+b', '1.2.0-rc.1+b']);
+    assert.deepEqual(
+      [v.major, v.minor, v.patch, v.prerelease, v.metadata, v.original, String(v)],
+      [1n, 2n, 0n, 'rc.1', 'b', 'v1.2-rc.1+b', '1.2.0-rc.1+b'],
+    );
   });
 
   it('orders by SemVer precedence; numeric parts past uint64 compare as text', () => {
-    const sorted = ['1.0.0', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-beta', '1.0.0-alpha.beta', '1.0.0-rc.1', '1.0.0-beta.11', '1.0.0-beta.2']
+    const sorted = [
+      '1.0.0',
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-beta',
+      '1.0.0-alpha.beta',
+      '1.0.0-rc.1',
+      '1.0.0-beta.11',
+      '1.0.0-beta.2',
+    ]
       .map((v) => Version.parse(v))
       .sort((a, b) => a.compare(b))
       .map(String);
-    assert.deepEqual(sorted, ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0']);
+    assert.deepEqual(sorted, [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+    ]);
     assert.ok(Version.parse('1.0.0-99999999999999999999').compare(Version.parse('1.0.0-a')) < 0);
   });
 
@@ -53,14 +78,14 @@ describe('semver (Masterminds v3 rules, the default)', () => {
     it(`${JSON.stringify(c)} ${ok ? 'accepts' : 'rejects'} ${v}`, () => assert.equal(isCompatibleRange(c, v), ok));
   }
 
-  it('gives Masterminds\' messages', () => {
+  it("gives Masterminds' messages", () => {
     assert.throws(() => Constraint.parse('foo'), { message: 'improper constraint: foo' });
     assert.throws(() => Constraint.parse('>>1'), /improper constraint/);
     assert.throws(() => Version.parse('x.y'), { message: 'invalid semantic version' });
   });
 });
 
-describe('where Helm 2 (v1.5) and today\'s Helm (v3) read the same text differently', () => {
+describe("where Helm 2 (v1.5) and today's Helm (v3) read the same text differently", () => {
   const table: [string, string, boolean | 'error', boolean | 'error'][] = [
     // constraint, version, v3, v1.5
     ['>=1.0.0 <2.0.0', '1.5.0', true, 'error'],

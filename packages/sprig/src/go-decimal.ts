@@ -48,7 +48,7 @@ export class Decimal {
     let q = num / den;
     const r = num - q * den;
     const abs = (x: bigint) => (x < 0n ? -x : x);
-    if (2n * abs(r) >= abs(den)) q += (num < 0n) !== (den < 0n) ? -1n : 1n;
+    if (2n * abs(r) >= abs(den)) q += num < 0n !== den < 0n ? -1n : 1n;
     return new Decimal(q, -precision);
   }
 

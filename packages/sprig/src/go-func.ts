@@ -21,8 +21,24 @@ export interface GoArity {
 }
 
 const EVALUATOR_TYPES = new Set([
-  'interface {}', 'string', 'bool', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32',
-  'uint64', 'float64', 'float32', '[]interface {}', '[]string', 'map[string]interface {}',
+  'interface {}',
+  'string',
+  'bool',
+  'int',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'float64',
+  'float32',
+  '[]interface {}',
+  '[]string',
+  'map[string]interface {}',
 ]);
 
 function evaluatorParamType(t: string): string {

@@ -56,7 +56,10 @@ export function goJsonMarshal(value: unknown, options: GoJsonOptions = {}): stri
       return (
         '{' +
         keys
-          .map((k) => nl(depth + 1) + jsonString(k, escapeHTML) + sep + encode((obj as Record<string, unknown>)[k], depth + 1))
+          .map(
+            (k) =>
+              nl(depth + 1) + jsonString(k, escapeHTML) + sep + encode((obj as Record<string, unknown>)[k], depth + 1),
+          )
           .join(',') +
         nl(depth) +
         '}'
@@ -74,7 +77,8 @@ export function sortGoStrings(keys: string[]): string[] {
 }
 
 function jsonFloat(f: number): string {
-  if (!Number.isFinite(f)) throw new GoJsonError('json: unsupported value: ' + (Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'));
+  if (!Number.isFinite(f))
+    throw new GoJsonError('json: unsupported value: ' + (Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'));
   if (f === 0) return Object.is(f, -0) ? '-0' : '0';
   // JS switches to exponent form at the same thresholds as encoding/json (< 1e-6, >= 1e21) and
   // prints the exponent without padding, as encoding/json does after its cleanup.
@@ -87,7 +91,16 @@ export function jsonString(s: string, escapeHTML: boolean): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26 && c !== 0x2028 && c !== 0x2029) {
+    if (
+      c >= 0x20 &&
+      c !== 0x22 &&
+      c !== 0x5c &&
+      c !== 0x3c &&
+      c !== 0x3e &&
+      c !== 0x26 &&
+      c !== 0x2028 &&
+      c !== 0x2029
+    ) {
       if (c >= 0xd800 && c <= 0xdfff) {
         const next = s.charCodeAt(i + 1);
         if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {

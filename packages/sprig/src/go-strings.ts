@@ -17,7 +17,15 @@ export function latin1Char(byte: number): string {
 /** unicode.IsSpace */
 export function isGoSpace(c: number): boolean {
   if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
-  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** strings.TrimSpace */
@@ -62,13 +70,31 @@ export function runeToTitle(ch: string): string {
 }
 
 const TITLE_DIGRAPHS_TITLE: Record<string, string> = {
-  '\u01c4': '\u01c5', '\u01c5': '\u01c5', '\u01c6': '\u01c5',
-  '\u01c7': '\u01c8', '\u01c8': '\u01c8', '\u01c9': '\u01c8',
-  '\u01ca': '\u01cb', '\u01cb': '\u01cb', '\u01cc': '\u01cb',
-  '\u01f1': '\u01f2', '\u01f2': '\u01f2', '\u01f3': '\u01f2',
+  '\u01c4': '\u01c5',
+  '\u01c5': '\u01c5',
+  '\u01c6': '\u01c5',
+  '\u01c7': '\u01c8',
+  '\u01c8': '\u01c8',
+  '\u01c9': '\u01c8',
+  '\u01ca': '\u01cb',
+  '\u01cb': '\u01cb',
+  '\u01cc': '\u01cb',
+  '\u01f1': '\u01f2',
+  '\u01f2': '\u01f2',
+  '\u01f3': '\u01f2',
 };
-const TITLE_DIGRAPHS_UPPER: Record<string, string> = { '\u01c5': '\u01c4', '\u01c8': '\u01c7', '\u01cb': '\u01ca', '\u01f2': '\u01f1' };
-const TITLE_DIGRAPHS_LOWER: Record<string, string> = { '\u01c5': '\u01c6', '\u01c8': '\u01c9', '\u01cb': '\u01cc', '\u01f2': '\u01f3' };
+const TITLE_DIGRAPHS_UPPER: Record<string, string> = {
+  '\u01c5': '\u01c4',
+  '\u01c8': '\u01c7',
+  '\u01cb': '\u01ca',
+  '\u01f2': '\u01f1',
+};
+const TITLE_DIGRAPHS_LOWER: Record<string, string> = {
+  '\u01c5': '\u01c6',
+  '\u01c8': '\u01c9',
+  '\u01cb': '\u01cc',
+  '\u01f2': '\u01f3',
+};
 
 export function isUpperRune(ch: string): boolean {
   return /\p{Lu}/u.test(ch);
@@ -105,7 +131,11 @@ export function runtimeError(message: string): Error {
 export function sliceBytes(b: Buffer, lo: number | undefined, hi: number | undefined): Buffer {
   const len = b.length;
   if (hi !== undefined && (hi < 0 || hi > len)) {
-    throw runtimeError(lo === undefined ? `slice bounds out of range [:${hi}] with length ${len}` : `slice bounds out of range [:${hi}] with length ${len}`);
+    throw runtimeError(
+      lo === undefined
+        ? `slice bounds out of range [:${hi}] with length ${len}`
+        : `slice bounds out of range [:${hi}] with length ${len}`,
+    );
   }
   const end = hi ?? len;
   if (lo !== undefined && (lo < 0 || lo > end)) throw runtimeError(`slice bounds out of range [${lo}:${end}]`);

@@ -48,7 +48,8 @@ export function goUrlParse(raw: string): GoUrl {
       fragment = unescape(rest.slice(hash + 1), 'fragment');
       rest = rest.slice(0, hash);
     }
-    for (const ch of rest) if (ch.charCodeAt(0) < 0x20 || ch === '\x7f') throw new GoUrlError('net/url: invalid control character in URL');
+    for (const ch of rest)
+      if (ch.charCodeAt(0) < 0x20 || ch === '\x7f') throw new GoUrlError('net/url: invalid control character in URL');
     const u: GoUrl = { scheme: '', opaque: '', host: '', path: '', rawQuery: '', forceQuery: false, fragment };
     const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
     if (m) {
@@ -86,7 +87,10 @@ export function goUrlParse(raw: string): GoUrl {
         const colon = userinfo.indexOf(':');
         u.user =
           colon >= 0
-            ? { username: unescape(userinfo.slice(0, colon), 'user'), password: unescape(userinfo.slice(colon + 1), 'password') }
+            ? {
+                username: unescape(userinfo.slice(0, colon), 'user'),
+                password: unescape(userinfo.slice(colon + 1), 'password'),
+              }
             : { username: unescape(userinfo, 'user') };
       }
       u.host = unescape(host, 'host');

@@ -24,11 +24,15 @@ describe('list functions', () => {
   });
 
   it('errors as Go reports them', () => {
-    assert.throws(() => call('first', null), { message: 'runtime error: invalid memory address or nil pointer dereference' });
+    assert.throws(() => call('first', null), {
+      message: 'runtime error: invalid memory address or nil pointer dereference',
+    });
     assert.throws(() => call('first', 'abc'), { message: 'Cannot find first on type string' });
     assert.throws(() => call('mustFirst', 3n), { message: 'Cannot find first on type int' });
     assert.throws(() => call('concat', [1n], 'x'), { message: 'Cannot concat type string as list' });
-    assert.throws(() => call('slice', [1n, 2n, 3n], 2n, 1n), { message: 'reflect.Value.Slice: slice index out of bounds' });
+    assert.throws(() => call('slice', [1n, 2n, 3n], 2n, 1n), {
+      message: 'reflect.Value.Slice: slice index out of bounds',
+    });
     assert.throws(() => call('slice', 'abc', 1n), { message: 'list should be type of slice or array but string' });
     assert.throws(() => call('has', 1n, 'x'), { message: 'Cannot find has on type string' });
     assert.throws(() => call('chunk', 0n, [1n, 2n]), { message: 'runtime error: makeslice: len out of range' });
@@ -52,13 +56,28 @@ describe('dict functions', () => {
     assert.deepEqual(call('values', { b: 1n, a: 2n }), [2n, 1n]);
     assert.equal(call('dig', 'a', 'b', 'def', { a: { b: 'x' } }), 'x');
     assert.equal(call('dig', 'a', 'z', 'def', { a: { b: 'x' } }), 'def');
-    assert.throws(() => call('dig', 'a', 'b', 'def', { a: 'str' }), /interface conversion: interface \{\} is string, not map\[string\]interface \{\}/);
+    assert.throws(
+      () => call('dig', 'a', 'b', 'def', { a: 'str' }),
+      /interface conversion: interface \{\} is string, not map\[string\]interface \{\}/,
+    );
     assert.throws(() => call('dig', 'a', {}), { message: 'dig needs at least three arguments' });
   });
 
   it('merge and mergeOverwrite follow mergo (dst falsy values replaced, nils, shared values)', () => {
     const dst = () => ({ a: false, b: 0n, c: '', d: { x: 1n }, e: [1n], f: 'keep', g: {}, h: null, i: [] });
-    const src = { a: true, b: 5n, c: 'new', d: { y: 2n, x: 9n }, e: [2n], f: { z: 1n }, g: 'str', h: 7n, i: [3n], j: null, k: {} };
+    const src = {
+      a: true,
+      b: 5n,
+      c: 'new',
+      d: { y: 2n, x: 9n },
+      e: [2n],
+      f: { z: 1n },
+      g: 'str',
+      h: 7n,
+      i: [3n],
+      j: null,
+      k: {},
+    };
     assert.equal(
       call('toJson', call('merge', dst(), src)),
       '{"a":true,"b":5,"c":"new","d":{"x":1,"y":2},"e":[1],"f":"keep","g":"str","h":7,"i":[3],"k":{}}',
@@ -68,7 +87,10 @@ describe('dict functions', () => {
       '{"a":true,"b":5,"c":"new","d":{"x":9,"y":2},"e":[2],"f":{"z":1},"g":"str","h":7,"i":[3],"j":null,"k":{}}',
     );
     assert.equal(
-      call('toJson', call('mergeOverwrite', { a: 1n, b: true, c: 'x', d: { q: 1n } }, { a: 0n, b: false, c: '', d: null })),
+      call(
+        'toJson',
+        call('mergeOverwrite', { a: 1n, b: true, c: 'x', d: { q: 1n } }, { a: 0n, b: false, c: '', d: null }),
+      ),
       '{"a":0,"b":false,"c":"","d":null}',
     );
     const x = { a: { b: 1n } };
@@ -122,14 +144,22 @@ describe('defaults, flow, reflection', () => {
 describe('json', () => {
   it('toPrettyJson/toRawJson/mustToJson print as encoding/json', () => {
     assert.equal(call('toPrettyJson', [1n, 2n]), '[\n  1,\n  2\n]');
-    assert.equal(call('toPrettyJson', { a: '<x>', b: [], c: {} }), '{\n  "a": "\\u003cx\\u003e",\n  "b": [],\n  "c": {}\n}');
-    assert.equal(call('toRawJson', { a: '<&>', b: 1.5e-7, c: 1e21, d: 100000000 }), '{"a":"<&>","b":1.5e-7,"c":1e+21,"d":100000000}');
+    assert.equal(
+      call('toPrettyJson', { a: '<x>', b: [], c: {} }),
+      '{\n  "a": "\\u003cx\\u003e",\n  "b": [],\n  "c": {}\n}',
+    );
+    assert.equal(
+      call('toRawJson', { a: '<&>', b: 1.5e-7, c: 1e21, d: 100000000 }),
+      '{"a":"<&>","b":1.5e-7,"c":1e+21,"d":100000000}',
+    );
     assert.equal(call('mustToJson', { k: '\u2028\b\f\u0001' }), '{"k":"\\u2028\\b\\f\\u0001"}');
     assert.equal(call('toJson', NaN), '');
     assert.throws(() => call('mustToJson', NaN), { message: 'json: unsupported value: NaN' });
     assert.equal(call('toString', call('fromJson', '{"a":1,"b":[true,null]}')), 'map[a:1 b:[true <nil>]]');
     assert.equal(call('fromJson', 'bad'), null);
-    assert.throws(() => call('mustFromJson', 'bad'), { message: "invalid character 'b' looking for beginning of value" });
+    assert.throws(() => call('mustFromJson', 'bad'), {
+      message: "invalid character 'b' looking for beginning of value",
+    });
   });
 });
 
@@ -144,10 +174,23 @@ describe('paths and urls', () => {
   });
 
   it('urlParse and urlJoin', () => {
-    assert.equal(call('urlJoin', { scheme: 'http', host: 'h:80', path: 'a/b', query: 'q=1', fragment: 'f g' }), 'http://h:80/a/b?q=1#f%20g');
-    assert.equal(call('toString', call('urlParse', 'mailto:joe@x.com')), 'map[fragment: host: hostname: opaque:joe@x.com path: query: scheme:mailto userinfo:]');
+    assert.equal(
+      call('urlJoin', { scheme: 'http', host: 'h:80', path: 'a/b', query: 'q=1', fragment: 'f g' }),
+      'http://h:80/a/b?q=1#f%20g',
+    );
+    assert.equal(
+      call('toString', call('urlParse', 'mailto:joe@x.com')),
+      'map[fragment: host: hostname: opaque:joe@x.com path: query: scheme:mailto userinfo:]',
+    );
     assert.deepEqual(call('urlParse', 'https://u:p@host:8080/a%20b?x=1#frag'), {
-      scheme: 'https', host: 'host:8080', hostname: 'host', path: '/a b', query: 'x=1', opaque: '', fragment: 'frag', userinfo: 'u:p',
+      scheme: 'https',
+      host: 'host:8080',
+      hostname: 'host',
+      path: '/a b',
+      query: 'x=1',
+      opaque: '',
+      fragment: 'frag',
+      userinfo: 'u:p',
     });
   });
 });

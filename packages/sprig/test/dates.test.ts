@@ -11,19 +11,33 @@ describe('date functions', () => {
 
   it('format with Go reference layouts (expected from the real helm, TZ=UTC)', () => {
     assert.equal(call('date', '2006-01-02T15:04:05Z07:00', T), '2023-11-14T22:13:20Z');
-    assert.equal(call('dateInZone', 'Mon Jan _2 15:04:05.000 MST 2006', T, 'America/New_York'), 'Tue Nov 14 17:13:20.000 EST 2023');
-    assert.equal(call('dateInZone', '2006-01-02 3:4:5 PM -0700 Z07:00 .999', T, 'Asia/Kolkata'), '2023-11-15 3:43:20 AM +0530 +05:30 ');
+    assert.equal(
+      call('dateInZone', 'Mon Jan _2 15:04:05.000 MST 2006', T, 'America/New_York'),
+      'Tue Nov 14 17:13:20.000 EST 2023',
+    );
+    assert.equal(
+      call('dateInZone', '2006-01-02 3:4:5 PM -0700 Z07:00 .999', T, 'Asia/Kolkata'),
+      '2023-11-15 3:43:20 AM +0530 +05:30 ',
+    );
     assert.equal(call('dateInZone', 'Jan 2', T, 'Nope/Zone'), 'Nov 14');
-    assert.equal(call('date', '06 1 2 3 4 5 pm 002 __2 Monday January', T), '23 11 14 10 13 20 pm 318 318 Tuesday November');
+    assert.equal(
+      call('date', '06 1 2 3 4 5 pm 002 __2 Monday January', T),
+      '23 11 14 10 13 20 pm 318 318 Tuesday November',
+    );
     assert.equal(call('htmlDateInZone', T, 'UTC'), '2023-11-14');
   });
 
   it('toDate parses in the local zone; errors give the zero time', () => {
     assert.equal(call('toString', call('toDate', '2006-01-02', '2024-02-29')), '2024-02-29 00:00:00 +0000 UTC');
     assert.equal(call('toString', call('toDate', '2006-01-02', '2023-02-29')), '0001-01-01 00:00:00 +0000 UTC');
-    assert.equal(call('toString', call('toDate', '2006-01-02T15:04:05Z07:00', '2024-03-01T10:00:00+02:00')), '2024-03-01 10:00:00 +0200 +0200');
+    assert.equal(
+      call('toString', call('toDate', '2006-01-02T15:04:05Z07:00', '2024-03-01T10:00:00+02:00')),
+      '2024-03-01 10:00:00 +0200 +0200',
+    );
     assert.equal(call('unixEpoch', call('toDate', '2006-01-02 15:04:05.000', '2024-03-01 10:00:00.123')), '1709287200');
-    assert.throws(() => call('mustToDate', '2006-01-02', 'x'), { message: 'parsing time "x" as "2006-01-02": cannot parse "x" as "2006"' });
+    assert.throws(() => call('mustToDate', '2006-01-02', 'x'), {
+      message: 'parsing time "x" as "2006-01-02": cannot parse "x" as "2006"',
+    });
     assert.equal(call('typeOf', call('toDate', '2006-01-02', '2024-02-29')), 'time.Time');
   });
 

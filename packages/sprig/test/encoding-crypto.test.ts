@@ -71,12 +71,26 @@ describe('crypto', () => {
     const key = call('genPrivateKey', 'ecdsa') as string;
     const ca = call('genCAWithKey', 'ec-ca', 10n, key) as SprigCertificate;
     assert.equal(ca.Key, key);
-    const leaf = call('genSignedCertWithKey', 'x', null, ['x'], 10n, ca, call('genPrivateKey', 'ed25519')) as SprigCertificate;
+    const leaf = call(
+      'genSignedCertWithKey',
+      'x',
+      null,
+      ['x'],
+      10n,
+      ca,
+      call('genPrivateKey', 'ed25519'),
+    ) as SprigCertificate;
     assert.equal(new X509Certificate(leaf.Cert).verify(new X509Certificate(ca.Cert).publicKey), true);
-    const built = call('buildCustomCert', Buffer.from(ca.Cert).toString('base64'), Buffer.from(ca.Key).toString('base64')) as SprigCertificate;
+    const built = call(
+      'buildCustomCert',
+      Buffer.from(ca.Cert).toString('base64'),
+      Buffer.from(ca.Key).toString('base64'),
+    ) as SprigCertificate;
     assert.equal(built.Cert, ca.Cert);
     assert.throws(() => call('buildCustomCert', 'x', 'y'), { message: 'unable to decode base64 certificate' });
-    assert.throws(() => call('genCAWithKey', 'x', 1n, 'nope'), { message: 'parsing private key: no PEM data in input' });
+    assert.throws(() => call('genCAWithKey', 'x', 1n, 'nope'), {
+      message: 'parsing private key: no PEM data in input',
+    });
   });
 
   it('uuidv4 and randBytes', () => {

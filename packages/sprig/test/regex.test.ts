@@ -21,7 +21,10 @@ describe('regex functions', () => {
   it('replace with Go Expand rules ($1x is a group named "1x")', () => {
     assert.equal(call('regexReplaceAll', '(?i)A(b)', 'xaBy', '<$1>${1}x$1x>'), 'x<B>Bx>y');
     assert.equal(call('regexReplaceAll', 'a*', 'baaac', '-'), '-b-c-');
-    assert.equal(call('regexReplaceAll', '(?P<first>\\w+) (?P<last>\\w+)', 'John Smith', '${last}, $first'), 'Smith, John');
+    assert.equal(
+      call('regexReplaceAll', '(?P<first>\\w+) (?P<last>\\w+)', 'John Smith', '${last}, $first'),
+      'Smith, John',
+    );
     assert.equal(call('regexReplaceAll', '\\s', 'a\vb c', '_'), 'a\vb_c');
     assert.equal(call('regexReplaceAllLiteral', '(a)', 'aa', '$1'), '$1$1');
     assert.equal(call('regexReplaceAll', 'a', 'aa', '$$'), '$$');
@@ -35,7 +38,9 @@ describe('regex functions', () => {
   });
 
   it('reports Go parse errors', () => {
-    assert.throws(() => call('regexFind', '(', 'x'), { message: 'regexp: Compile(`(`): error parsing regexp: missing closing ): `(`' });
+    assert.throws(() => call('regexFind', '(', 'x'), {
+      message: 'regexp: Compile(`(`): error parsing regexp: missing closing ): `(`',
+    });
     const errors: [string, string][] = [
       ['a\\1', 'invalid escape sequence: `\\1`'],
       ['(?=a)', 'invalid or unsupported Perl syntax: `(?=`'],
@@ -44,6 +49,7 @@ describe('regex functions', () => {
       ['a{1001}', 'invalid repeat count: `{1001}`'],
       ['[z-a]', 'invalid character class range: `z-a`'],
     ];
-    for (const [re, msg] of errors) assert.throws(() => call('mustRegexMatch', re, 'x'), { message: 'error parsing regexp: ' + msg }, re);
+    for (const [re, msg] of errors)
+      assert.throws(() => call('mustRegexMatch', re, 'x'), { message: 'error parsing regexp: ' + msg }, re);
   });
 });

@@ -5,20 +5,45 @@ import { call } from './call.js';
 describe('string functions', () => {
   it('camelcase follows xstrings.ToPascalCase, quirks included', () => {
     const cases: [string, string][] = [
-      ['http_server', 'HttpServer'], ['GOLANG_IS_GREAT', 'GolangIsGreat'], ['_complex__case_', '_Complex_Case_'],
-      ['some words', 'SomeWords'], ['fooBar', 'FooBar'], ['FOO_bar', 'FooBar'], ['a', 'A'], ['__', '___'], ['x__y', 'X_Y'],
-      ['ABCdef_gHI', 'AbcdefGHI'], ['fooBAR_bazQux', 'FooBARBazQux'], ['x y  z ', 'XY Z '], ['-a-b-', '-AB-'], ['_', '__'],
-      ['HTTPServer', 'Httpserver'], ['x___y', 'X__Y'], ['ёлка_ёж', 'ЁлкаЁж'],
+      ['http_server', 'HttpServer'],
+      ['GOLANG_IS_GREAT', 'GolangIsGreat'],
+      ['_complex__case_', '_Complex_Case_'],
+      ['some words', 'SomeWords'],
+      ['fooBar', 'FooBar'],
+      ['FOO_bar', 'FooBar'],
+      ['a', 'A'],
+      ['__', '___'],
+      ['x__y', 'X_Y'],
+      ['ABCdef_gHI', 'AbcdefGHI'],
+      ['fooBAR_bazQux', 'FooBARBazQux'],
+      ['x y  z ', 'XY Z '],
+      ['-a-b-', '-AB-'],
+      ['_', '__'],
+      ['HTTPServer', 'Httpserver'],
+      ['x___y', 'X__Y'],
+      ['ёлка_ёж', 'ЁлкаЁж'],
     ];
     for (const [input, want] of cases) assert.equal(call('camelcase', input), want, input);
   });
 
   it('snakecase and kebabcase follow xstrings word splitting', () => {
     const cases: [string, string][] = [
-      ['FirstName', 'first_name'], ['HTTPServer', 'http_server'], ['NoHTTPS', 'no_https'], ['GO_PATH', 'go_path'],
-      ['GO PATH', 'go_path'], ['http2xx', 'http_2xx'], ['HTTP20xOK', 'http_20x_ok'], ['Duration2m3s', 'duration_2m3s'],
-      ['Bld4Floor3rd', 'bld4_floor_3rd'], ['a.b', 'a.b'], ['fooBar.Baz', 'foo_bar.baz'], ['  x', '__x'], ['ÀBc', 'à_bc'],
-      ['foo__bar', 'foo__bar'], ['ID', 'id'], ['abc123def', 'abc_123def'],
+      ['FirstName', 'first_name'],
+      ['HTTPServer', 'http_server'],
+      ['NoHTTPS', 'no_https'],
+      ['GO_PATH', 'go_path'],
+      ['GO PATH', 'go_path'],
+      ['http2xx', 'http_2xx'],
+      ['HTTP20xOK', 'http_20x_ok'],
+      ['Duration2m3s', 'duration_2m3s'],
+      ['Bld4Floor3rd', 'bld4_floor_3rd'],
+      ['a.b', 'a.b'],
+      ['fooBar.Baz', 'foo_bar.baz'],
+      ['  x', '__x'],
+      ['ÀBc', 'à_bc'],
+      ['foo__bar', 'foo__bar'],
+      ['ID', 'id'],
+      ['abc123def', 'abc_123def'],
     ];
     for (const [input, want] of cases) {
       assert.equal(call('snakecase', input), want, input);

@@ -161,10 +161,7 @@ describe('@cluster local Kubernetes API server', function () {
     const dev = kubeConfigFor(cluster, cluster.restrictedContext).makeApiClient(CoreV1Api);
     const err = await expectApiError(dev.listNamespacedConfigMap({ namespace: ns }), 403);
     assert.match(statusMessage(err), /User "dev" cannot list resource "configmaps"/);
-    await expectApiError(
-      dev.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'nope' } } }),
-      403,
-    );
+    await expectApiError(dev.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'nope' } } }), 403);
   });
 
   it('runs controllers when kube-controller-manager is present (ReplicaSet, namespace deletion)', async function () {

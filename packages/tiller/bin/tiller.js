@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import "../dist/bin/tiller.js";
+import '../dist/bin/tiller.js';

@@ -1,5 +1,5 @@
-import {type Chart, type ChartFile, type Metadata, parseValuesYaml} from '@helmts/chart'
-import type {ChartInput, Chart as ChartMessage} from '@helmts/proto'
+import { type Chart, type ChartFile, type Metadata, parseValuesYaml } from '@helmts/chart';
+import type { ChartInput, Chart as ChartMessage } from '@helmts/proto';
 
 /**
  * Charts travel between the client and Tiller as hapi.chart.Chart messages (Helm 2's wire format).
@@ -9,16 +9,19 @@ import type {ChartInput, Chart as ChartMessage} from '@helmts/proto'
  * files (google.protobuf.Any with the path as type_url), which is also how Helm 2 carried every
  * non-template file.
  */
-const SCHEMA_FILE = 'values.schema.json'
+const SCHEMA_FILE = 'values.schema.json';
 
 function isManifest(name: string): boolean {
-  return /\.(ya?ml|json)$/.test(name)
+  return /\.(ya?ml|json)$/.test(name);
 }
 
 export function chartToMessage(chart: Chart): ChartInput {
-  const m = chart.metadata
-  const files: {type_url: string; value: Uint8Array}[] = chart.files.map((f) => ({type_url: f.name, value: f.data}))
-  if (chart.schema) files.push({type_url: SCHEMA_FILE, value: chart.schema})
+  const m = chart.metadata;
+  const files: { type_url: string; value: Uint8Array }[] = chart.files.map((f) => ({
+    type_url: f.name,
+    value: f.data,
+  }));
+  if (chart.schema) files.push({ type_url: SCHEMA_FILE, value: chart.schema });
   return {
     metadata: {
       name: m.name,
@@ -27,7 +30,7 @@ export function chartToMessage(chart: Chart): ChartInput {
       version: m.version,
       description: m.description ?? '',
       keywords: m.keywords ?? [],
-      maintainers: (m.maintainers ?? []).map((x) => ({name: x.name ?? '', email: x.email ?? '', url: x.url ?? ''})),
+      maintainers: (m.maintainers ?? []).map((x) => ({ name: x.name ?? '', email: x.email ?? '', url: x.url ?? '' })),
       engine: m.engine ?? '',
       icon: m.icon ?? '',
       apiVersion: m.apiVersion,
@@ -39,15 +42,15 @@ export function chartToMessage(chart: Chart): ChartInput {
       annotations: m.annotations ?? {},
       kubeVersion: m.kubeVersion ?? '',
     },
-    templates: chart.templates.map((t) => ({name: t.name, data: t.data})),
+    templates: chart.templates.map((t) => ({ name: t.name, data: t.data })),
     dependencies: chart.dependencies.map((d) => chartToMessage(d)),
-    values: {raw: chart.rawValues ?? ''},
+    values: { raw: chart.rawValues ?? '' },
     files,
-  }
+  };
 }
 
 function optional(value: string | undefined): string | undefined {
-  return value ? value : undefined
+  return value ? value : undefined;
 }
 
 /**
@@ -55,8 +58,8 @@ function optional(value: string | undefined): string | undefined {
  * strings may be absent rather than empty.
  */
 export function chartFromMessage(message: ChartMessage | ChartInput): Chart {
-  const pm = message.metadata
-  if (!pm || !pm.name) throw new Error('chart message has no metadata name')
+  const pm = message.metadata;
+  if (!pm || !pm.name) throw new Error('chart message has no metadata name');
   const metadata: Metadata = {
     apiVersion: pm.apiVersion || 'v1',
     name: pm.name,
@@ -67,7 +70,7 @@ export function chartFromMessage(message: ChartMessage | ChartInput): Chart {
     home: optional(pm.home),
     sources: pm.sources?.length ? pm.sources : undefined,
     maintainers: pm.maintainers?.length
-      ? pm.maintainers.map((x) => ({name: optional(x.name), email: optional(x.email), url: optional(x.url)}))
+      ? pm.maintainers.map((x) => ({ name: optional(x.name), email: optional(x.email), url: optional(x.url) }))
       : undefined,
     icon: optional(pm.icon),
     appVersion: optional(pm.appVersion),
@@ -77,28 +80,28 @@ export function chartFromMessage(message: ChartMessage | ChartInput): Chart {
     tags: optional(pm.tags),
     tillerVersion: optional(pm.tillerVersion),
     engine: optional(pm.engine),
+  };
+  const files: ChartFile[] = [];
+  let schema: Uint8Array | undefined;
+  for (const f of (message.files ?? []) as { type_url?: string; value?: Uint8Array | string | null }[]) {
+    const data = toBytes(f.value);
+    if (f.type_url === SCHEMA_FILE) schema = data;
+    else files.push({ name: f.type_url ?? '', data });
   }
-  const files: ChartFile[] = []
-  let schema: Uint8Array | undefined
-  for (const f of (message.files ?? []) as {type_url?: string; value?: Uint8Array | string | null}[]) {
-    const data = toBytes(f.value)
-    if (f.type_url === SCHEMA_FILE) schema = data
-    else files.push({name: f.type_url ?? '', data})
-  }
-  const raw = message.values?.raw ?? ''
+  const raw = message.values?.raw ?? '';
   return {
     metadata,
-    templates: (message.templates ?? []).map((t) => ({name: t.name ?? '', data: toBytes(t.data)})),
+    templates: (message.templates ?? []).map((t) => ({ name: t.name ?? '', data: toBytes(t.data) })),
     values: raw ? parseValuesYaml(raw, `${metadata.name}/values.yaml`) : {},
     rawValues: raw || undefined,
     schema,
     files,
     crds: files.filter((f) => f.name.startsWith('crds/') && isManifest(f.name)),
     dependencies: (message.dependencies ?? []).map((d) => chartFromMessage(d)),
-  }
+  };
 }
 
 function toBytes(data: Uint8Array | string | null | undefined): Uint8Array {
-  if (data === null || data === undefined) return new Uint8Array()
-  return typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data)
+  if (data === null || data === undefined) return new Uint8Array();
+  return typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
 }

@@ -8,13 +8,21 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function jsonLogger(write: (line: string) => void = (l) => process.stderr.write(l), minLevel: LogLevel = 'info'): Logger {
+export function jsonLogger(
+  write: (line: string) => void = (l) => process.stderr.write(l),
+  minLevel: LogLevel = 'info',
+): Logger {
   const rank: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
   const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}) => {
     if (rank[level] < rank[minLevel]) return;
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }) + '\n');
   };
-  return { log, info: (m, f) => log('info', m, f), warn: (m, f) => log('warn', m, f), error: (m, f) => log('error', m, f) };
+  return {
+    log,
+    info: (m, f) => log('info', m, f),
+    warn: (m, f) => log('warn', m, f),
+    error: (m, f) => log('error', m, f),
+  };
 }
 
 export const silentLogger: Logger = jsonLogger(() => {}, 'error');

@@ -16,7 +16,16 @@ import {
   isCompatibleVersion,
   type ReleaseServiceHandlers,
 } from '@helmts/proto';
-import { Storage, createDriver, ReleaseExistsError, ReleaseNotFoundError, StorageConflictError, NoDeployedReleaseError, NoRevisionError, type StorageDriverName } from './storage/index.js';
+import {
+  Storage,
+  createDriver,
+  ReleaseExistsError,
+  ReleaseNotFoundError,
+  StorageConflictError,
+  NoDeployedReleaseError,
+  NoRevisionError,
+  type StorageDriverName,
+} from './storage/index.js';
 import { keepAliveKubeConfig } from './kube/keep-alive.js';
 import { KubeClient, KubeRequestTimeoutError, type KubeClientOptions } from './kube/kube-client.js';
 import { LeaseReleaseLock, MemoryReleaseLock, ReleaseBusyError, type ReleaseLock } from './operations/release-lock.js';
@@ -24,7 +33,12 @@ import { OperationBus } from './operations/progress.js';
 import { recoverPendingReleases } from './operations/recovery.js';
 import { jsonLogger, type Logger } from './logger.js';
 import { TILLER_VERSION, type TillerContext } from './tiller-context.js';
-import { InvalidArgumentError, OperationFailedError, ReleaseNameInUseError, validateReleaseName } from './actions/action-errors.js';
+import {
+  InvalidArgumentError,
+  OperationFailedError,
+  ReleaseNameInUseError,
+  validateReleaseName,
+} from './actions/action-errors.js';
 import { InvalidValuesError } from './render/chart-values.js';
 import { ChartRenderError } from './render/render-chart.js';
 import { ManifestParseError } from './render/split-rendered.js';
@@ -115,7 +129,8 @@ async function loadExtraEngines(packages: Record<string, string>) {
   const registry = EngineRegistry.withBuiltins();
   for (const [name, pkg] of Object.entries(packages)) {
     const engine = await loadEngineFromPackage(pkg);
-    if (engine.name !== name) throw new Error(`--engine ${name}=${pkg}: the package provides the engine "${engine.name}", not "${name}"`);
+    if (engine.name !== name)
+      throw new Error(`--engine ${name}=${pkg}: the package provides the engine "${engine.name}", not "${name}"`);
     registry.register(engine);
   }
   return registry;
@@ -142,7 +157,10 @@ class ReadTimeoutError extends Error {
 
 function withTimeout<T>(p: Promise<T>, ms: number, method: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ReadTimeoutError(method, ms)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ReadTimeoutError(method, ms)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** What an audit line says about the release a call touched, from its request and answer. */
@@ -162,18 +180,34 @@ export function grpcStatusOf(err: unknown): { code: grpc.status; details: string
   const details = (err as Error)?.message ?? String(err);
   const cause = err instanceof OperationFailedError ? err.cause : undefined;
   const e = cause ?? err;
-  if (e instanceof ReleaseBusyError || (err instanceof InvalidArgumentError && /in progress/.test(details))) return { code: grpc.status.FAILED_PRECONDITION, details };
-  if (e instanceof ReleaseNotFoundError || e instanceof NoRevisionError || e instanceof NoDeployedReleaseError) return { code: grpc.status.NOT_FOUND, details };
-  if (e instanceof ReleaseExistsError || e instanceof ReleaseNameInUseError) return { code: grpc.status.ALREADY_EXISTS, details };
-  if (e instanceof InvalidArgumentError || e instanceof InvalidValuesError || e instanceof ChartRenderError || e instanceof ManifestParseError)
+  if (e instanceof ReleaseBusyError || (err instanceof InvalidArgumentError && /in progress/.test(details)))
+    return { code: grpc.status.FAILED_PRECONDITION, details };
+  if (e instanceof ReleaseNotFoundError || e instanceof NoRevisionError || e instanceof NoDeployedReleaseError)
+    return { code: grpc.status.NOT_FOUND, details };
+  if (e instanceof ReleaseExistsError || e instanceof ReleaseNameInUseError)
+    return { code: grpc.status.ALREADY_EXISTS, details };
+  if (
+    e instanceof InvalidArgumentError ||
+    e instanceof InvalidValuesError ||
+    e instanceof ChartRenderError ||
+    e instanceof ManifestParseError
+  )
     return { code: grpc.status.INVALID_ARGUMENT, details };
-  if (e instanceof WaitTimeoutError || e instanceof KubeRequestTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
+  if (e instanceof WaitTimeoutError || e instanceof KubeRequestTimeoutError)
+    return { code: grpc.status.DEADLINE_EXCEEDED, details };
   if (e instanceof StorageConflictError) return { code: grpc.status.ABORTED, details };
   if (e instanceof HookFailedError) return { code: grpc.status.UNKNOWN, details };
   if (e instanceof UnauthenticatedError) return { code: grpc.status.UNAUTHENTICATED, details };
   if (e instanceof PermissionDeniedError) return { code: grpc.status.PERMISSION_DENIED, details };
   // the apiserver refused something done as the caller (--authz=impersonate): its own words say which permission
-  if (statusCodeOf(e) === 403) return { code: grpc.status.PERMISSION_DENIED, details: err instanceof OperationFailedError ? `${details.split('\n')[0]!.replace(/: HTTP-Code: 403$/, '')}: ${kubeMessage(e)}` : kubeMessage(e) };
+  if (statusCodeOf(e) === 403)
+    return {
+      code: grpc.status.PERMISSION_DENIED,
+      details:
+        err instanceof OperationFailedError
+          ? `${details.split('\n')[0]!.replace(/: HTTP-Code: 403$/, '')}: ${kubeMessage(e)}`
+          : kubeMessage(e),
+    };
   if (e instanceof ReadTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
   return { code: grpc.status.UNKNOWN, details };
 }
@@ -201,11 +235,25 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   const driverName = options.storage ?? 'configmap';
   const driver = createDriver(driverName, { namespace, kubeConfig, onWarning: (m: string) => log.warn(m) } as never);
   const storage = new Storage(driver, { maxHistory: options.historyMax ?? 0 });
-  const lock: ReleaseLock = driverName === 'memory' ? new MemoryReleaseLock() : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds });
+  const lock: ReleaseLock =
+    driverName === 'memory'
+      ? new MemoryReleaseLock()
+      : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds });
   if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
-  const engines = options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;
+  const engines =
+    options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;
   const renderLimits = { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits };
-  const ctx: TillerContext = { storage, kube: new KubeClient(kubeConfig, options.kube), lock, bus: new OperationBus(), log, namespace, pollMs: options.pollMs, engines, renderLimits };
+  const ctx: TillerContext = {
+    storage,
+    kube: new KubeClient(kubeConfig, options.kube),
+    lock,
+    bus: new OperationBus(),
+    log,
+    namespace,
+    pollMs: options.pollMs,
+    engines,
+    renderLimits,
+  };
   const authz = options.authz ?? 'none';
   const security = new TillerSecurity(ctx, {
     authz,
@@ -234,7 +282,9 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   const checkVersion = (call: { metadata: grpc.Metadata }) => {
     const client = metaString(call, HELM_API_CLIENT_HEADER);
     if (client && !isCompatibleVersion(client, TILLER_VERSION.sem_ver)) {
-      throw Object.assign(new Error(incompatibleVersionMessage(client, TILLER_VERSION.sem_ver)), { grpcCode: grpc.status.FAILED_PRECONDITION });
+      throw Object.assign(new Error(incompatibleVersionMessage(client, TILLER_VERSION.sem_ver)), {
+        grpcCode: grpc.status.FAILED_PRECONDITION,
+      });
     }
     if (stopping) throw Object.assign(new Error('tiller is shutting down'), { grpcCode: grpc.status.UNAVAILABLE });
   };
@@ -258,7 +308,11 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   };
 
   /** Runs one RPC: version check, caller, the work, the audit line, errors → gRPC status. */
-  const guarded = async <T>(name: string, call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>, fn: (scope: RequestScope) => Promise<T>): Promise<T> => {
+  const guarded = async <T>(
+    name: string,
+    call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>,
+    fn: (scope: RequestScope) => Promise<T>,
+  ): Promise<T> => {
     let scope: RequestScope | undefined;
     try {
       checkVersion(call);
@@ -267,21 +321,48 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
       security.audit({ method: name, ...releaseFacts(call.request, res), result: 'success' }, scope.caller, call);
       return res;
     } catch (err) {
-      const st = (err as { grpcCode?: grpc.status }).grpcCode !== undefined ? { code: (err as { grpcCode: grpc.status }).grpcCode, details: (err as Error).message } : grpcStatusOf(err);
+      const st =
+        (err as { grpcCode?: grpc.status }).grpcCode !== undefined
+          ? { code: (err as { grpcCode: grpc.status }).grpcCode, details: (err as Error).message }
+          : grpcStatusOf(err);
       const denied = st.code === grpc.status.PERMISSION_DENIED || st.code === grpc.status.UNAUTHENTICATED;
-      security.audit({ method: name, ...releaseFacts(call.request, (err as OperationFailedError).release ? { release: (err as OperationFailedError).release } : undefined), result: denied ? 'denied' : 'failure', code: grpc.status[st.code], error: st.details }, scope?.caller, call);
-      if (st.code !== grpc.status.UNAVAILABLE) log.info('call failed', { method: name, code: grpc.status[st.code], error: st.details, user: scope?.caller.user });
+      security.audit(
+        {
+          method: name,
+          ...releaseFacts(
+            call.request,
+            (err as OperationFailedError).release ? { release: (err as OperationFailedError).release } : undefined,
+          ),
+          result: denied ? 'denied' : 'failure',
+          code: grpc.status[st.code],
+          error: st.details,
+        },
+        scope?.caller,
+        call,
+      );
+      if (st.code !== grpc.status.UNAVAILABLE)
+        log.info('call failed', {
+          method: name,
+          code: grpc.status[st.code],
+          error: st.details,
+          user: scope?.caller.user,
+        });
       throw Object.assign(new Error(st.details), { grpcStatus: st });
     }
   };
   const statusOf = (err: unknown) => (err as { grpcStatus: { code: grpc.status; details: string } }).grpcStatus;
 
-  const unary = <Req, Res>(name: string, fn: (req: Req, call: grpc.ServerUnaryCall<Req, Res>, scope: RequestScope) => Promise<Res>): grpc.handleUnaryCall<Req, Res> => (call, callback) => {
-    guarded(name, call as grpc.ServerUnaryCall<unknown, unknown>, (scope) => fn(call.request, call, scope)).then(
-      (res) => callback(null, res),
-      (err) => callback(statusOf(err)),
-    );
-  };
+  const unary =
+    <Req, Res>(
+      name: string,
+      fn: (req: Req, call: grpc.ServerUnaryCall<Req, Res>, scope: RequestScope) => Promise<Res>,
+    ): grpc.handleUnaryCall<Req, Res> =>
+    (call, callback) => {
+      guarded(name, call as grpc.ServerUnaryCall<unknown, unknown>, (scope) => fn(call.request, call, scope)).then(
+        (res) => callback(null, res),
+        (err) => callback(statusOf(err)),
+      );
+    };
   const read = <T>(method: string, p: Promise<T>) => withTimeout(p, readTimeoutMs, method);
 
   const opId = (call: { metadata: grpc.Metadata }) => metaString(call, OPERATION_ID_HEADER);
@@ -318,7 +399,12 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
             size = 0;
           };
           for (const rel of res.releases) {
-            const s = (rel.manifest?.length ?? 0) + JSON.stringify(rel.chart?.templates?.map((t) => t.data.length) ?? []).length + (rel.chart?.templates ?? []).reduce((n, t) => n + t.data.length, 0) + (rel.chart?.files ?? []).reduce((n, f) => n + f.value.length, 0) + 4096;
+            const s =
+              (rel.manifest?.length ?? 0) +
+              JSON.stringify(rel.chart?.templates?.map((t) => t.data.length) ?? []).length +
+              (rel.chart?.templates ?? []).reduce((n, t) => n + t.data.length, 0) +
+              (rel.chart?.files ?? []).reduce((n, f) => n + f.value.length, 0) +
+              4096;
             if (batch.length > 0 && size + s > MAX_LIST_CHUNK) flush();
             batch.push(rel);
             size += s;
@@ -336,7 +422,12 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
     }),
     GetReleaseContent: unary('GetReleaseContent', async (r, _call, scope) => {
       await requireOnRelease(scope, 'get', r.name);
-      return { release: await read('GetReleaseContent', releaseContent(scope.ctx, { name: r.name, version: Number(r.version) })) };
+      return {
+        release: await read(
+          'GetReleaseContent',
+          releaseContent(scope.ctx, { name: r.name, version: Number(r.version) }),
+        ),
+      };
     }),
     GetHistory: unary('GetHistory', async (r, _call, scope) => {
       await requireOnRelease(scope, 'get', r.name);
@@ -407,7 +498,14 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
     }),
     UninstallRelease: unary('UninstallRelease', async (r, call, scope) => {
       await requireOnRelease(scope, 'delete', r.name);
-      const res = await uninstallRelease(scope.ctx, { name: r.name, disableHooks: r.disable_hooks, purge: r.purge, timeout: opTimeout(r.timeout), description: r.description, operationId: opId(call) });
+      const res = await uninstallRelease(scope.ctx, {
+        name: r.name,
+        disableHooks: r.disable_hooks,
+        purge: r.purge,
+        timeout: opTimeout(r.timeout),
+        description: r.description,
+        operationId: opId(call),
+      });
       return { release: res.release, info: res.info };
     }),
     RunReleaseTest: (call) => {
@@ -416,7 +514,15 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
         await requireOnRelease(scope, 'update', r.name);
         await testRelease(
           scope.ctx,
-          { name: r.name, timeout: opTimeout(r.timeout), cleanup: r.cleanup, parallel: r.parallel, maxParallel: Number(r.max_parallel), logs: r.logs, operationId: opId(call) },
+          {
+            name: r.name,
+            timeout: opTimeout(r.timeout),
+            cleanup: r.cleanup,
+            parallel: r.parallel,
+            maxParallel: Number(r.max_parallel),
+            logs: r.logs,
+            operationId: opId(call),
+          },
           (m) => call.write(m),
         );
       }).then(
@@ -436,11 +542,16 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
         () => {
           const onEvent = (ev: Parameters<Parameters<OperationBus['watch']>[1]>[0]) => call.write(ev);
           const onEnd = () => call.end();
-          const cancel = r.operation_id ? ctx.bus.watch(r.operation_id, onEvent, onEnd) : ctx.bus.watchRelease(r.release, onEvent, onEnd);
+          const cancel = r.operation_id
+            ? ctx.bus.watch(r.operation_id, onEvent, onEnd)
+            : ctx.bus.watchRelease(r.release, onEvent, onEnd);
           call.on('cancelled', cancel);
         },
         (err) => {
-          const st = (err as { grpcCode?: grpc.status }).grpcCode !== undefined ? { code: (err as { grpcCode: grpc.status }).grpcCode, details: (err as Error).message } : grpcStatusOf(err);
+          const st =
+            (err as { grpcCode?: grpc.status }).grpcCode !== undefined
+              ? { code: (err as { grpcCode: grpc.status }).grpcCode, details: (err as Error).message }
+              : grpcStatusOf(err);
           call.destroy(Object.assign(new Error(st.details), { code: st.code }));
         },
       );
@@ -463,10 +574,22 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
       } else res.writeHead(404).end();
     });
     const i = options.probeListen.lastIndexOf(':');
-    await new Promise<void>((resolve, reject) => probe!.once('error', reject).listen(Number(options.probeListen!.slice(i + 1)), options.probeListen!.slice(0, i), resolve));
+    await new Promise<void>((resolve, reject) =>
+      probe!
+        .once('error', reject)
+        .listen(Number(options.probeListen!.slice(i + 1)), options.probeListen!.slice(0, i), resolve),
+    );
     probePort = (probe.address() as { port: number }).port;
   }
-  log.info('tiller listening', { address, probePort, storage: driverName, namespace, historyMax: options.historyMax ?? 0, tls: options.tls?.enable ? (options.tls.verify ? 'mutual' : 'server') : 'off', authz });
+  log.info('tiller listening', {
+    address,
+    probePort,
+    storage: driverName,
+    namespace,
+    historyMax: options.historyMax ?? 0,
+    tls: options.tls?.enable ? (options.tls.verify ? 'mutual' : 'server') : 'off',
+    authz,
+  });
 
   return {
     address,

@@ -7,8 +7,14 @@ import { after, afterEach, before, describe, it } from 'mocha';
 import { installRelease, statusOf } from '../src/index.js';
 import { makeChart, startFixture, type TillerFixture } from './tiller-fixture.js';
 
-const cm = (suffix: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-${suffix}\ndata:\n  a: b\n`;
-const chart = makeChart({ 'templates/a.yaml': cm('a'), 'templates/b.yaml': cm('b'), 'templates/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports:\n  - port: 80\n' });
+const cm = (suffix: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-${suffix}\ndata:\n  a: b\n`;
+const chart = makeChart({
+  'templates/a.yaml': cm('a'),
+  'templates/b.yaml': cm('b'),
+  'templates/svc.yaml':
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports:\n  - port: 80\n',
+});
 
 describe('apiserver faults mid-install (nock) @cluster', function () {
   this.timeout(60_000);
@@ -26,8 +32,13 @@ describe('apiserver faults mid-install (nock) @cluster', function () {
 
   // the Service is applied after both ConfigMaps (install order), so faults on it hit mid-install
   const svcPath = (rel: string) => `/api/v1/namespaces/${f.releaseNs}/services/${rel}-svc`;
-  const exists = (name: string) => f.core.readNamespacedConfigMap({ name, namespace: f.releaseNs }).then(() => true, () => false);
-  const install = (name: string, extra = {}) => installRelease(f.tiller.context, { chart: chart as never, name, namespace: f.releaseNs, ...extra });
+  const exists = (name: string) =>
+    f.core.readNamespacedConfigMap({ name, namespace: f.releaseNs }).then(
+      () => true,
+      () => false,
+    );
+  const install = (name: string, extra = {}) =>
+    installRelease(f.tiller.context, { chart: chart as never, name, namespace: f.releaseNs, ...extra });
 
   it('retries a transient 500 and a 409 write conflict, then succeeds', async () => {
     const scope = nock(server, { allowUnmocked: true })
@@ -36,7 +47,13 @@ describe('apiserver faults mid-install (nock) @cluster', function () {
       .reply(500, { kind: 'Status', status: 'Failure', message: 'etcdserver: leader changed', code: 500 })
       .patch(svcPath('flaky'))
       .query(true)
-      .reply(409, { kind: 'Status', status: 'Failure', message: 'Operation cannot be fulfilled: the object has been modified', reason: 'Conflict', code: 409 });
+      .reply(409, {
+        kind: 'Status',
+        status: 'Failure',
+        message: 'Operation cannot be fulfilled: the object has been modified',
+        reason: 'Conflict',
+        code: 409,
+      });
     const { release } = await install('flaky');
     assert.equal(release.info?.status?.code, 'DEPLOYED');
     assert.ok(scope.isDone(), 'both faults were served');

@@ -6,7 +6,13 @@ import { after, before, describe, it } from 'mocha';
 import { startTiller, silentLogger } from '../src/index.js';
 import { call, makeChart, startFixture, type TillerFixture } from './tiller-fixture.js';
 
-const chart = makeChart({ 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  n: {{ .Values.count | printf "%q" }}\n' }, 'count: "0"\n');
+const chart = makeChart(
+  {
+    'templates/cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  n: {{ .Values.count | printf "%q" }}\n',
+  },
+  'count: "0"\n',
+);
 
 describe('release locking and crash recovery @cluster', function () {
   this.timeout(180_000);
@@ -19,18 +25,29 @@ describe('release locking and crash recovery @cluster', function () {
   it('20 concurrent UpdateRelease calls: each succeeds as its own revision or gets FailedPrecondition', async () => {
     await call(f.client, 'InstallRelease', { chart, name: 'busy', namespace: f.releaseNs });
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => call(f.client, 'UpdateRelease', { name: 'busy', chart, values: { raw: `count: "${i + 1}"\n` } })),
+      Array.from({ length: 20 }, (_, i) =>
+        call(f.client, 'UpdateRelease', { name: 'busy', chart, values: { raw: `count: "${i + 1}"\n` } }),
+      ),
     );
     const ok = results.filter((r) => r.status === 'fulfilled').length;
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     for (const r of rejected) {
       assert.equal((r.reason as grpc.ServiceError).code, grpc.status.FAILED_PRECONDITION, (r.reason as Error).message);
-      assert.match((r.reason as grpc.ServiceError).details, /another operation \(upgrade [^)]+\) is in progress for release "busy"/);
+      assert.match(
+        (r.reason as grpc.ServiceError).details,
+        /another operation \(upgrade [^)]+\) is in progress for release "busy"/,
+      );
     }
     assert.ok(ok >= 1);
     const versions = (await f.tiller.context.storage.history('busy')).map((r) => r.version).sort((a, b) => a - b);
-    assert.deepEqual(versions, Array.from({ length: ok + 1 }, (_, i) => i + 1), 'no gaps, no duplicates');
-    const deployed = (await f.tiller.context.storage.history('busy')).filter((r) => r.info?.status?.code === 'DEPLOYED');
+    assert.deepEqual(
+      versions,
+      Array.from({ length: ok + 1 }, (_, i) => i + 1),
+      'no gaps, no duplicates',
+    );
+    const deployed = (await f.tiller.context.storage.history('busy')).filter(
+      (r) => r.info?.status?.code === 'DEPLOYED',
+    );
     assert.equal(deployed.length, 1);
     assert.equal(deployed[0]!.version, ok + 1);
   });
@@ -38,10 +55,26 @@ describe('release locking and crash recovery @cluster', function () {
   it('kill -9 of Tiller during an upgrade, restart: not stuck, no revision lost', async () => {
     await call(f.client, 'InstallRelease', { chart, name: 'crash', namespace: f.releaseNs });
     // a child Tiller whose upgrade blocks in --wait on a Deployment that never becomes ready
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/tiller.ts', '--listen', '127.0.0.1:0', '--probe-listen', '', '--namespace', f.tillerNs, '--lease-seconds', '600'], {
-      env: { ...process.env, KUBECONFIG: process.env.KUBECONFIG },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/bin/tiller.ts',
+        '--listen',
+        '127.0.0.1:0',
+        '--probe-listen',
+        '',
+        '--namespace',
+        f.tillerNs,
+        '--lease-seconds',
+        '600',
+      ],
+      {
+        env: { ...process.env, KUBECONFIG: process.env.KUBECONFIG },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const address = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (d: Buffer) => {
@@ -53,9 +86,18 @@ describe('release locking and crash recovery @cluster', function () {
     });
     const { createReleaseServiceClient } = await import('@helmts/proto');
     const client = createReleaseServiceClient(address, grpc.credentials.createInsecure());
-    const dep = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';
-    const chart2 = makeChart({ ...Object.fromEntries(chart.templates!.map((t) => [t.name, new TextDecoder().decode(t.data as Uint8Array)])), 'templates/dep.yaml': dep }, 'count: "0"\n');
-    const upgrade = call(client, 'UpdateRelease', { name: 'crash', chart: chart2, wait: true, timeout: 600 }).catch((e: Error) => e);
+    const dep =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';
+    const chart2 = makeChart(
+      {
+        ...Object.fromEntries(chart.templates!.map((t) => [t.name, new TextDecoder().decode(t.data as Uint8Array)])),
+        'templates/dep.yaml': dep,
+      },
+      'count: "0"\n',
+    );
+    const upgrade = call(client, 'UpdateRelease', { name: 'crash', chart: chart2, wait: true, timeout: 600 }).catch(
+      (e: Error) => e,
+    );
     // wait until the new revision is recorded PENDING_UPGRADE, then kill -9
     for (;;) {
       const h = await f.tiller.context.storage.history('crash');
@@ -67,13 +109,26 @@ describe('release locking and crash recovery @cluster', function () {
     assert.ok((await upgrade) instanceof Error);
     client.close();
     // the lease is still held by the dead process (600 s); another operation is refused until recovery
-    const restarted = await startTiller({ listen: '127.0.0.1:0', kubeConfig: f.kc, namespace: f.tillerNs, logger: silentLogger, pollMs: 200 });
+    const restarted = await startTiller({
+      listen: '127.0.0.1:0',
+      kubeConfig: f.kc,
+      namespace: f.tillerNs,
+      logger: silentLogger,
+      pollMs: 200,
+    });
     try {
       const h = (await restarted.context.storage.history('crash')).map((r) => `${r.version}:${r.info?.status?.code}`);
       assert.deepEqual(h, ['1:DEPLOYED', '2:FAILED']);
-      assert.match((await restarted.context.storage.get('crash', 2)).info!.Description, /Tiller stopped during upgrade/);
+      assert.match(
+        (await restarted.context.storage.get('crash', 2)).info!.Description,
+        /Tiller stopped during upgrade/,
+      );
       const { upgradeRelease } = await import('../src/index.js');
-      const next = await upgradeRelease(restarted.context, { name: 'crash', chart: chart as never, values: 'count: "9"\n' });
+      const next = await upgradeRelease(restarted.context, {
+        name: 'crash',
+        chart: chart as never,
+        values: 'count: "9"\n',
+      });
       assert.equal(next.release.version, 3);
     } finally {
       await restarted.stop(5000);

@@ -40,7 +40,11 @@ export function driverContract(driver: () => Driver): void {
 
   it('get, update and delete of a missing key fail with "not found"', async () => {
     const d = driver();
-    for (const op of [() => d.get('nobody.v1'), () => d.update('nobody.v1', sampleRelease('nobody', 1)), () => d.delete('nobody.v1')]) {
+    for (const op of [
+      () => d.get('nobody.v1'),
+      () => d.update('nobody.v1', sampleRelease('nobody', 1)),
+      () => d.delete('nobody.v1'),
+    ]) {
       await assert.rejects(op(), (e: Error) => {
         assert.ok(e instanceof ReleaseNotFoundError, String(e));
         assert.equal(e.message, 'release: "nobody.v1" not found');
@@ -168,7 +172,10 @@ export function driverContract(driver: () => Driver): void {
     const read = await d.get('lima.v1');
     const stale = d.recordVersionOf(read)!;
     await d.update('lima.v1', read);
-    await assert.rejects(d.update('lima.v1', sampleRelease('lima', 1, 'FAILED'), { recordVersion: stale }), StorageConflictError);
+    await assert.rejects(
+      d.update('lima.v1', sampleRelease('lima', 1, 'FAILED'), { recordVersion: stale }),
+      StorageConflictError,
+    );
     await d.update('lima.v1', sampleRelease('lima', 1, 'FAILED'));
     assert.equal((await d.get('lima.v1')).info?.status?.code, 'FAILED');
   });
@@ -185,7 +192,8 @@ export function driverContract(driver: () => Driver): void {
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     assert.equal(won.length, 1);
-    for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof StorageConflictError, String(r.reason));
+    for (const r of results)
+      if (r.status === 'rejected') assert.ok(r.reason instanceof StorageConflictError, String(r.reason));
     const winner = results.findIndex((r) => r.status === 'fulfilled');
     assert.equal((await d.get('mike.v1')).info?.Description, `writer ${winner}`);
   });

@@ -10,7 +10,8 @@ let releaseType: protobuf.Type | undefined;
 function helm2ReleaseType(): protobuf.Type {
   if (!releaseType) {
     const root = new protobuf.Root();
-    root.resolvePath = (origin, target) => (target.startsWith('hapi/') ? `${HAPI_PROTO_DIR}/${target}` : protobuf.util.path.resolve(origin, target));
+    root.resolvePath = (origin, target) =>
+      target.startsWith('hapi/') ? `${HAPI_PROTO_DIR}/${target}` : protobuf.util.path.resolve(origin, target);
     root.loadSync(`${HAPI_PROTO_DIR}/hapi/release/release.proto`, { keepCase: true });
     releaseType = root.lookupType('hapi.release.Release');
   }
@@ -50,7 +51,12 @@ export function helm2Release(name: string, version: number, statusCode: number):
       Description: 'Install complete',
     },
     chart: {
-      metadata: { name: 'old', version: '2.3.4', apiVersion: 'v1', maintainers: [{ name: 'Bo', email: 'bo@example.com' }] },
+      metadata: {
+        name: 'old',
+        version: '2.3.4',
+        apiVersion: 'v1',
+        maintainers: [{ name: 'Bo', email: 'bo@example.com' }],
+      },
       templates: [{ name: 'templates/svc.yaml', data: Buffer.from('kind: Service\n') }],
       files: [{ type_url: 'files/blob.bin', value: Buffer.from([1, 2, 3]) }],
     },

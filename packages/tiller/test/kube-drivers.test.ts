@@ -22,9 +22,19 @@ interface Kind {
   title: string;
   make: (o: KubeRecordDriverOptions) => KubeRecordDriver;
   /** Reads the raw object's labels and `data.release` as the API returns it. */
-  read: (core: CoreV1Api, name: string, namespace: string) => Promise<{ labels: Record<string, string>; data: Record<string, string>; type?: string }>;
+  read: (
+    core: CoreV1Api,
+    name: string,
+    namespace: string,
+  ) => Promise<{ labels: Record<string, string>; data: Record<string, string>; type?: string }>;
   /** Writes a raw object as Helm 2's Tiller would. */
-  write: (core: CoreV1Api, name: string, namespace: string, labels: Record<string, string>, payload: string) => Promise<unknown>;
+  write: (
+    core: CoreV1Api,
+    name: string,
+    namespace: string,
+    labels: Record<string, string>,
+    payload: string,
+  ) => Promise<unknown>;
   /** The base64 payload text from the API's `data.release`. */
   payload: (wire: string) => string;
 }
@@ -86,7 +96,10 @@ for (const kind of kinds) {
       const raw = await kind.read(core, 'fmt-a.v1', namespace);
       const { CREATED_AT, ...rest } = raw.labels;
       assert.deepEqual(rest, { NAME: 'fmt-a', OWNER: 'TILLER', STATUS: 'PENDING_INSTALL', VERSION: '1' });
-      assert.ok(Number(CREATED_AT) >= before && Number(CREATED_AT) <= Math.ceil(Date.now() / 1000), `CREATED_AT=${CREATED_AT}`);
+      assert.ok(
+        Number(CREATED_AT) >= before && Number(CREATED_AT) <= Math.ceil(Date.now() / 1000),
+        `CREATED_AT=${CREATED_AT}`,
+      );
       assert.deepEqual(Object.keys(raw.data), ['release']);
       if (kind.title === 'SecretDriver') assert.equal(raw.type, 'Opaque');
       const text = kind.payload(raw.data.release!);
@@ -104,9 +117,21 @@ for (const kind of kinds) {
     });
 
     it('reads records written by Helm 2’s Tiller', async () => {
-      const labels = { NAME: 'fmt-legacy', OWNER: 'TILLER', STATUS: 'DEPLOYED', VERSION: '4', CREATED_AT: '1500000000' };
+      const labels = {
+        NAME: 'fmt-legacy',
+        OWNER: 'TILLER',
+        STATUS: 'DEPLOYED',
+        VERSION: '4',
+        CREATED_AT: '1500000000',
+      };
       await kind.write(core, 'fmt-legacy.v4', namespace, labels, helm2RecordPayload(helm2Release('fmt-legacy', 4, 1)));
-      await kind.write(core, 'fmt-legacy.v3', namespace, { ...labels, STATUS: 'SUPERSEDED', VERSION: '3' }, helm2RecordPayload(helm2Release('fmt-legacy', 3, 3)));
+      await kind.write(
+        core,
+        'fmt-legacy.v3',
+        namespace,
+        { ...labels, STATUS: 'SUPERSEDED', VERSION: '3' },
+        helm2RecordPayload(helm2Release('fmt-legacy', 3, 3)),
+      );
       const storage = new Storage(kind.make(options()));
       const deployed = await storage.deployed('fmt-legacy');
       assert.equal(deployed.version, 4);
@@ -120,7 +145,10 @@ for (const kind of kinds) {
       deployed.info!.status!.code = 'SUPERSEDED';
       await storage.update(deployed);
       const raw = await kind.read(core, 'fmt-legacy.v4', namespace);
-      assert.equal((helm2ReadPayload(kind.payload(raw.data.release!)) as { info: { status: { code: number } } }).info.status.code, 3);
+      assert.equal(
+        (helm2ReadPayload(kind.payload(raw.data.release!)) as { info: { status: { code: number } } }).info.status.code,
+        3,
+      );
     });
 
     it('two Tillers (driver instances) cannot both win an update', async () => {
@@ -138,12 +166,21 @@ for (const kind of kinds) {
     });
 
     it('list skips records it cannot decode, with a warning', async () => {
-      await kind.write(core, 'fmt-junk.v1', namespace, { NAME: 'fmt-junk', OWNER: 'TILLER', STATUS: 'DEPLOYED', VERSION: '1' }, 'bm90IGEgcmVsZWFzZQ==');
+      await kind.write(
+        core,
+        'fmt-junk.v1',
+        namespace,
+        { NAME: 'fmt-junk', OWNER: 'TILLER', STATUS: 'DEPLOYED', VERSION: '1' },
+        'bm90IGEgcmVsZWFzZQ==',
+      );
       const d = kind.make(options());
       const all = await d.list();
       assert.ok(!all.some((r) => r.name === 'fmt-junk'));
       assert.ok(all.some((r) => r.name === 'fmt-a'));
-      assert.ok(warnings.some((w) => w.includes('fmt-junk.v1')), warnings.join('\n'));
+      assert.ok(
+        warnings.some((w) => w.includes('fmt-junk.v1')),
+        warnings.join('\n'),
+      );
       await assert.rejects(d.get('fmt-junk.v1'), /cannot decode/);
     });
 
@@ -160,7 +197,12 @@ for (const kind of kinds) {
       const d = kind.make(options());
       const big = sampleRelease('fmt-big', 1);
       // Random bytes do not compress: the record ends up well over the object size limit.
-      big.chart!.files = [{ type_url: 'blob.bin', value: Buffer.from(Array.from({ length: 1_600_000 }, () => Math.floor(Math.random() * 256))) }];
+      big.chart!.files = [
+        {
+          type_url: 'blob.bin',
+          value: Buffer.from(Array.from({ length: 1_600_000 }, () => Math.floor(Math.random() * 256))),
+        },
+      ];
       await assert.rejects(d.create('fmt-big.v1', big), (e: Error) => {
         assert.ok(e instanceof StorageError && !(e instanceof ReleaseExistsError), String(e));
         assert.match(e.message, /fmt-big\.v1/);

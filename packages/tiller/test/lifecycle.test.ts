@@ -2,14 +2,26 @@
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { after, before, describe, it } from 'mocha';
-import type { GetHistoryResponse, GetReleaseContentResponse, GetReleaseStatusResponse, InstallReleaseResponse, ListReleasesResponse, RollbackReleaseResponse, UninstallReleaseResponse, UpdateReleaseResponse } from '@helmts/proto';
+import type {
+  GetHistoryResponse,
+  GetReleaseContentResponse,
+  GetReleaseStatusResponse,
+  InstallReleaseResponse,
+  ListReleasesResponse,
+  RollbackReleaseResponse,
+  UninstallReleaseResponse,
+  UpdateReleaseResponse,
+} from '@helmts/proto';
 import { OPERATION_ID_HEADER } from '@helmts/proto';
 import { call, collect, makeChart, startFixture, type TillerFixture } from './tiller-fixture.js';
 
 const templates = {
-  'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | printf "%q" }}\n  revision: "{{ .Release.Revision }}"\n',
-  'templates/extra.yaml': '{{ if .Values.extra }}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra\ndata:\n  a: b\n{{ end }}',
-  'templates/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports:\n  - port: 80\n',
+  'templates/cm.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  greeting: {{ .Values.greeting | printf "%q" }}\n  revision: "{{ .Release.Revision }}"\n',
+  'templates/extra.yaml':
+    '{{ if .Values.extra }}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra\ndata:\n  a: b\n{{ end }}',
+  'templates/svc.yaml':
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-svc\nspec:\n  ports:\n  - port: 80\n',
   'templates/NOTES.txt': 'Thanks for installing {{ .Release.Name }}.',
 };
 const chart = makeChart(templates, 'greeting: hello\nextra: true\n');
@@ -23,11 +35,17 @@ describe('release lifecycle over gRPC @cluster', function () {
   after(async () => f?.close());
 
   const cm = (name: string) => f.core.readNamespacedConfigMap({ name, namespace: f.releaseNs });
-  const exists = (name: string) => cm(name).then(() => true, () => false);
+  const exists = (name: string) =>
+    cm(name).then(
+      () => true,
+      () => false,
+    );
   const history = async (name: string) =>
-    (await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name, max: 0 })).releases.map((r) => `${r.version}:${r.info?.status?.code}`);
+    (await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name, max: 0 })).releases.map(
+      (r) => `${r.version}:${r.info?.status?.code}`,
+    );
 
-  it('GetVersion answers with Tiller\'s version', async () => {
+  it("GetVersion answers with Tiller's version", async () => {
     const res = await call<unknown, { Version: { sem_ver: string } }>(f.client, 'GetVersion', {});
     assert.equal(res.Version.sem_ver, 'v2.17.0');
   });
@@ -37,27 +55,42 @@ describe('release lifecycle over gRPC @cluster', function () {
     const md = new grpc.Metadata();
     md.set(OPERATION_ID_HEADER, 'op-install-1');
     const watch = collect(f.client.WatchOperation({ operation_id: 'op-install-1', release: '' }));
-    const inst = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart, name, namespace: f.releaseNs }, md);
+    const inst = await call<unknown, InstallReleaseResponse>(
+      f.client,
+      'InstallRelease',
+      { chart, name, namespace: f.releaseNs },
+      md,
+    );
     assert.equal(inst.release?.info?.status?.code, 'DEPLOYED');
     assert.equal(inst.release?.info?.Description, 'Install complete');
     assert.equal(inst.release?.info?.status?.notes, 'Thanks for installing life.');
     assert.match(inst.release!.manifest, /^\n---\n# Source: demo\/templates\/cm.yaml\n/);
     const live = await cm('life-cfg');
     assert.equal(live.data?.greeting, 'hello');
-    assert.ok(live.metadata?.managedFields?.some((m) => m.manager === 'tiller' && m.operation === 'Apply'), 'applied server-side by tiller');
+    assert.ok(
+      live.metadata?.managedFields?.some((m) => m.manager === 'tiller' && m.operation === 'Apply'),
+      'applied server-side by tiller',
+    );
     assert.ok(await exists('life-extra'));
     const events = await watch;
     assert.equal(events[0]?.phase?.phase, 'STARTED');
     assert.ok(events.some((e) => e.resource?.action === 'CREATED' && e.resource.name === 'life-svc'));
     assert.equal(events.at(-1)?.result?.success, true);
-    assert.deepEqual(events.map((e) => e.sequence), events.map((_, i) => i + 1));
+    assert.deepEqual(
+      events.map((e) => e.sequence),
+      events.map((_, i) => i + 1),
+    );
 
     // the stored record is a Helm 2 ConfigMap in Tiller's namespace
     const rec = await f.core.readNamespacedConfigMap({ name: 'life.v1', namespace: f.tillerNs });
     assert.equal(rec.metadata?.labels?.STATUS, 'DEPLOYED');
     assert.equal(rec.metadata?.labels?.OWNER, 'TILLER');
 
-    const up = await call<unknown, UpdateReleaseResponse>(f.client, 'UpdateRelease', { name, chart, values: { raw: 'greeting: bye\nextra: false\n' } });
+    const up = await call<unknown, UpdateReleaseResponse>(f.client, 'UpdateRelease', {
+      name,
+      chart,
+      values: { raw: 'greeting: bye\nextra: false\n' },
+    });
     assert.equal(up.release?.version, 2);
     assert.equal(up.release?.info?.Description, 'Upgrade complete');
     assert.equal((await cm('life-cfg')).data?.greeting, 'bye');
@@ -76,7 +109,10 @@ describe('release lifecycle over gRPC @cluster', function () {
     assert.ok(await exists('life-extra'), 'rollback recreates the object');
     assert.deepEqual(await history(name), ['3:DEPLOYED', '2:SUPERSEDED', '1:SUPERSEDED']);
     const limited = await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name, max: 2 });
-    assert.deepEqual(limited.releases.map((r) => r.version), [3, 2]);
+    assert.deepEqual(
+      limited.releases.map((r) => r.version),
+      [3, 2],
+    );
 
     const st = await call<unknown, GetReleaseStatusResponse>(f.client, 'GetReleaseStatus', { name, version: 0 });
     assert.equal(st.namespace, f.releaseNs);
@@ -88,70 +124,146 @@ describe('release lifecycle over gRPC @cluster', function () {
     assert.equal(await exists('life-cfg'), false);
     assert.deepEqual(await history(name), ['3:DELETED', '2:SUPERSEDED', '1:SUPERSEDED']);
     const deleted = await collect(f.client.ListReleases({ status_codes: ['DELETED'] }));
-    assert.deepEqual(deleted.flatMap((p: ListReleasesResponse) => p.releases.map((r) => r.name)), ['life']);
-    await assert.rejects(call(f.client, 'UninstallRelease', { name }), (e: grpc.ServiceError) => /already deleted/.test(e.details));
+    assert.deepEqual(
+      deleted.flatMap((p: ListReleasesResponse) => p.releases.map((r) => r.name)),
+      ['life'],
+    );
+    await assert.rejects(call(f.client, 'UninstallRelease', { name }), (e: grpc.ServiceError) =>
+      /already deleted/.test(e.details),
+    );
 
     await call(f.client, 'UninstallRelease', { name, purge: true });
-    await assert.rejects(call(f.client, 'GetHistory', { name }), (e: grpc.ServiceError) => e.code === grpc.status.NOT_FOUND);
+    await assert.rejects(
+      call(f.client, 'GetHistory', { name }),
+      (e: grpc.ServiceError) => e.code === grpc.status.NOT_FOUND,
+    );
     const left = await f.core.listNamespacedConfigMap({ namespace: f.tillerNs, labelSelector: 'NAME=life' });
     assert.equal(left.items.length, 0);
   });
 
   it('maps errors to gRPC codes', async () => {
-    await assert.rejects(call(f.client, 'GetReleaseStatus', { name: 'nope' }), (e: grpc.ServiceError) => e.code === grpc.status.NOT_FOUND);
-    await assert.rejects(call(f.client, 'InstallRelease', { name: 'x', namespace: f.releaseNs }), (e: grpc.ServiceError) => e.code === grpc.status.INVALID_ARGUMENT && /no chart provided/.test(e.details));
+    await assert.rejects(
+      call(f.client, 'GetReleaseStatus', { name: 'nope' }),
+      (e: grpc.ServiceError) => e.code === grpc.status.NOT_FOUND,
+    );
+    await assert.rejects(
+      call(f.client, 'InstallRelease', { name: 'x', namespace: f.releaseNs }),
+      (e: grpc.ServiceError) => e.code === grpc.status.INVALID_ARGUMENT && /no chart provided/.test(e.details),
+    );
     const bad = makeChart({ 'templates/a.yaml': '{{ .Values.x' });
-    await assert.rejects(call(f.client, 'InstallRelease', { chart: bad, name: 'bad', namespace: f.releaseNs }), (e: grpc.ServiceError) => e.code === grpc.status.INVALID_ARGUMENT);
+    await assert.rejects(
+      call(f.client, 'InstallRelease', { chart: bad, name: 'bad', namespace: f.releaseNs }),
+      (e: grpc.ServiceError) => e.code === grpc.status.INVALID_ARGUMENT,
+    );
     await call(f.client, 'InstallRelease', { chart, name: 'dup', namespace: f.releaseNs });
-    await assert.rejects(call(f.client, 'InstallRelease', { chart, name: 'dup', namespace: f.releaseNs }), (e: grpc.ServiceError) => e.code === grpc.status.ALREADY_EXISTS);
-    await assert.rejects(call(f.client, 'UpdateRelease', { name: 'Bad Name!', chart }), (e: grpc.ServiceError) => e.code === grpc.status.INVALID_ARGUMENT);
+    await assert.rejects(
+      call(f.client, 'InstallRelease', { chart, name: 'dup', namespace: f.releaseNs }),
+      (e: grpc.ServiceError) => e.code === grpc.status.ALREADY_EXISTS,
+    );
+    await assert.rejects(
+      call(f.client, 'UpdateRelease', { name: 'Bad Name!', chart }),
+      (e: grpc.ServiceError) => e.code === grpc.status.INVALID_ARGUMENT,
+    );
   });
 
   it('generates a name, dry-runs without storing, and replaces a deleted release', async () => {
-    const dry = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart, namespace: f.releaseNs, dry_run: true });
+    const dry = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
+      chart,
+      namespace: f.releaseNs,
+      dry_run: true,
+    });
     assert.match(dry.release!.name, /^[a-z]+-[a-z]+$/);
     assert.equal(dry.release?.info?.Description, 'Dry run complete');
-    await assert.rejects(call(f.client, 'GetHistory', { name: dry.release!.name }), (e: grpc.ServiceError) => e.code === grpc.status.NOT_FOUND);
+    await assert.rejects(
+      call(f.client, 'GetHistory', { name: dry.release!.name }),
+      (e: grpc.ServiceError) => e.code === grpc.status.NOT_FOUND,
+    );
 
     await call(f.client, 'InstallRelease', { chart, name: 'again', namespace: f.releaseNs });
     await call(f.client, 'UninstallRelease', { name: 'again' });
-    const re = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart, name: 'again', namespace: f.releaseNs, reuse_name: true });
+    const re = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
+      chart,
+      name: 'again',
+      namespace: f.releaseNs,
+      reuse_name: true,
+    });
     assert.equal(re.release?.version, 2);
     assert.deepEqual(await history('again'), ['2:DEPLOYED', '1:SUPERSEDED']);
   });
 
   it('renders subcharts with their own values scope, global values and the parent overriding defaults', async () => {
-    const sub = makeChart({ 'templates/sub.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Name }}\ndata:\n  color: {{ .Values.color | printf "%q" }}\n  size: {{ .Values.size | printf "%q" }}\n  env: {{ .Values.global.env | printf "%q" }}\n' }, 'color: red\nsize: small\n', 'sub');
-    const parent = makeChart({ 'templates/p.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-parent\ndata:\n  env: {{ .Values.global.env | printf "%q" }}\n' }, 'global:\n  env: prod\nsub:\n  color: blue\n', 'parent');
+    const sub = makeChart(
+      {
+        'templates/sub.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Name }}\ndata:\n  color: {{ .Values.color | printf "%q" }}\n  size: {{ .Values.size | printf "%q" }}\n  env: {{ .Values.global.env | printf "%q" }}\n',
+      },
+      'color: red\nsize: small\n',
+      'sub',
+    );
+    const parent = makeChart(
+      {
+        'templates/p.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-parent\ndata:\n  env: {{ .Values.global.env | printf "%q" }}\n',
+      },
+      'global:\n  env: prod\nsub:\n  color: blue\n',
+      'parent',
+    );
     parent.dependencies = [sub];
-    const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart: parent, name: 'nested', namespace: f.releaseNs, dry_run: true, values: { raw: 'sub:\n  size: large\n' } });
+    const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
+      chart: parent,
+      name: 'nested',
+      namespace: f.releaseNs,
+      dry_run: true,
+      values: { raw: 'sub:\n  size: large\n' },
+    });
     const m = res.release!.manifest;
-    assert.match(m, /# Source: parent\/charts\/sub\/templates\/sub.yaml\n[^]*color: "blue"\n {2}size: "large"\n {2}env: "prod"/);
+    assert.match(
+      m,
+      /# Source: parent\/charts\/sub\/templates\/sub.yaml\n[^]*color: "blue"\n {2}size: "large"\n {2}env: "prod"/,
+    );
     assert.match(m, /name: nested-parent\ndata:\n {2}env: "prod"/);
   });
 
   it('lookup in templates reads the live cluster', async () => {
     await f.core.createNamespace({ body: { metadata: { name: f.releaseNs } } }).catch(() => {});
-    await f.core.createNamespacedConfigMap({ namespace: f.releaseNs, body: { metadata: { name: 'existing' }, data: { x: '42' } } });
+    await f.core.createNamespacedConfigMap({
+      namespace: f.releaseNs,
+      body: { metadata: { name: 'existing' }, data: { x: '42' } },
+    });
     const lk = makeChart({
       'templates/cm.yaml':
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lk-cm\ndata:\n  found: {{ (lookup "v1" "ConfigMap" .Release.Namespace "existing").data.x | printf "%q" }}\n  missing: "{{ if lookup "v1" "ConfigMap" .Release.Namespace "none" }}yes{{ else }}no{{ end }}"\n  listed: "{{ len (lookup "v1" "ConfigMap" .Release.Namespace "").items }}"\n',
     });
-    const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', { chart: lk, name: 'lk', namespace: f.releaseNs, dry_run: true });
+    const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
+      chart: lk,
+      name: 'lk',
+      namespace: f.releaseNs,
+      dry_run: true,
+    });
     assert.match(res.release!.manifest, /found: "42"/);
     assert.match(res.release!.manifest, /missing: "no"/);
     assert.match(res.release!.manifest, /listed: "[1-9]\d*"/);
   });
 
   it('lists with Helm 2 filters, sort, offset and limit', async () => {
-    for (const n of ['lst-c', 'lst-a', 'lst-b']) await call(f.client, 'InstallRelease', { chart, name: n, namespace: f.releaseNs });
+    for (const n of ['lst-c', 'lst-a', 'lst-b'])
+      await call(f.client, 'InstallRelease', { chart, name: n, namespace: f.releaseNs });
     const pages = await collect(f.client.ListReleases({ filter: '^lst-', sort_by: 'NAME', limit: 2 }));
-    assert.deepEqual(pages[0]!.releases.map((r) => r.name), ['lst-a', 'lst-b']);
+    assert.deepEqual(
+      pages[0]!.releases.map((r) => r.name),
+      ['lst-a', 'lst-b'],
+    );
     assert.equal(pages[0]!.next, 'lst-c');
     assert.equal(pages[0]!.total, 3);
     const next = await collect(f.client.ListReleases({ filter: '^lst-', sort_by: 'NAME', offset: 'lst-c' }));
-    assert.deepEqual(next[0]!.releases.map((r) => r.name), ['lst-c']);
+    assert.deepEqual(
+      next[0]!.releases.map((r) => r.name),
+      ['lst-c'],
+    );
     const desc = await collect(f.client.ListReleases({ filter: '^lst-', sort_by: 'NAME', sort_order: 'DESC' }));
-    assert.deepEqual(desc[0]!.releases.map((r) => r.name), ['lst-c', 'lst-b', 'lst-a']);
+    assert.deepEqual(
+      desc[0]!.releases.map((r) => r.name),
+      ['lst-c', 'lst-b', 'lst-a'],
+    );
   });
 });

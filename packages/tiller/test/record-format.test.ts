@@ -78,7 +78,12 @@ describe('release record format (Helm 2 compatible)', () => {
   });
 
   it('labels records NAME, OWNER=TILLER, STATUS, VERSION', () => {
-    assert.deepEqual(releaseLabels(sampleRelease('lab', 2, 'FAILED')), { NAME: 'lab', OWNER: 'TILLER', STATUS: 'FAILED', VERSION: '2' });
+    assert.deepEqual(releaseLabels(sampleRelease('lab', 2, 'FAILED')), {
+      NAME: 'lab',
+      OWNER: 'TILLER',
+      STATUS: 'FAILED',
+      VERSION: '2',
+    });
     assert.equal(releaseLabels({ name: 'n', version: 1, info: { status: { code: 6 } } }).STATUS, 'PENDING_INSTALL');
     assert.equal(releaseLabels({ name: 'n', version: 1 }).STATUS, 'UNKNOWN');
   });

@@ -30,10 +30,22 @@ describe('security: fuzzing Tiller with malformed gRPC messages', function () {
   let client: grpc.Client;
   const counts: Record<string, number> = { unary: 0, stream: 0, mutatedInstall: 0 };
   const codes = new Map<string, number>();
-  const methods = Object.values(releaseServiceDefinition() as unknown as Record<string, { path: string; responseStream: boolean; requestSerialize(v: unknown): Buffer }>);
+  const methods = Object.values(
+    releaseServiceDefinition() as unknown as Record<
+      string,
+      { path: string; responseStream: boolean; requestSerialize(v: unknown): Buffer }
+    >,
+  );
 
   before(async () => {
-    tiller = await startTiller({ listen: '127.0.0.1:0', storage: 'memory', kubeConfig: offlineKubeConfig(), namespace: 'kube-system', logger: silentLogger, kube: { attempts: 1, requestTimeoutMs: 2000 } });
+    tiller = await startTiller({
+      listen: '127.0.0.1:0',
+      storage: 'memory',
+      kubeConfig: offlineKubeConfig(),
+      namespace: 'kube-system',
+      logger: silentLogger,
+      kube: { attempts: 1, requestTimeoutMs: 2000 },
+    });
     client = new grpc.Client(tiller.address, grpc.credentials.createInsecure());
   });
   after(async () => {
@@ -44,19 +56,31 @@ describe('security: fuzzing Tiller with malformed gRPC messages', function () {
 
   const unary = (path: string, payload: Buffer) =>
     new Promise<grpc.status>((resolve) => {
-      client.makeUnaryRequest(path, identity, identity, payload, new grpc.Metadata(), { deadline: Date.now() + 3000 }, (err) => resolve(err?.code ?? grpc.status.OK));
+      client.makeUnaryRequest(
+        path,
+        identity,
+        identity,
+        payload,
+        new grpc.Metadata(),
+        { deadline: Date.now() + 3000 },
+        (err) => resolve(err?.code ?? grpc.status.OK),
+      );
     });
   const stream = (path: string, payload: Buffer) =>
     new Promise<grpc.status>((resolve) => {
       // Well under the per-property time budget: WatchOperation for an unknown operation stays open
       // until its deadline, and a first case that outlives the budget ends the property after 0 runs.
-      const call = client.makeServerStreamRequest(path, identity, identity, payload, new grpc.Metadata(), { deadline: Date.now() + 500 });
+      const call = client.makeServerStreamRequest(path, identity, identity, payload, new grpc.Metadata(), {
+        deadline: Date.now() + 500,
+      });
       call.on('data', () => {});
       call.on('error', (e: grpc.ServiceError) => resolve(e.code));
       call.on('end', () => resolve(grpc.status.OK));
     });
-  const send = (m: (typeof methods)[number], payload: Buffer) => (m.responseStream ? stream(m.path, payload) : unary(m.path, payload));
-  const stillServing = async () => assert.equal(await unary('/hapi.services.tiller.ReleaseService/GetVersion', Buffer.alloc(0)), grpc.status.OK);
+  const send = (m: (typeof methods)[number], payload: Buffer) =>
+    m.responseStream ? stream(m.path, payload) : unary(m.path, payload);
+  const stillServing = async () =>
+    assert.equal(await unary('/hapi.services.tiller.ReleaseService/GetVersion', Buffer.alloc(0)), grpc.status.OK);
 
   it('answers random bytes on every method with a status, and keeps serving', async () => {
     await fc.assert(
@@ -79,16 +103,23 @@ describe('security: fuzzing Tiller with malformed gRPC messages', function () {
       name: 'fuzz',
       namespace: 'default',
       dry_run: true,
-      chart: { metadata: { name: 'c', version: '1.0.0' }, templates: [{ name: 'templates/x.yaml', data: Buffer.from('a: {{ .Values.a }}\n{{ include "x" . }}') }], values: { raw: 'a: 1\n' } },
+      chart: {
+        metadata: { name: 'c', version: '1.0.0' },
+        templates: [{ name: 'templates/x.yaml', data: Buffer.from('a: {{ .Values.a }}\n{{ include "x" . }}') }],
+        values: { raw: 'a: 1\n' },
+      },
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), async (flips) => {
-        counts.mutatedInstall!++;
-        const bytes = Buffer.from(valid);
-        for (const [pos, b] of flips) bytes[pos % bytes.length] = b;
-        const code = await unary(install.path, bytes);
-        assert.ok(code in grpc.status);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+        async (flips) => {
+          counts.mutatedInstall!++;
+          const bytes = Buffer.from(valid);
+          for (const [pos, b] of flips) bytes[pos % bytes.length] = b;
+          const code = await unary(install.path, bytes);
+          assert.ok(code in grpc.status);
+        },
+      ),
       { interruptAfterTimeLimit: seconds * 1000, numRuns: Number.MAX_SAFE_INTEGER, markInterruptAsFailure: false },
     );
     await stillServing();

@@ -27,7 +27,9 @@ describe('security: bearer tokens and impersonation @cluster', function () {
   };
   const history = (md: grpc.Metadata, name: string) =>
     new Promise<{ code: number; details: string }>((resolve) =>
-      client.GetHistory({ name, max: 0 }, md, { deadline: Date.now() + 20_000 }, (err) => resolve({ code: err?.code ?? 0, details: err?.details ?? '' })),
+      client.GetHistory({ name, max: 0 }, md, { deadline: Date.now() + 20_000 }, (err) =>
+        resolve({ code: err?.code ?? 0, details: err?.details ?? '' }),
+      ),
     );
 
   before(async () => {
@@ -35,9 +37,21 @@ describe('security: bearer tokens and impersonation @cluster', function () {
     core = kc.makeApiClient(CoreV1Api);
     for (const ns of [tillerNs, team]) await core.createNamespace({ body: { metadata: { name: ns } } });
     await core.createNamespacedServiceAccount({ namespace: team, body: { metadata: { name: 'ci' } } });
-    const tr = await core.createNamespacedServiceAccountToken({ name: 'ci', namespace: team, body: { spec: { audiences: [], expirationSeconds: 3600 } } as never });
+    const tr = await core.createNamespacedServiceAccountToken({
+      name: 'ci',
+      namespace: team,
+      body: { spec: { audiences: [], expirationSeconds: 3600 } } as never,
+    });
     token = tr.status!.token;
-    tiller = await startTiller({ listen: '127.0.0.1:0', storage: 'configmap', namespace: tillerNs, kubeConfig: kc, logger: silentLogger, authz: 'impersonate', audit: { onLine: (l) => audit.push(JSON.parse(l) as Record<string, unknown>) } });
+    tiller = await startTiller({
+      listen: '127.0.0.1:0',
+      storage: 'configmap',
+      namespace: tillerNs,
+      kubeConfig: kc,
+      logger: silentLogger,
+      authz: 'impersonate',
+      audit: { onLine: (l) => audit.push(JSON.parse(l) as Record<string, unknown>) },
+    });
     client = createReleaseServiceClient(tiller.address, grpc.credentials.createInsecure());
   });
   after(async () => {
@@ -62,7 +76,13 @@ describe('security: bearer tokens and impersonation @cluster', function () {
   it('a ServiceAccount token names the caller (TokenReview) and its RBAC decides', async () => {
     const user = `system:serviceaccount:${team}:ci`;
     // a release of that name exists in another namespace: reading it needs permission there
-    await tiller.context.storage.create({ name: 'other', namespace: tillerNs, version: 1, info: { status: { code: 'DEPLOYED' as never } }, manifest: '' } as never);
+    await tiller.context.storage.create({
+      name: 'other',
+      namespace: tillerNs,
+      version: 1,
+      info: { status: { code: 'DEPLOYED' as never } },
+      manifest: '',
+    } as never);
     const denied = await history(withToken(token), 'other');
     assert.equal(denied.code, grpc.status.PERMISSION_DENIED, denied.details);
     assert.match(denied.details, new RegExp(`user "${user}" may not get release "other"`));
@@ -72,7 +92,11 @@ describe('security: bearer tokens and impersonation @cluster', function () {
 
     await kc.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
       namespace: tillerNs,
-      body: { metadata: { name: 'ci-reads-records' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'ServiceAccount', name: 'ci', namespace: team }] },
+      body: {
+        metadata: { name: 'ci-reads-records' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'ServiceAccount', name: 'ci', namespace: team }],
+      },
     });
     const allowed = await history(withToken(token), 'other');
     assert.equal(allowed.code, grpc.status.OK, allowed.details);
@@ -83,12 +107,20 @@ describe('security: bearer tokens and impersonation @cluster', function () {
     const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
     await rbac.createNamespacedRoleBinding({
       namespace: team,
-      body: { metadata: { name: 'group-b-view' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'group-b', apiGroup: 'rbac.authorization.k8s.io' }] },
+      body: {
+        metadata: { name: 'group-b-view' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'Group', name: 'group-b', apiGroup: 'rbac.authorization.k8s.io' }],
+      },
     });
-    const asUser = new KubeClient(impersonatingKubeConfig(kc, { user: 'nobody', groups: ['group-a', 'group-b'], via: 'certificate', peer: '' }));
+    const asUser = new KubeClient(
+      impersonatingKubeConfig(kc, { user: 'nobody', groups: ['group-a', 'group-b'], via: 'certificate', peer: '' }),
+    );
     const list = await asUser.list('v1', 'ConfigMap', team);
     assert.ok(Array.isArray(list));
-    const noGroups = new KubeClient(impersonatingKubeConfig(kc, { user: 'nobody', groups: ['group-a'], via: 'certificate', peer: '' }));
+    const noGroups = new KubeClient(
+      impersonatingKubeConfig(kc, { user: 'nobody', groups: ['group-a'], via: 'certificate', peer: '' }),
+    );
     await assert.rejects(noGroups.list('v1', 'ConfigMap', team), (e: { code?: number }) => e.code === 403);
   });
 });

@@ -22,11 +22,18 @@ function offlineKubeConfig(): KubeConfig {
   return kc;
 }
 
-const base = { storage: 'memory' as const, kubeConfig: offlineKubeConfig(), namespace: 'kube-system', logger: silentLogger };
+const base = {
+  storage: 'memory' as const,
+  kubeConfig: offlineKubeConfig(),
+  namespace: 'kube-system',
+  logger: silentLogger,
+};
 
 function history(client: ReleaseServiceClient, name: string): Promise<{ code: number; details: string }> {
   return new Promise((resolve) => {
-    client.GetHistory({ name, max: 1 }, new grpc.Metadata(), { deadline: Date.now() + 5000 }, (err) => resolve({ code: err?.code ?? 0, details: err?.details ?? '' }));
+    client.GetHistory({ name, max: 1 }, new grpc.Metadata(), { deadline: Date.now() + 5000 }, (err) =>
+      resolve({ code: err?.code ?? 0, details: err?.details ?? '' }),
+    );
   });
 }
 
@@ -35,21 +42,35 @@ describe('security: transport', function () {
 
   it('knows loopback addresses', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) assert.equal(isLoopbackHost(h), true, h);
-    for (const h of ['0.0.0.0', '', '::', '10.0.0.1', 'example.com', '128.0.0.1']) assert.equal(isLoopbackHost(h), false, h);
+    for (const h of ['0.0.0.0', '', '::', '10.0.0.1', 'example.com', '128.0.0.1'])
+      assert.equal(isLoopbackHost(h), false, h);
   });
 
   it('refuses to listen on 0.0.0.0 without TLS, or with TLS but no client verification', async () => {
-    await assert.rejects(startTiller({ ...base, listen: '0.0.0.0:0' }), (e: Error) => e instanceof InsecureListenError && /refusing to listen on 0\.0\.0\.0:0 with plaintext/.test(e.message));
+    await assert.rejects(
+      startTiller({ ...base, listen: '0.0.0.0:0' }),
+      (e: Error) =>
+        e instanceof InsecureListenError && /refusing to listen on 0\.0\.0\.0:0 with plaintext/.test(e.message),
+    );
     const pki = testPki();
     await assert.rejects(
-      startTiller({ ...base, listen: '0.0.0.0:0', tls: { enable: true, verify: false, cert: pki.serverCert, key: pki.serverKey } }),
+      startTiller({
+        ...base,
+        listen: '0.0.0.0:0',
+        tls: { enable: true, verify: false, cert: pki.serverCert, key: pki.serverKey },
+      }),
       /TLS without client certificate verification/,
     );
   });
 
   it('listens on 0.0.0.0 with --insecure-listen, logging a warning', async () => {
     const lines: string[] = [];
-    const tiller = await startTiller({ ...base, listen: '0.0.0.0:0', insecureListen: true, logger: jsonLogger((l) => lines.push(l)) });
+    const tiller = await startTiller({
+      ...base,
+      listen: '0.0.0.0:0',
+      insecureListen: true,
+      logger: jsonLogger((l) => lines.push(l)),
+    });
     await tiller.stop(100);
     const warning = lines.map((l) => JSON.parse(l) as { level: string; msg: string }).find((l) => l.level === 'warn');
     assert.match(warning?.msg ?? '', /without mutual TLS \(--insecure-listen\)/);
@@ -57,7 +78,11 @@ describe('security: transport', function () {
 
   it('the bin exits with the reason when told to listen on 0.0.0.0 in plaintext', () => {
     const bin = fileURLToPath(new URL('../bin/tiller.js', import.meta.url));
-    const r = spawnSync(process.execPath, [bin, '--listen', '0.0.0.0:0', '--probe-listen', '', '--storage', 'memory'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, KUBECONFIG: '/dev/null' } });
+    const r = spawnSync(process.execPath, [bin, '--listen', '0.0.0.0:0', '--probe-listen', '', '--storage', 'memory'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, KUBECONFIG: '/dev/null' },
+    });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /refusing to listen on 0\.0\.0\.0:0 with plaintext/);
   });
@@ -115,10 +140,28 @@ describe('security: transport', function () {
   it('refuses chart messages over the chart library limits', () => {
     const meta = { name: 'c' } as never;
     const chart = (templates: number, bytes: number, deps: unknown[] = []) =>
-      ({ metadata: meta, templates: Array.from({ length: templates }, (_, i) => ({ name: `t${i}`, data: new Uint8Array(bytes) })), files: [], dependencies: deps, values: { raw: '' } }) as never;
+      ({
+        metadata: meta,
+        templates: Array.from({ length: templates }, (_, i) => ({ name: `t${i}`, data: new Uint8Array(bytes) })),
+        files: [],
+        dependencies: deps,
+        values: { raw: '' },
+      }) as never;
     assert.doesNotThrow(() => checkChartMessage(chart(3, 10)));
-    assert.throws(() => checkChartMessage(chart(1, 6 * 1024 * 1024)), /file "t0" is 6291456 bytes, over the limit of 5242880/);
-    assert.throws(() => checkChartMessage(chart(10, 10), { maxFiles: 5, maxFileBytes: 100, maxTotalBytes: 1000, maxDependencyDepth: 3 }), /more than 5 files/);
+    assert.throws(
+      () => checkChartMessage(chart(1, 6 * 1024 * 1024)),
+      /file "t0" is 6291456 bytes, over the limit of 5242880/,
+    );
+    assert.throws(
+      () =>
+        checkChartMessage(chart(10, 10), {
+          maxFiles: 5,
+          maxFileBytes: 100,
+          maxTotalBytes: 1000,
+          maxDependencyDepth: 3,
+        }),
+      /more than 5 files/,
+    );
     let deep = chart(0, 0);
     for (let i = 0; i < 30; i++) deep = chart(0, 0, [deep]);
     assert.throws(() => checkChartMessage(deep), /nest deeper than 20 levels/);

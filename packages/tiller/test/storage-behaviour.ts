@@ -42,10 +42,7 @@ export function storageBehaviour(makeDriver: () => Driver): void {
   it('deployed is the newest DEPLOYED revision; errors are worded as Helm 2', async () => {
     const s = new Storage(makeDriver());
     await seed(s, 'dep', ['DEPLOYED', 'DEPLOYED', 'FAILED']);
-    assert.deepEqual(
-      (await s.deployedAll('dep')).map((r) => r.version).sort(),
-      [1, 2],
-    );
+    assert.deepEqual((await s.deployedAll('dep')).map((r) => r.version).sort(), [1, 2]);
     assert.equal((await s.deployed('dep')).version, 2);
     await seed(s, 'nodep', ['FAILED']);
     await assert.rejects(s.deployed('nodep'), (e: Error) => {
@@ -53,7 +50,10 @@ export function storageBehaviour(makeDriver: () => Driver): void {
       assert.equal(e.message, '"nodep" has no deployed releases');
       return true;
     });
-    await assert.rejects(s.last('ghost'), (e: Error) => e instanceof NoRevisionError && e.message === 'no revision for release "ghost"');
+    await assert.rejects(
+      s.last('ghost'),
+      (e: Error) => e instanceof NoRevisionError && e.message === 'no revision for release "ghost"',
+    );
     await assert.rejects(s.history('ghost'), ReleaseNotFoundError);
   });
 
@@ -109,4 +109,3 @@ export function storageBehaviour(makeDriver: () => Driver): void {
     assert.equal((await s.history('nodeployed')).length, 4);
   });
 }
-

@@ -23,7 +23,14 @@ export async function startFixture(options: Partial<TillerOptions> = {}): Promis
   const core = kc.makeApiClient(CoreV1Api);
   const tillerNs = uniqueNamespace('tiller');
   const releaseNs = uniqueNamespace('rel');
-  const tiller = await startTiller({ listen: '127.0.0.1:0', kubeConfig: kc, namespace: tillerNs, logger: silentLogger, pollMs: 200, ...options });
+  const tiller = await startTiller({
+    listen: '127.0.0.1:0',
+    kubeConfig: kc,
+    namespace: tillerNs,
+    logger: silentLogger,
+    pollMs: 200,
+    ...options,
+  });
   const client = createReleaseServiceClient(tiller.address, grpc.credentials.createInsecure());
   return {
     tiller,
@@ -54,14 +61,19 @@ export function makeChart(files: Record<string, string>, values = '', name = 'de
 }
 
 /** Promisified unary call. */
-export function call<Req, Res>(client: ReleaseServiceClient, method: string, req: Req, metadata = new grpc.Metadata()): Promise<Res> {
+export function call<Req, Res>(
+  client: ReleaseServiceClient,
+  method: string,
+  req: Req,
+  metadata = new grpc.Metadata(),
+): Promise<Res> {
   return new Promise((resolve, reject) => {
-    (client as unknown as Record<string, (r: Req, m: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: Res) => void) => void>)[method]!(
-      req,
-      metadata,
-      { deadline: Date.now() + 120_000 },
-      (e, r) => (e ? reject(e) : resolve(r)),
-    );
+    (
+      client as unknown as Record<
+        string,
+        (r: Req, m: grpc.Metadata, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: Res) => void) => void
+      >
+    )[method]!(req, metadata, { deadline: Date.now() + 120_000 }, (e, r) => (e ? reject(e) : resolve(r)));
   });
 }
 

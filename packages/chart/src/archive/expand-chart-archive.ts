@@ -8,7 +8,11 @@ import { readChartArchive } from './read-chart-archive.js';
  * folder. The whole archive is read and checked before anything is written, so a hostile archive
  * leaves nothing behind; files keep their bytes and permission bits (without setuid/setgid/sticky).
  */
-export function expandChartArchive(archive: Uint8Array, destDir: string, limits: Partial<ChartSizeLimits> = {}): string {
+export function expandChartArchive(
+  archive: Uint8Array,
+  destDir: string,
+  limits: Partial<ChartSizeLimits> = {},
+): string {
   const { topFolder, files } = readChartArchive(archive, new SizeBudget({ ...DEFAULT_CHART_SIZE_LIMITS, ...limits }));
   const top = join(resolve(destDir), topFolder);
   for (const file of files) {

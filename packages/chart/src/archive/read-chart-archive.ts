@@ -1,4 +1,12 @@
-import { ArchiveFormatError, ArchiveSizeError, chargeEntry, cleanPath, gunzipWithinBudget, isGzip, readTarEntries } from '@helmts/archive';
+import {
+  ArchiveFormatError,
+  ArchiveSizeError,
+  chargeEntry,
+  cleanPath,
+  gunzipWithinBudget,
+  isGzip,
+  readTarEntries,
+} from '@helmts/archive';
 import type { ChartFile } from '../model.js';
 import { DEFAULT_CHART_SIZE_LIMITS, SizeBudget } from './limits.js';
 
@@ -28,7 +36,10 @@ export { isGzip };
  * chart folder) is stripped. Unlike Helm, anything that is not a regular file or a
  * directory (links, devices, fifos) is refused, and every entry must share one top folder.
  */
-export function readChartArchiveFiles(archive: Uint8Array, budget = new SizeBudget(DEFAULT_CHART_SIZE_LIMITS)): ChartFile[] {
+export function readChartArchiveFiles(
+  archive: Uint8Array,
+  budget = new SizeBudget(DEFAULT_CHART_SIZE_LIMITS),
+): ChartFile[] {
   return readChartArchive(archive, budget).files.map((f) => ({ name: f.name, data: stripBom(f.data) }));
 }
 
@@ -41,13 +52,19 @@ export interface ChartArchiveContent {
 /** Rewords the archive package's size errors in Helm's chart terms. */
 function chartSizeError(e: ArchiveSizeError, budget: SizeBudget): ChartArchiveError {
   if (e.limit === 'file') {
-    return new ChartArchiveError(`decompressed chart file ${JSON.stringify(e.entry)} is larger than the maximum file size ${budget.limits.maxFileBytes}`, e.entry);
+    return new ChartArchiveError(
+      `decompressed chart file ${JSON.stringify(e.entry)} is larger than the maximum file size ${budget.limits.maxFileBytes}`,
+      e.entry,
+    );
   }
   return new ChartArchiveError(`decompressed chart is larger than the maximum size ${budget.limits.maxTotalBytes}`);
 }
 
 /** `readChartArchiveFiles` without stripping BOMs, keeping each file's mode and the top folder (for unpacking). */
-export function readChartArchive(archive: Uint8Array, budget = new SizeBudget(DEFAULT_CHART_SIZE_LIMITS)): ChartArchiveContent {
+export function readChartArchive(
+  archive: Uint8Array,
+  budget = new SizeBudget(DEFAULT_CHART_SIZE_LIMITS),
+): ChartArchiveContent {
   if (!isGzip(archive)) throw new ChartArchiveError('gzip: invalid header');
   let tar: Buffer;
   let entries;
@@ -66,17 +83,27 @@ export function readChartArchive(archive: Uint8Array, budget = new SizeBudget(DE
     const parts = entry.name.split(delimiter);
     if (entry.type === 'directory') continue;
     if (entry.type !== 'file') {
-      throw new ChartArchiveError(`chart archive entry ${JSON.stringify(entry.name)} is a ${entry.type}, which charts may not contain`, entry.name);
+      throw new ChartArchiveError(
+        `chart archive entry ${JSON.stringify(entry.name)} is a ${entry.type}, which charts may not contain`,
+        entry.name,
+      );
     }
-    if (parts[0] === 'Chart.yaml' && parts.length === 1) throw new ChartArchiveError('chart yaml not in base directory', entry.name);
+    if (parts[0] === 'Chart.yaml' && parts.length === 1)
+      throw new ChartArchiveError('chart yaml not in base directory', entry.name);
     let n = parts.slice(1).join('/');
-    if (n.startsWith('/') || parts[0] === '' ) throw new ChartArchiveError('chart illegally contains absolute paths', entry.name);
+    if (n.startsWith('/') || parts[0] === '')
+      throw new ChartArchiveError('chart illegally contains absolute paths', entry.name);
     n = cleanPath(n);
-    if (n === '.') throw new ChartArchiveError(`chart illegally contains content outside the base directory: ${JSON.stringify(entry.name)}`, entry.name);
+    if (n === '.')
+      throw new ChartArchiveError(
+        `chart illegally contains content outside the base directory: ${JSON.stringify(entry.name)}`,
+        entry.name,
+      );
     if (n === '..' || n.startsWith('../') || parts[0] === '..' || parts[0] === '.') {
       throw new ChartArchiveError('chart illegally references parent directory', entry.name);
     }
-    if (/^[a-zA-Z]:\//.test(n) || /^[a-zA-Z]:$/.test(parts[0])) throw new ChartArchiveError('chart contains illegally named files', entry.name);
+    if (/^[a-zA-Z]:\//.test(n) || /^[a-zA-Z]:$/.test(parts[0]))
+      throw new ChartArchiveError('chart contains illegally named files', entry.name);
     if (topFolder === undefined) topFolder = parts[0];
     else if (parts[0] !== topFolder) {
       throw new ChartArchiveError(
@@ -90,7 +117,11 @@ export function readChartArchive(archive: Uint8Array, budget = new SizeBudget(DE
       if (e instanceof ArchiveSizeError) throw chartSizeError(e, budget);
       throw e;
     }
-    files.push({ name: n, data: new Uint8Array(tar.subarray(entry.dataOffset, entry.dataOffset + entry.size)), mode: entry.mode });
+    files.push({
+      name: n,
+      data: new Uint8Array(tar.subarray(entry.dataOffset, entry.dataOffset + entry.size)),
+      mode: entry.mode,
+    });
   }
   if (files.length === 0 || topFolder === undefined) throw new ChartArchiveError('no files in chart archive');
   return { topFolder, files };

@@ -46,7 +46,10 @@ export function metadataAsJson(md: Metadata): Record<string, unknown> {
   put('version', md.version);
   put('description', md.description);
   put('keywords', md.keywords);
-  put('maintainers', md.maintainers?.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v))));
+  put(
+    'maintainers',
+    md.maintainers?.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v))),
+  );
   put('icon', md.icon);
   put('apiVersion', md.apiVersion);
   put('condition', md.condition);
@@ -69,7 +72,11 @@ export function metadataAsYaml(md: Metadata): string {
 }
 
 function lockAsYaml(lock: Lock): string {
-  return toYaml({ generated: lock.generated, digest: lock.digest, dependencies: lock.dependencies.map(dependencyAsJson) });
+  return toYaml({
+    generated: lock.generated,
+    digest: lock.digest,
+    dependencies: lock.dependencies.map(dependencyAsJson),
+  });
 }
 
 function isPlainName(name: string): boolean {
@@ -83,7 +90,8 @@ function collectEntries(chart: Chart, prefix: string, out: TarWriteEntry[]): voi
   } catch (e) {
     throw new ChartSaveError(`chart validation: ${(e as Error).message}`);
   }
-  if (!isPlainName(md.name)) throw new ChartSaveError(`chart name ${JSON.stringify(md.name)} is not a valid folder name`);
+  if (!isPlainName(md.name))
+    throw new ChartSaveError(`chart name ${JSON.stringify(md.name)} is not a valid folder name`);
   const base = `${prefix}${md.name}/`;
   const add = (name: string, data: Uint8Array) => out.push({ name: base + name, data });
   add('Chart.yaml', encoder.encode(metadataAsYaml(md)));

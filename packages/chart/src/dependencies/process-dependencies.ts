@@ -188,7 +188,11 @@ function processImportsBottomUp(chart: Chart, warn: WarningSink): void {
  * disabled by `condition`/`tags` removed, `import-values` folded into the parents' values.
  * The result is the tree the engine renders. The input chart is not modified.
  */
-export function processDependencies(chart: Chart, userValues: ValuesTable | null | undefined, opts: ProcessDependenciesOptions = {}): Chart {
+export function processDependencies(
+  chart: Chart,
+  userValues: ValuesTable | null | undefined,
+  opts: ProcessDependenciesOptions = {},
+): Chart {
   const warn = opts.onWarning ?? (() => {});
   const tree = cloneTree(chart);
   processEnabled(tree, isTable(userValues) ? userValues : newTable(), '', warn);

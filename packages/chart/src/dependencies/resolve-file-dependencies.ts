@@ -25,10 +25,14 @@ export function resolveFileDependencies(chart: Chart, chartDir: string, opts: Lo
     const dir = resolve(chartDir, d.repository.slice('file://'.length));
     const sub = loadChart(dir, opts);
     if (sub.metadata.name !== d.name) {
-      throw new FileDependencyError(`dependency ${JSON.stringify(d.name)} at ${d.repository} is a chart named ${JSON.stringify(sub.metadata.name)}`);
+      throw new FileDependencyError(
+        `dependency ${JSON.stringify(d.name)} at ${d.repository} is a chart named ${JSON.stringify(sub.metadata.name)}`,
+      );
     }
     if (d.version && !isCompatibleRange(d.version, sub.metadata.version)) {
-      throw new FileDependencyError(`can't get a valid version for dependency ${d.name}: ${sub.metadata.version} does not satisfy ${d.version}`);
+      throw new FileDependencyError(
+        `can't get a valid version for dependency ${d.name}: ${sub.metadata.version} does not satisfy ${d.version}`,
+      );
     }
     added.push(sub);
   }

@@ -79,12 +79,17 @@ export function readChartDirectory(dir: string, opts: LoadChartOptions = {}): Ch
       return;
     }
     if (rules.ignores(rel, false)) return;
-    if (!st.isFile()) throw new ChartLoadError(`cannot load irregular file ${abs} as it has file mode type bits set`, rel);
+    if (!st.isFile())
+      throw new ChartLoadError(`cannot load irregular file ${abs} as it has file mode type bits set`, rel);
     if (st.size > limits.maxFileBytes) {
-      throw new ChartLoadError(`chart file ${JSON.stringify(rel.split('/').pop())} is larger than the maximum file size ${limits.maxFileBytes}`, rel);
+      throw new ChartLoadError(
+        `chart file ${JSON.stringify(rel.split('/').pop())} is larger than the maximum file size ${limits.maxFileBytes}`,
+        rel,
+      );
     }
     total += st.size;
-    if (total > limits.maxTotalBytes) throw new ChartLoadError(`chart is larger than the maximum size ${limits.maxTotalBytes}`, rel);
+    if (total > limits.maxTotalBytes)
+      throw new ChartLoadError(`chart is larger than the maximum size ${limits.maxTotalBytes}`, rel);
     files.push({ name: rel, data: new Uint8Array(stripBom(readFileSync(abs))) });
   };
   walk(top, '');
@@ -106,8 +111,11 @@ export function loadChart(source: string | Uint8Array, opts: LoadChartOptions = 
   if (st.isDirectory()) return loadChartDirectory(source, opts);
   const data = readFileSync(source);
   if (!isGzip(data)) {
-    if (/\.ya?ml$/.test(source)) throw new ChartLoadError(`file '${source}' seems to be a YAML file, but expected a gzipped archive`);
-    throw new ChartLoadError(`file '${source}' does not appear to be a gzipped archive; got '${describeContent(data)}'`);
+    if (/\.ya?ml$/.test(source))
+      throw new ChartLoadError(`file '${source}' seems to be a YAML file, but expected a gzipped archive`);
+    throw new ChartLoadError(
+      `file '${source}' does not appear to be a gzipped archive; got '${describeContent(data)}'`,
+    );
   }
   return loadChartArchive(data, opts);
 }

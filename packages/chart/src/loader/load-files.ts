@@ -41,7 +41,8 @@ export function loadChartYaml(f: ChartFile): Metadata {
   try {
     metadata = decodeChartYaml(text(f));
   } catch (e) {
-    if (e instanceof ChartFileDecodeError) throw new ChartLoadError(`cannot load Chart.yaml: ${e.message}`, 'Chart.yaml', e.field);
+    if (e instanceof ChartFileDecodeError)
+      throw new ChartLoadError(`cannot load Chart.yaml: ${e.message}`, 'Chart.yaml', e.field);
     throw e;
   }
   if (metadata.apiVersion === '') metadata.apiVersion = 'v1';
@@ -78,7 +79,9 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
       if (n === 'requirements.lock') {
         chart.metadata ??= decodeChartYaml('');
         if (chart.metadata.apiVersion !== 'v1') {
-          ctx.onWarning?.('Warning: Dependency locking is handled in Chart.lock since apiVersion "v2". We recommend migrating to Chart.lock.');
+          ctx.onWarning?.(
+            'Warning: Dependency locking is handled in Chart.lock since apiVersion "v2". We recommend migrating to Chart.lock.',
+          );
         } else chart.files.push(f);
       }
     } else if (n === 'values.yaml') {
@@ -98,12 +101,15 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
     } else if (n === 'requirements.yaml') {
       chart.metadata ??= decodeChartYaml('');
       if (chart.metadata.apiVersion !== 'v1') {
-        ctx.onWarning?.('Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.');
+        ctx.onWarning?.(
+          'Warning: Dependencies are handled in Chart.yaml since apiVersion "v2". We recommend migrating dependencies to Chart.yaml.',
+        );
       }
       try {
         chart.requirements = decodeRequirementsYaml(text(f));
       } catch (e) {
-        if (e instanceof ChartFileDecodeError) throw new ChartLoadError(`cannot load requirements.yaml: ${e.message}`, n, e.field);
+        if (e instanceof ChartFileDecodeError)
+          throw new ChartLoadError(`cannot load requirements.yaml: ${e.message}`, n, e.field);
         throw e;
       }
       chart.metadata.dependencies = chart.requirements.dependencies.map((d) => ({ ...d }));
@@ -136,9 +142,12 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
       if (cname.endsWith('.tgz')) {
         const file = subFiles[0];
         if (file.name !== cname) {
-          throw new ChartLoadError(`error unpacking subchart tar in ${chart.metadata.name}: expected ${cname}, got ${file.name}`);
+          throw new ChartLoadError(
+            `error unpacking subchart tar in ${chart.metadata.name}: expected ${cname}, got ${file.name}`,
+          );
         }
-        if (ctx.archiveDepth >= MAX_ARCHIVE_NESTING) throw new ChartLoadError(`subchart archives nested deeper than ${MAX_ARCHIVE_NESTING} levels`);
+        if (ctx.archiveDepth >= MAX_ARCHIVE_NESTING)
+          throw new ChartLoadError(`subchart archives nested deeper than ${MAX_ARCHIVE_NESTING} levels`);
         const inner = readChartArchiveFiles(file.data, ctx.budget);
         sub = loadChartFromFiles(inner, { ...ctx, archiveDepth: ctx.archiveDepth + 1 });
       } else {
@@ -152,8 +161,15 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
       }
     } catch (e) {
       if (e instanceof ChartLoadError && e.message.startsWith('error unpacking subchart tar')) throw e;
-      if (e instanceof ChartLoadError || e instanceof ChartArchiveError || (e as Error).name === 'ChartValidationError') {
-        throw new ChartLoadError(`error unpacking subchart ${cname} in ${chart.metadata.name}: ${(e as Error).message}`, `charts/${cname}`);
+      if (
+        e instanceof ChartLoadError ||
+        e instanceof ChartArchiveError ||
+        (e as Error).name === 'ChartValidationError'
+      ) {
+        throw new ChartLoadError(
+          `error unpacking subchart ${cname} in ${chart.metadata.name}: ${(e as Error).message}`,
+          `charts/${cname}`,
+        );
       }
       throw e;
     }

@@ -32,7 +32,10 @@ export interface SchemaViolation {
 
 /** Values that fail a chart's values.schema.json; the message lists every violation like Helm. */
 export class SchemaValidationError extends Error {
-  constructor(readonly violations: SchemaViolation[], detail: string) {
+  constructor(
+    readonly violations: SchemaViolation[],
+    detail: string,
+  ) {
     super(`values don't meet the specifications of the schema(s) in the following chart(s):\n${detail}`);
     this.name = 'SchemaValidationError';
   }
@@ -44,7 +47,8 @@ function toJsonData(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toJsonData);
   if (isTable(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: toJsonData(v[k]), enumerable: true, writable: true, configurable: true });
+    for (const k of Object.keys(v))
+      Object.defineProperty(out, k, { value: toJsonData(v[k]), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;
@@ -52,26 +56,36 @@ function toJsonData(v: unknown): unknown {
 
 function validatorFor(schema: unknown) {
   const declared = isTable(schema) ? String(getKey(schema, '$schema') ?? '') : '';
-  const Ctor = ajvCtor(declared.includes('2020-12') ? 'ajv/dist/2020.js' : declared.includes('2019-09') ? 'ajv/dist/2019.js' : 'ajv');
+  const Ctor = ajvCtor(
+    declared.includes('2020-12') ? 'ajv/dist/2020.js' : declared.includes('2019-09') ? 'ajv/dist/2019.js' : 'ajv',
+  );
   const ajv = new Ctor({ allErrors: true, strict: false, validateFormats: false, logger: false });
   return ajv.compile(schema);
 }
 
 function describe(e: ErrorObject): string {
-  if (e.keyword === 'required') return `missing property '${(e.params as { missingProperty: string }).missingProperty}'`;
-  if (e.keyword === 'additionalProperties') return `additional properties '${(e.params as { additionalProperty: string }).additionalProperty}' not allowed`;
-  if (e.keyword === 'enum') return `value must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'required')
+    return `missing property '${(e.params as { missingProperty: string }).missingProperty}'`;
+  if (e.keyword === 'additionalProperties')
+    return `additional properties '${(e.params as { additionalProperty: string }).additionalProperty}' not allowed`;
+  if (e.keyword === 'enum')
+    return `value must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return e.message ?? e.keyword;
 }
 
 /** Validates one values tree against one schema (draft 7 unless `$schema` names 2019-09 / 2020-12). */
-export function validateAgainstSchema(values: ValuesTable, schemaBytes: Uint8Array | string, chartPath = ''): SchemaViolation[] {
+export function validateAgainstSchema(
+  values: ValuesTable,
+  schemaBytes: Uint8Array | string,
+  chartPath = '',
+): SchemaViolation[] {
   const text = typeof schemaBytes === 'string' ? schemaBytes : new TextDecoder().decode(schemaBytes);
   let schema: unknown;
   try {
     schema = decodeJson(text);
   } catch (e) {
-    if (e instanceof GoJsonError) return [{ chart: chartPath, path: '', message: `invalid values.schema.json: ${e.message}` }];
+    if (e instanceof GoJsonError)
+      return [{ chart: chartPath, path: '', message: `invalid values.schema.json: ${e.message}` }];
     throw e;
   }
   let validate;
@@ -88,7 +102,11 @@ export function validateAgainstSchema(values: ValuesTable, schemaBytes: Uint8Arr
  * Helm's ValidateAgainstSchema over a chart tree: each chart's schema checks its own scope
  * of the coalesced values (subcharts under their names). Returns every violation.
  */
-export function validateChartValues(chart: Chart, values: ValuesTable, chartPath = chart.metadata.name): SchemaViolation[] {
+export function validateChartValues(
+  chart: Chart,
+  values: ValuesTable,
+  chartPath = chart.metadata.name,
+): SchemaViolation[] {
   const out: SchemaViolation[] = [];
   if (chart.schema) out.push(...validateAgainstSchema(values, chart.schema, chartPath));
   for (const sub of chart.dependencies) {
@@ -96,7 +114,11 @@ export function validateChartValues(chart: Chart, values: ValuesTable, chartPath
     const raw = getKey(values, name);
     if (raw === undefined || raw === null) continue;
     if (!isTable(raw)) {
-      out.push({ chart: `${chartPath}/charts/${name}`, path: '', message: 'invalid type for values: expected object (map)' });
+      out.push({
+        chart: `${chartPath}/charts/${name}`,
+        path: '',
+        message: 'invalid type for values: expected object (map)',
+      });
       continue;
     }
     out.push(...validateChartValues(sub, raw, `${chartPath}/charts/${name}`));

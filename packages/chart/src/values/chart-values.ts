@@ -20,7 +20,11 @@ export interface ResolvedChartValues {
  * What Helm does between loading a chart and rendering it: ProcessDependencies with the
  * user values, CoalesceValues, then values.schema.json validation (every chart in the tree).
  */
-export function resolveChartValues(chart: Chart, userValues: ValuesTable | null | undefined, opts: ResolveValuesOptions = {}): ResolvedChartValues {
+export function resolveChartValues(
+  chart: Chart,
+  userValues: ValuesTable | null | undefined,
+  opts: ResolveValuesOptions = {},
+): ResolvedChartValues {
   const processed = processDependencies(chart, userValues, { onWarning: opts.onWarning });
   const values = coalesceValues(processed, userValues, { onWarning: opts.onWarning });
   if (!opts.skipSchemaValidation) assertValuesMatchSchemas(processed, values);
@@ -37,7 +41,12 @@ export interface ScopedChart {
 }
 
 /** Visits the chart tree depth-first (parent before subcharts) with each chart's scoped values. */
-export function walkChartValues(chart: Chart, values: ValuesTable, visit: (scoped: ScopedChart) => void, parent?: ScopedChart): void {
+export function walkChartValues(
+  chart: Chart,
+  values: ValuesTable,
+  visit: (scoped: ScopedChart) => void,
+  parent?: ScopedChart,
+): void {
   const fullPath = parent ? `${parent.fullPath}/charts/${chart.metadata.name}` : chart.metadata.name;
   const scoped: ScopedChart = { chart, values, fullPath, parent };
   visit(scoped);

@@ -23,7 +23,11 @@ function join(prefix: string, key: string): string {
 function goPrint(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (Array.isArray(v)) return `[${v.map(goPrint).join(' ')}]`;
-  if (isTable(v)) return `map[${Object.keys(v).sort().map((k) => `${k}:${goPrint(v[k])}`).join(' ')}]`;
+  if (isTable(v))
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goPrint(v[k])}`)
+      .join(' ')}]`;
   return String(v);
 }
 
@@ -31,7 +35,13 @@ function goPrint(v: unknown): string {
  * Helm's coalesceTablesFullKey: folds `src` (lower priority) into `dst` (higher priority),
  * mutating and returning `dst`. A null in dst deletes the key unless `merge`.
  */
-function coalesceTablesAt(warn: WarningSink, dst: ValuesTable | null | undefined, src: ValuesTable | null | undefined, prefix: string, merge: boolean): ValuesTable | null | undefined {
+function coalesceTablesAt(
+  warn: WarningSink,
+  dst: ValuesTable | null | undefined,
+  src: ValuesTable | null | undefined,
+  prefix: string,
+  merge: boolean,
+): ValuesTable | null | undefined {
   if (src === null || src === undefined) return dst;
   if (dst === null || dst === undefined) return src;
   const srcHadValue = new Set<string>();
@@ -131,7 +141,13 @@ function coalesceGlobals(warn: WarningSink, dest: ValuesTable, src: ValuesTable,
   setKey(dest, GLOBAL, dg);
 }
 
-function coalesceChart(warn: WarningSink, chart: Chart, dest: ValuesTable, prefix: string, merge: boolean): ValuesTable {
+function coalesceChart(
+  warn: WarningSink,
+  chart: Chart,
+  dest: ValuesTable,
+  prefix: string,
+  merge: boolean,
+): ValuesTable {
   applyChartDefaults(warn, chart, dest, prefix, merge);
   for (const sub of chart.dependencies) {
     const name = sub.metadata.name;
@@ -163,12 +179,20 @@ function goTypeForMismatch(v: unknown): string {
  * subcharts (each under its — possibly aliased — name), with `global` flowing down. A null
  * user value deletes the default. The inputs are not modified.
  */
-export function coalesceValues(chart: Chart, userValues: ValuesTable | null | undefined, opts: CoalesceOptions = {}): ValuesTable {
+export function coalesceValues(
+  chart: Chart,
+  userValues: ValuesTable | null | undefined,
+  opts: CoalesceOptions = {},
+): ValuesTable {
   const dest = isTable(userValues) ? copyValues(userValues) : newTable();
   return coalesceChart(opts.onWarning ?? (() => {}), chart, dest, '', opts.merge ?? false);
 }
 
 /** Helm's MergeValues: coalesceValues keeping user nulls. */
-export function mergeValues(chart: Chart, userValues: ValuesTable | null | undefined, opts: Omit<CoalesceOptions, 'merge'> = {}): ValuesTable {
+export function mergeValues(
+  chart: Chart,
+  userValues: ValuesTable | null | undefined,
+  opts: Omit<CoalesceOptions, 'merge'> = {},
+): ValuesTable {
   return coalesceValues(chart, userValues, { ...opts, merge: true });
 }

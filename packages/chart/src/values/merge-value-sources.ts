@@ -65,7 +65,8 @@ export function mergeValueSources(sources: ValueSources, opts: MergeValueSources
       try {
         parsed = decodeJson(trimmed);
       } catch (e) {
-        if (e instanceof GoJsonError) throw new ValueSourceError(`failed parsing --set-json data JSON: ${value}`, 'set-json', e);
+        if (e instanceof GoJsonError)
+          throw new ValueSourceError(`failed parsing --set-json data JSON: ${value}`, 'set-json', e);
         throw e;
       }
       if (!isTable(parsed)) throw new ValueSourceError(`failed parsing --set-json data JSON: ${value}`, 'set-json');
@@ -74,7 +75,8 @@ export function mergeValueSources(sources: ValueSources, opts: MergeValueSources
       try {
         parseSetJsonInto(value, base);
       } catch (e) {
-        if (e instanceof SetParseError) throw new ValueSourceError(`failed parsing --set-json data ${value}`, 'set-json', e);
+        if (e instanceof SetParseError)
+          throw new ValueSourceError(`failed parsing --set-json data ${value}`, 'set-json', e);
         throw e;
       }
     }

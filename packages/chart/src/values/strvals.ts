@@ -38,12 +38,14 @@ function goTypeName(v: unknown): string {
 }
 
 function assertList(v: unknown): unknown[] {
-  if (!Array.isArray(v)) throw new GoPanic(`interface conversion: interface {} is ${goTypeName(v)}, not []interface {}`);
+  if (!Array.isArray(v))
+    throw new GoPanic(`interface conversion: interface {} is ${goTypeName(v)}, not []interface {}`);
   return v;
 }
 
 function assertTable(v: unknown): ValuesTable {
-  if (!isTable(v)) throw new GoPanic(`interface conversion: interface {} is ${goTypeName(v)}, not map[string]interface {}`);
+  if (!isTable(v))
+    throw new GoPanic(`interface conversion: interface {} is ${goTypeName(v)}, not map[string]interface {}`);
   return v;
 }
 
@@ -124,7 +126,8 @@ class SetParser {
 
   private setIndex(list: unknown[], index: number, value: unknown): unknown[] {
     if (index < 0) throw new Failure(`negative ${index} index not allowed`);
-    if (index > MAX_INDEX) throw new Failure(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
+    if (index > MAX_INDEX)
+      throw new Failure(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
     if (list.length <= index) {
       const grown = list.slice();
       while (grown.length <= index) grown.push(null);
@@ -137,9 +140,11 @@ class SetParser {
   private keyIndex(): number {
     const { text, last } = this.sc.until(']');
     if (last === EOF) throw new Failure('error parsing index: EOF');
-    if (!/^[+-]?[0-9]+$/.test(text)) throw new Failure(`error parsing index: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
+    if (!/^[+-]?[0-9]+$/.test(text))
+      throw new Failure(`error parsing index: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
     const n = Number(text);
-    if (!Number.isSafeInteger(n)) throw new Failure(`error parsing index: strconv.Atoi: parsing ${JSON.stringify(text)}: value out of range`);
+    if (!Number.isSafeInteger(n))
+      throw new Failure(`error parsing index: strconv.Atoi: parsing ${JSON.stringify(text)}: value out of range`);
     return n;
   }
 
@@ -250,7 +255,9 @@ class SetParser {
       default: {
         // '.'
         if (nested + 1 > MAX_NESTED_NAME_LEVEL) {
-          throw new Failure(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
+          throw new Failure(
+            `value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`,
+          );
         }
         const inner = hasKey(data, k) ? assertTable(data[k]) : newTable();
         let result: Signal | undefined;
@@ -260,7 +267,8 @@ class SetParser {
           if (Object.keys(inner).length !== 0) set(inner);
           throw e;
         }
-        if (result === undefined && Object.keys(inner).length === 0) throw new Failure(`key map ${JSON.stringify(k)} has no value`);
+        if (result === undefined && Object.keys(inner).length === 0)
+          throw new Failure(`key map ${JSON.stringify(k)} has no value`);
         if (Object.keys(inner).length !== 0) set(inner);
         return result;
       }

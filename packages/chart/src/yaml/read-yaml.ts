@@ -63,7 +63,8 @@ function estimateDepth(text: string): { depth: number; line: number } {
         continue;
       }
       const prev = i === 0 ? ' ' : line[i - 1];
-      const atTokenStart = prev === ' ' || prev === '\t' || prev === '[' || prev === '{' || prev === ',' || prev === ':';
+      const atTokenStart =
+        prev === ' ' || prev === '\t' || prev === '[' || prev === '{' || prev === ',' || prev === ':';
       if (c === '#' && (prev === ' ' || prev === '\t' || i === 0)) break;
       if (c === "'" && atTokenStart) inSingle = true;
       else if (c === '"' && atTokenStart) inDouble = true;
@@ -119,7 +120,8 @@ class DocumentConverter {
   private count(node: AstNode | null | undefined): void {
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
-    if (this.decodeCount > this.limits.maxNodes) this.fail(`document expands to more than ${this.limits.maxNodes} nodes`, node);
+    if (this.decodeCount > this.limits.maxNodes)
+      this.fail(`document expands to more than ${this.limits.maxNodes} nodes`, node);
     if (
       this.aliasCount > 100 &&
       this.decodeCount > 1000 &&
@@ -160,7 +162,8 @@ class DocumentConverter {
           continue;
         }
         const k = this.convert(key, depth + 1);
-        if (k !== null && typeof k === 'object' && !('value' in k)) this.fail('invalid map key: a collection cannot be a key', key);
+        if (k !== null && typeof k === 'object' && !('value' in k))
+          this.fail('invalid map key: a collection cannot be a key', key);
         out.entries.push([k, this.convert(pair.value, depth + 1)]);
       }
       return out;
@@ -171,7 +174,8 @@ class DocumentConverter {
   private expandAlias(alias: Alias, depth: number): YamlNode {
     const target = alias.resolve(this.doc) as AstNode | undefined;
     if (!target) this.fail(`unknown anchor '${alias.source}' referenced`, alias as unknown as AstNode);
-    if (this.expanding.has(target)) this.fail(`anchor '${alias.source}' value contains itself`, alias as unknown as AstNode);
+    if (this.expanding.has(target))
+      this.fail(`anchor '${alias.source}' value contains itself`, alias as unknown as AstNode);
     this.expanding.add(target);
     this.aliasDepth++;
     try {

@@ -1,31 +1,37 @@
-import {Flags} from '../sdk/oclif.js'
+import { Flags } from '../sdk/oclif.js';
 
-import {HelmtsCommand} from '../sdk/command.js'
-import {HelmtsError, UsageError} from '../sdk/errors.js'
-import {ensureHomeLayout} from '../sdk/home.js'
-import {INSTALL_TILLER_HOOK, type InstallTillerHookOptions, type InstallTillerHookResult, type TillerInstallRequest} from '../sdk/install-tiller-hook.js'
+import { HelmtsCommand } from '../sdk/command.js';
+import { HelmtsError, UsageError } from '../sdk/errors.js';
+import { ensureHomeLayout } from '../sdk/home.js';
+import {
+  INSTALL_TILLER_HOOK,
+  type InstallTillerHookOptions,
+  type InstallTillerHookResult,
+  type TillerInstallRequest,
+} from '../sdk/install-tiller-hook.js';
 
-const RELEASE_PLUGIN = '@helmts/plugin-release'
-const DEFAULT_LISTEN = '0.0.0.0:44134'
+const RELEASE_PLUGIN = '@helmts/plugin-release';
+const DEFAULT_LISTEN = '0.0.0.0:44134';
 
 /** A plugin's error keeps its message, hint and exit code even when it comes from another copy of the SDK. */
 function asHelmtsError(error: unknown): unknown {
-  if (error instanceof HelmtsError || !(error instanceof Error)) return error
-  const {hint, exitCode} = error as Error & {hint?: unknown; exitCode?: unknown}
-  if (typeof hint !== 'string' && typeof exitCode !== 'number') return error
+  if (error instanceof HelmtsError || !(error instanceof Error)) return error;
+  const { hint, exitCode } = error as Error & { hint?: unknown; exitCode?: unknown };
+  if (typeof hint !== 'string' && typeof exitCode !== 'number') return error;
   return new HelmtsError(error.message, {
     hint: typeof hint === 'string' ? hint : undefined,
     exitCode: typeof exitCode === 'number' ? exitCode : 1,
     cause: error,
-  })
+  });
 }
 
 export default class Init extends HelmtsCommand<typeof Init> {
-  static override summary = 'Set up HELMTS_HOME and install Tiller into the cluster (Tiller needs @helmts/plugin-release).'
+  static override summary =
+    'Set up HELMTS_HOME and install Tiller into the cluster (Tiller needs @helmts/plugin-release).';
   static override description = `Creates the HELMTS_HOME layout, then installs Tiller (ServiceAccount, RBAC, Deployment and Service "tiller-deploy") into --tiller-namespace. With --client-only only HELMTS_HOME is set up.
 
 The RBAC is a Role and RoleBinding in the Tiller namespace by default (Tiller manages releases there); --cluster-wide binds a ClusterRole instead.
-The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`
+The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
 
   static override examples = [
     '<%= config.bin %> init --client-only',
@@ -33,76 +39,116 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`
     '<%= config.bin %> init --dry-run -o yaml',
     '<%= config.bin %> init --upgrade --tiller-image ghcr.io/helmts/tiller:v0.2.0',
     '<%= config.bin %> init --cluster-wide --service-account tiller --wait',
-  ]
+  ];
 
   static override flags = {
-    'client-only': Flags.boolean({char: 'c', summary: 'If set, does not install Tiller.'}),
-    'dry-run': Flags.boolean({summary: 'Do not install anything (with --debug, print the manifests).'}),
-    output: Flags.string({char: 'o', summary: 'Print Tiller\'s manifests in this format instead of installing.', options: ['json', 'yaml']}),
-    'tiller-image': Flags.string({char: 'i', summary: 'Override the Tiller image (default ghcr.io/helmts/tiller:v<tiller version>).'}),
-    upgrade: Flags.boolean({summary: 'Upgrade Tiller if it is already installed.'}),
-    'force-upgrade': Flags.boolean({summary: 'Force the upgrade of Tiller, even to an older version.'}),
-    wait: Flags.boolean({summary: 'Block until Tiller is running and ready to receive requests.'}),
-    'service-account': Flags.string({summary: 'Name of the service account Tiller runs as (default "tiller", created if missing).'}),
-    'automount-service-account-token': Flags.boolean({summary: 'Mount the service account token into the Tiller pod.', default: true, allowNo: true}),
-    'history-max': Flags.integer({summary: 'Limit the maximum number of revisions saved per release (0 for no limit).', default: 0, min: 0}),
-    storage: Flags.string({summary: 'Release storage driver Tiller uses.', options: ['configmap', 'secret'], default: 'configmap'}),
-    replicas: Flags.integer({summary: 'Number of Tiller replicas.', default: 1, min: 1}),
-    listen: Flags.string({summary: `Address Tiller listens on inside its pod (default ${DEFAULT_LISTEN}).`, default: DEFAULT_LISTEN}),
-    'net-host': Flags.boolean({summary: 'Run Tiller on the host network (hostNetwork: true).'}),
-    'node-selectors': Flags.string({summary: 'Labels the Tiller pod\'s node must have (k=v,k2=v2).'}),
-    override: Flags.string({summary: 'Override values of the Tiller Deployment (--set syntax, e.g. spec.replicas=2).', multiple: true}),
-    'cluster-wide': Flags.boolean({summary: 'Grant Tiller a ClusterRole (releases in any namespace) instead of a Role in its namespace.'}),
-    'skip-refresh': Flags.boolean({summary: 'Do not refresh (download) the local repository cache.'}),
-    'tiller-tls': Flags.boolean({summary: 'Install Tiller with TLS enabled.', helpGroup: 'TLS'}),
-    'tiller-tls-verify': Flags.boolean({summary: 'Install Tiller with TLS enabled and client certificates verified.', helpGroup: 'TLS'}),
-    'tiller-tls-cert': Flags.string({summary: 'Path to the TLS certificate file to install with Tiller.', helpGroup: 'TLS'}),
-    'tiller-tls-key': Flags.string({summary: 'Path to the TLS key file to install with Tiller.', helpGroup: 'TLS'}),
-    'tls-ca-cert': Flags.string({summary: 'Path to the CA certificate Tiller verifies clients against.', helpGroup: 'TLS'}),
+    'client-only': Flags.boolean({ char: 'c', summary: 'If set, does not install Tiller.' }),
+    'dry-run': Flags.boolean({ summary: 'Do not install anything (with --debug, print the manifests).' }),
+    output: Flags.string({
+      char: 'o',
+      summary: "Print Tiller's manifests in this format instead of installing.",
+      options: ['json', 'yaml'],
+    }),
+    'tiller-image': Flags.string({
+      char: 'i',
+      summary: 'Override the Tiller image (default ghcr.io/helmts/tiller:v<tiller version>).',
+    }),
+    upgrade: Flags.boolean({ summary: 'Upgrade Tiller if it is already installed.' }),
+    'force-upgrade': Flags.boolean({ summary: 'Force the upgrade of Tiller, even to an older version.' }),
+    wait: Flags.boolean({ summary: 'Block until Tiller is running and ready to receive requests.' }),
+    'service-account': Flags.string({
+      summary: 'Name of the service account Tiller runs as (default "tiller", created if missing).',
+    }),
+    'automount-service-account-token': Flags.boolean({
+      summary: 'Mount the service account token into the Tiller pod.',
+      default: true,
+      allowNo: true,
+    }),
+    'history-max': Flags.integer({
+      summary: 'Limit the maximum number of revisions saved per release (0 for no limit).',
+      default: 0,
+      min: 0,
+    }),
+    storage: Flags.string({
+      summary: 'Release storage driver Tiller uses.',
+      options: ['configmap', 'secret'],
+      default: 'configmap',
+    }),
+    replicas: Flags.integer({ summary: 'Number of Tiller replicas.', default: 1, min: 1 }),
+    listen: Flags.string({
+      summary: `Address Tiller listens on inside its pod (default ${DEFAULT_LISTEN}).`,
+      default: DEFAULT_LISTEN,
+    }),
+    'net-host': Flags.boolean({ summary: 'Run Tiller on the host network (hostNetwork: true).' }),
+    'node-selectors': Flags.string({ summary: "Labels the Tiller pod's node must have (k=v,k2=v2)." }),
+    override: Flags.string({
+      summary: 'Override values of the Tiller Deployment (--set syntax, e.g. spec.replicas=2).',
+      multiple: true,
+    }),
+    'cluster-wide': Flags.boolean({
+      summary: 'Grant Tiller a ClusterRole (releases in any namespace) instead of a Role in its namespace.',
+    }),
+    'skip-refresh': Flags.boolean({ summary: 'Do not refresh (download) the local repository cache.' }),
+    'tiller-tls': Flags.boolean({ summary: 'Install Tiller with TLS enabled.', helpGroup: 'TLS' }),
+    'tiller-tls-verify': Flags.boolean({
+      summary: 'Install Tiller with TLS enabled and client certificates verified.',
+      helpGroup: 'TLS',
+    }),
+    'tiller-tls-cert': Flags.string({
+      summary: 'Path to the TLS certificate file to install with Tiller.',
+      helpGroup: 'TLS',
+    }),
+    'tiller-tls-key': Flags.string({ summary: 'Path to the TLS key file to install with Tiller.', helpGroup: 'TLS' }),
+    'tls-ca-cert': Flags.string({
+      summary: 'Path to the CA certificate Tiller verifies clients against.',
+      helpGroup: 'TLS',
+    }),
     'tls-gen': Flags.boolean({
-      summary: 'Generate a CA, Tiller\'s certificate and a client certificate in $HELMTS_HOME (0600) and install Tiller with mutual TLS.',
+      summary:
+        "Generate a CA, Tiller's certificate and a client certificate in $HELMTS_HOME (0600) and install Tiller with mutual TLS.",
       helpGroup: 'TLS',
       exclusive: ['tiller-tls-cert', 'tiller-tls-key', 'tls-ca-cert'],
     }),
-  }
+  };
 
   async run(): Promise<void> {
-    const flags = this.flags
-    const clientOnly = flags['client-only']
-    if (clientOnly && flags.output) throw new UsageError('--output prints Tiller\'s manifests; it cannot be combined with --client-only')
+    const flags = this.flags;
+    const clientOnly = flags['client-only'];
+    if (clientOnly && flags.output)
+      throw new UsageError("--output prints Tiller's manifests; it cannot be combined with --client-only");
     if (!clientOnly && !this.tillerInstallerAvailable()) {
       throw new UsageError('installing Tiller needs the release plugin', {
         hint: `run "${this.config.bin} init --client-only" for the client only, or "${this.config.bin} plugins install ${RELEASE_PLUGIN}"`,
-      })
+      });
     }
 
     // As Helm 2: printing or dry-running the manifests touches neither HELMTS_HOME nor the cluster.
     if (!clientOnly && (flags.output || flags['dry-run'])) {
-      const {stdout} = await this.installTiller()
-      if (flags.output || this.settings.debug) process.stdout.write(stdout)
-      return
+      const { stdout } = await this.installTiller();
+      if (flags.output || this.settings.debug) process.stdout.write(stdout);
+      return;
     }
-    if (flags['dry-run']) return
+    if (flags['dry-run']) return;
 
-    const result = await ensureHomeLayout(this.home)
-    for (const dir of result.created) this.log(`Creating ${dir}`)
-    if (result.repositoryFileCreated) this.log(`Creating ${this.home.repositoryFile}`)
+    const result = await ensureHomeLayout(this.home);
+    for (const dir of result.created) this.log(`Creating ${dir}`);
+    if (result.repositoryFileCreated) this.log(`Creating ${this.home.repositoryFile}`);
     // There is no default "stable" repository to download, so --skip-refresh has nothing to skip.
-    this.log(`$HELMTS_HOME has been configured at ${this.home.root}.`)
+    this.log(`$HELMTS_HOME has been configured at ${this.home.root}.`);
     if (clientOnly) {
-      this.log('Not installing Tiller due to \'client-only\' flag having been set')
-      return
+      this.log("Not installing Tiller due to 'client-only' flag having been set");
+      return;
     }
-    const {stdout} = await this.installTiller()
-    process.stdout.write(stdout)
+    const { stdout } = await this.installTiller();
+    process.stdout.write(stdout);
   }
 
   private tillerInstallerAvailable(): boolean {
-    return this.config.getPluginsList().some((plugin) => (plugin.hooks?.[INSTALL_TILLER_HOOK] ?? []).length > 0)
+    return this.config.getPluginsList().some((plugin) => (plugin.hooks?.[INSTALL_TILLER_HOOK] ?? []).length > 0);
   }
 
   private request(): TillerInstallRequest {
-    const f = this.flags
+    const f = this.flags;
     return {
       namespace: this.settings.tillerNamespace,
       image: f['tiller-image'],
@@ -129,15 +175,25 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`
         caCert: f['tls-ca-cert'],
         gen: f['tls-gen'],
       },
-    }
+    };
   }
 
   private async installTiller(): Promise<InstallTillerHookResult> {
-    const options: InstallTillerHookOptions = {settings: this.settings, request: this.request()}
-    const {successes, failures} = await this.config.runHook(INSTALL_TILLER_HOOK as never, options as never, undefined, true)
-    if (failures.length > 0) throw asHelmtsError(failures[0].error)
-    const answer = successes.map((s) => s.result as InstallTillerHookResult | undefined).find((r) => typeof r?.stdout === 'string')
-    if (!answer) throw new HelmtsError(`no plugin installed Tiller (the "${INSTALL_TILLER_HOOK}" hook gave no answer)`, {hint: `reinstall ${RELEASE_PLUGIN}`})
-    return answer
+    const options: InstallTillerHookOptions = { settings: this.settings, request: this.request() };
+    const { successes, failures } = await this.config.runHook(
+      INSTALL_TILLER_HOOK as never,
+      options as never,
+      undefined,
+      true,
+    );
+    if (failures.length > 0) throw asHelmtsError(failures[0].error);
+    const answer = successes
+      .map((s) => s.result as InstallTillerHookResult | undefined)
+      .find((r) => typeof r?.stdout === 'string');
+    if (!answer)
+      throw new HelmtsError(`no plugin installed Tiller (the "${INSTALL_TILLER_HOOK}" hook gave no answer)`, {
+        hint: `reinstall ${RELEASE_PLUGIN}`,
+      });
+    return answer;
   }
 }

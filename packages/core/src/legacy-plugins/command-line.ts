@@ -1,15 +1,22 @@
-import type {SettingsInput} from '../sdk/settings.js'
-import {expandEnv} from './environment.js'
-import type {PlatformCommand, PluginManifest} from './manifest.js'
+import type { SettingsInput } from '../sdk/settings.js';
+import { expandEnv } from './environment.js';
+import type { PlatformCommand, PluginManifest } from './manifest.js';
 
 // helmts's global flags that take a value; Helm 2 consumes its own the same way before a plugin runs.
-const VALUE_FLAGS = ['--home', '--host', '--kube-context', '--kubeconfig', '--tiller-namespace', '--tiller-connection-timeout'] as const
+const VALUE_FLAGS = [
+  '--home',
+  '--host',
+  '--kube-context',
+  '--kubeconfig',
+  '--tiller-namespace',
+  '--tiller-connection-timeout',
+] as const;
 
 export interface SplitArguments {
   /** The global flags found, as resolveSettings takes them. */
-  settings: SettingsInput
+  settings: SettingsInput;
   /** Everything else, in order: what the plugin receives (unless it sets ignoreFlags). */
-  pluginArgs: string[]
+  pluginArgs: string[];
 }
 
 /**
@@ -18,42 +25,53 @@ export interface SplitArguments {
  * appear; nothing else is interpreted.
  */
 export function splitGlobalFlags(args: string[]): SplitArguments {
-  const settings: Record<string, string | number | boolean> = {}
-  const pluginArgs: string[] = []
+  const settings: Record<string, string | number | boolean> = {};
+  const pluginArgs: string[] = [];
   const assign = (flag: string, value: string) => {
-    const key = flag.slice(2)
+    const key = flag.slice(2);
     if (key === 'tiller-connection-timeout') {
-      const seconds = Number(value)
-      if (Number.isInteger(seconds) && seconds > 0) settings[key] = seconds
+      const seconds = Number(value);
+      if (Number.isInteger(seconds) && seconds > 0) settings[key] = seconds;
     } else {
-      settings[key] = value
+      settings[key] = value;
     }
-  }
+  };
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
+    const arg = args[i];
     if (arg === '--debug') {
-      settings.debug = true
-      continue
+      settings.debug = true;
+      continue;
     }
-    const flag = VALUE_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`))
+    const flag = VALUE_FLAGS.find((f) => arg === f || arg.startsWith(`${f}=`));
     if (!flag) {
-      pluginArgs.push(arg)
-      continue
+      pluginArgs.push(arg);
+      continue;
     }
     if (arg === flag) {
-      if (i + 1 < args.length) assign(flag, args[++i])
+      if (i + 1 < args.length) assign(flag, args[++i]);
     } else {
-      assign(flag, arg.slice(flag.length + 1))
+      assign(flag, arg.slice(flag.length + 1));
     }
   }
-  return {settings: settings as SettingsInput, pluginArgs}
+  return { settings: settings as SettingsInput, pluginArgs };
 }
 
 /** Go's GOOS/GOARCH names, which plugin.yaml's platform entries use. */
-export function goPlatform(platform: NodeJS.Platform = process.platform, arch: string = process.arch): {os: string; arch: string} {
-  const os = platform === 'win32' ? 'windows' : platform === 'sunos' ? 'solaris' : platform
-  const goArch: Record<string, string> = {x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64'}
-  return {os, arch: goArch[arch] ?? arch}
+export function goPlatform(
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): { os: string; arch: string } {
+  const os = platform === 'win32' ? 'windows' : platform === 'sunos' ? 'solaris' : platform;
+  const goArch: Record<string, string> = {
+    x64: 'amd64',
+    ia32: '386',
+    arm: 'arm',
+    arm64: 'arm64',
+    ppc64: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+  };
+  return { os, arch: goArch[arch] ?? arch };
 }
 
 /**
@@ -61,9 +79,9 @@ export function goPlatform(platform: NodeJS.Platform = process.platform, arch: s
  * without a match the plain command (or hook) is used.
  */
 export function selectPlatformCommand(entries: PlatformCommand[], fallback: string, platform = goPlatform()): string {
-  const exact = entries.find((e) => e.os === platform.os && e.arch === platform.arch)
-  const osOnly = entries.find((e) => e.os === platform.os && !e.arch)
-  return (exact ?? osOnly)?.command ?? fallback
+  const exact = entries.find((e) => e.os === platform.os && e.arch === platform.arch);
+  const osOnly = entries.find((e) => e.os === platform.os && !e.arch);
+  return (exact ?? osOnly)?.command ?? fallback;
 }
 
 /**
@@ -76,8 +94,8 @@ export function prepareCommand(
   userArgs: string[],
   env: Record<string, string | undefined>,
   platform = goPlatform(),
-): {program: string; args: string[]} {
-  const command = selectPlatformCommand(manifest.platformCommand, manifest.command, platform)
-  const [program, ...baseArgs] = expandEnv(command, env).split(' ')
-  return {program, args: manifest.ignoreFlags ? baseArgs : [...baseArgs, ...userArgs]}
+): { program: string; args: string[] } {
+  const command = selectPlatformCommand(manifest.platformCommand, manifest.command, platform);
+  const [program, ...baseArgs] = expandEnv(command, env).split(' ');
+  return { program, args: manifest.ignoreFlags ? baseArgs : [...baseArgs, ...userArgs] };
 }

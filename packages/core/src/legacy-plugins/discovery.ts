@@ -1,56 +1,56 @@
-import {readdir, stat} from 'node:fs/promises'
-import {delimiter, join} from 'node:path'
+import { readdir, stat } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 
-import {HelmHome} from '../sdk/home.js'
-import type {Settings} from '../sdk/settings.js'
-import {type LegacyPlugin, loadPlugin, PLUGIN_FILE} from './manifest.js'
+import { HelmHome } from '../sdk/home.js';
+import type { Settings } from '../sdk/settings.js';
+import { type LegacyPlugin, loadPlugin, PLUGIN_FILE } from './manifest.js';
 
 /**
  * Where plugins are looked for: `HELM_PLUGIN` (a list separated like PATH) when set, else
  * `$HELMTS_HOME/plugins`. `HELM_NO_PLUGINS=1` turns legacy plugins off, as in Helm 2.
  */
 export function pluginDirs(settings: Pick<Settings, 'home'>, env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.HELM_NO_PLUGINS === '1') return []
-  const fromEnv = (env.HELM_PLUGIN ?? '').split(delimiter).filter(Boolean)
-  return fromEnv.length > 0 ? fromEnv : [new HelmHome(settings.home).plugins]
+  if (env.HELM_NO_PLUGINS === '1') return [];
+  const fromEnv = (env.HELM_PLUGIN ?? '').split(delimiter).filter(Boolean);
+  return fromEnv.length > 0 ? fromEnv : [new HelmHome(settings.home).plugins];
 }
 
 export interface DiscoveredPlugins {
   /** Every loadable plugin, in search order; the first with a name wins when names repeat. */
-  plugins: LegacyPlugin[]
+  plugins: LegacyPlugin[];
   /** Directories with a plugin.yaml that could not be loaded, and why. */
-  problems: {dir: string; message: string}[]
+  problems: { dir: string; message: string }[];
 }
 
 /** Loads `<dir>/*\/plugin.yaml` for every plugin directory. */
 export async function discoverPlugins(dirs: string[]): Promise<DiscoveredPlugins> {
-  const found: DiscoveredPlugins = {plugins: [], problems: []}
+  const found: DiscoveredPlugins = { plugins: [], problems: [] };
   for (const base of dirs) {
-    let entries: string[]
+    let entries: string[];
     try {
-      entries = (await readdir(base)).sort()
+      entries = (await readdir(base)).sort();
     } catch {
-      continue
+      continue;
     }
     for (const entry of entries) {
-      const dir = join(base, entry)
+      const dir = join(base, entry);
       try {
-        await stat(join(dir, PLUGIN_FILE))
+        await stat(join(dir, PLUGIN_FILE));
       } catch {
-        continue
+        continue;
       }
       try {
-        found.plugins.push(await loadPlugin(dir))
+        found.plugins.push(await loadPlugin(dir));
       } catch (error) {
-        found.problems.push({dir, message: (error as Error).message})
+        found.problems.push({ dir, message: (error as Error).message });
       }
     }
   }
-  return found
+  return found;
 }
 
 /** The plugin called `name`, searching the directories in order. */
 export async function findPlugin(name: string, dirs: string[]): Promise<LegacyPlugin | undefined> {
-  const {plugins} = await discoverPlugins(dirs)
-  return plugins.find((plugin) => plugin.manifest.name === name)
+  const { plugins } = await discoverPlugins(dirs);
+  return plugins.find((plugin) => plugin.manifest.name === name);
 }

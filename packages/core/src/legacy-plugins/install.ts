@@ -1,103 +1,111 @@
-import {createHash} from 'node:crypto'
-import {lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, writeFile} from 'node:fs/promises'
-import {basename, join, relative, resolve, sep} from 'node:path'
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
 
-import {extractArchive} from '@helmts/archive'
+import { extractArchive } from '@helmts/archive';
 
-import {ConnectionError, HelmtsError, NotFoundError} from '../sdk/errors.js'
-import {HelmHome} from '../sdk/home.js'
-import type {Settings} from '../sdk/settings.js'
-import {findPlugin, pluginDirs} from './discovery.js'
-import {type LegacyPlugin, loadPlugin, PLUGIN_FILE} from './manifest.js'
-import {runHook} from './run.js'
+import { ConnectionError, HelmtsError, NotFoundError } from '../sdk/errors.js';
+import { HelmHome } from '../sdk/home.js';
+import type { Settings } from '../sdk/settings.js';
+import { findPlugin, pluginDirs } from './discovery.js';
+import { type LegacyPlugin, loadPlugin, PLUGIN_FILE } from './manifest.js';
+import { runHook } from './run.js';
 
 export interface PluginOperationOptions {
-  settings: Settings
-  env?: NodeJS.ProcessEnv
+  settings: Settings;
+  env?: NodeJS.ProcessEnv;
   /** `$HELM_BIN` for hooks (default: the running helmts). */
-  bin?: string
+  bin?: string;
 }
 
-const isUrl = (source: string) => /^https?:\/\//i.test(source)
+const isUrl = (source: string) => /^https?:\/\//i.test(source);
 
 /** Where archives are unpacked: `$HELMTS_HOME/cache/plugins/<key>`, as Helm 2 keeps HTTP installs. */
 function pluginCache(home: HelmHome): string {
-  return join(home.root, 'cache', 'plugins')
+  return join(home.root, 'cache', 'plugins');
 }
 
 function cacheKey(source: string): string {
-  const readable = source.replace(/^[a-z]+:\/\//i, '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[.-]+/, '').slice(-60)
-  return `${readable}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}`
+  const readable = source
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(-60);
+  return `${readable}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}`;
 }
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await lstat(path)
-    return true
+    await lstat(path);
+    return true;
   } catch {
-    return false
+    return false;
   }
 }
 
 async function download(url: string): Promise<Buffer> {
-  let response: Response
+  let response: Response;
   try {
-    response = await fetch(url, {redirect: 'follow'})
+    response = await fetch(url, { redirect: 'follow' });
   } catch (error) {
-    throw new ConnectionError(url, (error as Error & {cause?: Error}).cause?.message ?? (error as Error).message, {cause: error})
+    throw new ConnectionError(url, (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message, {
+      cause: error,
+    });
   }
-  if (!response.ok) throw new ConnectionError(url, `HTTP ${response.status} ${response.statusText}`.trim())
-  return Buffer.from(await response.arrayBuffer())
+  if (!response.ok) throw new ConnectionError(url, `HTTP ${response.status} ${response.statusText}`.trim());
+  return Buffer.from(await response.arrayBuffer());
 }
 
 async function readSource(source: string): Promise<Buffer> {
-  return isUrl(source) ? download(source) : readFile(source)
+  return isUrl(source) ? download(source) : readFile(source);
 }
 
 /** The directory in an unpacked archive holding plugin.yaml: its top, or its only top-level directory. */
 async function pluginRoot(dir: string): Promise<string> {
-  if (await exists(join(dir, PLUGIN_FILE))) return dir
-  const entries = await readdir(dir, {withFileTypes: true})
+  if (await exists(join(dir, PLUGIN_FILE))) return dir;
+  const entries = await readdir(dir, { withFileTypes: true });
   if (entries.length === 1 && entries[0].isDirectory() && (await exists(join(dir, entries[0].name, PLUGIN_FILE)))) {
-    return join(dir, entries[0].name)
+    return join(dir, entries[0].name);
   }
-  throw new HelmtsError(`the archive has no ${PLUGIN_FILE} at its top or in its only directory`)
+  throw new HelmtsError(`the archive has no ${PLUGIN_FILE} at its top or in its only directory`);
 }
 
 interface StagedPlugin {
-  staging: string
-  root: string
-  plugin: LegacyPlugin
+  staging: string;
+  root: string;
+  plugin: LegacyPlugin;
 }
 
 /** Unpacks an archive into a staging directory of the plugin cache and loads the plugin in it. */
 async function stage(home: HelmHome, source: string): Promise<StagedPlugin> {
-  const cache = pluginCache(home)
-  await mkdir(cache, {recursive: true})
-  const data = await readSource(source)
-  const staging = join(cache, `.staging-${process.pid}-${Date.now()}`)
+  const cache = pluginCache(home);
+  await mkdir(cache, { recursive: true });
+  const data = await readSource(source);
+  const staging = join(cache, `.staging-${process.pid}-${Date.now()}`);
   try {
-    await extractArchive(data, staging, {kind: 'plugin archives'})
-    const root = await pluginRoot(staging)
-    return {staging, root, plugin: await loadPlugin(root)}
+    await extractArchive(data, staging, { kind: 'plugin archives' });
+    const root = await pluginRoot(staging);
+    return { staging, root, plugin: await loadPlugin(root) };
   } catch (error) {
-    await rm(staging, {recursive: true, force: true})
-    throw error
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
 }
 
 /** Moves a staged plugin to its cache entry (replacing the old one) and returns its directory there. */
 async function commit(home: HelmHome, staged: StagedPlugin, source: string, key: string): Promise<string> {
-  const final = join(pluginCache(home), key)
-  await rm(final, {recursive: true, force: true})
-  await rename(staged.staging, final)
-  await writeFile(`${final}.source`, `${source}\n`)
-  return join(final, relative(staged.staging, staged.root))
+  const final = join(pluginCache(home), key);
+  await rm(final, { recursive: true, force: true });
+  await rename(staged.staging, final);
+  await writeFile(`${final}.source`, `${source}\n`);
+  return join(final, relative(staged.staging, staged.root));
 }
 
 async function assertNotInstalled(name: string, linkPath: string, dirs: string[]): Promise<void> {
   if ((await exists(linkPath)) || (await findPlugin(name, dirs))) {
-    throw new HelmtsError(`plugin already exists: ${name}`, {hint: `remove it first with "helmts plugin remove ${name}", or update it`})
+    throw new HelmtsError(`plugin already exists: ${name}`, {
+      hint: `remove it first with "helmts plugin remove ${name}", or update it`,
+    });
   }
 }
 
@@ -106,92 +114,95 @@ async function assertNotInstalled(name: string, linkPath: string, dirs: string[]
  * http(s) URL of one (unpacked into the plugin cache and linked), then runs its install hook.
  */
 export async function installPlugin(source: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
-  const home = new HelmHome(options.settings.home)
-  const dirs = pluginDirs(options.settings, options.env)
-  await mkdir(home.plugins, {recursive: true})
-  let linkPath: string
-  const local = isUrl(source) ? undefined : resolve(source)
-  let isDirectory = false
+  const home = new HelmHome(options.settings.home);
+  const dirs = pluginDirs(options.settings, options.env);
+  await mkdir(home.plugins, { recursive: true });
+  let linkPath: string;
+  const local = isUrl(source) ? undefined : resolve(source);
+  let isDirectory = false;
   if (local) {
     try {
-      isDirectory = (await stat(local)).isDirectory()
+      isDirectory = (await stat(local)).isDirectory();
     } catch {
       throw new NotFoundError(`no plugin at "${source}"`, {
         hint: 'give a plugin directory, a .tgz archive, or an http(s) URL of one (helmts does not clone version control repositories)',
-      })
+      });
     }
   }
   if (local && isDirectory) {
-    const plugin = await loadPlugin(local)
-    linkPath = join(home.plugins, basename(local))
-    await assertNotInstalled(plugin.manifest.name, linkPath, dirs)
-    await symlink(local, linkPath)
+    const plugin = await loadPlugin(local);
+    linkPath = join(home.plugins, basename(local));
+    await assertNotInstalled(plugin.manifest.name, linkPath, dirs);
+    await symlink(local, linkPath);
   } else {
-    const origin = local ?? source
-    const staged = await stage(home, origin)
-    linkPath = join(home.plugins, staged.plugin.manifest.name)
+    const origin = local ?? source;
+    const staged = await stage(home, origin);
+    linkPath = join(home.plugins, staged.plugin.manifest.name);
     try {
-      await assertNotInstalled(staged.plugin.manifest.name, linkPath, dirs)
+      await assertNotInstalled(staged.plugin.manifest.name, linkPath, dirs);
     } catch (error) {
-      await rm(staged.staging, {recursive: true, force: true})
-      throw error
+      await rm(staged.staging, { recursive: true, force: true });
+      throw error;
     }
-    await symlink(await commit(home, staged, origin, cacheKey(origin)), linkPath)
+    await symlink(await commit(home, staged, origin, cacheKey(origin)), linkPath);
   }
-  const plugin = await loadPlugin(linkPath)
-  await runHook(plugin, 'install', {settings: options.settings, pluginDirs: dirs, bin: options.bin})
-  return plugin
+  const plugin = await loadPlugin(linkPath);
+  await runHook(plugin, 'install', { settings: options.settings, pluginDirs: dirs, bin: options.bin });
+  return plugin;
 }
 
 async function removeCacheEntry(home: HelmHome, key: string): Promise<void> {
-  const entry = join(pluginCache(home), key)
-  await rm(entry, {recursive: true, force: true})
-  await rm(`${entry}.source`, {force: true})
+  const entry = join(pluginCache(home), key);
+  await rm(entry, { recursive: true, force: true });
+  await rm(`${entry}.source`, { force: true });
 }
 
 /** The cache key a plugin was unpacked under, when it came from an archive. */
 async function cacheKeyOf(home: HelmHome, plugin: LegacyPlugin): Promise<string | undefined> {
-  let target: string
-  let cache: string
+  let target: string;
+  let cache: string;
   try {
-    target = await realpath(plugin.dir)
-    cache = await realpath(pluginCache(home))
+    target = await realpath(plugin.dir);
+    cache = await realpath(pluginCache(home));
   } catch {
-    return undefined
+    return undefined;
   }
-  const rel = relative(cache, target)
-  if (rel === '' || rel.startsWith('..') || rel.startsWith(sep)) return undefined
-  return rel.split(sep)[0]
+  const rel = relative(cache, target);
+  if (rel === '' || rel.startsWith('..') || rel.startsWith(sep)) return undefined;
+  return rel.split(sep)[0];
 }
 
 interface InstalledPlugin {
-  home: HelmHome
-  dirs: string[]
-  plugin: LegacyPlugin
+  home: HelmHome;
+  dirs: string[];
+  plugin: LegacyPlugin;
   /** Its plugin-cache key when it was unpacked from an archive. */
-  key?: string
+  key?: string;
 }
 
 /** An installed plugin by name, with where it lives, or NotFoundError. */
 async function installedPlugin(name: string, options: PluginOperationOptions): Promise<InstalledPlugin> {
-  const home = new HelmHome(options.settings.home)
-  const dirs = pluginDirs(options.settings, options.env)
-  const plugin = await findPlugin(name, dirs)
-  if (!plugin) throw new NotFoundError(`plugin: ${name} not found`, {hint: 'see the installed plugins with "helmts plugin list"'})
-  return {home, dirs, plugin, key: await cacheKeyOf(home, plugin)}
+  const home = new HelmHome(options.settings.home);
+  const dirs = pluginDirs(options.settings, options.env);
+  const plugin = await findPlugin(name, dirs);
+  if (!plugin)
+    throw new NotFoundError(`plugin: ${name} not found`, {
+      hint: 'see the installed plugins with "helmts plugin list"',
+    });
+  return { home, dirs, plugin, key: await cacheKeyOf(home, plugin) };
 }
 
 /** Runs `operation` for each named plugin in turn; failures are reported together at the end. */
 export async function forEachPlugin(names: string[], operation: (name: string) => Promise<void>): Promise<void> {
-  const failures: string[] = []
+  const failures: string[] = [];
   for (const name of names) {
     try {
-      await operation(name)
+      await operation(name);
     } catch (error) {
-      failures.push((error as Error).message)
+      failures.push((error as Error).message);
     }
   }
-  if (failures.length > 0) throw new HelmtsError(failures.join('; '))
+  if (failures.length > 0) throw new HelmtsError(failures.join('; '));
 }
 
 /**
@@ -199,26 +210,29 @@ export async function forEachPlugin(names: string[], operation: (name: string) =
  * a linked directory is already current. Then its update hook runs.
  */
 export async function updatePlugin(name: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
-  const {home, dirs, plugin, key} = await installedPlugin(name, options)
-  let updated = plugin
+  const { home, dirs, plugin, key } = await installedPlugin(name, options);
+  let updated = plugin;
   if (key) {
-    const source = (await readFile(join(pluginCache(home), `${key}.source`), 'utf8').catch(() => '')).trim()
-    if (!source) throw new HelmtsError(`plugin "${name}" does not record where it was installed from`, {hint: 'remove it and install it again'})
-    const staged = await stage(home, source)
+    const source = (await readFile(join(pluginCache(home), `${key}.source`), 'utf8').catch(() => '')).trim();
+    if (!source)
+      throw new HelmtsError(`plugin "${name}" does not record where it was installed from`, {
+        hint: 'remove it and install it again',
+      });
+    const staged = await stage(home, source);
     if (staged.plugin.manifest.name !== name) {
-      await rm(staged.staging, {recursive: true, force: true})
-      throw new HelmtsError(`${source} now holds the plugin "${staged.plugin.manifest.name}", not "${name}"`)
+      await rm(staged.staging, { recursive: true, force: true });
+      throw new HelmtsError(`${source} now holds the plugin "${staged.plugin.manifest.name}", not "${name}"`);
     }
-    const dir = await commit(home, staged, source, key)
+    const dir = await commit(home, staged, source, key);
     // The archive's layout may have changed (top-level directory or not): point the link anew.
     if ((await lstat(plugin.dir)).isSymbolicLink()) {
-      await rm(plugin.dir)
-      await symlink(dir, plugin.dir)
+      await rm(plugin.dir);
+      await symlink(dir, plugin.dir);
     }
-    updated = await loadPlugin(plugin.dir)
+    updated = await loadPlugin(plugin.dir);
   }
-  await runHook(updated, 'update', {settings: options.settings, pluginDirs: dirs, bin: options.bin})
-  return updated
+  await runHook(updated, 'update', { settings: options.settings, pluginDirs: dirs, bin: options.bin });
+  return updated;
 }
 
 /**
@@ -226,16 +240,15 @@ export async function updatePlugin(name: string, options: PluginOperationOptions
  * Helm does afterwards, and drops its unpacked archive from the cache.
  */
 export async function removePlugin(name: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
-  const {home, dirs, plugin, key} = await installedPlugin(name, options)
-  const linked = (await lstat(plugin.dir)).isSymbolicLink()
-  if (linked) await rm(plugin.dir)
-  else await rm(plugin.dir, {recursive: true, force: true})
+  const { home, dirs, plugin, key } = await installedPlugin(name, options);
+  const linked = (await lstat(plugin.dir)).isSymbolicLink();
+  if (linked) await rm(plugin.dir);
+  else await rm(plugin.dir, { recursive: true, force: true });
   try {
     // For a linked plugin the hook's scripts are still on disk; Helm runs it after removal anyway.
-    await runHook(plugin, 'delete', {settings: options.settings, pluginDirs: dirs, bin: options.bin})
+    await runHook(plugin, 'delete', { settings: options.settings, pluginDirs: dirs, bin: options.bin });
   } finally {
-    if (key) await removeCacheEntry(home, key)
+    if (key) await removeCacheEntry(home, key);
   }
-  return plugin
+  return plugin;
 }
-

@@ -1,45 +1,45 @@
-import {spawn} from 'node:child_process'
-import {constants} from 'node:os'
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
-import {HelmtsError} from '../sdk/errors.js'
-import type {Settings} from '../sdk/settings.js'
-import {prepareCommand, selectPlatformCommand} from './command-line.js'
-import {pluginEnvironment} from './environment.js'
-import type {LegacyPlugin, PluginHookEvent} from './manifest.js'
+import { HelmtsError } from '../sdk/errors.js';
+import type { Settings } from '../sdk/settings.js';
+import { prepareCommand, selectPlatformCommand } from './command-line.js';
+import { pluginEnvironment } from './environment.js';
+import type { LegacyPlugin, PluginHookEvent } from './manifest.js';
 
 /** A shell's convention for a child killed by a signal: 128 + the signal's number. */
 function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
-  if (code !== null) return code
-  return 128 + (signal ? (constants.signals[signal] ?? 1) : 1)
+  if (code !== null) return code;
+  return 128 + (signal ? (constants.signals[signal] ?? 1) : 1);
 }
 
 function waitForExit(program: string, args: string[], env: Record<string, string>, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, args, {env, stdio: 'inherit'})
+    const child = spawn(program, args, { env, stdio: 'inherit' });
     // Ctrl-C reaches the plugin too (same process group); helmts stays to report its exit code.
-    const ignore = () => {}
-    process.on('SIGINT', ignore)
-    process.on('SIGTERM', ignore)
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    process.on('SIGTERM', ignore);
     const done = () => {
-      process.off('SIGINT', ignore)
-      process.off('SIGTERM', ignore)
-    }
+      process.off('SIGINT', ignore);
+      process.off('SIGTERM', ignore);
+    };
     child.once('error', (error) => {
-      done()
-      reject(new HelmtsError(`${what}: cannot run "${program}": ${error.message}`, {cause: error}))
-    })
+      done();
+      reject(new HelmtsError(`${what}: cannot run "${program}": ${error.message}`, { cause: error }));
+    });
     child.once('close', (code, signal) => {
-      done()
-      resolve(exitCodeOf(code, signal))
-    })
-  })
+      done();
+      resolve(exitCodeOf(code, signal));
+    });
+  });
 }
 
 export interface RunPluginOptions {
-  settings: Settings
-  pluginDirs: string[]
+  settings: Settings;
+  pluginDirs: string[];
   /** Overrides `$HELM_BIN` (default: the running helmts). */
-  bin?: string
+  bin?: string;
 }
 
 /**
@@ -47,18 +47,19 @@ export interface RunPluginOptions {
  * with its exit code (which helmts then exits with, as Helm does).
  */
 export async function runPlugin(plugin: LegacyPlugin, userArgs: string[], options: RunPluginOptions): Promise<number> {
-  const env = pluginEnvironment(plugin, options.settings, {pluginDirs: options.pluginDirs, bin: options.bin})
-  const {program, args} = prepareCommand(plugin.manifest, userArgs, env)
-  if (!program) throw new HelmtsError(`plugin "${plugin.manifest.name}" has no command for this platform`)
-  return waitForExit(program, args, env, `plugin "${plugin.manifest.name}"`)
+  const env = pluginEnvironment(plugin, options.settings, { pluginDirs: options.pluginDirs, bin: options.bin });
+  const { program, args } = prepareCommand(plugin.manifest, userArgs, env);
+  if (!program) throw new HelmtsError(`plugin "${plugin.manifest.name}" has no command for this platform`);
+  return waitForExit(program, args, env, `plugin "${plugin.manifest.name}"`);
 }
 
 /** Runs the plugin's hook for `event` with `sh -c`, if it has one; a failing hook is an error. */
 export async function runHook(plugin: LegacyPlugin, event: PluginHookEvent, options: RunPluginOptions): Promise<void> {
-  const {manifest} = plugin
-  const hook = selectPlatformCommand(manifest.platformHooks[event] ?? [], manifest.hooks[event] ?? '')
-  if (!hook) return
-  const env = pluginEnvironment(plugin, options.settings, {pluginDirs: options.pluginDirs, bin: options.bin})
-  const code = await waitForExit('sh', ['-c', hook], env, `plugin ${event} hook`)
-  if (code !== 0) throw new HelmtsError(`plugin ${event} hook for "${manifest.name}" exited with error (exit code ${code})`)
+  const { manifest } = plugin;
+  const hook = selectPlatformCommand(manifest.platformHooks[event] ?? [], manifest.hooks[event] ?? '');
+  if (!hook) return;
+  const env = pluginEnvironment(plugin, options.settings, { pluginDirs: options.pluginDirs, bin: options.bin });
+  const code = await waitForExit('sh', ['-c', hook], env, `plugin ${event} hook`);
+  if (code !== 0)
+    throw new HelmtsError(`plugin ${event} hook for "${manifest.name}" exited with error (exit code ${code})`);
 }

@@ -1,13 +1,15 @@
-import {Command, Interfaces} from './oclif.js'
+import { Command, Interfaces } from './oclif.js';
 
-import {describeError, exitCodeOf, HelmtsError} from './errors.js'
-import {globalFlags} from './flags.js'
-import {HelmHome} from './home.js'
-import {formatStructured, type OutputFormat, renderTable, type TableOptions} from './output.js'
-import {resolveSettings, type Settings, type SettingsInput} from './settings.js'
+import { describeError, exitCodeOf, HelmtsError } from './errors.js';
+import { globalFlags } from './flags.js';
+import { HelmHome } from './home.js';
+import { formatStructured, type OutputFormat, renderTable, type TableOptions } from './output.js';
+import { resolveSettings, type Settings, type SettingsInput } from './settings.js';
 
-export type HelmtsFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof HelmtsCommand)['baseFlags'] & T['flags']>
-export type HelmtsArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+export type HelmtsFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof HelmtsCommand)['baseFlags'] & T['flags']
+>;
+export type HelmtsArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
 /**
  * The base of every helmts command, core's and plugins' alike. It parses the global flags
@@ -15,52 +17,54 @@ export type HelmtsArgs<T extends typeof Command> = Interfaces.InferredArgs<T['ar
  * clear line (the stack only with --debug).
  */
 export abstract class HelmtsCommand<T extends typeof Command = typeof Command> extends Command {
-  static override baseFlags = globalFlags
+  static override baseFlags = globalFlags;
 
-  protected settings!: Settings
-  protected home!: HelmHome
-  protected flags!: HelmtsFlags<T>
-  protected args!: HelmtsArgs<T>
+  protected settings!: Settings;
+  protected home!: HelmHome;
+  protected flags!: HelmtsFlags<T>;
+  protected args!: HelmtsArgs<T>;
 
   public override async init(): Promise<void> {
-    await super.init()
-    const {args, flags} = await this.parse({
+    await super.init();
+    const { args, flags } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof HelmtsCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
       args: this.ctor.args,
       strict: this.ctor.strict,
-    })
-    this.flags = flags as HelmtsFlags<T>
-    this.args = args as HelmtsArgs<T>
-    this.settings = resolveSettings(flags as SettingsInput)
-    this.home = new HelmHome(this.settings.home)
+    });
+    this.flags = flags as HelmtsFlags<T>;
+    this.args = args as HelmtsArgs<T>;
+    this.settings = resolveSettings(flags as SettingsInput);
+    this.home = new HelmHome(this.settings.home);
   }
 
   /** Prints `data` as a table or as JSON/YAML, as `-o` asks. */
   protected printOutput<R>(
     format: OutputFormat | string | undefined,
     data: R,
-    table: (data: R) => {headers: string[]; rows: string[][]; options?: TableOptions} | string,
+    table: (data: R) => { headers: string[]; rows: string[][]; options?: TableOptions } | string,
   ): void {
     if (format === 'json' || format === 'yaml') {
-      process.stdout.write(formatStructured(data, format))
-      return
+      process.stdout.write(formatStructured(data, format));
+      return;
     }
-    const rendered = table(data)
-    process.stdout.write(typeof rendered === 'string' ? rendered : renderTable(rendered.headers, rendered.rows, rendered.options))
+    const rendered = table(data);
+    process.stdout.write(
+      typeof rendered === 'string' ? rendered : renderTable(rendered.headers, rendered.rows, rendered.options),
+    );
   }
 
   /** `[debug] ...` lines on stderr, only with --debug (Helm prints them the same way). */
   protected logDebug(message: string): void {
-    if (this.settings?.debug) process.stderr.write(`[debug] ${message}\n`)
+    if (this.settings?.debug) process.stderr.write(`[debug] ${message}\n`);
   }
 
-  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
+  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     // oclif's own parse errors and exits keep oclif's wording and codes.
-    if (!(error instanceof HelmtsError) && (error.oclif || error.name === 'ExitError')) return super.catch(error)
-    const debug = this.settings?.debug ?? process.argv.includes('--debug')
-    process.stderr.write(`${describeError(error, debug)}\n`)
-    return this.exit(exitCodeOf(error))
+    if (!(error instanceof HelmtsError) && (error.oclif || error.name === 'ExitError')) return super.catch(error);
+    const debug = this.settings?.debug ?? process.argv.includes('--debug');
+    process.stderr.write(`${describeError(error, debug)}\n`);
+    return this.exit(exitCodeOf(error));
   }
 }

@@ -3,14 +3,14 @@
  * `Error: <message>` plus the hint on one more line, and the stack only with --debug.
  */
 export class HelmtsError extends Error {
-  readonly hint?: string
-  readonly exitCode: number
+  readonly hint?: string;
+  readonly exitCode: number;
 
-  constructor(message: string, options: {hint?: string; exitCode?: number; cause?: unknown} = {}) {
-    super(message, options.cause === undefined ? undefined : {cause: options.cause})
-    this.name = new.target.name
-    this.hint = options.hint
-    this.exitCode = options.exitCode ?? 1
+  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? 1;
   }
 }
 
@@ -19,18 +19,18 @@ export class NotFoundError extends HelmtsError {}
 
 /** The command line itself is wrong (bad flag value, bad --set string). */
 export class UsageError extends HelmtsError {
-  constructor(message: string, options: {hint?: string; cause?: unknown} = {}) {
-    super(message, {...options, exitCode: 2})
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { ...options, exitCode: 2 });
   }
 }
 
 /** A server (Tiller, a chart repository, the Kubernetes API) could not be reached or refused us. */
 export class ConnectionError extends HelmtsError {
-  readonly address: string
+  readonly address: string;
 
-  constructor(address: string, reason: string, options: {hint?: string; cause?: unknown} = {}) {
-    super(`cannot reach ${address}: ${reason}`, options)
-    this.address = address
+  constructor(address: string, reason: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(`cannot reach ${address}: ${reason}`, options);
+    this.address = address;
   }
 }
 
@@ -39,12 +39,12 @@ export class ConnectionError extends HelmtsError {
  * with a string `hint` (libraries such as @helmts/repo have their own error classes).
  */
 export function describeError(error: unknown, debug = false): string {
-  if (!(error instanceof Error)) return `Error: ${String(error)}`
-  const lines = [`Error: ${error.message}`]
-  const {hint} = error as {hint?: unknown}
-  if (typeof hint === 'string' && hint) lines.push(`Hint: ${hint}`)
-  if (debug && error.stack) lines.push(error.stack)
-  return lines.join('\n')
+  if (!(error instanceof Error)) return `Error: ${String(error)}`;
+  const lines = [`Error: ${error.message}`];
+  const { hint } = error as { hint?: unknown };
+  if (typeof hint === 'string' && hint) lines.push(`Hint: ${hint}`);
+  if (debug && error.stack) lines.push(error.stack);
+  return lines.join('\n');
 }
 
 /**
@@ -52,7 +52,7 @@ export function describeError(error: unknown, debug = false): string {
  * error carries (a library's usage error says 2), else 1.
  */
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof HelmtsError) return error.exitCode
-  const {exitCode} = (error ?? {}) as {exitCode?: unknown}
-  return typeof exitCode === 'number' && Number.isInteger(exitCode) && exitCode > 0 && exitCode < 126 ? exitCode : 1
+  if (error instanceof HelmtsError) return error.exitCode;
+  const { exitCode } = (error ?? {}) as { exitCode?: unknown };
+  return typeof exitCode === 'number' && Number.isInteger(exitCode) && exitCode > 0 && exitCode < 126 ? exitCode : 1;
 }

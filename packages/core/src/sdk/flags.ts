@@ -1,6 +1,6 @@
-import {Flags} from './oclif.js'
+import { Flags } from './oclif.js';
 
-import {DEFAULT_TILLER_CONNECTION_TIMEOUT, DEFAULT_TILLER_NAMESPACE} from './settings.js'
+import { DEFAULT_TILLER_CONNECTION_TIMEOUT, DEFAULT_TILLER_NAMESPACE } from './settings.js';
 
 /**
  * The flags every helmts command accepts (Helm 2's global flags). Defined once here; the base
@@ -39,7 +39,7 @@ export const globalFlags = {
     helpGroup: 'GLOBAL',
     allowNo: false,
   }),
-}
+};
 
 /** `-o/--output table|json|yaml`, as Helm's release and repository commands offer. */
 export const outputFlag = (defaultFormat: 'table' | 'json' | 'yaml' = 'table') =>
@@ -48,7 +48,7 @@ export const outputFlag = (defaultFormat: 'table' | 'json' | 'yaml' = 'table') =
     summary: 'Prints the output in the specified format.',
     options: ['table', 'json', 'yaml'],
     default: defaultFormat,
-  })
+  });
 
 /** Helm's repeatable value flags: -f, --set, --set-string, --set-file, --set-json. */
 export const valuesFlags = {
@@ -58,8 +58,8 @@ export const valuesFlags = {
     multiple: true,
     delimiter: ',',
   }),
-  set: Flags.string({summary: 'Set values on the command line (key1=val1,key2=val2).', multiple: true}),
-  'set-string': Flags.string({summary: 'Set STRING values on the command line.', multiple: true}),
-  'set-file': Flags.string({summary: 'Set values from files (key1=path1,key2=path2).', multiple: true}),
-  'set-json': Flags.string({summary: 'Set JSON values on the command line (key1=jsonval1).', multiple: true}),
-}
+  set: Flags.string({ summary: 'Set values on the command line (key1=val1,key2=val2).', multiple: true }),
+  'set-string': Flags.string({ summary: 'Set STRING values on the command line.', multiple: true }),
+  'set-file': Flags.string({ summary: 'Set values from files (key1=path1,key2=path2).', multiple: true }),
+  'set-json': Flags.string({ summary: 'Set JSON values on the command line (key1=jsonval1).', multiple: true }),
+};

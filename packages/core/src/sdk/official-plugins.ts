@@ -4,18 +4,34 @@
  */
 export const OFFICIAL_PLUGIN_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   '@helmts/plugin-release': [
-    'install', 'upgrade', 'rollback', 'delete', 'uninstall', 'del', 'status', 'list', 'ls', 'history', 'hist',
-    'get', 'test', 'template', 'diff', 'init', 'reset', 'tiller',
+    'install',
+    'upgrade',
+    'rollback',
+    'delete',
+    'uninstall',
+    'del',
+    'status',
+    'list',
+    'ls',
+    'history',
+    'hist',
+    'get',
+    'test',
+    'template',
+    'diff',
+    'init',
+    'reset',
+    'tiller',
   ],
   '@helmts/plugin-repo': ['repo', 'search', 'fetch', 'pull', 'serve', 'dependency', 'dep', 'dependencies'],
   '@helmts/plugin-create': ['create', 'lint', 'package', 'verify'],
-}
+};
 
 /** The official plugin that provides `commandId` (its first word), if any. */
 export function officialPluginFor(commandId: string): string | undefined {
-  const first = commandId.split(/[ :]/)[0]
+  const first = commandId.split(/[ :]/)[0];
   for (const [plugin, commands] of Object.entries(OFFICIAL_PLUGIN_COMMANDS)) {
-    if (commands.includes(first)) return plugin
+    if (commands.includes(first)) return plugin;
   }
-  return undefined
+  return undefined;
 }

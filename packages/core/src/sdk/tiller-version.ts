@@ -1,6 +1,6 @@
-import {ConnectionError} from './errors.js'
-import type {Settings} from './settings.js'
-import type {VersionInfo} from './version.js'
+import { ConnectionError } from './errors.js';
+import type { Settings } from './settings.js';
+import type { VersionInfo } from './version.js';
 
 /**
  * Tiller's version, when a Tiller address is known. Without one, `version` shows only the client
@@ -8,33 +8,38 @@ import type {VersionInfo} from './version.js'
  * The gRPC client is imported only here, so other commands never pay for it. (Plain gRPC: TLS and
  * the tillerless mode belong to the release plugin's commands.)
  */
-export async function queryTillerVersion(settings: Settings, options: {required: boolean}): Promise<VersionInfo | undefined> {
-  const address = settings.host
+export async function queryTillerVersion(
+  settings: Settings,
+  options: { required: boolean },
+): Promise<VersionInfo | undefined> {
+  const address = settings.host;
   if (!address) {
     if (options.required) {
       throw new ConnectionError('Tiller', 'no Tiller address is configured', {
         hint: 'pass --host HOST:PORT or set HELMTS_HOST (start a local Tiller with "helmts tiller start")',
-      })
+      });
     }
-    return undefined
+    return undefined;
   }
-  const [grpc, proto] = await Promise.all([import('@grpc/grpc-js'), import('@helmts/proto')])
-  const client = proto.createReleaseServiceClient(address, grpc.credentials.createInsecure())
+  const [grpc, proto] = await Promise.all([import('@grpc/grpc-js'), import('@helmts/proto')]);
+  const client = proto.createReleaseServiceClient(address, grpc.credentials.createInsecure());
   try {
-    const deadline = Date.now() + settings.tillerConnectionTimeout * 1000
-    const response = await new Promise<{Version?: {sem_ver?: string; git_commit?: string; git_tree_state?: string} | null}>((resolve, reject) =>
-      client.GetVersion({}, {deadline}, (error, value) => (error ? reject(error) : resolve(value ?? {}))),
-    )
-    const v = response.Version ?? {}
-    return {semVer: v.sem_ver ?? '', gitCommit: v.git_commit ?? '', gitTreeState: v.git_tree_state ?? ''}
+    const deadline = Date.now() + settings.tillerConnectionTimeout * 1000;
+    const response = await new Promise<{
+      Version?: { sem_ver?: string; git_commit?: string; git_tree_state?: string } | null;
+    }>((resolve, reject) =>
+      client.GetVersion({}, { deadline }, (error, value) => (error ? reject(error) : resolve(value ?? {}))),
+    );
+    const v = response.Version ?? {};
+    return { semVer: v.sem_ver ?? '', gitCommit: v.git_commit ?? '', gitTreeState: v.git_tree_state ?? '' };
   } catch (error) {
-    const e = error as {code?: number; details?: string; message?: string}
+    const e = error as { code?: number; details?: string; message?: string };
     // 12 = UNIMPLEMENTED: Helm 2's wording for a Tiller that predates GetVersion.
-    if (e.code === 12) throw new ConnectionError(`Tiller at ${address}`, 'server is too old to know its version')
+    if (e.code === 12) throw new ConnectionError(`Tiller at ${address}`, 'server is too old to know its version');
     throw new ConnectionError(`Tiller at ${address}`, `cannot connect to Tiller: ${e.details || e.message}`, {
-      hint: 'check --host/HELMTS_HOST; Tiller with TLS is queried by the release plugin\'s commands',
-    })
+      hint: "check --host/HELMTS_HOST; Tiller with TLS is queried by the release plugin's commands",
+    });
   } finally {
-    client.close()
+    client.close();
   }
 }

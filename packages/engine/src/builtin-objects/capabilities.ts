@@ -6,7 +6,11 @@ import { defaultApiVersions } from './default-api-versions.js';
 
 /** The JSON form of common.KubeVersion: its exported fields in declaration order. */
 class KubeVersionJSON {
-  constructor(readonly Version: string, readonly Major: string, readonly Minor: string) {}
+  constructor(
+    readonly Version: string,
+    readonly Major: string,
+    readonly Minor: string,
+  ) {}
 }
 
 /**

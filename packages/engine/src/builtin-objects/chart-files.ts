@@ -34,12 +34,14 @@ function defineMethod(target: object, name: string, fn: (...args: never[]) => un
 
 export function makeChartFiles(entries: Iterable<ChartFileData> | Record<string, Uint8Array>): ChartFiles {
   const files = Object.create(null) as ChartFiles;
-  const list: Iterable<ChartFileData> = Symbol.iterator in (entries as object)
-    ? entries as Iterable<ChartFileData>
-    : Object.keys(entries).map((name) => ({ name, data: (entries as Record<string, Uint8Array>)[name] }));
+  const list: Iterable<ChartFileData> =
+    Symbol.iterator in (entries as object)
+      ? (entries as Iterable<ChartFileData>)
+      : Object.keys(entries).map((name) => ({ name, data: (entries as Record<string, Uint8Array>)[name] }));
   for (const f of list) files[f.name] = f.data;
 
-  const getBytes = (name: string): Uint8Array => (Object.prototype.hasOwnProperty.call(files, name) ? files[name] : new Uint8Array(0));
+  const getBytes = (name: string): Uint8Array =>
+    Object.prototype.hasOwnProperty.call(files, name) ? files[name] : new Uint8Array(0);
   defineMethod(files, 'GetBytes', getBytes);
   defineMethod(files, 'Get', (name: string) => utf8.decode(getBytes(name)));
   defineMethod(files, 'Glob', (pattern: string) => {

@@ -10,7 +10,7 @@ function maintainerMap(m: { name?: string; email?: string; url?: string }): Reco
 }
 
 function dependencyMap(d: Record<string, unknown>): Record<string, unknown> {
-  const str = (k: string): string => (typeof d[k] === 'string' ? d[k] as string : '');
+  const str = (k: string): string => (typeof d[k] === 'string' ? (d[k] as string) : '');
   return {
     Name: str('name'),
     Version: str('version'),
@@ -18,7 +18,11 @@ function dependencyMap(d: Record<string, unknown>): Record<string, unknown> {
     Condition: str('condition'),
     Tags: Array.isArray(d.tags) ? [...d.tags] : [],
     Enabled: d.enabled === true,
-    ImportValues: Array.isArray(d.importValues) ? [...d.importValues] : Array.isArray(d['import-values']) ? [...(d['import-values'] as unknown[])] : [],
+    ImportValues: Array.isArray(d.importValues)
+      ? [...d.importValues]
+      : Array.isArray(d['import-values'])
+        ? [...(d['import-values'] as unknown[])]
+        : [],
     Alias: str('alias'),
   };
 }
@@ -41,7 +45,9 @@ export function makeChartObject(meta: ChartMetadataLike, isRoot: boolean): Recor
     Deprecated: meta.deprecated === true,
     Annotations: meta.annotations ? { ...meta.annotations } : {},
     KubeVersion: s(meta.kubeVersion),
-    Dependencies: Array.isArray(meta.dependencies) ? meta.dependencies.map((d) => dependencyMap(d as Record<string, unknown>)) : [],
+    Dependencies: Array.isArray(meta.dependencies)
+      ? meta.dependencies.map((d) => dependencyMap(d as Record<string, unknown>))
+      : [],
     Type: s(meta.type),
     IsRoot: isRoot,
   };

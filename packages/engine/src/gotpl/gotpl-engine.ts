@@ -103,10 +103,18 @@ export class GotplEngine implements Engine {
       for (const t of scope.chart.templates) {
         if (isLibrary && !baseName(t.name).startsWith('_')) continue;
         const path = `${scope.path}/${t.name}`;
-        entries.set(path, { path, text: utf8.decode(t.data), objects: scope.objects, basePath: `${scope.path}/templates` });
+        entries.set(path, {
+          path,
+          text: utf8.decode(t.data),
+          objects: scope.objects,
+          basePath: `${scope.path}/templates`,
+        });
       }
     }
-    const needed = groupsUsedBy([...entries.values()].map((e) => e.text), this.pendingGroups);
+    const needed = groupsUsedBy(
+      [...entries.values()].map((e) => e.text),
+      this.pendingGroups,
+    );
     if (needed.length === 0) return this.renderEntries(options, entries);
     return this.loadGroups(needed).then(() => this.renderEntries(options, entries));
   }
@@ -114,7 +122,8 @@ export class GotplEngine implements Engine {
   private async loadGroups(groups: LazySprigGroup[]): Promise<void> {
     const loaded = await Promise.all(groups.map((g) => g.load()));
     for (const funcs of loaded) {
-      for (const [name, fn] of Object.entries(funcs as FuncMap)) if (!this.extraNames.has(name)) this.baseFuncs[name] = fn;
+      for (const [name, fn] of Object.entries(funcs as FuncMap))
+        if (!this.extraNames.has(name)) this.baseFuncs[name] = fn;
     }
     this.pendingGroups = this.pendingGroups.filter((g) => !groups.includes(g));
   }
@@ -129,7 +138,11 @@ export class GotplEngine implements Engine {
       maxRangeIterations: limits.maxRangeIterations,
     });
     set.addFuncs(helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
-    bindTemplateFuncs(set, { includedNames: new Map(), tplDepth: 0, maxNesting: limits.maxDepth ?? RECURSION_MAX }, new Map());
+    bindTemplateFuncs(
+      set,
+      { includedNames: new Map(), tplDepth: 0, maxNesting: limits.maxDepth ?? RECURSION_MAX },
+      new Map(),
+    );
 
     const order = helmTemplateOrder([...entries.keys()]);
     for (const path of order) {
@@ -173,43 +186,52 @@ interface Nesting {
 function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<string, TemplateSet>): void {
   const { includedNames, maxNesting } = nesting;
   set.addFuncs({
-    include: defineGoFunc((name: string, data: unknown) => {
-      const count = includedNames.get(name) ?? 0;
-      if (count > maxNesting) {
-        throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
-      }
-      if (!set.lookup(name)) throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
-      includedNames.set(name, count + 1);
-      try {
-        return set.execute(name, data);
-      } finally {
-        includedNames.set(name, (includedNames.get(name) ?? 1) - 1);
-      }
-    }, { params: 2, types: ['string', 'interface {}'] }),
-    tpl: defineGoFunc((text: string, vals: unknown) => {
-      let tplSet = tplCache.get(text);
-      if (!tplSet) {
-        tplSet = set.clone();
-        bindTemplateFuncs(tplSet, nesting, new Map());
-        try {
-          tplSet.parse('gotpl', text);
-        } catch (e) {
-          throw new Error(`cannot parse template ${goQuote(text)}: ${(e as Error).message}`, { cause: e });
+    include: defineGoFunc(
+      (name: string, data: unknown) => {
+        const count = includedNames.get(name) ?? 0;
+        if (count > maxNesting) {
+          throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
         }
-        tplCache.set(text, tplSet);
-      }
-      if (nesting.tplDepth >= maxNesting) throw new Error(`tpl calls nest deeper than ${maxNesting}`);
-      let out: string;
-      nesting.tplDepth++;
-      try {
-        out = tplSet.execute('gotpl', vals);
-      } catch (e) {
-        throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(e as Error).message}`, { cause: e });
-      } finally {
-        nesting.tplDepth--;
-      }
-      return out.includes('<no value>') ? out.split('<no value>').join('') : out;
-    }, { params: 2, types: ['string', 'interface {}'] }),
+        if (!set.lookup(name))
+          throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
+        includedNames.set(name, count + 1);
+        try {
+          return set.execute(name, data);
+        } finally {
+          includedNames.set(name, (includedNames.get(name) ?? 1) - 1);
+        }
+      },
+      { params: 2, types: ['string', 'interface {}'] },
+    ),
+    tpl: defineGoFunc(
+      (text: string, vals: unknown) => {
+        let tplSet = tplCache.get(text);
+        if (!tplSet) {
+          tplSet = set.clone();
+          bindTemplateFuncs(tplSet, nesting, new Map());
+          try {
+            tplSet.parse('gotpl', text);
+          } catch (e) {
+            throw new Error(`cannot parse template ${goQuote(text)}: ${(e as Error).message}`, { cause: e });
+          }
+          tplCache.set(text, tplSet);
+        }
+        if (nesting.tplDepth >= maxNesting) throw new Error(`tpl calls nest deeper than ${maxNesting}`);
+        let out: string;
+        nesting.tplDepth++;
+        try {
+          out = tplSet.execute('gotpl', vals);
+        } catch (e) {
+          throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(e as Error).message}`, {
+            cause: e,
+          });
+        } finally {
+          nesting.tplDepth--;
+        }
+        return out.includes('<no value>') ? out.split('<no value>').join('') : out;
+      },
+      { params: 2, types: ['string', 'interface {}'] },
+    ),
   });
 }
 

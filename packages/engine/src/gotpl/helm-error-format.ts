@@ -90,7 +90,8 @@ function parseTemplateErrorString(s: string): Traceable | undefined {
     return undefined;
   }
   const sep = remainder.lastIndexOf(': ');
-  if (sep >= 0) return { location: remainder.slice(0, sep), message: cutChained(remainder.slice(sep + 2)), executedFunction: '' };
+  if (sep >= 0)
+    return { location: remainder.slice(0, sep), message: cutChained(remainder.slice(sep + 2)), executedFunction: '' };
   return undefined;
 }
 
@@ -128,7 +129,13 @@ export function formatExecError(filename: string, err: unknown): string {
     const t = parseTemplateErrorString(m);
     if (!t) return message;
     const last = blocks[blocks.length - 1];
-    if (!last || last.location !== t.location || last.message !== t.message || last.executedFunction !== t.executedFunction) blocks.push(t);
+    if (
+      !last ||
+      last.location !== t.location ||
+      last.message !== t.message ||
+      last.executedFunction !== t.executedFunction
+    )
+      blocks.push(t);
   }
   return blocks.map(traceableToString).join('').trim();
 }

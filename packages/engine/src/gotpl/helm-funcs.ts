@@ -14,7 +14,13 @@ function jsonMap(text: string): Record<string, unknown> {
     const v = goJsonUnmarshal(text);
     if (v === null) return {};
     if (typeof v !== 'object' || Array.isArray(v)) {
-      const what = Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number';
+      const what = Array.isArray(v)
+        ? 'array'
+        : typeof v === 'string'
+          ? 'string'
+          : typeof v === 'boolean'
+            ? 'bool'
+            : 'number';
       return { Error: `json: cannot unmarshal ${what} into Go value of type map[string]interface {}` };
     }
     return v as Record<string, unknown>;
@@ -28,7 +34,14 @@ function jsonArray(text: string): unknown[] {
     const v = goJsonUnmarshal(text);
     if (v === null) return [];
     if (!Array.isArray(v)) {
-      const what = typeof v === 'object' ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number';
+      const what =
+        typeof v === 'object'
+          ? 'object'
+          : typeof v === 'string'
+            ? 'string'
+            : typeof v === 'boolean'
+              ? 'bool'
+              : 'number';
       return [`json: cannot unmarshal ${what} into Go value of type []interface {}`];
     }
     return v;
@@ -52,43 +65,58 @@ export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
     toYamlPretty: defineGoFunc((v: unknown) => toYaml(v), { params: 1 }),
     fromYaml: defineGoFunc((s: string) => fromYaml(s), { params: 1, types: ['string'] }),
     fromYamlArray: defineGoFunc((s: string) => fromYamlArray(s), { params: 1, types: ['string'] }),
-    toJson: defineGoFunc((v: unknown) => {
-      try {
-        return goJsonMarshal(v);
-      } catch {
-        return '';
-      }
-    }, { params: 1 }),
+    toJson: defineGoFunc(
+      (v: unknown) => {
+        try {
+          return goJsonMarshal(v);
+        } catch {
+          return '';
+        }
+      },
+      { params: 1 },
+    ),
     mustToJson: defineGoFunc((v: unknown) => goJsonMarshal(v), { params: 1 }),
     fromJson: defineGoFunc((s: string) => jsonMap(s), { params: 1, types: ['string'] }),
     fromJsonArray: defineGoFunc((s: string) => jsonArray(s), { params: 1, types: ['string'] }),
-    toToml: defineGoFunc((v: unknown) => {
-      try {
-        return toToml(v);
-      } catch (e) {
-        return (e as Error).message;
-      }
-    }, { params: 1 }),
+    toToml: defineGoFunc(
+      (v: unknown) => {
+        try {
+          return toToml(v);
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
+      { params: 1 },
+    ),
     mustToToml: defineGoFunc((v: unknown) => toToml(v), { params: 1 }),
-    required: defineGoFunc((warn: string, val: unknown) => {
-      if (val === null || val === undefined || val === '') {
+    required: defineGoFunc(
+      (warn: string, val: unknown) => {
+        if (val === null || val === undefined || val === '') {
+          if (options.lintMode) {
+            options.warn?.(`missing required value: ${warn}`);
+            return '';
+          }
+          throw new Error(warnWrap(warn));
+        }
+        return val;
+      },
+      { params: 2, types: ['string', 'interface {}'] },
+    ),
+    fail: defineGoFunc(
+      (msg: string) => {
         if (options.lintMode) {
-          options.warn?.(`missing required value: ${warn}`);
+          options.warn?.(`fail: ${msg}`);
           return '';
         }
-        throw new Error(warnWrap(warn));
-      }
-      return val;
-    }, { params: 2, types: ['string', 'interface {}'] }),
-    fail: defineGoFunc((msg: string) => {
-      if (options.lintMode) {
-        options.warn?.(`fail: ${msg}`);
-        return '';
-      }
-      throw new Error(warnWrap(msg));
-    }, { params: 1, types: ['string'] }),
-    lookup: defineGoFunc((apiVersion: string, kind: string, namespace: string, name: string) =>
-      (lookup ? lookup(apiVersion, kind, namespace, name) : {}), { params: 4, types: ['string', 'string', 'string', 'string'] }),
+        throw new Error(warnWrap(msg));
+      },
+      { params: 1, types: ['string'] },
+    ),
+    lookup: defineGoFunc(
+      (apiVersion: string, kind: string, namespace: string, name: string) =>
+        lookup ? lookup(apiVersion, kind, namespace, name) : {},
+      { params: 4, types: ['string', 'string', 'string', 'string'] },
+    ),
     getHostByName: defineGoFunc((_name: string) => '', { params: 1, types: ['string'] }),
   };
 }

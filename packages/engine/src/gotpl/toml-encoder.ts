@@ -15,13 +15,27 @@ function quoteString(s: string): string {
   for (const ch of s) {
     const c = ch.codePointAt(0) as number;
     switch (ch) {
-      case '"': out += '\\"'; break;
-      case '\\': out += '\\\\'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
-      case '\b': out += '\\b'; break;
-      case '\f': out += '\\f'; break;
+      case '"':
+        out += '\\"';
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\b':
+        out += '\\b';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
       default:
         out += c < 0x20 || c === 0x7f ? `\\u${c.toString(16).toUpperCase().padStart(4, '0')}` : ch;
     }
@@ -43,11 +57,16 @@ function floatText(f: number): string {
 function inlineValue(v: unknown): string {
   if (v === null || v === undefined) throw new Error('toml: cannot encode a nil value');
   switch (typeof v) {
-    case 'string': return quoteString(v);
-    case 'boolean': return v ? 'true' : 'false';
-    case 'bigint': return v.toString();
-    case 'number': return floatText(v);
-    default: break;
+    case 'string':
+      return quoteString(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return floatText(v);
+    default:
+      break;
   }
   if (Array.isArray(v)) return `[${v.map(inlineValue).join(', ')}]`;
   if (isMap(v)) {

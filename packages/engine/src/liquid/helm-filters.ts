@@ -23,9 +23,24 @@ import type { LookupFunction } from '../engine.js';
 import { helmFuncs } from '../gotpl/helm-funcs.js';
 import { fromLiquidObject } from './go-object-drop.js';
 
-type GoFunction = ((...args: unknown[]) => unknown) & { goArity?: { params: number; variadic?: boolean; types?: string[] } };
+type GoFunction = ((...args: unknown[]) => unknown) & {
+  goArity?: { params: number; variadic?: boolean; types?: string[] };
+};
 
-const KEEP_LIQUID = new Set(['concat', 'slice', 'split', 'round', 'first', 'last', 'size', 'where', 'map', 'sort', 'append', 'prepend']);
+const KEEP_LIQUID = new Set([
+  'concat',
+  'slice',
+  'split',
+  'round',
+  'first',
+  'last',
+  'size',
+  'where',
+  'map',
+  'sort',
+  'append',
+  'prepend',
+]);
 
 const INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64']);
 
@@ -83,7 +98,8 @@ export function helmFilters(options: HelmFilterOptions): Record<string, FilterIm
     lookup(...[apiVersion, kind, namespace, name].map((a) => goArgument(a, 'string')));
   // Go's printf, format first: `"%s-%s" | printf: a, b`. Liquid cannot tell a literal from a value,
   // so whole numbers are ints here (`%d` works on `Values.port`).
-  filters.printf = (format: unknown, ...args: unknown[]) => sprintf(String(toGoValue(format)), ...args.map((a) => goArgument(a, 'int')));
+  filters.printf = (format: unknown, ...args: unknown[]) =>
+    sprintf(String(toGoValue(format)), ...args.map((a) => goArgument(a, 'int')));
   filters.tpl = tplFilter;
   filters.include = includeFilter;
   return filters;
@@ -92,7 +108,8 @@ export function helmFilters(options: HelmFilterOptions): Record<string, FilterIm
 /** `text | tpl` renders text as a Liquid template in the current scope (`| tpl: obj`: in obj). */
 function tplFilter(this: FilterImpl, text: unknown, scope?: unknown): unknown {
   const source = toGoValue(text);
-  if (typeof source !== 'string') throw new Error(`tpl: expected a string, got ${source === null ? 'nil' : typeof source}`);
+  if (typeof source !== 'string')
+    throw new Error(`tpl: expected a string, got ${source === null ? 'nil' : typeof source}`);
   const template = this.liquid.parse(source);
   return this.liquid.renderSync(template, scope === undefined ? this.context : (scope as object));
 }

@@ -46,7 +46,12 @@ export class LiquidEngine implements Engine {
     return rendered;
   }
 
-  private renderChart(scope: ChartScope, filters: ReturnType<typeof helmFilters>, out: RenderedTemplates, options: EngineRenderOptions): void {
+  private renderChart(
+    scope: ChartScope,
+    filters: ReturnType<typeof helmFilters>,
+    out: RenderedTemplates,
+    options: EngineRenderOptions,
+  ): void {
     const templatesDir = `${scope.path}/templates`;
     const partials = new ChartPartials(scope.chart, scope.path);
     const liquid = new Liquid({
@@ -70,7 +75,10 @@ export class LiquidEngine implements Engine {
     if (isLibrary) return;
     const objects = liquidObjects(scope.objects);
     const fileOf = (source: string): string | undefined => partials.fileOf(source);
-    const names = scope.chart.templates.map((t) => t.name).filter((n) => !isPartial(n)).sort();
+    const names = scope.chart.templates
+      .map((t) => t.name)
+      .filter((n) => !isPartial(n))
+      .sort();
     for (const name of names) {
       const path = `${scope.path}/${name}`;
       const text = utf8.decode(scope.chart.templates.find((t) => t.name === name)!.data);

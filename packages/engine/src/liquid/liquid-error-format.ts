@@ -12,7 +12,11 @@ const WARN_PATTERN = new RegExp(`${WARN_START}([\\s\\S]*)${WARN_END}`);
 const POSITION_SUFFIX = /(, file:[^\n]*?)?, line:\d+, col:\d+$/;
 
 function isLiquidError(e: unknown): e is LiquidError {
-  return e instanceof Error && typeof (e as { token?: unknown }).token === 'object' && (e as { token?: unknown }).token !== null;
+  return (
+    e instanceof Error &&
+    typeof (e as { token?: unknown }).token === 'object' &&
+    (e as { token?: unknown }).token !== null
+  );
 }
 
 function causeOf(e: Error): unknown {
@@ -23,9 +27,18 @@ function causeOf(e: Error): unknown {
  * `fileOf` names the file a template source came from: liquidjs does not record the file of an
  * included partial's tokens, only their source text.
  */
-export function formatLiquidError(templatePath: string, err: unknown, fileOf: (source: string) => string | undefined = () => undefined): string {
+export function formatLiquidError(
+  templatePath: string,
+  err: unknown,
+  fileOf: (source: string) => string | undefined = () => undefined,
+): string {
   const chain: unknown[] = [];
-  for (let e: unknown = err; e !== undefined && e !== null && chain.length < 100; e = e instanceof Error ? causeOf(e) : undefined) chain.push(e);
+  for (
+    let e: unknown = err;
+    e !== undefined && e !== null && chain.length < 100;
+    e = e instanceof Error ? causeOf(e) : undefined
+  )
+    chain.push(e);
   let located: LiquidError | undefined;
   let file = templatePath;
   for (const e of chain) {

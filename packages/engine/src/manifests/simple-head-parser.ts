@@ -30,8 +30,25 @@ function isLineTerminator(c: number): boolean {
 /** First characters that make a plain scalar unsafe: -?:,[]{}#&*!|>'"%@` */
 function isIndicator(c: number): boolean {
   switch (c) {
-    case 45: case 63: case 58: case 44: case 91: case 93: case 123: case 125: case 35: case 38: case 42:
-    case 33: case 124: case 62: case 39: case 34: case 37: case 64: case 96:
+    case 45:
+    case 63:
+    case 58:
+    case 44:
+    case 91:
+    case 93:
+    case 123:
+    case 125:
+    case 35:
+    case 38:
+    case 42:
+    case 33:
+    case 124:
+    case 62:
+    case 39:
+    case 34:
+    case 37:
+    case 64:
+    case 96:
       return true;
     default:
       return false;
@@ -61,12 +78,18 @@ function scalar(text: string): unknown {
   if (isIndicator(first) || t.includes(': ') || t.includes(' #') || t.includes('\t')) return NOT_SIMPLE;
   const r = resolvePlain(t);
   switch (r.tag) {
-    case 'str': return r.value;
-    case 'null': return null;
-    case 'bool': return r.value;
-    case 'int': return Number(r.value);
-    case 'float': return Number.isFinite(r.value) ? r.value : NOT_SIMPLE;
-    default: return NOT_SIMPLE;
+    case 'str':
+      return r.value;
+    case 'null':
+      return null;
+    case 'bool':
+      return r.value;
+    case 'int':
+      return Number(r.value);
+    case 'float':
+      return Number.isFinite(r.value) ? r.value : NOT_SIMPLE;
+    default:
+      return NOT_SIMPLE;
   }
 }
 

@@ -23,8 +23,16 @@ export interface Manifest {
   head: ManifestHead;
 }
 
-export type HookEvent = 'pre-install' | 'post-install' | 'pre-delete' | 'post-delete' | 'pre-upgrade' |
-  'post-upgrade' | 'pre-rollback' | 'post-rollback' | 'test';
+export type HookEvent =
+  | 'pre-install'
+  | 'post-install'
+  | 'pre-delete'
+  | 'post-delete'
+  | 'pre-upgrade'
+  | 'post-upgrade'
+  | 'pre-rollback'
+  | 'post-rollback'
+  | 'test';
 
 export interface Hook {
   name: string;
@@ -58,7 +66,9 @@ function goTypeOfJson(v: unknown): string {
 }
 
 function fieldError(file: string, v: unknown, field: string, type: string): RenderError {
-  return new RenderError(`YAML parse error on ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goTypeOfJson(v)} into Go struct field ${field} of type ${type}`);
+  return new RenderError(
+    `YAML parse error on ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goTypeOfJson(v)} into Go struct field ${field} of type ${type}`,
+  );
 }
 
 const TOP_LEVEL_KEY = /^(apiVersion|kind|metadata|"apiVersion"|"kind"|"metadata")[ \t]*:(?:[ \t]|$)/;
@@ -94,7 +104,10 @@ function headSnippet(doc: string): string | undefined {
     if (TOP_LEVEL_KEY.test(line)) {
       if (keepFrom < 0) keepFrom = lineStart;
       sawKey = true;
-    } else if (OTHER_TOP_LEVEL_KEY.test(line) && !/[&*!|>]/.test(line.slice(line.indexOf(':') + 1, line.indexOf(':') + 3))) {
+    } else if (
+      OTHER_TOP_LEVEL_KEY.test(line) &&
+      !/[&*!|>]/.test(line.slice(line.indexOf(':') + 1, line.indexOf(':') + 3))
+    ) {
       if (keepFrom >= 0) {
         snippet += (snippet === '' ? '' : '\n') + doc.slice(keepFrom, lineStart - 1);
         keepFrom = -1;
@@ -125,7 +138,9 @@ export function readManifestHead(file: string, doc: string, fullParse = false): 
   const head: ManifestHead = { apiVersion: '', kind: '', name: '', annotations: null };
   if (parsed === null) return head;
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new RenderError(`YAML parse error on ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goTypeOfJson(parsed)} into Go value of type util.SimpleHead`);
+    throw new RenderError(
+      `YAML parse error on ${file}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goTypeOfJson(parsed)} into Go value of type util.SimpleHead`,
+    );
   }
   const obj = parsed as Record<string, unknown>;
   const str = (v: unknown, field: string): string => {
@@ -137,12 +152,19 @@ export function readManifestHead(file: string, doc: string, fullParse = false): 
   head.kind = str(obj.kind, 'SimpleHead.kind');
   const meta = obj.metadata;
   if (meta !== undefined && meta !== null) {
-    if (typeof meta !== 'object' || Array.isArray(meta)) throw fieldError(file, meta, 'SimpleHead.metadata', 'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }');
+    if (typeof meta !== 'object' || Array.isArray(meta))
+      throw fieldError(
+        file,
+        meta,
+        'SimpleHead.metadata',
+        'struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }',
+      );
     const m = meta as Record<string, unknown>;
     head.name = str(m.name, 'SimpleHead.metadata.name');
     const ann = m.annotations;
     if (ann !== undefined && ann !== null) {
-      if (typeof ann !== 'object' || Array.isArray(ann)) throw fieldError(file, ann, 'SimpleHead.metadata.annotations', 'map[string]string');
+      if (typeof ann !== 'object' || Array.isArray(ann))
+        throw fieldError(file, ann, 'SimpleHead.metadata.annotations', 'map[string]string');
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(ann as Record<string, unknown>)) {
         if (v === null) {
@@ -175,7 +197,10 @@ export interface SortedManifests {
   manifests: Manifest[];
 }
 
-export function sortManifests(files: Map<string, string>, ordering: readonly string[] = INSTALL_ORDER): SortedManifests {
+export function sortManifests(
+  files: Map<string, string>,
+  ordering: readonly string[] = INSTALL_ORDER,
+): SortedManifests {
   const hooks: Hook[] = [];
   const manifests: Manifest[] = [];
   const paths = [...files.keys()].sort();

@@ -8,7 +8,7 @@ export const SEPARATOR = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
 const SPACE = /[\s\u0085]/;
 
 function isGoSpace(c: string): boolean {
-  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || (c > '~' || c < ' ') && SPACE.test(c);
+  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || ((c > '~' || c < ' ') && SPACE.test(c));
 }
 
 /** Go's strings.TrimSpace (Unicode White_Space). */

@@ -75,7 +75,10 @@ function docKeys(output: string): Array<{ key: string; body: string }> {
 }
 
 function decodePointer(p: string): string[] {
-  return p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function typeName(v: unknown): string {
@@ -122,13 +125,18 @@ function firstDifference(actual: string, expected: string): string {
 
 export function judge(corpusDir: string, c: ConformanceCase, run: CaseRun): Verdict {
   if (RELEASE_TIME_CASES.has(c.id)) {
-    return run.error === undefined ? { pass: true } : { pass: false, reason: `expected to render (.Release.Time exists), got: ${run.error}` };
+    return run.error === undefined
+      ? { pass: true }
+      : { pass: false, reason: `expected to render (.Release.Time exists), got: ${run.error}` };
   }
   if (c.expect_error !== null) {
     if (run.error === undefined) return { pass: false, reason: 'expected an error, rendered successfully' };
     const want = c.expect_error.replace(/^Error: /, '');
     if (run.error === want) return { pass: true };
-    return { pass: false, reason: `error differs:\n  got:  ${JSON.stringify(run.error)}\n  want: ${JSON.stringify(want)}` };
+    return {
+      pass: false,
+      reason: `error differs:\n  got:  ${JSON.stringify(run.error)}\n  want: ${JSON.stringify(want)}`,
+    };
   }
   if (run.error !== undefined) return { pass: false, reason: `error: ${run.error}` };
   const expected = readFileSync(join(corpusDir, 'expected', `${c.id}.yaml`), 'utf8');

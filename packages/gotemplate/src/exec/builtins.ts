@@ -10,8 +10,12 @@ export const specialBuiltin = Symbol('gotemplate.specialBuiltin');
 export type SpecialFunc = GoFunc & { [specialBuiltin]?: 'and' | 'or' | 'call' };
 
 function special(kind: 'and' | 'or' | 'call', params: number): SpecialFunc {
-  const fn = defineGoFunc(() => { throw new Error(`${kind}: evaluated specially`); },
-    { params, variadic: true, types: ['reflect.Value', 'reflect.Value'] }) as SpecialFunc;
+  const fn = defineGoFunc(
+    () => {
+      throw new Error(`${kind}: evaluated specially`);
+    },
+    { params, variadic: true, types: ['reflect.Value', 'reflect.Value'] },
+  ) as SpecialFunc;
   fn[specialBuiltin] = kind;
   return fn;
 }
@@ -79,11 +83,15 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
     throw new Error(`can't slice item of type ${goTypeName(item)}`);
   }
   const idx = [0, len, len];
-  indexes.forEach((v, i) => { idx[i] = indexArg(v, len); });
+  indexes.forEach((v, i) => {
+    idx[i] = indexArg(v, len);
+  });
   if (idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1] > idx[2]) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (kind === 'string') {
-    return bytes ? Buffer.from(bytes.subarray(idx[0], idx[1])).toString('utf8') : (item as string).slice(idx[0], idx[1]);
+    return bytes
+      ? Buffer.from(bytes.subarray(idx[0], idx[1])).toString('utf8')
+      : (item as string).slice(idx[0], idx[1]);
   }
   return (item as unknown[]).slice(idx[0], idx[1]);
 }
@@ -92,9 +100,13 @@ function length(item: unknown): bigint {
   if (item === null) throw new Error('len of nil pointer');
   if (item === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
   switch (goKind(item)) {
-    case 'string': return BigInt(Buffer.byteLength(item as string, 'utf8'));
-    case 'slice': case 'bytes': return BigInt((item as ArrayLike<unknown>).length);
-    case 'map': return BigInt(Object.keys(item as object).length);
+    case 'string':
+      return BigInt(Buffer.byteLength(item as string, 'utf8'));
+    case 'slice':
+    case 'bytes':
+      return BigInt((item as ArrayLike<unknown>).length);
+    case 'map':
+      return BigInt(Object.keys(item as object).length);
   }
   if (item instanceof Map) return BigInt(item.size);
   throw new Error(`len of type ${goTypeName(item)}`);
@@ -127,4 +139,3 @@ export const builtinFuncs: FuncMap = {
   gt: defineGoFunc(gt, { params: 2, types: [raw, raw] }),
   ge: defineGoFunc(ge, { params: 2, types: [raw, raw] }),
 };
-

@@ -6,11 +6,16 @@ type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
 
 function basicKind(v: unknown): BasicKind {
   switch (typeof v) {
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'number': return 'float';
-    case 'string': return 'string';
-    default: return 'invalid';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'string';
+    default:
+      return 'invalid';
   }
 }
 
@@ -23,7 +28,8 @@ export function eq(a: unknown, ...rest: unknown[]): boolean {
     const k2 = basicKind(b);
     let truth = false;
     if (k1 !== k2) {
-      if (!isNil(a) && !isNil(b)) throw new Error(`incompatible types for comparison: ${goTypeName(a)} and ${goTypeName(b)}`);
+      if (!isNil(a) && !isNil(b))
+        throw new Error(`incompatible types for comparison: ${goTypeName(a)} and ${goTypeName(b)}`);
     } else if (k1 !== 'invalid') {
       truth = a === b;
     } else {

@@ -5,9 +5,17 @@
  * follow ExecState's interpreter step by step, including which node errors are reported at.
  */
 import {
-  K, nodeString,
-  type ArgNode, type CommandNode, type IdentifierNode, type ListNode, type Node, type PipeNode, type RangeNode,
-  type TemplateNode, type Tree,
+  K,
+  nodeString,
+  type ArgNode,
+  type CommandNode,
+  type IdentifierNode,
+  type ListNode,
+  type Node,
+  type PipeNode,
+  type RangeNode,
+  type TemplateNode,
+  type Tree,
 } from '../parse/ast.js';
 import type { GoFunc, GoParamType } from '../go-func.js';
 import { goKind, isTrue, sortedKeys } from '../go-values.js';
@@ -67,8 +75,10 @@ function compileNode(node: Node): Exec {
         return Flow.Normal;
       };
     }
-    case K.List: return compileList(node);
-    case K.If: case K.With: {
+    case K.List:
+      return compileList(node);
+    case K.If:
+    case K.With: {
       const pipe = compilePipeline(node.pipe);
       const list = compileNode(node.list);
       const elseList = node.elseList ? compileNode(node.elseList) : null;
@@ -94,8 +104,10 @@ function compileNode(node: Node): Exec {
         return flow;
       };
     }
-    case K.Range: return compileRange(node);
-    case K.Template: return compileTemplateCall(node);
+    case K.Range:
+      return compileRange(node);
+    case K.Template:
+      return compileTemplateCall(node);
     case K.Comment:
       return (st) => {
         st.node = node;
@@ -141,18 +153,34 @@ function compileList(list: ListNode): Exec {
 
 /** One iteration of a range: binds the declared variables and dot, runs the body. */
 function rangeIteration(
-  st: ExecState, r: RangeNode, body: Exec, mark: number, savedDotIface: boolean, index: unknown, elem: unknown, elemIface: boolean,
+  st: ExecState,
+  r: RangeNode,
+  body: Exec,
+  mark: number,
+  savedDotIface: boolean,
+  index: unknown,
+  elem: unknown,
+  elemIface: boolean,
 ): Flow {
   const max = st.set.maxRangeIterations;
   if (++st.rangeIterations > max) st.errorf(`range iteration limit exceeded (${max})`);
   const decl = r.pipe.decl;
   if (decl.length > 0) {
-    if (r.pipe.isAssign) st.setVar(decl[0].ident[0], decl.length > 1 ? index : elem, decl.length > 1 ? false : elemIface);
-    else { const v = st.vars[st.vars.length - 1]; v.value = elem; v.iface = elemIface; }
+    if (r.pipe.isAssign)
+      st.setVar(decl[0].ident[0], decl.length > 1 ? index : elem, decl.length > 1 ? false : elemIface);
+    else {
+      const v = st.vars[st.vars.length - 1];
+      v.value = elem;
+      v.iface = elemIface;
+    }
   }
   if (decl.length > 1) {
     if (r.pipe.isAssign) st.setVar(decl[1].ident[0], elem, elemIface);
-    else { const v = st.vars[st.vars.length - 2]; v.value = index; v.iface = false; }
+    else {
+      const v = st.vars[st.vars.length - 2];
+      v.value = index;
+      v.iface = false;
+    }
   }
   st.dotIface = elemIface;
   const flow = body(st, elem);
@@ -179,7 +207,8 @@ function compileRange(r: RangeNode): Exec {
         for (let i = 0; i < arr.length; i++) {
           ran = true;
           const el = arr[i];
-          if (rangeIteration(st, r, body, mark, saved, BigInt(i), el === undefined ? null : el, true) === Flow.Break) break;
+          if (rangeIteration(st, r, body, mark, saved, BigInt(i), el === undefined ? null : el, true) === Flow.Break)
+            break;
         }
         break;
       }
@@ -370,7 +399,8 @@ function compileFunctionCall(ident: IdentifierNode, callNode: Node, args: ArgNod
     const numIn = argCount + (final !== MISSING ? 1 : 0);
     if (sig) {
       if (sig.variadic) {
-        if (numIn < sig.params) st.errorf(`wrong number of args for ${name}: want at least ${sig.params} got ${argCount}`);
+        if (numIn < sig.params)
+          st.errorf(`wrong number of args for ${name}: want at least ${sig.params} got ${argCount}`);
       } else if (numIn !== sig.params) {
         st.errorf(`wrong number of args for ${name}: want ${sig.params} got ${numIn}`);
       }
@@ -387,11 +417,17 @@ function compileFunctionCall(ident: IdentifierNode, callNode: Node, args: ArgNod
     let result: unknown;
     switch (numIn) {
       case 0:
-        result = special === undefined ? call1(st, fn, callNode, name, 0, undefined) : invoke(st, fn, callNode, name, special, args, []);
+        result =
+          special === undefined
+            ? call1(st, fn, callNode, name, 0, undefined)
+            : invoke(st, fn, callNode, name, special, args, []);
         break;
       case 1: {
         const a = argCount === 1 ? argEvals[0](st, dot) : st.validateType(final, paramType(sig, 0));
-        result = special === undefined ? call1(st, fn, callNode, name, 1, a) : invoke(st, fn, callNode, name, special, args, [a]);
+        result =
+          special === undefined
+            ? call1(st, fn, callNode, name, 1, a)
+            : invoke(st, fn, callNode, name, special, args, [a]);
         break;
       }
       default: {
@@ -416,7 +452,12 @@ function call1(st: ExecState, fn: GoFunc, callNode: Node, name: string, numIn: 0
 }
 
 function invoke(
-  st: ExecState, fn: GoFunc, callNode: Node, name: string, special: SpecialFunc[typeof specialBuiltin], args: ArgNode[] | null,
+  st: ExecState,
+  fn: GoFunc,
+  callNode: Node,
+  name: string,
+  special: SpecialFunc[typeof specialBuiltin],
+  args: ArgNode[] | null,
   argv: unknown[],
 ): unknown {
   try {
@@ -436,41 +477,79 @@ function compileArg(n: ArgNode, type: GoParamType): Eval {
   switch (n.kind) {
     case K.Dot:
       return raw
-        ? (st, dot) => { st.node = n; return dot; }
-        : (st, dot) => { st.node = n; return st.validateType(dot, type); };
+        ? (st, dot) => {
+            st.node = n;
+            return dot;
+          }
+        : (st, dot) => {
+            st.node = n;
+            return st.validateType(dot, type);
+          };
     case K.Field: {
       const self = [n];
       return raw
-        ? (st, dot) => { st.node = n; return st.evalFieldNode(dot, n, self, MISSING); }
-        : (st, dot) => { st.node = n; return st.validateType(st.evalFieldNode(dot, n, self, MISSING), type); };
+        ? (st, dot) => {
+            st.node = n;
+            return st.evalFieldNode(dot, n, self, MISSING);
+          }
+        : (st, dot) => {
+            st.node = n;
+            return st.validateType(st.evalFieldNode(dot, n, self, MISSING), type);
+          };
     }
     case K.Variable:
       return raw
-        ? (st, dot) => { st.node = n; return st.evalVariableNode(dot, n, null, MISSING); }
-        : (st, dot) => { st.node = n; return st.validateType(st.evalVariableNode(dot, n, null, MISSING), type); };
+        ? (st, dot) => {
+            st.node = n;
+            return st.evalVariableNode(dot, n, null, MISSING);
+          }
+        : (st, dot) => {
+            st.node = n;
+            return st.validateType(st.evalVariableNode(dot, n, null, MISSING), type);
+          };
     case K.Pipe: {
       const pipe = compilePipeline(n);
-      return (st, dot) => { st.node = n; return st.validateType(pipe(st, dot), type); };
+      return (st, dot) => {
+        st.node = n;
+        return st.validateType(pipe(st, dot), type);
+      };
     }
     case K.Identifier: {
       const call = compileFunctionCall(n, n, null);
-      return (st, dot) => { st.node = n; return st.validateType(call(st, dot, MISSING), type); };
+      return (st, dot) => {
+        st.node = n;
+        return st.validateType(call(st, dot, MISSING), type);
+      };
     }
     case K.String:
       if (raw || type === 'interface {}' || type === 'string') {
         const text = n.text;
-        return (st) => { st.node = n; return text; };
+        return (st) => {
+          st.node = n;
+          return text;
+        };
       }
       break;
     case K.Bool:
       if (raw || type === 'interface {}' || type === 'bool') {
         const value = n.value;
-        return (st) => { st.node = n; return value; };
+        return (st) => {
+          st.node = n;
+          return value;
+        };
       }
       break;
     case K.Nil:
-      if (raw) return (st) => { st.node = n; return undefined; };
-      if (nillableTypes.has(type)) return (st) => { st.node = n; return null; };
+      if (raw)
+        return (st) => {
+          st.node = n;
+          return undefined;
+        };
+      if (nillableTypes.has(type))
+        return (st) => {
+          st.node = n;
+          return null;
+        };
       break;
   }
   // constants of other kinds and every error: the interpreter's rules

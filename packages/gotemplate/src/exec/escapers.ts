@@ -6,13 +6,26 @@ export function htmlEscape(s: string): string {
   let out = '';
   for (const c of s) {
     switch (c) {
-      case '\0': out += '\uFFFD'; break;
-      case '"': out += '&#34;'; break;
-      case "'": out += '&#39;'; break;
-      case '&': out += '&amp;'; break;
-      case '<': out += '&lt;'; break;
-      case '>': out += '&gt;'; break;
-      default: out += c;
+      case '\0':
+        out += '\uFFFD';
+        break;
+      case '"':
+        out += '&#34;';
+        break;
+      case "'":
+        out += '&#39;';
+        break;
+      case '&':
+        out += '&amp;';
+        break;
+      case '<':
+        out += '&lt;';
+        break;
+      case '>':
+        out += '&gt;';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -23,13 +36,27 @@ export function jsEscape(s: string): string {
   for (const c of s) {
     const cp = c.codePointAt(0)!;
     switch (c) {
-      case '\\': out += '\\\\'; continue;
-      case "'": out += "\\'"; continue;
-      case '"': out += '\\"'; continue;
-      case '<': out += '\\u003C'; continue;
-      case '>': out += '\\u003E'; continue;
-      case '&': out += '\\u0026'; continue;
-      case '=': out += '\\u003D'; continue;
+      case '\\':
+        out += '\\\\';
+        continue;
+      case "'":
+        out += "\\'";
+        continue;
+      case '"':
+        out += '\\"';
+        continue;
+      case '<':
+        out += '\\u003C';
+        continue;
+      case '>':
+        out += '\\u003E';
+        continue;
+      case '&':
+        out += '\\u0026';
+        continue;
+      case '=':
+        out += '\\u003D';
+        continue;
     }
     if (cp < 0x20) out += '\\u00' + cp.toString(16).toUpperCase().padStart(2, '0');
     else if (cp < 0x80) out += c;

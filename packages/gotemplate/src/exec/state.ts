@@ -1,8 +1,17 @@
 /** The evaluator: walks parsed trees with Go's text/template execution semantics. */
 import {
-  K, nodeString,
-  type ArgNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node,
-  type NumberNode, type PipeNode, type VariableNode,
+  K,
+  nodeString,
+  type ArgNode,
+  type ChainNode,
+  type CommandNode,
+  type FieldNode,
+  type IdentifierNode,
+  type ListNode,
+  type Node,
+  type NumberNode,
+  type PipeNode,
+  type VariableNode,
 } from '../parse/ast.js';
 import { TemplateExecError } from '../errors.js';
 import type { GoFunc, GoParamType } from '../go-func.js';
@@ -17,13 +26,27 @@ import { compiledTree } from './compile-tree.js';
 export const MISSING: unique symbol = Symbol('missing');
 export type Final = unknown;
 
-export const enum Flow { Normal = 0, Break = 1, Continue = 2 }
+export const enum Flow {
+  Normal = 0,
+  Break = 1,
+  Continue = 2,
+}
 
-export interface Variable { name: string; value: unknown; iface: boolean }
+export interface Variable {
+  name: string;
+  value: unknown;
+  iface: boolean;
+}
 
 const intTypes = new Set(['int', 'int8', 'int16', 'int32', 'int64']);
 const uintTypes = new Set(['uint', 'uint8', 'uint16', 'uint32', 'uint64']);
-export const nillableTypes = new Set(['[]interface {}', '[]string', 'map[string]interface {}', 'interface {}', 'reflect.Value']);
+export const nillableTypes = new Set([
+  '[]interface {}',
+  '[]string',
+  'map[string]interface {}',
+  'interface {}',
+  'reflect.Value',
+]);
 
 function lineCol(text: string, pos: number): [number, number] {
   let line = 1;
@@ -51,9 +74,12 @@ export function paramType(sig: GoFunc['goArity'], i: number): GoParamType {
 /** Go's %v for an action's output, with fast paths for the common kinds. */
 function printable(v: unknown): string {
   switch (typeof v) {
-    case 'string': return v;
-    case 'bigint': return v.toString();
-    case 'boolean': return v ? 'true' : 'false';
+    case 'string':
+      return v;
+    case 'bigint':
+      return v.toString();
+    case 'boolean':
+      return v ? 'true' : 'false';
     case 'number':
       if (Number.isInteger(v) && v < 1e6 && v > -1e6 && !Object.is(v, -0)) return String(v);
       return formatFloat(v, 'g', -1);
@@ -85,7 +111,11 @@ export class ExecState {
   readonly funcs: Map<string, GoFunc>;
   readonly maxOutputBytes: number;
 
-  constructor(readonly set: TemplateSet, public tmpl: Template, data: unknown) {
+  constructor(
+    readonly set: TemplateSet,
+    public tmpl: Template,
+    data: unknown,
+  ) {
     this.vars = [{ name: '$', value: data, iface: false }];
     this.funcs = set.funcs;
     this.maxOutputBytes = set.maxOutputBytes;
@@ -151,13 +181,20 @@ export class ExecState {
 
   setVar(name: string, value: unknown, iface: boolean): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
-      if (this.vars[i].name === name) { this.vars[i].value = value; this.vars[i].iface = iface; return; }
+      if (this.vars[i].name === name) {
+        this.vars[i].value = value;
+        this.vars[i].iface = iface;
+        return;
+      }
     }
     this.errorf(`undefined variable: ${name}`);
   }
 
   printValue(node: Node, v: unknown): void {
-    if (v === undefined) { this.write('<no value>'); return; }
+    if (v === undefined) {
+      this.write('<no value>');
+      return;
+    }
     if (typeof v === 'function') {
       this.node = node;
       this.errorf(`can't print ${nodeString(node)} of type ${goTypeName(v)}`);
@@ -191,22 +228,31 @@ export class ExecState {
   private evalCommand(dot: unknown, cmd: CommandNode, final: Final): unknown {
     const first = cmd.args[0];
     switch (first.kind) {
-      case K.Field: return this.evalFieldNode(dot, first, cmd.args, final);
-      case K.Chain: return this.evalChainNode(dot, first, cmd.args, final);
-      case K.Identifier: return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case K.Field:
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case K.Chain:
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case K.Identifier:
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
       case K.Pipe:
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(dot, first);
-      case K.Variable: return this.evalVariableNode(dot, first, cmd.args, final);
+      case K.Variable:
+        return this.evalVariableNode(dot, first, cmd.args, final);
     }
     this.node = first;
     this.notAFunction(cmd.args, final);
     switch (first.kind) {
-      case K.Bool: return first.value;
-      case K.Dot: return dot;
-      case K.Nil: return this.errorf('nil is not a command');
-      case K.Number: return this.idealConstant(first);
-      case K.String: return first.text;
+      case K.Bool:
+        return first.value;
+      case K.Dot:
+        return dot;
+      case K.Nil:
+        return this.errorf('nil is not a command');
+      case K.Number:
+        return this.idealConstant(first);
+      case K.String:
+        return first.text;
     }
   }
 
@@ -244,7 +290,14 @@ export class ExecState {
   }
 
   evalFieldChain(
-    dot: unknown, receiver: unknown, iface: boolean, node: Node, ident: string[], from: number, args: ArgNode[] | null, final: Final,
+    dot: unknown,
+    receiver: unknown,
+    iface: boolean,
+    node: Node,
+    ident: string[],
+    from: number,
+    args: ArgNode[] | null,
+    final: Final,
   ): unknown {
     const n = ident.length;
     let i = from;
@@ -271,7 +324,13 @@ export class ExecState {
   }
 
   evalField(
-    dot: unknown, name: string, node: Node, args: ArgNode[] | null, final: Final, receiver: unknown, iface: boolean,
+    dot: unknown,
+    name: string,
+    node: Node,
+    args: ArgNode[] | null,
+    final: Final,
+    receiver: unknown,
+    iface: boolean,
   ): unknown {
     if (receiver === undefined) {
       if (this.set.missingKey === 'error') this.errorf(`nil data; no entry for key ${JSON.stringify(name)}`);
@@ -287,7 +346,8 @@ export class ExecState {
         if (typeof value === 'function') {
           // a method of a named map type (non-enumerable): Go looks methods up first and calls
           // them even without arguments
-          if (!Object.prototype.propertyIsEnumerable.call(m, name)) return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
+          if (!Object.prototype.propertyIsEnumerable.call(m, name))
+            return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
           // Go returns a func stored in a map as a value; we call it only when given arguments, so
           // plain objects can also carry methods (`.Files.Get "x"`) while `call .f` keeps working.
           if (hasArgs) return this.evalCall(dot, value as GoFunc, m, node, name, args, final);
@@ -297,9 +357,12 @@ export class ExecState {
       }
       if (hasArgs) this.errorf(`${name} is not a method but has arguments`);
       switch (this.set.missingKey) {
-        case 'zero': return null;
-        case 'error': return this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
-        default: return undefined;
+        case 'zero':
+          return null;
+        case 'error':
+          return this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+        default:
+          return undefined;
       }
     }
     if (kind === 'slice') {
@@ -329,7 +392,13 @@ export class ExecState {
   }
 
   evalCall(
-    dot: unknown, fn: GoFunc, self: unknown, node: Node, name: string, args: ArgNode[] | null, final: Final,
+    dot: unknown,
+    fn: GoFunc,
+    self: unknown,
+    node: Node,
+    name: string,
+    args: ArgNode[] | null,
+    final: Final,
   ): unknown {
     // args[0] is the function or field itself; the arguments follow it
     const argCount = args ? args.length - 1 : 0;
@@ -337,7 +406,8 @@ export class ExecState {
     const numIn = argCount + (final !== MISSING ? 1 : 0);
     if (sig) {
       if (sig.variadic) {
-        if (numIn < sig.params) this.errorf(`wrong number of args for ${name}: want at least ${sig.params} got ${argCount}`);
+        if (numIn < sig.params)
+          this.errorf(`wrong number of args for ${name}: want at least ${sig.params} got ${argCount}`);
       } else if (numIn !== sig.params) {
         this.errorf(`wrong number of args for ${name}: want ${sig.params} got ${numIn}`);
       }
@@ -375,8 +445,10 @@ export class ExecState {
     if (typeof fn !== 'function') throw new Error(`non-function ${name} of type ${goTypeName(fn)}`);
     const sig = (fn as GoFunc).goArity;
     if (sig) {
-      if (sig.variadic && args.length < sig.params) throw new Error(`wrong number of args for ${name}: got ${args.length} want at least ${sig.params}`);
-      if (!sig.variadic && args.length !== sig.params) throw new Error(`wrong number of args for ${name}: got ${args.length} want ${sig.params}`);
+      if (sig.variadic && args.length < sig.params)
+        throw new Error(`wrong number of args for ${name}: got ${args.length} want at least ${sig.params}`);
+      if (!sig.variadic && args.length !== sig.params)
+        throw new Error(`wrong number of args for ${name}: got ${args.length} want ${sig.params}`);
     }
     return (fn as GoFunc)(...args.map((a) => (a === undefined ? null : a)));
   }
@@ -405,22 +477,31 @@ export class ExecState {
   evalArg(dot: unknown, type: GoParamType, n: ArgNode): unknown {
     this.node = n;
     switch (n.kind) {
-      case K.Dot: return this.validateType(dot, type);
+      case K.Dot:
+        return this.validateType(dot, type);
       case K.Nil:
         if (type === 'reflect.Value') return undefined;
         if (nillableTypes.has(type)) return null;
         return this.errorf(`cannot assign nil to ${type}`);
-      case K.Field: return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), type);
-      case K.Variable: return this.validateType(this.evalVariableNode(dot, n, null, MISSING), type);
-      case K.Pipe: return this.validateType(this.evalPipeline(dot, n), type);
-      case K.Identifier: return this.validateType(this.evalFunction(dot, n, n, null, MISSING), type);
-      case K.Chain: return this.validateType(this.evalChainNode(dot, n, null, MISSING), type);
+      case K.Field:
+        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), type);
+      case K.Variable:
+        return this.validateType(this.evalVariableNode(dot, n, null, MISSING), type);
+      case K.Pipe:
+        return this.validateType(this.evalPipeline(dot, n), type);
+      case K.Identifier:
+        return this.validateType(this.evalFunction(dot, n, n, null, MISSING), type);
+      case K.Chain:
+        return this.validateType(this.evalChainNode(dot, n, null, MISSING), type);
     }
     if (type === 'interface {}' || type === 'reflect.Value') {
       switch (n.kind) {
-        case K.Bool: return n.value;
-        case K.Number: return this.idealConstant(n);
-        case K.String: return n.text;
+        case K.Bool:
+          return n.value;
+        case K.Number:
+          return this.idealConstant(n);
+        case K.String:
+          return n.text;
       }
     }
     if (type === 'bool') {

@@ -27,7 +27,10 @@ function exactDigits(x: number): Digits {
   let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   let e2: number;
   if (expBits === 0) e2 = -1074;
-  else { mant |= 1n << 52n; e2 = expBits - 1075; }
+  else {
+    mant |= 1n << 52n;
+    e2 = expBits - 1075;
+  }
   let digits: string;
   let dp: number;
   if (e2 >= 0) {
@@ -50,14 +53,18 @@ function roundTo(dg: Digits, n: number): Digits {
   let up: boolean;
   if (next > 5) up = true;
   else if (next < 5) up = false;
-  else if (dg.d.length > n + 1) up = true; // more nonzero digits follow (trailing zeros stripped)
+  else if (dg.d.length > n + 1)
+    up = true; // more nonzero digits follow (trailing zeros stripped)
   else up = n > 0 && (dg.d.charCodeAt(n - 1) - 48) % 2 === 1; // exact half: round to even
   let kept = dg.d.slice(0, n);
   const dp = dg.dp;
   if (up) {
     const arr = kept.split('');
     let i = arr.length - 1;
-    while (i >= 0 && arr[i] === '9') { arr[i] = '0'; i--; }
+    while (i >= 0 && arr[i] === '9') {
+      arr[i] = '0';
+      i--;
+    }
     if (i < 0) return { d: '1', dp: dp + 1 };
     arr[i] = String.fromCharCode(arr[i].charCodeAt(0) + 1);
     kept = arr.join('');
@@ -110,15 +117,20 @@ export function formatFloat(x: number, fmt: 'e' | 'E' | 'f' | 'F' | 'g' | 'G', p
   const shortest = prec < 0;
   let body: string;
   switch (fmt) {
-    case 'e': case 'E': {
+    case 'e':
+    case 'E': {
       const dg = shortest ? shortestDigits(ax) : roundTo(exactDigits(ax), prec + 1);
       body = fmtE(dg, shortest ? Math.max(dg.d.length - 1, 0) : prec, fmt === 'E');
       break;
     }
-    case 'f': case 'F': {
+    case 'f':
+    case 'F': {
       let dg: Digits;
       if (shortest) dg = shortestDigits(ax);
-      else { const ex = exactDigits(ax); dg = roundTo(ex, ex.dp + prec); }
+      else {
+        const ex = exactDigits(ax);
+        dg = roundTo(ex, ex.dp + prec);
+      }
       body = fmtF(dg, shortest ? Math.max(dg.d.length - dg.dp, 0) : prec);
       break;
     }

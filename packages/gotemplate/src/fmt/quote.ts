@@ -15,13 +15,20 @@ function escapeRune(cp: number, q: string, asciiOnly: boolean): string {
   if (ch === q || ch === '\\') return '\\' + ch;
   if (asciiOnly ? cp < 0x7f && isPrint(cp) : isPrint(cp)) return ch;
   switch (cp) {
-    case 7: return '\\a';
-    case 8: return '\\b';
-    case 12: return '\\f';
-    case 10: return '\\n';
-    case 13: return '\\r';
-    case 9: return '\\t';
-    case 11: return '\\v';
+    case 7:
+      return '\\a';
+    case 8:
+      return '\\b';
+    case 12:
+      return '\\f';
+    case 10:
+      return '\\n';
+    case 13:
+      return '\\r';
+    case 9:
+      return '\\t';
+    case 11:
+      return '\\v';
   }
   if (cp < 0x20 || cp === 0x7f) return '\\x' + cp.toString(16).padStart(2, '0');
   if (cp >= 0xd800 && cp < 0xe000) return '\\ufffd';

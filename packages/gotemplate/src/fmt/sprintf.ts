@@ -4,15 +4,33 @@ import { formatFloat } from './format-float.js';
 import { canBackquote, quote, quoteRune } from './quote.js';
 
 interface Flags {
-  minus: boolean; plus: boolean; sharp: boolean; space: boolean; zero: boolean;
-  plusV: boolean; sharpV: boolean;
-  wid: number; widPresent: boolean;
-  prec: number; precPresent: boolean;
+  minus: boolean;
+  plus: boolean;
+  sharp: boolean;
+  space: boolean;
+  zero: boolean;
+  plusV: boolean;
+  sharpV: boolean;
+  wid: number;
+  widPresent: boolean;
+  prec: number;
+  precPresent: boolean;
 }
 
 function noFlags(): Flags {
-  return { minus: false, plus: false, sharp: false, space: false, zero: false, plusV: false, sharpV: false,
-    wid: 0, widPresent: false, prec: 0, precPresent: false };
+  return {
+    minus: false,
+    plus: false,
+    sharp: false,
+    space: false,
+    zero: false,
+    plusV: false,
+    sharpV: false,
+    wid: 0,
+    widPresent: false,
+    prec: 0,
+    precPresent: false,
+  };
 }
 
 function runeCount(s: string): number {
@@ -63,13 +81,16 @@ function fmtString(s: string, verb: string, f: Flags): string {
     case 'v':
       if (f.sharpV) return pad(quote(s), f);
       return pad(truncate(s, f), f);
-    case 's': return pad(truncate(s, f), f);
+    case 's':
+      return pad(truncate(s, f), f);
     case 'q': {
       const t = truncate(s, f);
       if (f.sharp && canBackquote(t)) return pad('`' + t + '`', f);
       return pad(quote(t, f.plus), f);
     }
-    case 'x': case 'X': return hexOfBytes(utf8.encode(s), verb, { ...f, precPresent: false });
+    case 'x':
+    case 'X':
+      return hexOfBytes(utf8.encode(s), verb, { ...f, precPresent: false });
   }
   return badVerb(s, verb);
 }
@@ -77,20 +98,38 @@ function fmtString(s: string, verb: string, f: Flags): string {
 function fmtInteger(n: bigint, verb: string, f: Flags): string {
   let base = 10;
   switch (verb) {
-    case 'v': case 'd': break;
-    case 'b': base = 2; break;
-    case 'o': case 'O': base = 8; break;
-    case 'x': case 'X': base = 16; break;
-    case 'c': return pad(String.fromCodePoint(n >= 0n && n <= 0x10ffffn && !(n >= 0xd800n && n < 0xe000n) ? Number(n) : 0xfffd), f);
-    case 'q': return pad(quoteRune(Number(n), f.plus), f);
+    case 'v':
+    case 'd':
+      break;
+    case 'b':
+      base = 2;
+      break;
+    case 'o':
+    case 'O':
+      base = 8;
+      break;
+    case 'x':
+    case 'X':
+      base = 16;
+      break;
+    case 'c':
+      return pad(
+        String.fromCodePoint(n >= 0n && n <= 0x10ffffn && !(n >= 0xd800n && n < 0xe000n) ? Number(n) : 0xfffd),
+        f,
+      );
+    case 'q':
+      return pad(quoteRune(Number(n), f.plus), f);
     case 'U': {
       let s = 'U+' + (n < 0n ? '-' + (-n).toString(16) : n.toString(16)).toUpperCase().padStart(4, '0');
       if (f.sharp && n >= 0n && n <= 0x10ffffn) s += " '" + String.fromCodePoint(Number(n)) + "'";
       return pad(s, f);
     }
-    default: return badVerb(n, verb);
+    default:
+      return badVerb(n, verb);
   }
-  if (verb === 'v' && f.sharpV) { /* %#v of int prints decimal */ }
+  if (verb === 'v' && f.sharpV) {
+    /* %#v of int prints decimal */
+  }
   const negative = n < 0n;
   let digits = (negative ? -n : n).toString(base);
   if (verb === 'X') digits = digits.toUpperCase();
@@ -121,11 +160,30 @@ function fmtFloat(x: number, verb: string, f: Flags): string {
   let fmtChar: 'e' | 'E' | 'f' | 'F' | 'g' | 'G';
   let prec: number;
   switch (verb) {
-    case 'v': fmtChar = 'g'; prec = -1; break;
-    case 'g': case 'G': fmtChar = verb; prec = -1; break;
-    case 'e': case 'E': case 'f': case 'F': fmtChar = verb; prec = 6; break;
-    case 'x': case 'X': case 'b': fmtChar = 'g'; prec = -1; break; // rare; approximated
-    default: return badVerb(x, verb);
+    case 'v':
+      fmtChar = 'g';
+      prec = -1;
+      break;
+    case 'g':
+    case 'G':
+      fmtChar = verb;
+      prec = -1;
+      break;
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+      fmtChar = verb;
+      prec = 6;
+      break;
+    case 'x':
+    case 'X':
+    case 'b':
+      fmtChar = 'g';
+      prec = -1;
+      break; // rare; approximated
+    default:
+      return badVerb(x, verb);
   }
   if (f.precPresent) prec = f.prec;
   let num = formatFloat(x, fmtChar === 'F' ? 'f' : fmtChar, prec);
@@ -167,9 +225,12 @@ function printArg(v: unknown, verb: string, f: Flags, depth: number, indirect = 
     case 'bool':
       if (verb === 'v' || verb === 't') return pad(v ? 'true' : 'false', f);
       return badVerb(v, verb);
-    case 'int': return fmtInteger(v as bigint, verb, f);
-    case 'float64': return fmtFloat(v as number, verb, f);
-    case 'string': return fmtString(v as string, verb, f);
+    case 'int':
+      return fmtInteger(v as bigint, verb, f);
+    case 'float64':
+      return fmtFloat(v as number, verb, f);
+    case 'string':
+      return fmtString(v as string, verb, f);
     case 'bytes': {
       const bytes = v as Uint8Array;
       if (verb === 's' || verb === 'q') return fmtString(utf8Decoder.decode(bytes), verb, f);
@@ -191,8 +252,11 @@ function printArg(v: unknown, verb: string, f: Flags, depth: number, indirect = 
       const m = v as Record<string, unknown>;
       const keys = sortedKeys(m);
       if (f.sharpV) {
-        return 'map[string]interface {}{' +
-          keys.map((k) => quote(k) + ':' + printArg(m[k], verb, f, depth + 1)).join(', ') + '}';
+        return (
+          'map[string]interface {}{' +
+          keys.map((k) => quote(k) + ':' + printArg(m[k], verb, f, depth + 1)).join(', ') +
+          '}'
+        );
       }
       let out = 'map[';
       for (let i = 0; i < keys.length; i++) {
@@ -232,8 +296,13 @@ export function formatIndirect(v: unknown): string {
 /** Formats one value with a verb and no flags, e.g. formatValue(x, 'v') is Go's fmt.Sprint(x). */
 export function formatValue(v: unknown, verb = 'v'): string {
   const f = noFlags();
-  if (verb === '+v') { f.plusV = true; verb = 'v'; }
-  else if (verb === '#v') { f.sharpV = true; verb = 'v'; }
+  if (verb === '+v') {
+    f.plusV = true;
+    verb = 'v';
+  } else if (verb === '#v') {
+    f.sharpV = true;
+    verb = 'v';
+  }
   return printArg(v, verb, f, 0);
 }
 
@@ -281,18 +350,40 @@ export function sprintf(format: string, ...args: unknown[]): string {
     if (argNum < args.length) {
       const c = format.charCodeAt(i);
       const a = args[argNum];
-      if ((c === 115 || c === 118) && typeof a === 'string') { out += a; argNum++; i++; continue; }
-      if ((c === 100 || c === 118) && typeof a === 'bigint') { out += a.toString(); argNum++; i++; continue; }
+      if ((c === 115 || c === 118) && typeof a === 'string') {
+        out += a;
+        argNum++;
+        i++;
+        continue;
+      }
+      if ((c === 100 || c === 118) && typeof a === 'bigint') {
+        out += a.toString();
+        argNum++;
+        i++;
+        continue;
+      }
     }
     const f = noFlags();
     flags: for (; i < end; i++) {
       switch (format[i]) {
-        case '#': f.sharp = true; break;
-        case '0': f.zero = !f.minus; break;
-        case '+': f.plus = true; break;
-        case '-': f.minus = true; f.zero = false; break;
-        case ' ': f.space = true; break;
-        default: break flags;
+        case '#':
+          f.sharp = true;
+          break;
+        case '0':
+          f.zero = !f.minus;
+          break;
+        case '+':
+          f.plus = true;
+          break;
+        case '-':
+          f.minus = true;
+          f.zero = false;
+          break;
+        case ' ':
+          f.space = true;
+          break;
+        default:
+          break flags;
       }
     }
     let afterIndex = false;
@@ -308,7 +399,10 @@ export function sprintf(format: string, ...args: unknown[]): string {
         return;
       }
       i = close + 1;
-      if (n - 1 >= args.length) { goodArgNum = false; return; }
+      if (n - 1 >= args.length) {
+        goodArgNum = false;
+        return;
+      }
       argNum = n - 1;
       afterIndex = true;
     };
@@ -316,13 +410,27 @@ export function sprintf(format: string, ...args: unknown[]): string {
     if (format[i] === '*') {
       i++;
       const w = args[argNum];
-      if (typeof w === 'bigint') { f.wid = Number(w); f.widPresent = true; argNum++; if (f.wid < 0) { f.minus = true; f.zero = false; f.wid = -f.wid; } }
-      else { out += '%!(BADWIDTH)'; if (argNum < args.length) argNum++; }
+      if (typeof w === 'bigint') {
+        f.wid = Number(w);
+        f.widPresent = true;
+        argNum++;
+        if (f.wid < 0) {
+          f.minus = true;
+          f.zero = false;
+          f.wid = -f.wid;
+        }
+      } else {
+        out += '%!(BADWIDTH)';
+        if (argNum < args.length) argNum++;
+      }
       afterIndex = false;
     } else {
       const start = i;
       while (isDigit(format[i])) i++;
-      if (i > start) { f.wid = Number(format.slice(start, i)); f.widPresent = true; }
+      if (i > start) {
+        f.wid = Number(format.slice(start, i));
+        f.widPresent = true;
+      }
       if (afterIndex && f.widPresent) goodArgNum = false;
     }
     if (format[i] === '.') {
@@ -332,8 +440,14 @@ export function sprintf(format: string, ...args: unknown[]): string {
       if (format[i] === '*') {
         i++;
         const p = args[argNum];
-        if (typeof p === 'bigint' && p >= 0n) { f.prec = Number(p); f.precPresent = true; argNum++; }
-        else { out += '%!(BADPREC)'; if (argNum < args.length) argNum++; }
+        if (typeof p === 'bigint' && p >= 0n) {
+          f.prec = Number(p);
+          f.precPresent = true;
+          argNum++;
+        } else {
+          out += '%!(BADPREC)';
+          if (argNum < args.length) argNum++;
+        }
         afterIndex = false;
       } else {
         const start = i;
@@ -343,17 +457,31 @@ export function sprintf(format: string, ...args: unknown[]): string {
       }
     }
     if (!afterIndex) argNumber();
-    if (i >= end) { out += '%!(NOVERB)'; break; }
+    if (i >= end) {
+      out += '%!(NOVERB)';
+      break;
+    }
     const verb = String.fromCodePoint(format.codePointAt(i)!);
     i += verb.length;
-    if (verb === '%') { out += '%'; continue; }
-    if (!goodArgNum) { out += `%!${verb}(BADINDEX)`; continue; }
-    if (argNum >= args.length) { out += `%!${verb}(MISSING)`; continue; }
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (!goodArgNum) {
+      out += `%!${verb}(BADINDEX)`;
+      continue;
+    }
+    if (argNum >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
     let v = verb;
     if (v === 'w') v = 'v';
     if (v === 'v') {
-      f.sharpV = f.sharp; f.sharp = false;
-      f.plusV = f.plus; f.plus = false;
+      f.sharpV = f.sharp;
+      f.sharp = false;
+      f.plusV = f.plus;
+      f.plus = false;
     }
     out += printArg(args[argNum], v, f, 0);
     argNum++;
@@ -369,4 +497,3 @@ export function sprintf(format: string, ...args: unknown[]): string {
   }
   return out;
 }
-

@@ -4,17 +4,64 @@
  */
 
 export const enum T {
-  Error, Bool, Char, CharConstant, Comment, Complex, Assign, Declare, EOF, Field, Identifier,
-  LeftDelim, LeftParen, Number, Pipe, RawString, RightDelim, RightParen, Space, String, Text, Variable,
+  Error,
+  Bool,
+  Char,
+  CharConstant,
+  Comment,
+  Complex,
+  Assign,
+  Declare,
+  EOF,
+  Field,
+  Identifier,
+  LeftDelim,
+  LeftParen,
+  Number,
+  Pipe,
+  RawString,
+  RightDelim,
+  RightParen,
+  Space,
+  String,
+  Text,
+  Variable,
   // keywords (Go: > itemKeyword)
-  Keyword, Block, Break, Continue, Dot, Define, Else, End, If, Nil, Range, Template, With,
+  Keyword,
+  Block,
+  Break,
+  Continue,
+  Dot,
+  Define,
+  Else,
+  End,
+  If,
+  Nil,
+  Range,
+  Template,
+  With,
 }
 
-export interface Token { type: T; val: string; pos: number; line: number }
+export interface Token {
+  type: T;
+  val: string;
+  pos: number;
+  line: number;
+}
 
 const keywords: Record<string, T> = {
-  '.': T.Dot, block: T.Block, break: T.Break, continue: T.Continue, define: T.Define, else: T.Else,
-  end: T.End, if: T.If, range: T.Range, nil: T.Nil, template: T.Template, with: T.With,
+  '.': T.Dot,
+  block: T.Block,
+  break: T.Break,
+  continue: T.Continue,
+  define: T.Define,
+  else: T.Else,
+  end: T.End,
+  if: T.If,
+  range: T.Range,
+  nil: T.Nil,
+  template: T.Template,
+  with: T.With,
 };
 
 const LEFT = '{{';
@@ -85,7 +132,12 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     const c = input[pos];
     if (isSpace(c)) return true;
     switch (c) {
-      case '.': case ',': case '|': case ':': case ')': case '(':
+      case '.':
+      case ',':
+      case '|':
+      case ':':
+      case ')':
+      case '(':
         return true;
     }
     return input.startsWith(RIGHT, pos);
@@ -186,12 +238,22 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     let digits = dec;
     if (input[pos] === '0') {
       const p = input[pos + 1];
-      if (p === 'x' || p === 'X') { pos += 2; digits = hex; }
-      else if (p === 'o' || p === 'O') { pos += 2; digits = oct; }
-      else if (p === 'b' || p === 'B') { pos += 2; digits = bin; }
+      if (p === 'x' || p === 'X') {
+        pos += 2;
+        digits = hex;
+      } else if (p === 'o' || p === 'O') {
+        pos += 2;
+        digits = oct;
+      } else if (p === 'b' || p === 'B') {
+        pos += 2;
+        digits = bin;
+      }
     }
     scanDigits(digits);
-    if (input[pos] === '.') { pos++; scanDigits(digits); }
+    if (input[pos] === '.') {
+      pos++;
+      scanDigits(digits);
+    }
     if (digits === dec && (input[pos] === 'e' || input[pos] === 'E')) {
       pos++;
       if (input[pos] === '+' || input[pos] === '-') pos++;
@@ -203,7 +265,10 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
       scanDigits(dec);
     }
     if (input[pos] === 'i') pos++;
-    if (pos < input.length && isAlphaNumeric(input[pos])) { pos++; return false; }
+    if (pos < input.length && isAlphaNumeric(input[pos])) {
+      pos++;
+      return false;
+    }
     return true;
   };
   const lexNumber = (): boolean => {
@@ -211,7 +276,8 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     const sign = input[pos];
     if (sign === '+' || sign === '-') {
       // complex: 1+2i
-      if (!scanNumber() || input[pos - 1] !== 'i') return fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`);
+      if (!scanNumber() || input[pos - 1] !== 'i')
+        return fail(`bad number syntax: ${JSON.stringify(input.slice(start, pos))}`);
       emit(T.Complex);
     } else {
       emit(T.Number);
@@ -221,7 +287,8 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
 
   const lexFieldOrVariable = (type: T.Field | T.Variable): boolean => {
     if (atTerminator()) {
-      if (type === T.Variable) emit(T.Variable); else emit(T.Dot);
+      if (type === T.Variable) emit(T.Variable);
+      else emit(T.Dot);
       return true;
     }
     while (pos < input.length) {
@@ -249,8 +316,12 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     }
     const word = input.slice(start, pos);
     const kw = keywords[word];
-    if (kw !== undefined && Object.prototype.hasOwnProperty.call(keywords, word) &&
-        !(kw === T.Break && !opts.breakOK) && !(kw === T.Continue && !opts.continueOK)) {
+    if (
+      kw !== undefined &&
+      Object.prototype.hasOwnProperty.call(keywords, word) &&
+      !(kw === T.Break && !opts.breakOK) &&
+      !(kw === T.Continue && !opts.continueOK)
+    ) {
       emit(kw);
     } else if (word[0] === '.') {
       emit(T.Field);
@@ -268,10 +339,16 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
       const { delim, trim } = atRightDelim();
       if (delim) {
         if (parenDepth !== 0) return fail('unclosed left paren');
-        if (trim) { pos += 2; ignore(); }
+        if (trim) {
+          pos += 2;
+          ignore();
+        }
         pos += RIGHT.length;
         emit(T.RightDelim);
-        if (trim) { skipLeadingSpace(); ignore(); }
+        if (trim) {
+          skipLeadingSpace();
+          ignore();
+        }
         return true;
       }
       const c = nextChar();
@@ -279,7 +356,10 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
       if (isSpace(c)) {
         pos -= 1;
         let numSpaces = 0;
-        while (pos < input.length && isSpace(input[pos])) { pos++; numSpaces++; }
+        while (pos < input.length && isSpace(input[pos])) {
+          pos++;
+          numSpaces++;
+        }
         if (hasRightTrimMarker(input, pos - 1) && input.startsWith(RIGHT, pos + 1)) {
           pos--;
           if (numSpaces === 1) continue;
@@ -289,33 +369,62 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
       }
       let ok = true;
       switch (c) {
-        case '=': emit(T.Assign); break;
+        case '=':
+          emit(T.Assign);
+          break;
         case ':':
           if (nextChar() !== '=') return fail('expected :=');
           emit(T.Declare);
           break;
-        case '|': emit(T.Pipe); break;
-        case '"': ok = lexQuote(); break;
-        case '`': ok = lexRawQuote(); break;
-        case '$': ok = lexFieldOrVariable(T.Variable); break;
-        case "'": ok = lexChar(); break;
+        case '|':
+          emit(T.Pipe);
+          break;
+        case '"':
+          ok = lexQuote();
+          break;
+        case '`':
+          ok = lexRawQuote();
+          break;
+        case '$':
+          ok = lexFieldOrVariable(T.Variable);
+          break;
+        case "'":
+          ok = lexChar();
+          break;
         case '.': {
           const d = input[pos];
-          if (pos < input.length && (d < '0' || d > '9')) { ok = lexFieldOrVariable(T.Field); break; }
+          if (pos < input.length && (d < '0' || d > '9')) {
+            ok = lexFieldOrVariable(T.Field);
+            break;
+          }
           pos--;
           ok = lexNumber();
           break;
         }
-        case '(': parenDepth++; emit(T.LeftParen); break;
+        case '(':
+          parenDepth++;
+          emit(T.LeftParen);
+          break;
         case ')':
           parenDepth--;
           if (parenDepth < 0) return fail('unexpected right paren');
           emit(T.RightParen);
           break;
         default:
-          if (c === '+' || c === '-' || (c >= '0' && c <= '9')) { pos -= 1; ok = lexNumber(); break; }
-          if (isAlphaNumeric(c)) { pos -= c.length; ok = lexIdentifier(); break; }
-          if (c.charCodeAt(0) < 128 && c >= ' ' && c !== '\x7f') { emit(T.Char); break; }
+          if (c === '+' || c === '-' || (c >= '0' && c <= '9')) {
+            pos -= 1;
+            ok = lexNumber();
+            break;
+          }
+          if (isAlphaNumeric(c)) {
+            pos -= c.length;
+            ok = lexIdentifier();
+            break;
+          }
+          if (c.charCodeAt(0) < 128 && c >= ' ' && c !== '\x7f') {
+            emit(T.Char);
+            break;
+          }
           return fail(`unrecognized character in action: ${formatCharU(c)}`);
       }
       if (!ok) return false;

@@ -10,13 +10,25 @@ const MAX_UINT64 = (1n << 64n) - 1n;
 function parseGoInteger(text: string): bigint | null {
   let s = text;
   let neg = false;
-  if (s[0] === '+' || s[0] === '-') { neg = s[0] === '-'; s = s.slice(1); }
+  if (s[0] === '+' || s[0] === '-') {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
   let base = 10;
   let body = s;
-  if (/^0[xX]/.test(s)) { base = 16; body = s.slice(2); }
-  else if (/^0[bB]/.test(s)) { base = 2; body = s.slice(2); }
-  else if (/^0[oO]/.test(s)) { base = 8; body = s.slice(2); }
-  else if (/^0./.test(s)) { base = 8; body = s.slice(1); }
+  if (/^0[xX]/.test(s)) {
+    base = 16;
+    body = s.slice(2);
+  } else if (/^0[bB]/.test(s)) {
+    base = 2;
+    body = s.slice(2);
+  } else if (/^0[oO]/.test(s)) {
+    base = 8;
+    body = s.slice(2);
+  } else if (/^0./.test(s)) {
+    base = 8;
+    body = s.slice(1);
+  }
   if (body.includes('_')) {
     // underscores only between digits (or after the prefix)
     const withPrefix = base === 10 ? body : '0' + body;
@@ -51,13 +63,23 @@ export type NumberResult = NumberNode | string;
 /** Go's parse.newNumber: classifies the literal; returns an error message on failure. */
 export function newNumber(tree: Tree, pos: number, text: string, isChar: boolean, isComplex: boolean): NumberResult {
   const n: NumberNode = {
-    kind: K.Number, pos, tree, text, isInt: false, isUint: false, isFloat: false, isComplex: false, int: 0n, float: 0,
+    kind: K.Number,
+    pos,
+    tree,
+    text,
+    isInt: false,
+    isUint: false,
+    isFloat: false,
+    isComplex: false,
+    int: 0n,
+    float: 0,
   };
   if (isChar) {
     const s = unquote(text);
     if (s === null) return 'invalid syntax';
     const cp = BigInt(s.codePointAt(0)!);
-    n.int = cp; n.float = Number(cp);
+    n.int = cp;
+    n.float = Number(cp);
     n.isInt = n.isUint = n.isFloat = true;
     return n;
   }
@@ -65,9 +87,20 @@ export function newNumber(tree: Tree, pos: number, text: string, isChar: boolean
   if (text.endsWith('i')) return `complex numbers are not supported: ${text}`;
   const i = parseGoInteger(text);
   if (i !== null) {
-    if (i >= 0n && i <= MAX_UINT64) { n.isUint = true; n.int = i; }
-    if (i >= MIN_INT64 && i <= MAX_INT64) { n.isInt = true; n.int = i; n.isFloat = true; n.float = Number(i); }
-    if (n.isUint && !n.isInt) { n.isFloat = true; n.float = Number(i); }
+    if (i >= 0n && i <= MAX_UINT64) {
+      n.isUint = true;
+      n.int = i;
+    }
+    if (i >= MIN_INT64 && i <= MAX_INT64) {
+      n.isInt = true;
+      n.int = i;
+      n.isFloat = true;
+      n.float = Number(i);
+    }
+    if (n.isUint && !n.isInt) {
+      n.isFloat = true;
+      n.float = Number(i);
+    }
   }
   if (!n.isInt && !n.isUint) {
     const f = parseGoFloat(text);
@@ -78,7 +111,8 @@ export function newNumber(tree: Tree, pos: number, text: string, isChar: boolean
       n.isFloat = true;
       n.float = f;
       if (Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
-        n.isInt = true; n.int = BigInt(f);
+        n.isInt = true;
+        n.int = BigInt(f);
         if (f >= 0) n.isUint = true;
       }
     }

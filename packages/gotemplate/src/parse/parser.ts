@@ -1,9 +1,19 @@
 /** Go text/template parser: tokens -> trees (one per file plus one per define/block). */
 import { TemplateParseError } from '../errors.js';
 import {
-  K, nodeString, isEmptyTree,
-  type ArgNode, type CommandNode, type ListNode, type Node, type PipeNode, type Tree, type VariableNode,
-  type ElseNode, type EndNode, type ChainNode,
+  K,
+  nodeString,
+  isEmptyTree,
+  type ArgNode,
+  type CommandNode,
+  type ListNode,
+  type Node,
+  type PipeNode,
+  type Tree,
+  type VariableNode,
+  type ElseNode,
+  type EndNode,
+  type ChainNode,
 } from './ast.js';
 import { lex, T, type Token } from './lexer.js';
 import { newNumber } from './number.js';
@@ -33,7 +43,11 @@ class Parse {
   private tokens: Token[];
   private index = 0;
   readonly trees = new Map<string, Tree>();
-  constructor(readonly parseName: string, readonly text: string, readonly hasFunction: (name: string) => boolean) {
+  constructor(
+    readonly parseName: string,
+    readonly text: string,
+    readonly hasFunction: (name: string) => boolean,
+  ) {
     this.tokens = lex(text, { breakOK: !hasFunction('break'), continueOK: !hasFunction('continue') });
   }
   nextToken(): Token {
@@ -53,7 +67,10 @@ class TreeParser {
   private parenDepth = 0;
   readonly tree: Tree;
 
-  constructor(private readonly p: Parse, name: string) {
+  constructor(
+    private readonly p: Parse,
+    name: string,
+  ) {
     this.tree = { name, parseName: p.parseName, text: p.text, root: null as unknown as ListNode };
     this.token = [undefined as unknown as Token, undefined as unknown as Token, undefined as unknown as Token];
   }
@@ -64,9 +81,18 @@ class TreeParser {
     else this.token[0] = this.p.nextToken();
     return this.token[this.peekCount];
   }
-  private backup(): void { this.peekCount++; }
-  private backup2(t1: Token): void { this.token[1] = t1; this.peekCount = 2; }
-  private backup3(t2: Token, t1: Token): void { this.token[1] = t1; this.token[2] = t2; this.peekCount = 3; }
+  private backup(): void {
+    this.peekCount++;
+  }
+  private backup2(t1: Token): void {
+    this.token[1] = t1;
+    this.peekCount = 2;
+  }
+  private backup3(t2: Token, t1: Token): void {
+    this.token[1] = t1;
+    this.token[2] = t2;
+    this.peekCount = 3;
+  }
   private peek(): Token {
     if (this.peekCount > 0) return this.token[this.peekCount - 1];
     this.peekCount = 1;
@@ -75,7 +101,9 @@ class TreeParser {
   }
   private nextNonSpace(): Token {
     let t: Token;
-    do { t = this.next(); } while (t.type === T.Space);
+    do {
+      t = this.next();
+    } while (t.type === T.Space);
     return t;
   }
   private peekNonSpace(): Token {
@@ -132,7 +160,8 @@ class TreeParser {
       this.p.trees.set(this.tree.name, this.tree);
       return;
     }
-    if (!isEmptyTree(this.tree.root)) this.errorf(`template: multiple definition of template ${JSON.stringify(this.tree.name)}`);
+    if (!isEmptyTree(this.tree.root))
+      this.errorf(`template: multiple definition of template ${JSON.stringify(this.tree.name)}`);
   }
 
   private parseDefinition(): void {
@@ -166,32 +195,54 @@ class TreeParser {
   private textOrAction(): Node {
     const t = this.nextNonSpace();
     switch (t.type) {
-      case T.Text: return { kind: K.Text, pos: t.pos, tree: this.tree, text: t.val };
+      case T.Text:
+        return { kind: K.Text, pos: t.pos, tree: this.tree, text: t.val };
       case T.LeftDelim: {
         this.actionLine = t.line;
-        try { return this.action(); } finally { this.actionLine = 0; }
+        try {
+          return this.action();
+        } finally {
+          this.actionLine = 0;
+        }
       }
-      case T.Comment: return { kind: K.Comment, pos: t.pos, tree: this.tree, text: t.val };
-      default: this.unexpected(t, 'input');
+      case T.Comment:
+        return { kind: K.Comment, pos: t.pos, tree: this.tree, text: t.val };
+      default:
+        this.unexpected(t, 'input');
     }
   }
 
   private action(): Node {
     const t = this.nextNonSpace();
     switch (t.type) {
-      case T.Block: return this.blockControl();
-      case T.Break: return this.loopControl(t, K.Break, '{{break}}');
-      case T.Continue: return this.loopControl(t, K.Continue, '{{continue}}');
-      case T.Else: return this.elseControl();
-      case T.End: return { kind: K.End, pos: this.expect(T.RightDelim, 'end').pos, tree: this.tree };
-      case T.If: return this.branch(K.If, 'if');
-      case T.Range: return this.branch(K.Range, 'range');
-      case T.Template: return this.templateControl();
-      case T.With: return this.branch(K.With, 'with');
+      case T.Block:
+        return this.blockControl();
+      case T.Break:
+        return this.loopControl(t, K.Break, '{{break}}');
+      case T.Continue:
+        return this.loopControl(t, K.Continue, '{{continue}}');
+      case T.Else:
+        return this.elseControl();
+      case T.End:
+        return { kind: K.End, pos: this.expect(T.RightDelim, 'end').pos, tree: this.tree };
+      case T.If:
+        return this.branch(K.If, 'if');
+      case T.Range:
+        return this.branch(K.Range, 'range');
+      case T.Template:
+        return this.templateControl();
+      case T.With:
+        return this.branch(K.With, 'with');
     }
     this.backup();
     const tok = this.peek();
-    return { kind: K.Action, pos: tok.pos, line: tok.line, tree: this.tree, pipe: this.pipeline('command', T.RightDelim) };
+    return {
+      kind: K.Action,
+      pos: tok.pos,
+      line: tok.line,
+      tree: this.tree,
+      pipe: this.pipeline('command', T.RightDelim),
+    };
   }
 
   private loopControl(t: Token, kind: K.Break | K.Continue, context: string): Node {
@@ -203,7 +254,8 @@ class TreeParser {
 
   private elseControl(): ElseNode {
     const peek = this.peekNonSpace();
-    if (peek.type === T.If || peek.type === T.With) return { kind: K.Else, pos: peek.pos, line: peek.line, tree: this.tree };
+    if (peek.type === T.If || peek.type === T.With)
+      return { kind: K.Else, pos: peek.pos, line: peek.line, tree: this.tree };
     const t = this.expect(T.RightDelim, 'else');
     return { kind: K.Else, pos: t.pos, line: t.line, tree: this.tree };
   }
@@ -275,7 +327,15 @@ class TreeParser {
 
   private pipeline(context: string, end: T): PipeNode {
     const first = this.peekNonSpace();
-    const pipe: PipeNode = { kind: K.Pipe, pos: first.pos, line: first.line, tree: this.tree, isAssign: false, decl: [], cmds: [] };
+    const pipe: PipeNode = {
+      kind: K.Pipe,
+      pos: first.pos,
+      line: first.line,
+      tree: this.tree,
+      isAssign: false,
+      decl: [],
+      cmds: [],
+    };
     decls: for (;;) {
       const v = this.peekNonSpace();
       if (v.type !== T.Variable) break;
@@ -311,8 +371,18 @@ class TreeParser {
         return pipe;
       }
       switch (t.type) {
-        case T.Bool: case T.CharConstant: case T.Complex: case T.Dot: case T.Field: case T.Identifier:
-        case T.Number: case T.Nil: case T.RawString: case T.String: case T.Variable: case T.LeftParen:
+        case T.Bool:
+        case T.CharConstant:
+        case T.Complex:
+        case T.Dot:
+        case T.Field:
+        case T.Identifier:
+        case T.Number:
+        case T.Nil:
+        case T.RawString:
+        case T.String:
+        case T.Variable:
+        case T.LeftParen:
           this.backup();
           pipe.cmds.push(this.command());
           break;
@@ -359,7 +429,11 @@ class TreeParser {
           return { kind: K.Field, pos: chain.pos, tree: this.tree, ident: [...node.ident, ...chain.field] };
         case K.Variable:
           return { kind: K.Variable, pos: chain.pos, tree: this.tree, ident: [...node.ident, ...chain.field] };
-        case K.Bool: case K.String: case K.Number: case K.Nil: case K.Dot:
+        case K.Bool:
+        case K.String:
+        case K.Number:
+        case K.Nil:
+        case K.Dot:
           this.errorf(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
       }
       return chain;
@@ -374,16 +448,22 @@ class TreeParser {
       case T.Identifier:
         if (!this.p.hasFunction(t.val)) this.errorf(`function ${JSON.stringify(t.val)} not defined`);
         return { kind: K.Identifier, pos: t.pos, tree, ident: t.val };
-      case T.Dot: return { kind: K.Dot, pos: t.pos, tree };
-      case T.Nil: return { kind: K.Nil, pos: t.pos, tree };
+      case T.Dot:
+        return { kind: K.Dot, pos: t.pos, tree };
+      case T.Nil:
+        return { kind: K.Nil, pos: t.pos, tree };
       case T.Variable: {
         const v = this.variable(t.pos, t.val);
         if (!this.vars.includes(v.ident[0])) this.errorf(`undefined variable ${JSON.stringify(v.ident[0])}`);
         return v;
       }
-      case T.Field: return { kind: K.Field, pos: t.pos, tree, ident: t.val.slice(1).split('.') };
-      case T.Bool: return { kind: K.Bool, pos: t.pos, tree, value: t.val === 'true' };
-      case T.CharConstant: case T.Complex: case T.Number: {
+      case T.Field:
+        return { kind: K.Field, pos: t.pos, tree, ident: t.val.slice(1).split('.') };
+      case T.Bool:
+        return { kind: K.Bool, pos: t.pos, tree, value: t.val === 'true' };
+      case T.CharConstant:
+      case T.Complex:
+      case T.Number: {
         const n = newNumber(tree, t.pos, t.val, t.type === T.CharConstant, t.type === T.Complex);
         if (typeof n === 'string') this.errorf(n);
         return n;
@@ -391,9 +471,14 @@ class TreeParser {
       case T.LeftParen: {
         if (this.parenDepth >= MAX_PAREN_DEPTH) this.errorf('max expression depth exceeded');
         this.parenDepth++;
-        try { return this.pipeline('parenthesized pipeline', T.RightParen); } finally { this.parenDepth--; }
+        try {
+          return this.pipeline('parenthesized pipeline', T.RightParen);
+        } finally {
+          this.parenDepth--;
+        }
       }
-      case T.String: case T.RawString: {
+      case T.String:
+      case T.RawString: {
         const s = unquote(t.val);
         if (s === null) this.errorf('invalid syntax');
         return { kind: K.String, pos: t.pos, tree, quoted: t.val, text: s };

@@ -9,9 +9,12 @@ export function unquote(lit: string): string | null {
   // Go strings are bytes; \x and octal escapes produce bytes. Collect bytes then decode as UTF-8.
   const bytes: number[] = [];
   const flushBytes = () => {
-    if (bytes.length) { out += Buffer.from(bytes).toString('utf8'); bytes.length = 0; }
+    if (bytes.length) {
+      out += Buffer.from(bytes).toString('utf8');
+      bytes.length = 0;
+    }
   };
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const c = body[i];
     if (c === q && q === "'") return null;
     if (c === '"' && q === '"') return null;
@@ -26,14 +29,33 @@ export function unquote(lit: string): string | null {
     }
     const e = body[i + 1];
     i += 2;
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
-    if (e in simple) { flushBytes(); out += simple[e]; continue; }
-    if (e === q) { flushBytes(); out += q; continue; }
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+    };
+    if (e in simple) {
+      flushBytes();
+      out += simple[e];
+      continue;
+    }
+    if (e === q) {
+      flushBytes();
+      out += q;
+      continue;
+    }
     if (e === 'x') {
       const h = body.slice(i, i + 2);
       if (!/^[0-9a-fA-F]{2}$/.test(h)) return null;
-      if (q === "'") { flushBytes(); out += String.fromCharCode(parseInt(h, 16)); }
-      else bytes.push(parseInt(h, 16));
+      if (q === "'") {
+        flushBytes();
+        out += String.fromCharCode(parseInt(h, 16));
+      } else bytes.push(parseInt(h, 16));
       i += 2;
       continue;
     }
@@ -42,8 +64,10 @@ export function unquote(lit: string): string | null {
       if (!/^[0-7]{3}$/.test(o)) return null;
       const v = parseInt(o, 8);
       if (v > 255) return null;
-      if (q === "'") { flushBytes(); out += String.fromCharCode(v); }
-      else bytes.push(v);
+      if (q === "'") {
+        flushBytes();
+        out += String.fromCharCode(v);
+      } else bytes.push(v);
       i += 2;
       continue;
     }

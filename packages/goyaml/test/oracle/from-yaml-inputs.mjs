@@ -3,7 +3,9 @@ export const fromYamlInputs = [
   { yaml: 'a: 1\nb: two\nc: [1, 2.5, x]\n' },
   { yaml: 'a: yes\nb: no\nc: on\nd: off\ne: y\nf: n\ng: True\nh: ~\ni: null\nj:\n' },
   { yaml: 'a: 0777\nb: 0x1F\nc: 0o17\nd: 0b101\ne: 1_000\nf: 09\ng: 1e3\nh: .5\ni: -.inf\nj: 1:20\n' },
-  { yaml: 'a: 2021-01-01\nb: 2021-01-01T10:00:00Z\nc: "quoted"\nd: \'single\'\ne: |\n  lit\n  eral\nf: >\n  fol\n  ded\n' },
+  {
+    yaml: 'a: 2021-01-01\nb: 2021-01-01T10:00:00Z\nc: "quoted"\nd: \'single\'\ne: |\n  lit\n  eral\nf: >\n  fol\n  ded\n',
+  },
   { yaml: 'base: &b {x: 1, y: 2}\nderived:\n  <<: *b\n  y: 3\nlist: [*b]\n' },
   { yaml: 'm:\n  <<: [{a: 1}, {a: 2, b: 2}]\n' },
   { yaml: '1: one\ntrue: t\n1.5: f\n' },

@@ -14,10 +14,14 @@ mkdirSync(join(dir, 'templates'));
 writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: oracle\nversion: 0.1.0\n');
 // YAML readers reject raw control characters and escaped surrogates: keep the values file ASCII by
 // escaping inside each case's JSON text (JSON accepts surrogate pair escapes)
-const cases = toYamlInputs.map((v) => JSON.stringify({ v }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+const cases = toYamlInputs.map((v) =>
+  JSON.stringify({ v }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
 writeFileSync(join(dir, 'values.yaml'), JSON.stringify({ cases }));
-writeFileSync(join(dir, 'templates', 'out.yaml'),
-  'data:\n{{- range .Values.cases }}\n- {{ (fromJson .).v | toYaml | b64enc }}\n{{- end }}\n');
+writeFileSync(
+  join(dir, 'templates', 'out.yaml'),
+  'data:\n{{- range .Values.cases }}\n- {{ (fromJson .).v | toYaml | b64enc }}\n{{- end }}\n',
+);
 const out = execFileSync(helm, ['template', 'x', dir], { encoding: 'utf8' });
 const lines = out.split('\n').filter((l) => l.startsWith('- '));
 if (lines.length !== cases.length) throw new Error(`got ${lines.length} outputs for ${cases.length} cases`);

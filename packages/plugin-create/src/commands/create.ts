@@ -1,44 +1,74 @@
-import {Args, Flags, HelmtsCommand, HelmtsError, isInteractive} from '@helmts/core'
+import { Args, Flags, HelmtsCommand, HelmtsError, isInteractive } from '@helmts/core';
 
-import {DEFAULT_CHOICES, SERVICE_TYPES, TEMPLATE_ENGINES, type ScaffoldChoices} from '../scaffold/choices.js'
-import {createChart} from '../scaffold/create-chart.js'
-import {choicesFromFlags} from '../scaffold/flag-choices.js'
-import {INQUIRER_PROMPTS, promptScaffoldChoices} from '../scaffold/prompt-choices.js'
-import {resolveStarterPath} from '../scaffold/starter.js'
+import { DEFAULT_CHOICES, SERVICE_TYPES, TEMPLATE_ENGINES, type ScaffoldChoices } from '../scaffold/choices.js';
+import { createChart } from '../scaffold/create-chart.js';
+import { choicesFromFlags } from '../scaffold/flag-choices.js';
+import { INQUIRER_PROMPTS, promptScaffoldChoices } from '../scaffold/prompt-choices.js';
+import { resolveStarterPath } from '../scaffold/starter.js';
 
 /** Flags that answer a prompt: giving any of them means "don't ask". */
 const ANSWERING_FLAGS = [
-  'engine', 'description', 'app-version', 'image', 'image-tag', 'service-type', 'service-port', 'deployment', 'service',
-  'service-account', 'ingress', 'http-route', 'autoscaling', 'configmap', 'test-hook', 'yes', 'starter',
-] as const
+  'engine',
+  'description',
+  'app-version',
+  'image',
+  'image-tag',
+  'service-type',
+  'service-port',
+  'deployment',
+  'service',
+  'service-account',
+  'ingress',
+  'http-route',
+  'autoscaling',
+  'configmap',
+  'test-hook',
+  'yes',
+  'starter',
+] as const;
 
-const resourceFlag = (summary: string) => Flags.boolean({summary, allowNo: true, helpGroup: 'RESOURCES'})
+const resourceFlag = (summary: string) => Flags.boolean({ summary, allowNo: true, helpGroup: 'RESOURCES' });
 
 export default class Create extends HelmtsCommand<typeof Create> {
-  static override summary = 'Create a new chart with the given name.'
+  static override summary = 'Create a new chart with the given name.';
   static override description = `Creates a chart directory with Chart.yaml, values.yaml, .helmignore, charts/ and templates/, matching the chart \`helm create\` writes.
 On a terminal with no answering flags it asks for the template engine, description, app version, image, the resources to include, the Service's type and port and a test hook, shows a summary and asks to confirm. Every question has a flag; --yes takes the defaults; without a terminal it never asks.
-NAME may be a path: the chart's name is its last element. With --starter the chart is copied from a starter chart (HELMTS_HOME/starters/NAME or a path) and renamed.`
+NAME may be a path: the chart's name is its last element. With --starter the chart is copied from a starter chart (HELMTS_HOME/starters/NAME or a path) and renamed.`;
   static override examples = [
     '<%= config.bin %> create mychart',
     '<%= config.bin %> create mychart --yes',
     '<%= config.bin %> create web --engine liquid --image ghcr.io/acme/web --image-tag 2.1.0 --service-type NodePort --no-ingress',
     '<%= config.bin %> create api --starter my-starter',
-  ]
+  ];
 
-  static override args = {name: Args.string({description: 'name (or path) of the chart to create', required: true})}
+  static override args = {
+    name: Args.string({ description: 'name (or path) of the chart to create', required: true }),
+  };
 
   static override flags = {
-    starter: Flags.string({char: 'p', summary: 'The name or absolute path of a starter chart (in HELMTS_HOME/starters).'}),
-    force: Flags.boolean({summary: 'Write into an existing non-empty directory, overwriting files of the same name.'}),
-    yes: Flags.boolean({char: 'y', summary: 'Take the defaults for every question that has no flag; never prompt.'}),
-    engine: Flags.string({summary: 'Template engine of the chart.', options: [...TEMPLATE_ENGINES]}),
-    description: Flags.string({summary: `Chart description (default "${DEFAULT_CHOICES.description}").`}),
-    'app-version': Flags.string({summary: `Version of the application the chart deploys (default "${DEFAULT_CHOICES.appVersion}").`}),
-    image: Flags.string({summary: `Container image repository; REPO:TAG also sets the tag (default "${DEFAULT_CHOICES.imageRepository}").`}),
-    'image-tag': Flags.string({summary: 'Container image tag (default: the chart appVersion).'}),
-    'service-type': Flags.string({summary: 'Type of the Service.', options: [...SERVICE_TYPES]}),
-    'service-port': Flags.integer({summary: `Port of the Service (default ${DEFAULT_CHOICES.servicePort}).`, min: 1, max: 65535}),
+    starter: Flags.string({
+      char: 'p',
+      summary: 'The name or absolute path of a starter chart (in HELMTS_HOME/starters).',
+    }),
+    force: Flags.boolean({
+      summary: 'Write into an existing non-empty directory, overwriting files of the same name.',
+    }),
+    yes: Flags.boolean({ char: 'y', summary: 'Take the defaults for every question that has no flag; never prompt.' }),
+    engine: Flags.string({ summary: 'Template engine of the chart.', options: [...TEMPLATE_ENGINES] }),
+    description: Flags.string({ summary: `Chart description (default "${DEFAULT_CHOICES.description}").` }),
+    'app-version': Flags.string({
+      summary: `Version of the application the chart deploys (default "${DEFAULT_CHOICES.appVersion}").`,
+    }),
+    image: Flags.string({
+      summary: `Container image repository; REPO:TAG also sets the tag (default "${DEFAULT_CHOICES.imageRepository}").`,
+    }),
+    'image-tag': Flags.string({ summary: 'Container image tag (default: the chart appVersion).' }),
+    'service-type': Flags.string({ summary: 'Type of the Service.', options: [...SERVICE_TYPES] }),
+    'service-port': Flags.integer({
+      summary: `Port of the Service (default ${DEFAULT_CHOICES.servicePort}).`,
+      min: 1,
+      max: 65535,
+    }),
     deployment: resourceFlag('Include the Deployment (default yes).'),
     service: resourceFlag('Include the Service (default yes).'),
     'service-account': resourceFlag('Include the ServiceAccount (default yes).'),
@@ -47,25 +77,41 @@ NAME may be a path: the chart's name is its last element. With --starter the cha
     autoscaling: resourceFlag('Include the HorizontalPodAutoscaler template (default yes; disabled in values).'),
     configmap: resourceFlag('Include a ConfigMap passed to the container as environment variables (default no).'),
     'test-hook': resourceFlag('Include tests/test-connection.yaml, run by `test` (default yes).'),
-  }
+  };
 
   async run(): Promise<void> {
-    const {flags, args} = this
+    const { flags, args } = this;
     const fromFlags = choicesFromFlags({
-      engine: flags.engine, description: flags.description, appVersion: flags['app-version'], image: flags.image,
-      imageTag: flags['image-tag'], serviceType: flags['service-type'], servicePort: flags['service-port'],
-      deployment: flags.deployment, service: flags.service, serviceAccount: flags['service-account'], ingress: flags.ingress,
-      httpRoute: flags['http-route'], autoscaling: flags.autoscaling, configMap: flags.configmap, testHook: flags['test-hook'],
-    })
-    const answered = ANSWERING_FLAGS.some((name) => flags[name] !== undefined && flags[name] !== false)
-    const interactive = !answered && Boolean(process.stdin.isTTY) && isInteractive(process.stdout)
-    let choices: ScaffoldChoices | undefined = fromFlags
+      engine: flags.engine,
+      description: flags.description,
+      appVersion: flags['app-version'],
+      image: flags.image,
+      imageTag: flags['image-tag'],
+      serviceType: flags['service-type'],
+      servicePort: flags['service-port'],
+      deployment: flags.deployment,
+      service: flags.service,
+      serviceAccount: flags['service-account'],
+      ingress: flags.ingress,
+      httpRoute: flags['http-route'],
+      autoscaling: flags.autoscaling,
+      configMap: flags.configmap,
+      testHook: flags['test-hook'],
+    });
+    const answered = ANSWERING_FLAGS.some((name) => flags[name] !== undefined && flags[name] !== false);
+    const interactive = !answered && Boolean(process.stdin.isTTY) && isInteractive(process.stdout);
+    let choices: ScaffoldChoices | undefined = fromFlags;
     if (interactive) {
-      choices = await promptScaffoldChoices(args.name, fromFlags, INQUIRER_PROMPTS, (text) => process.stdout.write(`\n${text}\n`))
-      if (choices === undefined) throw new HelmtsError('cancelled: nothing was written', {hint: 'Run create again, or pass flags (or --yes) to skip the questions.'})
+      choices = await promptScaffoldChoices(args.name, fromFlags, INQUIRER_PROMPTS, (text) =>
+        process.stdout.write(`\n${text}\n`),
+      );
+      if (choices === undefined)
+        throw new HelmtsError('cancelled: nothing was written', {
+          hint: 'Run create again, or pass flags (or --yes) to skip the questions.',
+        });
     }
-    const starterDir = flags.starter === undefined ? undefined : resolveStarterPath(flags.starter, this.home.starters)
-    this.log(`Creating ${args.name}`)
-    await createChart({path: args.name, choices, starterDir, force: flags.force})
+    const starterDir = flags.starter === undefined ? undefined : resolveStarterPath(flags.starter, this.home.starters);
+    this.log(`Creating ${args.name}`);
+    await createChart({ path: args.name, choices, starterDir, force: flags.force });
   }
 }

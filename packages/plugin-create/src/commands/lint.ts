@@ -1,68 +1,79 @@
-import {mergeValueSources} from '@helmts/chart'
-import {defaultEngineRegistry} from '@helmts/engine'
-import {Args, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags} from '@helmts/core'
+import { mergeValueSources } from '@helmts/chart';
+import { defaultEngineRegistry } from '@helmts/engine';
+import { Args, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
 
-import {formatLintMessage, Severity} from '../lint/linter.js'
-import {lintChart, NotAChartError, readLintTarget, subchartPaths} from '../lint/lint-chart.js'
+import { formatLintMessage, Severity } from '../lint/linter.js';
+import { lintChart, NotAChartError, readLintTarget, subchartPaths } from '../lint/lint-chart.js';
 
 export default class Lint extends HelmtsCommand<typeof Lint> {
-  static override summary = 'Examine a chart for possible issues.'
+  static override summary = 'Examine a chart for possible issues.';
   static override description = `Runs Helm's lint rules on each chart (a directory or a .tgz): Chart.yaml fields, values.yaml and values.schema.json, the templates rendering with the chart's values (plus -f/--set), every rendered YAML document parsing, object names, APIs deprecated at --kube-version, and declared dependencies.
-Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an ERROR, or with --strict on a WARNING; the command exits 1 when any chart fails.`
+Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an ERROR, or with --strict on a WARNING; the command exits 1 when any chart fails.`;
   static override examples = [
     '<%= config.bin %> lint ./mychart',
     '<%= config.bin %> lint ./mychart --strict --set image.tag=1.2 -f prod.yaml',
     '<%= config.bin %> lint ./mychart --with-subcharts --kube-version 1.21.0',
-  ]
+  ];
 
-  static override strict = false
-  static override args = {path: Args.string({description: 'charts to lint (directories or .tgz)', default: '.'})}
+  static override strict = false;
+  static override args = { path: Args.string({ description: 'charts to lint (directories or .tgz)', default: '.' }) };
   static override flags = {
     ...valuesFlags,
-    namespace: Flags.string({summary: 'Namespace to put the release into.', default: 'default'}),
-    strict: Flags.boolean({summary: 'Fail on lint warnings.'}),
-    'with-subcharts': Flags.boolean({summary: 'Lint dependent charts too.'}),
-    'kube-version': Flags.string({summary: 'Kubernetes version used for capabilities and deprecation checks.'}),
-    quiet: Flags.boolean({summary: 'Print only warnings and errors.'}),
-  }
+    namespace: Flags.string({ summary: 'Namespace to put the release into.', default: 'default' }),
+    strict: Flags.boolean({ summary: 'Fail on lint warnings.' }),
+    'with-subcharts': Flags.boolean({ summary: 'Lint dependent charts too.' }),
+    'kube-version': Flags.string({ summary: 'Kubernetes version used for capabilities and deprecation checks.' }),
+    quiet: Flags.boolean({ summary: 'Print only warnings and errors.' }),
+  };
 
   async run(): Promise<void> {
-    const {flags} = this
-    const {argv} = await this.parse(Lint)
-    const given = argv.length > 0 ? (argv as string[]) : ['.']
-    let userValues
+    const { flags } = this;
+    const { argv } = await this.parse(Lint);
+    const given = argv.length > 0 ? (argv as string[]) : ['.'];
+    let userValues;
     try {
-      userValues = mergeValueSources({valueFiles: flags.values, set: flags.set, setString: flags['set-string'], setFile: flags['set-file'], setJson: flags['set-json']})
+      userValues = mergeValueSources({
+        valueFiles: flags.values,
+        set: flags.set,
+        setString: flags['set-string'],
+        setFile: flags['set-file'],
+        setJson: flags['set-json'],
+      });
     } catch (error) {
-      throw new UsageError((error as Error).message, {cause: error})
+      throw new UsageError((error as Error).message, { cause: error });
     }
-    const settings = {userValues, namespace: flags.namespace, kubeVersion: flags['kube-version'], engines: defaultEngineRegistry().names()}
-    const paths: string[] = []
+    const settings = {
+      userValues,
+      namespace: flags.namespace,
+      kubeVersion: flags['kube-version'],
+      engines: defaultEngineRegistry().names(),
+    };
+    const paths: string[] = [];
     for (const path of given) {
-      paths.push(path)
-      if (flags['with-subcharts']) paths.push(...(await subchartPaths(path)))
+      paths.push(path);
+      if (flags['with-subcharts']) paths.push(...(await subchartPaths(path)));
     }
-    const tolerance = flags.strict ? Severity.Warning : Severity.Error
-    let failed = 0
-    let out = ''
+    const tolerance = flags.strict ? Severity.Warning : Severity.Error;
+    let failed = 0;
+    let out = '';
     for (const path of paths) {
-      out += `==> Linting ${path}\n`
+      out += `==> Linting ${path}\n`;
       try {
-        const linter = await lintChart(await readLintTarget(path), settings)
+        const linter = await lintChart(await readLintTarget(path), settings);
         for (const message of linter.messages) {
-          if (!flags.quiet || message.severity > Severity.Info) out += `${formatLintMessage(message)}\n`
+          if (!flags.quiet || message.severity > Severity.Info) out += `${formatLintMessage(message)}\n`;
         }
-        if (linter.highestSeverity >= tolerance) failed++
+        if (linter.highestSeverity >= tolerance) failed++;
       } catch (error) {
-        if (!(error instanceof NotAChartError)) throw error
-        out += `Error ${error.message}\n`
-        failed++
+        if (!(error instanceof NotAChartError)) throw error;
+        out += `Error ${error.message}\n`;
+        failed++;
       }
-      out += '\n'
+      out += '\n';
     }
-    process.stdout.write(out)
-    const summary = `${paths.length} chart(s) linted, ${failed} chart(s) failed`
-    if (failed > 0) throw new HelmtsError(summary)
-    this.log(summary)
+    process.stdout.write(out);
+    const summary = `${paths.length} chart(s) linted, ${failed} chart(s) failed`;
+    if (failed > 0) throw new HelmtsError(summary);
+    this.log(summary);
   }
 }

@@ -1,67 +1,80 @@
-import {homedir} from 'node:os'
-import {join, resolve} from 'node:path'
-import {writeFile} from 'node:fs/promises'
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 
-import {Args, Flags, HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
-import {password} from '@inquirer/prompts'
+import { Args, Flags, HelmtsCommand, HelmtsError, UsageError } from '@helmts/core';
+import { password } from '@inquirer/prompts';
 
-import {packageChart} from '../package/package-chart.js'
-import {updateChartDependencies} from '../package/update-dependencies.js'
-import {readKeyring, selectKey} from '../provenance/keyring.js'
-import {signChartArchive, unlockSigningKey} from '../provenance/sign-chart-archive.js'
+import { packageChart } from '../package/package-chart.js';
+import { updateChartDependencies } from '../package/update-dependencies.js';
+import { readKeyring, selectKey } from '../provenance/keyring.js';
+import { signChartArchive, unlockSigningKey } from '../provenance/sign-chart-archive.js';
 
-export const DEFAULT_KEYRING = join(homedir(), '.gnupg', 'pubring.gpg')
+export const DEFAULT_KEYRING = join(homedir(), '.gnupg', 'pubring.gpg');
 
 export default class Package extends HelmtsCommand<typeof Package> {
-  static override summary = 'Package a chart directory into a chart archive.'
+  static override summary = 'Package a chart directory into a chart archive.';
   static override description = `Packages each chart directory into a versioned archive, <name>-<version>.tgz, the format chart repositories use. The archive is deterministic: the same chart gives the same bytes.
-With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as Helm's), with the key --key from the secret keyring --keyring. The key's passphrase is read from HELMTS_KEY_PASSPHRASE (or HELM_KEY_PASSPHRASE), or asked on a terminal.`
+With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as Helm's), with the key --key from the secret keyring --keyring. The key's passphrase is read from HELMTS_KEY_PASSPHRASE (or HELM_KEY_PASSPHRASE), or asked on a terminal.`;
   static override examples = [
     '<%= config.bin %> package ./mychart',
     '<%= config.bin %> package ./mychart --version 1.2.3 --app-version 4.5 -d dist/',
     '<%= config.bin %> package ./mychart --sign --key "Chart Signer" --keyring ~/.gnupg/secring.gpg',
-  ]
+  ];
 
-  static override strict = false
-  static override args = {path: Args.string({description: 'chart directories to package', required: true})}
+  static override strict = false;
+  static override args = { path: Args.string({ description: 'chart directories to package', required: true }) };
 
   static override flags = {
-    destination: Flags.string({char: 'd', summary: 'Location to write the chart.', default: '.'}),
-    version: Flags.string({summary: 'Set the version on the chart to this SemVer version.'}),
-    'app-version': Flags.string({summary: 'Set the appVersion on the chart to this version.'}),
-    'dependency-update': Flags.boolean({char: 'u', summary: 'Update dependencies from requirements into charts/ before packaging.'}),
-    sign: Flags.boolean({summary: 'Use a PGP private key to sign this package.'}),
-    key: Flags.string({summary: 'Name of the key to use when signing (used with --sign).'}),
-    keyring: Flags.string({summary: 'Location of a secret keyring (used with --sign).', default: DEFAULT_KEYRING}),
-  }
+    destination: Flags.string({ char: 'd', summary: 'Location to write the chart.', default: '.' }),
+    version: Flags.string({ summary: 'Set the version on the chart to this SemVer version.' }),
+    'app-version': Flags.string({ summary: 'Set the appVersion on the chart to this version.' }),
+    'dependency-update': Flags.boolean({
+      char: 'u',
+      summary: 'Update dependencies from requirements into charts/ before packaging.',
+    }),
+    sign: Flags.boolean({ summary: 'Use a PGP private key to sign this package.' }),
+    key: Flags.string({ summary: 'Name of the key to use when signing (used with --sign).' }),
+    keyring: Flags.string({ summary: 'Location of a secret keyring (used with --sign).', default: DEFAULT_KEYRING }),
+  };
 
   async run(): Promise<void> {
-    const {flags} = this
-    const {argv} = await this.parse(Package)
-    const paths = argv as string[]
-    if (flags.sign && !flags.key) throw new UsageError('--key is required for signing a package')
-    if (flags.sign && !flags.keyring) throw new UsageError('--keyring is required for signing a package')
+    const { flags } = this;
+    const { argv } = await this.parse(Package);
+    const paths = argv as string[];
+    if (flags.sign && !flags.key) throw new UsageError('--key is required for signing a package');
+    if (flags.sign && !flags.keyring) throw new UsageError('--keyring is required for signing a package');
     for (const path of paths) {
-      if (flags['dependency-update']) await updateChartDependencies(resolve(path), this.home, (line) => this.log(line))
-      const archive = packageChart({path, destination: flags.destination, version: flags.version, appVersion: flags['app-version']})
-      this.log(`Successfully packaged chart and saved it to: ${archive}`)
+      if (flags['dependency-update']) await updateChartDependencies(resolve(path), this.home, (line) => this.log(line));
+      const archive = packageChart({
+        path,
+        destination: flags.destination,
+        version: flags.version,
+        appVersion: flags['app-version'],
+      });
+      this.log(`Successfully packaged chart and saved it to: ${archive}`);
       if (flags.sign) {
-        const key = selectKey(await readKeyring(flags.keyring), flags.key)
+        const key = selectKey(await readKeyring(flags.keyring), flags.key);
         if (key === undefined) {
-          throw new HelmtsError(`private key not found: no key in ${flags.keyring} matches "${flags.key}"`, {hint: 'List the keyring with gpg --list-secret-keys, and pass a part of the user ID as --key.'})
+          throw new HelmtsError(`private key not found: no key in ${flags.keyring} matches "${flags.key}"`, {
+            hint: 'List the keyring with gpg --list-secret-keys, and pass a part of the user ID as --key.',
+          });
         }
-        const signingKey = await unlockSigningKey(key, {passphrase: () => this.passphrase(flags.key ?? '')})
-        await writeFile(`${archive}.prov`, await signChartArchive(archive, signingKey), {mode: 0o644})
+        const signingKey = await unlockSigningKey(key, { passphrase: () => this.passphrase(flags.key ?? '') });
+        await writeFile(`${archive}.prov`, await signChartArchive(archive, signingKey), { mode: 0o644 });
       }
     }
   }
 
   private async passphrase(keyName: string): Promise<string> {
-    const fromEnv = process.env.HELMTS_KEY_PASSPHRASE ?? process.env.HELM_KEY_PASSPHRASE
-    if (fromEnv !== undefined) return fromEnv
+    const fromEnv = process.env.HELMTS_KEY_PASSPHRASE ?? process.env.HELM_KEY_PASSPHRASE;
+    if (fromEnv !== undefined) return fromEnv;
     if (!process.stdin.isTTY) {
-      throw new HelmtsError(`the key "${keyName}" is protected by a passphrase and there is no terminal to ask for it`, {hint: 'Set HELMTS_KEY_PASSPHRASE.'})
+      throw new HelmtsError(
+        `the key "${keyName}" is protected by a passphrase and there is no terminal to ask for it`,
+        { hint: 'Set HELMTS_KEY_PASSPHRASE.' },
+      );
     }
-    return password({message: `Password for key "${keyName}"`, mask: true})
+    return password({ message: `Password for key "${keyName}"`, mask: true });
   }
 }

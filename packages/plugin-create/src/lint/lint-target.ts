@@ -1,31 +1,31 @@
-import type {Chart, ValuesTable} from '@helmts/chart'
+import type { Chart, ValuesTable } from '@helmts/chart';
 
 /** What the rules look at: one chart, read from a directory or an archive. */
 export interface LintTarget {
   /** Path as given on the command line. */
-  path: string
+  path: string;
   /** Directory name (or archive's chart folder name), compared with the chart's name. */
-  dirName: string
+  dirName: string;
   /** Chart-relative path → bytes, after .helmignore. */
-  files: Map<string, Uint8Array>
+  files: Map<string, Uint8Array>;
   /** Whether Chart.yaml is a directory (only possible for directories). */
-  chartYamlIsDirectory: boolean
+  chartYamlIsDirectory: boolean;
   /** Whether templates/ exists. */
-  hasTemplatesDir: boolean
+  hasTemplatesDir: boolean;
   /** Loads the chart with the chart library (throws what the loader throws). */
-  load: () => Chart
+  load: () => Chart;
 }
 
 export interface LintSettings {
   /** Values from -f/--set..., merged in Helm's order. */
-  userValues: ValuesTable
-  namespace: string
-  kubeVersion?: string
+  userValues: ValuesTable;
+  namespace: string;
+  kubeVersion?: string;
   /** Known template engines (Chart.yaml `engine`). */
-  engines: readonly string[]
+  engines: readonly string[];
 }
 
 /** What earlier rules found out, for the later ones. */
 export interface LintState {
-  chart?: Chart
+  chart?: Chart;
 }

@@ -6,32 +6,32 @@ export enum Severity {
   Error = 3,
 }
 
-const SEVERITY_NAMES = ['UNKNOWN', 'INFO', 'WARNING', 'ERROR'] as const
+const SEVERITY_NAMES = ['UNKNOWN', 'INFO', 'WARNING', 'ERROR'] as const;
 
 export interface LintMessage {
-  severity: Severity
+  severity: Severity;
   /** Chart-relative path the finding is about (`Chart.yaml`, `templates/`, `templates/x.yaml`). */
-  path: string
-  message: string
+  path: string;
+  message: string;
 }
 
 /** `[SEVERITY] path: message`, as Helm prints a finding. */
 export function formatLintMessage(message: LintMessage): string {
-  return `[${SEVERITY_NAMES[message.severity]}] ${message.path}: ${message.message}`
+  return `[${SEVERITY_NAMES[message.severity]}] ${message.path}: ${message.message}`;
 }
 
 /** Collects the findings of every rule for one chart. */
 export class Linter {
-  readonly messages: LintMessage[] = []
+  readonly messages: LintMessage[] = [];
 
   get highestSeverity(): Severity {
-    return this.messages.reduce((highest, m) => Math.max(highest, m.severity), Severity.Unknown)
+    return this.messages.reduce((highest, m) => Math.max(highest, m.severity), Severity.Unknown);
   }
 
   /** Records `problem` (when there is one) and says whether the check passed. */
   check(severity: Severity, path: string, problem: string | undefined): boolean {
-    if (problem === undefined) return true
-    this.messages.push({severity, path, message: problem})
-    return false
+    if (problem === undefined) return true;
+    this.messages.push({ severity, path, message: problem });
+    return false;
   }
 }

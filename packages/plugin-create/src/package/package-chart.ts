@@ -1,15 +1,21 @@
-import {basename, resolve} from 'node:path'
+import { basename, resolve } from 'node:path';
 
-import {checkDependencies, isValidSemver, loadChartDirectory, MissingDependenciesError, saveChartArchive} from '@helmts/chart'
-import {HelmtsError, UsageError} from '@helmts/core'
+import {
+  checkDependencies,
+  isValidSemver,
+  loadChartDirectory,
+  MissingDependenciesError,
+  saveChartArchive,
+} from '@helmts/chart';
+import { HelmtsError, UsageError } from '@helmts/core';
 
 export interface PackageRequest {
   /** The chart directory. */
-  path: string
-  destination: string
+  path: string;
+  destination: string;
   /** Replaces the chart's version (must be SemVer 2). */
-  version?: string
-  appVersion?: string
+  version?: string;
+  appVersion?: string;
 }
 
 /**
@@ -18,34 +24,42 @@ export interface PackageRequest {
  * written by the chart library. Returns the archive's path.
  */
 export function packageChart(request: PackageRequest): string {
-  const dir = resolve(request.path)
+  const dir = resolve(request.path);
   if (request.version !== undefined && !isValidSemver(request.version)) {
-    throw new UsageError(`Invalid Semantic Version: ${request.version}`, {hint: 'Use a SemVer 2 version such as 1.2.3 or 1.2.3-rc.1.'})
+    throw new UsageError(`Invalid Semantic Version: ${request.version}`, {
+      hint: 'Use a SemVer 2 version such as 1.2.3 or 1.2.3-rc.1.',
+    });
   }
-  let chart
+  let chart;
   try {
-    chart = loadChartDirectory(dir)
+    chart = loadChartDirectory(dir);
   } catch (error) {
-    throw new HelmtsError(`${(error as Error).message}`, {hint: `Check that ${dir} is a chart directory (helmts lint ${request.path}).`, cause: error})
+    throw new HelmtsError(`${(error as Error).message}`, {
+      hint: `Check that ${dir} is a chart directory (helmts lint ${request.path}).`,
+      cause: error,
+    });
   }
-  if (request.version !== undefined) chart.metadata.version = request.version
-  if (request.appVersion !== undefined) chart.metadata.appVersion = request.appVersion
+  if (request.version !== undefined) chart.metadata.version = request.version;
+  if (request.appVersion !== undefined) chart.metadata.appVersion = request.appVersion;
   if (basename(dir) !== chart.metadata.name) {
     throw new HelmtsError(`directory name (${basename(dir)}) and Chart.yaml name (${chart.metadata.name}) must match`, {
       hint: 'Rename the directory or the chart so that they are the same.',
-    })
+    });
   }
   try {
-    checkDependencies(chart)
+    checkDependencies(chart);
   } catch (error) {
     if (error instanceof MissingDependenciesError) {
-      throw new HelmtsError(error.message, {hint: `Run "helmts dependency update ${request.path}" or "helmts package --dependency-update".`, cause: error})
+      throw new HelmtsError(error.message, {
+        hint: `Run "helmts dependency update ${request.path}" or "helmts package --dependency-update".`,
+        cause: error,
+      });
     }
-    throw error
+    throw error;
   }
   try {
-    return saveChartArchive(chart, resolve(request.destination))
+    return saveChartArchive(chart, resolve(request.destination));
   } catch (error) {
-    throw new HelmtsError(`Failed to save: ${(error as Error).message}`, {cause: error})
+    throw new HelmtsError(`Failed to save: ${(error as Error).message}`, { cause: error });
   }
 }

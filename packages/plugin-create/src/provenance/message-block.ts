@@ -1,5 +1,5 @@
-import {HelmtsError} from '@helmts/core'
-import {parse as parseYaml} from 'yaml'
+import { HelmtsError } from '@helmts/core';
+import { parse as parseYaml } from 'yaml';
 
 /**
  * The text a `.prov` file signs, as Helm writes it: the chart's metadata as YAML (ending in a newline),
@@ -8,20 +8,23 @@ import {parse as parseYaml} from 'yaml'
  * block with a newline that the clear-signature framework does not sign; it is left out here.
  */
 export function provenanceMessage(metadataYaml: string, archiveName: string, sha256Hex: string): string {
-  const files = `files:\n  ${archiveName}: sha256:${sha256Hex}`
-  return `${metadataYaml}\n...\n${files}`
+  const files = `files:\n  ${archiveName}: sha256:${sha256Hex}`;
+  return `${metadataYaml}\n...\n${files}`;
 }
 
 export interface ProvenanceBody {
-  metadata: Record<string, unknown>
-  files: Record<string, string>
+  metadata: Record<string, unknown>;
+  files: Record<string, string>;
 }
 
 /** Splits a signed provenance text back into the metadata and the file digests. */
 export function parseProvenanceMessage(text: string): ProvenanceBody {
-  const parts = text.replaceAll('\r\n', '\n').split('\n...\n')
-  if (parts.length < 2) throw new HelmtsError('message block must have at least two parts', {hint: 'The .prov file is not a chart provenance file.'})
-  const metadata = (parseYaml(parts[0]) ?? {}) as Record<string, unknown>
-  const sums = (parseYaml(parts[1]) ?? {}) as {files?: Record<string, string>}
-  return {metadata, files: sums.files ?? {}}
+  const parts = text.replaceAll('\r\n', '\n').split('\n...\n');
+  if (parts.length < 2)
+    throw new HelmtsError('message block must have at least two parts', {
+      hint: 'The .prov file is not a chart provenance file.',
+    });
+  const metadata = (parseYaml(parts[0]) ?? {}) as Record<string, unknown>;
+  const sums = (parseYaml(parts[1]) ?? {}) as { files?: Record<string, string> };
+  return { metadata, files: sums.files ?? {} };
 }

@@ -1,15 +1,18 @@
-import type {ScaffoldChoices} from './choices.js'
-import {yamlString} from './yaml-scalar.js'
+import type { ScaffoldChoices } from './choices.js';
+import { yamlString } from './yaml-scalar.js';
 
 /**
  * Chart.yaml of the scaffold: Helm's text (comments included) with the chosen description and
  * appVersion. The liquid variant names its engine, which is what makes helmts render it with liquid.
  */
 export function scaffoldChartYaml(chartName: string, choices: ScaffoldChoices): string {
-  const engine = choices.engine === 'gotpl' ? '' : `
+  const engine =
+    choices.engine === 'gotpl'
+      ? ''
+      : `
 # The template engine that renders this chart's templates (helmts: gotpl or liquid).
 engine: ${choices.engine}
-`
+`;
   return `apiVersion: v2
 name: ${chartName}
 description: ${yamlString(choices.description)}
@@ -34,5 +37,5 @@ version: 0.1.0
 # follow Semantic Versioning. They should reflect the version the application is using.
 # It is recommended to use it with quotes.
 appVersion: ${JSON.stringify(choices.appVersion)}
-`
+`;
 }

@@ -1,29 +1,29 @@
-import {DEFAULT_CHOICES, type ScaffoldChoices, type ServiceType, type TemplateEngine} from './choices.js'
+import { DEFAULT_CHOICES, type ScaffoldChoices, type ServiceType, type TemplateEngine } from './choices.js';
 
 /** `create`'s answering flags, as parsed (undefined = not given). */
 export interface CreateFlagAnswers {
-  engine?: string
-  description?: string
-  appVersion?: string
-  image?: string
-  imageTag?: string
-  serviceType?: string
-  servicePort?: number
-  deployment?: boolean
-  service?: boolean
-  serviceAccount?: boolean
-  ingress?: boolean
-  httpRoute?: boolean
-  autoscaling?: boolean
-  configMap?: boolean
-  testHook?: boolean
+  engine?: string;
+  description?: string;
+  appVersion?: string;
+  image?: string;
+  imageTag?: string;
+  serviceType?: string;
+  servicePort?: number;
+  deployment?: boolean;
+  service?: boolean;
+  serviceAccount?: boolean;
+  ingress?: boolean;
+  httpRoute?: boolean;
+  autoscaling?: boolean;
+  configMap?: boolean;
+  testHook?: boolean;
 }
 
 /** Splits `repo:tag` (a colon after the last slash; a registry's `host:port/` is not a tag). */
 function splitImage(image: string): [repository: string, tag: string | undefined] {
-  const tagAt = image.lastIndexOf(':')
-  if (tagAt <= 0 || tagAt < image.lastIndexOf('/')) return [image, undefined]
-  return [image.slice(0, tagAt), image.slice(tagAt + 1)]
+  const tagAt = image.lastIndexOf(':');
+  if (tagAt <= 0 || tagAt < image.lastIndexOf('/')) return [image, undefined];
+  return [image.slice(0, tagAt), image.slice(tagAt + 1)];
 }
 
 /**
@@ -32,7 +32,7 @@ function splitImage(image: string): [repository: string, tag: string | undefined
  * the choices are inconsistent and createChart refuses them with the reason.
  */
 export function choicesFromFlags(answers: CreateFlagAnswers): ScaffoldChoices {
-  const resources = {...DEFAULT_CHOICES.resources}
+  const resources = { ...DEFAULT_CHOICES.resources };
   const toggles = {
     deployment: answers.deployment,
     service: answers.service,
@@ -41,14 +41,15 @@ export function choicesFromFlags(answers: CreateFlagAnswers): ScaffoldChoices {
     httpRoute: answers.httpRoute,
     autoscaling: answers.autoscaling,
     configMap: answers.configMap,
-  }
-  for (const [key, value] of Object.entries(toggles)) if (value !== undefined) resources[key as keyof typeof resources] = value
-  if (!resources.deployment && toggles.autoscaling === undefined) resources.autoscaling = false
+  };
+  for (const [key, value] of Object.entries(toggles))
+    if (value !== undefined) resources[key as keyof typeof resources] = value;
+  if (!resources.deployment && toggles.autoscaling === undefined) resources.autoscaling = false;
   if (!resources.service) {
-    if (toggles.ingress === undefined) resources.ingress = false
-    if (toggles.httpRoute === undefined) resources.httpRoute = false
+    if (toggles.ingress === undefined) resources.ingress = false;
+    if (toggles.httpRoute === undefined) resources.httpRoute = false;
   }
-  const [imageRepository, tagInImage] = splitImage(answers.image ?? DEFAULT_CHOICES.imageRepository)
+  const [imageRepository, tagInImage] = splitImage(answers.image ?? DEFAULT_CHOICES.imageRepository);
   return {
     engine: (answers.engine ?? DEFAULT_CHOICES.engine) as TemplateEngine,
     description: answers.description ?? DEFAULT_CHOICES.description,
@@ -59,5 +60,5 @@ export function choicesFromFlags(answers: CreateFlagAnswers): ScaffoldChoices {
     servicePort: answers.servicePort ?? DEFAULT_CHOICES.servicePort,
     resources,
     testHook: answers.testHook ?? (resources.service && DEFAULT_CHOICES.testHook),
-  }
+  };
 }

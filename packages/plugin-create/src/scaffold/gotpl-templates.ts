@@ -1,5 +1,5 @@
-import type {EngineTemplates} from './engine-templates.js'
-import type {ScaffoldChoices} from './choices.js'
+import type { EngineTemplates } from './engine-templates.js';
+import type { ScaffoldChoices } from './choices.js';
 
 /**
  * The gotpl scaffold's templates, written with Helm's `<CHARTNAME>` placeholder. With the default
@@ -7,10 +7,11 @@ import type {ScaffoldChoices} from './choices.js'
  * still accept that name, and Helm 2's Tiller (which helmts follows) drops a document whose hook
  * it does not know, so `test` would silently lose the test.
  */
-export const TEST_HOOK_ANNOTATION = '"helm.sh/hook": test-success'
+export const TEST_HOOK_ANNOTATION = '"helm.sh/hook": test-success';
 
 function helpers(choices: ScaffoldChoices): string {
-  const serviceAccountName = choices.resources.serviceAccount ? `
+  const serviceAccountName = choices.resources.serviceAccount
+    ? `
 
 {{/*
 Create the name of the service account to use
@@ -21,7 +22,8 @@ Create the name of the service account to use
 {{- else }}
 {{- default "default" .Values.serviceAccount.name }}
 {{- end }}
-{{- end }}` : ''
+{{- end }}`
+    : '';
   return `{{/*
 Expand the name of the chart.
 */}}
@@ -73,24 +75,28 @@ Selector labels
 app.kubernetes.io/name: {{ include "<CHARTNAME>.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}${serviceAccountName}
-`
+`;
 }
 
 function deployment(choices: ScaffoldChoices): string {
-  const r = choices.resources
+  const r = choices.resources;
   const replicas = r.autoscaling
     ? `  {{- if not .Values.autoscaling.enabled }}
   replicas: {{ .Values.replicaCount }}
   {{- end }}`
-    : '  replicas: {{ .Values.replicaCount }}'
-  const serviceAccount = r.serviceAccount ? '\n      serviceAccountName: {{ include "<CHARTNAME>.serviceAccountName" . }}' : ''
-  const envFrom = r.configMap ? `
+    : '  replicas: {{ .Values.replicaCount }}';
+  const serviceAccount = r.serviceAccount
+    ? '\n      serviceAccountName: {{ include "<CHARTNAME>.serviceAccountName" . }}'
+    : '';
+  const envFrom = r.configMap
+    ? `
           {{- if .Values.configMap.enabled }}
           envFrom:
             - configMapRef:
                 name: {{ include "<CHARTNAME>.fullname" . }}
-          {{- end }}` : ''
-  const port = r.service ? '.Values.service.port' : '.Values.containerPort'
+          {{- end }}`
+    : '';
+  const port = r.service ? '.Values.service.port' : '.Values.containerPort';
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -166,7 +172,7 @@ ${replicas}
       tolerations:
         {{- toYaml . | nindent 8 }}
       {{- end }}
-`
+`;
 }
 
 const SERVICE = `apiVersion: v1
@@ -184,7 +190,7 @@ spec:
       name: http
   selector:
     {{- include "<CHARTNAME>.selectorLabels" . | nindent 4 }}
-`
+`;
 
 const SERVICE_ACCOUNT = `{{- if .Values.serviceAccount.create -}}
 apiVersion: v1
@@ -199,7 +205,7 @@ metadata:
   {{- end }}
 automountServiceAccountToken: {{ .Values.serviceAccount.automount }}
 {{- end }}
-`
+`;
 
 const INGRESS = `{{- if .Values.ingress.enabled -}}
 apiVersion: networking.k8s.io/v1
@@ -244,7 +250,7 @@ spec:
           {{- end }}
     {{- end }}
 {{- end }}
-`
+`;
 
 const HPA = `{{- if .Values.autoscaling.enabled }}
 apiVersion: autoscaling/v2
@@ -278,7 +284,7 @@ spec:
           averageUtilization: {{ .Values.autoscaling.targetMemoryUtilizationPercentage }}
     {{- end }}
 {{- end }}
-`
+`;
 
 const HTTP_ROUTE = `{{- if .Values.httpRoute.enabled -}}
 {{- $fullName := include "<CHARTNAME>.fullname" . -}}
@@ -318,7 +324,7 @@ spec:
           weight: 1
     {{- end }}
 {{- end }}
-`
+`;
 
 const CONFIG_MAP = `{{- if .Values.configMap.enabled -}}
 apiVersion: v1
@@ -332,18 +338,21 @@ data:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}
-`
+`;
 
 /** One `if`/`else if` branch of NOTES.txt: its condition (none for a final plain `else`) and body. */
 interface NotesBranch {
-  condition?: string
-  body: string
+  condition?: string;
+  body: string;
 }
 
 function notes(choices: ScaffoldChoices): string {
-  const r = choices.resources
-  const branches: NotesBranch[] = []
-  if (r.httpRoute) branches.push({condition: '.Values.httpRoute.enabled', body: `{{- if .Values.httpRoute.hostnames }}
+  const r = choices.resources;
+  const branches: NotesBranch[] = [];
+  if (r.httpRoute)
+    branches.push({
+      condition: '.Values.httpRoute.enabled',
+      body: `{{- if .Values.httpRoute.hostnames }}
     export APP_HOSTNAME={{ .Values.httpRoute.hostnames | first }}
 {{- else }}
     export APP_HOSTNAME=$(kubectl get --namespace {{(first .Values.httpRoute.parentRefs).namespace | default .Release.Namespace }} gateway/{{ (first .Values.httpRoute.parentRefs).name }} -o jsonpath="{.spec.listeners[0].hostname}")
@@ -354,22 +363,33 @@ function notes(choices: ScaffoldChoices): string {
     NOTE: Your HTTPRoute depends on the listener configuration of your gateway and your HTTPRoute rules.
     The rules can be set for path, method, header and query parameters.
     You can check the gateway configuration with 'kubectl get --namespace {{(first .Values.httpRoute.parentRefs).namespace | default .Release.Namespace }} gateway/{{ (first .Values.httpRoute.parentRefs).name }} -o yaml'
-{{- end }}`})
-  if (r.ingress) branches.push({condition: '.Values.ingress.enabled', body: `{{- range $host := .Values.ingress.hosts }}
+{{- end }}`,
+    });
+  if (r.ingress)
+    branches.push({
+      condition: '.Values.ingress.enabled',
+      body: `{{- range $host := .Values.ingress.hosts }}
   {{- range .paths }}
   http{{ if $.Values.ingress.tls }}s{{ end }}://{{ $host.host }}{{ .path }}
   {{- end }}
-{{- end }}`})
+{{- end }}`,
+    });
   if (r.service) {
     branches.push(
-      {condition: 'contains "NodePort" .Values.service.type', body: `  export NODE_PORT=$(kubectl get --namespace {{ .Release.Namespace }} -o jsonpath="{.spec.ports[0].nodePort}" services {{ include "<CHARTNAME>.fullname" . }})
+      {
+        condition: 'contains "NodePort" .Values.service.type',
+        body: `  export NODE_PORT=$(kubectl get --namespace {{ .Release.Namespace }} -o jsonpath="{.spec.ports[0].nodePort}" services {{ include "<CHARTNAME>.fullname" . }})
   export NODE_IP=$(kubectl get nodes --namespace {{ .Release.Namespace }} -o jsonpath="{.items[0].status.addresses[0].address}")
-  echo http://$NODE_IP:$NODE_PORT`},
-      {condition: 'contains "LoadBalancer" .Values.service.type', body: `     NOTE: It may take a few minutes for the LoadBalancer IP to be available.
+  echo http://$NODE_IP:$NODE_PORT`,
+      },
+      {
+        condition: 'contains "LoadBalancer" .Values.service.type',
+        body: `     NOTE: It may take a few minutes for the LoadBalancer IP to be available.
            You can watch its status by running 'kubectl get --namespace {{ .Release.Namespace }} svc -w {{ include "<CHARTNAME>.fullname" . }}'
   export SERVICE_IP=$(kubectl get svc --namespace {{ .Release.Namespace }} {{ include "<CHARTNAME>.fullname" . }} --template "{{"{{ range (index .status.loadBalancer.ingress 0) }}{{.}}{{ end }}"}}")
-  echo http://$SERVICE_IP:{{ .Values.service.port }}`},
-    )
+  echo http://$SERVICE_IP:{{ .Values.service.port }}`,
+      },
+    );
   }
   if (r.deployment) {
     branches.push({
@@ -378,20 +398,23 @@ function notes(choices: ScaffoldChoices): string {
   export CONTAINER_PORT=$(kubectl get pod --namespace {{ .Release.Namespace }} $POD_NAME -o jsonpath="{.spec.containers[0].ports[0].containerPort}")
   echo "Visit http://127.0.0.1:8080 to use your application"
   kubectl --namespace {{ .Release.Namespace }} port-forward $POD_NAME 8080:$CONTAINER_PORT`,
-    })
+    });
   }
-  const heading = branches.length > 0 ? '1. Get the application URL by running these commands:' : '1. See what the release created:\n  kubectl get all --namespace {{ .Release.Namespace }} -l "app.kubernetes.io/instance={{ .Release.Name }}"'
-  const lines = [heading]
+  const heading =
+    branches.length > 0
+      ? '1. Get the application URL by running these commands:'
+      : '1. See what the release created:\n  kubectl get all --namespace {{ .Release.Namespace }} -l "app.kubernetes.io/instance={{ .Release.Name }}"';
+  const lines = [heading];
   branches.forEach((branch, index) => {
     if (index === 0 && branch.condition === undefined) {
-      lines.push(branch.body)
-      return
+      lines.push(branch.body);
+      return;
     }
-    const keyword = index === 0 ? 'if' : branch.condition === undefined ? 'else' : 'else if'
-    lines.push(`{{- ${keyword}${branch.condition === undefined ? '' : ` ${branch.condition}`} }}`, branch.body)
-  })
-  if (branches.length > 0 && !(branches.length === 1 && branches[0].condition === undefined)) lines.push('{{- end }}')
-  return `${lines.join('\n')}\n`
+    const keyword = index === 0 ? 'if' : branch.condition === undefined ? 'else' : 'else if';
+    lines.push(`{{- ${keyword}${branch.condition === undefined ? '' : ` ${branch.condition}`} }}`, branch.body);
+  });
+  if (branches.length > 0 && !(branches.length === 1 && branches[0].condition === undefined)) lines.push('{{- end }}');
+  return `${lines.join('\n')}\n`;
 }
 
 const TEST_CONNECTION = `apiVersion: v1
@@ -409,7 +432,7 @@ spec:
       command: ['wget']
       args: ['{{ include "<CHARTNAME>.fullname" . }}:{{ .Values.service.port }}']
   restartPolicy: Never
-`
+`;
 
 /** Helm's default scaffold templates (Go templates). */
 export const GOTPL_TEMPLATES: EngineTemplates = {
@@ -423,4 +446,4 @@ export const GOTPL_TEMPLATES: EngineTemplates = {
   notes,
   helpers: (choices) => [['templates/_helpers.tpl', helpers(choices)]],
   testConnection: TEST_CONNECTION,
-}
+};

@@ -22,4 +22,4 @@ export const SCAFFOLD_HELMIGNORE = `# Patterns to ignore when building packages.
 .idea/
 *.tmproj
 .vscode/
-`
+`;

@@ -1,6 +1,6 @@
-import type {EngineTemplates} from './engine-templates.js'
-import type {ScaffoldChoices} from './choices.js'
-import {TEST_HOOK_ANNOTATION} from './gotpl-templates.js'
+import type { EngineTemplates } from './engine-templates.js';
+import type { ScaffoldChoices } from './choices.js';
+import { TEST_HOOK_ANNOTATION } from './gotpl-templates.js';
 
 /*
  * The liquid scaffold: the same objects as the gotpl one, written for helmts' liquid engine
@@ -16,14 +16,14 @@ import {TEST_HOOK_ANNOTATION} from './gotpl-templates.js'
 
 /** `{% capture x %}{% include 'x' %}{% endcapture %}` lines that emit nothing. */
 function captures(...names: string[]): string {
-  return names.map((name) => `{%- capture ${name} %}{% include '${name}' %}{% endcapture -%}\n`).join('')
+  return names.map((name) => `{%- capture ${name} %}{% include '${name}' %}{% endcapture -%}\n`).join('');
 }
 
 const PARTIAL_NAME = `{%- comment -%}
 Expand the name of the chart.
 {%- endcomment -%}
 {{- Values.nameOverride | default: Chart.Name | trunc: 63 | trimSuffix: "-" -}}
-`
+`;
 
 const PARTIAL_FULLNAME = `{%- comment -%}
 Create a default fully qualified app name.
@@ -40,13 +40,13 @@ If release name contains chart name it will be used as a full name.
 {{- Release.Name | append: "-" | append: fullnameBase | trunc: 63 | trimSuffix: "-" -}}
 {%- endif -%}
 {%- endif -%}
-`
+`;
 
 const PARTIAL_CHART = `{%- comment -%}
 Create chart name and version as used by the chart label.
 {%- endcomment -%}
 {{- Chart.Name | append: "-" | append: Chart.Version | replace: "+", "_" | trunc: 63 | trimSuffix: "-" -}}
-`
+`;
 
 const PARTIAL_LABELS = `{%- comment -%}
 Common labels
@@ -57,14 +57,14 @@ helm.sh/chart: {% include 'chart' %}
 app.kubernetes.io/version: {{ Chart.AppVersion | quote }}
 {%- endif %}
 app.kubernetes.io/managed-by: {{ Release.Service -}}
-`
+`;
 
 const PARTIAL_SELECTOR_LABELS = `{%- comment -%}
 Selector labels
 {%- endcomment -%}
 app.kubernetes.io/name: {% include 'name' %}
 app.kubernetes.io/instance: {{ Release.Name -}}
-`
+`;
 
 const PARTIAL_SERVICE_ACCOUNT_NAME = `{%- comment -%}
 Create the name of the service account to use
@@ -75,31 +75,33 @@ Create the name of the service account to use
 {%- else -%}
 {{- Values.serviceAccount.name | default: "default" -}}
 {%- endif -%}
-`
+`;
 
 function deployment(choices: ScaffoldChoices): string {
-  const r = choices.resources
+  const r = choices.resources;
   const replicas = r.autoscaling
     ? `  {%- unless Values.autoscaling.enabled %}
   replicas: {{ Values.replicaCount }}
   {%- endunless %}`
-    : '  replicas: {{ Values.replicaCount }}'
-  const serviceAccount = r.serviceAccount ? '\n      serviceAccountName: {{ serviceAccountName }}' : ''
-  const envFrom = r.configMap ? `
+    : '  replicas: {{ Values.replicaCount }}';
+  const serviceAccount = r.serviceAccount ? '\n      serviceAccountName: {{ serviceAccountName }}' : '';
+  const envFrom = r.configMap
+    ? `
           {%- if Values.configMap.enabled %}
           envFrom:
             - configMapRef:
                 name: {{ fullname }}
-          {%- endif %}` : ''
-  const port = r.service ? 'Values.service.port' : 'Values.containerPort'
+          {%- endif %}`
+    : '';
+  const port = r.service ? 'Values.service.port' : 'Values.containerPort';
   const withBlock = (path: string, key: string, indent: number): string => {
-    const pad = ' '.repeat(indent)
+    const pad = ' '.repeat(indent);
     return `
 ${pad}{%- if ${path} != blank %}
 ${pad}${key}:
 ${pad}  {{- ${path} | toYaml | nindent: ${indent + 2} }}
-${pad}{%- endif %}`
-  }
+${pad}{%- endif %}`;
+  };
   return `${captures('fullname', 'labels', 'selectorLabels', ...(r.serviceAccount ? ['serviceAccountName'] : []))}apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -127,7 +129,7 @@ ${replicas}
             - name: http
               containerPort: {{ ${port} }}
               protocol: TCP${withBlock('Values.livenessProbe', 'livenessProbe', 10)}${withBlock('Values.readinessProbe', 'readinessProbe', 10)}${withBlock('Values.resources', 'resources', 10)}${withBlock('Values.volumeMounts', 'volumeMounts', 10)}${withBlock('Values.volumes', 'volumes', 6)}${withBlock('Values.nodeSelector', 'nodeSelector', 6)}${withBlock('Values.affinity', 'affinity', 6)}${withBlock('Values.tolerations', 'tolerations', 6)}
-`
+`;
 }
 
 const SERVICE = `${captures('fullname', 'labels', 'selectorLabels')}apiVersion: v1
@@ -145,7 +147,7 @@ spec:
       name: http
   selector:
     {{- selectorLabels | nindent: 4 }}
-`
+`;
 
 const SERVICE_ACCOUNT = `{%- if Values.serviceAccount.create -%}
 ${captures('serviceAccountName', 'labels')}apiVersion: v1
@@ -160,7 +162,7 @@ metadata:
   {%- endif %}
 automountServiceAccountToken: {{ Values.serviceAccount.automount }}
 {%- endif %}
-`
+`;
 
 const INGRESS = `{%- if Values.ingress.enabled -%}
 ${captures('fullname', 'labels')}apiVersion: networking.k8s.io/v1
@@ -205,7 +207,7 @@ spec:
           {%- endfor %}
     {%- endfor %}
 {%- endif %}
-`
+`;
 
 const HPA = `${captures('fullname')}{%- capture labels %}{% include 'labels' %}{% endcapture %}
 {%- if Values.autoscaling.enabled %}
@@ -240,7 +242,7 @@ spec:
           averageUtilization: {{ Values.autoscaling.targetMemoryUtilizationPercentage }}
     {%- endif %}
 {%- endif %}
-`
+`;
 
 const HTTP_ROUTE = `{%- if Values.httpRoute.enabled -%}
 {%- capture fullName %}{% include 'fullname' %}{% endcapture -%}
@@ -280,7 +282,7 @@ spec:
           weight: 1
     {%- endfor %}
 {%- endif %}
-`
+`;
 
 const CONFIG_MAP = `{%- if Values.configMap.enabled -%}
 ${captures('fullname', 'labels')}apiVersion: v1
@@ -294,17 +296,20 @@ data:
   {{- Values.configMap.data | toYaml | nindent: 2 }}
 {%- endif %}
 {%- endif %}
-`
+`;
 
 interface NotesBranch {
-  condition?: string
-  body: string
+  condition?: string;
+  body: string;
 }
 
 function notes(choices: ScaffoldChoices): string {
-  const r = choices.resources
-  const branches: NotesBranch[] = []
-  if (r.httpRoute) branches.push({condition: 'Values.httpRoute.enabled', body: `{%- assign parentRef = Values.httpRoute.parentRefs | first %}
+  const r = choices.resources;
+  const branches: NotesBranch[] = [];
+  if (r.httpRoute)
+    branches.push({
+      condition: 'Values.httpRoute.enabled',
+      body: `{%- assign parentRef = Values.httpRoute.parentRefs | first %}
 {%- if Values.httpRoute.hostnames != blank %}
     export APP_HOSTNAME={{ Values.httpRoute.hostnames | first }}
 {%- else %}
@@ -318,22 +323,33 @@ function notes(choices: ScaffoldChoices): string {
     NOTE: Your HTTPRoute depends on the listener configuration of your gateway and your HTTPRoute rules.
     The rules can be set for path, method, header and query parameters.
     You can check the gateway configuration with 'kubectl get --namespace {{ parentRef.namespace | default: Release.Namespace }} gateway/{{ parentRef.name }} -o yaml'
-{%- endif %}`})
-  if (r.ingress) branches.push({condition: 'Values.ingress.enabled', body: `{%- for host in Values.ingress.hosts %}
+{%- endif %}`,
+    });
+  if (r.ingress)
+    branches.push({
+      condition: 'Values.ingress.enabled',
+      body: `{%- for host in Values.ingress.hosts %}
   {%- for path in host.paths %}
   http{% if Values.ingress.tls != blank %}s{% endif %}://{{ host.host }}{{ path.path }}
   {%- endfor %}
-{%- endfor %}`})
+{%- endfor %}`,
+    });
   if (r.service) {
     branches.push(
-      {condition: 'Values.service.type contains "NodePort"', body: `  export NODE_PORT=$(kubectl get --namespace {{ Release.Namespace }} -o jsonpath="{.spec.ports[0].nodePort}" services {{ fullname }})
+      {
+        condition: 'Values.service.type contains "NodePort"',
+        body: `  export NODE_PORT=$(kubectl get --namespace {{ Release.Namespace }} -o jsonpath="{.spec.ports[0].nodePort}" services {{ fullname }})
   export NODE_IP=$(kubectl get nodes --namespace {{ Release.Namespace }} -o jsonpath="{.items[0].status.addresses[0].address}")
-  echo http://$NODE_IP:$NODE_PORT`},
-      {condition: 'Values.service.type contains "LoadBalancer"', body: `     NOTE: It may take a few minutes for the LoadBalancer IP to be available.
+  echo http://$NODE_IP:$NODE_PORT`,
+      },
+      {
+        condition: 'Values.service.type contains "LoadBalancer"',
+        body: `     NOTE: It may take a few minutes for the LoadBalancer IP to be available.
            You can watch its status by running 'kubectl get --namespace {{ Release.Namespace }} svc -w {{ fullname }}'
   export SERVICE_IP=$(kubectl get svc --namespace {{ Release.Namespace }} {{ fullname }} --template "{% raw %}{{ range (index .status.loadBalancer.ingress 0) }}{{.}}{{ end }}{% endraw %}")
-  echo http://$SERVICE_IP:{{ Values.service.port }}`},
-    )
+  echo http://$SERVICE_IP:{{ Values.service.port }}`,
+      },
+    );
   }
   if (r.deployment) {
     branches.push({
@@ -342,20 +358,24 @@ function notes(choices: ScaffoldChoices): string {
   export CONTAINER_PORT=$(kubectl get pod --namespace {{ Release.Namespace }} $POD_NAME -o jsonpath="{.spec.containers[0].ports[0].containerPort}")
   echo "Visit http://127.0.0.1:8080 to use your application"
   kubectl --namespace {{ Release.Namespace }} port-forward $POD_NAME 8080:$CONTAINER_PORT`,
-    })
+    });
   }
-  const heading = branches.length > 0 ? '1. Get the application URL by running these commands:' : '1. See what the release created:\n  kubectl get all --namespace {{ Release.Namespace }} -l "app.kubernetes.io/instance={{ Release.Name }}"'
-  const lines = [`${captures('name', 'fullname')}${heading}`]
+  const heading =
+    branches.length > 0
+      ? '1. Get the application URL by running these commands:'
+      : '1. See what the release created:\n  kubectl get all --namespace {{ Release.Namespace }} -l "app.kubernetes.io/instance={{ Release.Name }}"';
+  const lines = [`${captures('name', 'fullname')}${heading}`];
   branches.forEach((branch, index) => {
     if (index === 0 && branch.condition === undefined) {
-      lines.push(branch.body)
-      return
+      lines.push(branch.body);
+      return;
     }
-    const keyword = index === 0 ? 'if' : branch.condition === undefined ? 'else' : 'elsif'
-    lines.push(`{%- ${keyword}${branch.condition === undefined ? '' : ` ${branch.condition}`} %}`, branch.body)
-  })
-  if (branches.length > 0 && !(branches.length === 1 && branches[0].condition === undefined)) lines.push('{%- endif %}')
-  return `${lines.join('\n')}\n`
+    const keyword = index === 0 ? 'if' : branch.condition === undefined ? 'else' : 'elsif';
+    lines.push(`{%- ${keyword}${branch.condition === undefined ? '' : ` ${branch.condition}`} %}`, branch.body);
+  });
+  if (branches.length > 0 && !(branches.length === 1 && branches[0].condition === undefined))
+    lines.push('{%- endif %}');
+  return `${lines.join('\n')}\n`;
 }
 
 const TEST_CONNECTION = `${captures('fullname', 'labels')}apiVersion: v1
@@ -373,7 +393,7 @@ spec:
       command: ['wget']
       args: ['{{ fullname }}:{{ Values.service.port }}']
   restartPolicy: Never
-`
+`;
 
 /** The same scaffold in liquid: templates plus `_*.liquid` partials in place of _helpers.tpl. */
 export const LIQUID_TEMPLATES: EngineTemplates = {
@@ -391,7 +411,9 @@ export const LIQUID_TEMPLATES: EngineTemplates = {
     ['templates/_chart.liquid', PARTIAL_CHART],
     ['templates/_labels.liquid', PARTIAL_LABELS],
     ['templates/_selectorLabels.liquid', PARTIAL_SELECTOR_LABELS],
-    ...(choices.resources.serviceAccount ? [['templates/_serviceAccountName.liquid', PARTIAL_SERVICE_ACCOUNT_NAME] as [string, string]] : []),
+    ...(choices.resources.serviceAccount
+      ? [['templates/_serviceAccountName.liquid', PARTIAL_SERVICE_ACCOUNT_NAME] as [string, string]]
+      : []),
   ],
   testConnection: TEST_CONNECTION,
-}
+};

@@ -1,4 +1,4 @@
-import {checkbox, confirm, input, number, select} from '@inquirer/prompts'
+import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
 
 import {
   inconsistentChoices,
@@ -9,35 +9,38 @@ import {
   type ScaffoldResources,
   type ServiceType,
   type TemplateEngine,
-} from './choices.js'
+} from './choices.js';
 
 /** The prompt functions the flow uses; @inquirer/prompts' by default, replaceable in tests. */
 export interface ScaffoldPrompts {
-  select: typeof select
-  input: typeof input
-  checkbox: typeof checkbox
-  number: typeof number
-  confirm: typeof confirm
+  select: typeof select;
+  input: typeof input;
+  checkbox: typeof checkbox;
+  number: typeof number;
+  confirm: typeof confirm;
 }
 
-export const INQUIRER_PROMPTS: ScaffoldPrompts = {select, input, checkbox, number, confirm}
+export const INQUIRER_PROMPTS: ScaffoldPrompts = { select, input, checkbox, number, confirm };
 
 /** The summary shown before the final confirmation. */
 export function summarizeChoices(chartName: string, choices: ScaffoldChoices): string {
   const included = (Object.keys(RESOURCE_LABELS) as (keyof ScaffoldResources)[])
     .filter((key) => choices.resources[key])
-    .map((key) => RESOURCE_LABELS[key])
+    .map((key) => RESOURCE_LABELS[key]);
   const lines = [
     `Chart:        ${chartName}`,
     `Engine:       ${choices.engine}`,
     `Description:  ${choices.description}`,
     `App version:  ${choices.appVersion}`,
-  ]
-  if (choices.resources.deployment) lines.push(`Image:        ${choices.imageRepository}:${choices.imageTag === '' ? `${choices.appVersion} (appVersion)` : choices.imageTag}`)
-  lines.push(`Resources:    ${included.length > 0 ? included.join(', ') : '(none)'}`)
-  if (choices.resources.service) lines.push(`Service:      ${choices.serviceType}, port ${choices.servicePort}`)
-  lines.push(`Test hook:    ${choices.testHook ? 'yes' : 'no'}`)
-  return `${lines.join('\n')}\n`
+  ];
+  if (choices.resources.deployment)
+    lines.push(
+      `Image:        ${choices.imageRepository}:${choices.imageTag === '' ? `${choices.appVersion} (appVersion)` : choices.imageTag}`,
+    );
+  lines.push(`Resources:    ${included.length > 0 ? included.join(', ') : '(none)'}`);
+  if (choices.resources.service) lines.push(`Service:      ${choices.serviceType}, port ${choices.servicePort}`);
+  lines.push(`Test hook:    ${choices.testHook ? 'yes' : 'no'}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -56,22 +59,28 @@ export async function promptScaffoldChoices(
     choices: TEMPLATE_ENGINES.map((value) => ({
       value,
       name: value,
-      description: value === 'gotpl' ? "Go templates, as Helm's charts use" : 'Liquid templates (Chart.yaml engine: liquid)',
+      description:
+        value === 'gotpl' ? "Go templates, as Helm's charts use" : 'Liquid templates (Chart.yaml engine: liquid)',
     })),
-  })
-  const description = await prompts.input({message: 'Description', default: defaults.description})
+  });
+  const description = await prompts.input({ message: 'Description', default: defaults.description });
   const appVersion = await prompts.input({
     message: 'App version',
     default: defaults.appVersion,
     validate: (value) => (value.trim() === '' ? 'The app version cannot be empty' : true),
-  })
+  });
   const imageRepository = await prompts.input({
     message: 'Image repository',
     default: defaults.imageRepository,
     validate: (value) => (/^\S+$/.test(value) ? true : 'An image repository has no spaces and is not empty'),
-  })
-  const imageTag = await prompts.input({message: 'Image tag (empty: the app version)', default: defaults.imageTag})
-  const draft = (resources: ScaffoldResources): ScaffoldChoices => ({...defaults, engine, resources, testHook: false})
+  });
+  const imageTag = await prompts.input({ message: 'Image tag (empty: the app version)', default: defaults.imageTag });
+  const draft = (resources: ScaffoldResources): ScaffoldChoices => ({
+    ...defaults,
+    engine,
+    resources,
+    testHook: false,
+  });
   const selected = await prompts.checkbox<keyof ScaffoldResources>({
     message: 'Resources to include',
     choices: (Object.keys(RESOURCE_LABELS) as (keyof ScaffoldResources)[]).map((key) => ({
@@ -81,26 +90,38 @@ export async function promptScaffoldChoices(
     })),
     validate: (items) => {
       const resources = Object.fromEntries(
-        (Object.keys(RESOURCE_LABELS) as (keyof ScaffoldResources)[]).map((key) => [key, items.some((item) => item.value === key)]),
-      ) as unknown as ScaffoldResources
-      const problems = inconsistentChoices(draft(resources))
-      return problems.length === 0 ? true : problems[0]
+        (Object.keys(RESOURCE_LABELS) as (keyof ScaffoldResources)[]).map((key) => [
+          key,
+          items.some((item) => item.value === key),
+        ]),
+      ) as unknown as ScaffoldResources;
+      const problems = inconsistentChoices(draft(resources));
+      return problems.length === 0 ? true : problems[0];
     },
-  })
+  });
   const resources = Object.fromEntries(
     (Object.keys(RESOURCE_LABELS) as (keyof ScaffoldResources)[]).map((key) => [key, selected.includes(key)]),
-  ) as unknown as ScaffoldResources
-  let {serviceType, servicePort} = defaults
-  let testHook = false
+  ) as unknown as ScaffoldResources;
+  let { serviceType, servicePort } = defaults;
+  let testHook = false;
   if (resources.service) {
     serviceType = await prompts.select<ServiceType>({
       message: 'Service type',
       default: defaults.serviceType,
-      choices: SERVICE_TYPES.map((value) => ({value, name: value})),
-    })
+      choices: SERVICE_TYPES.map((value) => ({ value, name: value })),
+    });
     servicePort =
-      (await prompts.number({message: 'Service port', default: defaults.servicePort, min: 1, max: 65535, required: true})) ?? defaults.servicePort
-    testHook = await prompts.confirm({message: 'Add a test hook (helm test) that connects to the Service?', default: defaults.testHook})
+      (await prompts.number({
+        message: 'Service port',
+        default: defaults.servicePort,
+        min: 1,
+        max: 65535,
+        required: true,
+      })) ?? defaults.servicePort;
+    testHook = await prompts.confirm({
+      message: 'Add a test hook (helm test) that connects to the Service?',
+      default: defaults.testHook,
+    });
   }
   const choices: ScaffoldChoices = {
     engine,
@@ -112,8 +133,8 @@ export async function promptScaffoldChoices(
     servicePort,
     resources,
     testHook,
-  }
-  showSummary(summarizeChoices(chartName, choices))
-  const confirmed = await prompts.confirm({message: 'Create the chart with these settings?', default: true})
-  return confirmed ? choices : undefined
+  };
+  showSummary(summarizeChoices(chartName, choices));
+  const confirmed = await prompts.confirm({ message: 'Create the chart with these settings?', default: true });
+  return confirmed ? choices : undefined;
 }

@@ -1,40 +1,40 @@
-import type {Chart, ValuesTable} from '@helmts/chart'
-import type {InstallReleaseResponse, Release} from '@helmts/proto'
-import {chartToMessage} from '@helmts/tiller/chart-message'
+import type { Chart, ValuesTable } from '@helmts/chart';
+import type { InstallReleaseResponse, Release } from '@helmts/proto';
+import { chartToMessage } from '@helmts/tiller/chart-message';
 
-import {valuesToRaw} from '../chart-request.js'
-import type {ProgressMode} from '../progress/operation-view.js'
-import {withOperationProgress} from '../progress/watch-operation.js'
-import type {TillerConnection} from '../tiller/connection.js'
+import { valuesToRaw } from '../chart-request.js';
+import type { ProgressMode } from '../progress/operation-view.js';
+import { withOperationProgress } from '../progress/watch-operation.js';
+import type { TillerConnection } from '../tiller/connection.js';
 
 /** `helmts install`, client side: what Helm 2's `helm install` does around the InstallRelease call. */
 export interface InstallOptions {
   /** Chart after dependency processing (chartForRelease). */
-  chart: Chart
-  values: ValuesTable
+  chart: Chart;
+  values: ValuesTable;
   /** Empty: Tiller generates a name. */
-  name: string
-  namespace: string
-  dryRun?: boolean
-  disableHooks?: boolean
-  disableCrdHook?: boolean
-  replace?: boolean
+  name: string;
+  namespace: string;
+  dryRun?: boolean;
+  disableHooks?: boolean;
+  disableCrdHook?: boolean;
+  replace?: boolean;
   /** Seconds, per Kubernetes operation. */
-  timeout: number
-  wait?: boolean
+  timeout: number;
+  wait?: boolean;
   /** Purge the release when the install fails (implies wait). */
-  atomic?: boolean
-  description?: string
-  subNotes?: boolean
-  progress: ProgressMode
+  atomic?: boolean;
+  description?: string;
+  subNotes?: boolean;
+  progress: ProgressMode;
   /** Where the "INSTALL FAILED" / "UPGRADE FAILED" lines go. */
-  warn: (line: string) => void
+  warn: (line: string) => void;
 }
 
 export async function installRelease(tiller: TillerConnection, options: InstallOptions): Promise<Release> {
   const request = {
     chart: chartToMessage(options.chart),
-    values: {raw: valuesToRaw(options.values)},
+    values: { raw: valuesToRaw(options.values) },
     dry_run: options.dryRun ?? false,
     name: options.name,
     disable_hooks: options.disableHooks ?? false,
@@ -45,8 +45,8 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
     disable_crd_hook: options.disableCrdHook ?? false,
     description: options.description ?? '',
     subNotes: options.subNotes ?? false,
-  }
-  let response: InstallReleaseResponse
+  };
+  let response: InstallReleaseResponse;
   try {
     // With --atomic, Tiller itself purges a failed install (also when it generated the name).
     response = await withOperationProgress(tiller, options.name, options.progress, (operationId) =>
@@ -55,11 +55,11 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
         operationId,
         atomic: options.atomic,
       }),
-    )
+    );
   } catch (error) {
-    if (options.atomic) options.warn('INSTALL FAILED: the release was purged (--atomic)')
-    throw error
+    if (options.atomic) options.warn('INSTALL FAILED: the release was purged (--atomic)');
+    throw error;
   }
-  if (!response.release) throw new Error('Tiller returned no release')
-  return response.release
+  if (!response.release) throw new Error('Tiller returned no release');
+  return response.release;
 }

@@ -1,44 +1,44 @@
-import {NotFoundError} from '@helmts/core'
-import type {GetHistoryResponse, Release, UpdateReleaseResponse} from '@helmts/proto'
-import {chartToMessage} from '@helmts/tiller/chart-message'
+import { NotFoundError } from '@helmts/core';
+import type { GetHistoryResponse, Release, UpdateReleaseResponse } from '@helmts/proto';
+import { chartToMessage } from '@helmts/tiller/chart-message';
 
-import {valuesToRaw} from '../chart-request.js'
-import {withOperationProgress} from '../progress/watch-operation.js'
-import type {TillerConnection} from '../tiller/connection.js'
-import {installRelease, type InstallOptions} from './install-release.js'
+import { valuesToRaw } from '../chart-request.js';
+import { withOperationProgress } from '../progress/watch-operation.js';
+import type { TillerConnection } from '../tiller/connection.js';
+import { installRelease, type InstallOptions } from './install-release.js';
 
 /** `helmts upgrade`, client side, as Helm 2's `helm upgrade`: --install turns into an install. */
 export interface UpgradeOptions extends InstallOptions {
   /** Install when the release doesn't exist (`--install`). */
-  install?: boolean
-  recreatePods?: boolean
-  force?: boolean
-  resetValues?: boolean
-  reuseValues?: boolean
-  cleanupOnFail?: boolean
+  install?: boolean;
+  recreatePods?: boolean;
+  force?: boolean;
+  resetValues?: boolean;
+  reuseValues?: boolean;
+  cleanupOnFail?: boolean;
   /** Told before an --install turns into an install. */
-  notice: (line: string) => void
+  notice: (line: string) => void;
 }
 
 export interface UpgradeResult {
-  release: Release
+  release: Release;
   /** True when --install installed it instead. */
-  installed: boolean
+  installed: boolean;
 }
 
 export async function upgradeRelease(tiller: TillerConnection, options: UpgradeOptions): Promise<UpgradeResult> {
-  const name = options.name
+  const name = options.name;
   try {
-    await tiller.call<{name: string; max: number}, GetHistoryResponse>('GetHistory', {name, max: 1})
+    await tiller.call<{ name: string; max: number }, GetHistoryResponse>('GetHistory', { name, max: 1 });
   } catch (error) {
-    if (!(error instanceof NotFoundError) || !options.install) throw error
-    options.notice(`Release "${name}" does not exist. Installing it now.`)
-    return {release: await installRelease(tiller, options), installed: true}
+    if (!(error instanceof NotFoundError) || !options.install) throw error;
+    options.notice(`Release "${name}" does not exist. Installing it now.`);
+    return { release: await installRelease(tiller, options), installed: true };
   }
   const request = {
     name,
     chart: chartToMessage(options.chart),
-    values: {raw: valuesToRaw(options.values)},
+    values: { raw: valuesToRaw(options.values) },
     dry_run: options.dryRun ?? false,
     disable_hooks: options.disableHooks ?? false,
     recreate: options.recreatePods ?? false,
@@ -50,7 +50,7 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
     description: options.description ?? '',
     subNotes: options.subNotes ?? false,
     cleanup_on_fail: options.cleanupOnFail ?? false,
-  }
+  };
   try {
     // With --atomic, Tiller itself rolls a failed upgrade back to the last deployed revision.
     const response = await withOperationProgress(tiller, name, options.progress, (operationId) =>
@@ -59,11 +59,11 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
         operationId,
         atomic: options.atomic,
       }),
-    )
-    if (!response.release) throw new Error('Tiller returned no release')
-    return {release: response.release, installed: false}
+    );
+    if (!response.release) throw new Error('Tiller returned no release');
+    return { release: response.release, installed: false };
   } catch (error) {
-    options.warn(options.atomic ? 'UPGRADE FAILED: rolled back (--atomic)' : 'UPGRADE FAILED')
-    throw error
+    options.warn(options.atomic ? 'UPGRADE FAILED: rolled back (--atomic)' : 'UPGRADE FAILED');
+    throw error;
   }
 }

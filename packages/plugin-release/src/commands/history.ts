@@ -1,29 +1,33 @@
-import {Args, Flags, outputFlag} from '@helmts/core'
-import type {GetHistoryResponse} from '@helmts/proto'
+import { Args, Flags, outputFlag } from '@helmts/core';
+import type { GetHistoryResponse } from '@helmts/proto';
 
-import {HISTORY_HEADERS, historyEntry, historyRow} from '../format/release-tables.js'
-import {ReleaseCommand} from '../release-command.js'
+import { HISTORY_HEADERS, historyEntry, historyRow } from '../format/release-tables.js';
+import { ReleaseCommand } from '../release-command.js';
 
 export default class History extends ReleaseCommand<typeof History> {
-  static override summary = 'Fetch release history.'
-  static override aliases = ['hist']
-  static override examples = ['<%= config.bin %> history web', '<%= config.bin %> history web --max 5 -o yaml']
-  static override args = {release: Args.string({required: true, description: 'Release name.'})}
+  static override summary = 'Fetch release history.';
+  static override aliases = ['hist'];
+  static override examples = ['<%= config.bin %> history web', '<%= config.bin %> history web --max 5 -o yaml'];
+  static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
   static override flags = {
-    max: Flags.integer({summary: 'Maximum number of revisions to include in history.', default: 256}),
-    'col-width': Flags.integer({summary: 'Specifies the max column width of output.', default: 60}),
+    max: Flags.integer({ summary: 'Maximum number of revisions to include in history.', default: 256 }),
+    'col-width': Flags.integer({ summary: 'Specifies the max column width of output.', default: 60 }),
     output: outputFlag('table'),
-  }
+  };
 
   async run(): Promise<void> {
-    const request = {name: this.args.release, max: this.flags.max}
-    const response = await this.withTiller((t) => t.call<typeof request, GetHistoryResponse>('GetHistory', request))
+    const request = { name: this.args.release, max: this.flags.max };
+    const response = await this.withTiller((t) => t.call<typeof request, GetHistoryResponse>('GetHistory', request));
     // Tiller answers newest first; Helm prints oldest first.
-    const releases = [...response.releases].sort((a, b) => a.version - b.version)
-    this.printOutput(this.flags.output, releases.map((r) => historyEntry(r)), () => ({
-      headers: HISTORY_HEADERS,
-      rows: releases.map((r) => historyRow(r)),
-      options: {maxColWidth: this.flags['col-width']},
-    }))
+    const releases = [...response.releases].sort((a, b) => a.version - b.version);
+    this.printOutput(
+      this.flags.output,
+      releases.map((r) => historyEntry(r)),
+      () => ({
+        headers: HISTORY_HEADERS,
+        rows: releases.map((r) => historyRow(r)),
+        options: { maxColWidth: this.flags['col-width'] },
+      }),
+    );
   }
 }

@@ -1,41 +1,49 @@
-import {Args, Flags, UsageError} from '@helmts/core'
+import { Args, Flags, UsageError } from '@helmts/core';
 
-import {installRelease} from '../actions/install-release.js'
-import {prepareRelease, releaseFlags} from '../chart-request.js'
-import {contextNamespace} from '../kube-context-namespace.js'
-import {progressMode} from '../progress/watch-operation.js'
-import {ReleaseCommand} from '../release-command.js'
-import {formatReleaseResult} from '../release-output.js'
+import { installRelease } from '../actions/install-release.js';
+import { prepareRelease, releaseFlags } from '../chart-request.js';
+import { contextNamespace } from '../kube-context-namespace.js';
+import { progressMode } from '../progress/watch-operation.js';
+import { ReleaseCommand } from '../release-command.js';
+import { formatReleaseResult } from '../release-output.js';
 
-const stderrLine = (line: string) => process.stderr.write(`${line}\n`)
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 
 export default class Install extends ReleaseCommand<typeof Install> {
-  static override summary = 'Install a chart archive.'
+  static override summary = 'Install a chart archive.';
   static override description =
     'CHART is a chart directory, a packaged chart (.tgz), a URL, or repo/name (with --version). ' +
-    'Values come from the chart, then -f files in order, then --set flags.'
+    'Values come from the chart, then -f files in order, then --set flags.';
   static override examples = [
     '<%= config.bin %> install ./mychart --name web',
     '<%= config.bin %> install stable/mysql --version "^1.6" --set auth.rootPassword=secret',
     '<%= config.bin %> install ./mychart -f prod.yaml --namespace team-a --wait --timeout 600',
     '<%= config.bin %> install ./mychart --dry-run --debug',
-  ]
-  static override args = {chart: Args.string({required: true, description: 'Chart reference.'})}
+  ];
+  static override args = { chart: Args.string({ required: true, description: 'Chart reference.' }) };
   static override flags = {
     ...releaseFlags,
-    name: Flags.string({char: 'n', summary: 'Release name. If unspecified, it will autogenerate one for you.', default: ''}),
-    namespace: Flags.string({summary: 'Namespace to install the release into (default: the kube-context\'s namespace, else "default").'}),
-    replace: Flags.boolean({summary: 'Re-use the given name, even if that name is already used (deleted or failed releases).'}),
-    'no-crd-hook': Flags.boolean({summary: 'Prevent CRD hooks from running, but run other hooks.'}),
-    'dep-up': Flags.boolean({summary: 'Run helm dependency update before installing the chart.'}),
-  }
+    name: Flags.string({
+      char: 'n',
+      summary: 'Release name. If unspecified, it will autogenerate one for you.',
+      default: '',
+    }),
+    namespace: Flags.string({
+      summary: 'Namespace to install the release into (default: the kube-context\'s namespace, else "default").',
+    }),
+    replace: Flags.boolean({
+      summary: 'Re-use the given name, even if that name is already used (deleted or failed releases).',
+    }),
+    'no-crd-hook': Flags.boolean({ summary: 'Prevent CRD hooks from running, but run other hooks.' }),
+    'dep-up': Flags.boolean({ summary: 'Run helm dependency update before installing the chart.' }),
+  };
 
   async run(): Promise<void> {
-    const f = this.flags
+    const f = this.flags;
     if (f.name && (f.name.length > 53 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(f.name))) {
-      throw new UsageError(`invalid release name "${f.name}": must be a DNS-1123 subdomain of at most 53 characters`)
+      throw new UsageError(`invalid release name "${f.name}": must be a DNS-1123 subdomain of at most 53 characters`);
     }
-    const {chart, values} = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine)
+    const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine);
     const release = await this.withTiller((tiller) =>
       installRelease(tiller, {
         chart,
@@ -54,7 +62,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
         progress: progressMode(f.progress, f.output),
         warn: stderrLine,
       }),
-    )
-    process.stdout.write(formatReleaseResult(release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
+    );
+    process.stdout.write(formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'] }));
   }
 }

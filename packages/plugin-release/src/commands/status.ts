@@ -1,21 +1,23 @@
-import {Args, Flags, outputFlag} from '@helmts/core'
-import type {GetReleaseStatusResponse} from '@helmts/proto'
+import { Args, Flags, outputFlag } from '@helmts/core';
+import type { GetReleaseStatusResponse } from '@helmts/proto';
 
-import {formatStatusBlock} from '../format/status-block.js'
-import {ReleaseCommand} from '../release-command.js'
+import { formatStatusBlock } from '../format/status-block.js';
+import { ReleaseCommand } from '../release-command.js';
 
 export default class Status extends ReleaseCommand<typeof Status> {
-  static override summary = 'Display the status of the named release.'
-  static override examples = ['<%= config.bin %> status web', '<%= config.bin %> status web --revision 2 -o json']
-  static override args = {release: Args.string({required: true, description: 'Release name.'})}
+  static override summary = 'Display the status of the named release.';
+  static override examples = ['<%= config.bin %> status web', '<%= config.bin %> status web --revision 2 -o json'];
+  static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
   static override flags = {
-    revision: Flags.integer({summary: 'If set, display the status of the named release with revision.', default: 0}),
+    revision: Flags.integer({ summary: 'If set, display the status of the named release with revision.', default: 0 }),
     output: outputFlag('table'),
-  }
+  };
 
   async run(): Promise<void> {
-    const request = {name: this.args.release, version: this.flags.revision}
-    const status = await this.withTiller((t) => t.call<typeof request, GetReleaseStatusResponse>('GetReleaseStatus', request))
-    this.printOutput(this.flags.output, status, (s) => formatStatusBlock(s))
+    const request = { name: this.args.release, version: this.flags.revision };
+    const status = await this.withTiller((t) =>
+      t.call<typeof request, GetReleaseStatusResponse>('GetReleaseStatus', request),
+    );
+    this.printOutput(this.flags.output, status, (s) => formatStatusBlock(s));
   }
 }

@@ -1,43 +1,50 @@
-import {Args, Flags} from '@helmts/core'
+import { Args, Flags } from '@helmts/core';
 
-import {upgradeRelease} from '../actions/upgrade-release.js'
-import {prepareRelease, releaseFlags} from '../chart-request.js'
-import {contextNamespace} from '../kube-context-namespace.js'
-import {progressMode} from '../progress/watch-operation.js'
-import {ReleaseCommand} from '../release-command.js'
-import {formatReleaseResult} from '../release-output.js'
+import { upgradeRelease } from '../actions/upgrade-release.js';
+import { prepareRelease, releaseFlags } from '../chart-request.js';
+import { contextNamespace } from '../kube-context-namespace.js';
+import { progressMode } from '../progress/watch-operation.js';
+import { ReleaseCommand } from '../release-command.js';
+import { formatReleaseResult } from '../release-output.js';
 
-const stderrLine = (line: string) => process.stderr.write(`${line}\n`)
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 
 export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
-  static override summary = 'Upgrade a release to a new version of a chart.'
+  static override summary = 'Upgrade a release to a new version of a chart.';
   static override description =
-    'Without --reuse-values or --reset-values, the previous user values are reused only when no new values are given (Helm 2).'
+    'Without --reuse-values or --reset-values, the previous user values are reused only when no new values are given (Helm 2).';
   static override examples = [
     '<%= config.bin %> upgrade web ./mychart --set image.tag=1.2.0',
     '<%= config.bin %> upgrade web stable/nginx --install --namespace team-a',
     '<%= config.bin %> upgrade web ./mychart --reuse-values --set replicaCount=3 --atomic',
-  ]
+  ];
   static override args = {
-    release: Args.string({required: true, description: 'Release name.'}),
-    chart: Args.string({required: true, description: 'Chart reference.'}),
-  }
+    release: Args.string({ required: true, description: 'Release name.' }),
+    chart: Args.string({ required: true, description: 'Chart reference.' }),
+  };
   static override flags = {
     ...releaseFlags,
-    install: Flags.boolean({char: 'i', summary: 'If a release by this name doesn\'t already exist, run an install.'}),
-    namespace: Flags.string({summary: 'Namespace to install the release into (only used with --install).'}),
-    'recreate-pods': Flags.boolean({summary: 'Performs pods restart for the resource if applicable.'}),
-    force: Flags.boolean({summary: 'Force resource update through delete/recreate if needed.'}),
-    'reset-values': Flags.boolean({summary: 'When upgrading, reset the values to the ones built into the chart.'}),
-    'reuse-values': Flags.boolean({summary: 'When upgrading, reuse the last release\'s values and merge in any new values.'}),
-    'cleanup-on-fail': Flags.boolean({summary: 'Allow deletion of new resources created in this upgrade when it fails.'}),
-    'max-history': Flags.integer({summary: 'Limit the maximum number of revisions saved per release (Tiller\'s --history-max decides; kept for compatibility).'}),
-  }
+    install: Flags.boolean({ char: 'i', summary: "If a release by this name doesn't already exist, run an install." }),
+    namespace: Flags.string({ summary: 'Namespace to install the release into (only used with --install).' }),
+    'recreate-pods': Flags.boolean({ summary: 'Performs pods restart for the resource if applicable.' }),
+    force: Flags.boolean({ summary: 'Force resource update through delete/recreate if needed.' }),
+    'reset-values': Flags.boolean({ summary: 'When upgrading, reset the values to the ones built into the chart.' }),
+    'reuse-values': Flags.boolean({
+      summary: "When upgrading, reuse the last release's values and merge in any new values.",
+    }),
+    'cleanup-on-fail': Flags.boolean({
+      summary: 'Allow deletion of new resources created in this upgrade when it fails.',
+    }),
+    'max-history': Flags.integer({
+      summary:
+        "Limit the maximum number of revisions saved per release (Tiller's --history-max decides; kept for compatibility).",
+    }),
+  };
 
   async run(): Promise<void> {
-    const f = this.flags
-    const {chart, values} = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine)
-    const {release, installed} = await this.withTiller((tiller) =>
+    const f = this.flags;
+    const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine);
+    const { release, installed } = await this.withTiller((tiller) =>
       upgradeRelease(tiller, {
         chart,
         values,
@@ -60,8 +67,8 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
         warn: stderrLine,
         notice: (line) => this.log(line),
       }),
-    )
-    if (!installed) this.log(`Release "${this.args.release}" has been upgraded.`)
-    process.stdout.write(formatReleaseResult(release, f.output, {debug: this.settings.debug, dryRun: f['dry-run']}))
+    );
+    if (!installed) this.log(`Release "${this.args.release}" has been upgraded.`);
+    process.stdout.write(formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'] }));
   }
 }

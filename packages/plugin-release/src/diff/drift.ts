@@ -1,7 +1,7 @@
-import type {Settings} from '@helmts/core'
+import type { Settings } from '@helmts/core';
 
-import {manifestObjects, type ManifestObject} from './manifest-objects.js'
-import {diffObjectSets, type ObjectChange} from './object-diff.js'
+import { manifestObjects, type ManifestObject } from './manifest-objects.js';
+import { diffObjectSets, type ObjectChange } from './object-diff.js';
 
 /**
  * Keeps only the parts of `live` that the manifest itself sets, so fields the API server
@@ -9,35 +9,38 @@ import {diffObjectSets, type ObjectChange} from './object-diff.js'
  */
 export function projectOnto(desired: unknown, live: unknown): unknown {
   if (Array.isArray(desired)) {
-    if (!Array.isArray(live)) return live
-    return desired.map((item, i) => (i < live.length ? projectOnto(item, live[i]) : undefined)).concat(live.slice(desired.length))
+    if (!Array.isArray(live)) return live;
+    return desired
+      .map((item, i) => (i < live.length ? projectOnto(item, live[i]) : undefined))
+      .concat(live.slice(desired.length));
   }
   if (desired && typeof desired === 'object') {
-    if (!live || typeof live !== 'object' || Array.isArray(live)) return live
-    const out: Record<string, unknown> = {}
+    if (!live || typeof live !== 'object' || Array.isArray(live)) return live;
+    const out: Record<string, unknown> = {};
     for (const key of Object.keys(desired)) {
-      if (key in (live as Record<string, unknown>)) out[key] = projectOnto((desired as Record<string, unknown>)[key], (live as Record<string, unknown>)[key])
+      if (key in (live as Record<string, unknown>))
+        out[key] = projectOnto((desired as Record<string, unknown>)[key], (live as Record<string, unknown>)[key]);
     }
-    return out
+    return out;
   }
-  return live
+  return live;
 }
 
 /** Where the live cluster no longer matches the release's stored manifest. */
 export async function detectDrift(manifest: string, namespace: string, settings: Settings): Promise<ObjectChange[]> {
-  const {KubeConfig, KubernetesObjectApi} = await import('@kubernetes/client-node')
-  const kc = new KubeConfig()
-  if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig)
-  else kc.loadFromDefault()
-  if (settings.kubeContext) kc.setCurrentContext(settings.kubeContext)
-  const api = KubernetesObjectApi.makeApiClient(kc)
-  const desired = manifestObjects(manifest)
-  const live = new Map<string, {key: string; body: unknown}>()
+  const { KubeConfig, KubernetesObjectApi } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
+  else kc.loadFromDefault();
+  if (settings.kubeContext) kc.setCurrentContext(settings.kubeContext);
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  const desired = manifestObjects(manifest);
+  const live = new Map<string, { key: string; body: unknown }>();
   for (const object of desired.values()) {
-    const body = await readLive(api, object, namespace)
-    if (body !== undefined) live.set(object.key, {key: object.key, body: projectOnto(object.body, body)})
+    const body = await readLive(api, object, namespace);
+    if (body !== undefined) live.set(object.key, { key: object.key, body: projectOnto(object.body, body) });
   }
-  return diffObjectSets(desired, live, ['release', 'live'])
+  return diffObjectSets(desired, live, ['release', 'live']);
 }
 
 async function readLive(
@@ -46,9 +49,13 @@ async function readLive(
   namespace: string,
 ): Promise<unknown> {
   try {
-    return await api.read({apiVersion: object.apiVersion, kind: object.kind, metadata: {name: object.name, namespace: object.namespace ?? namespace}})
+    return await api.read({
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      metadata: { name: object.name, namespace: object.namespace ?? namespace },
+    });
   } catch (error) {
-    if ((error as {code?: number}).code === 404) return undefined
-    throw error
+    if ((error as { code?: number }).code === 404) return undefined;
+    throw error;
   }
 }

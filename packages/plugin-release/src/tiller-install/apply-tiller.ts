@@ -1,58 +1,65 @@
-import {SemVersion} from '@helmts/chart'
-import {HelmtsError} from '@helmts/core'
+import { SemVersion } from '@helmts/chart';
+import { HelmtsError } from '@helmts/core';
 
-import {clusterError, isNotFound, type ClusterAccess} from './cluster-access.js'
-import type {TillerInstallRequest} from './install-request.js'
-import {TILLER_DEPLOYMENT, TILLER_LABELS, type TillerObject} from './manifests.js'
+import { clusterError, isNotFound, type ClusterAccess } from './cluster-access.js';
+import type { TillerInstallRequest } from './install-request.js';
+import { TILLER_DEPLOYMENT, TILLER_LABELS, type TillerObject } from './manifests.js';
 
-export const INIT_FIELD_MANAGER = 'helmts-init'
+export const INIT_FIELD_MANAGER = 'helmts-init';
 
-export type ApplyOutcome = 'installed' | 'upgraded' | 'already-installed'
+export type ApplyOutcome = 'installed' | 'upgraded' | 'already-installed';
 
 function hasTillerLabels(object: TillerObject | undefined): boolean {
-  const labels = object?.metadata?.labels ?? {}
-  return Object.entries(TILLER_LABELS).every(([k, v]) => labels[k] === v)
+  const labels = object?.metadata?.labels ?? {};
+  return Object.entries(TILLER_LABELS).every(([k, v]) => labels[k] === v);
 }
 
-async function readObject(access: ClusterAccess, header: Pick<TillerObject, 'apiVersion' | 'kind'> & {metadata: {name: string; namespace?: string}}) {
+async function readObject(
+  access: ClusterAccess,
+  header: Pick<TillerObject, 'apiVersion' | 'kind'> & { metadata: { name: string; namespace?: string } },
+) {
   try {
-    return (await access.objects.read(header as never)) as unknown as TillerObject
+    return (await access.objects.read(header as never)) as unknown as TillerObject;
   } catch (error) {
-    if (isNotFound(error)) return undefined
-    throw clusterError(access, `cannot read ${header.kind} "${header.metadata.name}"`, error)
+    if (isNotFound(error)) return undefined;
+    throw clusterError(access, `cannot read ${header.kind} "${header.metadata.name}"`, error);
   }
 }
 
 function imageTag(image: string | undefined): SemVersion | undefined {
-  if (!image) return undefined
-  const at = image.lastIndexOf(':')
-  if (at < 0 || image.slice(at).includes('/')) return undefined
-  return SemVersion.tryParse(image.slice(at + 1).replace(/^v/, ''))
+  if (!image) return undefined;
+  const at = image.lastIndexOf(':');
+  if (at < 0 || image.slice(at).includes('/')) return undefined;
+  return SemVersion.tryParse(image.slice(at + 1).replace(/^v/, ''));
 }
 
 function containerImage(deployment: TillerObject): string | undefined {
-  const spec = deployment.spec as {template?: {spec?: {containers?: {name?: string; image?: string}[]}}} | undefined
-  const containers = spec?.template?.spec?.containers ?? []
-  return (containers.find((c) => c.name === 'tiller') ?? containers[0])?.image
+  const spec = deployment.spec as
+    { template?: { spec?: { containers?: { name?: string; image?: string }[] } } } | undefined;
+  const containers = spec?.template?.spec?.containers ?? [];
+  return (containers.find((c) => c.name === 'tiller') ?? containers[0])?.image;
 }
 
 /** Helm 2 refuses to replace a newer Tiller by an older one unless forced. */
 function checkDowngrade(existing: TillerObject, request: TillerInstallRequest): void {
-  if (request.forceUpgrade) return
-  const current = imageTag(containerImage(existing))
-  const wanted = imageTag(request.image)
+  if (request.forceUpgrade) return;
+  const current = imageTag(containerImage(existing));
+  const wanted = imageTag(request.image);
   if (current && wanted && current.compare(wanted) > 0) {
-    throw new HelmtsError(`current Tiller version ${current.toString()} is newer than the one to install ${wanted.toString()}, use --force-upgrade to downgrade`)
+    throw new HelmtsError(
+      `current Tiller version ${current.toString()} is newer than the one to install ${wanted.toString()}, use --force-upgrade to downgrade`,
+    );
   }
 }
 
 async function ensureNamespace(access: ClusterAccess, namespace: string): Promise<void> {
-  const header = {apiVersion: 'v1', kind: 'Namespace', metadata: {name: namespace}}
-  if (await readObject(access, header)) return
+  const header = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } };
+  if (await readObject(access, header)) return;
   try {
-    await access.objects.create(header as never)
+    await access.objects.create(header as never);
   } catch (error) {
-    if ((error as {code?: number}).code !== 409) throw clusterError(access, `cannot create namespace "${namespace}"`, error)
+    if ((error as { code?: number }).code !== 409)
+      throw clusterError(access, `cannot create namespace "${namespace}"`, error);
   }
 }
 
@@ -61,39 +68,71 @@ async function ensureNamespace(access: ClusterAccess, namespace: string): Promis
  * already there without `upgrade` changes nothing. A ServiceAccount the user made themselves
  * (no app=helm,name=tiller labels) is used as it is and never taken over.
  */
-export async function applyTiller(access: ClusterAccess, request: TillerInstallRequest, objects: readonly TillerObject[]): Promise<ApplyOutcome> {
-  const {PatchStrategy} = await import('@kubernetes/client-node')
-  const existing = await readObject(access, {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: TILLER_DEPLOYMENT, namespace: request.namespace}})
-  if (existing && !request.upgrade) return 'already-installed'
-  if (existing) checkDowngrade(existing, request)
-  await ensureNamespace(access, request.namespace)
+export async function applyTiller(
+  access: ClusterAccess,
+  request: TillerInstallRequest,
+  objects: readonly TillerObject[],
+): Promise<ApplyOutcome> {
+  const { PatchStrategy } = await import('@kubernetes/client-node');
+  const existing = await readObject(access, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: TILLER_DEPLOYMENT, namespace: request.namespace },
+  });
+  if (existing && !request.upgrade) return 'already-installed';
+  if (existing) checkDowngrade(existing, request);
+  await ensureNamespace(access, request.namespace);
   for (const object of objects) {
     if (object.kind === 'ServiceAccount') {
-      const current = await readObject(access, object)
-      if (current && !hasTillerLabels(current)) continue
+      const current = await readObject(access, object);
+      if (current && !hasTillerLabels(current)) continue;
     }
     try {
-      await access.objects.patch(object as never, undefined, undefined, INIT_FIELD_MANAGER, true, PatchStrategy.ServerSideApply)
+      await access.objects.patch(
+        object as never,
+        undefined,
+        undefined,
+        INIT_FIELD_MANAGER,
+        true,
+        PatchStrategy.ServerSideApply,
+      );
     } catch (error) {
-      throw clusterError(access, `cannot apply ${object.kind} "${object.metadata.name}"`, error)
+      throw clusterError(access, `cannot apply ${object.kind} "${object.metadata.name}"`, error);
     }
   }
-  return existing ? 'upgraded' : 'installed'
+  return existing ? 'upgraded' : 'installed';
 }
 
 /** `--wait`: until the Deployment reports a ready replica of its latest generation. */
 export async function waitForTiller(access: ClusterAccess, namespace: string, timeoutSeconds: number): Promise<void> {
-  const deadline = Date.now() + timeoutSeconds * 1000
+  const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
-    const deployment = await readObject(access, {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: TILLER_DEPLOYMENT, namespace}})
-    const status = deployment?.status as {readyReplicas?: number; observedGeneration?: number; updatedReplicas?: number} | undefined
-    const generation = (deployment?.metadata as {generation?: number} | undefined)?.generation
-    if (status && (status.readyReplicas ?? 0) > 0 && (status.updatedReplicas ?? 0) > 0 && (generation === undefined || status.observedGeneration === generation)) return
+    const deployment = await readObject(access, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: TILLER_DEPLOYMENT, namespace },
+    });
+    const status = deployment?.status as
+      { readyReplicas?: number; observedGeneration?: number; updatedReplicas?: number } | undefined;
+    const generation = (deployment?.metadata as { generation?: number } | undefined)?.generation;
+    if (
+      status &&
+      (status.readyReplicas ?? 0) > 0 &&
+      (status.updatedReplicas ?? 0) > 0 &&
+      (generation === undefined || status.observedGeneration === generation)
+    )
+      return;
     if (Date.now() >= deadline) {
-      throw new HelmtsError(`Tiller was not ready after ${timeoutSeconds}s (Deployment ${namespace}/${TILLER_DEPLOYMENT})`, {
-        hint: 'check its pods with "kubectl -n ' + namespace + ' get pods -l app=helm,name=tiller"; --tiller-connection-timeout sets how long to wait',
-      })
+      throw new HelmtsError(
+        `Tiller was not ready after ${timeoutSeconds}s (Deployment ${namespace}/${TILLER_DEPLOYMENT})`,
+        {
+          hint:
+            'check its pods with "kubectl -n ' +
+            namespace +
+            ' get pods -l app=helm,name=tiller"; --tiller-connection-timeout sets how long to wait',
+        },
+      );
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

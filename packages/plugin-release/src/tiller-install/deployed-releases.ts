@@ -1,4 +1,4 @@
-import {clusterError, isNotFound, type ClusterAccess} from './cluster-access.js'
+import { clusterError, isNotFound, type ClusterAccess } from './cluster-access.js';
 
 /**
  * The names of the releases with a DEPLOYED record in Tiller's storage, read straight from the
@@ -6,23 +6,34 @@ import {clusterError, isNotFound, type ClusterAccess} from './cluster-access.js'
  * or not a Tiller is running.
  */
 export async function deployedReleaseNames(access: ClusterAccess, namespace: string): Promise<string[]> {
-  const names = new Set<string>()
+  const names = new Set<string>();
   for (const kind of ['ConfigMap', 'Secret']) {
-    let continueToken: string | undefined
+    let continueToken: string | undefined;
     do {
-      let page
+      let page;
       try {
-        page = await access.objects.list('v1', kind, namespace, undefined, undefined, undefined, undefined, 'OWNER=TILLER,STATUS=DEPLOYED', 500, continueToken)
+        page = await access.objects.list(
+          'v1',
+          kind,
+          namespace,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          'OWNER=TILLER,STATUS=DEPLOYED',
+          500,
+          continueToken,
+        );
       } catch (error) {
-        if (isNotFound(error)) break
-        throw clusterError(access, `cannot list the release records (${kind}s) in "${namespace}"`, error)
+        if (isNotFound(error)) break;
+        throw clusterError(access, `cannot list the release records (${kind}s) in "${namespace}"`, error);
       }
       for (const item of page.items) {
-        const name = item.metadata?.labels?.NAME
-        if (name) names.add(name)
+        const name = item.metadata?.labels?.NAME;
+        if (name) names.add(name);
       }
-      continueToken = page.metadata?._continue || undefined
-    } while (continueToken)
+      continueToken = page.metadata?._continue || undefined;
+    } while (continueToken);
   }
-  return [...names].sort()
+  return [...names].sort();
 }

@@ -1,103 +1,113 @@
-import {parseSetInto, type ValuesTable} from '@helmts/chart'
-import {UsageError} from '@helmts/core'
-import {stringify} from 'yaml'
+import { parseSetInto, type ValuesTable } from '@helmts/chart';
+import { UsageError } from '@helmts/core';
+import { stringify } from 'yaml';
 
-import {DEFAULT_SERVICE_ACCOUNT, PROBE_PORT, type TillerInstallRequest} from './install-request.js'
-import {CLUSTER_WIDE_TILLER_RULES, IMPERSONATION_RULES, NAMESPACED_TILLER_RULES, namespaceReadRule, type PolicyRule} from './rbac.js'
+import { DEFAULT_SERVICE_ACCOUNT, PROBE_PORT, type TillerInstallRequest } from './install-request.js';
+import {
+  CLUSTER_WIDE_TILLER_RULES,
+  IMPERSONATION_RULES,
+  NAMESPACED_TILLER_RULES,
+  namespaceReadRule,
+  type PolicyRule,
+} from './rbac.js';
 
-export const TILLER_LABELS: Readonly<Record<string, string>> = {app: 'helm', name: 'tiller'}
-export const TILLER_DEPLOYMENT = 'tiller-deploy'
-export const TILLER_SERVICE = 'tiller-deploy'
-export const TILLER_SECRET = 'tiller-secret'
-export const TILLER_ROLE = 'tiller'
-export const TILLER_SERVICE_PORT = 44134
-const CERTS_DIR = '/etc/certs'
+export const TILLER_LABELS: Readonly<Record<string, string>> = { app: 'helm', name: 'tiller' };
+export const TILLER_DEPLOYMENT = 'tiller-deploy';
+export const TILLER_SERVICE = 'tiller-deploy';
+export const TILLER_SECRET = 'tiller-secret';
+export const TILLER_ROLE = 'tiller';
+export const TILLER_SERVICE_PORT = 44134;
+const CERTS_DIR = '/etc/certs';
 
 export interface TillerObject {
-  apiVersion: string
-  kind: string
-  metadata: {name: string; namespace?: string; labels?: Record<string, string>; [key: string]: unknown}
-  [key: string]: unknown
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; [key: string]: unknown };
+  [key: string]: unknown;
 }
 
 /** TLS material read from the `--tiller-tls-*` files. */
 export interface TillerTlsMaterial {
-  cert: Buffer
-  key: Buffer
-  ca?: Buffer
+  cert: Buffer;
+  key: Buffer;
+  ca?: Buffer;
 }
 
 /** The cluster-scoped RBAC object names of the Tiller in `namespace` (several Tillers can coexist). */
 export function clusterRoleName(namespace: string, clusterWide: boolean): string {
-  return clusterWide ? `tiller-${namespace}` : `tiller-${namespace}-namespace`
+  return clusterWide ? `tiller-${namespace}` : `tiller-${namespace}-namespace`;
 }
 
 export function serviceAccountOf(request: TillerInstallRequest): string {
-  return request.serviceAccount || DEFAULT_SERVICE_ACCOUNT
+  return request.serviceAccount || DEFAULT_SERVICE_ACCOUNT;
 }
 
 function meta(name: string, namespace?: string): TillerObject['metadata'] {
-  return namespace === undefined ? {name, labels: {...TILLER_LABELS}} : {name, namespace, labels: {...TILLER_LABELS}}
+  return namespace === undefined
+    ? { name, labels: { ...TILLER_LABELS } }
+    : { name, namespace, labels: { ...TILLER_LABELS } };
 }
 
 function listenPort(listen: string): number {
-  const i = listen.lastIndexOf(':')
-  const port = Number(listen.slice(i + 1))
+  const i = listen.lastIndexOf(':');
+  const port = Number(listen.slice(i + 1));
   if (i < 0 || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new UsageError(`invalid --listen "${listen}": expected host:port`, {hint: 'for example --listen 0.0.0.0:44134'})
+    throw new UsageError(`invalid --listen "${listen}": expected host:port`, {
+      hint: 'for example --listen 0.0.0.0:44134',
+    });
   }
-  return port
+  return port;
 }
 
 /** `k=v,k2=v2`, as Helm 2's --node-selectors. */
 export function parseNodeSelectors(text: string | undefined): Record<string, string> | undefined {
-  if (!text) return undefined
-  const selectors: Record<string, string> = {}
+  if (!text) return undefined;
+  const selectors: Record<string, string> = {};
   for (const pair of text.split(',')) {
-    const i = pair.indexOf('=')
-    if (i <= 0) throw new UsageError(`invalid --node-selectors entry "${pair}": expected key=value`)
-    selectors[pair.slice(0, i).trim()] = pair.slice(i + 1).trim()
+    const i = pair.indexOf('=');
+    if (i <= 0) throw new UsageError(`invalid --node-selectors entry "${pair}": expected key=value`);
+    selectors[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
   }
-  return selectors
+  return selectors;
 }
 
 /** --set parses integers as BigInt (Go's int64); Kubernetes objects want plain JSON numbers. */
 function toJsonNumbers(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value)
-  if (Array.isArray(value)) return value.map(toJsonNumbers)
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(toJsonNumbers);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonNumbers(v)]))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonNumbers(v)]));
   }
-  return value
+  return value;
 }
 
 /** Helm 2's --override: `--set` syntax edits applied to the Deployment object. */
 export function applyOverrides(deployment: TillerObject, overrides: readonly string[]): TillerObject {
-  let edited = deployment as unknown as ValuesTable
+  let edited = deployment as unknown as ValuesTable;
   for (const override of overrides) {
     try {
-      edited = parseSetInto(override, edited)
+      edited = parseSetInto(override, edited);
     } catch (error) {
-      throw new UsageError(`invalid --override "${override}": ${(error as Error).message}`)
+      throw new UsageError(`invalid --override "${override}": ${(error as Error).message}`);
     }
   }
-  return toJsonNumbers(edited) as TillerObject
+  return toJsonNumbers(edited) as TillerObject;
 }
 
 function tillerDeployment(request: TillerInstallRequest, tls: TillerTlsMaterial | undefined): TillerObject {
-  const port = listenPort(request.listen)
-  const env: {name: string; value: string}[] = [
-    {name: 'TILLER_NAMESPACE', value: request.namespace},
-    {name: 'TILLER_HISTORY_MAX', value: String(request.historyMax)},
-  ]
+  const port = listenPort(request.listen);
+  const env: { name: string; value: string }[] = [
+    { name: 'TILLER_NAMESPACE', value: request.namespace },
+    { name: 'TILLER_HISTORY_MAX', value: String(request.historyMax) },
+  ];
   if (tls) {
     env.push(
-      {name: 'TILLER_TLS_VERIFY', value: request.tls.verify ? '1' : ''},
-      {name: 'TILLER_TLS_ENABLE', value: '1'},
-      {name: 'TILLER_TLS_CERTS', value: CERTS_DIR},
-    )
+      { name: 'TILLER_TLS_VERIFY', value: request.tls.verify ? '1' : '' },
+      { name: 'TILLER_TLS_ENABLE', value: '1' },
+      { name: 'TILLER_TLS_CERTS', value: CERTS_DIR },
+    );
   }
-  const probe = (path: string) => ({httpGet: {path, port: PROBE_PORT}, initialDelaySeconds: 1, timeoutSeconds: 1})
+  const probe = (path: string) => ({ httpGet: { path, port: PROBE_PORT }, initialDelaySeconds: 1, timeoutSeconds: 1 });
   const container: Record<string, unknown> = {
     name: 'tiller',
     image: request.image,
@@ -113,64 +123,69 @@ function tillerDeployment(request: TillerInstallRequest, tls: TillerTlsMaterial 
       ...(request.tls.verify ? [] : ['--insecure-listen']),
     ],
     ports: [
-      {containerPort: port, name: 'tiller'},
-      {containerPort: PROBE_PORT, name: 'http'},
+      { containerPort: port, name: 'tiller' },
+      { containerPort: PROBE_PORT, name: 'http' },
     ],
     env,
     livenessProbe: probe('/liveness'),
     readinessProbe: probe('/readiness'),
-    securityContext: {runAsNonRoot: true, runAsUser: 65534, allowPrivilegeEscalation: false},
-  }
+    securityContext: { runAsNonRoot: true, runAsUser: 65534, allowPrivilegeEscalation: false },
+  };
   const podSpec: Record<string, unknown> = {
     serviceAccountName: serviceAccountOf(request),
     automountServiceAccountToken: request.automountServiceAccountToken,
     containers: [container],
-  }
+  };
   if (tls) {
-    container.volumeMounts = [{name: 'tiller-certs', mountPath: CERTS_DIR, readOnly: true}]
-    podSpec.volumes = [{name: 'tiller-certs', secret: {secretName: TILLER_SECRET}}]
+    container.volumeMounts = [{ name: 'tiller-certs', mountPath: CERTS_DIR, readOnly: true }];
+    podSpec.volumes = [{ name: 'tiller-certs', secret: { secretName: TILLER_SECRET } }];
   }
-  const nodeSelector = parseNodeSelectors(request.nodeSelectors)
-  if (nodeSelector) podSpec.nodeSelector = nodeSelector
-  if (request.netHost) podSpec.hostNetwork = true
+  const nodeSelector = parseNodeSelectors(request.nodeSelectors);
+  if (nodeSelector) podSpec.nodeSelector = nodeSelector;
+  if (request.netHost) podSpec.hostNetwork = true;
   const deployment: TillerObject = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: meta(TILLER_DEPLOYMENT, request.namespace),
     spec: {
       replicas: request.replicas,
-      selector: {matchLabels: {...TILLER_LABELS}},
-      template: {metadata: {labels: {...TILLER_LABELS}}, spec: podSpec},
+      selector: { matchLabels: { ...TILLER_LABELS } },
+      template: { metadata: { labels: { ...TILLER_LABELS } }, spec: podSpec },
     },
-  }
-  return applyOverrides(deployment, request.overrides)
+  };
+  return applyOverrides(deployment, request.overrides);
 }
 
 function rbacObjects(request: TillerInstallRequest): TillerObject[] {
-  const ns = request.namespace
-  const subjects = [{kind: 'ServiceAccount', name: serviceAccountOf(request), namespace: ns}]
+  const ns = request.namespace;
+  const subjects = [{ kind: 'ServiceAccount', name: serviceAccountOf(request), namespace: ns }];
   const clusterRole = (name: string, rules: readonly PolicyRule[]): TillerObject[] => [
-    {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(name), rules: [...rules]},
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(name), rules: [...rules] },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
       metadata: meta(name),
-      roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name},
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
       subjects,
     },
-  ]
-  if (request.clusterWide) return clusterRole(clusterRoleName(ns, true), CLUSTER_WIDE_TILLER_RULES)
+  ];
+  if (request.clusterWide) return clusterRole(clusterRoleName(ns, true), CLUSTER_WIDE_TILLER_RULES);
   return [
-    {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta(TILLER_ROLE, ns), rules: [...NAMESPACED_TILLER_RULES]},
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: meta(TILLER_ROLE, ns),
+      rules: [...NAMESPACED_TILLER_RULES],
+    },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: meta(TILLER_ROLE, ns),
-      roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: TILLER_ROLE},
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: TILLER_ROLE },
       subjects,
     },
     ...clusterRole(clusterRoleName(ns, false), [namespaceReadRule(ns), ...IMPERSONATION_RULES]),
-  ]
+  ];
 }
 
 /**
@@ -179,16 +194,19 @@ function rbacObjects(request: TillerInstallRequest): TillerObject[] {
  * on all, as Helm 2.
  */
 export function tillerManifests(request: TillerInstallRequest, tls?: TillerTlsMaterial): TillerObject[] {
-  if (!request.image) throw new UsageError('no Tiller image given')
-  const ns = request.namespace
+  if (!request.image) throw new UsageError('no Tiller image given');
+  const ns = request.namespace;
   const objects: TillerObject[] = [
-    {apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(serviceAccountOf(request), ns)},
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(serviceAccountOf(request), ns) },
     ...rbacObjects(request),
-  ]
+  ];
   if (tls) {
-    const data: Record<string, string> = {'tls.crt': tls.cert.toString('base64'), 'tls.key': tls.key.toString('base64')}
-    if (tls.ca) data['ca.crt'] = tls.ca.toString('base64')
-    objects.push({apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: meta(TILLER_SECRET, ns), data})
+    const data: Record<string, string> = {
+      'tls.crt': tls.cert.toString('base64'),
+      'tls.key': tls.key.toString('base64'),
+    };
+    if (tls.ca) data['ca.crt'] = tls.ca.toString('base64');
+    objects.push({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: meta(TILLER_SECRET, ns), data });
   }
   objects.push(tillerDeployment(request, tls), {
     apiVersion: 'v1',
@@ -196,15 +214,15 @@ export function tillerManifests(request: TillerInstallRequest, tls?: TillerTlsMa
     metadata: meta(TILLER_SERVICE, ns),
     spec: {
       type: 'ClusterIP',
-      ports: [{name: 'tiller', port: TILLER_SERVICE_PORT, targetPort: 'tiller'}],
-      selector: {...TILLER_LABELS},
+      ports: [{ name: 'tiller', port: TILLER_SERVICE_PORT, targetPort: 'tiller' }],
+      selector: { ...TILLER_LABELS },
     },
-  })
-  return objects
+  });
+  return objects;
 }
 
 /** YAML documents separated by `---`, or one JSON `v1 List` (what kubectl apply -f takes). */
 export function formatManifests(objects: readonly TillerObject[], format: 'json' | 'yaml'): string {
-  if (format === 'json') return `${JSON.stringify({apiVersion: 'v1', kind: 'List', items: objects}, null, 2)}\n`
-  return objects.map((o) => `---\n${stringify(o, {aliasDuplicateObjects: false})}`).join('')
+  if (format === 'json') return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`;
+  return objects.map((o) => `---\n${stringify(o, { aliasDuplicateObjects: false })}`).join('');
 }

@@ -1,13 +1,13 @@
 /** One RBAC rule, as `rbac.authorization.k8s.io/v1` spells it. */
 export interface PolicyRule {
-  apiGroups?: string[]
-  resources?: string[]
-  resourceNames?: string[]
-  nonResourceURLs?: string[]
-  verbs: string[]
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+  verbs: string[];
 }
 
-const ALL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']
+const ALL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 
 /**
  * What Tiller needs in its own namespace: its release storage (ConfigMaps or Secrets), its
@@ -19,19 +19,33 @@ export const NAMESPACED_TILLER_RULES: readonly PolicyRule[] = [
   {
     apiGroups: [''],
     resources: [
-      'configmaps', 'secrets', 'services', 'serviceaccounts', 'endpoints', 'persistentvolumeclaims',
-      'pods', 'pods/log', 'replicationcontrollers', 'events', 'limitranges', 'resourcequotas',
+      'configmaps',
+      'secrets',
+      'services',
+      'serviceaccounts',
+      'endpoints',
+      'persistentvolumeclaims',
+      'pods',
+      'pods/log',
+      'replicationcontrollers',
+      'events',
+      'limitranges',
+      'resourcequotas',
     ],
     verbs: ALL_VERBS,
   },
-  {apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], verbs: ALL_VERBS},
-  {apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ALL_VERBS},
-  {apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ALL_VERBS},
-  {apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: ALL_VERBS},
-  {apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ALL_VERBS},
-  {apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ALL_VERBS},
-  {apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...ALL_VERBS, 'bind', 'escalate']},
-]
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], verbs: ALL_VERBS },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ALL_VERBS },
+  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ALL_VERBS },
+  { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: ALL_VERBS },
+  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ALL_VERBS },
+  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ALL_VERBS },
+  {
+    apiGroups: ['rbac.authorization.k8s.io'],
+    resources: ['roles', 'rolebindings'],
+    verbs: [...ALL_VERBS, 'bind', 'escalate'],
+  },
+];
 
 /**
  * Tiller reads the namespace it installs into before installing (and would create a missing
@@ -39,7 +53,7 @@ export const NAMESPACED_TILLER_RULES: readonly PolicyRule[] = [
  * limited by name to Tiller's own namespace.
  */
 export function namespaceReadRule(namespace: string): PolicyRule {
-  return {apiGroups: [''], resources: ['namespaces'], resourceNames: [namespace], verbs: ['get']}
+  return { apiGroups: [''], resources: ['namespaces'], resourceNames: [namespace], verbs: ['get'] };
 }
 
 /**
@@ -47,13 +61,13 @@ export function namespaceReadRule(namespace: string): PolicyRule {
  * from a TokenReview or its mTLS client certificate) and asks the apiserver what they may do.
  */
 export const IMPERSONATION_RULES: readonly PolicyRule[] = [
-  {apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate']},
-  {apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create']},
-  {apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create']},
-]
+  { apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
+  { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+  { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+];
 
 /** `--cluster-wide`: everything, everywhere — what Helm 2 users bound with cluster-admin. */
 export const CLUSTER_WIDE_TILLER_RULES: readonly PolicyRule[] = [
-  {apiGroups: ['*'], resources: ['*'], verbs: ['*']},
-  {nonResourceURLs: ['*'], verbs: ['*']},
-]
+  { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+  { nonResourceURLs: ['*'], verbs: ['*'] },
+];

@@ -1,10 +1,16 @@
-import {existsSync, readFileSync} from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs';
 
-import {UsageError, type Settings} from '@helmts/core'
+import { UsageError, type Settings } from '@helmts/core';
 
-import type {TillerInstallRequest} from './install-request.js'
-import type {TillerTlsMaterial} from './manifests.js'
-import {generateTillerTls, identityFromKubeconfigUser, serverMaterial, tlsGenPaths, writeTillerTls} from './tls-gen.js'
+import type { TillerInstallRequest } from './install-request.js';
+import type { TillerTlsMaterial } from './manifests.js';
+import {
+  generateTillerTls,
+  identityFromKubeconfigUser,
+  serverMaterial,
+  tlsGenPaths,
+  writeTillerTls,
+} from './tls-gen.js';
 
 /**
  * `init --tls-gen`: makes the CA, Tiller's certificate and your client certificate (CN/O = your
@@ -12,25 +18,30 @@ import {generateTillerTls, identityFromKubeconfigUser, serverMaterial, tlsGenPat
  * and returns the server side for Secret `tiller-secret` — never the CA key. Existing files are
  * not overwritten (clients holding them would stop working).
  */
-export async function generateAndStoreTillerTls(settings: Settings, request: TillerInstallRequest): Promise<TillerTlsMaterial> {
-  const paths = tlsGenPaths(settings.home)
-  const present = Object.values(paths).filter((p) => existsSync(p))
+export async function generateAndStoreTillerTls(
+  settings: Settings,
+  request: TillerInstallRequest,
+): Promise<TillerTlsMaterial> {
+  const paths = tlsGenPaths(settings.home);
+  const present = Object.values(paths).filter((p) => existsSync(p));
   if (present.length > 0) {
-    throw new UsageError(`--tls-gen would overwrite ${present.join(', ')}`, {hint: 'move them away first, or install with --tiller-tls-verify and those files'})
+    throw new UsageError(`--tls-gen would overwrite ${present.join(', ')}`, {
+      hint: 'move them away first, or install with --tiller-tls-verify and those files',
+    });
   }
-  let user: {user: string; groups: string[]} = {user: 'helmts-client', groups: []}
+  let user: { user: string; groups: string[] } = { user: 'helmts-client', groups: [] };
   try {
-    const {KubeConfig} = await import('@kubernetes/client-node')
-    const kc = new KubeConfig()
-    if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig)
-    else kc.loadFromDefault()
-    if (settings.kubeContext) kc.setCurrentContext(settings.kubeContext)
-    user = identityFromKubeconfigUser(kc.getCurrentUser(), (p) => readFileSync(p))
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const kc = new KubeConfig();
+    if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
+    else kc.loadFromDefault();
+    if (settings.kubeContext) kc.setCurrentContext(settings.kubeContext);
+    user = identityFromKubeconfigUser(kc.getCurrentUser(), (p) => readFileSync(p));
   } catch {
     // no kubeconfig: the generic client name
   }
-  const bundle = generateTillerTls({namespace: request.namespace, clientUser: user.user, clientGroups: user.groups})
-  await writeTillerTls(settings.home, bundle)
-  request.tls = {...request.tls, enable: true, verify: true}
-  return serverMaterial(bundle)
+  const bundle = generateTillerTls({ namespace: request.namespace, clientUser: user.user, clientGroups: user.groups });
+  await writeTillerTls(settings.home, bundle);
+  request.tls = { ...request.tls, enable: true, verify: true };
+  return serverMaterial(bundle);
 }

@@ -1,128 +1,151 @@
-import {readFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
-import {ConnectionError, type Settings} from '@helmts/core'
-import type {ReleaseServiceClient} from '@helmts/proto'
+import { ConnectionError, type Settings } from '@helmts/core';
+import type { ReleaseServiceClient } from '@helmts/proto';
 
-import {fromRpcError} from './rpc-error.js'
-import type {TlsSettings} from './tls-flags.js'
-import {forwardedToken} from './forwarded-token.js'
+import { fromRpcError } from './rpc-error.js';
+import type { TlsSettings } from './tls-flags.js';
+import { forwardedToken } from './forwarded-token.js';
 
 /** A live connection to a Tiller: the typed client plus how to close what was opened for it. */
 export interface TillerConnection {
-  client: ReleaseServiceClient
-  address: string
+  client: ReleaseServiceClient;
+  address: string;
   /** True when this command started its own Tiller (tillerless mode). */
-  local: boolean
+  local: boolean;
   /** Unary call with Tiller's errors turned into user errors. */
-  call<Req, Res>(method: keyof ReleaseServiceClient, request: Req, options?: {deadlineSeconds?: number; operationId?: string; atomic?: boolean}): Promise<Res>
+  call<Req, Res>(
+    method: keyof ReleaseServiceClient,
+    request: Req,
+    options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean },
+  ): Promise<Res>;
   /** Server-streaming call, collected. */
-  collect<Req, Res>(method: keyof ReleaseServiceClient, request: Req): Promise<Res[]>
-  close(): Promise<void>
+  collect<Req, Res>(method: keyof ReleaseServiceClient, request: Req): Promise<Res[]>;
+  close(): Promise<void>;
 }
 
 export interface ConnectOptions {
-  tls: TlsSettings
+  tls: TlsSettings;
   /** Run Tiller in this process instead of connecting to one (--local / HELMTS_TILLER=local). */
-  local?: boolean
+  local?: boolean;
   /** One line to tell the user about a fallback to a local Tiller. */
-  notice?: (message: string) => void
+  notice?: (message: string) => void;
 }
 
 /** The file `helmts tiller start` leaves behind so later commands find the background Tiller. */
 export function backgroundTillerFile(settings: Settings): string {
-  return join(settings.home, 'tiller', 'tiller.json')
+  return join(settings.home, 'tiller', 'tiller.json');
 }
 
 async function backgroundTillerAddress(settings: Settings): Promise<string | undefined> {
   try {
-    const state = JSON.parse(await readFile(backgroundTillerFile(settings), 'utf8')) as {address?: string; pid?: number}
-    if (!state.address || !state.pid) return undefined
-    process.kill(state.pid, 0)
-    return state.address
+    const state = JSON.parse(await readFile(backgroundTillerFile(settings), 'utf8')) as {
+      address?: string;
+      pid?: number;
+    };
+    if (!state.address || !state.pid) return undefined;
+    process.kill(state.pid, 0);
+    return state.address;
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
-type Grpc = typeof import('@grpc/grpc-js')
+type Grpc = typeof import('@grpc/grpc-js');
 
 async function credentials(grpc: Grpc, tls: TlsSettings) {
-  if (!tls.enabled) return grpc.credentials.createInsecure()
+  if (!tls.enabled) return grpc.credentials.createInsecure();
   const read = async (path: string, what: string) => {
     try {
-      return await readFile(path)
+      return await readFile(path);
     } catch (error) {
       throw new ConnectionError('Tiller', `cannot read the TLS ${what} ${path}: ${(error as Error).message}`, {
         hint: `pass --tls-${what === 'CA certificate' ? 'ca-cert' : what === 'certificate' ? 'cert' : 'key'} or create it with "helmts init --tls-gen"`,
-      })
+      });
     }
-  }
-  const ca = tls.verify ? await read(tls.caCert, 'CA certificate') : null
-  const cert = await read(tls.cert, 'certificate')
-  const key = await read(tls.key, 'key')
-  return grpc.credentials.createSsl(ca, key, cert, tls.verify ? undefined : {checkServerIdentity: () => undefined, rejectUnauthorized: false})
+  };
+  const ca = tls.verify ? await read(tls.caCert, 'CA certificate') : null;
+  const cert = await read(tls.cert, 'certificate');
+  const key = await read(tls.key, 'key');
+  return grpc.credentials.createSsl(
+    ca,
+    key,
+    cert,
+    tls.verify ? undefined : { checkServerIdentity: () => undefined, rejectUnauthorized: false },
+  );
 }
 
 async function portOpen(target: string): Promise<boolean> {
-  const {connect} = await import('node:net')
-  const i = target.lastIndexOf(':')
-  const host = target.slice(0, i).replace(/^\[|\]$/g, '')
+  const { connect } = await import('node:net');
+  const i = target.lastIndexOf(':');
+  const host = target.slice(0, i).replace(/^\[|\]$/g, '');
   return new Promise((resolve) => {
-    const socket = connect(Number(target.slice(i + 1)), host)
-    socket.setTimeout(2000, () => socket.destroy())
+    const socket = connect(Number(target.slice(i + 1)), host);
+    socket.setTimeout(2000, () => socket.destroy());
     socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-    socket.once('close', () => resolve(false))
-  })
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('close', () => resolve(false));
+  });
 }
 
-const TLS_FAILURE = /SSL|TLS|certificate|handshake|alert|wrong version number|self.signed|unable to verify|ERR_SSL|secure/i
+const TLS_FAILURE =
+  /SSL|TLS|certificate|handshake|alert|wrong version number|self.signed|unable to verify|ERR_SSL|secure/i;
 
 /**
  * Waits until the channel is up. A refused connection is retried until the timeout (Tiller may be
  * starting), but a TLS failure will not fix itself: it ends the wait at once, in one line that
  * names the address and says what TLS failed with.
  */
-function waitForTiller(grpc: Grpc, client: ReleaseServiceClient, target: string, timeoutSeconds: number, tls: TlsSettings): Promise<void> {
+function waitForTiller(
+  grpc: Grpc,
+  client: ReleaseServiceClient,
+  target: string,
+  timeoutSeconds: number,
+  tls: TlsSettings,
+): Promise<void> {
   const hint = tls.enabled
     ? 'check --tls-verify, --tls-ca-cert, --tls-cert and --tls-key (from "helmts init --tls-gen") and that Tiller serves TLS'
-    : 'check --host/HELMTS_HOST and the TLS flags (a Tiller with mutual TLS needs --tls-verify), or use --local to run Tiller inside this command'
-  const fail = (detail: string) => new ConnectionError(`Tiller at ${target}`, detail.replace(/\s+/g, ' ').trim(), {hint})
+    : 'check --host/HELMTS_HOST and the TLS flags (a Tiller with mutual TLS needs --tls-verify), or use --local to run Tiller inside this command';
+  const fail = (detail: string) =>
+    new ConnectionError(`Tiller at ${target}`, detail.replace(/\s+/g, ' ').trim(), { hint });
   return new Promise<void>((resolve, reject) => {
-    let done = false
+    let done = false;
     const finish = (error?: Error) => {
-      if (done) return
-      done = true
-      if (error) reject(error)
-      else resolve()
-    }
-    const deadline = Date.now() + timeoutSeconds * 1000
-    client.waitForReady(deadline, (error) => finish(error ? fail(error.message) : undefined))
+      if (done) return;
+      done = true;
+      if (error) reject(error);
+      else resolve();
+    };
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    client.waitForReady(deadline, (error) => finish(error ? fail(error.message) : undefined));
     // A version call fails fast while the channel is failing and says why (grpc-js "Last error").
     const probe = () => {
-      if (done) return
-      client.GetVersion({}, new grpc.Metadata(), {deadline: Math.min(deadline, Date.now() + 5000)}, (error) => {
-        if (done) return
-        if (!error) return finish()
-        const detail = (error.details || error.message).replace(/\s*\(\d{4}-\d\d-\d\dT[^)]*\)\.?\s*Resolution note:.*$/s, '')
-        if (TLS_FAILURE.test(detail)) return finish(fail(detail))
+      if (done) return;
+      client.GetVersion({}, new grpc.Metadata(), { deadline: Math.min(deadline, Date.now() + 5000) }, (error) => {
+        if (done) return;
+        if (!error) return finish();
+        const detail = (error.details || error.message).replace(
+          /\s*\(\d{4}-\d\d-\d\dT[^)]*\)\.?\s*Resolution note:.*$/s,
+          '',
+        );
+        if (TLS_FAILURE.test(detail)) return finish(fail(detail));
         // Something accepts TCP there, yet no gRPC connection comes up: a TLS mismatch (plaintext to
         // a TLS Tiller, or a client certificate Tiller does not accept), which waiting won't mend.
         const why = tls.enabled
-          ? 'Tiller refused the TLS connection (is the client certificate issued by Tiller\'s CA, and does Tiller serve TLS?)'
-          : 'Tiller probably requires TLS: pass --tls-verify'
+          ? "Tiller refused the TLS connection (is the client certificate issued by Tiller's CA, and does Tiller serve TLS?)"
+          : 'Tiller probably requires TLS: pass --tls-verify';
         void portOpen(target).then((open) => {
-          if (open) finish(fail(`the port is open but the gRPC connection failed (${detail}); ${why}`))
-          else if (Date.now() < deadline) setTimeout(probe, 500).unref()
-        })
-      })
-    }
-    probe()
-  })
+          if (open) finish(fail(`the port is open but the gRPC connection failed (${detail}); ${why}`));
+          else if (Date.now() < deadline) setTimeout(probe, 500).unref();
+        });
+      });
+    };
+    probe();
+  });
 }
 
 /**
@@ -131,19 +154,20 @@ function waitForTiller(grpc: Grpc, client: ReleaseServiceClient, target: string,
  * (the "tillerless" way), saying so in one line unless --local asked for it.
  */
 export async function connectTiller(settings: Settings, options: ConnectOptions): Promise<TillerConnection> {
-  const local = options.local || process.env.HELMTS_TILLER === 'local'
-  let address = local ? undefined : settings.host ?? (await backgroundTillerAddress(settings))
-  let stopLocal: (() => Promise<void>) | undefined
+  const local = options.local || process.env.HELMTS_TILLER === 'local';
+  let address = local ? undefined : (settings.host ?? (await backgroundTillerAddress(settings)));
+  let stopLocal: (() => Promise<void>) | undefined;
   if (!address) {
-    if (!local) options.notice?.('No Tiller address given (--host, HELMTS_HOST): running a local Tiller for this command.')
-    const {startTiller, silentLogger} = await import('@helmts/tiller')
-    let kubeConfig
+    if (!local)
+      options.notice?.('No Tiller address given (--host, HELMTS_HOST): running a local Tiller for this command.');
+    const { startTiller, silentLogger } = await import('@helmts/tiller');
+    let kubeConfig;
     if (settings.kubeContext) {
-      const {KubeConfig} = await import('@kubernetes/client-node')
-      kubeConfig = new KubeConfig()
-      if (settings.kubeconfig) kubeConfig.loadFromFile(settings.kubeconfig)
-      else kubeConfig.loadFromDefault()
-      kubeConfig.setCurrentContext(settings.kubeContext)
+      const { KubeConfig } = await import('@kubernetes/client-node');
+      kubeConfig = new KubeConfig();
+      if (settings.kubeconfig) kubeConfig.loadFromFile(settings.kubeconfig);
+      else kubeConfig.loadFromDefault();
+      kubeConfig.setCurrentContext(settings.kubeContext);
     }
     const tiller = await startTiller({
       listen: '127.0.0.1:0',
@@ -152,28 +176,28 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
       kubeConfig,
       storage: (process.env.HELMTS_TILLER_STORAGE as 'configmap' | 'secret' | 'memory' | undefined) ?? 'configmap',
       logger: silentLogger,
-    })
-    address = tiller.address
-    stopLocal = () => tiller.stop()
+    });
+    address = tiller.address;
+    stopLocal = () => tiller.stop();
   }
-  const grpc = await import('@grpc/grpc-js')
-  const {ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER} = await import('@helmts/proto')
-  const creds = await credentials(grpc, options.tls)
-  const channelOptions = options.tls.hostname ? {'grpc.ssl_target_name_override': options.tls.hostname} : {}
-  const target: string = address
-  const client = createReleaseServiceClient(target, creds, {channelOptions})
+  const grpc = await import('@grpc/grpc-js');
+  const { ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } = await import('@helmts/proto');
+  const creds = await credentials(grpc, options.tls);
+  const channelOptions = options.tls.hostname ? { 'grpc.ssl_target_name_override': options.tls.hostname } : {};
+  const target: string = address;
+  const client = createReleaseServiceClient(target, creds, { channelOptions });
   await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, options.tls).catch(async (error) => {
-    client.close()
-    await stopLocal?.()
-    throw error
-  })
+    client.close();
+    await stopLocal?.();
+    throw error;
+  });
   // Tiller under --authz=impersonate learns who you are from this token (a TokenReview); it is
   // sent only over TLS or to a Tiller on this host, never in clear over a network.
-  const token = stopLocal ? undefined : await forwardedToken(settings, {tls: options.tls.enabled, address: target})
+  const token = stopLocal ? undefined : await forwardedToken(settings, { tls: options.tls.enabled, address: target });
   const withToken = (metadata: InstanceType<Grpc['Metadata']>) => {
-    if (token) metadata.set('authorization', `Bearer ${token}`)
-    return metadata
-  }
+    if (token) metadata.set('authorization', `Bearer ${token}`);
+    return metadata;
+  };
 
   const connection: TillerConnection = {
     client,
@@ -181,33 +205,38 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
     local: Boolean(stopLocal),
     call(method, request, callOptions = {}) {
       return new Promise((resolve, reject) => {
-        const grpcOptions = callOptions.deadlineSeconds ? {deadline: Date.now() + callOptions.deadlineSeconds * 1000} : {}
-        const fn = client[method] as unknown as (...args: unknown[]) => unknown
-        const metadata = withToken(new grpc.Metadata())
-        if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId)
-        if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true')
+        const grpcOptions = callOptions.deadlineSeconds
+          ? { deadline: Date.now() + callOptions.deadlineSeconds * 1000 }
+          : {};
+        const fn = client[method] as unknown as (...args: unknown[]) => unknown;
+        const metadata = withToken(new grpc.Metadata());
+        if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId);
+        if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true');
         fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
           error ? reject(fromRpcError(error, target)) : resolve(response as never),
-        )
-      })
+        );
+      });
     },
     collect(method, request) {
       return new Promise((resolve, reject) => {
-        const fn = client[method] as unknown as (req: unknown) => NodeJS.EventEmitter
-        const stream = (fn as unknown as (req: unknown, metadata: unknown) => NodeJS.EventEmitter).call(client, request, withToken(new grpc.Metadata()))
-        const items: unknown[] = []
+        const fn = client[method] as unknown as (req: unknown) => NodeJS.EventEmitter;
+        const stream = (fn as unknown as (req: unknown, metadata: unknown) => NodeJS.EventEmitter).call(
+          client,
+          request,
+          withToken(new grpc.Metadata()),
+        );
+        const items: unknown[] = [];
         stream.on('data', (item: unknown) => {
-          items.push(item)
-        })
-        stream.on('error', (error: unknown) => reject(fromRpcError(error, target)))
-        stream.on('end', () => resolve(items as never))
-      })
+          items.push(item);
+        });
+        stream.on('error', (error: unknown) => reject(fromRpcError(error, target)));
+        stream.on('end', () => resolve(items as never));
+      });
     },
     async close() {
-      client.close()
-      await stopLocal?.()
+      client.close();
+      await stopLocal?.();
     },
-  }
-  return connection
+  };
+  return connection;
 }
-

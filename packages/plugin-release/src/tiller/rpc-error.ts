@@ -1,43 +1,53 @@
-import {ConnectionError, HelmtsError, NotFoundError, UsageError} from '@helmts/core'
+import { ConnectionError, HelmtsError, NotFoundError, UsageError } from '@helmts/core';
 
 interface GrpcStatusError {
-  code?: number
-  details?: string
-  message?: string
+  code?: number;
+  details?: string;
+  message?: string;
 }
 
 // grpc status codes (numbers are fixed by the gRPC spec).
-const NOT_FOUND = 5
-const ALREADY_EXISTS = 6
-const INVALID_ARGUMENT = 3
-const FAILED_PRECONDITION = 9
-const DEADLINE_EXCEEDED = 4
-const UNAVAILABLE = 14
-const UNAUTHENTICATED = 16
-const PERMISSION_DENIED = 7
+const NOT_FOUND = 5;
+const ALREADY_EXISTS = 6;
+const INVALID_ARGUMENT = 3;
+const FAILED_PRECONDITION = 9;
+const DEADLINE_EXCEEDED = 4;
+const UNAVAILABLE = 14;
+const UNAUTHENTICATED = 16;
+const PERMISSION_DENIED = 7;
 
 /** Turns a gRPC error from Tiller into the error a user can act on, with Tiller's own words. */
 export function fromRpcError(error: unknown, address: string): Error {
-  const e = error as GrpcStatusError
-  if (typeof e?.code !== 'number') return error instanceof Error ? error : new Error(String(error))
-  const detail = e.details || e.message || 'unknown error'
+  const e = error as GrpcStatusError;
+  if (typeof e?.code !== 'number') return error instanceof Error ? error : new Error(String(error));
+  const detail = e.details || e.message || 'unknown error';
   switch (e.code) {
     case NOT_FOUND:
-      return new NotFoundError(detail)
+      return new NotFoundError(detail);
     case ALREADY_EXISTS:
-      return new HelmtsError(detail, {hint: 'choose another --name, or pass --replace to reuse a deleted or failed name'})
+      return new HelmtsError(detail, {
+        hint: 'choose another --name, or pass --replace to reuse a deleted or failed name',
+      });
     case INVALID_ARGUMENT:
-      return new UsageError(detail)
+      return new UsageError(detail);
     case FAILED_PRECONDITION:
-      return new HelmtsError(detail, {hint: 'wait for the running operation to finish ("helmts status RELEASE" shows it)'})
+      return new HelmtsError(detail, {
+        hint: 'wait for the running operation to finish ("helmts status RELEASE" shows it)',
+      });
     case DEADLINE_EXCEEDED:
-      return new HelmtsError(`timed out: ${detail}`, {hint: 'raise --timeout, or check the release with "helmts status RELEASE"'})
+      return new HelmtsError(`timed out: ${detail}`, {
+        hint: 'raise --timeout, or check the release with "helmts status RELEASE"',
+      });
     case UNAVAILABLE:
-      return new ConnectionError(`Tiller at ${address}`, detail, {hint: 'check --host/HELMTS_HOST, or use --local to run Tiller inside this command'})
+      return new ConnectionError(`Tiller at ${address}`, detail, {
+        hint: 'check --host/HELMTS_HOST, or use --local to run Tiller inside this command',
+      });
     case UNAUTHENTICATED:
     case PERMISSION_DENIED:
-      return new HelmtsError(detail, {hint: 'check your TLS client certificate (--tls-cert/--tls-key) and your Kubernetes permissions'})
+      return new HelmtsError(detail, {
+        hint: 'check your TLS client certificate (--tls-cert/--tls-key) and your Kubernetes permissions',
+      });
     default:
-      return new HelmtsError(detail)
+      return new HelmtsError(detail);
   }
 }

@@ -1,29 +1,38 @@
-import {Flags} from '@helmts/core'
+import { Flags } from '@helmts/core';
 
 /** Helm 2's client TLS flags (defaults under HELMTS_HOME, env HELM_TLS_* as Helm 2). */
 export const tlsFlags = {
-  tls: Flags.boolean({summary: 'Enable TLS for the request (server certificate not verified).', helpGroup: 'TLS'}),
-  'tls-verify': Flags.boolean({summary: 'Enable TLS and verify Tiller against the CA.', helpGroup: 'TLS'}),
-  'tls-ca-cert': Flags.string({summary: 'Path to the TLS CA certificate (default $HELMTS_HOME/ca.pem).', helpGroup: 'TLS'}),
-  'tls-cert': Flags.string({summary: 'Path to the TLS client certificate (default $HELMTS_HOME/cert.pem).', helpGroup: 'TLS'}),
-  'tls-key': Flags.string({summary: 'Path to the TLS client key (default $HELMTS_HOME/key.pem).', helpGroup: 'TLS'}),
-  'tls-hostname': Flags.string({summary: 'Server name used to verify Tiller\'s certificate.', helpGroup: 'TLS'}),
-  local: Flags.boolean({summary: 'Run a Tiller inside this command (tillerless), against your kubeconfig.', helpGroup: 'TILLER'}),
-}
+  tls: Flags.boolean({ summary: 'Enable TLS for the request (server certificate not verified).', helpGroup: 'TLS' }),
+  'tls-verify': Flags.boolean({ summary: 'Enable TLS and verify Tiller against the CA.', helpGroup: 'TLS' }),
+  'tls-ca-cert': Flags.string({
+    summary: 'Path to the TLS CA certificate (default $HELMTS_HOME/ca.pem).',
+    helpGroup: 'TLS',
+  }),
+  'tls-cert': Flags.string({
+    summary: 'Path to the TLS client certificate (default $HELMTS_HOME/cert.pem).',
+    helpGroup: 'TLS',
+  }),
+  'tls-key': Flags.string({ summary: 'Path to the TLS client key (default $HELMTS_HOME/key.pem).', helpGroup: 'TLS' }),
+  'tls-hostname': Flags.string({ summary: "Server name used to verify Tiller's certificate.", helpGroup: 'TLS' }),
+  local: Flags.boolean({
+    summary: 'Run a Tiller inside this command (tillerless), against your kubeconfig.',
+    helpGroup: 'TILLER',
+  }),
+};
 
 export interface TlsSettings {
-  enabled: boolean
-  verify: boolean
-  caCert: string
-  cert: string
-  key: string
-  hostname?: string
+  enabled: boolean;
+  verify: boolean;
+  caCert: string;
+  cert: string;
+  key: string;
+  hostname?: string;
 }
 
-type TlsFlagValues = {[K in keyof typeof tlsFlags]?: unknown}
+type TlsFlagValues = { [K in keyof typeof tlsFlags]?: unknown };
 
 export function resolveTls(flags: TlsFlagValues, home: string, env: NodeJS.ProcessEnv = process.env): TlsSettings {
-  const verify = Boolean(flags['tls-verify']) || Boolean(env.HELM_TLS_VERIFY)
+  const verify = Boolean(flags['tls-verify']) || Boolean(env.HELM_TLS_VERIFY);
   return {
     enabled: verify || Boolean(flags.tls) || Boolean(env.HELM_TLS_ENABLE),
     verify,
@@ -31,5 +40,5 @@ export function resolveTls(flags: TlsFlagValues, home: string, env: NodeJS.Proce
     cert: (flags['tls-cert'] as string | undefined) ?? env.HELM_TLS_CERT ?? `${home}/cert.pem`,
     key: (flags['tls-key'] as string | undefined) ?? env.HELM_TLS_KEY ?? `${home}/key.pem`,
     hostname: (flags['tls-hostname'] as string | undefined) ?? (env.HELM_TLS_HOSTNAME || undefined),
-  }
+  };
 }

@@ -1,53 +1,67 @@
-import {Args, Flags, HelmtsCommand, HelmtsError, UsageError} from '@helmts/core'
+import { Args, Flags, HelmtsCommand, HelmtsError, UsageError } from '@helmts/core';
 
-import {downloaderGetters} from '@helmts/core'
-import {downloadProgress} from '../download-progress.js'
-import {transportFlags, transportFromFlags} from '../transport-flags.js'
+import { downloaderGetters } from '@helmts/core';
+import { downloadProgress } from '../download-progress.js';
+import { transportFlags, transportFromFlags } from '../transport-flags.js';
 
 export default class Fetch extends HelmtsCommand<typeof Fetch> {
-  static override summary = 'Download a chart from a repository and (optionally) unpack it in a local directory.'
+  static override summary = 'Download a chart from a repository and (optionally) unpack it in a local directory.';
   static override description =
     'REF is REPO/CHART of a configured repository, a chart URL, or a chart name with --repo URL. ' +
-    'The archive\'s sha256 is checked against the index when the index gives one.'
+    "The archive's sha256 is checked against the index when the index gives one.";
   static override examples = [
     '<%= config.bin %> fetch stable/mysql',
     '<%= config.bin %> fetch stable/mysql --version "~1.2" --untar --untardir ./charts',
     '<%= config.bin %> fetch mychart --repo https://charts.example.com -d /tmp',
     '<%= config.bin %> fetch https://charts.example.com/mychart-1.0.0.tgz',
     '<%= config.bin %> fetch s3://my-bucket/charts/mychart-1.0.0.tgz   # through a downloader plugin',
-  ]
-  static override aliases = ['pull']
-  static override strict = false
-  static override args = {ref: Args.string({required: true, description: 'Chart reference(s) to download.'})}
+  ];
+  static override aliases = ['pull'];
+  static override strict = false;
+  static override args = { ref: Args.string({ required: true, description: 'Chart reference(s) to download.' }) };
   static override flags = {
     ...transportFlags,
-    version: Flags.string({summary: 'Chart version or constraint; the newest stable version if not set.'}),
-    repo: Flags.string({summary: 'Chart repository URL where to locate the requested chart.'}),
-    devel: Flags.boolean({summary: 'Use development versions too. Equivalent to version ">0.0.0-0". Ignored if --version is set.'}),
-    untar: Flags.boolean({summary: 'If set to true, will untar the chart after downloading it.'}),
-    untardir: Flags.string({summary: 'If untar is specified, this flag specifies the name of the directory into which the chart is expanded.', default: '.'}),
-    destination: Flags.string({char: 'd', summary: 'Location to write the chart. If this and untardir are specified, untardir is appended to this.', default: '.'}),
-    prov: Flags.boolean({summary: 'Fetch the provenance file, but don\'t perform verification.'}),
-    verify: Flags.boolean({summary: 'Verify the package against its signature.'}),
-    keyring: Flags.string({summary: 'Keyring containing public keys.'}),
-  }
+    version: Flags.string({ summary: 'Chart version or constraint; the newest stable version if not set.' }),
+    repo: Flags.string({ summary: 'Chart repository URL where to locate the requested chart.' }),
+    devel: Flags.boolean({
+      summary: 'Use development versions too. Equivalent to version ">0.0.0-0". Ignored if --version is set.',
+    }),
+    untar: Flags.boolean({ summary: 'If set to true, will untar the chart after downloading it.' }),
+    untardir: Flags.string({
+      summary: 'If untar is specified, this flag specifies the name of the directory into which the chart is expanded.',
+      default: '.',
+    }),
+    destination: Flags.string({
+      char: 'd',
+      summary: 'Location to write the chart. If this and untardir are specified, untardir is appended to this.',
+      default: '.',
+    }),
+    prov: Flags.boolean({ summary: "Fetch the provenance file, but don't perform verification." }),
+    verify: Flags.boolean({ summary: 'Verify the package against its signature.' }),
+    keyring: Flags.string({ summary: 'Keyring containing public keys.' }),
+  };
 
   async run(): Promise<void> {
     if (this.flags.prov || this.flags.verify) {
-      throw new HelmtsError('provenance files (--prov, --verify) are not yet supported by helmts', {hint: 'fetch without --prov/--verify'})
+      throw new HelmtsError('provenance files (--prov, --verify) are not yet supported by helmts', {
+        hint: 'fetch without --prov/--verify',
+      });
     }
-    const {resolveChart} = await import('@helmts/repo')
-    const {expandChartArchive} = await import('@helmts/chart')
-    const {mkdtemp, readFile, rm, stat} = await import('node:fs/promises')
-    const {join, resolve} = await import('node:path')
-    const refs = (await this.parse(Fetch)).argv as string[]
-    const destination = resolve(this.flags.destination)
-    const destInfo = await stat(destination).catch(() => undefined)
-    if (!destInfo?.isDirectory()) throw new UsageError(`${this.flags.destination} is not a directory`, {hint: 'create the destination directory first'})
-    const getters = await downloaderGetters(this.settings)
+    const { resolveChart } = await import('@helmts/repo');
+    const { expandChartArchive } = await import('@helmts/chart');
+    const { mkdtemp, readFile, rm, stat } = await import('node:fs/promises');
+    const { join, resolve } = await import('node:path');
+    const refs = (await this.parse(Fetch)).argv as string[];
+    const destination = resolve(this.flags.destination);
+    const destInfo = await stat(destination).catch(() => undefined);
+    if (!destInfo?.isDirectory())
+      throw new UsageError(`${this.flags.destination} is not a directory`, {
+        hint: 'create the destination directory first',
+      });
+    const getters = await downloaderGetters(this.settings);
     for (const ref of refs) {
-      const work = this.flags.untar ? await mkdtemp(join(destination, '.helmts-fetch-')) : destination
-      const progress = downloadProgress(`Downloading ${ref}`)
+      const work = this.flags.untar ? await mkdtemp(join(destination, '.helmts-fetch-')) : destination;
+      const progress = downloadProgress(`Downloading ${ref}`);
       try {
         const chart = await resolveChart(ref, {
           home: this.home,
@@ -58,16 +72,17 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
           destination: work,
           onProgress: progress.onProgress,
           getters,
-        }).finally(() => progress.done())
-        if (chart.source === 'local') throw new UsageError(`"${ref}" is a local path; fetch downloads charts from repositories`)
+        }).finally(() => progress.done());
+        if (chart.source === 'local')
+          throw new UsageError(`"${ref}" is a local path; fetch downloads charts from repositories`);
         if (this.flags.untar) {
-          const untarTo = resolve(destination, this.flags.untardir)
-          const top = expandChartArchive(await readFile(chart.path), untarTo)
-          this.logDebug(`unpacked ${chart.path} into ${top}`)
+          const untarTo = resolve(destination, this.flags.untardir);
+          const top = expandChartArchive(await readFile(chart.path), untarTo);
+          this.logDebug(`unpacked ${chart.path} into ${top}`);
         }
-        this.logDebug(`fetched ${chart.url} (version ${chart.version ?? 'unknown'}) to ${chart.path}`)
+        this.logDebug(`fetched ${chart.url} (version ${chart.version ?? 'unknown'}) to ${chart.path}`);
       } finally {
-        if (this.flags.untar) await rm(work, {recursive: true, force: true})
+        if (this.flags.untar) await rm(work, { recursive: true, force: true });
       }
     }
   }

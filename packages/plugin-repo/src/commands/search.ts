@@ -1,35 +1,46 @@
-import {Flags, HelmtsCommand, outputFlag} from '@helmts/core'
+import { Flags, HelmtsCommand, outputFlag } from '@helmts/core';
 
 export default class Search extends HelmtsCommand<typeof Search> {
-  static override summary = 'Search for a keyword in charts.'
+  static override summary = 'Search for a keyword in charts.';
   static override description =
     'Searches the cached indexes of all configured repositories (names, descriptions, keywords). ' +
-    'Reads only the compact cache that "repo add"/"repo update" write, so it stays fast on huge indexes.'
+    'Reads only the compact cache that "repo add"/"repo update" write, so it stays fast on huge indexes.';
   static override examples = [
     '<%= config.bin %> search mysql',
     '<%= config.bin %> search -r "stable/.*sql" -l',
     '<%= config.bin %> search nginx --version "^1.0.0" -o json',
-  ]
-  static override strict = false
+  ];
+  static override strict = false;
   static override flags = {
-    regexp: Flags.boolean({char: 'r', summary: 'Use regular expressions for searching.'}),
-    versions: Flags.boolean({char: 'l', summary: 'Show the long listing, with each version of each chart on its own line.'}),
-    version: Flags.string({char: 'v', summary: 'Search using semantic versioning constraints.'}),
-    devel: Flags.boolean({summary: 'Use development versions (alpha, beta, and release candidates) too. Equivalent to version ">0.0.0-0".'}),
-    'max-col-width': Flags.integer({summary: 'Maximum column width for output table.', default: 60, aliases: ['col-width']}),
+    regexp: Flags.boolean({ char: 'r', summary: 'Use regular expressions for searching.' }),
+    versions: Flags.boolean({
+      char: 'l',
+      summary: 'Show the long listing, with each version of each chart on its own line.',
+    }),
+    version: Flags.string({ char: 'v', summary: 'Search using semantic versioning constraints.' }),
+    devel: Flags.boolean({
+      summary: 'Use development versions (alpha, beta, and release candidates) too. Equivalent to version ">0.0.0-0".',
+    }),
+    'max-col-width': Flags.integer({
+      summary: 'Maximum column width for output table.',
+      default: 60,
+      aliases: ['col-width'],
+    }),
     output: outputFlag('table'),
-  }
+  };
 
   async run(): Promise<void> {
-    const {cachePathOf, IndexCache, RepositoriesFile, searchRepositories} = await import('@helmts/repo/search')
-    const terms = (await this.parse(Search)).argv as string[]
-    const file = await RepositoriesFile.load(this.home.repositoryFile)
-    const loaded = await Promise.all(file.repositories.map((entry) => IndexCache.load(cachePathOf(entry, this.home.cache)).catch(() => undefined)))
-    const repositories = []
+    const { cachePathOf, IndexCache, RepositoriesFile, searchRepositories } = await import('@helmts/repo/search');
+    const terms = (await this.parse(Search)).argv as string[];
+    const file = await RepositoriesFile.load(this.home.repositoryFile);
+    const loaded = await Promise.all(
+      file.repositories.map((entry) => IndexCache.load(cachePathOf(entry, this.home.cache)).catch(() => undefined)),
+    );
+    const repositories = [];
     for (const [i, cache] of loaded.entries()) {
-      const {name} = file.repositories[i]
-      if (cache) repositories.push({name, cache})
-      else process.stderr.write(`WARNING: Repo "${name}" is corrupt or missing. Try 'repo update'.\n`)
+      const { name } = file.repositories[i];
+      if (cache) repositories.push({ name, cache });
+      else process.stderr.write(`WARNING: Repo "${name}" is corrupt or missing. Try 'repo update'.\n`);
     }
     const results = await searchRepositories(repositories, {
       terms,
@@ -37,16 +48,21 @@ export default class Search extends HelmtsCommand<typeof Search> {
       allVersions: this.flags.versions,
       version: this.flags.version,
       devel: this.flags.devel,
-    })
-    const rows = results.map((r) => ({name: r.name, version: r.chart.version, app_version: r.chart.appVersion, description: r.chart.description}))
+    });
+    const rows = results.map((r) => ({
+      name: r.name,
+      version: r.chart.version,
+      app_version: r.chart.appVersion,
+      description: r.chart.description,
+    }));
     this.printOutput(this.flags.output, rows, (data) =>
       data.length === 0
         ? 'No results found\n'
         : {
             headers: ['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'],
             rows: data.map((r) => [r.name, r.version, r.app_version, r.description]),
-            options: {maxColWidth: this.flags['max-col-width']},
+            options: { maxColWidth: this.flags['max-col-width'] },
           },
-    )
+    );
   }
 }

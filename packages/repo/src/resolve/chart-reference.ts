@@ -1,58 +1,58 @@
-import {mkdtemp, mkdir, rm, stat} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
-import {basename, join, resolve as resolvePath} from 'node:path'
+import { mkdtemp, mkdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve as resolvePath } from 'node:path';
 
-import {pickVersion} from '../chart-lookup.js'
-import {downloadToFile, type DownloadOptions, type SchemeGetters, type TransportOptions} from '../http/download.js'
-import {redactUrl, resolveChartUrl} from '../http/url.js'
-import {IndexCache} from '../index-cache.js'
-import {sha256File} from '../index-file/index-directory.js'
-import {cachePathOf, RepositoriesFile, type RepositoryEntry} from '../repositories-file.js'
-import {fetchRepositoryIndex, transportOf} from '../repositories.js'
-import {RepoError, RepoNotFoundError} from '../errors.js'
-import type {RepositoryPaths} from '../repository-paths.js'
+import { pickVersion } from '../chart-lookup.js';
+import { downloadToFile, type DownloadOptions, type SchemeGetters, type TransportOptions } from '../http/download.js';
+import { redactUrl, resolveChartUrl } from '../http/url.js';
+import { IndexCache } from '../index-cache.js';
+import { sha256File } from '../index-file/index-directory.js';
+import { cachePathOf, RepositoriesFile, type RepositoryEntry } from '../repositories-file.js';
+import { fetchRepositoryIndex, transportOf } from '../repositories.js';
+import { RepoError, RepoNotFoundError } from '../errors.js';
+import type { RepositoryPaths } from '../repository-paths.js';
 
 /** What `install`/`upgrade`/`fetch` know about the chart they were asked for. */
 export interface ChartRequest {
-  home: RepositoryPaths
+  home: RepositoryPaths;
   /** Version or constraint (`--version`). */
-  version?: string
+  version?: string;
   /** Allow prereleases when no version is given (`--devel`). */
-  devel?: boolean
+  devel?: boolean;
   /** `--repo URL`: look the chart up in this repository instead of the configured ones. */
-  repoUrl?: string
+  repoUrl?: string;
   /** `--username`, `--password`, `--ca-file`, ...: for `--repo` and for plain URLs. */
-  transport?: TransportOptions
+  transport?: TransportOptions;
   /** Where downloaded archives go (default: HELMTS_HOME/cache/archive). */
-  destination?: string
-  onProgress?: DownloadOptions['onProgress']
+  destination?: string;
+  onProgress?: DownloadOptions['onProgress'];
   /** Fetchers for schemes beyond http(s) (downloader plugins), for indexes and archives alike. */
-  getters?: SchemeGetters
+  getters?: SchemeGetters;
 }
 
 /** Where a chart can be downloaded from, before downloading it. */
 export interface ChartLocation {
-  url: string
-  transport: TransportOptions
-  name?: string
-  version?: string
+  url: string;
+  transport: TransportOptions;
+  name?: string;
+  version?: string;
   /** Hex sha256 the index promises for the archive; checked after download. */
-  digest?: string
+  digest?: string;
   /** The configured repository it came from, if any. */
-  repository?: string
+  repository?: string;
 }
 
 /** A chart on local disk, ready to load. */
 export interface ResolvedChart {
-  path: string
-  kind: 'archive' | 'directory'
+  path: string;
+  kind: 'archive' | 'directory';
   /** Which ChartSource produced it ('local', 'repository', 'url', or a later kind such as 'oci'). */
-  source: string
-  url?: string
-  name?: string
-  version?: string
-  digest?: string
-  repository?: string
+  source: string;
+  url?: string;
+  name?: string;
+  version?: string;
+  digest?: string;
+  repository?: string;
 }
 
 /**
@@ -61,92 +61,129 @@ export interface ResolvedChart {
  * every `scheme://host/...` reference, so that an unknown scheme is reported as such).
  */
 export interface ChartSource {
-  readonly kind: string
-  accepts(reference: string, request: ChartRequest): Promise<boolean>
+  readonly kind: string;
+  accepts(reference: string, request: ChartRequest): Promise<boolean>;
   /** Where the chart would be downloaded from; undefined for charts already on disk. */
-  locate(reference: string, request: ChartRequest): Promise<ChartLocation | undefined>
-  resolve(reference: string, request: ChartRequest): Promise<ResolvedChart>
+  locate(reference: string, request: ChartRequest): Promise<ChartLocation | undefined>;
+  resolve(reference: string, request: ChartRequest): Promise<ResolvedChart>;
 }
 
 async function statOrUndefined(path: string) {
   try {
-    return await stat(path)
+    return await stat(path);
   } catch {
-    return undefined
+    return undefined;
   }
 }
 
 function notFoundHint(): string {
-  return `running "repo update" may help`
+  return `running "repo update" may help`;
 }
 
 /** Downloads a located chart into the destination and checks its digest. */
-export async function downloadChart(location: ChartLocation, request: ChartRequest, source: string): Promise<ResolvedChart> {
-  const destination = request.destination ?? request.home.archive
-  await mkdir(destination, {recursive: true})
-  const file = join(destination, decodeURIComponent(basename(new URL(location.url).pathname)) || 'chart.tgz')
+export async function downloadChart(
+  location: ChartLocation,
+  request: ChartRequest,
+  source: string,
+): Promise<ResolvedChart> {
+  const destination = request.destination ?? request.home.archive;
+  await mkdir(destination, { recursive: true });
+  const file = join(destination, decodeURIComponent(basename(new URL(location.url).pathname)) || 'chart.tgz');
   try {
-    await downloadToFile(location.url, file, {...location.transport, onProgress: request.onProgress, getters: request.getters})
+    await downloadToFile(location.url, file, {
+      ...location.transport,
+      onProgress: request.onProgress,
+      getters: request.getters,
+    });
   } catch (error) {
     if (error instanceof RepoError) {
-      throw new RepoError(`failed to download "${redactUrl(location.url)}": ${error.message}`, {hint: error.hint ?? notFoundHint(), cause: error})
+      throw new RepoError(`failed to download "${redactUrl(location.url)}": ${error.message}`, {
+        hint: error.hint ?? notFoundHint(),
+        cause: error,
+      });
     }
-    throw error
+    throw error;
   }
   if (location.digest) {
-    const actual = await sha256File(file)
+    const actual = await sha256File(file);
     if (actual !== location.digest.replace(/^sha256:/, '')) {
-      await rm(file, {force: true})
-      throw new RepoError(`digest mismatch for ${basename(file)}: the index says sha256:${location.digest}, the download is sha256:${actual}`, {
-        hint: 'the repository changed since its index was fetched (run "repo update"), or the download was tampered with',
-      })
+      await rm(file, { force: true });
+      throw new RepoError(
+        `digest mismatch for ${basename(file)}: the index says sha256:${location.digest}, the download is sha256:${actual}`,
+        {
+          hint: 'the repository changed since its index was fetched (run "repo update"), or the download was tampered with',
+        },
+      );
     }
   }
-  return {path: file, kind: 'archive', source, url: location.url, name: location.name, version: location.version, digest: location.digest, repository: location.repository}
+  return {
+    path: file,
+    kind: 'archive',
+    source,
+    url: location.url,
+    name: location.name,
+    version: location.version,
+    digest: location.digest,
+    repository: location.repository,
+  };
 }
 
 /** A chart directory or archive on disk. */
 export const localPathSource: ChartSource = {
   kind: 'local',
   async accepts(reference) {
-    if (await statOrUndefined(reference)) return true
+    if (await statOrUndefined(reference)) return true;
     // `./x`, `../x` and absolute paths are never repository references.
-    if (reference.startsWith('.') || reference.startsWith('/')) throw new RepoNotFoundError(`path "${reference}" not found`)
-    return false
+    if (reference.startsWith('.') || reference.startsWith('/'))
+      throw new RepoNotFoundError(`path "${reference}" not found`);
+    return false;
   },
   async locate() {
-    return undefined
+    return undefined;
   },
   async resolve(reference) {
-    const info = await stat(reference)
-    return {path: resolvePath(reference), kind: info.isDirectory() ? 'directory' : 'archive', source: 'local'}
+    const info = await stat(reference);
+    return { path: resolvePath(reference), kind: info.isDirectory() ? 'directory' : 'archive', source: 'local' };
   },
-}
+};
 
 /** `--repo URL CHART`: the chart is looked up in that repository's index, fetched for the occasion. */
 export const repoUrlSource: ChartSource = {
   kind: 'repo-url',
   async accepts(_reference, request) {
-    return Boolean(request.repoUrl)
+    return Boolean(request.repoUrl);
   },
   async locate(reference, request) {
-    const work = await mkdtemp(join(tmpdir(), 'helmts-repo-'))
+    const work = await mkdtemp(join(tmpdir(), 'helmts-repo-'));
     try {
-      const entry: RepositoryEntry = {name: 'repo-url', url: request.repoUrl!, cache: join(work, 'index.yaml'), ...request.transport}
-      const cache = await fetchRepositoryIndex(entry, entry.cache, {getters: request.getters})
-      const chart = pickVersion(cache.versions(reference), request.version, request.devel)
+      const entry: RepositoryEntry = {
+        name: 'repo-url',
+        url: request.repoUrl!,
+        cache: join(work, 'index.yaml'),
+        ...request.transport,
+      };
+      const cache = await fetchRepositoryIndex(entry, entry.cache, { getters: request.getters });
+      const chart = pickVersion(cache.versions(reference), request.version, request.devel);
       if (!chart) {
-        throw new RepoNotFoundError(`chart "${reference}" version "${request.version ?? ''}" not found in ${redactUrl(request.repoUrl!)} repository`)
+        throw new RepoNotFoundError(
+          `chart "${reference}" version "${request.version ?? ''}" not found in ${redactUrl(request.repoUrl!)} repository`,
+        );
       }
-      return {url: resolveChartUrl(request.repoUrl!, chart.url), transport: request.transport ?? {}, name: chart.name, version: chart.version, digest: chart.digest || undefined}
+      return {
+        url: resolveChartUrl(request.repoUrl!, chart.url),
+        transport: request.transport ?? {},
+        name: chart.name,
+        version: chart.version,
+        digest: chart.digest || undefined,
+      };
     } finally {
-      await rm(work, {recursive: true, force: true})
+      await rm(work, { recursive: true, force: true });
     }
   },
   async resolve(reference, request) {
-    return downloadChart((await this.locate(reference, request))!, request, 'repository')
+    return downloadChart((await this.locate(reference, request))!, request, 'repository');
   },
-}
+};
 
 /**
  * A plain chart URL (any `scheme://host/...`: downloadToFile says which schemes it can fetch);
@@ -155,54 +192,66 @@ export const repoUrlSource: ChartSource = {
 export const urlSource: ChartSource = {
   kind: 'url',
   async accepts(reference) {
-    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]/.test(reference)
+    return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]/.test(reference);
   },
   async locate(reference, request) {
-    const file = await RepositoriesFile.load(request.home.repositoryFile)
-    const owner = file.repositories.find((r) => reference.startsWith(r.url))
-    const transport = owner ? {...transportOf(owner), ...definedOnly(request.transport)} : (request.transport ?? {})
-    return {url: reference, transport, repository: owner?.name}
+    const file = await RepositoriesFile.load(request.home.repositoryFile);
+    const owner = file.repositories.find((r) => reference.startsWith(r.url));
+    const transport = owner ? { ...transportOf(owner), ...definedOnly(request.transport) } : (request.transport ?? {});
+    return { url: reference, transport, repository: owner?.name };
   },
   async resolve(reference, request) {
-    return downloadChart((await this.locate(reference, request))!, request, 'url')
+    return downloadChart((await this.locate(reference, request))!, request, 'url');
   },
-}
+};
 
 function definedOnly(transport: TransportOptions | undefined): TransportOptions {
-  return Object.fromEntries(Object.entries(transport ?? {}).filter(([, v]) => v !== undefined && v !== '')) as TransportOptions
+  return Object.fromEntries(
+    Object.entries(transport ?? {}).filter(([, v]) => v !== undefined && v !== ''),
+  ) as TransportOptions;
 }
 
 /** `repoName/chartName` against the configured repositories' cached indexes. */
 export const repositorySource: ChartSource = {
   kind: 'repository',
   async accepts() {
-    return true
+    return true;
   },
   async locate(reference, request) {
-    const slash = reference.indexOf('/')
+    const slash = reference.indexOf('/');
     if (slash <= 0 || slash === reference.length - 1) {
       throw new RepoNotFoundError(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${reference}`, {
         hint: 'give a local path, a URL, or REPO/CHART for a configured repository',
-      })
+      });
     }
-    const repoName = reference.slice(0, slash)
-    const chartName = reference.slice(slash + 1)
-    const file = await RepositoriesFile.load(request.home.repositoryFile)
-    const entry = file.get(repoName)
-    if (!entry) throw new RepoNotFoundError(`repo ${repoName} not found`, {hint: `add it with "repo add ${repoName} URL"`})
-    let cache: IndexCache
+    const repoName = reference.slice(0, slash);
+    const chartName = reference.slice(slash + 1);
+    const file = await RepositoriesFile.load(request.home.repositoryFile);
+    const entry = file.get(repoName);
+    if (!entry)
+      throw new RepoNotFoundError(`repo ${repoName} not found`, { hint: `add it with "repo add ${repoName} URL"` });
+    let cache: IndexCache;
     try {
-      cache = await IndexCache.load(cachePathOf(entry, request.home.cache))
+      cache = await IndexCache.load(cachePathOf(entry, request.home.cache));
     } catch {
-      throw new RepoNotFoundError(`no cached repo found. (try 'helm repo update')`, {hint: `run "repo update ${repoName}"`})
+      throw new RepoNotFoundError(`no cached repo found. (try 'helm repo update')`, {
+        hint: `run "repo update ${repoName}"`,
+      });
     }
-    const versions = cache.versions(chartName)
-    const chart = pickVersion(versions, request.version, request.devel)
+    const versions = cache.versions(chartName);
+    const chart = pickVersion(versions, request.version, request.devel);
     if (!chart) {
-      const what = request.version ? `matching version "${request.version}"` : versions.length > 0 ? 'with a stable version' : ''
-      throw new RepoNotFoundError(`chart "${chartName}" ${what} not found in ${repoName} index. (try 'helm repo update')`.replace('  ', ' '), {
-        hint: versions.length > 0 && !request.version ? 'use --devel for prereleases' : notFoundHint(),
-      })
+      const what = request.version
+        ? `matching version "${request.version}"`
+        : versions.length > 0
+          ? 'with a stable version'
+          : '';
+      throw new RepoNotFoundError(
+        `chart "${chartName}" ${what} not found in ${repoName} index. (try 'helm repo update')`.replace('  ', ' '),
+        {
+          hint: versions.length > 0 && !request.version ? 'use --devel for prereleases' : notFoundHint(),
+        },
+      );
     }
     return {
       url: resolveChartUrl(entry.url, chart.url),
@@ -211,18 +260,27 @@ export const repositorySource: ChartSource = {
       version: chart.version,
       digest: chart.digest || undefined,
       repository: repoName,
-    }
+    };
   },
   async resolve(reference, request) {
-    return downloadChart((await this.locate(reference, request))!, request, 'repository')
+    return downloadChart((await this.locate(reference, request))!, request, 'repository');
   },
-}
+};
 
-export const defaultChartSources: readonly ChartSource[] = [localPathSource, repoUrlSource, urlSource, repositorySource]
+export const defaultChartSources: readonly ChartSource[] = [
+  localPathSource,
+  repoUrlSource,
+  urlSource,
+  repositorySource,
+];
 
-async function sourceFor(reference: string, request: ChartRequest, sources: readonly ChartSource[]): Promise<ChartSource> {
-  for (const source of sources) if (await source.accepts(reference, request)) return source
-  throw new RepoNotFoundError(`cannot resolve chart reference "${reference}"`)
+async function sourceFor(
+  reference: string,
+  request: ChartRequest,
+  sources: readonly ChartSource[],
+): Promise<ChartSource> {
+  for (const source of sources) if (await source.accepts(reference, request)) return source;
+  throw new RepoNotFoundError(`cannot resolve chart reference "${reference}"`);
 }
 
 /**
@@ -230,11 +288,19 @@ async function sourceFor(reference: string, request: ChartRequest, sources: read
  * URL, or a name with `--repo`) into a chart on disk, downloading and digest-checking it
  * when needed (Helm 2's order: local path, --repo, URL, repo/chart).
  */
-export async function resolveChart(reference: string, request: ChartRequest, sources: readonly ChartSource[] = defaultChartSources): Promise<ResolvedChart> {
-  return (await sourceFor(reference, request, sources)).resolve(reference, request)
+export async function resolveChart(
+  reference: string,
+  request: ChartRequest,
+  sources: readonly ChartSource[] = defaultChartSources,
+): Promise<ResolvedChart> {
+  return (await sourceFor(reference, request, sources)).resolve(reference, request);
 }
 
 /** Like resolveChart, without downloading: undefined when the chart is on local disk. */
-export async function locateChart(reference: string, request: ChartRequest, sources: readonly ChartSource[] = defaultChartSources): Promise<ChartLocation | undefined> {
-  return (await sourceFor(reference, request, sources)).locate(reference, request)
+export async function locateChart(
+  reference: string,
+  request: ChartRequest,
+  sources: readonly ChartSource[] = defaultChartSources,
+): Promise<ChartLocation | undefined> {
+  return (await sourceFor(reference, request, sources)).locate(reference, request);
 }

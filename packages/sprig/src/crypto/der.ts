@@ -58,7 +58,8 @@ export function directoryString(s: string): Der {
 export function time(d: Date): Der {
   const y = d.getUTCFullYear();
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const rest = p(d.getUTCMonth() + 1) + p(d.getUTCDate()) + p(d.getUTCHours()) + p(d.getUTCMinutes()) + p(d.getUTCSeconds()) + 'Z';
+  const rest =
+    p(d.getUTCMonth() + 1) + p(d.getUTCDate()) + p(d.getUTCHours()) + p(d.getUTCMinutes()) + p(d.getUTCSeconds()) + 'Z';
   if (y >= 1950 && y < 2050) return tlv(0x17, Buffer.from(p(y % 100) + rest, 'ascii'));
   return tlv(0x18, Buffer.from(p(y, 4) + rest, 'ascii'));
 }
@@ -91,6 +92,6 @@ export function children(b: Buffer): DerNode[] {
 }
 
 export function readInteger(n: DerNode): bigint {
-  if (n.tag !== 0x02) throw new Error('asn1: structure error: tags don\'t match');
+  if (n.tag !== 0x02) throw new Error("asn1: structure error: tags don't match");
   return n.content.length === 0 ? 0n : BigInt('0x' + n.content.toString('hex'));
 }

@@ -51,7 +51,10 @@ export function privateKeyPem(key: KeyObject): string {
       return key.export({ type: 'sec1', format: 'pem' }) as string;
     case 'dsa': {
       const { p, q, g, y, x } = dsaComponents(key);
-      return pemEncode('DSA PRIVATE KEY', sequence(integer(0n), integer(p), integer(q), integer(g), integer(y), integer(x)));
+      return pemEncode(
+        'DSA PRIVATE KEY',
+        sequence(integer(0n), integer(p), integer(q), integer(g), integer(y), integer(x)),
+      );
     }
     default:
       return key.export({ type: 'pkcs8', format: 'pem' }) as string;

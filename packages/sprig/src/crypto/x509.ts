@@ -1,7 +1,22 @@
 /** X.509 certificate creation following Go's x509.CreateCertificate for the templates Sprig builds. */
 import { createHash, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import { bitString, boolean, children, directoryString, explicit, integer, nullValue, octetString, oid, sequence, set, time, tlv, type Der } from './der.js';
+import {
+  bitString,
+  boolean,
+  children,
+  directoryString,
+  explicit,
+  integer,
+  nullValue,
+  octetString,
+  oid,
+  sequence,
+  set,
+  time,
+  tlv,
+  type Der,
+} from './der.js';
 
 export interface CertificateTemplate {
   commonName: string;
@@ -79,7 +94,12 @@ function signatureAlgorithm(key: KeyObject): { algo: Der; digest: string | null 
 }
 
 /** Builds and signs a certificate; `parent` undefined means self-signed. Returns DER. */
-export function createCertificate(template: CertificateTemplate, subjectKey: KeyObject, signingKey: KeyObject, parent?: ParentCertificate): Buffer {
+export function createCertificate(
+  template: CertificateTemplate,
+  subjectKey: KeyObject,
+  signingKey: KeyObject,
+  parent?: ParentCertificate,
+): Buffer {
   const publicKey = createPublicKey(subjectKey);
   if (publicKey.asymmetricKeyType === 'dsa') throw new Error('x509: unsupported public key type: *dsa.PublicKey');
   const { algo, digest } = signatureAlgorithm(signingKey);
@@ -104,7 +124,10 @@ export function createCertificate(template: CertificateTemplate, subjectKey: Key
     exts.push(extension('2.5.29.35', false, sequence(tlv(0x80, parent.subjectKeyId))));
   }
   if (template.dnsNames.length > 0 || template.ipAddresses.length > 0) {
-    const names = [...template.dnsNames.map((n) => tlv(0x82, Buffer.from(n, 'utf8'))), ...template.ipAddresses.map((ip) => tlv(0x87, ip))];
+    const names = [
+      ...template.dnsNames.map((n) => tlv(0x82, Buffer.from(n, 'utf8'))),
+      ...template.ipAddresses.map((ip) => tlv(0x87, ip)),
+    ];
     exts.push(extension('2.5.29.17', template.commonName === '', sequence(...names)));
   }
 
@@ -152,7 +175,10 @@ export function parseIp(s: string): Uint8Array | undefined {
   let v4: number[] = [];
   const lastColon = s.lastIndexOf(':');
   if (s.slice(lastColon + 1).includes('.')) {
-    v4 = s.slice(lastColon + 1).split('.').map(Number);
+    v4 = s
+      .slice(lastColon + 1)
+      .split('.')
+      .map(Number);
     head = s.slice(0, lastColon + 1) + '0:0';
   }
   const [l, r] = head.split('::') as [string, string | undefined];

@@ -1,5 +1,14 @@
 /** Sprig's crypto functions: keys, certificates, AES, bcrypt/htpasswd, derivePassword, random values. */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID, scryptSync, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  randomUUID,
+  scryptSync,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import bcryptjs from 'bcryptjs';
 import { argInt, argString } from '../args.js';
 import { base64DecodeStrict } from '../go-base-encoding.js';
@@ -33,17 +42,31 @@ export function cryptoFunctions(): FuncMap {
     }),
     genPrivateKey: goFunc('string', (t) => {
       const type = argString(t);
-      const known: Record<string, SprigKeyType> = { '': 'rsa', rsa: 'rsa', dsa: 'dsa', ecdsa: 'ecdsa', ed25519: 'ed25519' };
+      const known: Record<string, SprigKeyType> = {
+        '': 'rsa',
+        rsa: 'rsa',
+        dsa: 'dsa',
+        ecdsa: 'ecdsa',
+        ed25519: 'ed25519',
+      };
       const k = known[type];
       if (!k) return 'Unknown type ' + type;
       return privateKeyPem(generatePrivateKey(k));
     }),
     derivePassword: goFunc('uint32, string, string, string, string', (c, t, p, u, s) =>
-      derivePassword(Number(BigInt.asUintN(32, typeof c === 'bigint' ? c : BigInt(argInt(c)))), argString(t), argString(p), argString(u), argString(s)),
+      derivePassword(
+        Number(BigInt.asUintN(32, typeof c === 'bigint' ? c : BigInt(argInt(c)))),
+        argString(t),
+        argString(p),
+        argString(u),
+        argString(s),
+      ),
     ),
     buildCustomCert: goFunc('string, string', (c, k) => buildCustomCert(argString(c), argString(k))),
     genCA: goFunc('string, int', (cn, days) => genCA(argString(cn), argInt(days), generatePrivateKey('rsa', 2048))),
-    genCAWithKey: goFunc('string, int, string', (cn, days, key) => genCA(argString(cn), argInt(days), parseKeyArg(argString(key)))),
+    genCAWithKey: goFunc('string, int, string', (cn, days, key) =>
+      genCA(argString(cn), argInt(days), parseKeyArg(argString(key))),
+    ),
     genSelfSignedCert: goFunc(`string, ${LIST}, ${LIST}, int`, (cn, ips, dns, days) =>
       genSelfSigned(argString(cn), ips, dns, argInt(days), generatePrivateKey('rsa', 2048)),
     ),
@@ -68,7 +91,8 @@ export function cryptoFunctions(): FuncMap {
 }
 
 function bcrypt(input: string): string {
-  if (utf8Bytes(input).length > 72) return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
+  if (utf8Bytes(input).length > 72)
+    return 'failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes';
   // Go's x/crypto/bcrypt writes the $2a$ prefix; the hash itself is the same
   return bcryptjs.hashSync(input, 10).replace(/^\$2b\$/, '$2a$');
 }
@@ -77,10 +101,26 @@ const MASTER_PASSWORD_SEED = 'com.lyndir.masterpassword';
 const PASSWORD_TEMPLATES: Record<string, string[]> = {
   maximum: ['anoxxxxxxxxxxxxxxxxx', 'axxxxxxxxxxxxxxxxxno'],
   long: [
-    'CvcvnoCvcvCvcv', 'CvcvCvcvnoCvcv', 'CvcvCvcvCvcvno', 'CvccnoCvcvCvcv', 'CvccCvcvnoCvcv',
-    'CvccCvcvCvcvno', 'CvcvnoCvccCvcv', 'CvcvCvccnoCvcv', 'CvcvCvccCvcvno', 'CvcvnoCvcvCvcc',
-    'CvcvCvcvnoCvcc', 'CvcvCvcvCvccno', 'CvccnoCvccCvcv', 'CvccCvccnoCvcv', 'CvccCvccCvcvno',
-    'CvcvnoCvccCvcc', 'CvcvCvccnoCvcc', 'CvcvCvccCvccno', 'CvccnoCvcvCvcc', 'CvccCvcvnoCvcc',
+    'CvcvnoCvcvCvcv',
+    'CvcvCvcvnoCvcv',
+    'CvcvCvcvCvcvno',
+    'CvccnoCvcvCvcv',
+    'CvccCvcvnoCvcv',
+    'CvccCvcvCvcvno',
+    'CvcvnoCvccCvcv',
+    'CvcvCvccnoCvcv',
+    'CvcvCvccCvcvno',
+    'CvcvnoCvcvCvcc',
+    'CvcvCvcvnoCvcc',
+    'CvcvCvcvCvccno',
+    'CvccnoCvccCvcv',
+    'CvccCvccnoCvcv',
+    'CvccCvccCvcvno',
+    'CvcvnoCvccCvcc',
+    'CvcvCvccnoCvcc',
+    'CvcvCvccCvccno',
+    'CvccnoCvcvCvcc',
+    'CvccCvcvnoCvcc',
     'CvccCvcvCvccno',
   ],
   medium: ['CvcnoCvc', 'CvcCvcno'],
@@ -143,11 +183,19 @@ function baseTemplate(cn: string, ips: unknown, dns: unknown, days: number, isCA
   }
   const dnsNames: string[] = [];
   for (const name of listArg(dns)) {
-    if (typeof name !== 'string') throw new Error(`error processing alternate dns name: ${formatValue(name)} is not a string`);
+    if (typeof name !== 'string')
+      throw new Error(`error processing alternate dns name: ${formatValue(name)} is not a string`);
     dnsNames.push(name);
   }
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-  return { commonName: cn, ipAddresses, dnsNames, notBefore: now, notAfter: new Date(now.getTime() + days * 86400_000), isCA };
+  return {
+    commonName: cn,
+    ipAddresses,
+    dnsNames,
+    notBefore: now,
+    notAfter: new Date(now.getTime() + days * 86400_000),
+    isCA,
+  };
 }
 
 function listArg(v: unknown): unknown[] {
@@ -156,7 +204,12 @@ function listArg(v: unknown): unknown[] {
   throw new Error(`wrong type for value; expected []interface {}; got ${formatValue(v)}`);
 }
 
-function certificateFor(template: CertificateTemplate, key: KeyObject, signer: KeyObject, parentDer?: Buffer): SprigCertificate {
+function certificateFor(
+  template: CertificateTemplate,
+  key: KeyObject,
+  signer: KeyObject,
+  parentDer?: Buffer,
+): SprigCertificate {
   let der: Buffer;
   try {
     der = createCertificate(template, key, signer, parentDer ? parseParentCertificate(parentDer) : undefined);
@@ -174,8 +227,20 @@ function genSelfSigned(cn: string, ips: unknown, dns: unknown, days: number, key
   return certificateFor(baseTemplate(cn, ips, dns, days, false), key, key);
 }
 
-function genSigned(cn: string, ips: unknown, dns: unknown, days: number, ca: unknown, key: KeyObject): SprigCertificate {
-  const caCert = ca instanceof SprigCertificate ? ca : isGoMap(ca) ? new SprigCertificate(String(ca.Cert ?? ''), String(ca.Key ?? '')) : new SprigCertificate('', '');
+function genSigned(
+  cn: string,
+  ips: unknown,
+  dns: unknown,
+  days: number,
+  ca: unknown,
+  key: KeyObject,
+): SprigCertificate {
+  const caCert =
+    ca instanceof SprigCertificate
+      ? ca
+      : isGoMap(ca)
+        ? new SprigCertificate(String(ca.Cert ?? ''), String(ca.Key ?? ''))
+        : new SprigCertificate('', '');
   const block = pemDecode(caCert.Cert);
   if (!block) throw new Error('unable to decode certificate');
   try {

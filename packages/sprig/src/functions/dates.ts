@@ -18,7 +18,9 @@ function timeArg(v: unknown): GoTime {
 
 function timeParam(v: unknown): GoTime {
   if (v instanceof GoTime) return v;
-  throw new Error(`wrong type for value; expected time.Time; got ${v === null || v === undefined ? '<nil>' : typeof v}`);
+  throw new Error(
+    `wrong type for value; expected time.Time; got ${v === null || v === undefined ? '<nil>' : typeof v}`,
+  );
 }
 
 function dateInZone(layout: string, date: unknown, zone: string): string {

@@ -16,7 +16,9 @@ export function defaultFunctions(): FuncMap {
     }
   };
   return {
-    default: goFunc(`${I}, ...${I}`, (d, ...given: unknown[]) => (given.length === 0 || isSprigEmpty(given[0]) ? d : given[0])),
+    default: goFunc(`${I}, ...${I}`, (d, ...given: unknown[]) =>
+      given.length === 0 || isSprigEmpty(given[0]) ? d : given[0],
+    ),
     empty: goFunc(I, (v) => isSprigEmpty(v)),
     coalesce: goFunc(`...${I}`, (...xs: unknown[]) => xs.find((x) => !isSprigEmpty(x)) ?? null),
     all: goFunc(`...${I}`, (...xs: unknown[]) => xs.every((x) => !isSprigEmpty(x))),

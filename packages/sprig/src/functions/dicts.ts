@@ -15,7 +15,9 @@ function argMap(v: unknown): GoMap {
 
 function argKey(v: unknown): string {
   if (typeof v === 'string') return v;
-  throw new GoArgumentTypeError(isNil(v) ? 'invalid value; expected string' : `wrong type for value; expected string; got ${goTypeName(v)}`);
+  throw new GoArgumentTypeError(
+    isNil(v) ? 'invalid value; expected string' : `wrong type for value; expected string; got ${goTypeName(v)}`,
+  );
 }
 
 const has = (m: GoMap, k: string) => Object.prototype.hasOwnProperty.call(m, k);
@@ -45,7 +47,10 @@ export function dictFunctions(): FuncMap {
     hasKey: goFunc(`${MAP}, string`, (d, k) => has(argMap(d), argKey(k))),
     pluck: goFunc(`string, ...${MAP}`, (k, ...ds: unknown[]) => {
       const key = argKey(k);
-      return ds.map(argMap).filter((m) => has(m, key)).map((m) => m[key]);
+      return ds
+        .map(argMap)
+        .filter((m) => has(m, key))
+        .map((m) => m[key]);
     }),
     // Go returns map order (random); sorted here for determinism
     keys: goFunc(`...${MAP}`, (...ds: unknown[]) => ds.map(argMap).flatMap((m) => sortGoStrings(Object.keys(m)))),
@@ -77,12 +82,14 @@ export function dictFunctions(): FuncMap {
       const dict = ps[ps.length - 1];
       const def = ps[ps.length - 2];
       const keys = ps.slice(0, -2).map((k) => {
-        if (typeof k !== 'string') throw new Error(`interface conversion: interface {} is ${goTypeName(k)}, not string`);
+        if (typeof k !== 'string')
+          throw new Error(`interface conversion: interface {} is ${goTypeName(k)}, not string`);
         return k;
       });
       let cur: unknown = dict;
       for (let i = 0; i < keys.length; i++) {
-        if (!isGoMap(cur)) throw new Error(`interface conversion: interface {} is ${isNil(cur) ? 'nil' : goTypeName(cur)}, not ${MAP}`);
+        if (!isGoMap(cur))
+          throw new Error(`interface conversion: interface {} is ${isNil(cur) ? 'nil' : goTypeName(cur)}, not ${MAP}`);
         if (!has(cur, keys[i]!)) return def;
         cur = cur[keys[i]!];
       }

@@ -20,7 +20,10 @@ const inList = (haystack: unknown[], needle: unknown) => haystack.some((h) => go
 export function listFunctions(): FuncMap {
   const both = (name: string, sig: string, fn: (...args: never[]) => unknown): FuncMap => {
     const mustName = 'must' + name[0]!.toUpperCase() + name.slice(1);
-    return { [name]: goFunc(sig, fn as (...a: unknown[]) => unknown), [mustName]: goFunc(sig, fn as (...a: unknown[]) => unknown) };
+    return {
+      [name]: goFunc(sig, fn as (...a: unknown[]) => unknown),
+      [mustName]: goFunc(sig, fn as (...a: unknown[]) => unknown),
+    };
   };
   return {
     list: goFunc(`...${I}`, (...xs: unknown[]) => xs.map((x) => (x === undefined ? null : x))),
@@ -28,8 +31,16 @@ export function listFunctions(): FuncMap {
     ...both('push', `${I}, ${I}`, (l: unknown, v: unknown) => [...asList(l, (k) => `Cannot push on type ${k}`), v]),
     append: goFunc(`${I}, ${I}`, (l, v) => [...asList(l, (k) => `Cannot push on type ${k}`), v]),
     mustAppend: goFunc(`${I}, ${I}`, (l, v) => [...asList(l, (k) => `Cannot push on type ${k}`), v]),
-    ...both('prepend', `${I}, ${I}`, (l: unknown, v: unknown) => [v, ...asList(l, (k) => `Cannot prepend on type ${k}`)]),
-    ...both('chunk', `int, ${I}`, (size: unknown, l: unknown) => chunk(argInt(size), asList(l, (k) => `Cannot chunk type ${k}`))),
+    ...both('prepend', `${I}, ${I}`, (l: unknown, v: unknown) => [
+      v,
+      ...asList(l, (k) => `Cannot prepend on type ${k}`),
+    ]),
+    ...both('chunk', `int, ${I}`, (size: unknown, l: unknown) =>
+      chunk(
+        argInt(size),
+        asList(l, (k) => `Cannot chunk type ${k}`),
+      ),
+    ),
     ...both('last', I, (l: unknown) => {
       const xs = asList(l, (k) => `Cannot find last on type ${k}`);
       return xs.length === 0 ? null : xs[xs.length - 1];
@@ -42,7 +53,9 @@ export function listFunctions(): FuncMap {
     ...both('rest', I, (l: unknown) => asList(l, (k) => `Cannot find rest on type ${k}`).slice(1)),
     ...both('initial', I, (l: unknown) => asList(l, (k) => `Cannot find initial on type ${k}`).slice(0, -1)),
     ...both('reverse', I, (l: unknown) => [...asList(l, (k) => `Cannot find reverse on type ${k}`)].reverse()),
-    ...both('compact', I, (l: unknown) => asList(l, (k) => `Cannot compact on type ${k}`).filter((x) => !isSprigEmpty(x))),
+    ...both('compact', I, (l: unknown) =>
+      asList(l, (k) => `Cannot compact on type ${k}`).filter((x) => !isSprigEmpty(x)),
+    ),
     ...both('uniq', I, (l: unknown) => {
       const out: unknown[] = [];
       for (const x of asList(l, (k) => `Cannot find uniq on type ${k}`)) if (!inList(out, x)) out.push(x);
@@ -53,14 +66,18 @@ export function listFunctions(): FuncMap {
     ),
     ...both('has', `${I}, ${I}`, (needle: unknown, hay: unknown) => {
       if (isNil(hay)) return false;
-      return inList(asList(hay, (k) => `Cannot find has on type ${k}`), needle);
+      return inList(
+        asList(hay, (k) => `Cannot find has on type ${k}`),
+        needle,
+      );
     }),
     ...both('slice', `${I}, ...${I}`, (l: unknown, ...idx: unknown[]) => {
       const xs = asList(l, (k) => `list should be type of slice or array but ${k}`);
       if (xs.length === 0) return null;
       const start = idx.length > 0 ? Number(castToInt64(idx[0])) : 0;
       const end = idx.length < 2 ? xs.length : Number(castToInt64(idx[1]));
-      if (start < 0 || end < start || end > xs.length) throw new Error('reflect.Value.Slice: slice index out of bounds');
+      if (start < 0 || end < start || end > xs.length)
+        throw new Error('reflect.Value.Slice: slice index out of bounds');
       return xs.slice(start, end);
     }),
     concat: goFunc(`...${I}`, (...lists: unknown[]) => {

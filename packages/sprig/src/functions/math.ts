@@ -13,7 +13,9 @@ const INT64_MIN = -(1n << 63n);
 export function mathFunctions(): FuncMap {
   return {
     add1: goFunc(I, (a) => wrapInt64(castToInt64(a) + 1n)),
-    add: goFunc('...interface {}', (...xs: unknown[]) => xs.reduce<bigint>((acc, x) => wrapInt64(acc + castToInt64(x)), 0n)),
+    add: goFunc('...interface {}', (...xs: unknown[]) =>
+      xs.reduce<bigint>((acc, x) => wrapInt64(acc + castToInt64(x)), 0n),
+    ),
     sub: goFunc(`${I}, ${I}`, (a, b) => wrapInt64(castToInt64(a) - castToInt64(b))),
     div: goFunc(`${I}, ${I}`, (a, b) => int64Div(castToInt64(a), castToInt64(b))),
     mod: goFunc(`${I}, ${I}`, (a, b) => {
@@ -21,7 +23,9 @@ export function mathFunctions(): FuncMap {
       if (d === 0n) throw runtimeError('integer divide by zero');
       return castToInt64(a) % d;
     }),
-    mul: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) => xs.reduce<bigint>((acc, x) => wrapInt64(acc * castToInt64(x)), castToInt64(a))),
+    mul: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) =>
+      xs.reduce<bigint>((acc, x) => wrapInt64(acc * castToInt64(x)), castToInt64(a)),
+    ),
     randInt: goFunc('int, int', (min, max) => {
       const lo = argInt(min);
       const n = argInt(max) - lo;
@@ -36,8 +40,12 @@ export function mathFunctions(): FuncMap {
     biggest: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) => intExtreme(a, xs, (x, y) => x > y)),
     max: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) => intExtreme(a, xs, (x, y) => x > y)),
     min: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) => intExtreme(a, xs, (x, y) => x < y)),
-    maxf: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) => xs.reduce<number>((acc, x) => goMathMax(acc, castToFloat64(x)), castToFloat64(a))),
-    minf: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) => xs.reduce<number>((acc, x) => goMathMin(acc, castToFloat64(x)), castToFloat64(a))),
+    maxf: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) =>
+      xs.reduce<number>((acc, x) => goMathMax(acc, castToFloat64(x)), castToFloat64(a)),
+    ),
+    minf: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) =>
+      xs.reduce<number>((acc, x) => goMathMin(acc, castToFloat64(x)), castToFloat64(a)),
+    ),
     ceil: goFunc(I, (a) => Math.ceil(castToFloat64(a))),
     floor: goFunc(I, (a) => Math.floor(castToFloat64(a))),
     round: goFunc(`${I}, int, ...float64`, (a, p, ...opt: unknown[]) => {

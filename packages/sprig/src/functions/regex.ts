@@ -24,7 +24,9 @@ export function regexFunctions(): FuncMap {
     regexReplaceAll: goFunc(S3, (re, s, r) => must(re).replaceAllString(argString(s), argString(r))),
     mustRegexReplaceAll: goFunc(S3, (re, s, r) => compile(re).replaceAllString(argString(s), argString(r))),
     regexReplaceAllLiteral: goFunc(S3, (re, s, r) => must(re).replaceAllLiteralString(argString(s), argString(r))),
-    mustRegexReplaceAllLiteral: goFunc(S3, (re, s, r) => compile(re).replaceAllLiteralString(argString(s), argString(r))),
+    mustRegexReplaceAllLiteral: goFunc(S3, (re, s, r) =>
+      compile(re).replaceAllLiteralString(argString(s), argString(r)),
+    ),
     regexSplit: goFunc(SSI, (re, s, n) => must(re).split(argString(s), argInt(n))),
     mustRegexSplit: goFunc(SSI, (re, s, n) => compile(re).split(argString(s), argInt(n))),
     regexQuoteMeta: goFunc('string', (s) => quoteMeta(argString(s))),

@@ -7,6 +7,8 @@ import { SemverVersion } from '../go-semver-version.js';
 export function semverFunctions(): FuncMap {
   return {
     semver: goFunc('string', (v) => SemverVersion.parse(argString(v))),
-    semverCompare: goFunc('string, string', (c, v) => Constraint.parse(argString(c)).check(SemverVersion.parse(argString(v)).version)),
+    semverCompare: goFunc('string, string', (c, v) =>
+      Constraint.parse(argString(c)).check(SemverVersion.parse(argString(v)).version),
+    ),
   };
 }

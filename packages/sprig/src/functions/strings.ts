@@ -74,10 +74,23 @@ export function stringFunctions(): FuncMap {
     hasSuffix: goFunc('string, string', (p, s) => argString(s).endsWith(argString(p))),
     quote: goFunc('...interface {}', (...xs: unknown[]) => {
       if (xs.length === 1 && typeof xs[0] === 'string') return goQuote(xs[0]);
-      return xs.filter((x) => !isNil(x)).map((x) => goQuote(strval(x))).join(' ');
+      return xs
+        .filter((x) => !isNil(x))
+        .map((x) => goQuote(strval(x)))
+        .join(' ');
     }),
-    squote: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => `'${formatValue(x)}'`).join(' ')),
-    cat: goFunc('...interface {}', (...xs: unknown[]) => xs.filter((x) => !isNil(x)).map((x) => formatValue(x)).join(' ')),
+    squote: goFunc('...interface {}', (...xs: unknown[]) =>
+      xs
+        .filter((x) => !isNil(x))
+        .map((x) => `'${formatValue(x)}'`)
+        .join(' '),
+    ),
+    cat: goFunc('...interface {}', (...xs: unknown[]) =>
+      xs
+        .filter((x) => !isNil(x))
+        .map((x) => formatValue(x))
+        .join(' '),
+    ),
     indent: goFunc('int, string', (n, s) => indent(argInt(n), argString(s))),
     nindent: goFunc('int, string', (n, s) => '\n' + indent(argInt(n), argString(s))),
     replace: goFunc('string, string, string', (o, n, s) => replaceAll(argString(s), argString(o), argString(n))),

@@ -29,7 +29,8 @@ export function urlFunctions(): FuncMap {
       const get = (k: string): string => {
         if (!Object.prototype.hasOwnProperty.call(m, k)) return '';
         const v = m[k];
-        if (typeof v !== 'string') throw new Error(`unable to parse ${k} key, must be of type string, but ${goKind(v)} found`);
+        if (typeof v !== 'string')
+          throw new Error(`unable to parse ${k} key, must be of type string, but ${goKind(v)} found`);
         return v;
       };
       const u: GoUrl = {

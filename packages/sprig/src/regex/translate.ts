@@ -28,23 +28,57 @@ type Range = [number, number];
 
 const MAX_CP = 0x10ffff;
 const DIGIT: Range[] = [[0x30, 0x39]];
-const SPACE: Range[] = [[0x09, 0x0a], [0x0c, 0x0d], [0x20, 0x20]];
-const WORD: Range[] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+const SPACE: Range[] = [
+  [0x09, 0x0a],
+  [0x0c, 0x0d],
+  [0x20, 0x20],
+];
+const WORD: Range[] = [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+];
 const POSIX: Record<string, Range[]> = {
-  alnum: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]],
-  alpha: [[0x41, 0x5a], [0x61, 0x7a]],
+  alnum: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
+  alpha: [
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
   ascii: [[0, 0x7f]],
-  blank: [[0x09, 0x09], [0x20, 0x20]],
-  cntrl: [[0, 0x1f], [0x7f, 0x7f]],
+  blank: [
+    [0x09, 0x09],
+    [0x20, 0x20],
+  ],
+  cntrl: [
+    [0, 0x1f],
+    [0x7f, 0x7f],
+  ],
   digit: DIGIT,
   graph: [[0x21, 0x7e]],
   lower: [[0x61, 0x7a]],
   print: [[0x20, 0x7e]],
-  punct: [[0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]],
-  space: [[0x09, 0x0d], [0x20, 0x20]],
+  punct: [
+    [0x21, 0x2f],
+    [0x3a, 0x40],
+    [0x5b, 0x60],
+    [0x7b, 0x7e],
+  ],
+  space: [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+  ],
   upper: [[0x41, 0x5a]],
   word: WORD,
-  xdigit: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66]],
+  xdigit: [
+    [0x30, 0x39],
+    [0x41, 0x46],
+    [0x61, 0x66],
+  ],
 };
 
 function negate(ranges: Range[]): Range[] {
@@ -159,13 +193,17 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
           const close = cps.indexOf('}', pos);
           const hex = close < 0 ? '' : cps.slice(pos + 1, close).join('');
           if (close < 0 || !/^[0-9a-fA-F]+$/.test(hex) || parseInt(hex, 16) > MAX_CP) {
-            throw new GoRegexpSyntaxError('invalid escape sequence', cps.slice(start, close < 0 ? cps.length : close + 1).join(''));
+            throw new GoRegexpSyntaxError(
+              'invalid escape sequence',
+              cps.slice(start, close < 0 ? cps.length : close + 1).join(''),
+            );
           }
           pos = close + 1;
           return one(parseInt(hex, 16));
         }
         const hex = cps.slice(pos, pos + 2).join('');
-        if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new GoRegexpSyntaxError('invalid escape sequence', cps.slice(start, pos + 2).join(''));
+        if (!/^[0-9a-fA-F]{2}$/.test(hex))
+          throw new GoRegexpSyntaxError('invalid escape sequence', cps.slice(start, pos + 2).join(''));
         pos += 2;
         return one(parseInt(hex, 16));
       }
@@ -179,7 +217,8 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
           pos = close + 1;
         } else {
           const n = cps[pos++];
-          if (n === undefined) throw new GoRegexpSyntaxError('invalid character class range', cps.slice(start).join(''));
+          if (n === undefined)
+            throw new GoRegexpSyntaxError('invalid character class range', cps.slice(start).join(''));
           name = n;
         }
         let negated = c === 'P';
@@ -239,7 +278,8 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
           const neg = name.startsWith('^');
           if (neg) name = name.slice(1);
           const cls = POSIX[name];
-          if (!cls) throw new GoRegexpSyntaxError('invalid character class range', cps.slice(pos, pos + close + 2).join(''));
+          if (!cls)
+            throw new GoRegexpSyntaxError('invalid character class range', cps.slice(pos, pos + close + 2).join(''));
           ranges.push(...(neg ? negate(cls) : cls));
           pos += close + 2;
           continue;
@@ -285,7 +325,8 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
       const c = cps[pos++];
       if (c === undefined) throw new GoRegexpSyntaxError('missing closing )', cps.slice(start).join(''));
       if (c === ')' || c === ':') {
-        if (negate && !sawFlag) throw new GoRegexpSyntaxError('invalid or unsupported Perl syntax', cps.slice(start, pos).join(''));
+        if (negate && !sawFlag)
+          throw new GoRegexpSyntaxError('invalid or unsupported Perl syntax', cps.slice(start, pos).join(''));
         return { flags: f, scoped: c === ':' };
       }
       if (c === '-') {
@@ -336,7 +377,8 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
           const m = /^\{(\d+)(,(\d*))?\}/.exec(rest())!;
           const min = Number(m[1]);
           const max = m[3] === undefined ? (m[2] ? -1 : min) : m[3] === '' ? -1 : Number(m[3]);
-          if (min > 1000 || max > 1000 || (max >= 0 && max < min)) throw new GoRegexpSyntaxError('invalid repeat count', m[0]);
+          if (min > 1000 || max > 1000 || (max >= 0 && max < min))
+            throw new GoRegexpSyntaxError('invalid repeat count', m[0]);
           pos += Array.from(m[0]).length;
           q = m[0];
         } else {
@@ -353,7 +395,8 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
           const prevOp = cps.slice(Math.max(0, qstart - 1), pos).join('');
           throw new GoRegexpSyntaxError('invalid nested repetition operator', prevOp.length > 0 ? prevOp : opText);
         }
-        if (seq.length === 0 || !lastAtomQuantifiable) throw new GoRegexpSyntaxError('missing argument to repetition operator', opText);
+        if (seq.length === 0 || !lastAtomQuantifiable)
+          throw new GoRegexpSyntaxError('missing argument to repetition operator', opText);
         if (flags.U) lazy = !lazy;
         seq[seq.length - 1] = seq[seq.length - 1] + q + (lazy ? '?' : '');
         lastWasQuantifier = true;
@@ -370,11 +413,18 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
             const n = peek();
             if (n === 'P' || (n === '<' && peek(1) !== '=' && peek(1) !== '!')) {
               if (n === 'P') pos++;
-              if (peek() !== '<') throw new GoRegexpSyntaxError('invalid or unsupported Perl syntax', cps.slice(pos - 3, pos + 1).join(''));
+              if (peek() !== '<')
+                throw new GoRegexpSyntaxError(
+                  'invalid or unsupported Perl syntax',
+                  cps.slice(pos - 3, pos + 1).join(''),
+                );
               const close = cps.indexOf('>', pos);
               const name = close < 0 ? '' : cps.slice(pos + 1, close).join('');
               if (close < 0 || !/^[A-Za-z0-9_]+$/.test(name)) {
-                throw new GoRegexpSyntaxError('invalid named capture', cps.slice(pos - (n === 'P' ? 3 : 2), close < 0 ? cps.length : close + 1).join(''));
+                throw new GoRegexpSyntaxError(
+                  'invalid named capture',
+                  cps.slice(pos - (n === 'P' ? 3 : 2), close < 0 ? cps.length : close + 1).join(''),
+                );
               }
               if (groupNames.includes(name)) throw new GoRegexpSyntaxError('duplicate capture group name', name);
               pos = close + 1;
@@ -386,7 +436,10 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
               break;
             }
             if (n === '=' || n === '!' || n === '<') {
-              throw new GoRegexpSyntaxError('invalid or unsupported Perl syntax', cps.slice(pos - 2, pos + (n === '<' ? 2 : 1)).join(''));
+              throw new GoRegexpSyntaxError(
+                'invalid or unsupported Perl syntax',
+                cps.slice(pos - 2, pos + (n === '<' ? 2 : 1)).join(''),
+              );
             }
             const { flags: newFlags, scoped } = parseFlags(flags);
             if (!scoped) {
@@ -435,7 +488,8 @@ export function translateGoRegexp(pattern: string): TranslatedRegexp {
             atom = e.source;
             assertion = true;
           } else if (e.property) atom = flags.i && !e.property.startsWith('[') ? `[${e.property}]` : e.property;
-          else if (e.ranges!.length === 1 && e.ranges![0]![0] === e.ranges![0]![1]) atom = literal(String.fromCodePoint(e.ranges![0]![0]), flags);
+          else if (e.ranges!.length === 1 && e.ranges![0]![0] === e.ranges![0]![1])
+            atom = literal(String.fromCodePoint(e.ranges![0]![0]), flags);
           else atom = rangesSource(e.ranges!, flags);
           break;
         }

@@ -3,8 +3,8 @@
 const UNITS: Record<string, bigint> = {
   ns: 1n,
   us: 1000n,
-  'µs': 1000n,
-  'μs': 1000n,
+  µs: 1000n,
+  μs: 1000n,
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
@@ -32,7 +32,8 @@ export function parseGoDuration(s: string): bigint {
     const u = /^[^0-9.]+/.exec(s);
     if (!u) throw new Error(`time: missing unit in duration ${JSON.stringify(orig)}`);
     const unit = UNITS[u[0]];
-    if (unit === undefined) throw new Error(`time: unknown unit ${JSON.stringify(u[0])} in duration ${JSON.stringify(orig)}`);
+    if (unit === undefined)
+      throw new Error(`time: unknown unit ${JSON.stringify(u[0])} in duration ${JSON.stringify(orig)}`);
     s = s.slice(u[0].length);
     let v = BigInt(intPart || '0') * unit;
     if (fracPart !== '') {

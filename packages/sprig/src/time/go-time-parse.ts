@@ -4,7 +4,9 @@ import { daysFromCivil, fixedZone, GoTime, LONG_DAYS, LONG_MONTHS, offsetAt, spl
 export function parseGoTime(layout: string, value: string, location: string): GoTime {
   const orig = value;
   const cannot = (rest: string, std: string) =>
-    new Error(`parsing time ${JSON.stringify(orig)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(std)}`);
+    new Error(
+      `parsing time ${JSON.stringify(orig)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(rest)} as ${JSON.stringify(std)}`,
+    );
   const range = (what: string) => new Error(`parsing time ${JSON.stringify(orig)}: ${what} out of range`);
   let year = 1;
   let month = 1;
@@ -110,7 +112,7 @@ export function parseGoTime(layout: string, value: string, location: string): Go
       case 'pm': {
         const p = v.slice(0, 2);
         const up = p.toUpperCase();
-        if (up !== 'AM' && up !== 'PM' || (std === 'PM' ? p !== up : p !== p.toLowerCase())) throw cannot(v, std);
+        if ((up !== 'AM' && up !== 'PM') || (std === 'PM' ? p !== up : p !== p.toLowerCase())) throw cannot(v, std);
         pm = up === 'PM';
         pmSet = true;
         v = v.slice(2);
@@ -181,7 +183,12 @@ export function parseGoTime(layout: string, value: string, location: string): Go
   const wallSec = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   if (offset !== undefined) {
     const utc = wallSec - offset;
-    const loc = offset === 0 && zoneName === 'UTC' ? 'UTC' : offsetAt(location, utc) === offset ? location : fixedZone(zoneName ?? '', offset);
+    const loc =
+      offset === 0 && zoneName === 'UTC'
+        ? 'UTC'
+        : offsetAt(location, utc) === offset
+          ? location
+          : fixedZone(zoneName ?? '', offset);
     return new GoTime(BigInt(utc), nsec, loc);
   }
   if (zoneName !== undefined) {

@@ -119,7 +119,10 @@ function zoneOffset(zone: string, ms: number): { offset: number; abbreviation: s
     if (name) return { offset: o, abbreviation: name };
     // Go prints a nameless zone in -0700 form
     const a = Math.abs(o) / 60;
-    return { offset: o, abbreviation: (o < 0 ? '-' : '+') + String(Math.floor(a / 60)).padStart(2, '0') + String(a % 60).padStart(2, '0') };
+    return {
+      offset: o,
+      abbreviation: (o < 0 ? '-' : '+') + String(Math.floor(a / 60)).padStart(2, '0') + String(a % 60).padStart(2, '0'),
+    };
   }
   let f = offsetCache.get(zone);
   if (!f) {
@@ -201,7 +204,20 @@ export function wallClock(sec: bigint, location: string): WallClock {
   };
 }
 
-export const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 export const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export type LayoutChunk = { literal: string } | { std: string; digits?: number; separator?: string };
@@ -239,7 +255,8 @@ export function splitLayout(layout: string): LayoutChunk[] {
         matched = tryStd(['Monday', 'Mon', 'MST']);
         break;
       case '0':
-        if (i + 1 < layout.length && layout[i + 1]! >= '1' && layout[i + 1]! <= '6') matched = tryStd([layout.slice(i, i + 2)]);
+        if (i + 1 < layout.length && layout[i + 1]! >= '1' && layout[i + 1]! <= '6')
+          matched = tryStd([layout.slice(i, i + 2)]);
         else if (at('002')) matched = tryStd(['002']);
         break;
       case '1':

@@ -23,7 +23,11 @@ export class ReleaseNotFoundByNameError extends Error {
 
 /** The operation ran and failed; `release` is what was recorded (FAILED, …) if anything. */
 export class OperationFailedError extends Error {
-  constructor(message: string, readonly release?: unknown, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly release?: unknown,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'OperationFailedError';
   }
@@ -35,6 +39,8 @@ const NAME_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])+$/;
 export function validateReleaseName(name: string): void {
   if (!name) throw new InvalidArgumentError('no release provided');
   if (!NAME_RE.test(name) || name.length > 53) {
-    throw new InvalidArgumentError(`invalid release name, must match regex ${NAME_RE.source} and the length must not be longer than 53`);
+    throw new InvalidArgumentError(
+      `invalid release name, must match regex ${NAME_RE.source} and the length must not be longer than 53`,
+    );
   }
 }

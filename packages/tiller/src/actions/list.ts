@@ -34,14 +34,17 @@ export async function listReleases(ctx: TillerContext, opts: ListOptions): Promi
     }
   }
   let rels = (await ctx.storage.listReleases()).filter(
-    (r) => codes.has(statusCode(r)) && (!opts.namespace || r.namespace === opts.namespace) && (!regex || regex.test(r.name)),
+    (r) =>
+      codes.has(statusCode(r)) && (!opts.namespace || r.namespace === opts.namespace) && (!regex || regex.test(r.name)),
   );
   const total = rels.length;
   const by = opts.sortBy ?? 'UNKNOWN';
   const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   if (by === 'NAME') rels.sort((a, b) => cmpStr(a.name, b.name));
-  else if (by === 'LAST_RELEASED') rels.sort((a, b) => (a.info?.last_deployed?.seconds ?? 0) - (b.info?.last_deployed?.seconds ?? 0));
-  else if (by === 'CHART_NAME') rels.sort((a, b) => cmpStr(a.chart?.metadata?.name ?? '', b.chart?.metadata?.name ?? ''));
+  else if (by === 'LAST_RELEASED')
+    rels.sort((a, b) => (a.info?.last_deployed?.seconds ?? 0) - (b.info?.last_deployed?.seconds ?? 0));
+  else if (by === 'CHART_NAME')
+    rels.sort((a, b) => cmpStr(a.chart?.metadata?.name ?? '', b.chart?.metadata?.name ?? ''));
   if (opts.sortOrder === 'DESC') rels.reverse();
   if (opts.offset) {
     let at = -1;

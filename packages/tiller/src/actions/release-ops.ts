@@ -37,7 +37,14 @@ export async function renderRelease(ctx: TillerContext, input: RenderReleaseInpu
     lookup: await makeSyncLookup(ctx.kube),
     registry: ctx.engines,
     limits: ctx.renderLimits,
-    release: { name: input.name, namespace: input.namespace, revision: input.revision, isInstall: !input.isUpgrade, isUpgrade: input.isUpgrade, time: input.time },
+    release: {
+      name: input.name,
+      namespace: input.namespace,
+      revision: input.revision,
+      isInstall: !input.isUpgrade,
+      isUpgrade: input.isUpgrade,
+      time: input.time,
+    },
   });
   return splitRendered(files, input.chart.metadata?.name ?? '', input.subNotes ?? false);
 }
@@ -72,7 +79,8 @@ export async function inOperation<T>(
   options: { lock?: boolean } = {},
 ): Promise<T> {
   const operationId = op.operationId || randomUUID();
-  const handle = options.lock === false ? undefined : await ctx.lock.acquire(release, `${operation.toLowerCase()} ${operationId}`);
+  const handle =
+    options.lock === false ? undefined : await ctx.lock.acquire(release, `${operation.toLowerCase()} ${operationId}`);
   const progress = ctx.bus.begin(operationId, release, operation);
   progress.phase('STARTED');
   ctx.log.info('operation started', { release, operation, operationId });
@@ -87,7 +95,9 @@ export async function inOperation<T>(
     ctx.log.warn('operation failed', { release, operation, operationId, error: (e as Error).message });
     throw e;
   } finally {
-    await handle?.release().catch((e) => ctx.log.warn('releasing lock failed', { release, error: (e as Error).message }));
+    await handle
+      ?.release()
+      .catch((e) => ctx.log.warn('releasing lock failed', { release, error: (e as Error).message }));
   }
 }
 

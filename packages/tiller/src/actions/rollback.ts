@@ -21,7 +21,10 @@ export interface RollbackOptions extends OperationContext {
   cleanupOnFail?: boolean;
 }
 
-export async function rollbackRelease(ctx: TillerContext, opts: RollbackOptions): Promise<{ release: Release | ReleaseInput }> {
+export async function rollbackRelease(
+  ctx: TillerContext,
+  opts: RollbackOptions,
+): Promise<{ release: Release | ReleaseInput }> {
   validateReleaseName(opts.name);
   if ((opts.version ?? 0) < 0) throw new InvalidArgumentError(`invalid release version ${opts.version}`);
   const name = opts.name;
@@ -73,8 +76,13 @@ export async function rollbackRelease(ctx: TillerContext, opts: RollbackOptions)
     try {
       const original = await ctx.kube.build(current.manifest, current.namespace);
       const target: KubeObject[] = await ctx.kube.build(rel.manifest!, rel.namespace!);
-      const { created } = await updateAll(ctx.kube, original, target, { force: opts.force, recreate: opts.recreate, progress }).catch(async (e) => {
-        if (opts.cleanupOnFail) for (const o of (e as { created?: KubeObject[] }).created ?? []) await ctx.kube.delete(o).catch(() => {});
+      const { created } = await updateAll(ctx.kube, original, target, {
+        force: opts.force,
+        recreate: opts.recreate,
+        progress,
+      }).catch(async (e) => {
+        if (opts.cleanupOnFail)
+          for (const o of (e as { created?: KubeObject[] }).created ?? []) await ctx.kube.delete(o).catch(() => {});
         throw e;
       });
       if (opts.wait) {
@@ -99,7 +107,11 @@ export async function rollbackRelease(ctx: TillerContext, opts: RollbackOptions)
     }
     progress.phase('RECORDING');
     for (const r of await ctx.storage.history(name)) {
-      if (r.version !== revision && (statusCode(r) === 'DEPLOYED' || r.version === current.version) && statusCode(r) !== 'SUPERSEDED') {
+      if (
+        r.version !== revision &&
+        (statusCode(r) === 'DEPLOYED' || r.version === current.version) &&
+        statusCode(r) !== 'SUPERSEDED'
+      ) {
         setStatus(r, 'SUPERSEDED');
         await ctx.storage.update(r);
       }

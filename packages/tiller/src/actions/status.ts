@@ -37,15 +37,24 @@ export async function liveResources(ctx: TillerContext, rel: Release): Promise<s
     sections.set(key, rows);
   }
   let out = '';
-  for (const [key, rows] of [...sections].sort(([a], [b]) => (a < b ? -1 : 1))) out += `==> ${key}\nNAME\tAGE\n${rows.join('\n')}\n\n`;
-  if (missing.length > 0) out += `==> MISSING\nKIND\t\tNAME\n${missing.map((o) => `${o.apiVersion}/${o.kind}\t\t${o.metadata.name}`).join('\n')}\n`;
+  for (const [key, rows] of [...sections].sort(([a], [b]) => (a < b ? -1 : 1)))
+    out += `==> ${key}\nNAME\tAGE\n${rows.join('\n')}\n\n`;
+  if (missing.length > 0)
+    out += `==> MISSING\nKIND\t\tNAME\n${missing.map((o) => `${o.apiVersion}/${o.kind}\t\t${o.metadata.name}`).join('\n')}\n`;
   return out;
 }
 
-export async function releaseStatus(ctx: TillerContext, opts: StatusOptions): Promise<{ name: string; namespace: string; info: Release['info'] }> {
+export async function releaseStatus(
+  ctx: TillerContext,
+  opts: StatusOptions,
+): Promise<{ name: string; namespace: string; info: Release['info'] }> {
   validateReleaseName(opts.name);
-  const rel = opts.version && opts.version > 0 ? await ctx.storage.get(opts.name, opts.version) : await ctx.storage.last(opts.name);
+  const rel =
+    opts.version && opts.version > 0
+      ? await ctx.storage.get(opts.name, opts.version)
+      : await ctx.storage.last(opts.name);
   const code = statusCode(rel);
-  if (code !== 'DELETED' && code !== 'FAILED' && rel.info?.status) rel.info.status.resources = await liveResources(ctx, rel);
+  if (code !== 'DELETED' && code !== 'FAILED' && rel.info?.status)
+    rel.info.status.resources = await liveResources(ctx, rel);
   return { name: rel.name, namespace: rel.namespace, info: rel.info };
 }

@@ -49,7 +49,11 @@ export async function uninstallRelease(ctx: TillerContext, opts: UninstallOption
     try {
       objs = await ctx.kube.build(latest.manifest, latest.namespace);
     } catch (e) {
-      throw new OperationFailedError(`corrupted release record. You must manually delete the resources: ${(e as Error).message}`, latest, e);
+      throw new OperationFailedError(
+        `corrupted release record. You must manually delete the resources: ${(e as Error).message}`,
+        latest,
+        e,
+      );
     }
     const { kept, errors } = await deleteAll(ctx.kube, name, objs, { progress });
     if (!opts.disableHooks) {
@@ -64,10 +68,14 @@ export async function uninstallRelease(ctx: TillerContext, opts: UninstallOption
     progress.phase('RECORDING');
     if (opts.purge) for (const r of history) await ctx.storage.delete(name, r.version);
     else await ctx.storage.update(latest);
-    const info = kept.length === 0 ? '' : `These resources were kept due to the resource policy:\n${kept.map((o) => describeObject(o)).join('\n')}\n`;
+    const info =
+      kept.length === 0
+        ? ''
+        : `These resources were kept due to the resource policy:\n${kept.map((o) => describeObject(o)).join('\n')}\n`;
     // Helm 2 reports not-found objects as errors; they are only informative here
     const real = errors.filter((e) => !e.endsWith('not found, skipping delete'));
-    if (real.length > 0) throw new OperationFailedError(`deletion completed with ${real.length} error(s): ${real.join('; ')}`, latest);
+    if (real.length > 0)
+      throw new OperationFailedError(`deletion completed with ${real.length} error(s): ${real.join('; ')}`, latest);
     return { release: latest, info };
   };
   if (opts.lockHeld) return body(opts.progress ?? (await import('../operations/progress.js')).silentProgress);

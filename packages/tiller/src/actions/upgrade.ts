@@ -7,7 +7,12 @@ import { runHooks } from '../kube/hooks.js';
 import { updateAll, waitForReady } from '../kube/resource-set.js';
 import type { KubeObject } from '../kube/kube-client.js';
 import { upgradeValues } from '../render/chart-values.js';
-import { InvalidArgumentError, OperationFailedError, ReleaseNameInUseError, validateReleaseName } from './action-errors.js';
+import {
+  InvalidArgumentError,
+  OperationFailedError,
+  ReleaseNameInUseError,
+  validateReleaseName,
+} from './action-errors.js';
 import { installRelease } from './install.js';
 import { uninstallRelease } from './uninstall.js';
 import type { ProgressSink } from '../operations/progress.js';
@@ -33,16 +38,33 @@ export interface UpgradeOptions extends OperationContext {
   atomic?: boolean;
 }
 
-async function prepareUpgrade(ctx: TillerContext, opts: UpgradeOptions, progress: ProgressSink & { setRevision(r: number): void }) {
+async function prepareUpgrade(
+  ctx: TillerContext,
+  opts: UpgradeOptions,
+  progress: ProgressSink & { setRevision(r: number): void },
+) {
   const name = opts.name;
   const current = await ctx.storage.deployed(name);
-  const { chart, configRaw } = upgradeValues(opts.chart!, opts.values ?? '', current, { resetValues: !!opts.resetValues, reuseValues: !!opts.reuseValues });
+  const { chart, configRaw } = upgradeValues(opts.chart!, opts.values ?? '', current, {
+    resetValues: !!opts.resetValues,
+    reuseValues: !!opts.reuseValues,
+  });
   const last = await ctx.storage.last(name);
-  if (/^PENDING_/.test(statusCode(last))) throw new InvalidArgumentError('another operation (install/upgrade/rollback) is in progress');
+  if (/^PENDING_/.test(statusCode(last)))
+    throw new InvalidArgumentError('another operation (install/upgrade/rollback) is in progress');
   const revision = last.version + 1;
   progress.setRevision(revision);
   progress.phase('RENDERING');
-  const rendered = await renderRelease(ctx, { chart, configRaw, name, namespace: current.namespace, revision, isUpgrade: true, subNotes: opts.subNotes, time: new Date() });
+  const rendered = await renderRelease(ctx, {
+    chart,
+    configRaw,
+    name,
+    namespace: current.namespace,
+    revision,
+    isUpgrade: true,
+    subNotes: opts.subNotes,
+    time: new Date(),
+  });
   let target: KubeObject[];
   try {
     target = await ctx.kube.build(rendered.manifest, current.namespace);
@@ -57,7 +79,12 @@ async function prepareUpgrade(ctx: TillerContext, opts: UpgradeOptions, progress
  * or validation error): only for a release whose latest revision is DELETED or FAILED — delete what
  * is left of it and install the chart afresh as the next revision.
  */
-async function forceReplace(ctx: TillerContext, opts: UpgradeOptions, cause: unknown, progress: ProgressSink): Promise<{ release: Release | ReleaseInput }> {
+async function forceReplace(
+  ctx: TillerContext,
+  opts: UpgradeOptions,
+  cause: unknown,
+  progress: ProgressSink,
+): Promise<{ release: Release | ReleaseInput }> {
   let last: Release;
   try {
     last = await ctx.storage.last(opts.name);
@@ -65,8 +92,18 @@ async function forceReplace(ctx: TillerContext, opts: UpgradeOptions, cause: unk
     throw cause;
   }
   const code = statusCode(last);
-  if (code !== 'DELETED' && code !== 'FAILED') throw new ReleaseNameInUseError(`a release named ${opts.name} is in use, cannot re-use a name that is still in use`);
-  if (code === 'FAILED') await uninstallRelease(ctx, { name: opts.name, lockHeld: true, progress, disableHooks: opts.disableHooks, timeout: opts.timeout });
+  if (code !== 'DELETED' && code !== 'FAILED')
+    throw new ReleaseNameInUseError(
+      `a release named ${opts.name} is in use, cannot re-use a name that is still in use`,
+    );
+  if (code === 'FAILED')
+    await uninstallRelease(ctx, {
+      name: opts.name,
+      lockHeld: true,
+      progress,
+      disableHooks: opts.disableHooks,
+      timeout: opts.timeout,
+    });
   return installRelease(ctx, {
     chart: opts.chart,
     values: opts.values,
@@ -81,7 +118,10 @@ async function forceReplace(ctx: TillerContext, opts: UpgradeOptions, cause: unk
   });
 }
 
-export async function upgradeRelease(ctx: TillerContext, opts: UpgradeOptions): Promise<{ release: Release | ReleaseInput }> {
+export async function upgradeRelease(
+  ctx: TillerContext,
+  opts: UpgradeOptions,
+): Promise<{ release: Release | ReleaseInput }> {
   validateReleaseName(opts.name);
   if (!opts.chart) throw new InvalidArgumentError('no chart provided');
   const name = opts.name;
@@ -103,7 +143,12 @@ export async function upgradeRelease(ctx: TillerContext, opts: UpgradeOptions): 
       manifest: rendered.manifest,
       hooks: rendered.hooks,
       version: revision,
-      info: { first_deployed: current.info?.first_deployed ?? nowTs(), last_deployed: nowTs(), status: { code: 'PENDING_UPGRADE', notes: rendered.notes }, Description: 'Preparing upgrade' },
+      info: {
+        first_deployed: current.info?.first_deployed ?? nowTs(),
+        last_deployed: nowTs(),
+        status: { code: 'PENDING_UPGRADE', notes: rendered.notes },
+        Description: 'Preparing upgrade',
+      },
     };
     const target = prepared.target;
     if (opts.dryRun) {
@@ -130,7 +175,8 @@ export async function upgradeRelease(ctx: TillerContext, opts: UpgradeOptions): 
     const original = await ctx.kube.build(current.manifest, current.namespace);
     let created: KubeObject[] = [];
     try {
-      created = (await updateAll(ctx.kube, original, target, { force: opts.force, recreate: opts.recreate, progress })).created;
+      created = (await updateAll(ctx.kube, original, target, { force: opts.force, recreate: opts.recreate, progress }))
+        .created;
       if (opts.wait || opts.atomic) {
         progress.phase('WAITING');
         await waitForReady(ctx.kube, target, timeout, { progress, pollMs: ctx.pollMs });
@@ -164,11 +210,27 @@ export async function upgradeRelease(ctx: TillerContext, opts: UpgradeOptions): 
     if (opts.atomic) {
       const previous = (outcome.release.version ?? 1) - 1;
       try {
-        await rollbackRelease(ctx, { name, version: 0, wait: true, timeout, cleanupOnFail: opts.cleanupOnFail, force: opts.force, description: `Rollback to ${previous} (atomic upgrade failed)` });
+        await rollbackRelease(ctx, {
+          name,
+          version: 0,
+          wait: true,
+          timeout,
+          cleanupOnFail: opts.cleanupOnFail,
+          force: opts.force,
+          description: `Rollback to ${previous} (atomic upgrade failed)`,
+        });
       } catch (e) {
-        throw new OperationFailedError(`an error occurred while rolling back the release. original upgrade error: ${err.message}: ${(e as Error).message}`, outcome.release, err);
+        throw new OperationFailedError(
+          `an error occurred while rolling back the release. original upgrade error: ${err.message}: ${(e as Error).message}`,
+          outcome.release,
+          err,
+        );
       }
-      throw new OperationFailedError(`UPGRADE FAILED: ${err.message}; rolled back to revision ${previous}`, outcome.release, err);
+      throw new OperationFailedError(
+        `UPGRADE FAILED: ${err.message}; rolled back to revision ${previous}`,
+        outcome.release,
+        err,
+      );
     }
     throw new OperationFailedError(`UPGRADE FAILED: ${err.message}`, outcome.release, err);
   }

@@ -53,12 +53,15 @@ if (!['configmap', 'secret', 'memory'].includes(storage)) fail(`unknown storage 
 const engines: Record<string, string> = {};
 for (const spec of values.engine ?? []) {
   const eq = spec.indexOf('=');
-  if (eq <= 0 || eq === spec.length - 1) fail(`--engine expects NAME=PACKAGE (e.g. --engine mustache=helmts-engine-mustache), got "${spec}"`);
+  if (eq <= 0 || eq === spec.length - 1)
+    fail(`--engine expects NAME=PACKAGE (e.g. --engine mustache=helmts-engine-mustache), got "${spec}"`);
   engines[spec.slice(0, eq)] = spec.slice(eq + 1);
 }
-const inCluster = Boolean(process.env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
+const inCluster =
+  Boolean(process.env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
 const authz = (values.authz ?? (inCluster ? 'impersonate' : 'none')) as 'none' | 'impersonate';
-if (authz !== 'none' && authz !== 'impersonate') fail(`unknown --authz "${values.authz}": expected none or impersonate`);
+if (authz !== 'none' && authz !== 'impersonate')
+  fail(`unknown --authz "${values.authz}": expected none or impersonate`);
 const log = jsonLogger();
 let tls;
 try {

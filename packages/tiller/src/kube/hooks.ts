@@ -8,7 +8,11 @@ import { sleep } from './resource-set.js';
 import type { ProgressSink } from '../operations/progress.js';
 
 export class HookFailedError extends Error {
-  constructor(readonly event: string, readonly hook: string, message: string) {
+  constructor(
+    readonly event: string,
+    readonly hook: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'HookFailedError';
   }
@@ -39,7 +43,9 @@ async function waitHookObject(kube: KubeClient, o: KubeObject, opts: HookRunOpti
       if (failed) throw new Error(`Job failed: ${failed.reason ?? ''}`);
     } else {
       if (conditionTrue(live, 'Established')) return;
-      const names = (live?.status?.conditions ?? []).find((c: Obj) => c.type === 'NamesAccepted' && c.status === 'False');
+      const names = (live?.status?.conditions ?? []).find(
+        (c: Obj) => c.type === 'NamesAccepted' && c.status === 'False',
+      );
       if (names) throw new Error(`naming conflict detected for CRD ${o.metadata.name}`);
     }
     if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
@@ -60,11 +66,20 @@ async function deleteHookObjects(kube: KubeClient, objs: KubeObject[], waitSecon
 export function hooksFor(hooks: readonly (Hook | HookInput)[], event: string): (Hook | HookInput)[] {
   return hooks
     .filter((h) => (h.events ?? []).includes(event as never))
-    .sort((a, b) => (a.weight ?? 0) - (b.weight ?? 0) || ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
+    .sort(
+      (a, b) =>
+        (a.weight ?? 0) - (b.weight ?? 0) ||
+        ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0),
+    );
 }
 
 /** Runs the hooks of `event`; throws HookFailedError on the first failure. Sets `last_run`. */
-export async function runHooks(kube: KubeClient, hooks: (Hook | HookInput)[], event: string, opts: HookRunOptions): Promise<void> {
+export async function runHooks(
+  kube: KubeClient,
+  hooks: (Hook | HookInput)[],
+  event: string,
+  opts: HookRunOptions,
+): Promise<void> {
   const selected = hooksFor(hooks, event);
   if (selected.length === 0) return;
   await kube.ensureNamespace(opts.namespace);
@@ -75,7 +90,8 @@ export async function runHooks(kube: KubeClient, hooks: (Hook | HookInput)[], ev
     const objs = await kube.build(hook.manifest ?? '', opts.namespace);
     opts.progress?.hook({ ...info, state: 'STARTED', message: '' });
     try {
-      if (policies.includes('BEFORE_HOOK_CREATION')) await deleteHookObjects(kube, objs, Number(hook.delete_timeout ?? 60));
+      if (policies.includes('BEFORE_HOOK_CREATION'))
+        await deleteHookObjects(kube, objs, Number(hook.delete_timeout ?? 60));
       for (const o of objs) await kube.create(o);
       for (const o of objs) await waitHookObject(kube, o, opts);
     } catch (e) {
@@ -85,7 +101,11 @@ export async function runHooks(kube: KubeClient, hooks: (Hook | HookInput)[], ev
         await deleteHookObjects(kube, objs, 0).catch(() => {});
         opts.progress?.hook({ ...info, state: 'DELETED', message: 'hook-failed policy' });
       }
-      throw new HookFailedError(event, hook.name ?? '', `${event.toLowerCase().replace(/_/g, '-')} hook ${hook.name} failed: ${message}`);
+      throw new HookFailedError(
+        event,
+        hook.name ?? '',
+        `${event.toLowerCase().replace(/_/g, '-')} hook ${hook.name} failed: ${message}`,
+      );
     }
     opts.progress?.hook({ ...info, state: 'SUCCEEDED', message: '' });
     run.push({ hook, objs });
@@ -93,7 +113,14 @@ export async function runHooks(kube: KubeClient, hooks: (Hook | HookInput)[], ev
   for (const { hook, objs } of run) {
     if (((hook.delete_policies ?? []) as string[]).includes('SUCCEEDED')) {
       await deleteHookObjects(kube, objs, Number(hook.delete_timeout ?? 60));
-      opts.progress?.hook({ event: event as never, name: hook.name ?? '', kind: hook.kind ?? '', weight: hook.weight ?? 0, state: 'DELETED', message: 'hook-succeeded policy' });
+      opts.progress?.hook({
+        event: event as never,
+        name: hook.name ?? '',
+        kind: hook.kind ?? '',
+        weight: hook.weight ?? 0,
+        state: 'DELETED',
+        message: 'hook-succeeded policy',
+      });
     }
     hook.last_run = timestampFromDate(new Date());
   }

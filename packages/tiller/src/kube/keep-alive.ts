@@ -16,7 +16,14 @@ export function keepAliveKubeConfig(source: KubeConfig, maxSockets = 32): KubeCo
   const agents = new Map<string, http.Agent>();
   target.createAgent = (cluster, options) => {
     if (cluster?.proxyUrl) return original(cluster, options);
-    const key = JSON.stringify([cluster?.server, options.ca, options.cert, options.key, options.rejectUnauthorized, options.servername]);
+    const key = JSON.stringify([
+      cluster?.server,
+      options.ca,
+      options.cert,
+      options.key,
+      options.rejectUnauthorized,
+      options.servername,
+    ]);
     let agent = agents.get(key);
     if (!agent) {
       const opts = { ...options, keepAlive: true, maxSockets };

@@ -23,13 +23,20 @@ export interface KubeObject extends KubernetesObject {
 }
 
 export class KubeOperationError extends Error {
-  constructor(message: string, readonly statusCode?: number) {
+  constructor(
+    message: string,
+    readonly statusCode?: number,
+  ) {
     super(message);
     this.name = 'KubeOperationError';
   }
 }
 
-export function objectKey(o: { kind: string; apiVersion?: string; metadata: { name?: string; namespace?: string } }): string {
+export function objectKey(o: {
+  kind: string;
+  apiVersion?: string;
+  metadata: { name?: string; namespace?: string };
+}): string {
   return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
 }
 
@@ -59,7 +66,8 @@ const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|ne
 export function isTransient(err: unknown): boolean {
   if (err instanceof KubeRequestTimeoutError) return true;
   const code = statusCodeOf(err);
-  if (code !== undefined) return code >= 500 || code === 429 || (code === 409 && !/already exists/i.test(kubeMessage(err)));
+  if (code !== undefined)
+    return code >= 500 || code === 429 || (code === 409 && !/already exists/i.test(kubeMessage(err)));
   return TRANSIENT_NET.test((err as Error)?.message ?? '');
 }
 
@@ -72,7 +80,10 @@ export class KubeClient {
   private readonly attempts: number;
   private readonly retryDelayMs: number;
 
-  constructor(readonly kubeConfig: KubeConfig, options: KubeClientOptions = {}) {
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    options: KubeClientOptions = {},
+  ) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -105,12 +116,18 @@ export class KubeClient {
     return this.retrying(`${init.method ?? 'GET'} ${path}`, () => this.requestOnce(path, init));
   }
 
-  private async requestOnce(path: string, init: { method?: string; body?: unknown; contentType?: string }): Promise<unknown> {
+  private async requestOnce(
+    path: string,
+    init: { method?: string; body?: unknown; contentType?: string },
+  ): Promise<unknown> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) throw new KubeOperationError('no current cluster in kubeconfig');
     const opts: https.RequestOptions = {};
     const fetchInit = (await this.kubeConfig.applyToFetchOptions(opts)) as Record<string, unknown>;
-    const headers = { ...(fetchInit.headers as Record<string, string>), Accept: 'application/json' } as Record<string, string>;
+    const headers = { ...(fetchInit.headers as Record<string, string>), Accept: 'application/json' } as Record<
+      string,
+      string
+    >;
     if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
     const res = await fetch(cluster.server + path, {
       ...fetchInit,
@@ -120,7 +137,10 @@ export class KubeClient {
     } as never);
     const text = await res.text();
     if (!res.ok) {
-      const err = Object.assign(new Error(`${init.method ?? 'GET'} ${path}: HTTP ${res.status}`), { code: res.status, body: text });
+      const err = Object.assign(new Error(`${init.method ?? 'GET'} ${path}: HTTP ${res.status}`), {
+        code: res.status,
+        body: text,
+      });
       throw err;
     }
     return text === '' ? undefined : JSON.parse(text);
@@ -136,11 +156,15 @@ export class KubeClient {
     try {
       list = (await this.request(path)) as typeof list;
     } catch (e) {
-      if (isNotFound(e)) throw new KubeOperationError(`unable to recognize "": no matches for kind "${kind}" in version "${apiVersion}"`);
+      if (isNotFound(e))
+        throw new KubeOperationError(
+          `unable to recognize "": no matches for kind "${kind}" in version "${apiVersion}"`,
+        );
       throw e;
     }
     const r = list.resources?.find((x) => x.kind === kind && !x.name.includes('/'));
-    if (!r) throw new KubeOperationError(`unable to recognize "": no matches for kind "${kind}" in version "${apiVersion}"`);
+    if (!r)
+      throw new KubeOperationError(`unable to recognize "": no matches for kind "${kind}" in version "${apiVersion}"`);
     this.namespacedCache.set(key, r.namespaced);
     return r.namespaced;
   }
@@ -176,7 +200,9 @@ export class KubeClient {
       if (statusCodeOf(e) === 403) return;
       if (!isNotFound(e)) throw e;
       try {
-        await this.retrying(`create namespace ${namespace}`, () => this.core.createNamespace({ body: { metadata: { name: namespace, labels: { name: namespace } } } }));
+        await this.retrying(`create namespace ${namespace}`, () =>
+          this.core.createNamespace({ body: { metadata: { name: namespace, labels: { name: namespace } } } }),
+        );
       } catch (e2) {
         if (statusCodeOf(e2) !== 409) throw e2;
       }
@@ -219,7 +245,9 @@ export class KubeClient {
   /** Deletes with background propagation; false when it did not exist. */
   async delete(obj: KubeObject): Promise<boolean> {
     try {
-      await this.retrying(`delete ${describeObject(obj)}`, () => this.objects.delete(obj, undefined, undefined, undefined, undefined, 'Background'));
+      await this.retrying(`delete ${describeObject(obj)}`, () =>
+        this.objects.delete(obj, undefined, undefined, undefined, undefined, 'Background'),
+      );
       return true;
     } catch (e) {
       if (isNotFound(e)) return false;
@@ -227,8 +255,15 @@ export class KubeClient {
     }
   }
 
-  async list(apiVersion: string, kind: string, namespace: string | undefined, labelSelector?: string): Promise<KubeObject[]> {
-    const res = await this.retrying(`list ${kind}`, () => this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector));
+  async list(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    labelSelector?: string,
+  ): Promise<KubeObject[]> {
+    const res = await this.retrying(`list ${kind}`, () =>
+      this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector),
+    );
     return (res.items ?? []) as KubeObject[];
   }
 
@@ -253,7 +288,9 @@ export class KubeClient {
   /** The resource (plural name, scope) of a kind, from the last discovery. */
   resourceFor(apiVersion: string, kind: string): { name: string; namespaced: boolean } | undefined {
     const name = this.resourceNames.get(`${apiVersion}/${kind}`);
-    return name === undefined ? undefined : { name, namespaced: this.namespacedCache.get(`${apiVersion}/${kind}`) ?? true };
+    return name === undefined
+      ? undefined
+      : { name, namespaced: this.namespacedCache.get(`${apiVersion}/${kind}`) ?? true };
   }
 
   /** Forgets cached discovery (after CRDs were created). */
@@ -278,7 +315,9 @@ export class KubeClient {
       groupVersions.map(async (gv) => {
         apiVersions.add(gv);
         try {
-          const list = (await this.request(gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`)) as { resources?: { kind: string; name: string; namespaced: boolean }[] };
+          const list = (await this.request(gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`)) as {
+            resources?: { kind: string; name: string; namespaced: boolean }[];
+          };
           for (const r of list.resources ?? []) {
             if (r.name.includes('/')) continue;
             apiVersions.add(`${gv}/${r.kind}`);

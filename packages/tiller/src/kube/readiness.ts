@@ -40,16 +40,22 @@ async function deploymentReady(kube: KubeClient, dep: Obj): Promise<Readiness> {
   if (dep.spec?.paused) return { ready: true, message: 'paused' };
   const ns: string = dep.metadata.namespace;
   const replicas: number = dep.spec?.replicas ?? 1;
-  const maxUnavailable = dep.spec?.strategy?.type === 'Recreate' ? 0 : intOrPercent(dep.spec?.strategy?.rollingUpdate?.maxUnavailable ?? '25%', replicas);
+  const maxUnavailable =
+    dep.spec?.strategy?.type === 'Recreate'
+      ? 0
+      : intOrPercent(dep.spec?.strategy?.rollingUpdate?.maxUnavailable ?? '25%', replicas);
   const rsList = await kube.list('apps/v1', 'ReplicaSet', ns, selectorString(dep.spec?.selector));
   const owned = rsList.filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.uid === dep.metadata.uid));
   // the "new" ReplicaSet has the Deployment's current pod-template-hash revision
   const revision = dep.metadata.annotations?.['deployment.kubernetes.io/revision'];
-  const newRs = owned.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision) ?? owned[0];
+  const newRs =
+    owned.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision) ?? owned[0];
   if (!newRs) return { ready: false, message: 'no ReplicaSet yet' };
   const ready: number = (newRs as Obj).status?.readyReplicas ?? 0;
   const need = replicas - maxUnavailable;
-  return ready >= need ? { ready: true, message: `${ready}/${replicas} replicas ready` } : { ready: false, message: `${ready}/${need} replicas ready` };
+  return ready >= need
+    ? { ready: true, message: `${ready}/${replicas} replicas ready` }
+    : { ready: false, message: `${ready}/${need} replicas ready` };
 }
 
 export async function readinessOf(kube: KubeClient, obj: KubeObject): Promise<Readiness | undefined> {
@@ -58,7 +64,9 @@ export async function readinessOf(kube: KubeClient, obj: KubeObject): Promise<Re
   const ns: string = live.metadata.namespace;
   switch (obj.kind) {
     case 'Pod':
-      return podReady(live) ? { ready: true, message: 'Ready' } : { ready: false, message: `phase ${live.status?.phase ?? 'Pending'}` };
+      return podReady(live)
+        ? { ready: true, message: 'Ready' }
+        : { ready: false, message: `phase ${live.status?.phase ?? 'Pending'}` };
     case 'Deployment':
       return deploymentReady(kube, live);
     case 'ReplicationController':
@@ -67,11 +75,14 @@ export async function readinessOf(kube: KubeClient, obj: KubeObject): Promise<Re
     case 'StatefulSet':
       return podsReady(kube, ns, live.spec?.selector);
     case 'PersistentVolumeClaim':
-      return live.status?.phase === 'Bound' ? { ready: true, message: 'Bound' } : { ready: false, message: `phase ${live.status?.phase ?? 'Pending'}` };
+      return live.status?.phase === 'Bound'
+        ? { ready: true, message: 'Bound' }
+        : { ready: false, message: `phase ${live.status?.phase ?? 'Pending'}` };
     case 'Service': {
       if (live.spec?.type === 'ExternalName') return { ready: true, message: 'ExternalName' };
       if (!live.spec?.clusterIP) return { ready: false, message: 'no cluster IP' };
-      if (live.spec?.type === 'LoadBalancer' && !live.status?.loadBalancer?.ingress) return { ready: false, message: 'waiting for load balancer' };
+      if (live.spec?.type === 'LoadBalancer' && !live.status?.loadBalancer?.ingress)
+        return { ready: false, message: 'waiting for load balancer' };
       return { ready: true, message: 'cluster IP assigned' };
     }
     default:

@@ -25,12 +25,24 @@ function groupByKind(objs: KubeObject[]): KubeObject[][] {
 }
 
 function emitResource(p: ProgressSink | undefined, action: string, o: KubeObject, message = '') {
-  p?.resource({ action: action as never, api_version: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name, message });
+  p?.resource({
+    action: action as never,
+    api_version: o.apiVersion,
+    kind: o.kind,
+    namespace: o.metadata.namespace ?? '',
+    name: o.metadata.name,
+    message,
+  });
 }
 
 /** Install: every object must be new; kinds in order, objects of one kind concurrently. */
 export async function createAll(kube: KubeClient, objs: KubeObject[], opts: ApplyOptions = {}): Promise<void> {
-  const sorted = sortByKind(objs, (o) => o.kind, () => '', INSTALL_ORDER);
+  const sorted = sortByKind(
+    objs,
+    (o) => o.kind,
+    () => '',
+    INSTALL_ORDER,
+  );
   for (const group of groupByKind(sorted)) {
     await Promise.all(
       group.map(async (o) => {
@@ -56,15 +68,32 @@ export interface UpdateResult {
   deleted: KubeObject[];
 }
 
-const RECREATE_KINDS = new Set(['ReplicationController', 'ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet', 'Job']);
+const RECREATE_KINDS = new Set([
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+]);
 
 /** Upgrade/rollback: apply target objects (create missing ones), then delete what the original had and target lacks. */
-export async function updateAll(kube: KubeClient, original: KubeObject[], target: KubeObject[], opts: ApplyOptions = {}): Promise<UpdateResult> {
+export async function updateAll(
+  kube: KubeClient,
+  original: KubeObject[],
+  target: KubeObject[],
+  opts: ApplyOptions = {},
+): Promise<UpdateResult> {
   const originalKeys = new Map(original.map((o) => [objectKey(o), o]));
   const targetKeys = new Set(target.map(objectKey));
   const created: KubeObject[] = [];
   const errors: string[] = [];
-  const sorted = sortByKind(target, (o) => o.kind, () => '', INSTALL_ORDER);
+  const sorted = sortByKind(
+    target,
+    (o) => o.kind,
+    () => '',
+    INSTALL_ORDER,
+  );
   for (const group of groupByKind(sorted)) {
     await Promise.all(
       group.map(async (o) => {
@@ -106,7 +135,12 @@ export async function updateAll(kube: KubeClient, original: KubeObject[], target
   }
   const removed = original.filter((o) => !targetKeys.has(objectKey(o)));
   const deleted: KubeObject[] = [];
-  for (const o of sortByKind(removed, (x) => x.kind, () => '', UNINSTALL_ORDER)) {
+  for (const o of sortByKind(
+    removed,
+    (x) => x.kind,
+    () => '',
+    UNINSTALL_ORDER,
+  )) {
     const policy = o.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION];
     if (policy !== undefined && policy !== 'delete') {
       emitResource(opts.progress, 'KEPT', o, `resource policy ${policy}`);
@@ -125,9 +159,12 @@ export async function updateAll(kube: KubeClient, original: KubeObject[], target
 async function recreatePods(kube: KubeClient, o: KubeObject): Promise<void> {
   const live = (await kube.get(o)) as Record<string, any> | undefined;
   const sel = live?.spec?.selector;
-  const labels: Record<string, string> | undefined = sel?.matchLabels ?? (o.kind === 'ReplicationController' ? sel : undefined);
+  const labels: Record<string, string> | undefined =
+    sel?.matchLabels ?? (o.kind === 'ReplicationController' ? sel : undefined);
   if (!labels) return;
-  const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const selector = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   for (const pod of await kube.list('v1', 'Pod', o.metadata.namespace, selector)) await kube.delete(pod);
 }
 
@@ -137,10 +174,20 @@ export interface DeleteResult {
 }
 
 /** Uninstall: uninstall order; `helm.sh/resource-policy` other than `delete` keeps an object. */
-export async function deleteAll(kube: KubeClient, releaseName: string, objs: KubeObject[], opts: ApplyOptions = {}): Promise<DeleteResult> {
+export async function deleteAll(
+  kube: KubeClient,
+  releaseName: string,
+  objs: KubeObject[],
+  opts: ApplyOptions = {},
+): Promise<DeleteResult> {
   const kept: KubeObject[] = [];
   const errors: string[] = [];
-  for (const o of sortByKind(objs, (x) => x.kind, () => '', UNINSTALL_ORDER)) {
+  for (const o of sortByKind(
+    objs,
+    (x) => x.kind,
+    () => '',
+    UNINSTALL_ORDER,
+  )) {
     const policy = o.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION];
     if (policy !== undefined && policy !== 'delete') {
       if (await kube.get(o)) kept.push(o);
@@ -168,7 +215,12 @@ export class WaitTimeoutError extends Error {
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls until every waitable object is ready or `timeoutSeconds` pass. */
-export async function waitForReady(kube: KubeClient, objs: KubeObject[], timeoutSeconds: number, opts: ApplyOptions & { pollMs?: number } = {}): Promise<void> {
+export async function waitForReady(
+  kube: KubeClient,
+  objs: KubeObject[],
+  timeoutSeconds: number,
+  opts: ApplyOptions & { pollMs?: number } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   const poll = opts.pollMs ?? 2000;
   for (;;) {
@@ -181,10 +233,20 @@ export async function waitForReady(kube: KubeClient, objs: KubeObject[], timeout
       total++;
       if (r.ready) readyCount++;
       else firstNotReady ??= `${describeObject(o)}: ${r.message}`;
-      opts.progress?.readiness({ api_version: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name, ready: r.ready, message: r.message, ready_objects: 0, total_objects: 0 });
+      opts.progress?.readiness({
+        api_version: o.apiVersion,
+        kind: o.kind,
+        namespace: o.metadata.namespace ?? '',
+        name: o.metadata.name,
+        ready: r.ready,
+        message: r.message,
+        ready_objects: 0,
+        total_objects: 0,
+      });
     }
     if (readyCount === total) return;
-    if (Date.now() + poll > deadline) throw new WaitTimeoutError(`timed out waiting for the condition (${firstNotReady})`);
+    if (Date.now() + poll > deadline)
+      throw new WaitTimeoutError(`timed out waiting for the condition (${firstNotReady})`);
     await sleep(poll);
   }
 }

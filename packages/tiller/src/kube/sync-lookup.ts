@@ -33,7 +33,13 @@ export class LookupError extends Error {
 export async function makeSyncLookup(kube: KubeClient, timeoutMs = 10_000): Promise<LookupFn> {
   const opts: https.RequestOptions & { headers?: Record<string, string> } = { headers: {} };
   await kube.kubeConfig.applyToHTTPSOptions(opts);
-  const tls = { ca: opts.ca?.toString(), cert: opts.cert?.toString(), key: opts.key?.toString(), rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
+  const tls = {
+    ca: opts.ca?.toString(),
+    cert: opts.cert?.toString(),
+    key: opts.key?.toString(),
+    rejectUnauthorized: opts.rejectUnauthorized,
+    servername: opts.servername,
+  };
   const headers = { ...(opts.headers as Record<string, string>) };
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
   const server = kube.kubeConfig.getCurrentCluster()?.server ?? '';
@@ -44,10 +50,16 @@ export async function makeSyncLookup(kube: KubeClient, timeoutMs = 10_000): Prom
     const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     const nsPart = resource.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
     const path = `${base}${nsPart}/${resource.name}${name ? `/${encodeURIComponent(name)}` : ''}`;
-    const out = execFileSync(process.execPath, ['-e', CHILD], { input: JSON.stringify({ url: server + path, tls, headers, timeoutMs }), timeout: timeoutMs + 5000 }).toString();
+    const out = execFileSync(process.execPath, ['-e', CHILD], {
+      input: JSON.stringify({ url: server + path, tls, headers, timeoutMs }),
+      timeout: timeoutMs + 5000,
+    }).toString();
     const { status, body } = JSON.parse(out) as { status: number; body: string };
     if (status === 404) return {};
-    if (status < 200 || status >= 300) throw new LookupError(`lookup ${apiVersion}/${kind} ${namespace}/${name}: ${status === 0 ? body : `HTTP ${status}`}`);
+    if (status < 200 || status >= 300)
+      throw new LookupError(
+        `lookup ${apiVersion}/${kind} ${namespace}/${name}: ${status === 0 ? body : `HTTP ${status}`}`,
+      );
     return JSON.parse(body) as Record<string, unknown>;
   };
 }

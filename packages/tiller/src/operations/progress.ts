@@ -33,7 +33,15 @@ export class OperationBus {
   private readonly waiters = new Map<string, Set<() => void>>();
 
   /** Starts an operation; returns a sink that stamps and publishes events, and `finish`. */
-  begin(id: string, release: string, operation: string, revision = 0): ProgressSink & { finish(result: { success: boolean; status?: string; message?: string; code?: number }): void; setRevision(r: number): void } {
+  begin(
+    id: string,
+    release: string,
+    operation: string,
+    revision = 0,
+  ): ProgressSink & {
+    finish(result: { success: boolean; status?: string; message?: string; code?: number }): void;
+    setRevision(r: number): void;
+  } {
     this.gc();
     const log: OperationLog = { id, release, events: [], listeners: new Set(), done: false };
     this.ops.set(id, log);
@@ -41,7 +49,15 @@ export class OperationBus {
     let rev = revision;
     const publish = (payload: Partial<OperationEventInput>) => {
       if (log.done) return;
-      const ev: OperationEventInput = { operation_id: id, release, revision: rev, operation: operation as never, sequence: ++sequence, time: timestampFromDate(new Date()), ...payload };
+      const ev: OperationEventInput = {
+        operation_id: id,
+        release,
+        revision: rev,
+        operation: operation as never,
+        sequence: ++sequence,
+        time: timestampFromDate(new Date()),
+        ...payload,
+      };
       log.events.push(ev);
       if (log.events.length > REPLAY_LIMIT) log.events.splice(1, log.events.length - REPLAY_LIMIT); // keep the first (STARTED)
       for (const l of log.listeners) l(ev);
@@ -56,7 +72,14 @@ export class OperationBus {
       readiness: (update) => publish({ readiness: update }),
       setRevision: (r) => (rev = r),
       finish: (result) => {
-        publish({ result: { success: result.success, status: (result.status ?? '') as never, message: result.message ?? '', code: result.code ?? 0 } });
+        publish({
+          result: {
+            success: result.success,
+            status: (result.status ?? '') as never,
+            message: result.message ?? '',
+            code: result.code ?? 0,
+          },
+        });
         log.done = true;
         log.doneAt = Date.now();
         for (const l of log.listeners) l(null as never);

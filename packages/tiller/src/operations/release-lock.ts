@@ -5,7 +5,10 @@ import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@
 import { isConflict, isNotFound, statusCodeOf } from '../kube/kube-errors.js';
 
 export class ReleaseBusyError extends Error {
-  constructor(readonly release: string, readonly holder: string) {
+  constructor(
+    readonly release: string,
+    readonly holder: string,
+  ) {
     super(`another operation (${holder}) is in progress for release "${release}"; try again when it has finished`);
     this.name = 'ReleaseBusyError';
   }
@@ -87,8 +90,18 @@ export class LeaseReleaseLock implements ReleaseLock {
     return {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name: leaseName(release), namespace: this.options.namespace, resourceVersion, labels: { OWNER: 'TILLER', NAME: release } },
-      spec: { holderIdentity: `${this.identity} ${operation}`, leaseDurationSeconds: this.leaseSeconds, acquireTime: now, renewTime: now },
+      metadata: {
+        name: leaseName(release),
+        namespace: this.options.namespace,
+        resourceVersion,
+        labels: { OWNER: 'TILLER', NAME: release },
+      },
+      spec: {
+        holderIdentity: `${this.identity} ${operation}`,
+        leaseDurationSeconds: this.leaseSeconds,
+        acquireTime: now,
+        renewTime: now,
+      },
     };
   }
 
@@ -106,23 +119,30 @@ export class LeaseReleaseLock implements ReleaseLock {
         throw new ReleaseBusyError(release, holder.split(' ').slice(1).join(' ') || holder);
       }
       try {
-        lease = await this.api.replaceNamespacedLease({ name, namespace, body: this.body(release, operation, current.metadata?.resourceVersion) });
+        lease = await this.api.replaceNamespacedLease({
+          name,
+          namespace,
+          body: this.body(release, operation, current.metadata?.resourceVersion),
+        });
       } catch (e2) {
         if (isConflict(e2)) throw new ReleaseBusyError(release, 'another operation');
         throw e2;
       }
     }
     let resourceVersion = lease.metadata?.resourceVersion;
-    const renew = setInterval(async () => {
-      try {
-        const cur = await this.api.readNamespacedLease({ name, namespace });
-        cur.spec = { ...cur.spec, renewTime: new V1MicroTime() };
-        const next = await this.api.replaceNamespacedLease({ name, namespace, body: cur });
-        resourceVersion = next.metadata?.resourceVersion;
-      } catch {
-        // a missed renewal only shortens our claim
-      }
-    }, (this.leaseSeconds * 1000) / 3);
+    const renew = setInterval(
+      async () => {
+        try {
+          const cur = await this.api.readNamespacedLease({ name, namespace });
+          cur.spec = { ...cur.spec, renewTime: new V1MicroTime() };
+          const next = await this.api.replaceNamespacedLease({ name, namespace, body: cur });
+          resourceVersion = next.metadata?.resourceVersion;
+        } catch {
+          // a missed renewal only shortens our claim
+        }
+      },
+      (this.leaseSeconds * 1000) / 3,
+    );
     renew.unref();
     return {
       release: async () => {
@@ -134,7 +154,8 @@ export class LeaseReleaseLock implements ReleaseLock {
           if (statusCodeOf(e) === 409) {
             // renewed meanwhile: delete unconditionally if still ours
             const cur = await this.api.readNamespacedLease({ name, namespace }).catch(() => undefined);
-            if (cur?.spec?.holderIdentity?.startsWith(this.identity + ' ')) await this.api.deleteNamespacedLease({ name, namespace }).catch(() => {});
+            if (cur?.spec?.holderIdentity?.startsWith(this.identity + ' '))
+              await this.api.deleteNamespacedLease({ name, namespace }).catch(() => {});
           }
         }
       },

@@ -20,7 +20,11 @@ export function parseValues(raw: string | undefined, what = 'values'): ValuesTab
 
 function toModel(chart: Chart): ChartModel {
   return {
-    metadata: { apiVersion: chart.metadata?.apiVersion ?? 'v1', name: chart.metadata?.name ?? '', version: chart.metadata?.version ?? '' },
+    metadata: {
+      apiVersion: chart.metadata?.apiVersion ?? 'v1',
+      name: chart.metadata?.name ?? '',
+      version: chart.metadata?.version ?? '',
+    },
     templates: [],
     values: parseValues(chart.values?.raw, `${chart.metadata?.name ?? 'chart'}/values.yaml`),
     files: [],
@@ -42,7 +46,14 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof b === 'object' && b !== null && !Array.isArray(b)) {
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      typeof b === 'object' &&
+      b !== null &&
+      !Array.isArray(b)
+    ) {
       out[k] = deepMerge(b as Record<string, unknown>, v as Record<string, unknown>);
     } else out[k] = v;
   }
@@ -68,7 +79,10 @@ export function upgradeValues(
   if (opts.reuseValues) {
     const oldComputed = current.chart ? computeValues(current.chart, oldRaw) : {};
     const chart: Chart = { ...newChart, values: { raw: valuesToYaml(oldComputed), values: {} } as Chart['values'] };
-    const merged = deepMerge(parseValues(oldRaw) as Record<string, unknown>, parseValues(newRaw) as Record<string, unknown>);
+    const merged = deepMerge(
+      parseValues(oldRaw) as Record<string, unknown>,
+      parseValues(newRaw) as Record<string, unknown>,
+    );
     return { chart, configRaw: Object.keys(merged).length === 0 ? '' : valuesToYaml(merged) };
   }
   const newEmpty = newRaw === '' || newRaw === '{}\n' || newRaw.trim() === '{}';

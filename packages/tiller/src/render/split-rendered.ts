@@ -137,7 +137,12 @@ export function splitRendered(files: Map<string, string>, rootChartName: string,
       });
     }
   }
-  const sorted = sortByKind(resources, (d) => d.kind, (d) => d.path, INSTALL_ORDER);
+  const sorted = sortByKind(
+    resources,
+    (d) => d.kind,
+    (d) => d.path,
+    INSTALL_ORDER,
+  );
   const manifest = sorted.map((d) => `\n---\n# Source: ${d.path}\n${d.content}`).join('');
   return { manifest, hooks, notes: notes.join('\n') };
 }

@@ -13,10 +13,21 @@ export interface ResourceQuestion {
 export class AccessReviewer {
   private readonly cache = new Map<string, { at: number; allowed: boolean }>();
 
-  constructor(private readonly kube: KubeClient, private readonly ttlMs = 5_000) {}
+  constructor(
+    private readonly kube: KubeClient,
+    private readonly ttlMs = 5_000,
+  ) {}
 
   async allowed(caller: Caller, q: ResourceQuestion): Promise<boolean> {
-    const key = JSON.stringify([caller.user, caller.groups, q.verb, q.resource, q.group ?? '', q.namespace ?? '', q.name ?? '']);
+    const key = JSON.stringify([
+      caller.user,
+      caller.groups,
+      q.verb,
+      q.resource,
+      q.group ?? '',
+      q.namespace ?? '',
+      q.name ?? '',
+    ]);
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.allowed;
     const answer = (await this.kube.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {
@@ -27,7 +38,13 @@ export class AccessReviewer {
         spec: {
           user: caller.user,
           groups: caller.groups,
-          resourceAttributes: { verb: q.verb, resource: q.resource, group: q.group ?? '', namespace: q.namespace ?? '', name: q.name ?? '' },
+          resourceAttributes: {
+            verb: q.verb,
+            resource: q.resource,
+            group: q.group ?? '',
+            namespace: q.namespace ?? '',
+            name: q.name ?? '',
+          },
         },
       },
     })) as { status?: { allowed?: boolean } };

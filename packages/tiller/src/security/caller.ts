@@ -43,7 +43,10 @@ interface TokenReviewAnswer {
 export class TokenReviewer {
   private readonly cache = new Map<string, { at: number; user: string; groups: string[] }>();
 
-  constructor(private readonly kube: KubeClient, private readonly ttlMs = 60_000) {}
+  constructor(
+    private readonly kube: KubeClient,
+    private readonly ttlMs = 60_000,
+  ) {}
 
   async review(token: string): Promise<{ user: string; groups: string[] }> {
     const key = createHash('sha256').update(token).digest('hex');
@@ -60,7 +63,9 @@ export class TokenReviewer {
     }
     const user = answer.status?.user?.username;
     if (!answer.status?.authenticated || !user) {
-      throw new UnauthenticatedError(`the bearer token was rejected by the apiserver${answer.status?.error ? `: ${answer.status.error}` : ''}`);
+      throw new UnauthenticatedError(
+        `the bearer token was rejected by the apiserver${answer.status?.error ? `: ${answer.status.error}` : ''}`,
+      );
     }
     const entry = { at: Date.now(), user, groups: answer.status.user?.groups ?? [] };
     if (this.cache.size > 1000) this.cache.clear();
@@ -73,7 +78,10 @@ export class TokenReviewer {
  * The caller of one RPC. A forwarded token wins over the certificate (it is the user's own
  * Kubernetes identity); the certificate is used only when Tiller verified it (`--tls-verify`).
  */
-export async function identifyCaller(call: CallLike, options: { trustCertificate: boolean; tokens?: TokenReviewer }): Promise<Caller> {
+export async function identifyCaller(
+  call: CallLike,
+  options: { trustCertificate: boolean; tokens?: TokenReviewer },
+): Promise<Caller> {
   const peer = call.getPeer();
   const auth = call.metadata.get(AUTHORIZATION_HEADER)[0];
   if (typeof auth === 'string' && auth !== '') {

@@ -18,18 +18,28 @@ export const DEFAULT_CHART_MESSAGE_LIMITS: ChartMessageLimits = {
   maxDependencyDepth: 20,
 };
 
-export function checkChartMessage(chart: Chart | null | undefined, limits: ChartMessageLimits = DEFAULT_CHART_MESSAGE_LIMITS): void {
+export function checkChartMessage(
+  chart: Chart | null | undefined,
+  limits: ChartMessageLimits = DEFAULT_CHART_MESSAGE_LIMITS,
+): void {
   if (!chart) return;
   let total = 0;
   let files = 0;
   const visit = (c: Chart, depth: number, path: string) => {
-    if (depth > limits.maxDependencyDepth) throw new InvalidArgumentError(`chart ${path}: dependencies nest deeper than ${limits.maxDependencyDepth} levels`);
+    if (depth > limits.maxDependencyDepth)
+      throw new InvalidArgumentError(
+        `chart ${path}: dependencies nest deeper than ${limits.maxDependencyDepth} levels`,
+      );
     const add = (name: string, bytes: number) => {
       files++;
       total += bytes;
-      if (bytes > limits.maxFileBytes) throw new InvalidArgumentError(`chart ${path}: file "${name}" is ${bytes} bytes, over the limit of ${limits.maxFileBytes}`);
+      if (bytes > limits.maxFileBytes)
+        throw new InvalidArgumentError(
+          `chart ${path}: file "${name}" is ${bytes} bytes, over the limit of ${limits.maxFileBytes}`,
+        );
       if (files > limits.maxFiles) throw new InvalidArgumentError(`chart ${path}: more than ${limits.maxFiles} files`);
-      if (total > limits.maxTotalBytes) throw new InvalidArgumentError(`chart ${path}: over ${limits.maxTotalBytes} bytes in total`);
+      if (total > limits.maxTotalBytes)
+        throw new InvalidArgumentError(`chart ${path}: over ${limits.maxTotalBytes} bytes in total`);
     };
     for (const t of c.templates ?? []) add(t.name, t.data?.length ?? 0);
     for (const f of c.files ?? []) add(f.type_url, f.value?.length ?? 0);

@@ -28,7 +28,12 @@ export function isLoopbackHost(host: string): boolean {
  * Refuses a listen address other than loopback without mutual TLS, unless `insecureListen` says
  * the operator accepts it (then it is logged as a warning). An empty host is every interface.
  */
-export function checkListenPolicy(listen: string, tls: TillerTlsSettings | undefined, insecureListen: boolean, log: Logger): void {
+export function checkListenPolicy(
+  listen: string,
+  tls: TillerTlsSettings | undefined,
+  insecureListen: boolean,
+  log: Logger,
+): void {
   const host = listenHost(listen);
   if (isLoopbackHost(host)) return;
   if (tls?.enable && tls.verify) return;

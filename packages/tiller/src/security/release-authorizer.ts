@@ -39,7 +39,12 @@ export class ReleaseAuthorizer {
   private async allowedIn(caller: Caller, verb: ReleaseVerb, namespace: string): Promise<boolean> {
     return (
       (await this.reviewer.allowed(caller, { verb, resource: this.storageResource, namespace })) ||
-      (namespace !== this.tillerNamespace && (await this.reviewer.allowed(caller, { verb, resource: this.storageResource, namespace: this.tillerNamespace })))
+      (namespace !== this.tillerNamespace &&
+        (await this.reviewer.allowed(caller, {
+          verb,
+          resource: this.storageResource,
+          namespace: this.tillerNamespace,
+        })))
     );
   }
 
@@ -56,8 +61,17 @@ export class ReleaseAuthorizer {
   /** The namespaces (of those given) whose releases the caller may list. */
   async listable(caller: Caller, namespaces: Iterable<string>): Promise<Set<string>> {
     const out = new Set<string>();
-    if (await this.reviewer.allowed(caller, { verb: 'list', resource: this.storageResource, namespace: this.tillerNamespace })) return new Set(namespaces);
-    for (const ns of new Set(namespaces)) if (await this.reviewer.allowed(caller, { verb: 'list', resource: this.storageResource, namespace: ns })) out.add(ns);
+    if (
+      await this.reviewer.allowed(caller, {
+        verb: 'list',
+        resource: this.storageResource,
+        namespace: this.tillerNamespace,
+      })
+    )
+      return new Set(namespaces);
+    for (const ns of new Set(namespaces))
+      if (await this.reviewer.allowed(caller, { verb: 'list', resource: this.storageResource, namespace: ns }))
+        out.add(ns);
     return out;
   }
 }

@@ -37,7 +37,10 @@ export class TillerSecurity {
   private readonly authorizer: ReleaseAuthorizer;
   private readonly scoped = new Map<string, TillerContext>();
 
-  constructor(private readonly base: TillerContext, readonly options: SecurityOptions) {
+  constructor(
+    private readonly base: TillerContext,
+    readonly options: SecurityOptions,
+  ) {
     this.tokens = new TokenReviewer(base.kube);
     this.authorizer = new ReleaseAuthorizer(new AccessReviewer(base.kube), options.storageResource, base.namespace);
   }
@@ -50,7 +53,7 @@ export class TillerSecurity {
     if (!caller.user) {
       throw new UnauthenticatedError(
         'Tiller runs with --authz=impersonate and cannot tell who you are: connect with a client certificate ' +
-          '(--tls-verify, issued by Tiller\'s CA) or with a kubeconfig whose user has a bearer token',
+          "(--tls-verify, issued by Tiller's CA) or with a kubeconfig whose user has a bearer token",
       );
     }
     return {
@@ -67,13 +70,20 @@ export class TillerSecurity {
     let ctx = this.scoped.get(key);
     if (!ctx) {
       if (this.scoped.size >= 256) this.scoped.delete(this.scoped.keys().next().value!);
-      ctx = { ...this.base, kube: new KubeClient(impersonatingKubeConfig(this.base.kube.kubeConfig, caller), this.options.kube) };
+      ctx = {
+        ...this.base,
+        kube: new KubeClient(impersonatingKubeConfig(this.base.kube.kubeConfig, caller), this.options.kube),
+      };
       this.scoped.set(key, ctx);
     }
     return ctx;
   }
 
-  audit(entry: Omit<AuditEntry, 'user' | 'groups' | 'via' | 'peer'>, caller: Caller | undefined, call: { getPeer(): string }): void {
+  audit(
+    entry: Omit<AuditEntry, 'user' | 'groups' | 'via' | 'peer'>,
+    caller: Caller | undefined,
+    call: { getPeer(): string },
+  ): void {
     this.options.audit?.write({
       ...entry,
       user: caller?.user ?? '',
@@ -91,4 +101,3 @@ function safePeer(call: { getPeer(): string }): string {
     return 'unknown';
   }
 }
-

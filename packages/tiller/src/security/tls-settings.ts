@@ -36,7 +36,9 @@ function readPem(path: string, what: string, flag: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new TlsSettingsError(`cannot read the TLS ${what} ${path} (${flag}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new TlsSettingsError(
+      `cannot read the TLS ${what} ${path} (${flag}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -45,7 +47,10 @@ function readPem(path: string, what: string, flag: string): Buffer {
  * turns the setting on, and the files default to tls.crt, tls.key, ca.crt in TILLER_TLS_CERTS
  * (default /etc/certs). `undefined` when TLS is off.
  */
-export function resolveTillerTls(flags: TlsFlagValues, env: NodeJS.ProcessEnv = process.env): TillerTlsSettings | undefined {
+export function resolveTillerTls(
+  flags: TlsFlagValues,
+  env: NodeJS.ProcessEnv = process.env,
+): TillerTlsSettings | undefined {
   const verify = Boolean(flags['tls-verify']) || Boolean(env.TILLER_TLS_VERIFY);
   const enable = verify || Boolean(flags.tls) || Boolean(env.TILLER_TLS_ENABLE);
   if (!enable) return undefined;
@@ -61,6 +66,11 @@ export function resolveTillerTls(flags: TlsFlagValues, env: NodeJS.ProcessEnv = 
 
 export function serverCredentials(tls: TillerTlsSettings | undefined): grpc.ServerCredentials {
   if (!tls?.enable) return grpc.ServerCredentials.createInsecure();
-  if (tls.verify && !tls.ca) throw new TlsSettingsError('--tls-verify needs the CA certificate clients are checked against (--tls-ca-cert)');
-  return grpc.ServerCredentials.createSsl(tls.verify ? tls.ca! : null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.verify);
+  if (tls.verify && !tls.ca)
+    throw new TlsSettingsError('--tls-verify needs the CA certificate clients are checked against (--tls-ca-cert)');
+  return grpc.ServerCredentials.createSsl(
+    tls.verify ? tls.ca! : null,
+    [{ private_key: tls.key, cert_chain: tls.cert }],
+    tls.verify,
+  );
 }

@@ -4,7 +4,15 @@ import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { Release, ReleaseInput } from '@helmts/proto';
 import type { Driver, UpdateOptions } from './driver.js';
 import { ReleaseExistsError, ReleaseNotFoundError, StorageConflictError, StorageError } from './errors.js';
-import { decodeReleaseRecord, encodeReleaseRecord, LABEL, OWNER_TILLER, parseRecordKey, releaseLabels, type RecordLabels } from './record.js';
+import {
+  decodeReleaseRecord,
+  encodeReleaseRecord,
+  LABEL,
+  OWNER_TILLER,
+  parseRecordKey,
+  releaseLabels,
+  type RecordLabels,
+} from './record.js';
 import { RecordVersions } from './record-versions.js';
 
 export interface KubeRecordDriverOptions {
@@ -30,7 +38,11 @@ export interface RecordObjectApi {
   read(name: string): Promise<RecordObject>;
   replace(name: string, body: RecordObject): Promise<RecordObject>;
   remove(name: string): Promise<void>;
-  list(labelSelector: string, limit: number, continueToken?: string): Promise<{ items: RecordObject[]; continueToken?: string }>;
+  list(
+    labelSelector: string,
+    limit: number,
+    continueToken?: string,
+  ): Promise<{ items: RecordObject[]; continueToken?: string }>;
 }
 
 /** The data key holding the release payload. */
@@ -117,7 +129,8 @@ export abstract class KubeRecordDriver implements Driver {
 
   #decode(obj: RecordObject): Release {
     const payload = this.payloadFromData(obj.data);
-    if (payload === undefined) throw new StorageError(`${this.name} ${obj.metadata?.name}: no "${RECORD_DATA_KEY}" data`);
+    if (payload === undefined)
+      throw new StorageError(`${this.name} ${obj.metadata?.name}: no "${RECORD_DATA_KEY}" data`);
     return this.#versions.remember(decodeReleaseRecord(payload), obj.metadata?.resourceVersion);
   }
 
@@ -179,7 +192,10 @@ export abstract class KubeRecordDriver implements Driver {
     try {
       return this.#decode(obj);
     } catch (err) {
-      throw new StorageError(`get ${this.name} ${this.namespace}/${key}: cannot decode the release: ${(err as Error).message}`, { cause: err });
+      throw new StorageError(
+        `get ${this.name} ${this.namespace}/${key}: cannot decode the release: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
   }
 
@@ -200,7 +216,8 @@ export abstract class KubeRecordDriver implements Driver {
 
   async #select(labels: RecordLabels): Promise<Release[]> {
     for (const [k, v] of Object.entries(labels)) {
-      if (v.length > 63 || !LABEL_VALUE.test(v)) throw new StorageError(`invalid label value ${JSON.stringify(v)} for ${k}`);
+      if (v.length > 63 || !LABEL_VALUE.test(v))
+        throw new StorageError(`invalid label value ${JSON.stringify(v)} for ${k}`);
     }
     const selector = Object.entries(labels)
       .map(([k, v]) => `${k}=${v}`)
@@ -213,7 +230,9 @@ export abstract class KubeRecordDriver implements Driver {
       try {
         page = await api.list(selector, this.#options.listPageSize ?? 500, token);
       } catch (err) {
-        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, { cause: err });
+        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
+          cause: err,
+        });
       }
       for (const obj of page.items) {
         try {

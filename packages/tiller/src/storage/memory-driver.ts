@@ -25,7 +25,14 @@ export class MemoryDriver implements Driver {
   async create(key: string, rel: ReleaseInput): Promise<void> {
     const { name, revision } = parseRecordKey(key);
     if (this.#records.has(key)) throw new ReleaseExistsError(key);
-    const record = { key, name, revision, labels: releaseLabels(rel), payload: encodeRelease(rel), version: ++this.#clock };
+    const record = {
+      key,
+      name,
+      revision,
+      labels: releaseLabels(rel),
+      payload: encodeRelease(rel),
+      version: ++this.#clock,
+    };
     this.#records.set(key, record);
     this.#versions.remember(rel, String(record.version));
   }
@@ -79,6 +86,8 @@ export class MemoryDriver implements Driver {
   }
 
   #sorted(): MemoryRecord[] {
-    return [...this.#records.values()].sort((a, b) => (a.name === b.name ? a.revision - b.revision : a.name < b.name ? -1 : 1));
+    return [...this.#records.values()].sort((a, b) =>
+      a.name === b.name ? a.revision - b.revision : a.name < b.name ? -1 : 1,
+    );
   }
 }

@@ -34,7 +34,17 @@ export function parseRecordKey(key: string): { name: string; revision: number } 
 export function statusOf(rel: ReleaseInput): StatusCode {
   const code = rel.info?.status?.code;
   if (typeof code === 'number') {
-    const names: StatusCode[] = ['UNKNOWN', 'DEPLOYED', 'DELETED', 'SUPERSEDED', 'FAILED', 'DELETING', 'PENDING_INSTALL', 'PENDING_UPGRADE', 'PENDING_ROLLBACK'];
+    const names: StatusCode[] = [
+      'UNKNOWN',
+      'DEPLOYED',
+      'DELETED',
+      'SUPERSEDED',
+      'FAILED',
+      'DELETING',
+      'PENDING_INSTALL',
+      'PENDING_UPGRADE',
+      'PENDING_ROLLBACK',
+    ];
     return names[code] ?? 'UNKNOWN';
   }
   return code ?? 'UNKNOWN';

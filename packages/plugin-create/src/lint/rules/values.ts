@@ -1,30 +1,34 @@
-import {coalesceValues, parseValuesYaml, validateChartValues} from '@helmts/chart'
+import { coalesceValues, parseValuesYaml, validateChartValues } from '@helmts/chart';
 
-import {Linter, Severity} from '../linter.js'
-import type {LintSettings, LintState, LintTarget} from '../lint-target.js'
+import { Linter, Severity } from '../linter.js';
+import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
 
-const FILE = 'values.yaml'
+const FILE = 'values.yaml';
 
 /** values.yaml: present (else INFO), parses, and the values with the user's overrides match values.schema.json. */
 export function lintValues(linter: Linter, target: LintTarget, settings: LintSettings, state: LintState): void {
-  const data = target.files.get(FILE)
-  if (!linter.check(Severity.Info, FILE, data === undefined ? 'file does not exist' : undefined)) return
+  const data = target.files.get(FILE);
+  if (!linter.check(Severity.Info, FILE, data === undefined ? 'file does not exist' : undefined)) return;
   try {
-    parseValuesYaml(Buffer.from(data!).toString('utf8'))
+    parseValuesYaml(Buffer.from(data!).toString('utf8'));
   } catch (error) {
-    linter.check(Severity.Error, FILE, `unable to parse YAML: ${(error as Error).message}`)
-    return
+    linter.check(Severity.Error, FILE, `unable to parse YAML: ${(error as Error).message}`);
+    return;
   }
-  const chart = state.chart
-  if (chart?.schema === undefined) return
+  const chart = state.chart;
+  if (chart?.schema === undefined) return;
   try {
-    const values = coalesceValues(chart, structuredClone(settings.userValues))
-    const violations = validateChartValues(chart, values)
+    const values = coalesceValues(chart, structuredClone(settings.userValues));
+    const violations = validateChartValues(chart, values);
     if (violations.length > 0) {
-      const lines = violations.map((v) => `- ${v.path === '' ? '(root)' : v.path}: ${v.message}`)
-      linter.check(Severity.Error, FILE, `values don't meet the specifications of the schema(s) in the following chart(s):\n${chart.metadata.name}:\n${lines.join('\n')}`)
+      const lines = violations.map((v) => `- ${v.path === '' ? '(root)' : v.path}: ${v.message}`);
+      linter.check(
+        Severity.Error,
+        FILE,
+        `values don't meet the specifications of the schema(s) in the following chart(s):\n${chart.metadata.name}:\n${lines.join('\n')}`,
+      );
     }
   } catch (error) {
-    linter.check(Severity.Error, FILE, (error as Error).message)
+    linter.check(Severity.Error, FILE, (error as Error).message);
   }
 }

@@ -1,16 +1,20 @@
-import {Args, Flags} from '@helmts/core'
+import { Args, Flags } from '@helmts/core';
 
-import {formatReleaseDump, getReleaseContent} from '../../release-content.js'
-import {ReleaseCommand} from '../../release-command.js'
+import { formatReleaseDump, getReleaseContent } from '../../release-content.js';
+import { ReleaseCommand } from '../../release-command.js';
 
 export default class Get extends ReleaseCommand<typeof Get> {
-  static override summary = 'Download a named release (values, hooks and manifest).'
-  static override examples = ['<%= config.bin %> get web', '<%= config.bin %> get web --revision 2', '<%= config.bin %> get values web --all']
-  static override args = {release: Args.string({required: true, description: 'Release name.'})}
-  static override flags = {revision: Flags.integer({summary: 'Get the named release with revision.', default: 0})}
+  static override summary = 'Download a named release (values, hooks and manifest).';
+  static override examples = [
+    '<%= config.bin %> get web',
+    '<%= config.bin %> get web --revision 2',
+    '<%= config.bin %> get values web --all',
+  ];
+  static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
+  static override flags = { revision: Flags.integer({ summary: 'Get the named release with revision.', default: 0 }) };
 
   async run(): Promise<void> {
-    const release = await this.withTiller((t) => getReleaseContent(t, this.args.release, this.flags.revision))
-    process.stdout.write(formatReleaseDump(release))
+    const release = await this.withTiller((t) => getReleaseContent(t, this.args.release, this.flags.revision));
+    process.stdout.write(formatReleaseDump(release));
   }
 }

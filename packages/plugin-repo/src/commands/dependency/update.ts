@@ -1,20 +1,23 @@
-import {HelmtsCommand} from '@helmts/core'
+import { HelmtsCommand } from '@helmts/core';
 
-import {chartDirectoryArgs, dependencyRunFlags, dependencyRunOptions} from '../../dependency-run.js'
+import { chartDirectoryArgs, dependencyRunFlags, dependencyRunOptions } from '../../dependency-run.js';
 
 export default class DependencyUpdate extends HelmtsCommand<typeof DependencyUpdate> {
-  static override summary = 'Update charts/ based on the contents of requirements.yaml (or Chart.yaml dependencies).'
+  static override summary = 'Update charts/ based on the contents of requirements.yaml (or Chart.yaml dependencies).';
   static override description =
     'Refreshes the repositories used, resolves each version constraint to the newest match, downloads (or packs file:// ' +
-    'dependencies) into charts/, and writes the lock file.'
-  static override examples = ['<%= config.bin %> dependency update ./mychart', '<%= config.bin %> dep up ./mychart --skip-refresh']
-  static override aliases = ['dep:update', 'dependencies:update', 'dep:up', 'dependency:up']
-  static override args = chartDirectoryArgs
-  static override flags = dependencyRunFlags
+    'dependencies) into charts/, and writes the lock file.';
+  static override examples = [
+    '<%= config.bin %> dependency update ./mychart',
+    '<%= config.bin %> dep up ./mychart --skip-refresh',
+  ];
+  static override aliases = ['dep:update', 'dependencies:update', 'dep:up', 'dependency:up'];
+  static override args = chartDirectoryArgs;
+  static override flags = dependencyRunFlags;
 
   async run(): Promise<void> {
-    const options = await dependencyRunOptions(this.flags, this.settings, this.home, (line) => this.log(line))
-    const {updateDependencies} = await import('@helmts/repo')
-    await updateDependencies(this.args.chart, options)
+    const options = await dependencyRunOptions(this.flags, this.settings, this.home, (line) => this.log(line));
+    const { updateDependencies } = await import('@helmts/repo');
+    await updateDependencies(this.args.chart, options);
   }
 }

@@ -1,15 +1,15 @@
-import {Args, HelmtsCommand} from '@helmts/core'
+import { Args, HelmtsCommand } from '@helmts/core';
 
 export default class RepoRemove extends HelmtsCommand<typeof RepoRemove> {
-  static override summary = 'Remove a chart repository.'
-  static override description = 'Also deletes its cached index.'
-  static override examples = ['<%= config.bin %> repo remove stable']
-  static override aliases = ['repo:rm']
-  static override args = {name: Args.string({required: true, description: 'Name of the repository.'})}
+  static override summary = 'Remove a chart repository.';
+  static override description = 'Also deletes its cached index.';
+  static override examples = ['<%= config.bin %> repo remove stable'];
+  static override aliases = ['repo:rm'];
+  static override args = { name: Args.string({ required: true, description: 'Name of the repository.' }) };
 
   async run(): Promise<void> {
-    const {removeRepository} = await import('@helmts/repo')
-    await removeRepository(this.home, this.args.name)
-    this.log(`"${this.args.name}" has been removed from your repositories`)
+    const { removeRepository } = await import('@helmts/repo');
+    await removeRepository(this.home, this.args.name);
+    this.log(`"${this.args.name}" has been removed from your repositories`);
   }
 }
