@@ -4,7 +4,7 @@
 // package.json dependencies: each package's "dependencies" on @helmts packages all point down.
 const layers = [
   { name: 'base libraries', packages: ['archive', 'semver', 'gotemplate', 'goyaml', 'proto'] },
-  { name: 'chart model and template functions', packages: ['chart', 'sprig'] },
+  { name: 'chart model, template functions, OCI images', packages: ['chart', 'sprig', 'oci-image'] },
   { name: 'repositories and rendering', packages: ['repo', 'engine'] },
   // Tiller (the release server) beside the CLI's SDK: neither knows the other.
   { name: 'Tiller server and CLI core (SDK)', packages: ['tiller', 'core'] },

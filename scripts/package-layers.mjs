@@ -2,7 +2,7 @@
 // against what else states them: --check fails when a package.json declares an @helmts dependency that
 // is not in a lower layer, or when docs/architecture.md shows another table; --write rewrites the doc.
 //   node scripts/package-layers.mjs --check | --write
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,10 @@ async function formatted(markdown) {
 /** Each package's declared @helmts dependencies that are not in a lower layer (devDependencies may add testkit). */
 function declaredBreaches() {
   const breaches = [];
+  const placed = new Set([...layers.flatMap((l) => l.packages), ...testOnly]);
+  for (const dir of readdirSync(join(root, 'packages'))) {
+    if (!placed.has(dir)) breaches.push(`packages/${dir}: in no layer (add it to scripts/package-layers.cjs)`);
+  }
   layers.forEach((layer, i) => {
     const below = new Set(layers.slice(0, i).flatMap((l) => l.packages));
     for (const name of layer.packages) {
