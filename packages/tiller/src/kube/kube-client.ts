@@ -127,7 +127,7 @@ export class KubeClient {
     // applyToFetchOptions returns a Headers instance (the bearer token of a service-account or token
     // kubeconfig is in it); spreading one gives {}, so copy its entries.
     const headers: Record<string, string> = {
-      ...Object.fromEntries(new Headers(fetchInit.headers as HeadersInit | undefined)),
+      ...Object.fromEntries(new Headers(fetchInit.headers as ConstructorParameters<typeof Headers>[0])),
       Accept: 'application/json',
     };
     if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
