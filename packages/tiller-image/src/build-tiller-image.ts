@@ -50,7 +50,10 @@ export async function buildTillerImage(options: TillerImageOptions): Promise<Ima
       workingDir: '/tmp',
       env: ['HOME=/tmp', 'TMPDIR=/tmp', 'NODE_ENV=production', 'PATH=/usr/local/bin:/usr/bin:/bin'],
       exposedPorts: ['44134/tcp', '44135/tcp'],
-      labels: { 'org.opencontainers.image.title': 'helmts tiller', 'org.opencontainers.image.version': tillerVersion(repoRoot) },
+      labels: {
+        'org.opencontainers.image.title': 'helmts tiller',
+        'org.opencontainers.image.version': tillerVersion(repoRoot),
+      },
     },
   });
 }

@@ -31,7 +31,12 @@ export async function runtimeLayer(nodeBinary = process.execPath): Promise<Layer
   for (const lib of lddLibraries(ldd)) entries.push(await hostFile(lib, lib, 0o755));
   const text = (s: string) => new TextEncoder().encode(s);
   entries.push(
-    { type: 'file', path: '/etc/passwd', data: text(`root:x:0:0:root:/root:/sbin/nologin\nnobody:x:${NOBODY}:${NOBODY}:nobody:/tmp:/sbin/nologin\n`), mode: 0o644 },
+    {
+      type: 'file',
+      path: '/etc/passwd',
+      data: text(`root:x:0:0:root:/root:/sbin/nologin\nnobody:x:${NOBODY}:${NOBODY}:nobody:/tmp:/sbin/nologin\n`),
+      mode: 0o644,
+    },
     { type: 'file', path: '/etc/group', data: text(`root:x:0:\nnogroup:x:${NOBODY}:\n`), mode: 0o644 },
     { type: 'directory', path: '/tmp', mode: 0o1777 },
   );

@@ -11,7 +11,10 @@ import type { ApiServerAccess } from './kubeconfig-access.js';
 export async function apiServerTransport(
   settings: Settings,
   access: ApiServerAccess,
-): Promise<{ tls: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'>; headers: Record<string, string> }> {
+): Promise<{
+  tls: Pick<RequestOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'>;
+  headers: Record<string, string>;
+}> {
   const headers: Record<string, string> = {};
   if (access.token) headers.Authorization = `Bearer ${access.token}`;
   else if (access.pluginAuth) {

@@ -108,9 +108,7 @@ export function apiServerAccess(settings: Settings): ApiServerAccess {
   const cluster = find<ClusterItem>(files, 'clusters', clusterName);
   if (!cluster?.entry.cluster?.server) throw fail(`cluster "${clusterName}" of context "${contextName}" has no server`);
   const c = cluster.entry.cluster;
-  const user = context.entry.context?.user
-    ? find<UserItem>(files, 'users', context.entry.context.user)
-    : undefined;
+  const user = context.entry.context?.user ? find<UserItem>(files, 'users', context.entry.context.user) : undefined;
   const u = user?.entry.user ?? {};
   const udir = user?.dir ?? cluster.dir;
   try {
