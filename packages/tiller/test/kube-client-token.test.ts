@@ -1,47 +1,71 @@
-// A kubeconfig whose user is a ServiceAccount bearer token, as Tiller has inside a pod: raw
-// requests (discovery, status) must carry the token, not go out anonymous.
+// Tiller inside a cluster authenticates with a ServiceAccount bearer token, not a client certificate.
+// Its raw requests (discovery, status subresources) build their own headers: this checks that the
+// token really goes out, against the real apiserver, with a token the apiserver issued.
 import assert from 'node:assert/strict';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { after, before, describe, it } from 'mocha';
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { ensureCluster, kubeConfigFor, uniqueNamespace } from '@helmts/testkit';
 import { KubeClient } from '../src/kube/kube-client.js';
 
-describe('KubeClient with a service-account token', function () {
+describe('KubeClient with a ServiceAccount token @cluster', function () {
   this.timeout(60_000);
   let admin: KubeConfig;
-  let ns: string;
+  let core: CoreV1Api;
+  let tokenKc: KubeConfig;
+  const ns = uniqueNamespace('sa-token');
 
   before(async () => {
     admin = kubeConfigFor(await ensureCluster());
-    ns = uniqueNamespace('sa-token');
-    const core = admin.makeApiClient(CoreV1Api);
+    core = admin.makeApiClient(CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: ns } } });
     await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'tiller' } } });
-  });
-  after(async () => {
-    await admin
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: ns })
-      .catch(() => {});
-  });
-
-  it('sends the bearer token on raw requests (discovery answers, no 401/403)', async () => {
-    const core = admin.makeApiClient(CoreV1Api);
-    const { status } = await core.createNamespacedServiceAccountToken({
+    // rights to read ConfigMaps in its namespace only; discovery comes from system:authenticated
+    await admin.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
+      namespace: ns,
+      body: {
+        metadata: { name: 'tiller-view' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'ServiceAccount', name: 'tiller', namespace: ns }],
+      },
+    });
+    const tr = await core.createNamespacedServiceAccountToken({
       name: 'tiller',
       namespace: ns,
       body: { spec: { audiences: [], expirationSeconds: 600 } },
     });
+    const token = tr.status!.token;
+    assert.ok(token, 'the apiserver issued a token');
     const cluster = admin.getCurrentCluster()!;
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [cluster],
-      users: [{ name: 'sa', token: status!.token }],
-      contexts: [{ name: 'sa', cluster: cluster.name, user: 'sa', namespace: ns }],
+    tokenKc = new KubeConfig();
+    tokenKc.loadFromOptions({
+      clusters: [{ name: 'c', server: cluster.server, caData: cluster.caData, caFile: cluster.caFile }],
+      users: [{ name: 'sa', token }],
+      contexts: [{ name: 'sa', cluster: 'c', user: 'sa' }],
       currentContext: 'sa',
     });
-    const client = new KubeClient(kc, { attempts: 1 });
-    const api = (await client.request('/api/v1')) as { resources?: unknown[] };
-    assert.ok(Array.isArray(api.resources) && api.resources.length > 0);
-    assert.equal(await client.isNamespaced('v1', 'ConfigMap'), true);
+    // the token itself is good: the generated client (which builds its own headers) is let in
+    await tokenKc.makeApiClient(CoreV1Api).listNamespacedConfigMap({ namespace: ns });
+  });
+  after(async () => {
+    await core?.deleteNamespace({ name: ns }).catch(() => {});
+  });
+
+  it('raw discovery (/api/v1) carries the bearer token', async () => {
+    const kube = new KubeClient(tokenKc, { attempts: 1 });
+    const list = (await kube.request('/api/v1')) as { resources?: { name: string }[] };
+    assert.ok(list.resources?.some((r) => r.name === 'configmaps'));
+    assert.equal(await kube.isNamespaced('v1', 'ConfigMap'), true);
+  });
+
+  it('a raw request needing RBAC rights is made as the ServiceAccount', async () => {
+    const kube = new KubeClient(tokenKc, { attempts: 1 });
+    const list = (await kube.request(`/api/v1/namespaces/${ns}/configmaps`)) as { kind: string };
+    assert.equal(list.kind, 'ConfigMapList');
+    // and what the ServiceAccount may not do is still refused as that ServiceAccount
+    await assert.rejects(kube.request('/api/v1/namespaces/default/secrets'), (e: { code?: number; body?: string }) => {
+      assert.equal(e.code, 403);
+      assert.match(e.body ?? '', new RegExp(`system:serviceaccount:${ns}:tiller`));
+      return true;
+    });
   });
 });

@@ -11,7 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
-import type { KubeVersionInfo, RenderCapabilities } from '../render/render-chart.js';
+import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
 
 export const FIELD_MANAGER = 'tiller';
 
