@@ -18,7 +18,13 @@ export default {
     '.': {
       entry: ['bench/*/run.mjs', 'bench/search/helmts-repo-cli.cjs', 'scripts/*.{mjs,cjs}', '*.config.{js,cjs}'],
       // The `helmts` binary of a checkout loads every workspace plugin (bin/run.cjs); lerna publishes (lerna.json).
-      ignoreDependencies: ['@helmts/core', '@helmts/plugin-create', '@helmts/plugin-release', '@helmts/plugin-repo', 'lerna'],
+      ignoreDependencies: [
+        '@helmts/core',
+        '@helmts/plugin-create',
+        '@helmts/plugin-release',
+        '@helmts/plugin-repo',
+        'lerna',
+      ],
     },
     'packages/core': {
       entry: ['scripts/*.mjs', 'src/compile-cache.cts', ...commands, 'src/hooks/*.ts', ...tests],
