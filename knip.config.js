@@ -11,9 +11,9 @@ const commands = ['src/commands/**/*.ts'];
 /** @type {import('knip').KnipConfig} */
 export default {
   ignore: ['**/dist/**', '**/test/fixtures/**', '**/test/**/fixtures/**', 'packages/proto/src/generated/**'],
-  // Tools CI and the tests run that no npm package provides (openssl in repo's TLS tests, the local
-  // cluster's kubectl).
-  ignoreBinaries: ['openssl', 'kubectl'],
+  // System tools the code and tests run, which no npm package provides (openssl in repo's TLS tests,
+  // the local cluster's kubectl, ldd and unshare for the Tiller image).
+  ignoreBinaries: ['openssl', 'kubectl', 'ldd', 'unshare'],
   workspaces: {
     '.': {
       entry: ['bench/*/run.mjs', 'bench/search/helmts-repo-cli.cjs', 'scripts/*.{mjs,cjs}', '*.config.{js,cjs}'],
