@@ -149,6 +149,23 @@ function waitForTiller(
 }
 
 /**
+ * A local Tiller that cannot reach the Kubernetes API (no cluster, no kubeconfig) fails with the
+ * HTTP client's raw "request to http://localhost:8080/... failed, reason: connect ECONNREFUSED";
+ * this says in one line which API server was tried and what to do.
+ */
+function kubernetesUnreachable(error: unknown): ConnectionError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /request to (https?:\/\/[^/\s]+)\S* failed, reason: (.*)$/s.exec(message);
+  if (!match) return undefined;
+  const reason = match[2].trim().replace(/^connect /, '');
+  return new ConnectionError(
+    `the Kubernetes API at ${match[1]}`,
+    `${reason}; point KUBECONFIG/--kubeconfig at a running cluster, or --host/HELM_HOST at a running Tiller`,
+    { cause: error },
+  );
+}
+
+/**
  * Finds Tiller and connects: --host/HELMTS_HOST first, then a background Tiller from
  * `helmts tiller start`, else a Tiller run inside this command against the user's kubeconfig
  * (the "tillerless" way), saying so in one line unless --local asked for it.
@@ -176,6 +193,8 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
       kubeConfig,
       storage: (process.env.HELMTS_TILLER_STORAGE as 'configmap' | 'secret' | 'memory' | undefined) ?? 'configmap',
       logger: silentLogger,
+    }).catch((error: unknown) => {
+      throw kubernetesUnreachable(error) ?? error;
     });
     address = tiller.address;
     stopLocal = () => tiller.stop();
