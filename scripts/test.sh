@@ -9,6 +9,8 @@ bash scripts/setup.sh
 
 echo "==> formatting (prettier --check; fix with: npm run format)"
 npm run --silent format:check -- --log-level warn
+echo "==> import cycles and package layers (dependency-cruiser; rules in .dependency-cruiser.cjs)"
+npm run --silent depcheck
 echo "==> eslint"
 npx eslint .
 echo "==> type-checking tests"
