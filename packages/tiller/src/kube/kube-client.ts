@@ -60,7 +60,7 @@ export class KubeRequestTimeoutError extends Error {
   }
 }
 
-const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout/i;
+const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout|Premature close/i;
 
 /** Worth another try: the apiserver or the network had a moment, or someone wrote concurrently. */
 function isTransient(err: unknown): boolean {
