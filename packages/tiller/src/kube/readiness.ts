@@ -29,7 +29,7 @@ const STARTING = new Set(['ContainerCreating', 'PodInitializing']);
  * waiting with a reason (CrashLoopBackOff, ErrImagePull, ImagePullBackOff, CreateContainerConfigError…),
  * a container that last ended with an error, or the scheduler's Unschedulable. Undefined otherwise.
  */
-export function podProblem(pod: Obj): string | undefined {
+function podProblem(pod: Obj): string | undefined {
   const name = pod.metadata?.name;
   const statuses: Obj[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const c of statuses) {
