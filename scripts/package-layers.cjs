@@ -5,7 +5,7 @@
 const layers = [
   { name: 'base libraries', packages: ['archive', 'semver', 'gotemplate', 'goyaml', 'proto'] },
   { name: 'chart model, template functions, OCI images', packages: ['chart', 'sprig', 'oci-image'] },
-  { name: 'repositories and rendering', packages: ['repo', 'engine'] },
+  { name: 'repositories, rendering, the Tiller image build', packages: ['repo', 'engine', 'tiller-image'] },
   // Tiller (the release server) beside the CLI's SDK: neither knows the other.
   { name: 'Tiller server and CLI core (SDK)', packages: ['tiller', 'core'] },
   { name: 'CLI plugins', packages: ['plugin-create', 'plugin-repo', 'plugin-release'] },
