@@ -1,4 +1,6 @@
 export { HAPI_ENTRY_PROTO, HAPI_LOADER_OPTIONS, HAPI_PROTO_DIR, loadHapi, loadHapiGrpc } from './hapi.js';
+export { hapiWireCodec, releaseServiceWireDefinition } from './release-service-definition.js';
+export { WireCodec, type WireField, type WireSchema } from './wire-codec.js';
 export { decodeRelease, encodeRelease, releaseMessageType } from './release-codec.js';
 export {
   CLIENT_KEEPALIVE_MS,
