@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type protobufModule from 'protobufjs';
 import { HAPI_ENTRY_PROTO, HAPI_PROTO_DIR } from './hapi.js';
+import { hapiWireCodec } from './release-service-definition.js';
 import type { Release, ReleaseInput } from './shapes.js';
 
 // Loaded on first use, so that importing this package costs a client nothing.
@@ -90,14 +91,28 @@ function isDefaultScalar(v: unknown, enumType: protobufModule.ReflectionObject |
   return false;
 }
 
-/** Protobuf wire bytes of a release, laid out as Helm 2's proto.Marshal does (defaults omitted). */
+/**
+ * Protobuf wire bytes of a release, laid out as Helm 2's proto.Marshal does (defaults omitted).
+ * Written by the generated wire codec (same bytes as protobufjs after withoutDefaults, tested), so
+ * Tiller never loads protobufjs nor parses the .proto files.
+ */
 export function encodeRelease(release: ReleaseInput): Uint8Array {
-  const type = releaseMessageType();
-  return type.encode(type.fromObject(withoutDefaults(type, release as Record<string, unknown>))).finish();
+  return hapiWireCodec().encode('hapi.release.Release', release);
 }
 
 /** A release from protobuf wire bytes; every field is present (defaults filled in). */
 export function decodeRelease(bytes: Uint8Array): Release {
+  return hapiWireCodec().decode('hapi.release.Release', bytes) as unknown as Release;
+}
+
+/** encodeRelease by protobufjs reflection: the reference the wire codec is tested against. */
+export function encodeReleaseWithProtobufjs(release: ReleaseInput): Uint8Array {
+  const type = releaseMessageType();
+  return type.encode(type.fromObject(withoutDefaults(type, release as Record<string, unknown>))).finish();
+}
+
+/** decodeRelease by protobufjs reflection: the reference the wire codec is tested against. */
+export function decodeReleaseWithProtobufjs(bytes: Uint8Array): Release {
   const type = releaseMessageType();
   return type.toObject(type.decode(bytes), TO_OBJECT) as Release;
 }
