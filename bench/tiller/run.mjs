@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { preflight } from '../preflight.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -25,12 +26,10 @@ const runs = Number(opt('--runs', '3'));
 const revisions = Number(opt('--revisions', '10000'));
 const skipList = args.includes('--skip-list');
 
-const kubeconfig =
-  process.env.KUBECONFIG ??
-  execFileSync('bash', [join(repo, 'scripts/local-cluster.sh'), 'kubeconfig'], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop();
+const check = preflight('bench/tiller');
+check.build('packages/tiller/dist/index.js', 'packages/proto/dist/index.js');
+check.helm(helm);
+const kubeconfig = await check.cluster();
 process.env.KUBECONFIG = kubeconfig;
 
 const { KubeConfig, CoreV1Api } = await import(join(repo, 'node_modules/@kubernetes/client-node/dist/index.js'));
