@@ -17,6 +17,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { preflight } from '../preflight.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -38,12 +39,10 @@ const skipList = args.includes('--skip-list');
 const skipApply = args.includes('--skip-apply');
 const cli = join(repo, 'packages/core/bin/run.cjs');
 
-const kubeconfig =
-  process.env.KUBECONFIG ??
-  execFileSync('bash', [join(repo, 'scripts/local-cluster.sh'), 'kubeconfig'], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop();
+const check = preflight('bench/tiller');
+check.build('packages/tiller/dist/index.js', 'packages/proto/dist/index.js');
+check.helm(helm);
+const kubeconfig = await check.cluster();
 process.env.KUBECONFIG = kubeconfig;
 
 const { KubeConfig, CoreV1Api } = await import(join(repo, 'node_modules/@kubernetes/client-node/dist/index.js'));
