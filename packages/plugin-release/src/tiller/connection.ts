@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 
@@ -261,7 +262,9 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
       });
     return fromRpcError(error, target);
   };
-  const grpc = await import('@grpc/grpc-js');
+  // grpc-js is CommonJS: require() compiles it from the code cache, where import() would go
+  // through the ES module loader.
+  const grpc = createRequire(import.meta.url)('@grpc/grpc-js') as Grpc;
   const { ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } = await import('@helmts/proto');
   const ipHost = options.tls.enabled && !options.tls.hostname ? ipHostOf(address) : undefined;
   const creds = await credentials(grpc, options.tls, ipHost);

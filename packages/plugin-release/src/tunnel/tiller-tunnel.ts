@@ -5,7 +5,7 @@ import { apiServerAccess } from './kubeconfig-access.js';
 import { openPortForward, type PortForward } from './port-forward.js';
 
 /** Tiller's gRPC port inside its pod, as Helm 2's portforwarder dials it. */
-export const TILLER_POD_PORT = 44134;
+const TILLER_POD_PORT = 44134;
 
 export type TillerTunnel = PortForward & { pod: string; namespace: string };
 
