@@ -40,8 +40,8 @@ const skipApply = args.includes('--skip-apply');
 const cli = join(repo, 'packages/core/bin/run.cjs');
 
 const check = preflight('bench/tiller');
-check.build('packages/tiller/dist/index.js', 'packages/proto/dist/index.js');
-check.helm(helm);
+check.build('packages/tiller/dist/index.js', 'packages/core/bin/run.cjs', 'packages/plugin-release/dist/plugin.cjs');
+// helm v4 is optional here (its column stays empty); Helm 2.17 comes from helm2-oracle.sh.
 const kubeconfig = await check.cluster();
 process.env.KUBECONFIG = kubeconfig;
 
