@@ -35,12 +35,21 @@ eval "$(scripts/local-cluster.sh env)"
 kubectl create namespace "$TILLER_NAMESPACE" >/dev/null 2>&1 || true
 
 step tiller start; helmts tiller start
-step install "$work/demo" --name demo --namespace demo
-helmts install "$work/demo" --name demo --namespace demo --progress plain
-step upgrade demo "$work/demo" --set replicaCount=2 --set image.tag=1.27
-helmts upgrade demo "$work/demo" --set replicaCount=2 --set image.tag=1.27 --progress plain
-step diff demo "$work/demo" --set replicaCount=3; helmts diff demo "$work/demo" --set replicaCount=3
-step rollback demo 1; helmts rollback demo 1
+# With the cluster's node the pods really run: the chart's nginx cannot be pulled here (no registry),
+# so the demo uses the node's web image (busybox httpd on port 80, built by scripts/local-cluster.sh)
+# and waits for readiness. Without a node (HELMTS_CLUSTER_NODE=0) pods stay Pending: no --wait.
+image=() wait=()
+if [ -n "${HELMTS_CLUSTER_WEB_IMAGE:-}" ]; then
+  image=(--set "image.repository=${HELMTS_CLUSTER_WEB_IMAGE%:*}" --set "image.tag=${HELMTS_CLUSTER_WEB_IMAGE##*:}")
+  wait=(--wait --timeout 120)
+fi
+step install "$work/demo" --name demo --namespace demo "${image[@]}" "${wait[@]}"
+helmts install "$work/demo" --name demo --namespace demo "${image[@]}" "${wait[@]}" --progress plain
+step upgrade demo "$work/demo" --reuse-values --set replicaCount=2 "${wait[@]}"
+helmts upgrade demo "$work/demo" --reuse-values --set replicaCount=2 "${wait[@]}" --progress plain
+step diff demo "$work/demo" --reuse-values --set replicaCount=3
+helmts diff demo "$work/demo" --reuse-values --set replicaCount=3
+step rollback demo 1 "${wait[@]}"; helmts rollback demo 1 "${wait[@]}"
 step history demo; helmts history demo
 step status demo; helmts status demo
 step list; helmts list

@@ -3,6 +3,7 @@
 // local binaries and Debian packages (see README.md, "Images"):
 //   pause    localhost/helmts/pause:1.0          the sandbox image: the Go pause binary as /pause
 //   busybox  localhost/helmts/busybox:<version>  Debian's busybox-static: sh, sleep, httpd, wget, ...
+//   web      localhost/helmts/web:<version>      the same layer, serving /www with httpd on port 80 by default
 //
 //   node scripts/cluster/build-images.mjs OUT_DIR [--pause PAUSE_BINARY] IMAGE...
 // Prints one line per image: `<name> <archive>`. Needs packages/oci-image built (npm run build).
@@ -29,7 +30,7 @@ while (args.length) {
   else wanted.push(a);
 }
 if (!outDir || wanted.length === 0) {
-  console.error('usage: build-images.mjs OUT_DIR [--pause PAUSE_BINARY] pause|busybox...');
+  console.error('usage: build-images.mjs OUT_DIR [--pause PAUSE_BINARY] pause|busybox|web...');
   process.exit(2);
 }
 mkdirSync(outDir, { recursive: true });
@@ -45,6 +46,14 @@ const images = {
       name: 'localhost/helmts/pause:1.0',
       layers: [[await hostFile(pauseBinary, '/pause', 0o755)]],
       config: { entrypoint: ['/pause'], user: '65535:65535' },
+    };
+  },
+  async web() {
+    const busybox = await images.busybox();
+    return {
+      ...busybox,
+      name: busybox.name.replace('/busybox:', '/web:'),
+      config: { env: ['PATH=/bin'], cmd: ['httpd', '-f', '-p', '80', '-h', '/www'], exposedPorts: ['80/tcp'] },
     };
   },
   async busybox() {

@@ -349,7 +349,7 @@ node_check_network() {
 node_load_images() {
   local out="$NODE_DIR/images" name file
   command -v node >/dev/null || die "node (Node.js) is needed to build the node's images"
-  node "$SCRIPT_DIR/cluster/build-images.mjs" "$out" --pause "$BIN/pause" pause busybox >"$out.list" 2>>"$RUN/logs/images.log" \
+  node "$SCRIPT_DIR/cluster/build-images.mjs" "$out" --pause "$BIN/pause" pause busybox web >"$out.list" 2>>"$RUN/logs/images.log" \
     || { tail -n 5 "$RUN/logs/images.log" >&2; die "building the node's images failed; see $RUN/logs/images.log"; }
   : >"$NODE_DIR/images.txt"
   while read -r name file; do
@@ -470,6 +470,7 @@ node_env() {
   echo "export HELMTS_CLUSTER_NODE_NAME=$NODE_NAME"
   echo "export HELMTS_CLUSTER_BUSYBOX_IMAGE=$(grep /busybox: "$NODE_DIR/images.txt")"
   echo "export HELMTS_CLUSTER_PAUSE_IMAGE=$(grep /pause: "$NODE_DIR/images.txt")"
+  echo "export HELMTS_CLUSTER_WEB_IMAGE=$(grep /web: "$NODE_DIR/images.txt")"
 }
 
 # scripts/local-cluster.sh load-image ARCHIVE
