@@ -10,6 +10,7 @@
  * output) is shared.
  */
 import type { ChartTree } from './chart-tree.js';
+import type { RenderDialect } from './dialects/render-dialect.js';
 
 /** One chart of the tree as its templates see it. */
 export interface ChartScope {
@@ -40,6 +41,11 @@ export interface EngineRenderOptions {
   strict?: boolean;
   /** bounds for hostile charts (Tiller sets them); engines apply what applies to them */
   limits?: RenderLimits;
+  /**
+   * which Helm to render like: its functions (`helmFuncs`) and error texts; the pipeline always
+   * sets it (default helm3)
+   */
+  dialect?: RenderDialect;
 }
 
 /** Bounds on one render. */

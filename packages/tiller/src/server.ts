@@ -8,6 +8,7 @@ import {
   HELM_API_CLIENT_HEADER,
   MAX_MESSAGE_BYTES,
   ATOMIC_HEADER,
+  DIALECT_HEADER,
   OPERATION_ID_HEADER,
   addReleaseService,
   bindServer,
@@ -104,6 +105,8 @@ export interface TillerOptions {
   audit?: AuditLogOptions;
   /** bounds on rendering; default DEFAULT_RENDER_LIMITS */
   renderLimits?: TillerRenderLimits;
+  /** render dialect: helm2 (default, as Helm 2.17.0's Tiller) or helm3 (Helm v4.1.4) */
+  dialect?: 'helm2' | 'helm3';
   /** give up on a read RPC (status, content, history, list) after this long; default 60 s */
   readTimeoutMs?: number;
   /** upper bound for the `timeout` field of operations (s); default 3600 */
@@ -212,6 +215,13 @@ export function grpcStatusOf(err: unknown): { code: grpc.status; details: string
   return { code: grpc.status.UNKNOWN, details };
 }
 
+/** The client's --dialect (x-helmts-dialect); an unknown name is the caller's mistake. */
+function requestDialect(value: string): 'helm2' | 'helm3' | undefined {
+  if (value === '') return undefined;
+  if (value === 'helm2' || value === 'helm3') return value;
+  throw new InvalidArgumentError(`unknown render dialect "${value}" (known: helm2, helm3)`);
+}
+
 function metaString(call: { metadata: grpc.Metadata }, key: string): string {
   const v = call.metadata.get(key)[0];
   return v === undefined ? '' : String(v);
@@ -253,6 +263,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
     pollMs: options.pollMs,
     engines,
     renderLimits,
+    dialect: options.dialect,
   };
   const authz = options.authz ?? 'none';
   const security = new TillerSecurity(ctx, {
@@ -367,6 +378,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
 
   const opId = (call: { metadata: grpc.Metadata }) => metaString(call, OPERATION_ID_HEADER);
   const atomic = (call: { metadata: grpc.Metadata }) => metaString(call, ATOMIC_HEADER) === 'true';
+  const dialectOf = (call: { metadata: grpc.Metadata }) => requestDialect(metaString(call, DIALECT_HEADER));
 
   const handlers: ReleaseServiceHandlers = {
     GetVersion: (_call, callback) => callback(null, { Version: tillerVersion() }),
@@ -453,6 +465,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
         subNotes: r.subNotes,
         atomic: atomic(call),
         operationId: opId(call),
+        dialect: dialectOf(call),
       });
       return { release };
     }),
@@ -476,6 +489,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
         cleanupOnFail: r.cleanup_on_fail,
         atomic: atomic(call),
         operationId: opId(call),
+        dialect: dialectOf(call),
       });
       return { release };
     }),

@@ -1,4 +1,4 @@
-import type { EngineRegistry, RenderLimits } from '@helmts/engine';
+import type { DialectName, EngineRegistry, RenderLimits } from '@helmts/engine';
 // Everything an action needs: storage, the cluster, the per-release lock, progress, logging.
 import type { Storage } from './storage/index.js';
 import type { KubeClient } from './kube/kube-client.js';
@@ -22,6 +22,8 @@ export interface TillerContext {
   pollMs?: number;
   /** bounds on rendering a chart (template nesting, output size); see security/render-limits.ts */
   renderLimits?: TillerRenderLimits;
+  /** render dialect (`tiller --dialect`): helm2 (default, as Helm 2.17.0's Tiller) or helm3 */
+  dialect?: DialectName;
 }
 
 export interface TillerRenderLimits extends RenderLimits {

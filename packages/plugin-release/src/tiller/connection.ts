@@ -18,7 +18,7 @@ export interface TillerConnection {
   call<Req, Res>(
     method: keyof ReleaseServiceClient,
     request: Req,
-    options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean },
+    options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean; dialect?: string },
   ): Promise<Res>;
   /** Server-streaming call, collected. */
   collect<Req, Res>(method: keyof ReleaseServiceClient, request: Req): Promise<Res[]>;
@@ -181,7 +181,8 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
     stopLocal = () => tiller.stop();
   }
   const grpc = await import('@grpc/grpc-js');
-  const { ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } = await import('@helmts/proto');
+  const { ATOMIC_HEADER, DIALECT_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } =
+    await import('@helmts/proto');
   const creds = await credentials(grpc, options.tls);
   const channelOptions = options.tls.hostname ? { 'grpc.ssl_target_name_override': options.tls.hostname } : {};
   const target: string = address;
@@ -212,6 +213,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
         const metadata = withToken(new grpc.Metadata());
         if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId);
         if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true');
+        if (callOptions.dialect) metadata.set(DIALECT_HEADER, callOptions.dialect);
         fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
           error ? reject(fromRpcError(error, target)) : resolve(response as never),
         );
