@@ -1,10 +1,11 @@
-import type { DialectName, EngineRegistry, RenderLimits } from '@helmts/engine';
 // Everything an action needs: storage, the cluster, the per-release lock, progress, logging.
 import type { Storage } from './storage/index.js';
 import type { KubeClient } from './kube/kube-client.js';
 import type { ReleaseLock } from './operations/release-lock.js';
 import type { OperationBus } from './operations/progress.js';
 import type { Logger } from './logger.js';
+import type { DialectName, EngineRegistry } from '@helmts/engine';
+import type { TillerRenderLimits } from './security/render-limits.js';
 
 export const TILLER_VERSION = { sem_ver: 'v2.17.0', git_commit: 'helmts', git_tree_state: 'clean' };
 
@@ -24,9 +25,4 @@ export interface TillerContext {
   renderLimits?: TillerRenderLimits;
   /** render dialect (`tiller --dialect`): helm2 (default, as Helm 2.17.0's Tiller) or helm3 */
   dialect?: DialectName;
-}
-
-export interface TillerRenderLimits extends RenderLimits {
-  /** all rendered files of one release together */
-  maxRenderedBytes?: number;
 }

@@ -3,26 +3,15 @@
 // `--engine`) renders here exactly as it does on the client. Only what Tiller adds is here: the
 // render dialect's `.Release` (helm2, the default: Service "Tiller", `.Release.Time`, the revision)
 // and the live cluster's capabilities.
-import type { DialectName, EngineRegistry, ServerVersionInfo } from '@helmts/engine';
-import { TILLER_VERSION, type TillerRenderLimits } from '../tiller-context.js';
+import type { DialectName, EngineRegistry } from '@helmts/engine';
+import type { TillerRenderLimits } from '../security/render-limits.js';
+import { TILLER_VERSION } from '../tiller-context.js';
+import type { RenderCapabilities } from '../kube/cluster-capabilities.js';
 import type { Chart } from '@helmts/proto';
 
 import { chartFromMessage } from '../chart-message.js';
 
-export interface KubeVersionInfo {
-  major: string;
-  minor: string;
-  gitVersion: string;
-  /** the server's whole version.Info, as it reported it */
-  info?: ServerVersionInfo;
-}
-
-export interface RenderCapabilities {
-  kubeVersion: KubeVersionInfo;
-  apiVersions: string[];
-}
-
-export interface ReleaseScope {
+interface ReleaseScope {
   name: string;
   namespace: string;
   revision: number;
