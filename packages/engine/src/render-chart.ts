@@ -6,8 +6,8 @@ import type { ChartTree } from './chart-tree.js';
 import type { LookupFunction, RenderedTemplates, ChartScope, Engine, RenderLimits } from './engine.js';
 import { EngineRegistry } from './engine-registry.js';
 import { buildScopes } from './render-scopes.js';
-import type { Hook, Manifest } from './manifests/sort-manifests.js';
 import { extractNotes } from './manifests/extract-notes.js';
+import type { RenderedChart } from './manifests/rendered-chart.js';
 import { resolveDialect } from './dialects/index.js';
 import type { DialectName, RenderDialect } from './dialects/render-dialect.js';
 
@@ -34,14 +34,7 @@ export interface RenderChartOptions {
 }
 
 export { extractNotes };
-
-export interface RenderedChart {
-  /** every rendered file, NOTES.txt included (partials excluded) */
-  files: RenderedTemplates;
-  notes: string;
-  hooks: Hook[];
-  manifests: Manifest[];
-}
+export type { RenderedChart };
 
 let sharedRegistry: EngineRegistry | undefined;
 

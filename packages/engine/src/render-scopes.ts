@@ -6,8 +6,7 @@
  */
 import type { ChartTree } from './chart-tree.js';
 import type { ChartScope } from './engine.js';
-import type { RenderDialect } from './dialects/render-dialect.js';
-import { helm3 } from './dialects/helm3-dialect.js';
+import { helm3ScopeObjects, type ScopeObjectInputs } from './dialects/helm3-scope.js';
 
 function isMap(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -20,13 +19,13 @@ export interface ScopeInputs {
   values: Record<string, unknown>;
   release: Record<string, unknown>;
   capabilities: unknown;
-  /** supplies `.Chart` and which objects exist (default helm3) */
-  dialect?: RenderDialect;
+  /** the dialect's top-level objects (`.Chart`, `.Files`, ...); default helm3's */
+  dialect?: { scopeObjects(input: ScopeObjectInputs): Record<string, unknown> };
 }
 
 export function buildScopes(root: ChartTree, inputs: ScopeInputs): ChartScope[] {
   const scopes: ChartScope[] = [];
-  const dialect = inputs.dialect ?? helm3;
+  const dialect = inputs.dialect ?? { scopeObjects: helm3ScopeObjects };
   const visit = (
     chart: ChartTree,
     path: string,

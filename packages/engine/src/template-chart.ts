@@ -15,7 +15,8 @@ import {
   type Chart,
 } from '@helmts/chart';
 import { KubeVersion } from './builtin-objects/capabilities.js';
-import { renderTemplates, type RenderedChart } from './render-chart.js';
+import { renderTemplates } from './render-chart.js';
+import type { RenderedChart } from './manifests/rendered-chart.js';
 import { extractNotes } from './manifests/extract-notes.js';
 import type { CrdFile } from './template-output.js';
 import { RenderError, type RenderedTemplates } from './engine.js';

@@ -4,7 +4,7 @@
  * "", missing lists are empty lists, missing maps are nil maps (printed `map[]`).
  */
 import type { ChartMetadataLike } from '../chart-tree.js';
-import { GoStructJSON } from './helm2-capabilities.js';
+import { GoStructJSON } from './go-struct-json.js';
 
 function maintainerMap(m: { name?: string; email?: string; url?: string }): Record<string, unknown> {
   return { Name: m.name ?? '', Email: m.email ?? '', URL: m.url ?? '' };

@@ -5,16 +5,19 @@
  * version.Version. There is no `HelmVersion`.
  */
 import { helm2DefaultApiVersions } from './helm2-default-api-versions.js';
-import type { ServerVersionInfo } from '../dialects/render-dialect.js';
+import { GoStructJSON } from './go-struct-json.js';
 
-/**
- * A Go struct's JSON form: an object that is not a plain map, so its keys keep their order (a
- * plain object would be marshalled like a Go map, with sorted keys).
- */
-export class GoStructJSON {
-  constructor(fields: Record<string, unknown>) {
-    Object.assign(this, fields);
-  }
+/** The API server's version.Info (`/version`); only major, minor and gitVersion are required. */
+export interface ServerVersionInfo {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  gitCommit?: string;
+  gitTreeState?: string;
+  buildDate?: string;
+  goVersion?: string;
+  compiler?: string;
+  platform?: string;
 }
 
 /** k8s.io/apimachinery/pkg/version.Info, fields in Go's order. */

@@ -3,7 +3,7 @@
  * Name, Namespace, IsUpgrade, IsInstall, Revision and Service `Helm`; Helm 2's adds `Time` (a
  * protobuf Timestamp) and says Service `Tiller`.
  */
-import { GoStructJSON } from './helm2-capabilities.js';
+import { GoStructJSON } from './go-struct-json.js';
 
 export class ReleaseTimestamp {
   static readonly goTypeName = '*timestamp.Timestamp';

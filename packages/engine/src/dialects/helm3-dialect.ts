@@ -8,19 +8,13 @@ import {
   KubeVersion,
   versionSet,
 } from '../builtin-objects/capabilities.js';
-import { makeChartObject } from '../builtin-objects/chart-object.js';
-import { makeChartFiles } from '../builtin-objects/chart-files.js';
-import { helmFuncs } from '../gotpl/helm-funcs.js';
-import { formatExecError, formatParseError } from '../gotpl/helm-error-format.js';
+import { helm3Functions } from './helm3-functions.js';
+import { helm3ScopeObjects } from './helm3-scope.js';
 import { sortManifests } from '../manifests/sort-manifests.js';
-import type { RenderedChart } from '../render-chart.js';
+import type { RenderedChart } from '../manifests/rendered-chart.js';
 import { extractNotes } from '../manifests/extract-notes.js';
 import { formatTemplateOutput } from '../template-output.js';
 import type { RenderedTemplates } from '../engine.js';
-
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
 
 function helm3TemplateOutput(files: RenderedTemplates, context: TemplateOutputContext): string {
   const rendered: RenderedChart = extractNotes(files, context.chartName, false, helm3.sortManifests);
@@ -71,20 +65,10 @@ export const helm3: RenderDialect = {
           new HelmBuildInfo(),
         )
       : makeCapabilities({ kubeVersion: o.kubeVersion, apiVersions: o.apiVersions }),
-  scopeObjects: (i) => ({
-    Chart: makeChartObject(i.metadata, i.isRoot),
-    Files: makeChartFiles(i.files),
-    Release: i.release,
-    Capabilities: i.capabilities,
-    Values: i.values,
-    Subcharts: i.subcharts,
-  }),
-  helmFuncs,
+  scopeObjects: helm3ScopeObjects,
+  helmFuncs: helm3Functions.helmFuncs,
   errors: {
-    parse: formatParseError,
-    exec: formatExecError,
-    tplParse: (text, err) => `cannot parse template ${goQuote(text)}: ${(err as Error).message}`,
-    tplExec: (text, err) => `error during tpl function execution for ${goQuote(text)}: ${(err as Error).message}`,
+    ...helm3Functions.errors,
     missingDependencies: (names) =>
       'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: ' +
       `found in Chart.yaml, but missing in charts/ directory: ${names.join(', ')}`,

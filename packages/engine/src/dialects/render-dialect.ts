@@ -6,12 +6,13 @@
  * template functions (toYaml keeps its newline in Helm 2, Helm 3's additions are absent), the
  * error texts, and how `helm template` splits, orders and prints the rendered files.
  */
-import type { FuncMap } from '@helmts/gotemplate';
-import type { ChartMetadataLike } from '../chart-tree.js';
 import type { ReleaseOptions } from '../builtin-objects/release.js';
-import type { HelmFuncOptions } from '../gotpl/helm-funcs.js';
+import type { ServerVersionInfo } from '../builtin-objects/helm2-capabilities.js';
 import type { SortedManifests } from '../manifests/sort-manifests.js';
-import type { RenderedTemplates } from '../engine.js';
+import type { EngineDialect, RenderedTemplates } from '../engine.js';
+import type { ScopeObjectInputs } from './helm3-scope.js';
+
+export type { ServerVersionInfo };
 
 export type DialectName = 'helm2' | 'helm3';
 
@@ -28,25 +29,8 @@ export interface DialectCapabilitiesOptions {
   tillerVersion?: { semVer: string; gitCommit: string; gitTreeState: string };
 }
 
-/** The API server's version.Info (`/version`); only major, minor and gitVersion are required. */
-export interface ServerVersionInfo {
-  major: string;
-  minor: string;
-  gitVersion: string;
-  gitCommit?: string;
-  gitTreeState?: string;
-  buildDate?: string;
-  goVersion?: string;
-  compiler?: string;
-  platform?: string;
-}
-
 /** The texts of render errors (what the CLI prints after `Error: `). */
-export interface DialectErrors {
-  parse(file: string, err: unknown): string;
-  exec(file: string, err: unknown): string;
-  tplParse(text: string, err: unknown): string;
-  tplExec(text: string, err: unknown): string;
+export interface DialectErrors extends Readonly<EngineDialect['errors']> {
   missingDependencies(names: readonly string[]): string;
   /** `--kube-version` that does not parse */
   invalidKubeVersion(value: string, err: unknown): string;
@@ -67,7 +51,7 @@ export interface DialectTemplateOutputOptions {
 }
 
 /** One file written by `helm template --output-dir`; `append` when an earlier document created it. */
-export type TemplateFileWriter = (name: string, text: string, append: boolean) => string;
+type TemplateFileWriter = (name: string, text: string, append: boolean) => string;
 
 export interface TemplateOutputContext {
   /** the root chart's name (its NOTES.txt is `<name>/templates/NOTES.txt`) */
@@ -80,7 +64,7 @@ export interface TemplateOutputContext {
   write?: TemplateFileWriter;
 }
 
-export interface RenderDialect {
+export interface RenderDialect extends EngineDialect {
   readonly name: DialectName;
   /** the Helm this dialect reproduces, for messages and docs */
   readonly reproduces: string;
@@ -89,18 +73,7 @@ export interface RenderDialect {
   releaseObject(options: ReleaseOptions): Record<string, unknown>;
   capabilities(options: DialectCapabilitiesOptions): unknown;
   /** the top-level objects of one chart's templates (`.Template` is added per file) */
-  scopeObjects(input: {
-    metadata: ChartMetadataLike;
-    isRoot: boolean;
-    /** the chart's non-template files */
-    files: ReadonlyArray<{ name: string; data: Uint8Array }>;
-    release: Record<string, unknown>;
-    capabilities: unknown;
-    values: Record<string, unknown>;
-    subcharts: Record<string, unknown>;
-  }): Record<string, unknown>;
-  /** Helm's own functions (beside Sprig) for gotpl and, as filters, liquid */
-  helmFuncs(options: HelmFuncOptions): FuncMap;
+  scopeObjects(input: ScopeObjectInputs): Record<string, unknown>;
   readonly errors: DialectErrors;
   /** documents of the rendered files: hooks and kind-sorted manifests (Tiller's view) */
   sortManifests(files: Map<string, string>): SortedManifests;

@@ -6,10 +6,9 @@
  */
 import { TemplateSet, GoError, defineGoFunc, type FuncMap } from '@helmts/gotemplate';
 import { eagerSprigFuncs, LAZY_SPRIG_GROUPS, type LazySprigGroup } from '@helmts/sprig/lazy';
-import type { Engine, EngineRenderOptions, RenderedTemplates } from '../engine.js';
+import type { Engine, EngineDialect, EngineRenderOptions, RenderedTemplates } from '../engine.js';
 import { RenderError } from '../engine.js';
-import type { DialectErrors, RenderDialect } from '../dialects/render-dialect.js';
-import { helm3 } from '../dialects/helm3-dialect.js';
+import { helm3Functions } from '../dialects/helm3-functions.js';
 
 const RECURSION_MAX = 1000;
 
@@ -130,7 +129,7 @@ export class GotplEngine implements Engine {
 
   private renderEntries(options: EngineRenderOptions, entries: Map<string, TemplateEntry>): RenderedTemplates {
     const limits = options.limits ?? {};
-    const dialect: RenderDialect = options.dialect ?? helm3;
+    const dialect: EngineDialect = options.dialect ?? helm3Functions;
     const errors = dialect.errors;
     const set = new TemplateSet({
       missingKey: options.strict ? 'error' : 'zero',
@@ -184,7 +183,7 @@ interface Nesting {
   tplDepth: number;
   maxNesting: number;
   /** the dialect's texts for tpl failures */
-  errors: DialectErrors;
+  errors: EngineDialect['errors'];
 }
 
 function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<string, TemplateSet>): void {

@@ -19,9 +19,8 @@ interface FilterImpl {
 }
 import { sprigFuncs } from '@helmts/sprig';
 import { sprintf } from '@helmts/gotemplate';
-import type { LookupFunction } from '../engine.js';
-import type { RenderDialect } from '../dialects/render-dialect.js';
-import { helm3 } from '../dialects/helm3-dialect.js';
+import type { EngineDialect, LookupFunction } from '../engine.js';
+import { helm3Functions } from '../dialects/helm3-functions.js';
 import { fromLiquidObject } from './go-object-drop.js';
 
 type GoFunction = ((...args: unknown[]) => unknown) & {
@@ -80,13 +79,13 @@ export interface HelmFilterOptions {
   lookup?: LookupFunction;
   lintMode?: boolean;
   /** supplies Helm's functions (default helm3) */
-  dialect?: RenderDialect;
+  dialect?: EngineDialect;
 }
 
 export function helmFilters(options: HelmFilterOptions): Record<string, FilterImplOptions> {
   const funcs: Record<string, GoFunction> = {
     ...(sprigFuncs() as Record<string, GoFunction>),
-    ...((options.dialect ?? helm3).helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }) as Record<
+    ...((options.dialect ?? helm3Functions).helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }) as Record<
       string,
       GoFunction
     >),

@@ -1,6 +1,6 @@
 /** NOTES.txt extraction and the dialect's manifest sorting over rendered files. */
 import type { RenderedTemplates } from '../engine.js';
-import type { RenderedChart } from '../render-chart.js';
+import type { RenderedChart } from './rendered-chart.js';
 import type { SortedManifests } from './sort-manifests.js';
 
 const NOTES_SUFFIX = 'NOTES.txt';
