@@ -1,11 +1,13 @@
 import { type FuncMap, isValidFuncName } from './go-func.js';
 import { GoError } from './errors.js';
-import { type Tree, isEmptyTree } from './parse/ast.js';
+import { isEmptyTree } from './parse/ast.js';
 import { parseTemplates } from './parse/parser.js';
 import { builtinFuncs } from './exec/builtins.js';
-import { ExecState, executeTree } from './exec/state.js';
+import { ExecState } from './exec/state.js';
+import { executeTree, runExecution } from './exec/execute.js';
+import type { ExecutionSettings, MissingKey, Template } from './template.js';
 
-export type MissingKey = 'default' | 'zero' | 'error';
+export type { MissingKey, Template };
 
 export interface TemplateSetOptions {
   /** Go's `missingkey` option. 'default' (Go's "invalid"): missing map keys print `<no value>` and
@@ -22,17 +24,11 @@ export interface TemplateSetOptions {
   maxRangeIterations?: number;
 }
 
-/** A parsed template: Go's *template.Template for one name. */
-export interface Template {
-  readonly name: string;
-  readonly tree: Tree;
-}
-
 /**
  * A family of associated templates sharing functions and definitions (Go's *template.Template).
  * Parse every file once; execute any of them (and their `define`s) by name.
  */
-export class TemplateSet {
+export class TemplateSet implements ExecutionSettings {
   readonly missingKey: MissingKey;
   readonly maxDepth: number;
   readonly maxOutputBytes: number;
@@ -104,7 +100,7 @@ export class TemplateSet {
     const state = new ExecState(this, tmpl, data === null ? undefined : data);
     this.running = state;
     try {
-      return state.run(data === null ? undefined : data);
+      return runExecution(state, data === null ? undefined : data);
     } finally {
       this.running = null;
     }

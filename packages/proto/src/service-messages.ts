@@ -1,113 +1,31 @@
 // Written by scripts/generate.mjs — do not edit. Output shape under the plain name, the
 // permissive (sending) shape as `…Input`.
-export type {
-  ReleaseServiceClient,
-  ReleaseServiceDefinition,
-  ReleaseServiceHandlers,
-} from './generated/hapi/services/tiller/ReleaseService.js';
+export type { ReleaseServiceClient, ReleaseServiceDefinition, ReleaseServiceHandlers } from './generated/hapi/services/tiller/ReleaseService.js';
 export type { ProtoGrpcType as HapiGrpcType } from './generated/tiller.js';
-export type {
-  GetHistoryRequest as GetHistoryRequestInput,
-  GetHistoryRequest__Output as GetHistoryRequest,
-} from './generated/hapi/services/tiller/GetHistoryRequest.js';
-export type {
-  GetHistoryResponse as GetHistoryResponseInput,
-  GetHistoryResponse__Output as GetHistoryResponse,
-} from './generated/hapi/services/tiller/GetHistoryResponse.js';
-export type {
-  GetReleaseContentRequest as GetReleaseContentRequestInput,
-  GetReleaseContentRequest__Output as GetReleaseContentRequest,
-} from './generated/hapi/services/tiller/GetReleaseContentRequest.js';
-export type {
-  GetReleaseContentResponse as GetReleaseContentResponseInput,
-  GetReleaseContentResponse__Output as GetReleaseContentResponse,
-} from './generated/hapi/services/tiller/GetReleaseContentResponse.js';
-export type {
-  GetReleaseStatusRequest as GetReleaseStatusRequestInput,
-  GetReleaseStatusRequest__Output as GetReleaseStatusRequest,
-} from './generated/hapi/services/tiller/GetReleaseStatusRequest.js';
-export type {
-  GetReleaseStatusResponse as GetReleaseStatusResponseInput,
-  GetReleaseStatusResponse__Output as GetReleaseStatusResponse,
-} from './generated/hapi/services/tiller/GetReleaseStatusResponse.js';
-export type {
-  GetVersionRequest as GetVersionRequestInput,
-  GetVersionRequest__Output as GetVersionRequest,
-} from './generated/hapi/services/tiller/GetVersionRequest.js';
-export type {
-  GetVersionResponse as GetVersionResponseInput,
-  GetVersionResponse__Output as GetVersionResponse,
-} from './generated/hapi/services/tiller/GetVersionResponse.js';
+export type { GetHistoryRequest as GetHistoryRequestInput, GetHistoryRequest__Output as GetHistoryRequest } from './generated/hapi/services/tiller/GetHistoryRequest.js';
+export type { GetHistoryResponse as GetHistoryResponseInput, GetHistoryResponse__Output as GetHistoryResponse } from './generated/hapi/services/tiller/GetHistoryResponse.js';
+export type { GetReleaseContentRequest as GetReleaseContentRequestInput, GetReleaseContentRequest__Output as GetReleaseContentRequest } from './generated/hapi/services/tiller/GetReleaseContentRequest.js';
+export type { GetReleaseContentResponse as GetReleaseContentResponseInput, GetReleaseContentResponse__Output as GetReleaseContentResponse } from './generated/hapi/services/tiller/GetReleaseContentResponse.js';
+export type { GetReleaseStatusRequest as GetReleaseStatusRequestInput, GetReleaseStatusRequest__Output as GetReleaseStatusRequest } from './generated/hapi/services/tiller/GetReleaseStatusRequest.js';
+export type { GetReleaseStatusResponse as GetReleaseStatusResponseInput, GetReleaseStatusResponse__Output as GetReleaseStatusResponse } from './generated/hapi/services/tiller/GetReleaseStatusResponse.js';
+export type { GetVersionRequest as GetVersionRequestInput, GetVersionRequest__Output as GetVersionRequest } from './generated/hapi/services/tiller/GetVersionRequest.js';
+export type { GetVersionResponse as GetVersionResponseInput, GetVersionResponse__Output as GetVersionResponse } from './generated/hapi/services/tiller/GetVersionResponse.js';
 export type { HookRun as HookRunInput, HookRun__Output as HookRun } from './generated/hapi/services/tiller/HookRun.js';
-export type {
-  InstallReleaseRequest as InstallReleaseRequestInput,
-  InstallReleaseRequest__Output as InstallReleaseRequest,
-} from './generated/hapi/services/tiller/InstallReleaseRequest.js';
-export type {
-  InstallReleaseResponse as InstallReleaseResponseInput,
-  InstallReleaseResponse__Output as InstallReleaseResponse,
-} from './generated/hapi/services/tiller/InstallReleaseResponse.js';
-export type {
-  ListReleasesRequest as ListReleasesRequestInput,
-  ListReleasesRequest__Output as ListReleasesRequest,
-} from './generated/hapi/services/tiller/ListReleasesRequest.js';
-export type {
-  ListReleasesResponse as ListReleasesResponseInput,
-  ListReleasesResponse__Output as ListReleasesResponse,
-} from './generated/hapi/services/tiller/ListReleasesResponse.js';
-export type {
-  OperationEvent as OperationEventInput,
-  OperationEvent__Output as OperationEvent,
-} from './generated/hapi/services/tiller/OperationEvent.js';
-export type {
-  OperationResult as OperationResultInput,
-  OperationResult__Output as OperationResult,
-} from './generated/hapi/services/tiller/OperationResult.js';
-export type {
-  PhaseChange as PhaseChangeInput,
-  PhaseChange__Output as PhaseChange,
-} from './generated/hapi/services/tiller/PhaseChange.js';
-export type {
-  ReadinessUpdate as ReadinessUpdateInput,
-  ReadinessUpdate__Output as ReadinessUpdate,
-} from './generated/hapi/services/tiller/ReadinessUpdate.js';
-export type {
-  ResourceChange as ResourceChangeInput,
-  ResourceChange__Output as ResourceChange,
-} from './generated/hapi/services/tiller/ResourceChange.js';
-export type {
-  RollbackReleaseRequest as RollbackReleaseRequestInput,
-  RollbackReleaseRequest__Output as RollbackReleaseRequest,
-} from './generated/hapi/services/tiller/RollbackReleaseRequest.js';
-export type {
-  RollbackReleaseResponse as RollbackReleaseResponseInput,
-  RollbackReleaseResponse__Output as RollbackReleaseResponse,
-} from './generated/hapi/services/tiller/RollbackReleaseResponse.js';
-export type {
-  TestReleaseRequest as TestReleaseRequestInput,
-  TestReleaseRequest__Output as TestReleaseRequest,
-} from './generated/hapi/services/tiller/TestReleaseRequest.js';
-export type {
-  TestReleaseResponse as TestReleaseResponseInput,
-  TestReleaseResponse__Output as TestReleaseResponse,
-} from './generated/hapi/services/tiller/TestReleaseResponse.js';
-export type {
-  UninstallReleaseRequest as UninstallReleaseRequestInput,
-  UninstallReleaseRequest__Output as UninstallReleaseRequest,
-} from './generated/hapi/services/tiller/UninstallReleaseRequest.js';
-export type {
-  UninstallReleaseResponse as UninstallReleaseResponseInput,
-  UninstallReleaseResponse__Output as UninstallReleaseResponse,
-} from './generated/hapi/services/tiller/UninstallReleaseResponse.js';
-export type {
-  UpdateReleaseRequest as UpdateReleaseRequestInput,
-  UpdateReleaseRequest__Output as UpdateReleaseRequest,
-} from './generated/hapi/services/tiller/UpdateReleaseRequest.js';
-export type {
-  UpdateReleaseResponse as UpdateReleaseResponseInput,
-  UpdateReleaseResponse__Output as UpdateReleaseResponse,
-} from './generated/hapi/services/tiller/UpdateReleaseResponse.js';
-export type {
-  WatchOperationRequest as WatchOperationRequestInput,
-  WatchOperationRequest__Output as WatchOperationRequest,
-} from './generated/hapi/services/tiller/WatchOperationRequest.js';
+export type { InstallReleaseRequest as InstallReleaseRequestInput, InstallReleaseRequest__Output as InstallReleaseRequest } from './generated/hapi/services/tiller/InstallReleaseRequest.js';
+export type { InstallReleaseResponse as InstallReleaseResponseInput, InstallReleaseResponse__Output as InstallReleaseResponse } from './generated/hapi/services/tiller/InstallReleaseResponse.js';
+export type { ListReleasesRequest as ListReleasesRequestInput, ListReleasesRequest__Output as ListReleasesRequest } from './generated/hapi/services/tiller/ListReleasesRequest.js';
+export type { ListReleasesResponse as ListReleasesResponseInput, ListReleasesResponse__Output as ListReleasesResponse } from './generated/hapi/services/tiller/ListReleasesResponse.js';
+export type { OperationEvent as OperationEventInput, OperationEvent__Output as OperationEvent } from './generated/hapi/services/tiller/OperationEvent.js';
+export type { OperationResult as OperationResultInput, OperationResult__Output as OperationResult } from './generated/hapi/services/tiller/OperationResult.js';
+export type { PhaseChange as PhaseChangeInput, PhaseChange__Output as PhaseChange } from './generated/hapi/services/tiller/PhaseChange.js';
+export type { ReadinessUpdate as ReadinessUpdateInput, ReadinessUpdate__Output as ReadinessUpdate } from './generated/hapi/services/tiller/ReadinessUpdate.js';
+export type { ResourceChange as ResourceChangeInput, ResourceChange__Output as ResourceChange } from './generated/hapi/services/tiller/ResourceChange.js';
+export type { RollbackReleaseRequest as RollbackReleaseRequestInput, RollbackReleaseRequest__Output as RollbackReleaseRequest } from './generated/hapi/services/tiller/RollbackReleaseRequest.js';
+export type { RollbackReleaseResponse as RollbackReleaseResponseInput, RollbackReleaseResponse__Output as RollbackReleaseResponse } from './generated/hapi/services/tiller/RollbackReleaseResponse.js';
+export type { TestReleaseRequest as TestReleaseRequestInput, TestReleaseRequest__Output as TestReleaseRequest } from './generated/hapi/services/tiller/TestReleaseRequest.js';
+export type { TestReleaseResponse as TestReleaseResponseInput, TestReleaseResponse__Output as TestReleaseResponse } from './generated/hapi/services/tiller/TestReleaseResponse.js';
+export type { UninstallReleaseRequest as UninstallReleaseRequestInput, UninstallReleaseRequest__Output as UninstallReleaseRequest } from './generated/hapi/services/tiller/UninstallReleaseRequest.js';
+export type { UninstallReleaseResponse as UninstallReleaseResponseInput, UninstallReleaseResponse__Output as UninstallReleaseResponse } from './generated/hapi/services/tiller/UninstallReleaseResponse.js';
+export type { UpdateReleaseRequest as UpdateReleaseRequestInput, UpdateReleaseRequest__Output as UpdateReleaseRequest } from './generated/hapi/services/tiller/UpdateReleaseRequest.js';
+export type { UpdateReleaseResponse as UpdateReleaseResponseInput, UpdateReleaseResponse__Output as UpdateReleaseResponse } from './generated/hapi/services/tiller/UpdateReleaseResponse.js';
+export type { WatchOperationRequest as WatchOperationRequestInput, WatchOperationRequest__Output as WatchOperationRequest } from './generated/hapi/services/tiller/WatchOperationRequest.js';

@@ -1,10 +1,11 @@
-import type { EngineRegistry, RenderLimits } from '@helmts/engine';
 // Everything an action needs: storage, the cluster, the per-release lock, progress, logging.
 import type { Storage } from './storage/index.js';
 import type { KubeClient } from './kube/kube-client.js';
 import type { ReleaseLock } from './operations/release-lock.js';
 import type { OperationBus } from './operations/progress.js';
 import type { Logger } from './logger.js';
+import type { EngineRegistry } from '@helmts/engine';
+import type { TillerRenderLimits } from './security/render-limits.js';
 
 export const TILLER_VERSION = { sem_ver: 'v2.17.0', git_commit: 'helmts', git_tree_state: 'clean' };
 
@@ -22,9 +23,4 @@ export interface TillerContext {
   pollMs?: number;
   /** bounds on rendering a chart (template nesting, output size); see security/render-limits.ts */
   renderLimits?: TillerRenderLimits;
-}
-
-export interface TillerRenderLimits extends RenderLimits {
-  /** all rendered files of one release together */
-  maxRenderedBytes?: number;
 }

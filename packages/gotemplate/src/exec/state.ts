@@ -7,7 +7,6 @@ import {
   type CommandNode,
   type FieldNode,
   type IdentifierNode,
-  type ListNode,
   type Node,
   type NumberNode,
   type PipeNode,
@@ -19,8 +18,7 @@ import { goKind, goTypeName, hasMember, isTrue, memberOf, methodOfCollection } f
 import { formatIndirect, formatValue } from '../fmt/sprintf.js';
 import { formatFloat } from '../fmt/format-float.js';
 import { specialBuiltin, type SpecialFunc } from './builtins.js';
-import type { Template, TemplateSet } from '../template-set.js';
-import { compiledTree } from './compile-tree.js';
+import type { ExecutionSettings, Template } from '../template.js';
 
 /** Go's missingVal: "no value from the previous pipeline stage". */
 export const MISSING: unique symbol = Symbol('missing');
@@ -98,7 +96,7 @@ function printable(v: unknown): string {
 
 /**
  * The state of one execution. Its members are public for the compiled closures (compile-tree.ts),
- * which run the tree; the methods here evaluate the parts the closures delegate.
+ * which run the tree (execute.ts starts them); the methods here evaluate the parts the closures delegate.
  */
 export class ExecState {
   out: string[] = [];
@@ -112,48 +110,13 @@ export class ExecState {
   readonly maxOutputBytes: number;
 
   constructor(
-    readonly set: TemplateSet,
+    readonly set: ExecutionSettings,
     public tmpl: Template,
     data: unknown,
   ) {
     this.vars = [{ name: '$', value: data, iface: false }];
     this.funcs = set.funcs;
     this.maxOutputBytes = set.maxOutputBytes;
-  }
-
-  run(data: unknown): string {
-    compiledTree(this.tmpl.tree)(this, data);
-    return this.out.length === 1 ? this.out[0] : this.out.join('');
-  }
-
-  /**
-   * Executes another template of the set from inside a function this state is calling (Helm's
-   * `include`), as a fresh execution would (own output, variables, depth and limits) but without
-   * allocating a new state.
-   */
-  runNested(tmpl: Template, data: unknown): string {
-    const { out, outLen, vars, depth, node, dotIface, rangeIterations } = this;
-    const savedTmpl = this.tmpl;
-    this.out = [];
-    this.outLen = 0;
-    this.vars = [{ name: '$', value: data, iface: false }];
-    this.depth = 0;
-    this.node = null;
-    this.dotIface = false;
-    this.rangeIterations = 0;
-    this.tmpl = tmpl;
-    try {
-      return this.run(data);
-    } finally {
-      this.out = out;
-      this.outLen = outLen;
-      this.vars = vars;
-      this.depth = depth;
-      this.node = node;
-      this.dotIface = dotIface;
-      this.rangeIterations = rangeIterations;
-      this.tmpl = savedTmpl;
-    }
   }
 
   // ---------- errors ----------
@@ -527,12 +490,3 @@ export class ExecState {
     this.errorf(`can't handle ${nodeString(n)} for arg of type ${type}`);
   }
 }
-
-/** Executes a template; `running` is the set's execution in progress, if any (see runNested). */
-export function executeTree(set: TemplateSet, tmpl: Template, data: unknown, running: ExecState | null): string {
-  const dot = data === null ? undefined : data;
-  if (running) return running.runNested(tmpl, dot);
-  return new ExecState(set, tmpl, dot).run(dot);
-}
-
-export type { ListNode };

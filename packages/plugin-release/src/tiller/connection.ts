@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { ConnectionError, type Settings } from '@helmts/core';
@@ -7,6 +8,7 @@ import type { ReleaseServiceClient } from '@helmts/proto';
 import { fromRpcError } from './rpc-error.js';
 import type { TlsSettings } from './tls-flags.js';
 import { forwardedToken } from './forwarded-token.js';
+import type { TillerTunnel } from '../tunnel/tiller-tunnel.js';
 
 /** A live connection to a Tiller: the typed client plus how to close what was opened for it. */
 export interface TillerConnection {
@@ -148,39 +150,109 @@ function waitForTiller(
   });
 }
 
+/** Where a command's Tiller is: an address to dial, plus what to close afterwards. */
+interface TillerEndpoint {
+  address: string;
+  stopLocal?: () => Promise<void>;
+  tunnel?: TillerTunnel;
+}
+
+async function startLocalTiller(settings: Settings): Promise<TillerEndpoint> {
+  const { startTiller, silentLogger } = await import('@helmts/tiller');
+  let kubeConfig;
+  if (settings.kubeContext) {
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    kubeConfig = new KubeConfig();
+    if (settings.kubeconfig) kubeConfig.loadFromFile(settings.kubeconfig);
+    else kubeConfig.loadFromDefault();
+    kubeConfig.setCurrentContext(settings.kubeContext);
+  }
+  const tiller = await startTiller({
+    listen: '127.0.0.1:0',
+    namespace: settings.tillerNamespace,
+    kubeconfigPath: settings.kubeconfig,
+    kubeConfig,
+    storage: (process.env.HELMTS_TILLER_STORAGE as 'configmap' | 'secret' | 'memory' | undefined) ?? 'configmap',
+    logger: silentLogger,
+  }).catch((error: unknown) => {
+    throw kubernetesUnreachable(error) ?? error;
+  });
+  return { address: tiller.address, stopLocal: () => tiller.stop() };
+}
+
+/**
+ * The in-cluster Tiller through a port-forward (Helm 2's way), or, when the cluster has no Tiller
+ * pod (or cannot be asked), a Tiller run inside this command, said in one line.
+ */
+async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promise<TillerEndpoint> {
+  let reason: string;
+  try {
+    const { openTillerTunnel } = await import('../tunnel/tiller-tunnel.js');
+    const found = await openTillerTunnel(settings);
+    if ('tunnel' in found) return { address: found.tunnel.address, tunnel: found.tunnel };
+    if (found.none === 'not-ready')
+      throw new ConnectionError('Tiller', found.detail, {
+        hint: `wait for it (kubectl -n ${settings.tillerNamespace} get pods -l app=helm,name=tiller), or give --host`,
+      });
+    reason = found.detail;
+  } catch (error) {
+    if (error instanceof ConnectionError && error.address === 'Tiller') throw error;
+    // no API server to ask: a local Tiller could not reach it either
+    const unreachable = kubernetesUnreachable(error);
+    if (unreachable) throw unreachable;
+    reason = `cannot look for a Tiller pod (${(error as Error).message.replace(/\s+/g, ' ')})`;
+  }
+  options.notice?.(`${reason}: running a local Tiller for this command (helmts init installs one in the cluster).`);
+  return startLocalTiller(settings);
+}
+
+/**
+ * A local Tiller that cannot reach the Kubernetes API (no cluster, no kubeconfig) fails with the
+ * HTTP client's raw "request to http://localhost:8080/... failed, reason: connect ECONNREFUSED";
+ * this says in one line which API server was tried and what to do.
+ */
+function kubernetesUnreachable(error: unknown): ConnectionError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /request to (https?:\/\/[^/\s]+)\S* failed, reason: (.*)$/s.exec(message);
+  if (!match) return undefined;
+  const reason = match[2].trim().replace(/^connect /, '');
+  return new ConnectionError(
+    `the Kubernetes API at ${match[1]}`,
+    `${reason}; point KUBECONFIG/--kubeconfig at a running cluster, or --host/HELM_HOST at a running Tiller`,
+    { cause: error },
+  );
+}
+
 /**
  * Finds Tiller and connects: --host/HELMTS_HOST first, then a background Tiller from
- * `helmts tiller start`, else a Tiller run inside this command against the user's kubeconfig
- * (the "tillerless" way), saying so in one line unless --local asked for it.
+ * `helmts tiller start`, then the Tiller pod in --tiller-namespace through a port-forward, else a
+ * Tiller run inside this command against the user's kubeconfig (the "tillerless" way).
  */
 export async function connectTiller(settings: Settings, options: ConnectOptions): Promise<TillerConnection> {
   const local = options.local || process.env.HELMTS_TILLER === 'local';
-  let address = local ? undefined : (settings.host ?? (await backgroundTillerAddress(settings)));
-  let stopLocal: (() => Promise<void>) | undefined;
-  if (!address) {
-    if (!local)
-      options.notice?.('No Tiller address given (--host, HELMTS_HOST): running a local Tiller for this command.');
-    const { startTiller, silentLogger } = await import('@helmts/tiller');
-    let kubeConfig;
-    if (settings.kubeContext) {
-      const { KubeConfig } = await import('@kubernetes/client-node');
-      kubeConfig = new KubeConfig();
-      if (settings.kubeconfig) kubeConfig.loadFromFile(settings.kubeconfig);
-      else kubeConfig.loadFromDefault();
-      kubeConfig.setCurrentContext(settings.kubeContext);
-    }
-    const tiller = await startTiller({
-      listen: '127.0.0.1:0',
-      namespace: settings.tillerNamespace,
-      kubeconfigPath: settings.kubeconfig,
-      kubeConfig,
-      storage: (process.env.HELMTS_TILLER_STORAGE as 'configmap' | 'secret' | 'memory' | undefined) ?? 'configmap',
-      logger: silentLogger,
-    });
-    address = tiller.address;
-    stopLocal = () => tiller.stop();
-  }
-  const grpc = await import('@grpc/grpc-js');
+  const given = local ? undefined : (settings.host ?? (await backgroundTillerAddress(settings)));
+  const endpoint: TillerEndpoint = given
+    ? { address: given }
+    : local
+      ? await startLocalTiller(settings)
+      : await tunnelOrLocal(settings, options);
+  const { address, stopLocal, tunnel } = endpoint;
+  const release = async () => {
+    await stopLocal?.();
+    await tunnel?.close();
+  };
+  // A tunnel that broke says so instead of the bare gRPC "unavailable" it causes.
+  const rpcError = (error: unknown, target: string) => {
+    const broken = tunnel?.broken();
+    if (broken)
+      return new ConnectionError(`Tiller pod ${tunnel!.namespace}/${tunnel!.pod}`, `the tunnel broke: ${broken}`, {
+        hint: 'run the command again (a restarted Tiller recovers interrupted releases); check the pod with kubectl',
+      });
+    return fromRpcError(error, target);
+  };
+  // grpc-js is CommonJS: require() compiles it from the code cache, where import() would go
+  // through the ES module loader.
+  const grpc = createRequire(import.meta.url)('@grpc/grpc-js') as Grpc;
   const { ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } = await import('@helmts/proto');
   const creds = await credentials(grpc, options.tls);
   const channelOptions = options.tls.hostname ? { 'grpc.ssl_target_name_override': options.tls.hostname } : {};
@@ -188,8 +260,8 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   const client = createReleaseServiceClient(target, creds, { channelOptions });
   await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, options.tls).catch(async (error) => {
     client.close();
-    await stopLocal?.();
-    throw error;
+    await release();
+    throw tunnel?.broken() ? rpcError(error, target) : error;
   });
   // Tiller under --authz=impersonate learns who you are from this token (a TokenReview); it is
   // sent only over TLS or to a Tiller on this host, never in clear over a network.
@@ -213,7 +285,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
         if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId);
         if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true');
         fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
-          error ? reject(fromRpcError(error, target)) : resolve(response as never),
+          error ? reject(rpcError(error, target)) : resolve(response as never),
         );
       });
     },
@@ -229,13 +301,13 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
         stream.on('data', (item: unknown) => {
           items.push(item);
         });
-        stream.on('error', (error: unknown) => reject(fromRpcError(error, target)));
+        stream.on('error', (error: unknown) => reject(rpcError(error, target)));
         stream.on('end', () => resolve(items as never));
       });
     },
     async close() {
       client.close();
-      await stopLocal?.();
+      await release();
     },
   };
   return connection;

@@ -19,17 +19,15 @@ export async function forwardedToken(
   if (process.env.HELMTS_FORWARD_TOKEN === '0') return undefined;
   if (!target.tls && !isLoopbackTarget(target.address)) return undefined;
   try {
-    const { KubeConfig } = await import('@kubernetes/client-node');
-    const kc = new KubeConfig();
-    if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
-    else kc.loadFromDefault();
-    if (settings.kubeContext) kc.setCurrentContext(settings.kubeContext);
-    const user = kc.getCurrentUser();
-    if (!user || (!user.token && !user.exec && !user.authProvider)) return undefined;
-    const opts: { headers?: Record<string, string> } = {};
-    await kc.applyToHTTPSOptions(opts as never);
-    const auth = opts.headers?.Authorization ?? opts.headers?.authorization;
-    const m = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
+    // The lean kubeconfig read answers static tokens and certificates; only an exec plugin or auth
+    // provider loads the Kubernetes client to run it.
+    const { apiServerAccess } = await import('../tunnel/kubeconfig-access.js');
+    const access = apiServerAccess(settings);
+    if (access.token) return access.token;
+    if (!access.pluginAuth) return undefined;
+    const { apiServerTransport } = await import('../tunnel/api-server-request.js');
+    const { headers } = await apiServerTransport(settings, access);
+    const m = headers.Authorization ? /^Bearer\s+(\S+)$/i.exec(headers.Authorization) : null;
     return m?.[1];
   } catch {
     return undefined;

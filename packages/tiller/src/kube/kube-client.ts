@@ -11,7 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
-import type { KubeVersionInfo, RenderCapabilities } from '../render/render-chart.js';
+import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
 
 export const FIELD_MANAGER = 'tiller';
 
@@ -60,10 +60,10 @@ export class KubeRequestTimeoutError extends Error {
   }
 }
 
-const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout/i;
+const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout|Premature close/i;
 
 /** Worth another try: the apiserver or the network had a moment, or someone wrote concurrently. */
-export function isTransient(err: unknown): boolean {
+function isTransient(err: unknown): boolean {
   if (err instanceof KubeRequestTimeoutError) return true;
   const code = statusCodeOf(err);
   if (code !== undefined)
@@ -124,10 +124,12 @@ export class KubeClient {
     if (!cluster) throw new KubeOperationError('no current cluster in kubeconfig');
     const opts: https.RequestOptions = {};
     const fetchInit = (await this.kubeConfig.applyToFetchOptions(opts)) as Record<string, unknown>;
-    const headers = { ...(fetchInit.headers as Record<string, string>), Accept: 'application/json' } as Record<
-      string,
-      string
-    >;
+    // applyToFetchOptions returns a Headers instance (the bearer token of a service-account or token
+    // kubeconfig is in it); spreading one gives {}, so copy its entries.
+    const headers: Record<string, string> = {
+      ...Object.fromEntries(new Headers(fetchInit.headers as ConstructorParameters<typeof Headers>[0])),
+      Accept: 'application/json',
+    };
     if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
     const res = await fetch(cluster.server + path, {
       ...fetchInit,
@@ -332,5 +334,3 @@ export class KubeClient {
     return { kubeVersion, apiVersions: [...apiVersions].sort() };
   }
 }
-
-export { kubeMessage };

@@ -3,23 +3,13 @@
 // `--engine`) renders here exactly as it does on the client. Only what Tiller adds is here:
 // Helm 2's `.Release` (Service "Tiller", `.Release.Time`) and the live cluster's capabilities.
 import type { EngineRegistry } from '@helmts/engine';
-import type { TillerRenderLimits } from '../tiller-context.js';
+import type { TillerRenderLimits } from '../security/render-limits.js';
+import type { RenderCapabilities } from '../kube/cluster-capabilities.js';
 import type { Chart } from '@helmts/proto';
 
 import { chartFromMessage } from '../chart-message.js';
 
-export interface KubeVersionInfo {
-  major: string;
-  minor: string;
-  gitVersion: string;
-}
-
-export interface RenderCapabilities {
-  kubeVersion: KubeVersionInfo;
-  apiVersions: string[];
-}
-
-export interface ReleaseScope {
+interface ReleaseScope {
   name: string;
   namespace: string;
   revision: number;

@@ -1,6 +1,11 @@
 // Tiller's default bounds on rendering one chart: a chart is input from a client and must not be
 // able to exhaust Tiller (deep include/tpl recursion, huge outputs, endless ranges).
-import type { TillerRenderLimits } from '../tiller-context.js';
+import type { RenderLimits } from '@helmts/engine';
+
+export interface TillerRenderLimits extends RenderLimits {
+  /** all rendered files of one release together */
+  maxRenderedBytes?: number;
+}
 
 export const DEFAULT_RENDER_LIMITS: Required<TillerRenderLimits> = {
   // Helm's own include limit is 1000 per name; nesting of template/include/tpl calls past this is a loop

@@ -6,12 +6,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { templateChart } from '../src/template-chart.js';
-
-interface ScaffoldModule {
-  scaffoldFiles(name: string, choices: unknown): Map<string, string>;
-  choicesFromFlags(answers: Record<string, unknown>): unknown;
-}
+import { templateChart } from '@helmts/engine';
+import { choicesFromFlags, scaffoldFiles } from '../src/index.js';
 
 /** Each `---` document of `helm template` output, keyed by its `# Source:` line plus position. */
 function documents(output: string): string[] {
@@ -69,11 +65,10 @@ describe('liquid scaffold renders like the gotpl scaffold', function () {
   const charts: Record<string, string> = {};
 
   before(async function () {
-    const scaffold = (await import('@helmts/plugin-create')) as unknown as ScaffoldModule;
     root = mkdtempSync(join(tmpdir(), 'helmts-liquid-scaffold-'));
     for (const engine of ['gotpl', 'liquid']) {
       const dir = join(root, engine, 'mychart');
-      for (const [path, content] of scaffold.scaffoldFiles('mychart', scaffold.choicesFromFlags({ engine }))) {
+      for (const [path, content] of scaffoldFiles('mychart', choicesFromFlags({ engine }))) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), content);
       }

@@ -1,0 +1,18 @@
+/**
+ * @helmts/oci-image: deterministic OCI image-layout archives built from files, directories and
+ * symbolic links (no Docker daemon, no registry), for a container runtime to import.
+ * It knows nothing about charts, Tiller or the CLI.
+ */
+export { InvalidImageError } from './errors.js';
+export { layerPath, layerTarEntries, writeLayer, type LayerEntry } from './layer.js';
+export { hostFile, hostTree } from './host-files.js';
+export {
+  buildImageArchive,
+  MEDIA_TYPES,
+  referenceTag,
+  writeImageArchive,
+  type Descriptor,
+  type ImageArchive,
+  type ImageArchiveOptions,
+  type ImageConfig,
+} from './image-archive.js';

@@ -1,0 +1,30 @@
+import type { Settings } from '@helmts/core';
+
+import { findTillerPod, TILLER_POD_SELECTOR } from './find-tiller-pod.js';
+import { apiServerAccess } from './kubeconfig-access.js';
+import { openPortForward, type PortForward } from './port-forward.js';
+
+/** Tiller's gRPC port inside its pod, as Helm 2's portforwarder dials it. */
+const TILLER_POD_PORT = 44134;
+
+export type TillerTunnel = PortForward & { pod: string; namespace: string };
+
+/**
+ * A port-forward to a Ready Tiller pod (labels app=helm,name=tiller) in the Tiller namespace,
+ * through the API server, as Helm 2 does when no --host is given. `none` says why there is no
+ * tunnel: no Tiller pod at all (the caller may run a local Tiller), or pods that are not Ready.
+ */
+export async function openTillerTunnel(
+  settings: Settings,
+): Promise<{ tunnel: TillerTunnel } | { none: 'no-pod' | 'not-ready'; detail: string }> {
+  const access = apiServerAccess(settings);
+  const namespace = settings.tillerNamespace;
+  const { ready, total } = await findTillerPod(settings, access, namespace);
+  if (!ready) {
+    return total === 0
+      ? { none: 'no-pod', detail: `no Tiller pod (${TILLER_POD_SELECTOR}) in namespace ${namespace}` }
+      : { none: 'not-ready', detail: `${total} Tiller pod(s) in namespace ${namespace}, none Ready` };
+  }
+  const forward = await openPortForward(settings, access, { namespace, pod: ready, port: TILLER_POD_PORT });
+  return { tunnel: { ...forward, pod: ready, namespace } };
+}

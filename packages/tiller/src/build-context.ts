@@ -1,0 +1,73 @@
+// Builds the Tiller context from the options: cluster access (keep-alive), storage driver, release
+// lock, extra engines, render limits, and the per-request security around it.
+import { KubeConfig } from '@kubernetes/client-node';
+import { Storage, createDriver } from './storage/index.js';
+import { keepAliveKubeConfig } from './kube/keep-alive.js';
+import { KubeClient } from './kube/kube-client.js';
+import { LeaseReleaseLock, MemoryReleaseLock, type ReleaseLock } from './operations/release-lock.js';
+import { OperationBus } from './operations/progress.js';
+import type { Logger } from './logger.js';
+import type { TillerContext } from './tiller-context.js';
+import { tillerNamespace, type TillerOptions } from './tiller-options.js';
+import { TillerSecurity } from './security/request-security.js';
+import { auditLog } from './security/audit-log.js';
+import { DEFAULT_RENDER_LIMITS } from './security/render-limits.js';
+
+/** The built-in engines plus the ones named on the command line, each checked to be what it claims. */
+async function loadExtraEngines(packages: Record<string, string>) {
+  const { EngineRegistry, loadEngineFromPackage } = await import('@helmts/engine');
+  const registry = EngineRegistry.withBuiltins();
+  for (const [name, pkg] of Object.entries(packages)) {
+    const engine = await loadEngineFromPackage(pkg);
+    if (engine.name !== name)
+      throw new Error(`--engine ${name}=${pkg}: the package provides the engine "${engine.name}", not "${name}"`);
+    registry.register(engine);
+  }
+  return registry;
+}
+
+function loadKubeConfig(options: TillerOptions): KubeConfig {
+  if (options.kubeConfig) return options.kubeConfig;
+  const kc = new KubeConfig();
+  if (options.kubeconfigPath) kc.loadFromFile(options.kubeconfigPath);
+  else kc.loadFromDefault();
+  return kc;
+}
+
+export interface BuiltTiller {
+  ctx: TillerContext;
+  security: TillerSecurity;
+}
+
+export async function buildTillerContext(options: TillerOptions, log: Logger): Promise<BuiltTiller> {
+  const namespace = tillerNamespace(options.namespace);
+  const kubeConfig = keepAliveKubeConfig(loadKubeConfig(options));
+  const driverName = options.storage ?? 'configmap';
+  const driver = createDriver(driverName, { namespace, kubeConfig, onWarning: (m) => log.warn(m) });
+  const lock: ReleaseLock =
+    driverName === 'memory'
+      ? new MemoryReleaseLock()
+      : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds });
+  if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
+  const engines =
+    options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;
+  const ctx: TillerContext = {
+    storage: new Storage(driver, { maxHistory: options.historyMax ?? 0 }),
+    kube: new KubeClient(kubeConfig, options.kube),
+    lock,
+    bus: new OperationBus(),
+    log,
+    namespace,
+    pollMs: options.pollMs,
+    engines,
+    renderLimits: { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits },
+  };
+  const security = new TillerSecurity(ctx, {
+    authz: options.authz ?? 'none',
+    trustCertificate: Boolean(options.tls?.enable && options.tls.verify),
+    storageResource: driverName === 'secret' ? 'secrets' : 'configmaps',
+    audit: options.audit ? auditLog(options.audit) : undefined,
+    kube: options.kube,
+  });
+  return { ctx, security };
+}
