@@ -4,9 +4,6 @@ import { findTillerPod, TILLER_POD_SELECTOR } from './find-tiller-pod.js';
 import { apiServerAccess } from './kubeconfig-access.js';
 import { openPortForward, type PortForward } from './port-forward.js';
 
-/** Tiller's gRPC port inside its pod, as Helm 2's portforwarder dials it. */
-export const TILLER_POD_PORT = 44134;
-
 export type TillerTunnel = PortForward & { pod: string; namespace: string };
 
 /**
@@ -25,6 +22,6 @@ export async function openTillerTunnel(
       ? { none: 'no-pod', detail: `no Tiller pod (${TILLER_POD_SELECTOR}) in namespace ${namespace}` }
       : { none: 'not-ready', detail: `${total} Tiller pod(s) in namespace ${namespace}, none Ready` };
   }
-  const forward = await openPortForward(settings, access, { namespace, pod: ready, port: TILLER_POD_PORT });
-  return { tunnel: { ...forward, pod: ready, namespace } };
+  const forward = await openPortForward(settings, access, { namespace, pod: ready.name, port: ready.port });
+  return { tunnel: { ...forward, pod: ready.name, namespace } };
 }
