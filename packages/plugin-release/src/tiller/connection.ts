@@ -229,11 +229,13 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   };
   const grpc = await import('@grpc/grpc-js');
   const { ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } = await import('@helmts/proto');
-  const creds = await credentials(grpc, options.tls);
+  // A Tiller this command runs itself serves plaintext on loopback: TLS settings are for a remote one.
+  const tls = stopLocal ? { ...options.tls, enabled: false, verify: false } : options.tls;
+  const creds = await credentials(grpc, tls);
   const channelOptions = options.tls.hostname ? { 'grpc.ssl_target_name_override': options.tls.hostname } : {};
   const target: string = address;
   const client = createReleaseServiceClient(target, creds, { channelOptions });
-  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, options.tls).catch(async (error) => {
+  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
     client.close();
     await release();
     throw tunnel?.broken() ? rpcError(error, target) : error;
