@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# A real Kubernetes control plane on 127.0.0.1 for helmts tests and demos:
-# etcd + kube-apiserver (+ kube-controller-manager), all built from Go modules
-# (scripts/cluster/go.mod) and cached outside the repository.
+# A real Kubernetes cluster on 127.0.0.1 for helmts tests and demos: etcd + kube-apiserver
+# (+ kube-controller-manager) and one node (containerd + kubelet + kube-scheduler; pods run on a
+# bridge of ours), all built from Go modules (scripts/cluster/go.mod, scripts/cluster/containerd/go.mod)
+# and cached outside the repository.
 #
 #   scripts/local-cluster.sh build     build the binaries if the cache lacks them
 #   scripts/local-cluster.sh start     build if needed, start (or reuse) the cluster, wait for /readyz
@@ -9,6 +10,7 @@
 #   scripts/local-cluster.sh status    exit 0 and describe it if running, exit 3 if not
 #   scripts/local-cluster.sh env       print `export KUBECONFIG=...` (use: eval "$(... env)")
 #   scripts/local-cluster.sh kubeconfig  print the kubeconfig path
+#   scripts/local-cluster.sh load-image ARCHIVE  import an OCI image archive into the node's containerd
 #
 # Environment:
 #   HELMTS_CLUSTER_DIR    state dir (pki, etcd data, pid files, logs, kubeconfig);
@@ -16,6 +18,7 @@
 #   HELMTS_CLUSTER_CACHE  binary cache root; binaries go to $HELMTS_CLUSTER_CACHE/<version>/bin;
 #                         default ~/.cache/helmts/cluster
 #   HELMTS_CLUSTER_KCM    1 (default) also runs kube-controller-manager; 0 = apiserver + etcd only
+#   HELMTS_CLUSTER_NODE   1 (default) also runs a node (needs KCM); 0 = control plane only
 #   HELMTS_CLUSTER_START_TIMEOUT  seconds to wait for readiness (default 120)
 #
 # The kubeconfig has two contexts on cluster `helmts-local`:
@@ -35,6 +38,9 @@ KUBE_VERSION="$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3; ex
   $1 == "k8s.io/kubernetes" && $2 ~ /^v/ { print $2; exit }' "$MOD_DIR/go.mod")"
 [[ -n "$KUBE_VERSION" ]] || { echo "local-cluster: cannot read the k8s.io/kubernetes version from $MOD_DIR/go.mod" >&2; exit 1; }
 BIN="$CACHE_ROOT/$KUBE_VERSION/bin"
+# shellcheck source=cluster/node.sh
+source "$MOD_DIR/node.sh"
+[[ "$WANT_KCM" == 1 ]] || HELMTS_CLUSTER_NODE=0   # a node without controllers would be half a cluster
 
 log() { echo "local-cluster: $*" >&2; }
 die() { echo "local-cluster: error: $*" >&2; exit 1; }
@@ -53,6 +59,7 @@ need_build() {
   for f in etcd kube-apiserver; do [[ -x "$BIN/$f" ]] || return 0; done
   if [[ "$WANT_KCM" == 1 && ! -x "$BIN/kube-controller-manager" ]]; then return 0; fi
   [[ "$(cat "$BIN/.stamp" 2>/dev/null)" == "$(build_stamp)" ]] || return 0
+  if node_wanted && node_need_build; then return 0; fi
   return 1
 }
 
@@ -72,6 +79,11 @@ cmd_build() {
   flock 8   # one build at a time per version, e.g. two test runs starting together
   if ! need_build; then log "binaries for $KUBE_VERSION are cached in $BIN"; return 0; fi
   check_go
+  # The node's binaries have their own stamp: build only what is stale.
+  local cp_stale=0 f
+  for f in etcd kube-apiserver; do [[ -x "$BIN/$f" ]] || cp_stale=1; done
+  if [[ "$WANT_KCM" == 1 && ! -x "$BIN/kube-controller-manager" ]]; then cp_stale=1; fi
+  [[ "$(cat "$BIN/.stamp" 2>/dev/null)" == "$(build_stamp)" ]] || cp_stale=1
   local t0; t0=$(now_ms)
   local ver="${KUBE_VERSION#v}"; local maj="${ver%%.*}"; local rest="${ver#*.}"; local min="${rest%%.*}"
   local ld="-s -w" p
@@ -80,8 +92,9 @@ cmd_build() {
     ld+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
   done
   local tmp="$CACHE_ROOT/$KUBE_VERSION/bin.tmp"
-  rm -rf "$tmp"; mkdir -p "$tmp"
   local blog="$CACHE_ROOT/$KUBE_VERSION/build.log"
+  if (( cp_stale == 0 )); then node_build "$ld"; return 0; fi
+  rm -rf "$tmp"; mkdir -p "$tmp"
   log "building etcd, kube-apiserver$([[ $WANT_KCM == 1 ]] && echo ', kube-controller-manager') $KUBE_VERSION"
   log "(first time: several minutes on 2 cores; log: $blog)"
   (
@@ -95,14 +108,17 @@ cmd_build() {
     fi
   ) >"$blog" 2>&1 || { tail -n 30 "$blog" >&2; die "build failed, see $blog"; }
   build_stamp >"$tmp/.stamp"
-  rm -rf "$BIN"; mv "$tmp" "$BIN"
+  mkdir -p "$BIN"
+  for f in "$tmp"/* "$tmp/.stamp"; do mv -f "$f" "$BIN/"; done
+  rm -rf "$tmp"
   log "built in $(( ($(now_ms) - t0) / 1000 ))s: $("$BIN/kube-apiserver" --version), etcd $("$BIN/etcd" --version | awk '/etcd Version/ { print $3 }')"
+  if node_wanted && node_need_build; then node_build "$ld"; fi
 }
 
 # ---------------------------------------------------------------------------------------------
 # processes
 
-COMPONENTS=(etcd kube-apiserver kube-controller-manager)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet)
 
 # The pid in $RUN/<name>.pid if that process is alive and still runs our binary (guards against
 # pid reuse); empty otherwise.
@@ -121,7 +137,14 @@ launch() { # name logfile args...
   # setsid: own session, so the process outlives the shell and terminal that started it.
   # 8>&- 9>&-: do not inherit the build/state lock fds (the daemon would hold the lock forever).
   setsid "$BIN/$name" "$@" </dev/null >>"$logf" 2>&1 8>&- 9>&- &
-  echo $! >"$RUN/$name.pid"
+  local pid=$! i
+  echo "$pid" >"$RUN/$name.pid"
+  # Until it has exec'd, /proc/<pid>/exe is still bash: live_pid would call it dead.
+  for i in $(seq 1 50); do
+    [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$BIN/$name" ]] && break
+    alive "$pid" || break
+    sleep 0.02
+  done
 }
 
 alive() { # pid: exists and is not a zombie
@@ -189,6 +212,7 @@ gen_pki() {
     issue dev "/CN=dev" "$client"
     # KCM runs every controller with its own identity; system:masters keeps it simple locally.
     issue kcm "/O=system:masters/CN=system:kube-controller-manager" "$client"
+    node_issue_certs
     # Service-account token signing key.
     openssl ecparam -name prime256v1 -genkey -noout -out sa.key
   ) >"$RUN/logs/pki.log" 2>&1 || { cat "$RUN/logs/pki.log" >&2; die "certificate generation failed"; }
@@ -232,7 +256,10 @@ write_kubeconfig() { # file port users...
 
 is_running() {
   [[ -n "$(live_pid etcd)" && -n "$(live_pid kube-apiserver)" && -f "$RUN/kubeconfig" ]] || return 1
-  if [[ -f "$RUN/kube-controller-manager.pid" && -z "$(live_pid kube-controller-manager)" ]]; then return 1; fi
+  local c
+  for c in kube-controller-manager kube-scheduler containerd kubelet; do
+    if [[ -f "$RUN/$c.pid" && -z "$(live_pid "$c")" ]]; then return 1; fi
+  done
   [[ "$(api_curl /readyz 2>/dev/null)" == ok ]]
 }
 
@@ -242,11 +269,13 @@ describe() {
   for c in "${COMPONENTS[@]}"; do
     pid="$(live_pid "$c")"; [[ -n "$pid" ]] && echo "  $c pid $pid, log $RUN/logs/$c.log"
   done
+  node_describe
   echo "  kubeconfig: $RUN/kubeconfig (contexts: admin, dev)"
 }
 
 cmd_stop() {
   local c i
+  node_stop   # the node first: its pods go while the API server still answers
   for (( i=${#COMPONENTS[@]}-1; i>=0; i-- )); do stop_pid "${COMPONENTS[$i]}"; done
   # Remove the state (etcd data, pki, kubeconfig); keep logs/ for post-mortems.
   if [[ -d "$RUN" ]]; then
@@ -255,7 +284,9 @@ cmd_stop() {
 }
 
 cmd_start() {
-  if is_running; then log "reusing the running cluster"; describe; return 0; fi
+  if is_running && { ! node_wanted || [[ -n "$(live_pid kubelet)" ]]; }; then
+    log "reusing the running cluster"; describe; return 0
+  fi
   cmd_build
   local t0; t0=$(now_ms)
   # Leftovers of a crashed or half-started cluster: stop what is ours, wipe state.
@@ -284,6 +315,9 @@ cmd_start() {
   local admission=(--disable-admission-plugins=ServiceAccount)
   # With KCM the ServiceAccount controller creates `default` SAs, so admission can be as upstream.
   [[ "$WANT_KCM" == 1 ]] && admission=()
+  local authz=(--authorization-mode=RBAC)
+  # The node: Node authorizer + NodeRestriction, and client certs for apiserver -> kubelet.
+  if node_wanted; then mapfile -t authz < <(node_apiserver_flags); fi
   launch kube-apiserver "$RUN/logs/kube-apiserver.log" \
     --etcd-servers="http://127.0.0.1:$etcd_port" --etcd-prefix=/registry \
     --bind-address=127.0.0.1 --secure-port="$api_port" \
@@ -294,7 +328,7 @@ cmd_start() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-signing-key-file="$RUN/pki/sa.key" --service-account-key-file="$RUN/pki/sa.key" \
     --service-cluster-ip-range=10.0.0.0/24 \
-    --authorization-mode=RBAC \
+    "${authz[@]}" \
     "${admission[@]}" \
     --allow-privileged=true --profiling=false --v=0
   wait_for "kube-apiserver /readyz" kube-apiserver "$START_TIMEOUT" api_ready
@@ -312,9 +346,12 @@ cmd_start() {
     wait_for "kube-controller-manager (default ServiceAccount)" kube-controller-manager 60 \
       api_ok /api/v1/namespaces/default/serviceaccounts/default
   fi
+  NODE_READY_MSG=""
+  if node_wanted; then node_start; fi
   local ms=$(( $(now_ms) - t0 ))
+  [[ -n "$NODE_READY_MSG" ]] && log "$NODE_READY_MSG"
   log "cluster ready in $(( ms / 1000 )).$(( ms % 1000 / 100 ))s (start-up, not counting any build)"
-  log "logs: $RUN/logs/{etcd,kube-apiserver$([[ $WANT_KCM == 1 ]] && echo ',kube-controller-manager')}.log"
+  log "logs: $RUN/logs/{etcd,kube-apiserver$([[ $WANT_KCM == 1 ]] && echo ',kube-controller-manager')$(node_wanted && echo ',kube-scheduler,containerd,kubelet')}.log"
   describe
 }
 
@@ -355,9 +392,13 @@ main() {
     status) cmd_status ;;
     env)
       is_running || die "the cluster is not running (scripts/local-cluster.sh start)"
-      echo "export KUBECONFIG=$RUN/kubeconfig" ;;
+      echo "export KUBECONFIG=$RUN/kubeconfig"
+      node_env ;;
+    load-image)
+      [[ -n "${2:-}" ]] || die "usage: scripts/local-cluster.sh load-image ARCHIVE (an OCI image archive, see scripts/cluster/README.md)"
+      node_load_image "$2" ;;
     kubeconfig) echo "$RUN/kubeconfig" ;;
-    *) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help || "$cmd" == help ]] || exit 2 ;;
+    *) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help || "$cmd" == help ]] || exit 2 ;;
   esac
 }
 

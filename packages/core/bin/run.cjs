@@ -11,6 +11,10 @@ const packageDir = join(__dirname, '..');
 require('../dist/compile-cache.cjs').enableCompileCache();
 const { execute } = require('#oclif');
 
+// `helmts --debug --tiller-namespace t list` as Helm 2 takes it: global flags may lead the command.
+const { moveLeadingGlobalFlags } = require('../dist/global-flags-first.cjs');
+process.argv = [...process.argv.slice(0, 2), ...moveLeadingGlobalFlags(process.argv.slice(2))];
+
 // Inside the helmts monorepo, every workspace plugin is loaded too, so `npx helmts <command>`
 // exercises all of them. An installed @helmts/core has no such root and loads only its own
 // plugins plus the ones the user installed. HELMTS_CORE_ONLY=1 shows that view from a checkout.

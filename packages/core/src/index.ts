@@ -26,6 +26,8 @@ export {
   DEFAULT_TILLER_CONNECTION_TIMEOUT,
   DEFAULT_TILLER_NAMESPACE,
   defaultHome,
+  envBoolean,
+  helmEnv,
   resolveSettings,
   settingsEnvironment,
   type Settings,

@@ -75,7 +75,7 @@ describe('helmts core CLI', () => {
   it('says plainly that an unknown command is unknown', () => {
     const r = runCli(['frobnicate'], { HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty') });
     assert.equal(r.status, 127);
-    assert.match(r.stderr, /"frobnicate" is not a helmts command/);
+    assert.match(r.stderr, /unknown command "frobnicate" for "helmts"/);
     assert.doesNotMatch(r.stderr, /plugins install/);
   });
 });

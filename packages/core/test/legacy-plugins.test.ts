@@ -156,7 +156,7 @@ describe('legacy Helm plugins (plugin.yaml) through the CLI', function () {
     assert.ok(existsSync(join(home, 'echodir-delete.log')));
     const gone = await helmts(['echodir'], env);
     assert.equal(gone.status, 127);
-    assert.match(gone.stderr, /"echodir" is not a helmts command/);
+    assert.match(gone.stderr, /unknown command "echodir" for "helmts"/);
   });
 
   it('installs from a local .tgz, honours ignoreFlags, lists and removes it', async () => {

@@ -62,6 +62,6 @@ describe('version --server', () => {
   it('names the address it could not reach', async () => {
     const r = await runCliAsync(['version', '--server', '--host', '127.0.0.1:1', '--tiller-connection-timeout', '2']);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /^Error: cannot reach Tiller at 127\.0\.0\.1:1: cannot connect to Tiller: /);
+    assert.match(r.stderr, /^Error: cannot connect to Tiller at 127\.0\.0\.1:1 \(connection refused\); check --host/);
   });
 });

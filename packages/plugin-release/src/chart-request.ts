@@ -13,7 +13,7 @@ import {
 } from '@helmts/chart';
 
 /** Where the chart comes from: Helm 2's install/upgrade chart flags. */
-export const chartSourceFlags = {
+const chartSourceFlags = {
   version: Flags.string({
     summary: 'Specify the exact chart version to install (or a semver range). Latest if omitted.',
   }),
@@ -49,7 +49,7 @@ export const releaseFlags = {
   progress: progressFlag,
 };
 
-export interface ChartSourceOptions {
+interface ChartSourceOptions {
   home: HelmHome;
   /** For the downloader plugins that handle non-http(s) repository URLs. */
   settings: Settings;
@@ -64,7 +64,7 @@ export interface ChartSourceOptions {
 }
 
 /** Resolves a chart reference (directory, .tgz, URL, repo/name, name with --repo) and loads it. */
-export async function loadReferencedChart(reference: string, options: ChartSourceOptions): Promise<Chart> {
+async function loadReferencedChart(reference: string, options: ChartSourceOptions): Promise<Chart> {
   const { resolveChart } = await import('@helmts/repo');
   const resolved = await resolveChart(reference, {
     home: options.home,
@@ -94,7 +94,7 @@ export interface UserValuesFlags {
 }
 
 /** -f files, then --set-json/--set/--set-string/--set-file, merged as Helm does. */
-export function userValues(flags: UserValuesFlags): ValuesTable {
+function userValues(flags: UserValuesFlags): ValuesTable {
   try {
     return mergeValueSources({
       valueFiles: flags.values,
@@ -116,7 +116,7 @@ export function valuesToRaw(values: ValuesTable): string {
 }
 
 /** Conditions, tags and import-values are evaluated client-side before sending, as Helm 2 does. */
-export function chartForRelease(chart: Chart, values: ValuesTable): Chart {
+function chartForRelease(chart: Chart, values: ValuesTable): Chart {
   return processDependencies(chart, values);
 }
 

@@ -1,5 +1,5 @@
 /**
- * @helmts/plugin-repo: `repo add|list|remove|update|index`, `search`, `fetch` (`pull`), `serve`
+ * @helmts/plugin-repo: `repo add|list|remove|update|index`, `search`, `fetch` (`pull`), `inspect [chart|values|readme]`, `serve`
  * and `dependency list|update|build` (`dep`). The commands are thin; the work is in @helmts/repo,
  * which each command loads only when it runs.
  */
@@ -7,6 +7,10 @@ import DependencyBuild from './commands/dependency/build.js';
 import DependencyList from './commands/dependency/list.js';
 import DependencyUpdate from './commands/dependency/update.js';
 import Fetch from './commands/fetch.js';
+import Inspect from './commands/inspect/index.js';
+import InspectChart from './commands/inspect/chart.js';
+import InspectReadme from './commands/inspect/readme.js';
+import InspectValues from './commands/inspect/values.js';
 import RepoAdd from './commands/repo/add.js';
 import RepoIndex from './commands/repo/index-directory.js';
 import RepoList from './commands/repo/list.js';
@@ -24,6 +28,10 @@ export const COMMANDS = {
   'repo:index': RepoIndex,
   search: Search,
   fetch: Fetch,
+  inspect: Inspect,
+  'inspect:chart': InspectChart,
+  'inspect:values': InspectValues,
+  'inspect:readme': InspectReadme,
   serve: Serve,
   'dependency:list': DependencyList,
   'dependency:update': DependencyUpdate,

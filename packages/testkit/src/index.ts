@@ -7,5 +7,6 @@ export {
   type ClusterInfo,
   type EnsureClusterOptions,
 } from './cluster.js';
+export { clusterNode, type ClusterNode } from './node.js';
 export { HELMTS_BIN, runHelmts, runHelmtsAsync, type HelmtsResult, type RunHelmtsOptions } from './run-helmts.js';
 export { conformanceDir, findConformanceDir } from './conformance.js';

@@ -16,21 +16,39 @@ export default class Version extends HelmtsCommand<typeof Version> {
     client: Flags.boolean({ char: 'c', summary: 'Client version only.' }),
     server: Flags.boolean({ char: 's', summary: 'Server (Tiller) version only.' }),
     short: Flags.boolean({ summary: 'Print the version number only.' }),
+    template: Flags.string({ summary: 'Template for the version string (Go template, e.g. {{.Client.SemVer}}).' }),
     output: outputFlag('table'),
   };
 
   async run(): Promise<void> {
-    const { client, server, short, output } = this.flags;
+    const { client, server, short, output, template } = this.flags;
     const showClient = client || !server;
     const showServer = server || !client;
     const result: { client?: VersionInfo; server?: VersionInfo } = {};
     if (showClient) result.client = clientVersion();
+    const line = (who: string, v: VersionInfo) => `${who}: ${short ? v.semVer : formatGoVersion(v)}\n`;
+    const table = output !== 'json' && output !== 'yaml' && !template;
+    // As Helm 2: the client line is printed before Tiller is asked, so it shows even when Tiller is down.
+    if (table && result.client) process.stdout.write(line('Client', result.client));
     if (showServer) result.server = await queryTillerVersion(this.settings, { required: server });
-    this.printOutput(output, result, (data) => {
-      const lines: string[] = [];
-      if (data.client) lines.push(short ? `Client: ${data.client.semVer}` : `Client: ${formatGoVersion(data.client)}`);
-      if (data.server) lines.push(short ? `Server: ${data.server.semVer}` : `Server: ${formatGoVersion(data.server)}`);
-      return lines.map((l) => `${l}\n`).join('');
-    });
+    if (template) {
+      process.stdout.write(await renderVersionTemplate(template, result));
+      return;
+    }
+    if (table) {
+      if (result.server) process.stdout.write(line('Server', result.server));
+      return;
+    }
+    this.printOutput(output, result, () => '');
   }
+}
+
+/** `--template`: a Go template over Helm 2's struct ({{.Client.SemVer}}, {{.Server.GitCommit}}). */
+async function renderVersionTemplate(text: string, result: { client?: VersionInfo; server?: VersionInfo }) {
+  const { TemplateSet } = await import('@helmts/gotemplate');
+  const goVersion = (v?: VersionInfo) =>
+    v ? { SemVer: v.semVer, GitCommit: v.gitCommit, GitTreeState: v.gitTreeState } : null;
+  const set = new TemplateSet();
+  set.parse('version', text);
+  return set.execute('version', { Client: goVersion(result.client), Server: goVersion(result.server) });
 }

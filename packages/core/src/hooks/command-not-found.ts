@@ -21,12 +21,39 @@ function invocation(id: string, argv: string[]): { name: string; args: string[] 
   return { name: fallback[0] ?? idWords[0], args: fallback.slice(1) };
 }
 
+/** The first words of every command id (`get values` gives `get`), the names a user types first. */
+function topLevelCommands(ids: string[]): string[] {
+  return [...new Set(ids.map((id) => id.split(/[ :]/)[0]))].sort();
+}
+
+/** Levenshtein distance: the number of single-character edits between two words. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * Helm 2's (cobra's) suggestions for a mistyped command: names within two edits, or that start
+ * with what was typed, in its exact layout.
+ */
+function didYouMean(typed: string, commands: string[]): string {
+  const lower = typed.toLowerCase();
+  const near = commands.filter((c) => editDistance(lower, c.toLowerCase()) <= 2 || c.startsWith(lower));
+  return near.length ? `\nDid you mean this?\n${near.map((c) => `\t${c}\n`).join('')}\n` : '';
+}
+
 /**
  * An unknown command is first looked up among the Helm plugins (plugin.yaml) in HELM_PLUGIN or
  * $HELMTS_HOME/plugins and run with Helm's environment, its exit code becoming ours.
  * Otherwise, `helmts install` with no release plugin installed says which official plugin has the
- * command and the exact line to install it. Unknown commands get a plain "not a command"; nothing
- * is guessed.
+ * command and the exact line to install it. Unknown commands get Helm 2's "unknown command" with its
+ * "Did you mean this?" suggestions.
  */
 const hook: Hook.CommandNotFound = async function (options) {
   const bin = options.config.bin;
@@ -54,7 +81,9 @@ const hook: Hook.CommandNotFound = async function (options) {
   const message = plugin
     ? `Error: "${command}" is provided by the plugin ${plugin}, which is not installed.\n` +
       `Install it with: ${bin} plugins install ${plugin}\n`
-    : `Error: "${command}" is not a ${bin} command. See "${bin} --help".\n`;
+    : `Error: unknown command "${command}" for "${bin}"\n` +
+      didYouMean(command, topLevelCommands(options.config.commandIDs)) +
+      `Run '${bin} --help' for usage.\n`;
   process.stderr.write(message);
   this.exit(127);
 };

@@ -11,6 +11,22 @@ export type HelmtsFlags<T extends typeof Command> = Interfaces.InferredFlags<
 >;
 export type HelmtsArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
+type FlagDefinitions = Interfaces.FlagInput | undefined;
+
+/**
+ * Helm 2 (pflag) gives a repeatable flag exactly one value per occurrence, so
+ * `install -f prod.yaml ./chart` keeps `./chart` as the argument. oclif's repeatable flags are
+ * greedy by default (they would swallow it); every command's repeatable flags are made
+ * one-value-per-occurrence here, once, whichever package defines them.
+ */
+function oneValuePerFlag<F extends FlagDefinitions>(flags: F): F {
+  if (!flags) return flags;
+  const result: Record<string, unknown> = {};
+  for (const [name, flag] of Object.entries(flags))
+    result[name] = (flag as { multiple?: boolean }).multiple ? { ...flag, multipleNonGreedy: true } : flag;
+  return result as F;
+}
+
 /**
  * The base of every helmts command, core's and plugins' alike. It parses the global flags
  * into `this.settings`, gives the HELMTS_HOME layout as `this.home`, and prints errors as one
@@ -37,6 +53,26 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
     this.args = args as HelmtsArgs<T>;
     this.settings = resolveSettings(flags as SettingsInput);
     this.home = new HelmHome(this.settings.home);
+  }
+
+  /** Every parse (this base's and a command's own `this.parse(Cmd)`) gets Helm 2's one value per flag. */
+  protected override parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const input = options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>);
+    return super.parse(
+      {
+        flags: oneValuePerFlag(input.flags),
+        baseFlags: oneValuePerFlag(input.baseFlags),
+        enableJsonFlag: input.enableJsonFlag,
+        args: input.args,
+        strict: input.strict,
+        context: input.context,
+        '--': input['--'],
+      },
+      argv,
+    );
   }
 
   /** Prints `data` as a table or as JSON/YAML, as `-o` asks. */

@@ -28,27 +28,40 @@ export interface SettingsInput {
 export const DEFAULT_TILLER_NAMESPACE = 'kube-system';
 export const DEFAULT_TILLER_CONNECTION_TIMEOUT = 300;
 
+/**
+ * An environment setting under helmts's name or Helm 2's (HELMTS_HOST, then HELM_HOST), so a Helm 2
+ * user's environment works unchanged; the HELMTS_ name wins when both are set.
+ */
+export function helmEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[`HELMTS_${name}`] || env[`HELM_${name}`] || undefined;
+}
+
+/** Go's strconv.ParseBool, which Helm 2 applies to boolean environment variables (HELM_DEBUG=1). */
+export function envBoolean(value: string | undefined): boolean {
+  return value !== undefined && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value);
+}
+
 export function defaultHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HELMTS_HOME ? resolve(env.HELMTS_HOME) : join(homedir(), '.helmts');
+  const home = helmEnv(env, 'HOME');
+  return home ? resolve(home) : join(homedir(), '.helmts');
 }
 
 /** Flags win over environment variables, which win over defaults (Helm 2's precedence). */
 export function resolveSettings(input: SettingsInput = {}, env: NodeJS.ProcessEnv = process.env): Settings {
-  const timeoutFromEnv = env.HELMTS_TILLER_CONNECTION_TIMEOUT
-    ? Number(env.HELMTS_TILLER_CONNECTION_TIMEOUT)
-    : undefined;
+  const timeoutText = env.HELMTS_TILLER_CONNECTION_TIMEOUT || env.TILLER_CONNECTION_TIMEOUT;
+  const timeoutFromEnv = timeoutText ? Number(timeoutText) : undefined;
   return {
     home: input.home ? resolve(input.home) : defaultHome(env),
-    host: input.host ?? (env.HELMTS_HOST || undefined),
-    kubeContext: input['kube-context'] ?? (env.HELMTS_KUBECONTEXT || undefined),
+    host: input.host ?? helmEnv(env, 'HOST'),
+    kubeContext: input['kube-context'] ?? helmEnv(env, 'KUBECONTEXT'),
     kubeconfig: input.kubeconfig ?? (env.KUBECONFIG || undefined),
     tillerNamespace: input['tiller-namespace'] ?? (env.TILLER_NAMESPACE || DEFAULT_TILLER_NAMESPACE),
     tillerConnectionTimeout:
       input['tiller-connection-timeout'] ??
-      (timeoutFromEnv !== undefined && Number.isFinite(timeoutFromEnv)
+      (timeoutFromEnv !== undefined && Number.isFinite(timeoutFromEnv) && timeoutFromEnv > 0
         ? timeoutFromEnv
         : DEFAULT_TILLER_CONNECTION_TIMEOUT),
-    debug: input.debug ?? (env.HELMTS_DEBUG === '1' || env.HELMTS_DEBUG === 'true'),
+    debug: input.debug ?? envBoolean(helmEnv(env, 'DEBUG')),
   };
 }
 

@@ -1,4 +1,4 @@
-import { ConnectionError } from './errors.js';
+import { ConnectionError, HelmtsError } from './errors.js';
 import type { Settings } from './settings.js';
 import type { VersionInfo } from './version.js';
 
@@ -36,9 +36,16 @@ export async function queryTillerVersion(
     const e = error as { code?: number; details?: string; message?: string };
     // 12 = UNIMPLEMENTED: Helm 2's wording for a Tiller that predates GetVersion.
     if (e.code === 12) throw new ConnectionError(`Tiller at ${address}`, 'server is too old to know its version');
-    throw new ConnectionError(`Tiller at ${address}`, `cannot connect to Tiller: ${e.details || e.message}`, {
-      hint: "check --host/HELMTS_HOST; Tiller with TLS is queried by the release plugin's commands",
-    });
+    const detail = e.details || e.message || '';
+    const reason = /ECONNREFUSED/.test(detail)
+      ? 'connection refused'
+      : /deadline/i.test(detail)
+        ? `no answer within ${settings.tillerConnectionTimeout}s`
+        : detail.replace(/\.?\s*Resolution note:.*$/s, '').trim();
+    // One line, as Helm 2's "Error: cannot connect to Tiller", plus where and what to do.
+    throw new HelmtsError(
+      `cannot connect to Tiller at ${address} (${reason}); check --host/HELM_HOST, or start one with "helmts tiller start"`,
+    );
   } finally {
     client.close();
   }

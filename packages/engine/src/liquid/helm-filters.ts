@@ -45,7 +45,7 @@ const KEEP_LIQUID = new Set([
 const INT_TYPES = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64']);
 
 /** A Liquid value in the Go value model. */
-export function toGoValue(v: unknown): unknown {
+function toGoValue(v: unknown): unknown {
   if (v === undefined) return null;
   const unwrapped = fromLiquidObject(v);
   if (unwrapped !== v) return unwrapped;

@@ -5,7 +5,7 @@ import { paint } from '@helmts/core';
 
 import type { ManifestObject } from './manifest-objects.js';
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+type ChangeKind = 'added' | 'removed' | 'changed';
 
 export interface ObjectChange {
   key: string;

@@ -25,7 +25,7 @@ async function readTlsFile(path: string | undefined, flag: string): Promise<Buff
 }
 
 /** The certificate, key and (when verifying clients) CA that go into Secret `tiller-secret`. */
-export async function readTillerTls(request: TillerInstallRequest): Promise<TillerTlsMaterial | undefined> {
+async function readTillerTls(request: TillerInstallRequest): Promise<TillerTlsMaterial | undefined> {
   if (!request.tls.enable && !request.tls.verify) return undefined;
   return {
     cert: await readTlsFile(request.tls.cert, '--tiller-tls-cert'),

@@ -16,7 +16,7 @@ export const TILLER_DEPLOYMENT = 'tiller-deploy';
 export const TILLER_SERVICE = 'tiller-deploy';
 export const TILLER_SECRET = 'tiller-secret';
 export const TILLER_ROLE = 'tiller';
-export const TILLER_SERVICE_PORT = 44134;
+const TILLER_SERVICE_PORT = 44134;
 const CERTS_DIR = '/etc/certs';
 
 export interface TillerObject {
@@ -38,7 +38,7 @@ export function clusterRoleName(namespace: string, clusterWide: boolean): string
   return clusterWide ? `tiller-${namespace}` : `tiller-${namespace}-namespace`;
 }
 
-export function serviceAccountOf(request: TillerInstallRequest): string {
+function serviceAccountOf(request: TillerInstallRequest): string {
   return request.serviceAccount || DEFAULT_SERVICE_ACCOUNT;
 }
 
@@ -60,7 +60,7 @@ function listenPort(listen: string): number {
 }
 
 /** `k=v,k2=v2`, as Helm 2's --node-selectors. */
-export function parseNodeSelectors(text: string | undefined): Record<string, string> | undefined {
+function parseNodeSelectors(text: string | undefined): Record<string, string> | undefined {
   if (!text) return undefined;
   const selectors: Record<string, string> = {};
   for (const pair of text.split(',')) {
@@ -82,7 +82,7 @@ function toJsonNumbers(value: unknown): unknown {
 }
 
 /** Helm 2's --override: `--set` syntax edits applied to the Deployment object. */
-export function applyOverrides(deployment: TillerObject, overrides: readonly string[]): TillerObject {
+function applyOverrides(deployment: TillerObject, overrides: readonly string[]): TillerObject {
   let edited = deployment as unknown as ValuesTable;
   for (const override of overrides) {
     try {

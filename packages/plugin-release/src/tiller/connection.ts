@@ -173,6 +173,8 @@ async function startLocalTiller(settings: Settings): Promise<TillerEndpoint> {
     kubeConfig,
     storage: (process.env.HELMTS_TILLER_STORAGE as 'configmap' | 'secret' | 'memory' | undefined) ?? 'configmap',
     logger: silentLogger,
+  }).catch((error: unknown) => {
+    throw kubernetesUnreachable(error) ?? error;
   });
   return { address: tiller.address, stopLocal: () => tiller.stop() };
 }
@@ -194,10 +196,30 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
     reason = found.detail;
   } catch (error) {
     if (error instanceof ConnectionError && error.address === 'Tiller') throw error;
+    // no API server to ask: a local Tiller could not reach it either
+    const unreachable = kubernetesUnreachable(error);
+    if (unreachable) throw unreachable;
     reason = `cannot look for a Tiller pod (${(error as Error).message.replace(/\s+/g, ' ')})`;
   }
   options.notice?.(`${reason}: running a local Tiller for this command (helmts init installs one in the cluster).`);
   return startLocalTiller(settings);
+}
+
+/**
+ * A local Tiller that cannot reach the Kubernetes API (no cluster, no kubeconfig) fails with the
+ * HTTP client's raw "request to http://localhost:8080/... failed, reason: connect ECONNREFUSED";
+ * this says in one line which API server was tried and what to do.
+ */
+function kubernetesUnreachable(error: unknown): ConnectionError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /request to (https?:\/\/[^/\s]+)\S* failed, reason: (.*)$/s.exec(message);
+  if (!match) return undefined;
+  const reason = match[2].trim().replace(/^connect /, '');
+  return new ConnectionError(
+    `the Kubernetes API at ${match[1]}`,
+    `${reason}; point KUBECONFIG/--kubeconfig at a running cluster, or --host/HELM_HOST at a running Tiller`,
+    { cause: error },
+  );
 }
 
 /**

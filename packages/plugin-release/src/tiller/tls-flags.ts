@@ -1,4 +1,4 @@
-import { Flags } from '@helmts/core';
+import { envBoolean, Flags, helmEnv } from '@helmts/core';
 
 /** Helm 2's client TLS flags (defaults under HELMTS_HOME, env HELM_TLS_* as Helm 2). */
 export const tlsFlags = {
@@ -31,14 +31,15 @@ export interface TlsSettings {
 
 type TlsFlagValues = { [K in keyof typeof tlsFlags]?: unknown };
 
+/** Flags, then HELMTS_TLS_* / Helm 2's HELM_TLS_* (the HELMTS_ name wins), then defaults under the home. */
 export function resolveTls(flags: TlsFlagValues, home: string, env: NodeJS.ProcessEnv = process.env): TlsSettings {
-  const verify = Boolean(flags['tls-verify']) || Boolean(env.HELM_TLS_VERIFY);
+  const verify = Boolean(flags['tls-verify']) || envBoolean(helmEnv(env, 'TLS_VERIFY'));
   return {
-    enabled: verify || Boolean(flags.tls) || Boolean(env.HELM_TLS_ENABLE),
+    enabled: verify || Boolean(flags.tls) || envBoolean(helmEnv(env, 'TLS_ENABLE')),
     verify,
-    caCert: (flags['tls-ca-cert'] as string | undefined) ?? env.HELM_TLS_CA_CERT ?? `${home}/ca.pem`,
-    cert: (flags['tls-cert'] as string | undefined) ?? env.HELM_TLS_CERT ?? `${home}/cert.pem`,
-    key: (flags['tls-key'] as string | undefined) ?? env.HELM_TLS_KEY ?? `${home}/key.pem`,
-    hostname: (flags['tls-hostname'] as string | undefined) ?? (env.HELM_TLS_HOSTNAME || undefined),
+    caCert: (flags['tls-ca-cert'] as string | undefined) ?? helmEnv(env, 'TLS_CA_CERT') ?? `${home}/ca.pem`,
+    cert: (flags['tls-cert'] as string | undefined) ?? helmEnv(env, 'TLS_CERT') ?? `${home}/cert.pem`,
+    key: (flags['tls-key'] as string | undefined) ?? helmEnv(env, 'TLS_KEY') ?? `${home}/key.pem`,
+    hostname: (flags['tls-hostname'] as string | undefined) ?? helmEnv(env, 'TLS_HOSTNAME'),
   };
 }

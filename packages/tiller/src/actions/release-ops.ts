@@ -9,7 +9,6 @@ import { makeSyncLookup } from '../kube/sync-lookup.js';
 import { splitRendered, type SplitRelease } from '../render/split-rendered.js';
 import { computeValues } from '../render/chart-values.js';
 import type { ProgressSink } from '../operations/progress.js';
-import { silentProgress } from '../operations/progress.js';
 
 export interface OperationContext {
   /** the WatchOperation id (x-helmts-operation-id); generated when absent */
@@ -100,5 +99,3 @@ export async function inOperation<T>(
       .catch((e) => ctx.log.warn('releasing lock failed', { release, error: (e as Error).message }));
   }
 }
-
-export { silentProgress };

@@ -60,10 +60,10 @@ export class KubeRequestTimeoutError extends Error {
   }
 }
 
-const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout/i;
+const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout|Premature close/i;
 
 /** Worth another try: the apiserver or the network had a moment, or someone wrote concurrently. */
-export function isTransient(err: unknown): boolean {
+function isTransient(err: unknown): boolean {
   if (err instanceof KubeRequestTimeoutError) return true;
   const code = statusCodeOf(err);
   if (code !== undefined)
@@ -334,5 +334,3 @@ export class KubeClient {
     return { kubeVersion, apiVersions: [...apiVersions].sort() };
   }
 }
-
-export { kubeMessage };

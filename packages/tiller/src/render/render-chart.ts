@@ -9,7 +9,7 @@ import type { Chart } from '@helmts/proto';
 
 import { chartFromMessage } from '../chart-message.js';
 
-export interface ReleaseScope {
+interface ReleaseScope {
   name: string;
   namespace: string;
   revision: number;

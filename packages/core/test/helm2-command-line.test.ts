@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { moveLeadingGlobalFlags } from '../src/global-flags-first.cjs';
+import { resolveSettings } from '../src/sdk/settings.js';
+import { runCli } from './run-cli.js';
+
+const WEBAPP = fileURLToPath(new URL('../../plugin-release/test/fixtures/webapp', import.meta.url));
+
+/** Command lines exactly as a Helm 2 user types them. */
+describe('Helm 2 command lines', () => {
+  let scratch: string;
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'helmts-h2cli-'));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  describe('global flags before the command', () => {
+    it('moves leading global flags (with their values) to the end, before a --', () => {
+      assert.deepEqual(moveLeadingGlobalFlags(['--debug', '--tiller-namespace', 't', 'list']), [
+        'list',
+        '--debug',
+        '--tiller-namespace',
+        't',
+      ]);
+      assert.deepEqual(moveLeadingGlobalFlags(['--host=h:1', 'get', 'values', 'web', '--', 'x']), [
+        'get',
+        'values',
+        'web',
+        '--host=h:1',
+        '--',
+        'x',
+      ]);
+      assert.deepEqual(moveLeadingGlobalFlags(['--help']), ['--help']);
+      assert.deepEqual(moveLeadingGlobalFlags(['list', '--debug']), ['list', '--debug']);
+    });
+
+    it('runs `helmts --home H home` as Helm 2 does', () => {
+      const r = runCli(['--home', join(scratch, 'h'), 'home']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, `${join(scratch, 'h')}\n`);
+    });
+  });
+
+  describe('repeatable flags before the chart argument', () => {
+    it('keeps ./chart as the argument after -f and --set', () => {
+      const values = join(scratch, 'prod.yaml');
+      writeFileSync(values, 'greeting: from-file\n');
+      const r = runCli(['template', '-f', values, '--set', 'extra=false', WEBAPP]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /from-file/);
+    });
+  });
+
+  describe("Helm 2's environment", () => {
+    it('reads HELM_HOME, HELM_HOST, HELM_DEBUG and TILLER_CONNECTION_TIMEOUT', () => {
+      const s = resolveSettings(
+        {},
+        { HELM_HOME: '/h2', HELM_HOST: 'h2:1', HELM_DEBUG: '1', TILLER_CONNECTION_TIMEOUT: '7' },
+      );
+      assert.equal(s.home, '/h2');
+      assert.equal(s.host, 'h2:1');
+      assert.equal(s.debug, true);
+      assert.equal(s.tillerConnectionTimeout, 7);
+    });
+
+    it('lets the HELMTS_ names win when both are set, and flags win over both', () => {
+      const env = { HELM_HOME: '/h2', HELMTS_HOME: '/ts', HELM_HOST: 'h2:1', HELMTS_HOST: 'ts:1' };
+      assert.equal(resolveSettings({}, env).home, '/ts');
+      assert.equal(resolveSettings({}, env).host, 'ts:1');
+      assert.equal(resolveSettings({ host: 'flag:1' }, env).host, 'flag:1');
+      assert.equal(resolveSettings({}, { HELM_DEBUG: 'false' }).debug, false);
+    });
+
+    it('uses HELM_HOME in a real run', () => {
+      const r = runCli(['home'], { HELMTS_HOME: undefined, HELM_HOME: join(scratch, 'helm2-home') });
+      assert.equal(r.stdout, `${join(scratch, 'helm2-home')}\n`);
+    });
+  });
+
+  describe('unknown commands', () => {
+    it('suggests the nearest command, in Helm 2 layout', () => {
+      const r = runCli(['instal']);
+      assert.equal(r.status, 127);
+      assert.equal(
+        r.stderr,
+        'Error: unknown command "instal" for "helmts"\n\nDid you mean this?\n\tinstall\n\nRun \'helmts --help\' for usage.\n',
+      );
+    });
+
+    it('suggests nothing for a word far from every command', () => {
+      const r = runCli(['frobnicate']);
+      assert.equal(r.stderr, 'Error: unknown command "frobnicate" for "helmts"\nRun \'helmts --help\' for usage.\n');
+    });
+  });
+
+  describe('one-line errors with no cluster or no Tiller', () => {
+    let closed: Server;
+    let deadPort: number;
+    before(async () => {
+      // a port that was just free: nothing listens there
+      closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      deadPort = (closed.address() as { port: number }).port;
+      await new Promise<void>((resolve) => closed.close(() => resolve()));
+    });
+
+    it('version --host to a dead Tiller prints the Client line first, then one error line', () => {
+      const r = runCli(['version', '--host', `127.0.0.1:${deadPort}`]);
+      assert.equal(r.status, 1);
+      assert.match(
+        r.stdout,
+        /^Client: &version\.Version\{SemVer:"v[^"]+", GitCommit:"[^"]*", GitTreeState:"[^"]*"\}\n$/,
+      );
+      assert.equal(
+        r.stderr,
+        `Error: cannot connect to Tiller at 127.0.0.1:${deadPort} (connection refused); check --host/HELM_HOST, or start one with "helmts tiller start"\n`,
+      );
+    });
+
+    it('version --template renders Go templates over the version structs', () => {
+      const r = runCli(['version', '-c', '--template', '{{.Client.SemVer}}|{{.Server}}']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^v\d+\.\d+\.\d+\|<no value>$/);
+    });
+
+    it('list with an unreachable Kubernetes API says so in one line, without a stack', () => {
+      const kubeconfig = join(scratch, 'kubeconfig');
+      mkdirSync(scratch, { recursive: true });
+      writeFileSync(
+        kubeconfig,
+        [
+          'apiVersion: v1',
+          'kind: Config',
+          'clusters: [{name: c, cluster: {server: "http://127.0.0.1:' + deadPort + '"}}]',
+          'users: [{name: u, user: {}}]',
+          'contexts: [{name: x, context: {cluster: c, user: u}}]',
+          'current-context: x',
+          '',
+        ].join('\n'),
+      );
+      const r = runCli(['list'], { KUBECONFIG: kubeconfig, HELMTS_HOST: '', HELM_HOST: '' });
+      assert.equal(r.status, 1);
+      const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:') || l.includes('    at '));
+      assert.deepEqual(errors, [
+        `Error: cannot reach the Kubernetes API at http://127.0.0.1:${deadPort}: ECONNREFUSED 127.0.0.1:${deadPort}; point KUBECONFIG/--kubeconfig at a running cluster, or --host/HELM_HOST at a running Tiller`,
+      ]);
+    });
+  });
+});
