@@ -108,7 +108,7 @@ function listenHost(listen: string): string {
  * The probe port: Helm 2's 44135 beside the default 44134, else the listen port + 1 (a hostNetwork
  * Tiller on another port must not collide with a second Tiller on the same node).
  */
-export function probePort(listen: string): number {
+function probePort(listen: string): number {
   const port = listenPort(listen);
   return port === TILLER_SERVICE_PORT ? PROBE_PORT : port + 1;
 }
@@ -171,8 +171,14 @@ function tillerDeployment(
       { containerPort: probe, name: 'http' },
     ],
     env,
-    livenessProbe: { httpGet: httpGet('/liveness'), initialDelaySeconds: 1, timeoutSeconds: 1 },
-    readinessProbe: { httpGet: httpGet('/readiness'), initialDelaySeconds: 1, periodSeconds: 2, timeoutSeconds: 1 },
+    // Generous timeouts: a busy node must not take a working Tiller out of service (or restart it).
+    livenessProbe: { httpGet: httpGet('/liveness'), initialDelaySeconds: 1, timeoutSeconds: 5, failureThreshold: 6 },
+    readinessProbe: {
+      httpGet: httpGet('/readiness'),
+      initialDelaySeconds: 1,
+      periodSeconds: 2,
+      timeoutSeconds: 5,
+    },
     securityContext: {
       runAsNonRoot: true,
       runAsUser: 65534,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 import { ConnectionError, type Settings } from '@helmts/core';
@@ -187,7 +188,7 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
   let reason: string;
   try {
     const { openTillerTunnel } = await import('../tunnel/tiller-tunnel.js');
-    const found = await openTillerTunnel(settings);
+    const found = await openTillerTunnel(settings, settings.tillerConnectionTimeout);
     if ('tunnel' in found) return { address: found.tunnel.address, tunnel: found.tunnel };
     if (found.none === 'not-ready')
       throw new ConnectionError('Tiller', found.detail, {
@@ -254,6 +255,10 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   // A Tiller this command runs itself serves plaintext on loopback: TLS settings are for a remote one.
   const tls = stopLocal ? { ...options.tls, enabled: false, verify: false } : options.tls;
   const creds = await credentials(grpc, tls);
+  // grpc-js names an IP address as the TLS server name (the tunnel's 127.0.0.1), which Node flags
+  // with a DEP0123 warning on every connection; the certificate is still checked against that IP.
+  if (tls.enabled && !options.tls.hostname && isIP(address.slice(0, address.lastIndexOf(':')).replace(/^\[|\]$/g, '')))
+    process.noDeprecation = true;
   const channelOptions = options.tls.hostname ? { 'grpc.ssl_target_name_override': options.tls.hostname } : {};
   const target: string = address;
   const client = createReleaseServiceClient(target, creds, { channelOptions });

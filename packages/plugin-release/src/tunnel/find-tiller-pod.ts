@@ -15,7 +15,7 @@ interface PodList {
 }
 
 /** Tiller's gRPC port in its pod, as Helm 2's portforwarder dials it. */
-export const TILLER_POD_PORT = 44134;
+const TILLER_POD_PORT = 44134;
 
 /**
  * The pods labelled as Tiller in `namespace`: a Running, Ready one (its name and gRPC port: the
