@@ -16,7 +16,7 @@ export default {
   ignoreBinaries: ['openssl', 'kubectl', 'ldd', 'unshare'],
   workspaces: {
     '.': {
-      entry: ['bench/*/run.mjs', 'bench/search/helmts-repo-cli.cjs', 'scripts/*.{mjs,cjs}', '*.config.{js,cjs}'],
+      entry: ['bench/*/run.mjs', 'bench/search/helmts-repo-cli.cjs', 'scripts/**/*.{mjs,cjs}', '*.config.{js,cjs}'],
       // The `helmts` binary of a checkout loads every workspace plugin (bin/run.cjs); lerna publishes (lerna.json).
       ignoreDependencies: [
         '@helmts/core',

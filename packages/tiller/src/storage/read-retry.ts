@@ -13,7 +13,7 @@ const TRANSIENT_NET =
   /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up|network timeout|Premature close|other side closed/i;
 
 /** Worth reading again: the apiserver or the connection had a moment. */
-export function isTransientReadFailure(err: unknown): boolean {
+function isTransientReadFailure(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'number') return code >= 500 || code === 429;
   const e = err as { message?: string; code?: string; cause?: { message?: string; code?: string } };
