@@ -1,5 +1,13 @@
 export { HAPI_ENTRY_PROTO, HAPI_LOADER_OPTIONS, HAPI_PROTO_DIR, loadHapi, loadHapiGrpc } from './hapi.js';
-export { decodeRelease, encodeRelease, releaseMessageType } from './release-codec.js';
+export { hapiWireCodec, releaseServiceWireDefinition } from './release-service-definition.js';
+export { WireCodec, type WireField, type WireSchema } from './wire-codec.js';
+export {
+  decodeRelease,
+  decodeReleaseWithProtobufjs,
+  encodeRelease,
+  encodeReleaseWithProtobufjs,
+  releaseMessageType,
+} from './release-codec.js';
 export {
   CLIENT_KEEPALIVE_MS,
   HELM_API_CLIENT_HEADER,

@@ -3,6 +3,7 @@ import type { InstallReleaseResponse, Release } from '@helmts/proto';
 import { chartToMessage } from '@helmts/tiller/chart-message';
 
 import { valuesToRaw } from '../chart-request.js';
+import { checkRequestSize } from '../request-size.js';
 import type { ProgressMode } from '../progress/operation-view.js';
 import { withOperationProgress } from '../progress/watch-operation.js';
 import type { TillerConnection } from '../tiller/connection.js';
@@ -48,6 +49,7 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
     description: options.description ?? '',
     subNotes: options.subNotes ?? false,
   };
+  await checkRequestSize(request.chart, request.values.raw);
   let response: InstallReleaseResponse;
   try {
     // With --atomic, Tiller itself purges a failed install (also when it generated the name).
