@@ -27,9 +27,6 @@ module.exports = {
       severity: 'error',
       // Generated protobuf types name themselves (a Chart holds Charts): a type, not a module cycle.
       from: { pathNot: '^packages/proto/src/generated/' },
-      // TEMPORARY: `npm run depcheck` passes --ignore-known .dependency-cruiser-known-violations.json,
-      // which holds exactly one cycle, Tiller's kube client -> chart rendering -> Tiller context, being
-      // broken in the split of packages/tiller/src/server.ts. Delete the file and the flag once it is gone.
       to: { circular: true },
     },
     ...layerRules,

@@ -11,7 +11,6 @@
 // helmtsBundle.inline, except
 //   @helmts/core   the SDK, bundled on its own (core's own dist/plugin.cjs) so that the CLI and
 //                  every plugin share one instance;
-//   @helmts/proto  reads its .proto files relative to itself;
 //   @helmts/tiller runs as its own process (its pure chart-message module is bundled).
 // Everything else stays external and is required or imported at run time, so each external a
 // bundled library uses must be a dependency of the plugin itself: the build fails otherwise,
@@ -35,7 +34,9 @@ const { hasDynamicImport } = createRequire(import.meta.url)('../packages/core/di
 
 const EXTERNAL_PACKAGES = new Set(['@helmts/core', '@helmts/testkit']);
 // Package roots only: @helmts/tiller/chart-message is plain conversion code and is bundled.
-const EXTERNAL_SPECIFIERS = new Set(['@helmts/proto', '@helmts/tiller']);
+// @helmts/proto is bundled: a client encodes with its generated wire schema, and the .proto files
+// (found relative to the original module's URL) load only in Tiller.
+const EXTERNAL_SPECIFIERS = new Set(['@helmts/tiller']);
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 function packageNameOf(specifier) {

@@ -11,6 +11,8 @@ echo "==> formatting (prettier --check; fix with: npm run format)"
 npm run --silent format:check -- --log-level warn
 echo "==> import cycles and package layers (dependency-cruiser; rules in .dependency-cruiser.cjs)"
 npm run --silent depcheck
+echo "==> unused files, exports and dependencies (knip; config in knip.config.js)"
+npm run --silent knip
 echo "==> eslint"
 npx eslint .
 echo "==> type-checking tests"

@@ -10,6 +10,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preflight } from '../preflight.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -36,14 +37,9 @@ const WORDS = [
   'stream',
 ];
 
-if (!existsSync(helm)) {
-  console.error(`helm binary not found at ${helm} (set --helm or HELM_BIN)`);
-  process.exit(2);
-}
-if (!existsSync(join(root, 'packages', 'plugin-repo', 'dist', 'index.js'))) {
-  console.error('build first: bash scripts/build.sh');
-  process.exit(2);
-}
+const check = preflight('bench/search');
+check.build('packages/core/dist/plugin.cjs', 'packages/plugin-repo/dist/plugin.cjs');
+check.helm(helm);
 
 const work = mkdtempSync(join(tmpdir(), 'helmts-bench-search-'));
 const indexPath = join(work, 'index.yaml');

@@ -4,6 +4,9 @@
 // Usage: node bench/startup/run.mjs [runs]   (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { preflight } from '../preflight.mjs';
+
+preflight('bench/startup').build('packages/core/dist/plugin.cjs');
 
 const runs = Number(process.argv[2] ?? 21);
 const cli = fileURLToPath(new URL('../../packages/core/bin/run.cjs', import.meta.url));

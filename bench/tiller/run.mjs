@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-// Tiller benchmark on the local cluster (scripts/local-cluster.sh):
-//  1. install and upgrade of a 100-object chart through helmts Tiller (gRPC, server-side apply)
-//     side by side with the real `helm install` / `helm upgrade` of the same chart;
-//  2. ListReleases (all statuses) over 10 000 stored revisions in ConfigMaps.
+// Tiller benchmark on the local cluster (scripts/local-cluster.sh), end to end through each client:
+//  1. install, upgrade (--set) and delete --purge of a 100-object chart: helmts (CLI + its Tiller)
+//     beside the real Helm 2.17 (helm + tiller, /work/shared/tools/helm2-oracle.sh) and helm v4;
+//  2. `list --all` over N stored revisions (ConfigMaps written as Tiller writes them), helmts beside
+//     the real Helm 2.17, with both Tillers' RSS idle and after the lists.
+// Ratios are against the faster Helm (apply) and against Helm 2 (list).
 //
-//   node bench/tiller/run.mjs [--helm /tmp/helmbin/helm/helm] [--runs 3] [--revisions 10000] [--skip-list]
+//   node bench/tiller/run.mjs [--runs 3] [--revisions 1000,10000] [--skip-list] [--skip-apply]
+//                             [--helm <helm v4>] [--helm2-dir <dir with helm and tiller>]
 //
-// Needs `npx tsc -b packages/tiller` first. Creates namespaces bench-*, deletes them at the end.
+// Needs `npm run build` first. Creates namespaces bench-*, deletes them at the end.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { preflight } from '../preflight.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -20,22 +25,27 @@ const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const helm = opt('--helm', process.env.HELM_BIN ?? '/tmp/helmbin/helm/helm');
+const helm4 = [
+  opt('--helm', process.env.HELM_BIN),
+  '/tmp/helmbin/helm/helm',
+  join(homedir(), '.cache/helmts/helm-oracle/helm/helm'),
+].find((p) => p && existsSync(p));
+const helm2Dir =
+  opt('--helm2-dir', process.env.HELM2_DIR) ??
+  execFileSync('bash', ['/work/shared/tools/helm2-oracle.sh'], { encoding: 'utf8' }).trim().split('\n').pop();
 const runs = Number(opt('--runs', '3'));
-const revisions = Number(opt('--revisions', '10000'));
+const revisionCounts = opt('--revisions', '1000,10000').split(',').map(Number);
 const skipList = args.includes('--skip-list');
+const skipApply = args.includes('--skip-apply');
+const cli = join(repo, 'packages/core/bin/run.cjs');
 
-const kubeconfig =
-  process.env.KUBECONFIG ??
-  execFileSync('bash', [join(repo, 'scripts/local-cluster.sh'), 'kubeconfig'], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .pop();
+const check = preflight('bench/tiller');
+check.build('packages/tiller/dist/index.js', 'packages/core/bin/run.cjs', 'packages/plugin-release/dist/plugin.cjs');
+// helm v4 is optional here (its column stays empty); Helm 2.17 comes from helm2-oracle.sh.
+const kubeconfig = await check.cluster();
 process.env.KUBECONFIG = kubeconfig;
 
 const { KubeConfig, CoreV1Api } = await import(join(repo, 'node_modules/@kubernetes/client-node/dist/index.js'));
-const grpc = await import(join(repo, 'node_modules/@grpc/grpc-js/build/src/index.js'));
-const proto = await import(join(repo, 'packages/proto/dist/index.js'));
 const tillerLib = await import(join(repo, 'packages/tiller/dist/index.js'));
 
 const kc = new KubeConfig();
@@ -43,6 +53,7 @@ kc.loadFromFile(kubeconfig);
 const core = kc.makeApiClient(CoreV1Api);
 const stamp = Date.now().toString(36);
 const ns = (s) => `bench-${s}-${stamp}`;
+const homes = mkdtempSync(join(tmpdir(), 'helmts-tiller-bench-home-'));
 
 function generateChart() {
   const dir = join(mkdtempSync(join(tmpdir(), 'helmts-tiller-bench-')), 'hundred');
@@ -70,21 +81,16 @@ function generateChart() {
   return dir;
 }
 
-function hapiChart(dir) {
-  const templates = readdirSync(join(dir, 'templates')).map((f) => ({
-    name: `templates/${f}`,
-    data: readFileSync(join(dir, 'templates', f)),
-  }));
-  return {
-    metadata: { name: 'hundred', version: '1.0.0', apiVersion: 'v1', appVersion: '1.0' },
-    templates,
-    values: { raw: readFileSync(join(dir, 'values.yaml'), 'utf8') },
-    dependencies: [],
-    files: [],
-  };
-}
+const freePort = () =>
+  new Promise((res) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
 
-function startTillerProcess(namespace) {
+/** helmts Tiller, as `helmts tiller start` runs it. */
+function startHelmtsTiller(namespace) {
   const child = spawn(
     process.execPath,
     [
@@ -109,114 +115,151 @@ function startTillerProcess(namespace) {
   });
 }
 
-const unary = (client, method, req) =>
-  new Promise((res, rej) => client[method](req, { deadline: Date.now() + 600_000 }, (e, r) => (e ? rej(e) : res(r))));
-const time = async (fn) => {
+/** The real Helm 2.17 tiller, storing in ConfigMaps of `namespace`. */
+async function startHelm2Tiller(namespace) {
+  const port = await freePort();
+  const probe = await freePort();
+  const child = spawn(
+    join(helm2Dir, 'tiller'),
+    ['--listen', `127.0.0.1:${port}`, '--probe-listen', `127.0.0.1:${probe}`, '--storage', 'configmap'],
+    { stdio: 'ignore', env: { ...process.env, TILLER_NAMESPACE: namespace } },
+  );
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${probe}/readiness`);
+      if (r.ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, address: `127.0.0.1:${port}` };
+}
+
+const rssMiB = (pid) =>
+  Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => (ms === undefined ? '   -   ' : `${(ms / 1000).toFixed(2)} s`);
+const ratio = (a, b) => (a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`);
+const timeRun = (bin, argv, env) => {
   const t = performance.now();
-  await fn();
+  execFileSync(bin, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   return performance.now() - t;
 };
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const helmtsEnv = (address) => ({ HELMTS_HOST: address, HELMTS_HOME: join(homes, 'helmts') });
+const helm2Env = { HELM_HOME: join(homes, 'helm2') };
+mkdirSync(helm2Env.HELM_HOME, { recursive: true });
+const helmts = (address, argv) => timeRun(process.execPath, [cli, ...argv], helmtsEnv(address));
+const helm2 = (address, argv) => timeRun(join(helm2Dir, 'helm'), ['--host', address, ...argv], helm2Env);
+const v4Env = {
+  HELM_CACHE_HOME: join(homes, 'v4/cache'),
+  HELM_CONFIG_HOME: join(homes, 'v4/config'),
+  HELM_DATA_HOME: join(homes, 'v4/data'),
+};
+const helmv4 = (argv) => timeRun(helm4, [...argv, '--kubeconfig', kubeconfig], v4Env);
 
-const chartDir = generateChart();
-const chart = hapiChart(chartDir);
-const tillerNs = ns('tiller');
-const { child, address } = await startTillerProcess(tillerNs);
-const client = proto.createReleaseServiceClient(address, grpc.credentials.createInsecure());
-const results = { helmts: { install: [], upgrade: [] }, helm: { install: [], upgrade: [] } };
-const namespaces = [tillerNs];
+/** A stored revision as Tiller writes it after a completed install or upgrade. */
+function storedRevision(name, version, deployed) {
+  const seconds = 1_700_000_000 + version * 60;
+  return {
+    name,
+    version,
+    namespace: 'default',
+    manifest: `\n---\n# Source: x/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  revision: "${version}"\n`,
+    chart: {
+      metadata: { name: 'x', version: '1.0.0', apiVersion: 'v1', appVersion: '1.0', description: 'bench' },
+      templates: [{ name: 'templates/cm.yaml', data: Buffer.from('apiVersion: v1\nkind: ConfigMap\n') }],
+      values: { raw: 'greeting: hello\n' },
+    },
+    config: { raw: `greeting: v${version}\n` },
+    info: {
+      status: { code: deployed ? 'DEPLOYED' : 'SUPERSEDED' },
+      first_deployed: { seconds: 1_700_000_000, nanos: 0 },
+      last_deployed: { seconds, nanos: 0 },
+      Description: version === 1 ? 'Install complete' : 'Upgrade complete',
+    },
+  };
+}
+
+const namespaces = [];
+const children = [];
 try {
-  for (let r = 0; r < runs; r++) {
-    const tns = ns(`t${r}`);
-    const hns = ns(`h${r}`);
-    namespaces.push(tns, hns);
-    results.helmts.install.push(
-      await time(() => unary(client, 'InstallRelease', { chart, name: `tb${r}`, namespace: tns })),
-    );
-    results.helmts.upgrade.push(
-      await time(() => unary(client, 'UpdateRelease', { name: `tb${r}`, chart, values: { raw: 'greeting: bye\n' } })),
-    );
-    const h = (argv) => execFileSync(helm, [...argv, '--kubeconfig', kubeconfig], { stdio: 'ignore' });
-    results.helm.install.push(
-      await time(async () => h(['install', `hb${r}`, chartDir, '-n', hns, '--create-namespace'])),
-    );
-    results.helm.upgrade.push(
-      await time(async () => h(['upgrade', `hb${r}`, chartDir, '-n', hns, '--set', 'greeting=bye'])),
-    );
+  if (!skipApply) {
+    const chartDir = generateChart();
+    const tillerNs = ns('tiller');
+    const helm2Ns = ns('tiller2');
+    namespaces.push(tillerNs, helm2Ns);
+    await core.createNamespace({ body: { metadata: { name: helm2Ns } } });
+    const ours = await startHelmtsTiller(tillerNs);
+    const theirs = await startHelm2Tiller(helm2Ns);
+    children.push(ours.child, theirs.child);
+    const t = { helmts: {}, helm2: {}, helm4: {} };
+    const add = (who, what, ms) => (t[who][what] ??= []).push(ms);
+    for (let r = 0; r < runs; r++) {
+      const [a, b, c] = [ns(`t${r}`), ns(`h${r}`), ns(`v${r}`)];
+      namespaces.push(a, b, c);
+      add('helmts', 'install', helmts(ours.address, ['install', chartDir, '--name', `tb${r}`, '--namespace', a]));
+      add('helmts', 'upgrade', helmts(ours.address, ['upgrade', `tb${r}`, chartDir, '--set', 'greeting=bye']));
+      add('helmts', 'delete', helmts(ours.address, ['delete', '--purge', `tb${r}`]));
+      add('helm2', 'install', helm2(theirs.address, ['install', chartDir, '--name', `hb${r}`, '--namespace', b]));
+      add('helm2', 'upgrade', helm2(theirs.address, ['upgrade', `hb${r}`, chartDir, '--set', 'greeting=bye']));
+      add('helm2', 'delete', helm2(theirs.address, ['delete', '--purge', `hb${r}`]));
+      if (helm4) {
+        add('helm4', 'install', helmv4(['install', `vb${r}`, chartDir, '-n', c, '--create-namespace']));
+        add('helm4', 'upgrade', helmv4(['upgrade', `vb${r}`, chartDir, '-n', c, '--set', 'greeting=bye']));
+        add('helm4', 'delete', helmv4(['uninstall', `vb${r}`, '-n', c]));
+      }
+    }
+    console.log(`100-object chart (60 ConfigMaps, 20 Secrets, 20 Services), client + Tiller, median of ${runs}:`);
+    console.log('            helmts     Helm 2.17  helm v4    helmts / faster Helm (target)');
+    const targets = { install: '<= 0.8x', upgrade: '<= 0.6x', delete: '<= 0.8x' };
+    for (const what of ['install', 'upgrade', 'delete']) {
+      const [a, b, c] = ['helmts', 'helm2', 'helm4'].map((w) => (t[w][what] ? median(t[w][what]) : undefined));
+      const faster = c === undefined ? b : Math.min(b, c);
+      console.log(`  ${what.padEnd(9)} ${fmt(a)}   ${fmt(b)}   ${fmt(c)}   ${ratio(a, faster)} (${targets[what]})`);
+    }
   }
-  console.log(`100-object chart (60 ConfigMaps, 20 Secrets, 20 Services), median of ${runs}:`);
-  console.log(
-    `  install   helmts Tiller ${fmt(median(results.helmts.install))}   helm ${fmt(median(results.helm.install))}`,
-  );
-  console.log(
-    `  upgrade   helmts Tiller ${fmt(median(results.helmts.upgrade))}   helm ${fmt(median(results.helm.upgrade))}`,
-  );
 
   if (!skipList) {
-    // 10 000 revisions: 100 releases x 100 revisions, written straight into ConfigMaps
+    // 100 revisions per release, the last one DEPLOYED, written straight into ConfigMaps.
     const listNs = ns('list');
     namespaces.push(listNs);
     await core.createNamespace({ body: { metadata: { name: listNs } } });
     const driver = new tillerLib.ConfigMapDriver({ namespace: listNs, kubeConfig: kc });
     const perRelease = 100;
-    const releases = Math.ceil(revisions / perRelease);
-    const jobs = [];
-    for (let i = 0; i < releases; i++)
-      for (let v = 1; v <= perRelease && jobs.length < revisions; v++) jobs.push([i, v]);
-    const tw = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        while (next < jobs.length) {
-          const [i, v] = jobs[next++];
-          const name = `rel-${String(i).padStart(3, '0')}`;
-          await driver.create(`${name}.v${v}`, {
-            name,
-            version: v,
-            namespace: 'default',
-            manifest: `\n---\n# Source: x/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`,
-            chart: { metadata: { name: 'x', version: '1.0.0' } },
-            config: { raw: '' },
-            info: { status: { code: v === perRelease ? 'DEPLOYED' : 'SUPERSEDED' }, Description: 'bench' },
-          });
-        }
-      }),
-    );
-    console.log(`  (wrote ${jobs.length} records in ${fmt(performance.now() - tw)})`);
-    const { child: lchild, address: laddr } = await startTillerProcess(listNs);
-    const lclient = proto.createReleaseServiceClient(laddr, grpc.credentials.createInsecure());
-    const all = [
-      'UNKNOWN',
-      'DEPLOYED',
-      'DELETED',
-      'DELETING',
-      'FAILED',
-      'SUPERSEDED',
-      'PENDING_INSTALL',
-      'PENDING_UPGRADE',
-      'PENDING_ROLLBACK',
-    ];
-    const listOnce = async (req) => {
-      let n = 0;
-      for await (const page of lclient.ListReleases(req)) n += page.releases.length;
-      return n;
-    };
-    const times = [];
-    let count = 0;
-    for (let r = 0; r < runs; r++)
-      times.push(await time(async () => (count = await listOnce({ status_codes: all, limit: revisions }))));
-    const deployedTimes = [];
-    let deployed = 0;
-    for (let r = 0; r < runs; r++) deployedTimes.push(await time(async () => (deployed = await listOnce({}))));
-    console.log(
-      `list over ${jobs.length} stored revisions (ConfigMaps): all statuses -> ${count} records ${fmt(median(times))}; default (DEPLOYED) -> ${deployed} ${fmt(median(deployedTimes))}`,
-    );
-    lclient.close();
-    lchild.kill('SIGTERM');
+    let written = 0;
+    console.log('list --all over N stored revisions, client + Tiller (ratio target <= 0.5x Helm 2):');
+    for (const total of [...revisionCounts].sort((a, b) => a - b)) {
+      const jobs = [];
+      for (let k = written; k < total; k++) jobs.push([Math.floor(k / perRelease), (k % perRelease) + 1]);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < jobs.length) {
+            const [i, v] = jobs[next++];
+            const name = `rel-${String(i).padStart(4, '0')}`;
+            const last =
+              v === perRelease || (i === Math.floor((total - 1) / perRelease) && v === ((total - 1) % perRelease) + 1);
+            await driver.create(`${name}.v${v}`, storedRevision(name, v, last));
+          }
+        }),
+      );
+      written = total;
+      const ours = await startHelmtsTiller(listNs);
+      const theirs = await startHelm2Tiller(listNs);
+      await new Promise((r) => setTimeout(r, 2000));
+      const idle = [rssMiB(ours.child.pid), rssMiB(theirs.child.pid)];
+      const listArgs = ['list', '--all', '--max', String(total + 1)];
+      const a = median(Array.from({ length: runs }, () => helmts(ours.address, listArgs)));
+      const b = median(Array.from({ length: runs }, () => helm2(theirs.address, listArgs)));
+      const after = [rssMiB(ours.child.pid), rssMiB(theirs.child.pid)];
+      console.log(
+        `  ${String(total).padStart(6)} revisions: helmts ${fmt(a)}  Helm 2 ${fmt(b)}  ${ratio(a, b)};` +
+          `  Tiller RSS idle/after: helmts ${idle[0].toFixed(0)}/${after[0].toFixed(0)} MiB, Helm 2 ${idle[1].toFixed(0)}/${after[1].toFixed(0)} MiB`,
+      );
+      ours.child.kill('SIGTERM');
+      theirs.child.kill('SIGTERM');
+    }
   }
 } finally {
-  client.close();
-  child.kill('SIGTERM');
+  for (const c of children) c.kill('SIGTERM');
   for (const n of namespaces) await core.deleteNamespace({ name: n }).catch(() => {});
 }

@@ -1,7 +1,7 @@
 import { ConnectionError, HelmtsError, type Settings } from '@helmts/core';
 
 /** What `releases age` needs to know about a release. */
-export interface ReleaseSummary {
+interface ReleaseSummary {
   name: string;
   namespace: string;
   revision: number;

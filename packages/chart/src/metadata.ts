@@ -1,4 +1,4 @@
-import type { Dependency, Lock, Maintainer, Metadata } from './model.js';
+import type { Dependency, Lock, Metadata } from './model.js';
 import { formatGoFloat } from './yaml/go-float.js';
 import { YamlFloat, YamlMap, YamlUint, type YamlNode } from './yaml/go-yaml-node.js';
 import { readYamlFirstDocument, YamlReadError } from './yaml/read-yaml.js';
@@ -204,5 +204,3 @@ export function decodeLockYaml(text: string, file: string): Lock {
   const l = readStruct(text, file, LOCK) as Partial<Lock>;
   return { generated: l.generated ?? '', digest: l.digest ?? '', dependencies: l.dependencies ?? [] };
 }
-
-export type { Maintainer };

@@ -106,7 +106,7 @@ export function sortedKeys(m: Record<string, unknown>): string[] {
 }
 
 /** Go compares strings by UTF-8 bytes; this matches that except across surrogate pairs vs U+E000..U+FFFF. */
-export function compareGoStrings(a: string, b: string): number {
+function compareGoStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

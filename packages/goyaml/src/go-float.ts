@@ -17,7 +17,7 @@ export function formatGoFloatG(f: number): string {
 }
 
 /** Go's %e layout for shortest digits: d.ddde+XX (at least two exponent digits). */
-export function exponentForm(digits: string, exp: number): string {
+function exponentForm(digits: string, exp: number): string {
   const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
   const e = Math.abs(exp);
   return `${mantissa}e${exp < 0 ? '-' : '+'}${e < 10 ? '0' : ''}${e}`;
@@ -30,7 +30,7 @@ function fixedForm(digits: string, exp: number): string {
 }
 
 /** Shortest decimal digits that round-trip (what JS's toExponential() without argument gives). */
-export function shortestDigits(f: number): { negative: boolean; digits: string; exp: number } {
+function shortestDigits(f: number): { negative: boolean; digits: string; exp: number } {
   const negative = f < 0;
   const s = Math.abs(f).toExponential();
   const eAt = s.indexOf('e');

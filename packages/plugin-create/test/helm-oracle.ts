@@ -28,7 +28,7 @@ function installOracle(): string {
 
 let cached: string | undefined;
 
-export function helmOracle(): string {
+function helmOracle(): string {
   if (cached !== undefined) return cached;
   const candidates = [process.env.HELM_ORACLE, join(CACHE_DIR, 'helm', 'helm'), '/tmp/helmbin/helm/helm'];
   cached = candidates.find((path): path is string => path !== undefined && existsSync(path)) ?? installOracle();

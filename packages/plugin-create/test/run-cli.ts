@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 /** The real helmts binary (core's), which loads this workspace plugin from its built dist/. */
-export const CLI = join(dirname(require.resolve('@helmts/core/package.json')), 'bin', 'run.cjs');
+const CLI = join(dirname(require.resolve('@helmts/core/package.json')), 'bin', 'run.cjs');
 
 export interface CliResult {
   status: number | null;

@@ -1,6 +1,7 @@
 import { downloaderGetters, Flags, type HelmHome, type Settings, UsageError, valuesFlags } from '@helmts/core';
 
 import { progressFlag } from './progress/progress-flag.js';
+import { checkValueFileSizes } from './request-size.js';
 import {
   type Chart,
   checkDependencies,
@@ -13,7 +14,7 @@ import {
 } from '@helmts/chart';
 
 /** Where the chart comes from: Helm 2's install/upgrade chart flags. */
-export const chartSourceFlags = {
+const chartSourceFlags = {
   version: Flags.string({
     summary: 'Specify the exact chart version to install (or a semver range). Latest if omitted.',
   }),
@@ -49,7 +50,7 @@ export const releaseFlags = {
   progress: progressFlag,
 };
 
-export interface ChartSourceOptions {
+interface ChartSourceOptions {
   home: HelmHome;
   /** For the downloader plugins that handle non-http(s) repository URLs. */
   settings: Settings;
@@ -64,7 +65,7 @@ export interface ChartSourceOptions {
 }
 
 /** Resolves a chart reference (directory, .tgz, URL, repo/name, name with --repo) and loads it. */
-export async function loadReferencedChart(reference: string, options: ChartSourceOptions): Promise<Chart> {
+async function loadReferencedChart(reference: string, options: ChartSourceOptions): Promise<Chart> {
   const { resolveChart } = await import('@helmts/repo');
   const resolved = await resolveChart(reference, {
     home: options.home,
@@ -94,7 +95,7 @@ export interface UserValuesFlags {
 }
 
 /** -f files, then --set-json/--set/--set-string/--set-file, merged as Helm does. */
-export function userValues(flags: UserValuesFlags): ValuesTable {
+function userValues(flags: UserValuesFlags): ValuesTable {
   try {
     return mergeValueSources({
       valueFiles: flags.values,
@@ -116,7 +117,7 @@ export function valuesToRaw(values: ValuesTable): string {
 }
 
 /** Conditions, tags and import-values are evaluated client-side before sending, as Helm 2 does. */
-export function chartForRelease(chart: Chart, values: ValuesTable): Chart {
+function chartForRelease(chart: Chart, values: ValuesTable): Chart {
   return processDependencies(chart, values);
 }
 
@@ -142,6 +143,10 @@ export async function prepareRelease(
   home: HelmHome,
   warn: (line: string) => void,
 ): Promise<{ chart: Chart; values: ValuesTable }> {
+  await checkValueFileSizes([
+    { flag: '-f', paths: flags.values ?? [] },
+    { flag: '--set-file', paths: (flags['set-file'] ?? []).flatMap((s) => s.split(',')) },
+  ]);
   const values = userValues(flags);
   const loaded = await loadReferencedChart(reference, {
     home,

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../core/bin/run.cjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../core/bin/run.cjs', import.meta.url));
 
 export interface CliResult {
   status: number | null;

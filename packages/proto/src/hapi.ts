@@ -1,9 +1,10 @@
 // Loading the hapi .proto files shipped in this package, once, with the options every helmts
 // component uses, so that the gRPC layer and the storage codec see the same JS shapes.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type * as grpc from '@grpc/grpc-js';
+import type * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType } from './generated/tiller.js';
 
 /** Directory holding `hapi/**\/*.proto` (the import root of the files). */
@@ -26,11 +27,17 @@ export const HAPI_LOADER_OPTIONS: protoLoader.Options = {
   includeDirs: [HAPI_PROTO_DIR],
 };
 
+// Loaded on first use: a client encodes with the generated wire codec and never needs them.
+const requireLazily = createRequire(import.meta.url);
+
 let definition: protoLoader.PackageDefinition | undefined;
 
 /** The proto-loader package definition of all hapi messages and the ReleaseService. */
 export function loadHapi(): protoLoader.PackageDefinition {
-  definition ??= protoLoader.loadSync(HAPI_ENTRY_PROTO, HAPI_LOADER_OPTIONS);
+  definition ??= (requireLazily('@grpc/proto-loader') as typeof protoLoader).loadSync(
+    HAPI_ENTRY_PROTO,
+    HAPI_LOADER_OPTIONS,
+  );
   return definition;
 }
 
@@ -38,6 +45,8 @@ let grpcObject: ProtoGrpcType | undefined;
 
 /** The typed gRPC object: constructors for the service client and message type definitions. */
 export function loadHapiGrpc(): ProtoGrpcType {
-  grpcObject ??= grpc.loadPackageDefinition(loadHapi()) as unknown as ProtoGrpcType;
+  grpcObject ??= (requireLazily('@grpc/grpc-js') as typeof grpc).loadPackageDefinition(
+    loadHapi(),
+  ) as unknown as ProtoGrpcType;
   return grpcObject;
 }

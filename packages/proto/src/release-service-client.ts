@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { ReleaseServiceClient } from './generated/hapi/services/tiller/ReleaseService.js';
-import { loadHapiGrpc } from './hapi.js';
+import { releaseServiceWireDefinition } from './release-service-definition.js';
 import { CLIENT_KEEPALIVE_MS, HELM_API_CLIENT_HEADER, HELM_API_VERSION, MAX_MESSAGE_BYTES } from './transport.js';
 
 export interface ReleaseServiceClientOptions {
@@ -33,7 +33,9 @@ export function createReleaseServiceClient(
   creds: grpc.ChannelCredentials,
   options: ReleaseServiceClientOptions = {},
 ): ReleaseServiceClient {
-  const ctor = loadHapiGrpc().hapi.services.tiller.ReleaseService;
+  // The generated wire codec, not proto-loader: a client then never loads protobufjs nor parses
+  // the .proto files (most of a release command's start-up before).
+  const ctor = grpc.makeGenericClientConstructor(releaseServiceWireDefinition(), 'ReleaseService');
   return new ctor(address, creds, {
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
@@ -43,5 +45,5 @@ export function createReleaseServiceClient(
       helmApiClientInterceptor(options.clientVersion ?? HELM_API_VERSION),
       ...(options.interceptors ?? []),
     ],
-  });
+  }) as unknown as ReleaseServiceClient;
 }

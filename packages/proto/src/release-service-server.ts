@@ -3,12 +3,15 @@ import type {
   ReleaseServiceDefinition,
   ReleaseServiceHandlers,
 } from './generated/hapi/services/tiller/ReleaseService.js';
-import { loadHapiGrpc } from './hapi.js';
+import { releaseServiceWireDefinition } from './release-service-definition.js';
 import { MAX_MESSAGE_BYTES, SERVER_MAX_CONNECTION_IDLE_MS } from './transport.js';
 
-/** The service definition (method paths, serializers) of hapi.services.tiller.ReleaseService. */
+/**
+ * The service definition (method paths, serializers) of hapi.services.tiller.ReleaseService, by
+ * the generated wire codec: Tiller loads neither protobufjs nor the .proto files.
+ */
 export function releaseServiceDefinition(): ReleaseServiceDefinition {
-  return loadHapiGrpc().hapi.services.tiller.ReleaseService.service;
+  return releaseServiceWireDefinition() as unknown as ReleaseServiceDefinition;
 }
 
 /**

@@ -15,4 +15,13 @@ describe('generated TypeScript', () => {
       }),
     );
   });
+
+  it('the wire schema is up to date with the .proto files (npm run generate)', () => {
+    assert.doesNotThrow(() =>
+      execFileSync(process.execPath, ['scripts/generate-wire-schema.mjs', '--check'], {
+        cwd: pkg,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
+  });
 });

@@ -60,12 +60,7 @@ export async function startStaticServer(dir: string, options: StaticServerOption
 }
 
 /** Writes a minimal chart directory. */
-export function writeChartDir(
-  parent: string,
-  name: string,
-  version: string,
-  extra: Record<string, string> = {},
-): string {
+function writeChartDir(parent: string, name: string, version: string, extra: Record<string, string> = {}): string {
   const dir = join(parent, name);
   mkdirSync(join(dir, 'templates'), { recursive: true });
   const fields = { description: `The ${name} chart`, ...extra };

@@ -17,26 +17,9 @@ export function argInt(v: unknown): number {
   throw mismatch('int', v);
 }
 
-export function argBigInt(v: unknown): bigint {
-  if (typeof v === 'bigint') return BigInt.asIntN(64, v);
-  throw mismatch('int', v);
-}
-
-export function argFloat(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  throw mismatch('float64', v);
-}
-
 export function argBool(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
   throw mismatch('bool', v);
-}
-
-/** `[]string` parameter: Go accepts only a []string; template data lists are []interface{}. */
-export function argStringList(v: unknown): string[] {
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  throw mismatch('[]string', v);
 }
 
 export function mismatch(expected: string, v: unknown): GoArgumentTypeError {

@@ -13,7 +13,7 @@ export function wrapInt64(v: bigint): bigint {
 }
 
 /** Go's `int64(f)`: truncation; NaN and out-of-range values give the amd64 result, math.MinInt64. */
-export function float64ToInt64(f: number): bigint {
+function float64ToInt64(f: number): bigint {
   if (!Number.isFinite(f) || f >= 9223372036854775808 || f < -9223372036854775808) return INT64_MIN;
   return BigInt(Math.trunc(f));
 }
@@ -71,7 +71,7 @@ const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/;
 const SPECIAL_FLOAT = /^([+-]?)(inf|infinity|nan)$/i;
 
 /** `strconv.ParseFloat(s, 64)`; undefined on syntax or range error. */
-export function parseGoFloat(s: string): number | undefined {
+function parseGoFloat(s: string): number | undefined {
   if (DECIMAL_FLOAT.test(s)) {
     const f = Number(s);
     return Number.isFinite(f) ? f : undefined;

@@ -87,7 +87,7 @@ function jsonFloat(f: number): string {
 
 const HEX = '0123456789abcdef';
 
-export function jsonString(s: string, escapeHTML: boolean): string {
+function jsonString(s: string, escapeHTML: boolean): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -17,7 +17,7 @@ function unhex(c: string): number {
   return parseInt(c, 16);
 }
 
-export class GoUrlError extends Error {}
+class GoUrlError extends Error {}
 
 function unescape(s: string, what: string): string {
   const bytes: number[] = [];

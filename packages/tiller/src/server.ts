@@ -38,7 +38,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
 
   if (!options.skipRecovery) {
     const recovered = await recoverPendingReleases(ctx);
-    if (recovered.length > 0) log.warn('marked interrupted releases FAILED', { releases: recovered });
+    if (recovered.length > 0) log.warn('settled releases left by an interrupted operation', { changes: recovered });
   }
 
   const guard = new RpcGuard({

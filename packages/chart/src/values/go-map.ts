@@ -45,16 +45,3 @@ export function copyValues<T>(v: T): T {
   }
   return v;
 }
-
-/** Go's `%T` names, used in messages that Helm prints with the Go type of a value. */
-export function goTypeName(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'bigint') return 'int64';
-  if (typeof v === 'number') return 'float64';
-  if (Array.isArray(v)) return '[]interface {}';
-  if (v instanceof Uint8Array) return '[]uint8';
-  if (isTable(v)) return 'map[string]interface {}';
-  return (v as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-}

@@ -1,5 +1,5 @@
 import { decodeJsonPrefix, GoJsonError } from './go-json.js';
-import { getKey, hasKey, isTable, newTable, setKey, type ValuesTable } from './go-map.js';
+import { hasKey, isTable, newTable, setKey, type ValuesTable } from './go-map.js';
 
 /**
  * Helm's `--set` family parser (strvals). `helmMessage` is Helm's exact text; `message`
@@ -20,8 +20,8 @@ class GoPanic extends Error {}
 
 const EOF = Symbol('EOF');
 const NOT_LIST = Symbol('NOT_LIST');
-export const MAX_INDEX = 65536;
-export const MAX_NESTED_NAME_LEVEL = 30;
+const MAX_INDEX = 65536;
+const MAX_NESTED_NAME_LEVEL = 30;
 
 type Signal = typeof EOF;
 /** An internal failure: Helm's message, no position yet. */
@@ -331,11 +331,6 @@ interface ListResult {
   eof?: boolean;
 }
 
-export interface SetParseOptions {
-  /** `--set-file`: turns each value (a path) into the file's content. */
-  readFile?: (path: string) => string;
-}
-
 /** `--set a=b,c.d[0]=e` parsed into `dest` (mutated) with Helm's typing (ints as bigint). */
 export function parseSetInto(text: string, dest: ValuesTable): ValuesTable {
   new SetParser(text, (t) => typedSetValue(t, false), false).parseInto(dest);
@@ -367,5 +362,3 @@ export function parseSet(text: string): ValuesTable {
 export function parseSetString(text: string): ValuesTable {
   return parseSetStringInto(text, newTable());
 }
-
-export { getKey };

@@ -30,7 +30,7 @@ const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
 
 /** Go's strconv.ParseInt/ParseUint with base 0 (prefixes 0x, 0o, 0b, leading-0 octal), unbounded. */
-export function parseGoIntBase0(s: string): bigint | undefined {
+function parseGoIntBase0(s: string): bigint | undefined {
   let i = 0;
   let neg = false;
   if (s[0] === '+' || s[0] === '-') {

@@ -57,7 +57,7 @@ export function splitGlobalFlags(args: string[]): SplitArguments {
 }
 
 /** Go's GOOS/GOARCH names, which plugin.yaml's platform entries use. */
-export function goPlatform(
+function goPlatform(
   platform: NodeJS.Platform = process.platform,
   arch: string = process.arch,
 ): { os: string; arch: string } {

@@ -5,7 +5,7 @@ import { type Settings, settingsEnvironment } from '../sdk/settings.js';
 import type { LegacyPlugin } from './manifest.js';
 
 /** The helmts executable plugins should call back into (`$HELM_BIN`). */
-export function helmtsBin(argv: string[] = process.argv): string {
+function helmtsBin(argv: string[] = process.argv): string {
   return argv[1] ? resolve(argv[1]) : 'helmts';
 }
 

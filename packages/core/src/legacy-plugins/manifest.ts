@@ -10,7 +10,7 @@ export interface PlatformCommand {
   command: string;
 }
 
-export interface PluginDownloader {
+interface PluginDownloader {
   command: string;
   protocols: string[];
 }
@@ -58,7 +58,7 @@ const HOOK_EVENTS: readonly PluginHookEvent[] = ['install', 'update', 'delete'];
 // path separators or dots that could climb out of it.
 const NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-export class PluginManifestError extends HelmtsError {}
+class PluginManifestError extends HelmtsError {}
 
 function invalid(file: string, problem: string): PluginManifestError {
   return new PluginManifestError(`invalid plugin metadata in ${file}: ${problem}`);

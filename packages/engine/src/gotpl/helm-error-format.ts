@@ -10,7 +10,7 @@
  *
  * and when the innermost cause is a plain function error Helm prints Go's raw message.
  */
-import { TemplateExecError, TemplateParseError } from '@helmts/gotemplate';
+import { TemplateExecError } from '@helmts/gotemplate';
 
 export const WARN_START = 'HELM_ERR_START';
 export const WARN_END = 'HELM_ERR_END';
@@ -138,8 +138,4 @@ export function formatExecError(filename: string, err: unknown): string {
       blocks.push(t);
   }
   return blocks.map(traceableToString).join('').trim();
-}
-
-export function isParseError(err: unknown): err is TemplateParseError {
-  return err instanceof TemplateParseError;
 }

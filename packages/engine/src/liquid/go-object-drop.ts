@@ -23,7 +23,7 @@ export function toLiquidObject(v: unknown): unknown {
   return isPlainData(v) ? v : new GoObjectDrop(v);
 }
 
-export class GoObjectDrop extends Drop {
+class GoObjectDrop extends Drop {
   constructor(private readonly target: object) {
     super();
   }
@@ -52,7 +52,7 @@ export class GoObjectDrop extends Drop {
   }
 }
 
-export class GoMethodDrop extends Drop {
+class GoMethodDrop extends Drop {
   constructor(private readonly call: (arg: unknown) => unknown) {
     super();
   }

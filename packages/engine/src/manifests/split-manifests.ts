@@ -2,9 +2,6 @@
  * Helm 4.1's releaseutil.SplitManifests: trim the file, split at `(?:^|\s*\n)---\s*`, drop empty
  * pieces, trim each document.
  */
-/** Helm's separator regex, (?:^|\s*\n)---\s* with RE2's ASCII \s; see splitAtSeparators. */
-export const SEPARATOR = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
-
 const SPACE = /[\s\u0085]/;
 
 function isGoSpace(c: string): boolean {
@@ -24,7 +21,7 @@ function isRegexSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 }
 
-/** Go's regexp.Split(s, -1) with SEPARATOR, by scanning (the regex backtracks on every blank). */
+/** Go's regexp.Split(s, -1) with Helm's separator `(?:^|\s*\n)---\s*` (RE2's ASCII \s), by scanning (the regex backtracks on every blank). */
 function splitAtSeparators(text: string): string[] {
   const pieces: string[] = [];
   let pieceStart = 0;

@@ -555,5 +555,3 @@ function compileArg(n: ArgNode, type: GoParamType): Eval {
   // constants of other kinds and every error: the interpreter's rules
   return (st, dot) => st.evalArg(dot, type, n);
 }
-
-export type { ListNode };

@@ -7,7 +7,6 @@ import {
   type CommandNode,
   type FieldNode,
   type IdentifierNode,
-  type ListNode,
   type Node,
   type NumberNode,
   type PipeNode,
@@ -491,5 +490,3 @@ export class ExecState {
     this.errorf(`can't handle ${nodeString(n)} for arg of type ${type}`);
   }
 }
-
-export type { ListNode };

@@ -45,40 +45,40 @@ export interface ListNode extends Base {
   kind: K.List;
   nodes: Node[];
 }
-export interface TextNode extends Base {
+interface TextNode extends Base {
   kind: K.Text;
   text: string;
 }
-export interface CommentNode extends Base {
+interface CommentNode extends Base {
   kind: K.Comment;
   text: string;
 }
-export interface ActionNode extends Base {
+interface ActionNode extends Base {
   kind: K.Action;
   line: number;
   pipe: PipeNode;
 }
-export interface BranchNode<T extends K.If | K.Range | K.With> extends Base {
+interface BranchNode<T extends K.If | K.Range | K.With> extends Base {
   kind: T;
   line: number;
   pipe: PipeNode;
   list: ListNode;
   elseList: ListNode | null;
 }
-export type IfNode = BranchNode<K.If>;
+type IfNode = BranchNode<K.If>;
 export type RangeNode = BranchNode<K.Range>;
-export type WithNode = BranchNode<K.With>;
+type WithNode = BranchNode<K.With>;
 export interface TemplateNode extends Base {
   kind: K.Template;
   line: number;
   name: string;
   pipe: PipeNode | null;
 }
-export interface BreakNode extends Base {
+interface BreakNode extends Base {
   kind: K.Break;
   line: number;
 }
-export interface ContinueNode extends Base {
+interface ContinueNode extends Base {
   kind: K.Continue;
   line: number;
 }
@@ -118,13 +118,13 @@ export interface VariableNode extends Base {
   kind: K.Variable;
   ident: string[];
 }
-export interface DotNode extends Base {
+interface DotNode extends Base {
   kind: K.Dot;
 }
-export interface NilNode extends Base {
+interface NilNode extends Base {
   kind: K.Nil;
 }
-export interface BoolNode extends Base {
+interface BoolNode extends Base {
   kind: K.Bool;
   value: boolean;
 }
@@ -140,7 +140,7 @@ export interface NumberNode extends Base {
   /** value when isFloat */
   float: number;
 }
-export interface StringNode extends Base {
+interface StringNode extends Base {
   kind: K.String;
   quoted: string;
   text: string;

@@ -89,7 +89,7 @@ function hasRightTrimMarker(s: string, at: number): boolean {
 }
 
 /** Go's %#U of a character: U+007D '}' */
-export function formatCharU(c: string): string {
+function formatCharU(c: string): string {
   const cp = c.codePointAt(0) ?? 0;
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${c}'`;
 }

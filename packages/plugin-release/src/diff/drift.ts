@@ -7,7 +7,7 @@ import { diffObjectSets, type ObjectChange } from './object-diff.js';
  * Keeps only the parts of `live` that the manifest itself sets, so fields the API server
  * defaults or manages (status, uid, managedFields...) never count as drift.
  */
-export function projectOnto(desired: unknown, live: unknown): unknown {
+function projectOnto(desired: unknown, live: unknown): unknown {
   if (Array.isArray(desired)) {
     if (!Array.isArray(live)) return live;
     return desired

@@ -1,11 +1,12 @@
-import { createTwoFilesPatch } from 'diff';
+import { createRequire } from 'node:module';
+
 import { stringify } from 'yaml';
 
 import { paint } from '@helmts/core';
 
 import type { ManifestObject } from './manifest-objects.js';
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+type ChangeKind = 'added' | 'removed' | 'changed';
 
 export interface ObjectChange {
   key: string;
@@ -14,11 +15,15 @@ export interface ObjectChange {
   diff: string;
 }
 
+// jsdiff (19 modules) loads on the first diff, not with every release command's bundle.
+const requireLazily = createRequire(import.meta.url);
+const jsdiff = () => requireLazily('diff') as typeof import('diff');
+
 const toYamlText = (body: unknown) =>
   body === undefined ? '' : stringify(body, { sortMapEntries: true, lineWidth: 0 });
 
 function unified(key: string, before: unknown, after: unknown, labels: [string, string]): string {
-  const patch = createTwoFilesPatch(
+  const patch = jsdiff().createTwoFilesPatch(
     `${labels[0]} ${key}`,
     `${labels[1]} ${key}`,
     toYamlText(before),

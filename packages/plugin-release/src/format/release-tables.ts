@@ -11,12 +11,12 @@ function appVersion(release: Release): string {
   return release.chart?.metadata?.appVersion ?? '';
 }
 
-export function updatedAt(release: Release): string {
+function updatedAt(release: Release): string {
   const date = timestampToDate(release.info?.last_deployed);
   return date ? formatAnsic(date) : '-';
 }
 
-export function statusName(release: Release): string {
+function statusName(release: Release): string {
   return String(release.info?.status?.code ?? 'UNKNOWN');
 }
 

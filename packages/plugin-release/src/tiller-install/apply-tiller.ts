@@ -5,7 +5,7 @@ import { clusterError, isNotFound, type ClusterAccess } from './cluster-access.j
 import type { TillerInstallRequest } from './install-request.js';
 import { TILLER_DEPLOYMENT, TILLER_LABELS, type TillerObject } from './manifests.js';
 
-export const INIT_FIELD_MANAGER = 'helmts-init';
+const INIT_FIELD_MANAGER = 'helmts-init';
 
 export type ApplyOutcome = 'installed' | 'upgraded' | 'already-installed';
 

@@ -36,7 +36,7 @@ interface ApiFailure {
 }
 
 /** The HTTP status of an apiserver failure, undefined for a transport error. */
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   const code = (error as ApiFailure)?.code;
   return typeof code === 'number' && code >= 100 && code < 600 ? code : undefined;
 }

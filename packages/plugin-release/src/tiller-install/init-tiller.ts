@@ -5,7 +5,7 @@ import { UsageError, type Settings } from '@helmts/core';
 import { applyTiller, waitForTiller } from './apply-tiller.js';
 import { openCluster } from './cluster-access.js';
 import { completeRequest, defaultTillerImage, type TillerInstallRequest } from './install-request.js';
-import { formatManifests, tillerManifests, type TillerTlsMaterial } from './manifests.js';
+import { formatManifests, tillerManifests, type ApiServerEndpoint, type TillerTlsMaterial } from './manifests.js';
 import { generateAndStoreTillerTls } from './tls-gen-init.js';
 
 const INSECURE_NOTE =
@@ -25,13 +25,29 @@ async function readTlsFile(path: string | undefined, flag: string): Promise<Buff
 }
 
 /** The certificate, key and (when verifying clients) CA that go into Secret `tiller-secret`. */
-export async function readTillerTls(request: TillerInstallRequest): Promise<TillerTlsMaterial | undefined> {
+async function readTillerTls(request: TillerInstallRequest): Promise<TillerTlsMaterial | undefined> {
   if (!request.tls.enable && !request.tls.verify) return undefined;
   return {
     cert: await readTlsFile(request.tls.cert, '--tiller-tls-cert'),
     key: await readTlsFile(request.tls.key, '--tiller-tls-key'),
     ca: request.tls.verify ? await readTlsFile(request.tls.caCert, '--tls-ca-cert') : undefined,
   };
+}
+
+/**
+ * For a hostNetwork Tiller: the kubeconfig's API server when it listens on loopback (a local
+ * cluster), which the pod must dial directly; elsewhere the in-cluster "kubernetes" Service works.
+ */
+async function loopbackApiServer(settings: Settings): Promise<ApiServerEndpoint | undefined> {
+  try {
+    const { apiServerAccess } = await import('../tunnel/kubeconfig-access.js');
+    const url = new URL(apiServerAccess(settings).server);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) return undefined;
+    return { host: host === 'localhost' ? '127.0.0.1' : host, port: Number(url.port || 443) };
+  } catch {
+    return undefined; // no kubeconfig: the manifests are printed for another cluster
+  }
 }
 
 /**
@@ -43,7 +59,7 @@ export async function initTiller(settings: Settings, partial: Partial<TillerInst
   if (!request.image) request.image = defaultTillerImage();
   // --tls-gen: fresh CA and certificates in HELMTS_HOME; only the server side goes to the cluster
   const tls = request.tls.gen ? await generateAndStoreTillerTls(settings, request) : await readTillerTls(request);
-  const objects = tillerManifests(request, tls);
+  const objects = tillerManifests(request, tls, request.netHost ? await loopbackApiServer(settings) : undefined);
   if (request.dryRun || request.output) return formatManifests(objects, request.output ?? 'yaml');
 
   const cluster = await openCluster(settings);

@@ -5,13 +5,13 @@ import type { TillerInstallRequest } from '@helmts/core';
 
 export type { TillerInstallRequest } from '@helmts/core';
 
-export const TILLER_IMAGE_REPOSITORY = 'ghcr.io/helmts/tiller';
+const TILLER_IMAGE_REPOSITORY = 'ghcr.io/helmts/tiller';
 export const DEFAULT_SERVICE_ACCOUNT = 'tiller';
-export const DEFAULT_LISTEN = '0.0.0.0:44134';
+const DEFAULT_LISTEN = '0.0.0.0:44134';
 export const PROBE_PORT = 44135;
 
 /** The version of the bundled @helmts/tiller, which is the image tag `init` installs by default. */
-export function tillerPackageVersion(): string {
+function tillerPackageVersion(): string {
   const require = createRequire(import.meta.url);
   const pjson = JSON.parse(readFileSync(require.resolve('@helmts/tiller/package.json'), 'utf8')) as { version: string };
   return pjson.version;

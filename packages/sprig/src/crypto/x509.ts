@@ -39,7 +39,7 @@ const KEY_USAGE_DIGITAL_SIGNATURE = 1;
 const KEY_USAGE_KEY_ENCIPHERMENT = 4;
 const KEY_USAGE_CERT_SIGN = 32;
 
-export function nameDer(commonName: string, organizations: readonly string[] = []): Der {
+function nameDer(commonName: string, organizations: readonly string[] = []): Der {
   // Go's pkix.Name order: O before CN
   const rdns = organizations.map((o) => set(sequence(oid('2.5.4.10'), directoryString(o))));
   if (commonName !== '') rdns.push(set(sequence(oid('2.5.4.3'), directoryString(commonName))));

@@ -110,7 +110,7 @@ function sprigRound(val: number, places: number, roundOn: number): number {
   return r / pow;
 }
 
-export function untilStep(start: number, stop: number, step: number): bigint[] {
+function untilStep(start: number, stop: number, step: number): bigint[] {
   const out: bigint[] = [];
   if (stop < start) {
     if (step >= 0) return out;

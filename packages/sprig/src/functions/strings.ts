@@ -307,7 +307,7 @@ function replaceAll(s: string, old: string, repl: string): string {
 }
 
 /** strings.SplitN (n < 0: all; n == 0: none); an empty separator splits into runes */
-export function goSplit(s: string, sep: string, n: number): string[] {
+function goSplit(s: string, sep: string, n: number): string[] {
   if (n === 0) return [];
   let parts: string[];
   if (sep === '') {
@@ -332,7 +332,7 @@ function sortAlpha(v: unknown): string[] {
 }
 
 /** Go compares strings by UTF-8 bytes */
-export function compareGoStrings(a: string, b: string): number {
+function compareGoStrings(a: string, b: string): number {
   return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 

@@ -5,7 +5,7 @@
  * `(?P<name>)`, and constructs Go rejects (backreferences, lookaround) which must fail as in Go.
  */
 
-export class GoRegexpSyntaxError extends Error {
+class GoRegexpSyntaxError extends Error {
   constructor(code: string, arg: string) {
     super(`error parsing regexp: ${code}: \`${arg}\``);
   }

@@ -86,7 +86,7 @@ export interface WallClock {
   abbreviation: string;
 }
 
-export function resolveZone(location: string): string {
+function resolveZone(location: string): string {
   if (location === 'Local') return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   if (location === '' || location === 'UTC') return 'UTC';
   return location;
@@ -182,7 +182,7 @@ export function offsetAt(location: string, sec: number): number {
   return zoneOffset(resolveZone(location), sec * 1000).offset;
 }
 
-export function wallClock(sec: bigint, location: string): WallClock {
+function wallClock(sec: bigint, location: string): WallClock {
   const zone = resolveZone(location);
   const { offset, abbreviation } = zoneOffset(zone, Number(sec) * 1000);
   const local = Number(sec) + offset;

@@ -14,13 +14,6 @@ export class ReleaseNameInUseError extends Error {
   }
 }
 
-export class ReleaseNotFoundByNameError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReleaseNotFoundByNameError';
-  }
-}
-
 /** The operation ran and failed; `release` is what was recorded (FAILED, …) if anything. */
 export class OperationFailedError extends Error {
   constructor(

@@ -94,6 +94,7 @@ export async function installRelease(ctx: TillerContext, opts: InstallOptions): 
         isUpgrade: false,
         subNotes: opts.subNotes,
         time,
+        dialect: opts.dialect,
       });
       const rel: ReleaseInput = {
         name,
@@ -133,11 +134,19 @@ export async function installRelease(ctx: TillerContext, opts: InstallOptions): 
         throw new InvalidArgumentError(`validation failed: ${(e as Error).message}`);
       }
       await ctx.kube.ensureNamespace(namespace);
-      const fail = async (description: string, err: unknown): Promise<never> => {
+      // --replace: the replaced revision is SUPERSEDED once the new one is recorded (DEPLOYED or
+      // FAILED), so a crash never leaves a release whose latest revision is a SUPERSEDED one
+      const supersedePrevious = async () => {
+        if (!previous) return;
+        setStatus(previous, 'SUPERSEDED');
+        await ctx.storage.update(previous);
+      };
+      const fail = async (description: string, err: unknown, applied = true): Promise<never> => {
         setStatus(rel, 'FAILED', description);
         progress.phase('RECORDING');
         await ctx.storage
           .update(rel)
+          .then(() => (applied ? supersedePrevious() : undefined))
           .catch((e2) => ctx.log.error('recording failed release', { release: name, error: (e2 as Error).message }));
         if (opts.atomic) {
           progress.phase('DELETING', 'atomic: purging the failed release');
@@ -155,12 +164,8 @@ export async function installRelease(ctx: TillerContext, opts: InstallOptions): 
           if (!(e instanceof HookFailedError)) throw e;
           // Helm 2 stores nothing here; we record the failure so it is visible
           await ctx.storage.create(rel);
-          return fail(`Release "${name}" failed pre-install: ${e.message}`, e);
+          return fail(`Release "${name}" failed pre-install: ${e.message}`, e, false);
         }
-      }
-      if (previous) {
-        setStatus(previous, 'SUPERSEDED');
-        await ctx.storage.update(previous);
       }
       await ctx.storage.create(rel);
       progress.phase('APPLYING');
@@ -191,6 +196,7 @@ export async function installRelease(ctx: TillerContext, opts: InstallOptions): 
       setStatus(rel, 'DEPLOYED', opts.description || 'Install complete');
       progress.phase('RECORDING');
       await ctx.storage.update(rel);
+      await supersedePrevious();
       return { release: rel };
     },
     { lock: !opts.lockHeld },

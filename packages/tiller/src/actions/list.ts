@@ -21,7 +21,7 @@ export interface ListResult {
   next: string;
 }
 
-export const DEFAULT_LIST_LIMIT = 512;
+const DEFAULT_LIST_LIMIT = 512;
 
 export async function listReleases(ctx: TillerContext, opts: ListOptions): Promise<ListResult> {
   const codes = new Set(opts.statusCodes && opts.statusCodes.length > 0 ? opts.statusCodes : ['DEPLOYED']);

@@ -106,6 +106,10 @@ export async function rollbackRelease(
       }
     }
     progress.phase('RECORDING');
+    // the new revision first (see upgrade.ts): a crash before the others are superseded leaves the
+    // newest DEPLOYED, and recovery supersedes the rest
+    setStatus(rel, 'DEPLOYED');
+    await ctx.storage.update(rel);
     for (const r of await ctx.storage.history(name)) {
       if (
         r.version !== revision &&
@@ -116,8 +120,6 @@ export async function rollbackRelease(
         await ctx.storage.update(r);
       }
     }
-    setStatus(rel, 'DEPLOYED');
-    await ctx.storage.update(rel);
     return { release: rel };
   });
 }

@@ -20,7 +20,7 @@ function age(ts: string | undefined): string {
 }
 
 /** `==> v1/Service` sections with NAME / AGE rows, then a `==> MISSING` section. */
-export async function liveResources(ctx: TillerContext, rel: Release): Promise<string> {
+async function liveResources(ctx: TillerContext, rel: Release): Promise<string> {
   const objs = await ctx.kube.build(rel.manifest, rel.namespace);
   const sections = new Map<string, string[]>();
   const missing: KubeObject[] = [];

@@ -66,8 +66,10 @@ export async function uninstallRelease(ctx: TillerContext, opts: UninstallOption
     }
     setStatus(latest, 'DELETED', opts.description || 'Deletion complete');
     progress.phase('RECORDING');
+    // DELETED is recorded before a purge removes the records: a crash part-way through the purge
+    // leaves a deleted release that `delete --purge` finishes, not a DELETING one
+    await ctx.storage.update(latest);
     if (opts.purge) for (const r of history) await ctx.storage.delete(name, r.version);
-    else await ctx.storage.update(latest);
     const info =
       kept.length === 0
         ? ''

@@ -64,6 +64,7 @@ async function prepareUpgrade(
     isUpgrade: true,
     subNotes: opts.subNotes,
     time: new Date(),
+    dialect: opts.dialect,
   });
   let target: KubeObject[];
   try {
@@ -199,10 +200,12 @@ export async function upgradeRelease(
       }
     }
     progress.phase('RECORDING');
-    setStatus(current, 'SUPERSEDED');
-    await ctx.storage.update(current);
+    // the new revision first: a crash between the two writes leaves two DEPLOYED revisions, which
+    // recovery settles on the newer (never none, which would leave the release unupgradable)
     setStatus(rel, 'DEPLOYED', opts.description || 'Upgrade complete');
     await ctx.storage.update(rel);
+    setStatus(current, 'SUPERSEDED');
+    await ctx.storage.update(current);
     return { release: rel, failed: undefined as unknown, previous: current.version };
   });
   if (outcome.failed !== undefined) {

@@ -63,7 +63,7 @@ async function deleteHookObjects(kube: KubeClient, objs: KubeObject[], waitSecon
 }
 
 /** Hooks of `event`, in execution order. */
-export function hooksFor(hooks: readonly (Hook | HookInput)[], event: string): (Hook | HookInput)[] {
+function hooksFor(hooks: readonly (Hook | HookInput)[], event: string): (Hook | HookInput)[] {
   return hooks
     .filter((h) => (h.events ?? []).includes(event as never))
     .sort(

@@ -60,10 +60,10 @@ export class KubeRequestTimeoutError extends Error {
   }
 }
 
-const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout/i;
+const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout|Premature close/i;
 
 /** Worth another try: the apiserver or the network had a moment, or someone wrote concurrently. */
-export function isTransient(err: unknown): boolean {
+function isTransient(err: unknown): boolean {
   if (err instanceof KubeRequestTimeoutError) return true;
   const code = statusCodeOf(err);
   if (code !== undefined)
@@ -271,7 +271,23 @@ export class KubeClient {
 
   async serverVersion(): Promise<KubeVersionInfo> {
     const v = await this.kubeConfig.makeApiClient(VersionApi).getCode();
-    return { major: v.major, minor: v.minor.replace(/\+$/, ''), gitVersion: v.gitVersion };
+    return {
+      major: v.major,
+      minor: v.minor.replace(/\+$/, ''),
+      gitVersion: v.gitVersion,
+      // the rest of version.Info, for Helm 2's .Capabilities.KubeVersion
+      info: {
+        major: v.major,
+        minor: v.minor,
+        gitVersion: v.gitVersion,
+        gitCommit: v.gitCommit,
+        gitTreeState: v.gitTreeState,
+        buildDate: v.buildDate,
+        goVersion: v.goVersion,
+        compiler: v.compiler,
+        platform: v.platform,
+      },
+    };
   }
 
   /** Discovery for `.Capabilities` (reference §8.2): every group/version and group/version/Kind. */
@@ -334,5 +350,3 @@ export class KubeClient {
     return { kubeVersion, apiVersions: [...apiVersions].sort() };
   }
 }
-
-export { kubeMessage };

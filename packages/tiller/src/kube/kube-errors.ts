@@ -1,5 +1,5 @@
 // What the apiserver said, from a @kubernetes/client-node ApiException (or a transport error).
-export interface ApiFailureLike {
+interface ApiFailureLike {
   code?: number;
   body?: unknown;
   message?: string;

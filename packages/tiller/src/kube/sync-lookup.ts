@@ -22,7 +22,7 @@ process.stdin.on('data', (d) => (input += d)).on('end', () => {
   req.end();
 });`;
 
-export class LookupError extends Error {
+class LookupError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'LookupError';

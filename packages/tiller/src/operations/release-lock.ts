@@ -48,6 +48,8 @@ export interface LeaseLockOptions {
 }
 
 const LEASE_PREFIX = 'tiller-release-';
+// rounds of create / read / take over before calling the release busy
+const CLAIM_ROUNDS = 5;
 
 function leaseName(release: string): string {
   return `${LEASE_PREFIX}${release}`.toLowerCase().slice(0, 253);
@@ -105,30 +107,48 @@ export class LeaseReleaseLock implements ReleaseLock {
     };
   }
 
-  async acquire(release: string, operation: string): Promise<LockHandle> {
+  /**
+   * Creates the Lease, or takes over a dead holder's. Between our create (409: it exists) and our
+   * read, the holder may release it (404): then it is free and we create it again. A few such
+   * rounds lost to other Tillers mean the release is busy.
+   */
+  private async claim(release: string, operation: string): Promise<V1Lease> {
     const namespace = this.options.namespace;
     const name = leaseName(release);
-    let lease: V1Lease;
-    try {
-      lease = await this.api.createNamespacedLease({ namespace, body: this.body(release, operation) });
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-      const current = await this.api.readNamespacedLease({ name, namespace });
-      const holder = current.spec?.holderIdentity;
-      if (holder && !expired(current) && !holderIsDeadLocally(holder)) {
-        throw new ReleaseBusyError(release, holder.split(' ').slice(1).join(' ') || holder);
-      }
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
       try {
-        lease = await this.api.replaceNamespacedLease({
+        return await this.api.createNamespacedLease({ namespace, body: this.body(release, operation) });
+      } catch (e) {
+        if (!isConflict(e)) throw e;
+      }
+      let current: V1Lease;
+      try {
+        current = await this.api.readNamespacedLease({ name, namespace });
+      } catch (e) {
+        if (isNotFound(e)) continue; // released meanwhile: free, create it again
+        throw e;
+      }
+      const holder = current.spec?.holderIdentity;
+      if (holder && !expired(current) && !holderIsDeadLocally(holder))
+        throw new ReleaseBusyError(release, holder.split(' ').slice(1).join(' ') || holder);
+      try {
+        return await this.api.replaceNamespacedLease({
           name,
           namespace,
           body: this.body(release, operation, current.metadata?.resourceVersion),
         });
-      } catch (e2) {
-        if (isConflict(e2)) throw new ReleaseBusyError(release, 'another operation');
-        throw e2;
+      } catch (e) {
+        // someone else took it over first (409), or it was released meanwhile (404): try again
+        if (!isConflict(e) && !isNotFound(e)) throw e;
       }
     }
+    throw new ReleaseBusyError(release, 'another operation');
+  }
+
+  async acquire(release: string, operation: string): Promise<LockHandle> {
+    const lease = await this.claim(release, operation);
+    const namespace = this.options.namespace;
+    const name = leaseName(release);
     let resourceVersion = lease.metadata?.resourceVersion;
     const renew = setInterval(
       async () => {

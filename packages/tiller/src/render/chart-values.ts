@@ -9,7 +9,7 @@ export class InvalidValuesError extends Error {
   }
 }
 
-export function parseValues(raw: string | undefined, what = 'values'): ValuesTable {
+function parseValues(raw: string | undefined, what = 'values'): ValuesTable {
   if (raw === undefined || raw.trim() === '') return {} as ValuesTable;
   try {
     return parseValuesYaml(raw, what);
@@ -38,7 +38,7 @@ export function computeValues(chart: Chart, userRaw: string | undefined): Record
   return coalesceValues(toModel(chart), parseValues(userRaw)) as Record<string, unknown>;
 }
 
-export function valuesToYaml(v: Record<string, unknown>): string {
+function valuesToYaml(v: Record<string, unknown>): string {
   return toYaml(v as ValuesTable);
 }
 

@@ -10,10 +10,10 @@ export class ManifestParseError extends Error {
   }
 }
 
-export const HOOK_ANNOTATION = 'helm.sh/hook';
-export const HOOK_WEIGHT_ANNOTATION = 'helm.sh/hook-weight';
-export const HOOK_DELETE_POLICY_ANNOTATION = 'helm.sh/hook-delete-policy';
-export const HOOK_DELETE_TIMEOUT_ANNOTATION = 'helm.sh/hook-delete-timeout';
+const HOOK_ANNOTATION = 'helm.sh/hook';
+const HOOK_WEIGHT_ANNOTATION = 'helm.sh/hook-weight';
+const HOOK_DELETE_POLICY_ANNOTATION = 'helm.sh/hook-delete-policy';
+const HOOK_DELETE_TIMEOUT_ANNOTATION = 'helm.sh/hook-delete-timeout';
 export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
 
 const HOOK_EVENTS: Record<string, string> = {
@@ -36,7 +36,7 @@ const DELETE_POLICIES: Record<string, string> = {
   'before-hook-creation': 'BEFORE_HOOK_CREATION',
 };
 
-export interface ManifestDoc {
+interface ManifestDoc {
   path: string;
   content: string;
   kind: string;
@@ -64,7 +64,7 @@ function baseName(path: string): string {
 }
 
 /** Splits one rendered file as Helm 2 does: `(?:^|\s*\n)---\s*` on the trimmed text. */
-export function splitDocuments(text: string): string[] {
+function splitDocuments(text: string): string[] {
   return text
     .trim()
     .split(/(?:^|\s*\n)---\s*/)

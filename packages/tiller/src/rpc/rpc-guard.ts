@@ -33,7 +33,7 @@ function releaseFacts(req: unknown, res: unknown): Pick<AuditEntry, 'release' | 
 }
 
 /** A failure already turned into its gRPC status by the guard. */
-export class GuardedCallError extends Error {
+class GuardedCallError extends Error {
   constructor(readonly status: GrpcStatus) {
     super(status.details);
   }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import type { KubeClient } from '../kube/kube-client.js';
 
-export const AUTHORIZATION_HEADER = 'authorization';
+const AUTHORIZATION_HEADER = 'authorization';
 
 export interface Caller {
   /** Kubernetes user name; '' when unknown */

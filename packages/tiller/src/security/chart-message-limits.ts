@@ -12,7 +12,7 @@ export interface ChartMessageLimits {
   maxDependencyDepth: number;
 }
 
-export const DEFAULT_CHART_MESSAGE_LIMITS: ChartMessageLimits = {
+const DEFAULT_CHART_MESSAGE_LIMITS: ChartMessageLimits = {
   ...DEFAULT_CHART_SIZE_LIMITS,
   maxFiles: 10_000,
   maxDependencyDepth: 20,

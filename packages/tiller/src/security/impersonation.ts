@@ -16,7 +16,7 @@ interface RequestContextLike {
 }
 
 /** The groups to send: the caller's, plus system:authenticated as the apiserver adds it to real requests. */
-export function impersonatedGroups(caller: Caller): string[] {
+function impersonatedGroups(caller: Caller): string[] {
   const groups = new Set(caller.groups);
   groups.add('system:authenticated');
   return [...groups];

@@ -12,7 +12,7 @@ export class InsecureListenError extends Error {
 }
 
 /** The host part of `host:port` (`[::1]:44134` → `::1`). */
-export function listenHost(listen: string): string {
+function listenHost(listen: string): string {
   const host = listen.slice(0, Math.max(0, listen.lastIndexOf(':')));
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }

@@ -24,7 +24,7 @@ export class PermissionDeniedError extends Error {
   }
 }
 
-export function callerName(caller: Caller): string {
+function callerName(caller: Caller): string {
   return caller.user || 'system:anonymous';
 }
 

@@ -23,9 +23,9 @@ export interface TlsFlagValues {
   'tls-ca-cert'?: string;
 }
 
-export const DEFAULT_CERTS_DIR = '/etc/certs';
+const DEFAULT_CERTS_DIR = '/etc/certs';
 
-export class TlsSettingsError extends Error {
+class TlsSettingsError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TlsSettingsError';

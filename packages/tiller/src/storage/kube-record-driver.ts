@@ -14,6 +14,7 @@ import {
   type RecordLabels,
 } from './record.js';
 import { RecordVersions } from './record-versions.js';
+import { retryingRead, type ReadRetryOptions } from './read-retry.js';
 
 export interface KubeRecordDriverOptions {
   /** Tiller's namespace: every record lives here, whatever the release's target namespace. */
@@ -24,6 +25,8 @@ export interface KubeRecordDriverOptions {
   onWarning?: (message: string) => void;
   /** Page size for listing records. Default 500. */
   listPageSize?: number;
+  /** Retries of reads (get, list) on transient failures; default 4 attempts from 100 ms. */
+  readRetry?: ReadRetryOptions;
 }
 
 /** The parts of a ConfigMap or Secret the drivers read and write. */
@@ -184,7 +187,7 @@ export abstract class KubeRecordDriver implements Driver {
     const api = await this.#objects();
     let obj: RecordObject;
     try {
-      obj = await api.read(key);
+      obj = await retryingRead(() => api.read(key), this.#options.readRetry);
     } catch (err) {
       if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
       throw this.#fail('get', key, err);
@@ -228,7 +231,8 @@ export abstract class KubeRecordDriver implements Driver {
     do {
       let page: { items: RecordObject[]; continueToken?: string };
       try {
-        page = await api.list(selector, this.#options.listPageSize ?? 500, token);
+        const pageSize = this.#options.listPageSize ?? 500;
+        page = await retryingRead(() => api.list(selector, pageSize, token), this.#options.readRetry);
       } catch (err) {
         throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
           cause: err,

@@ -1,0 +1,85 @@
+// The per-release Lease lock against the real apiserver: a busy release is always the one-line
+// "another operation is in progress" (FAILED_PRECONDITION), a free one is always acquired, also
+// when the holder lets go between our create (409) and our read (404).
+import assert from 'node:assert/strict';
+import * as grpc from '@grpc/grpc-js';
+import { after, before, describe, it } from 'mocha';
+import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { ensureCluster, kubeConfigFor, uniqueNamespace } from '@helmts/testkit';
+import { LeaseReleaseLock, ReleaseBusyError, grpcStatusOf } from '../src/index.js';
+
+describe('release Lease lock @cluster', function () {
+  this.timeout(120_000);
+  let kc: KubeConfig;
+  const namespace = uniqueNamespace('lock');
+  before(async () => {
+    kc = kubeConfigFor(await ensureCluster());
+    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
+  });
+  after(async () => {
+    await kc
+      ?.makeApiClient(CoreV1Api)
+      .deleteNamespace({ name: namespace })
+      .catch(() => {});
+  });
+  const lock = (identity: string) => new LeaseReleaseLock({ namespace, kubeConfig: kc, identity });
+
+  it('a busy release: ReleaseBusyError naming the operation, one line, FAILED_PRECONDITION', async () => {
+    const held = await lock('host-a/1').acquire('busy', 'upgrade op-1');
+    try {
+      const err = await lock('host-b/2')
+        .acquire('busy', 'upgrade op-2')
+        .then(
+          () => assert.fail('acquired a held lock'),
+          (e: Error) => e,
+        );
+      assert.ok(err instanceof ReleaseBusyError);
+      assert.equal(
+        err.message,
+        'another operation (upgrade op-1) is in progress for release "busy"; try again when it has finished',
+      );
+      assert.equal(grpcStatusOf(err).code, grpc.status.FAILED_PRECONDITION);
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('the holder lets go between our create (409) and our read (404): the lock is acquired', async () => {
+    const held = await lock('host-a/1').acquire('race', 'upgrade op-1');
+    const contender = lock('host-b/2');
+    const api = (contender as unknown as { api: CoordinationV1Api }).api;
+    const read = api.readNamespacedLease.bind(api);
+    let raced = 0;
+    api.readNamespacedLease = async (param) => {
+      if (raced++ === 0) await held.release(); // the holder finishes right after our create failed
+      return read(param);
+    };
+    const mine = await contender.acquire('race', 'upgrade op-2');
+    assert.equal(raced, 1, 'the read saw the lease gone');
+    const lease = await kc
+      .makeApiClient(CoordinationV1Api)
+      .readNamespacedLease({ name: 'tiller-release-race', namespace });
+    assert.equal(lease.spec?.holderIdentity, 'host-b/2 upgrade op-2');
+    await mine.release();
+  });
+
+  it('two Tillers taking and letting go of one release 40 times each: only acquisitions and busy errors', async () => {
+    const failures: string[] = [];
+    let acquired = 0;
+    const worker = async (identity: string) => {
+      const l = lock(identity);
+      for (let i = 0; i < 40; i++) {
+        try {
+          const h = await l.acquire('contended', `upgrade ${identity}-${i}`);
+          acquired++;
+          await h.release();
+        } catch (e) {
+          if (!(e instanceof ReleaseBusyError)) failures.push((e as Error).message);
+        }
+      }
+    };
+    await Promise.all([worker('host-a/1'), worker('host-b/2'), worker('host-c/3')]);
+    assert.deepEqual(failures, []);
+    assert.ok(acquired >= 40, `acquired ${acquired} of 120`);
+  });
+});
