@@ -1,6 +1,7 @@
 import { downloaderGetters, Flags, type HelmHome, type Settings, UsageError, valuesFlags } from '@helmts/core';
 
 import { progressFlag } from './progress/progress-flag.js';
+import { checkValueFileSizes } from './request-size.js';
 import {
   type Chart,
   checkDependencies,
@@ -142,6 +143,10 @@ export async function prepareRelease(
   home: HelmHome,
   warn: (line: string) => void,
 ): Promise<{ chart: Chart; values: ValuesTable }> {
+  await checkValueFileSizes([
+    { flag: '-f', paths: flags.values ?? [] },
+    { flag: '--set-file', paths: (flags['set-file'] ?? []).flatMap((s) => s.split(',')) },
+  ]);
   const values = userValues(flags);
   const loaded = await loadReferencedChart(reference, {
     home,

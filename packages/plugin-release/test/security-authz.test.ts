@@ -306,4 +306,10 @@ describe('security: mutual TLS, impersonation and the audit log @cluster', funct
     }
     assert.ok(audit.some((l) => l.user === 'ops' && l.method === 'InstallRelease' && l.result === 'success'));
   });
+
+  it('TLS to an IP --host: no DEP0123 warning (no IP as the TLS server name), the certificate still checked', async () => {
+    const r = await admin(['list']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /DEP0123|DeprecationWarning/);
+  });
 });

@@ -6,8 +6,9 @@ import { useTiller } from './tiller-fixture.js';
 const chart = fileURLToPath(new URL('fixtures/tested', import.meta.url));
 
 /**
- * `helmts test`: Tiller creates the test pods and waits for them. The local cluster has no
- * kubelet, so the test plays it: it sets each pod's phase the way its command would end.
+ * `helmts test`: Tiller creates the test pods and waits for them. Here the test plays the kubelet
+ * (its image busybox:1.36 cannot be pulled on the local node): it sets each pod's phase the way
+ * its command would end. node-workloads.test.ts runs real test pods on the node.
  */
 describe('helmts test @cluster', function () {
   this.timeout(180_000);

@@ -3,6 +3,7 @@ import type { InstallReleaseResponse, Release } from '@helmts/proto';
 import { chartToMessage } from '@helmts/tiller/chart-message';
 
 import { valuesToRaw } from '../chart-request.js';
+import { checkRequestSize } from '../request-size.js';
 import type { ProgressMode } from '../progress/operation-view.js';
 import { withOperationProgress } from '../progress/watch-operation.js';
 import type { TillerConnection } from '../tiller/connection.js';
@@ -26,6 +27,8 @@ export interface InstallOptions {
   atomic?: boolean;
   description?: string;
   subNotes?: boolean;
+  /** how Tiller renders (x-helmts-dialect); default: the Tiller's --dialect */
+  dialect?: string;
   progress: ProgressMode;
   /** Where the "INSTALL FAILED" / "UPGRADE FAILED" lines go. */
   warn: (line: string) => void;
@@ -46,6 +49,7 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
     description: options.description ?? '',
     subNotes: options.subNotes ?? false,
   };
+  await checkRequestSize(request.chart, request.values.raw);
   let response: InstallReleaseResponse;
   try {
     // With --atomic, Tiller itself purges a failed install (also when it generated the name).
@@ -54,6 +58,7 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
         deadlineSeconds: options.timeout * 4 + 60,
         operationId,
         atomic: options.atomic,
+        dialect: options.dialect,
       }),
     );
   } catch (error) {

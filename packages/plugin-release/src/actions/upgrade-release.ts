@@ -3,6 +3,7 @@ import type { GetHistoryResponse, Release, UpdateReleaseResponse } from '@helmts
 import { chartToMessage } from '@helmts/tiller/chart-message';
 
 import { valuesToRaw } from '../chart-request.js';
+import { checkRequestSize } from '../request-size.js';
 import { withOperationProgress } from '../progress/watch-operation.js';
 import type { TillerConnection } from '../tiller/connection.js';
 import { installRelease, type InstallOptions } from './install-release.js';
@@ -51,6 +52,7 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
     subNotes: options.subNotes ?? false,
     cleanup_on_fail: options.cleanupOnFail ?? false,
   };
+  await checkRequestSize(request.chart, request.values.raw);
   try {
     // With --atomic, Tiller itself rolls a failed upgrade back to the last deployed revision.
     const response = await withOperationProgress(tiller, name, options.progress, (operationId) =>
@@ -58,6 +60,7 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
         deadlineSeconds: options.timeout * 4 + 60,
         operationId,
         atomic: options.atomic,
+        dialect: options.dialect,
       }),
     );
     if (!response.release) throw new Error('Tiller returned no release');

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 import { ConnectionError, type Settings } from '@helmts/core';
 import type { ReleaseServiceClient } from '@helmts/proto';
 
-import { fromRpcError } from './rpc-error.js';
+import { cleanGrpcDetail, fromRpcError } from './rpc-error.js';
 import type { TlsSettings } from './tls-flags.js';
 import { forwardedToken } from './forwarded-token.js';
 import type { TillerTunnel } from '../tunnel/tiller-tunnel.js';
@@ -20,7 +21,7 @@ export interface TillerConnection {
   call<Req, Res>(
     method: keyof ReleaseServiceClient,
     request: Req,
-    options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean },
+    options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean; dialect?: string },
   ): Promise<Res>;
   /** Server-streaming call, collected. */
   collect<Req, Res>(method: keyof ReleaseServiceClient, request: Req): Promise<Res[]>;
@@ -56,7 +57,17 @@ async function backgroundTillerAddress(settings: Settings): Promise<string | und
 
 type Grpc = typeof import('@grpc/grpc-js');
 
-async function credentials(grpc: Grpc, tls: TlsSettings) {
+// The TLS name (SNI) sent when --host is an IP address: TLS forbids an IP there (RFC 6066; Node warns
+// with DEP0123), while the certificate is still checked against the IP itself.
+const SNI_FOR_IP_HOST = 'tiller';
+
+/** The IP of `host:port` (brackets of IPv6 removed), when the host is one. */
+function ipHostOf(address: string): string | undefined {
+  const host = address.slice(0, address.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+  return isIP(host) ? host : undefined;
+}
+
+async function credentials(grpc: Grpc, tls: TlsSettings, ipHost?: string) {
   if (!tls.enabled) return grpc.credentials.createInsecure();
   const read = async (path: string, what: string) => {
     try {
@@ -70,12 +81,16 @@ async function credentials(grpc: Grpc, tls: TlsSettings) {
   const ca = tls.verify ? await read(tls.caCert, 'CA certificate') : null;
   const cert = await read(tls.cert, 'certificate');
   const key = await read(tls.key, 'key');
-  return grpc.credentials.createSsl(
-    ca,
-    key,
-    cert,
-    tls.verify ? undefined : { checkServerIdentity: () => undefined, rejectUnauthorized: false },
-  );
+  if (!tls.verify)
+    return grpc.credentials.createSsl(ca, key, cert, {
+      checkServerIdentity: () => undefined,
+      rejectUnauthorized: false,
+    });
+  if (!ipHost) return grpc.credentials.createSsl(ca, key, cert);
+  const { checkServerIdentity } = await import('node:tls');
+  return grpc.credentials.createSsl(ca, key, cert, {
+    checkServerIdentity: (_sni, peer) => checkServerIdentity(ipHost, peer),
+  });
 }
 
 async function portOpen(target: string): Promise<boolean> {
@@ -130,10 +145,7 @@ function waitForTiller(
       client.GetVersion({}, new grpc.Metadata(), { deadline: Math.min(deadline, Date.now() + 5000) }, (error) => {
         if (done) return;
         if (!error) return finish();
-        const detail = (error.details || error.message).replace(
-          /\s*\(\d{4}-\d\d-\d\dT[^)]*\)\.?\s*Resolution note:.*$/s,
-          '',
-        );
+        const detail = cleanGrpcDetail(error.details || error.message);
         if (TLS_FAILURE.test(detail)) return finish(fail(detail));
         // Something accepts TCP there, yet no gRPC connection comes up: a TLS mismatch (plaintext to
         // a TLS Tiller, or a client certificate Tiller does not accept), which waiting won't mend.
@@ -188,7 +200,7 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
   let reason: string;
   try {
     const { openTillerTunnel } = await import('../tunnel/tiller-tunnel.js');
-    const found = await openTillerTunnel(settings);
+    const found = await openTillerTunnel(settings, settings.tillerConnectionTimeout);
     if ('tunnel' in found) return { address: found.tunnel.address, tunnel: found.tunnel };
     if (found.none === 'not-ready')
       throw new ConnectionError('Tiller', found.detail, {
@@ -253,12 +265,17 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   // grpc-js is CommonJS: require() compiles it from the code cache, where import() would go
   // through the ES module loader.
   const grpc = createRequire(import.meta.url)('@grpc/grpc-js') as Grpc;
-  const { ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } = await import('@helmts/proto');
-  const creds = await credentials(grpc, options.tls);
-  const channelOptions = options.tls.hostname ? { 'grpc.ssl_target_name_override': options.tls.hostname } : {};
+  const { ATOMIC_HEADER, DIALECT_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } =
+    await import('@helmts/proto');
+  // A Tiller this command runs itself serves plaintext on loopback: TLS settings are for a remote one.
+  const tls = stopLocal ? { ...options.tls, enabled: false, verify: false } : options.tls;
+  const ipHost = tls.enabled && !tls.hostname ? ipHostOf(address) : undefined;
+  const creds = await credentials(grpc, tls, ipHost);
+  const sni = tls.hostname || (ipHost ? SNI_FOR_IP_HOST : undefined);
+  const channelOptions = sni ? { 'grpc.ssl_target_name_override': sni } : {};
   const target: string = address;
   const client = createReleaseServiceClient(target, creds, { channelOptions });
-  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, options.tls).catch(async (error) => {
+  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
     client.close();
     await release();
     throw tunnel?.broken() ? rpcError(error, target) : error;
@@ -284,6 +301,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
         const metadata = withToken(new grpc.Metadata());
         if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId);
         if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true');
+        if (callOptions.dialect) metadata.set(DIALECT_HEADER, callOptions.dialect);
         fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
           error ? reject(rpcError(error, target)) : resolve(response as never),
         );

@@ -16,11 +16,24 @@ const UNAVAILABLE = 14;
 const UNAUTHENTICATED = 16;
 const PERMISSION_DENIED = 7;
 
+/**
+ * grpc-js's connection errors end with a timestamp and a "Resolution note:" that is usually empty
+ * ("... ECONNREFUSED 127.0.0.1:44134 (2026-12-04T18:00:00.000Z). Resolution note: "): one line
+ * without them, keeping a note that says something.
+ */
+export function cleanGrpcDetail(detail: string): string {
+  const m = /^(.*?)\.?\s*Resolution note:\s*(.*)$/s.exec(detail);
+  const [head, note] = m ? [m[1]!, m[2]!.trim()] : [detail, ''];
+  const text = head.replace(/\s*\(\d{4}-\d\d-\d\dT[^)]*\)/g, '').trim();
+  return (note ? `${text} (${note})` : text).replace(/\s+/g, ' ');
+}
+
 /** Turns a gRPC error from Tiller into the error a user can act on, with Tiller's own words. */
 export function fromRpcError(error: unknown, address: string): Error {
   const e = error as GrpcStatusError;
   if (typeof e?.code !== 'number') return error instanceof Error ? error : new Error(String(error));
-  const detail = e.details || e.message || 'unknown error';
+  const raw = e.details || e.message || 'unknown error';
+  const detail = e.code === UNAVAILABLE || /Resolution note:/.test(raw) ? cleanGrpcDetail(raw) : raw;
   switch (e.code) {
     case NOT_FOUND:
       return new NotFoundError(detail);

@@ -21,11 +21,73 @@ function podReady(pod: Obj): boolean {
   return (pod.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True');
 }
 
+// Waiting reasons that only mean "not yet", not "something is wrong".
+const STARTING = new Set(['ContainerCreating', 'PodInitializing']);
+
+/**
+ * Why a pod is not ready, in the kubelet's words, when it says something is wrong: a container
+ * waiting with a reason (CrashLoopBackOff, ErrImagePull, ImagePullBackOff, CreateContainerConfigError…),
+ * a container that last ended with an error, or the scheduler's Unschedulable. Undefined otherwise.
+ */
+function podProblem(pod: Obj): string | undefined {
+  const name = pod.metadata?.name;
+  const statuses: Obj[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  for (const c of statuses) {
+    const waiting = c.state?.waiting;
+    if (waiting?.reason && !STARTING.has(waiting.reason)) {
+      const ended = c.lastState?.terminated;
+      const last = ended ? ` (last exit code ${ended.exitCode}${ended.reason ? `, ${ended.reason}` : ''})` : '';
+      return `pod ${name}: container ${c.name}: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}${last}`;
+    }
+    const ended = c.state?.terminated;
+    if (ended && ended.exitCode !== 0 && !podReady(pod)) {
+      return `pod ${name}: container ${c.name}: ${ended.reason ?? 'Error'} (exit code ${ended.exitCode})`;
+    }
+  }
+  const unschedulable = (pod.status?.conditions ?? []).find(
+    (c: Obj) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
+  );
+  if (unschedulable) return `pod ${name}: Unschedulable: ${unschedulable.message ?? ''}`;
+  return undefined;
+}
+
+/** `message`, followed by the first pod problem among `pods` if there is one. */
+function withPodProblem(message: string, pods: readonly Obj[]): string {
+  for (const p of pods) {
+    if (podReady(p)) continue;
+    const problem = podProblem(p);
+    if (problem) return `${message}; ${problem}`;
+  }
+  return message;
+}
+
+/** JSON with object keys sorted, so two equal templates give the same text whatever the key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Obj;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** A pod template without the pod-template-hash label the Deployment controller adds to its ReplicaSets. */
+function templateKey(template: Obj | undefined): string {
+  const t = structuredClone(template ?? {});
+  if (t.metadata?.labels) delete t.metadata.labels['pod-template-hash'];
+  if (t.metadata?.labels && Object.keys(t.metadata.labels).length === 0) delete t.metadata.labels;
+  return canonical(t);
+}
+
 async function podsReady(kube: KubeClient, namespace: string, selector: Obj | undefined): Promise<Readiness> {
   const sel = selectorString(selector);
   const pods = await kube.list('v1', 'Pod', namespace, sel);
   const notReady = pods.filter((p) => !podReady(p as Obj));
-  if (notReady.length > 0) return { ready: false, message: `${notReady.length}/${pods.length} pods not ready` };
+  if (notReady.length > 0)
+    return { ready: false, message: withPodProblem(`${notReady.length}/${pods.length} pods not ready`, notReady) };
   return { ready: true, message: `${pods.length} pods ready` };
 }
 
@@ -46,16 +108,18 @@ async function deploymentReady(kube: KubeClient, dep: Obj): Promise<Readiness> {
       : intOrPercent(dep.spec?.strategy?.rollingUpdate?.maxUnavailable ?? '25%', replicas);
   const rsList = await kube.list('apps/v1', 'ReplicaSet', ns, selectorString(dep.spec?.selector));
   const owned = rsList.filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.uid === dep.metadata.uid));
-  // the "new" ReplicaSet has the Deployment's current pod-template-hash revision
-  const revision = dep.metadata.annotations?.['deployment.kubernetes.io/revision'];
-  const newRs =
-    owned.find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === revision) ?? owned[0];
+  // The "new" ReplicaSet is the one whose pod template is the Deployment's (as Helm 2 finds it):
+  // right after an upgrade the controller may not have made it yet, and the old one must not count.
+  const want = templateKey(dep.spec?.template);
+  const newRs = owned.find((rs) => templateKey((rs as Obj).spec?.template) === want);
   if (!newRs) return { ready: false, message: 'no ReplicaSet yet' };
   const ready: number = (newRs as Obj).status?.readyReplicas ?? 0;
   const need = replicas - maxUnavailable;
-  return ready >= need
-    ? { ready: true, message: `${ready}/${replicas} replicas ready` }
-    : { ready: false, message: `${ready}/${need} replicas ready` };
+  if (ready >= need) return { ready: true, message: `${ready}/${replicas} replicas ready` };
+  const pods = (await kube.list('v1', 'Pod', ns, selectorString(dep.spec?.selector))).filter((p) =>
+    (p.metadata.ownerReferences ?? []).some((o) => o.uid === newRs.metadata.uid),
+  );
+  return { ready: false, message: withPodProblem(`${ready}/${need} replicas ready`, pods as Obj[]) };
 }
 
 export async function readinessOf(kube: KubeClient, obj: KubeObject): Promise<Readiness | undefined> {
@@ -66,7 +130,7 @@ export async function readinessOf(kube: KubeClient, obj: KubeObject): Promise<Re
     case 'Pod':
       return podReady(live)
         ? { ready: true, message: 'Ready' }
-        : { ready: false, message: `phase ${live.status?.phase ?? 'Pending'}` };
+        : { ready: false, message: withPodProblem(`phase ${live.status?.phase ?? 'Pending'}`, [live]) };
     case 'Deployment':
       return deploymentReady(kube, live);
     case 'ReplicationController':
