@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job on an embedded default, from a fresh clone: install and build, start the local
-# Kubernetes API server (scripts/local-cluster.sh) and a local Tiller, create a chart, install it,
-# upgrade it with --set, roll back, show history and status, and stop everything it started.
+# Kubernetes cluster with its node (scripts/local-cluster.sh), build the Tiller image and load it,
+# `helmts init --wait` (Tiller in the cluster, mutual TLS), then create a chart, install it,
+# upgrade it with --set, roll back, show history and status, all through the port-forward tunnel
+# (no --host, no local Tiller), `helmts reset`, and stop everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,12 +12,13 @@ helmts() { node packages/core/bin/run.cjs "$@"; }
 work=$(mktemp -d)
 started_cluster=""
 cleanup() {
-  helmts tiller stop >/dev/null 2>&1 || true
+  helmts reset --force >/dev/null 2>&1 || true
   if [ -n "$started_cluster" ]; then scripts/local-cluster.sh stop >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 export HELMTS_HOME="$work/home" TILLER_NAMESPACE=helmts-demo
+unset HELMTS_HOST HELM_HOST
 
 step() { printf '\n\033[1m$ helmts %s\033[0m\n' "$*"; }
 
@@ -34,24 +37,35 @@ fi
 eval "$(scripts/local-cluster.sh env)"
 kubectl create namespace "$TILLER_NAMESPACE" >/dev/null 2>&1 || true
 
-step tiller start; helmts tiller start
-# With the cluster's node the pods really run: the chart's nginx cannot be pulled here (no registry),
-# so the demo uses the node's web image (busybox httpd on port 80, built by scripts/local-cluster.sh)
-# and waits for readiness. Without a node (HELMTS_CLUSTER_NODE=0) pods stay Pending: no --wait.
-image=() wait=()
+echo; echo "==> building the Tiller image (npm run tiller-image) and loading it into the node"
+image=localhost/helmts/tiller:demo
+node packages/tiller-image/dist/bin/tiller-image.js --out "$work/tiller.tar" --name "$image"
+scripts/local-cluster.sh load-image "$work/tiller.tar" >/dev/null
+# The local cluster's API server listens on loopback only, so Tiller runs on the host network, on
+# a free loopback port; clients reach it through the API server's port-forward, as any cluster.
+port=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+step init --net-host --listen 127.0.0.1:$port --tls-gen --cluster-wide --tiller-image $image --wait
+helmts init --net-host --listen "127.0.0.1:$port" --tls-gen --cluster-wide --tiller-image "$image" --wait
+kubectl -n "$TILLER_NAMESPACE" get pods -l app=helm,name=tiller
+export HELM_TLS_VERIFY=1 # the client certificate init --tls-gen wrote to $HELMTS_HOME
+
+# The chart's nginx cannot be pulled here (no registry): the demo's pods use the node's web image
+# (busybox httpd on port 80, built by scripts/local-cluster.sh) and the steps wait for readiness.
+app=()
 if [ -n "${HELMTS_CLUSTER_WEB_IMAGE:-}" ]; then
-  image=(--set "image.repository=${HELMTS_CLUSTER_WEB_IMAGE%:*}" --set "image.tag=${HELMTS_CLUSTER_WEB_IMAGE##*:}")
-  wait=(--wait --timeout 120)
+  app=(--set "image.repository=${HELMTS_CLUSTER_WEB_IMAGE%:*}" --set "image.tag=${HELMTS_CLUSTER_WEB_IMAGE##*:}")
 fi
-step install "$work/demo" --name demo --namespace demo "${image[@]}" "${wait[@]}"
-helmts install "$work/demo" --name demo --namespace demo "${image[@]}" "${wait[@]}" --progress plain
+wait=(--wait --timeout 120)
+step install "$work/demo" --name demo --namespace demo "${app[@]}" "${wait[@]}"
+helmts install "$work/demo" --name demo --namespace demo "${app[@]}" "${wait[@]}" --progress plain
 step upgrade demo "$work/demo" --reuse-values --set replicaCount=2 "${wait[@]}"
 helmts upgrade demo "$work/demo" --reuse-values --set replicaCount=2 "${wait[@]}" --progress plain
 step diff demo "$work/demo" --reuse-values --set replicaCount=3
 helmts diff demo "$work/demo" --reuse-values --set replicaCount=3
 step rollback demo 1 "${wait[@]}"; helmts rollback demo 1 "${wait[@]}"
+kubectl -n demo get pods
 step history demo; helmts history demo
 step status demo; helmts status demo
 step list; helmts list
 step delete demo --purge; helmts delete demo --purge
-step tiller stop; helmts tiller stop
+step reset --force; helmts reset --force

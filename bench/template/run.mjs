@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Template-rendering benchmark: generates a large chart (40 templates x 50 Deployments, ~4 MB of
-// output), renders it with `helmts template` and with the real `helm template` in one run, and
-// prints both wall times and the ratio (target: helmts <= 0.5x helm), and checks that both printed
-// the same bytes (exit code 1 otherwise).
+// output), renders it with `helmts template --dialect helm3` and with the real `helm template`
+// (v4) in one run, and prints both wall times and the ratio (target: helmts <= 0.5x helm), and
+// checks that both printed the same bytes (exit code 1 otherwise). It then times the helm2 dialect
+// (`helmts template`'s default) and, when the real Helm 2.17.0 is given, compares with it too.
 //
-//   node bench/template/run.mjs [--helm /path/to/helm] [--runs 3]
+//   node bench/template/run.mjs [--helm /path/to/helm] [--helm2 /path/to/helm2] [--runs 3]
 //
 // helmts is run as the CLI (`node packages/core/bin/run.cjs template`) when its build is present,
 // otherwise through @helmts/engine's templateChart in a child node process.
@@ -22,6 +23,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const helm = opt('--helm', process.env.HELM_BIN ?? '/tmp/helmbin/helm/helm');
+const helm2 = opt('--helm2', process.env.HELM2_BIN ?? '/tmp/helm2-oracle/helm');
 const runs = Number(opt('--runs', '3'));
 // helm is optional here: without it the bench times helmts alone.
 preflight('bench/template').build('packages/engine/dist/index.js');
@@ -32,7 +34,8 @@ function generateChart() {
   const dir = mkdtempSync(join(tmpdir(), 'helmts-bench-'));
   const chart = join(dir, 'bigchart');
   mkdirSync(join(chart, 'templates'), { recursive: true });
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: bigchart\nversion: 1.0.0\nappVersion: "2.3.4"\n');
+  // apiVersion v1: Helm 2.17.0 refuses v2 charts
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: bigchart\nversion: 1.0.0\nappVersion: "2.3.4"\n');
   const values = {
     image: { repository: 'registry.example.com/team/app', tag: 'v1.2.3', pullPolicy: 'IfNotPresent' },
     resources: { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } },
@@ -130,21 +133,24 @@ function time(label, cmd, cmdArgs, env = {}) {
 const chart = generateChart();
 const cli = join(repo, 'packages', 'core', 'bin', 'run.cjs');
 const templateCommandBuilt = existsSync(join(repo, 'packages', 'plugin-release', 'dist', 'commands', 'template.js'));
-let helmtsCmd;
-if (existsSync(cli) && templateCommandBuilt) {
-  helmtsCmd = [process.execPath, [cli, 'template', 'bench', chart]];
-} else {
-  const script = `import('@helmts/engine').then(async (m) => { const r = await m.templateChart({ chart: ${JSON.stringify(chart)}, releaseName: 'bench' }); process.stdout.write(r.output); });`;
-  helmtsCmd = [process.execPath, ['--input-type=module', '-e', script]];
+/** the command that renders the bench chart with helmts in a dialect */
+function helmtsCommand(dialect) {
+  if (existsSync(cli) && templateCommandBuilt)
+    return [process.execPath, [cli, 'template', 'bench', chart, '--dialect', dialect]];
+  const script = `import('@helmts/engine').then(async (m) => { const r = await m.templateChart({ chart: ${JSON.stringify(chart)}, releaseName: 'bench', dialect: '${dialect}' }); process.stdout.write(r.output); });`;
+  return [process.execPath, ['--input-type=module', '-e', script]];
 }
-const ours = time('helmts', helmtsCmd[0], helmtsCmd[1], { NODE_PATH: join(repo, 'node_modules') });
+const env = { NODE_PATH: join(repo, 'node_modules') };
+const ours = time('helmts', ...helmtsCommand('helm3'), env);
 let theirs;
 if (existsSync(helm)) theirs = time('helm', helm, ['template', 'bench', chart]);
 
 console.log(`chart: ${chart} (${TEMPLATES} templates x ${ITEMS} Deployments)`);
-console.log(`helmts template: ${ours.median.toFixed(0)} ms (${(ours.bytes / 1e6).toFixed(2)} MB)`);
+console.log(`helmts template --dialect helm3: ${ours.median.toFixed(0)} ms (${(ours.bytes / 1e6).toFixed(2)} MB)`);
 if (theirs) {
-  console.log(`helm template:   ${theirs.median.toFixed(0)} ms (${(theirs.bytes / 1e6).toFixed(2)} MB)`);
+  console.log(
+    `helm template (v4):              ${theirs.median.toFixed(0)} ms (${(theirs.bytes / 1e6).toFixed(2)} MB)`,
+  );
   const ratio = ours.median / theirs.median;
   console.log(`ratio helmts/helm: ${ratio.toFixed(2)}x (target <= 0.50x)`);
   if (ours.stdout !== theirs.stdout) {
@@ -155,4 +161,23 @@ if (theirs) {
   }
 } else {
   console.log(`helm not found at ${helm}; pass --helm PATH or set HELM_BIN`);
+}
+
+const ours2 = time('helmts', ...helmtsCommand('helm2'), env);
+console.log(`helmts template --dialect helm2: ${ours2.median.toFixed(0)} ms (${(ours2.bytes / 1e6).toFixed(2)} MB)`);
+if (existsSync(helm2)) {
+  // Helm 2 takes the chart as its only argument and the name with --name
+  const theirs2 = time('helm2', helm2, ['template', chart, '--name', 'bench'], {
+    HELM_HOME: mkdtempSync(join(tmpdir(), 'helm2-home-')),
+  });
+  console.log(`helm template (2.17.0):          ${theirs2.median.toFixed(0)} ms`);
+  console.log(`ratio helmts/helm2: ${(ours2.median / theirs2.median).toFixed(2)}x`);
+  if (ours2.stdout !== theirs2.stdout) {
+    console.log('OUTPUT DIFFERS from Helm 2.17.0 helm template');
+    process.exitCode = 1;
+  } else {
+    console.log('output: byte-identical to Helm 2.17.0 helm template');
+  }
+} else {
+  console.log(`Helm 2.17.0 not found at ${helm2}; pass --helm2 PATH or set HELM2_BIN`);
 }

@@ -7,6 +7,11 @@ const { join } = require('node:path');
 
 const packageDir = join(__dirname, '..');
 
+// helmts always runs a linked plugin's compiled JavaScript (Node 20 cannot transpile ESM on the fly),
+// so oclif's "linked ESM module and cannot be auto-transpiled" warning on every command says
+// nothing a user can act on.
+if (process.env.OCLIF_DISABLE_LINKED_ESM_WARNING === undefined) process.env.OCLIF_DISABLE_LINKED_ESM_WARNING = '1';
+
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache();
 const { execute } = require('#oclif');
@@ -25,6 +30,15 @@ function monorepoRoot() {
     return pjson.name === 'helmts-monorepo' ? root : undefined;
   } catch {
     return undefined;
+  }
+}
+
+// `plugins install file:./x.tgz` means the current directory, as it does for npm; oclif runs npm in
+// its data directory, so a relative file: spec is made absolute here.
+const argv = process.argv;
+if (argv[2] === 'plugins' && ['install', 'add', 'i'].includes(argv[3])) {
+  for (let i = 4; i < argv.length; i++) {
+    if (/^file:\.\.?(\/|$)/.test(argv[i])) argv[i] = `file:${require('node:path').resolve(argv[i].slice(5))}`;
   }
 }
 

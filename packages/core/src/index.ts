@@ -7,7 +7,7 @@ export { HelmtsCommand, type HelmtsArgs, type HelmtsFlags } from './sdk/command.
 // them from here shares the CLI's own (bundled) oclif instead of loading a second copy at start-up.
 export { Args, type Command, Flags, type Hook, type Interfaces } from './sdk/oclif.js';
 export { ConnectionError, describeError, HelmtsError, NotFoundError, UsageError } from './sdk/errors.js';
-export { globalFlags, outputFlag, valuesFlags } from './sdk/flags.js';
+export { dialectFlag, globalFlags, outputFlag, valuesFlags } from './sdk/flags.js';
 export { ensureHomeLayout, HelmHome, type EnsureHomeResult } from './sdk/home.js';
 export { officialPluginFor, OFFICIAL_PLUGIN_COMMANDS } from './sdk/official-plugins.js';
 export {

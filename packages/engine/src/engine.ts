@@ -9,6 +9,7 @@
  * NOTES.txt included. Everything after that (NOTES extraction, splitting, hooks, kind ordering,
  * output) is shared.
  */
+import type { FuncMap } from '@helmts/gotemplate';
 import type { ChartTree } from './chart-tree.js';
 
 /** One chart of the tree as its templates see it. */
@@ -40,6 +41,31 @@ export interface EngineRenderOptions {
   strict?: boolean;
   /** bounds for hostile charts (Tiller sets them); engines apply what applies to them */
   limits?: RenderLimits;
+  /**
+   * which Helm to render like: its functions (`helmFuncs`) and error texts; the pipeline always
+   * sets it (default helm3)
+   */
+  dialect?: EngineDialect;
+}
+
+/** Options of a dialect's Helm functions. */
+export interface HelmFunctionOptions {
+  lintMode?: boolean;
+  lookup?: LookupFunction;
+  /** receives `required`/`fail` messages in lint mode */
+  warn?: (message: string) => void;
+}
+
+/** What an engine takes from the render dialect (see dialects/render-dialect.ts). */
+export interface EngineDialect {
+  /** Helm's own functions (beside Sprig) for gotpl and, as filters, liquid */
+  helmFuncs(options: HelmFunctionOptions): FuncMap;
+  readonly errors: {
+    parse(file: string, err: unknown): string;
+    exec(file: string, err: unknown): string;
+    tplParse(text: string, err: unknown): string;
+    tplExec(text: string, err: unknown): string;
+  };
 }
 
 /** Bounds on one render. */

@@ -22,7 +22,41 @@ export {
   type VersionSet,
 } from './builtin-objects/capabilities.js';
 export { defaultApiVersions } from './builtin-objects/default-api-versions.js';
-export { makeReleaseObject, ReleaseTimestamp, type ReleaseOptions } from './builtin-objects/release.js';
+export {
+  makeReleaseObject,
+  makeHelm2ReleaseObject,
+  ReleaseTimestamp,
+  type ReleaseOptions,
+} from './builtin-objects/release.js';
+export {
+  makeHelm2Capabilities,
+  Helm2Capabilities,
+  Helm2KubeVersion,
+  Helm2VersionSet,
+  TillerVersion,
+  type Helm2CapabilitiesOptions,
+} from './builtin-objects/helm2-capabilities.js';
+export {
+  DIALECTS,
+  DIALECT_NAMES,
+  resolveDialect,
+  isDialectName,
+  helm2,
+  helm3,
+  type DialectName,
+  type RenderDialect,
+  type DialectErrors,
+  type DialectCapabilitiesOptions,
+  type ServerVersionInfo,
+  type DialectTemplateOutputOptions,
+  type TemplateOutputContext,
+} from './dialects/index.js';
+export {
+  formatHelm2TemplateOutput,
+  helm2TemplateFiles,
+  helm2FileKind,
+  Helm2TemplateNotFoundError,
+} from './manifests/helm2-template-output.js';
 export { makeChartFiles, type ChartFiles } from './builtin-objects/chart-files.js';
 export { makeChartObject } from './builtin-objects/chart-object.js';
 export { compileGlob } from './builtin-objects/glob-pattern.js';
@@ -30,6 +64,7 @@ export { buildScopes, type ScopeInputs } from './render-scopes.js';
 export {
   renderChart,
   renderTemplates,
+  extractNotes,
   defaultEngineRegistry,
   type RenderChartOptions,
   type RenderedChart,
@@ -44,7 +79,13 @@ export {
   type SortedManifests,
 } from './manifests/sort-manifests.js';
 export { splitManifests, goTrimSpace } from './manifests/split-manifests.js';
-export { sortByKind, INSTALL_ORDER, UNINSTALL_ORDER } from './manifests/kind-order.js';
+export {
+  sortByKind,
+  sortByKindThenName,
+  INSTALL_ORDER,
+  UNINSTALL_ORDER,
+  HELM2_INSTALL_ORDER,
+} from './manifests/kind-order.js';
 export {
   formatTemplateOutput,
   releaseManifest,
@@ -55,3 +96,4 @@ export {
 } from './template-output.js';
 export { templateChart, type TemplateChartOptions, type TemplateChartResult } from './template-chart.js';
 export { goPathMatch } from './go-path-match.js';
+export { generateReleaseName, dns1123SubdomainErrors } from './release-name.js';

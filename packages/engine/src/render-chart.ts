@@ -6,9 +6,10 @@ import type { ChartTree } from './chart-tree.js';
 import type { LookupFunction, RenderedTemplates, ChartScope, Engine, RenderLimits } from './engine.js';
 import { EngineRegistry } from './engine-registry.js';
 import { buildScopes } from './render-scopes.js';
-import { sortManifests, type Hook, type Manifest } from './manifests/sort-manifests.js';
-
-const NOTES_SUFFIX = 'NOTES.txt';
+import { extractNotes } from './manifests/extract-notes.js';
+import type { RenderedChart } from './manifests/rendered-chart.js';
+import { resolveDialect } from './dialects/index.js';
+import type { DialectName, RenderDialect } from './dialects/render-dialect.js';
 
 export interface RenderChartOptions {
   /** the coalesced values of the tree */
@@ -25,15 +26,15 @@ export interface RenderChartOptions {
   subchartNotes?: boolean;
   /** bounds handed to every engine (Tiller sets them) */
   limits?: RenderLimits;
+  /**
+   * which Helm to render like (default `helm3`); the `.Release` and `.Capabilities` passed in
+   * should come from the same dialect (its releaseObject / capabilities)
+   */
+  dialect?: DialectName | RenderDialect;
 }
 
-export interface RenderedChart {
-  /** every rendered file, NOTES.txt included (partials excluded) */
-  files: RenderedTemplates;
-  notes: string;
-  hooks: Hook[];
-  manifests: Manifest[];
-}
+export { extractNotes };
+export type { RenderedChart };
 
 let sharedRegistry: EngineRegistry | undefined;
 
@@ -45,10 +46,12 @@ export function defaultEngineRegistry(): EngineRegistry {
 /** Renders every template of the tree with the engine each chart asks for. */
 export async function renderTemplates(tree: ChartTree, options: RenderChartOptions): Promise<RenderedTemplates> {
   const registry = options.registry ?? defaultEngineRegistry();
+  const dialect = resolveDialect(options.dialect);
   const scopes = buildScopes(tree, {
     values: options.values,
     release: options.release,
     capabilities: options.capabilities,
+    dialect,
   });
   const byEngine = new Map<Engine, ChartScope[]>();
   for (const scope of scopes) {
@@ -65,6 +68,7 @@ export async function renderTemplates(tree: ChartTree, options: RenderChartOptio
       lintMode: options.lintMode,
       strict: options.strict,
       limits: options.limits,
+      dialect,
     });
     for (const [k, v] of out) all.set(k, v);
   }
@@ -73,16 +77,6 @@ export async function renderTemplates(tree: ChartTree, options: RenderChartOptio
 
 export async function renderChart(tree: ChartTree, options: RenderChartOptions): Promise<RenderedChart> {
   const files = await renderTemplates(tree, options);
-  const rootNotes = `${tree.metadata.name}/templates/${NOTES_SUFFIX}`;
-  const notesParts: string[] = [];
-  const manifestFiles = new Map<string, string>();
-  for (const [path, text] of files) {
-    if (path.endsWith(NOTES_SUFFIX)) {
-      if (options.subchartNotes || path === rootNotes) notesParts.push(text);
-      continue;
-    }
-    manifestFiles.set(path, text);
-  }
-  const { hooks, manifests } = sortManifests(manifestFiles);
-  return { files, notes: notesParts.join('\n'), hooks, manifests };
+  const dialect = resolveDialect(options.dialect);
+  return extractNotes(files, tree.metadata.name, options.subchartNotes ?? false, dialect.sortManifests);
 }

@@ -6,8 +6,7 @@
  */
 import type { ChartTree } from './chart-tree.js';
 import type { ChartScope } from './engine.js';
-import { makeChartObject } from './builtin-objects/chart-object.js';
-import { makeChartFiles } from './builtin-objects/chart-files.js';
+import { helm3ScopeObjects, type ScopeObjectInputs } from './dialects/helm3-scope.js';
 
 function isMap(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -20,10 +19,13 @@ export interface ScopeInputs {
   values: Record<string, unknown>;
   release: Record<string, unknown>;
   capabilities: unknown;
+  /** the dialect's top-level objects (`.Chart`, `.Files`, ...); default helm3's */
+  dialect?: { scopeObjects(input: ScopeObjectInputs): Record<string, unknown> };
 }
 
 export function buildScopes(root: ChartTree, inputs: ScopeInputs): ChartScope[] {
   const scopes: ChartScope[] = [];
+  const dialect = inputs.dialect ?? { scopeObjects: helm3ScopeObjects };
   const visit = (
     chart: ChartTree,
     path: string,
@@ -37,14 +39,15 @@ export function buildScopes(root: ChartTree, inputs: ScopeInputs): ChartScope[] 
       values = isMap(section) ? section : {};
     }
     const subcharts: Record<string, unknown> = {};
-    const objects: Record<string, unknown> = {
-      Chart: makeChartObject(chart.metadata, isRoot),
-      Files: makeChartFiles(chart.files),
-      Release: inputs.release,
-      Capabilities: inputs.capabilities,
-      Values: values,
-      Subcharts: subcharts,
-    };
+    const objects = dialect.scopeObjects({
+      metadata: chart.metadata,
+      isRoot,
+      files: chart.files,
+      release: inputs.release,
+      capabilities: inputs.capabilities,
+      values,
+      subcharts,
+    });
     const scope: ChartScope = { chart, path, objects, isRoot };
     scopes.push(scope);
     for (const dep of chart.dependencies) {

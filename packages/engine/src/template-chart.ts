@@ -1,22 +1,28 @@
 /**
  * `helmts template` as a library: load a chart (directory or .tgz), merge user values, resolve
- * dependencies and coalesce values, render, and print like Helm 4's `helm template`.
+ * dependencies and coalesce values, render, and print like `helm template` of the chosen dialect
+ * (Helm v4.1.4 by default here; the CLI's default is Helm 2.17.0).
  */
-import { mkdirSync, appendFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { mkdirSync, appendFileSync, writeFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import {
   loadChart,
   mergeValueSources,
   checkDependencies,
   resolveChartValues,
   isCompatibleRange,
+  MissingDependenciesError,
   type Chart,
 } from '@helmts/chart';
-import { makeCapabilities, KubeVersion } from './builtin-objects/capabilities.js';
-import { makeReleaseObject } from './builtin-objects/release.js';
-import { renderChart, type RenderedChart } from './render-chart.js';
-import { formatTemplateOutput, type CrdFile } from './template-output.js';
-import { RenderError } from './engine.js';
+import { KubeVersion } from './builtin-objects/capabilities.js';
+import { renderTemplates } from './render-chart.js';
+import type { RenderedChart } from './manifests/rendered-chart.js';
+import { extractNotes } from './manifests/extract-notes.js';
+import type { CrdFile } from './template-output.js';
+import { RenderError, type RenderedTemplates } from './engine.js';
+import { resolveDialect } from './dialects/index.js';
+import { generateReleaseName } from './release-name.js';
+import type { DialectName, RenderDialect } from './dialects/render-dialect.js';
 import type { EngineRegistry } from './engine-registry.js';
 import type { ChartTree } from './chart-tree.js';
 
@@ -24,6 +30,8 @@ export interface TemplateChartOptions {
   /** chart directory or archive */
   chart: string;
   releaseName?: string;
+  /** Helm 2's --name-template: a Go template (with Sprig) that makes the release name */
+  nameTemplate?: string;
   namespace?: string;
   valueFiles?: string[];
   set?: string[];
@@ -44,6 +52,8 @@ export interface TemplateChartOptions {
   /** resolves relative -f / --set-file paths; default process.cwd() */
   cwd?: string;
   registry?: EngineRegistry;
+  /** which Helm's `helm template` to reproduce (default helm3 = Helm v4.1.4; helm2 = Helm 2.17.0) */
+  dialect?: DialectName | RenderDialect;
   /** receives Helm's log lines (e.g. the deprecation warning) */
   onWarning?: (message: string) => void;
   time?: Date;
@@ -54,7 +64,10 @@ export interface TemplateChartResult {
   output: string;
   /** files written with outputDir */
   written: string[];
-  rendered: RenderedChart;
+  /** every rendered file by template path, NOTES.txt included */
+  files: RenderedTemplates;
+  /** NOTES, hooks and kind-sorted manifests (the dialect's Tiller view), computed on first use */
+  readonly rendered: RenderedChart;
 }
 
 /** Helm's CRDObjects: every crds/ file of the tree, parents first. */
@@ -69,15 +82,19 @@ function crdFiles(chart: Chart, fullPath: string): CrdFile[] {
 
 export async function templateChart(options: TemplateChartOptions): Promise<TemplateChartResult> {
   const cwd = options.cwd ?? process.cwd();
-  let kube: KubeVersion | undefined;
-  if (options.kubeVersion) {
-    try {
-      kube = KubeVersion.parse(options.kubeVersion);
-    } catch (e) {
-      throw new RenderError(`invalid kube version '${options.kubeVersion}': ${(e as Error).message}`);
-    }
+  const dialect = resolveDialect(options.dialect);
+  const chartDir = resolvePath(cwd, options.chart);
+  let outputDir: string | undefined;
+  if (options.outputDir) {
+    outputDir = resolvePath(cwd, options.outputDir);
+    const missing = isDirectory(outputDir) ? undefined : dialect.errors.missingOutputDir(options.outputDir);
+    if (missing) throw new RenderError(missing);
   }
-  const chart = loadChart(resolvePath(cwd, options.chart));
+  let releaseName = options.releaseName ?? 'release-name';
+  if (options.nameTemplate) releaseName = generateReleaseName(options.nameTemplate);
+  const invalidName = dialect.errors.invalidReleaseName(releaseName);
+  if (invalidName) throw new RenderError(invalidName);
+  const chart = loadChart(chartDir);
   const userValues = mergeValueSources({
     valueFiles: (options.valueFiles ?? []).map((f) => resolvePath(cwd, f)),
     set: options.set,
@@ -85,70 +102,90 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
     setFile: options.setFile,
     setJson: options.setJson,
   });
-  if (chart.metadata.dependencies && chart.metadata.dependencies.length > 0) checkDependencies(chart);
-  if (chart.metadata.deprecated) options.onWarning?.('this chart is deprecated');
+  if (chart.metadata.dependencies && chart.metadata.dependencies.length > 0) {
+    try {
+      checkDependencies(chart);
+    } catch (e) {
+      if (e instanceof MissingDependenciesError) throw new RenderError(dialect.errors.missingDependencies(e.missing));
+      throw e;
+    }
+  }
+  if (chart.metadata.deprecated && dialect.warnsDeprecatedCharts) options.onWarning?.('this chart is deprecated');
   const { chart: tree, values } = resolveChartValues(chart, userValues, {
     onWarning: (m: string) => options.onWarning?.(m),
   });
 
-  const capabilities = makeCapabilities({ kubeVersion: kube?.Version, apiVersions: options.apiVersions });
-  if (tree.metadata.kubeVersion && !isCompatibleRange(tree.metadata.kubeVersion, capabilities.KubeVersion.String())) {
-    throw new RenderError(
-      `chart requires kubeVersion: ${tree.metadata.kubeVersion} which is incompatible with Kubernetes ${capabilities.KubeVersion.Version}`,
-    );
+  let capabilities: unknown;
+  try {
+    capabilities = dialect.capabilities({ kubeVersion: options.kubeVersion, apiVersions: options.apiVersions });
+  } catch (e) {
+    throw new RenderError(dialect.errors.invalidKubeVersion(options.kubeVersion ?? '', e));
   }
-  const releaseName = options.releaseName ?? 'release-name';
-  const release = makeReleaseObject({
+  if (dialect.templateChecksKubeVersion && tree.metadata.kubeVersion) {
+    const kube = (capabilities as { KubeVersion: KubeVersion }).KubeVersion;
+    if (!isCompatibleRange(tree.metadata.kubeVersion, kube.String()))
+      throw new RenderError(
+        `chart requires kubeVersion: ${tree.metadata.kubeVersion} which is incompatible with Kubernetes ${kube.Version}`,
+      );
+  }
+  const release = dialect.releaseObject({
     name: releaseName,
     namespace: options.namespace ?? 'default',
     isUpgrade: options.isUpgrade ?? false,
-    revision: 1,
+    revision: dialect.templateRevision,
     time: options.time,
   });
-  const rendered = await renderChart(tree as unknown as ChartTree, {
+  const files = await renderTemplates(tree as unknown as ChartTree, {
     values,
     release,
     capabilities,
     registry: options.registry,
+    dialect,
   });
   const crds = options.includeCrds ? crdFiles(tree, tree.metadata.name) : [];
-  const notesPath = `${tree.metadata.name}/templates/NOTES.txt`;
-
-  if (options.outputDir) {
-    const baseDir = options.useReleaseName
-      ? join(resolvePath(cwd, options.outputDir), releaseName)
-      : resolvePath(cwd, options.outputDir);
-    const written: string[] = [];
-    const seen = new Set<string>();
-    const write = (name: string, content: string): void => {
+  const written: string[] = [];
+  let write: ((name: string, text: string, append: boolean) => string) | undefined;
+  if (outputDir) {
+    const baseDir = options.useReleaseName ? join(outputDir, releaseName) : outputDir;
+    write = (name, text, append) => {
       const file = join(baseDir, name);
       mkdirSync(dirname(file), { recursive: true });
-      const text = `---\n# Source: ${name}\n${content}\n`;
-      if (seen.has(name)) appendFileSync(file, text);
+      if (append) appendFileSync(file, text);
       else writeFileSync(file, text);
-      seen.add(name);
       written.push(file);
+      return file;
     };
-    for (const crd of crds) write(crd.filename, crd.content);
-    for (const m of rendered.manifests) write(m.name, m.content);
-    if (!options.noHooks) {
-      for (const h of rendered.hooks) {
-        if (options.skipTests && h.events.includes('test')) continue;
-        write(h.path, h.manifest);
-      }
-    }
-    if (options.notes && rendered.notes.trim() !== '') write(notesPath, rendered.notes);
-    return { output: written.map((f) => `wrote ${f}\n`).join(''), written, rendered };
   }
-
-  const output = formatTemplateOutput(rendered, {
-    includeCrds: options.includeCrds,
+  const showOnly = options.showOnly?.map((p) => (isAbsolute(p) ? relative(chartDir, p) : p));
+  const output = dialect.templateOutput(files, {
+    chartName: tree.metadata.name,
+    chartDir,
     crds,
-    skipTests: options.skipTests,
-    noHooks: options.noHooks,
-    showOnly: options.showOnly,
-    notes: options.notes,
-    notesPath,
+    write,
+    options: {
+      showOnly,
+      notes: options.notes,
+      includeCrds: options.includeCrds,
+      skipTests: options.skipTests,
+      noHooks: options.noHooks,
+    },
   });
-  return { output, written: [], rendered };
+  let rendered: RenderedChart | undefined;
+  return {
+    output,
+    written,
+    files,
+    get rendered(): RenderedChart {
+      rendered ??= extractNotes(files, tree.metadata.name, false, dialect.sortManifests);
+      return rendered;
+    },
+  };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

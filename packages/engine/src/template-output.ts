@@ -3,7 +3,7 @@
  * kind-sorted document, CRDs first with --include-crds) trimmed plus a newline, then every hook
  * the same way; --show-only picks documents by template path.
  */
-import type { RenderedChart } from './render-chart.js';
+import type { RenderedChart } from './manifests/rendered-chart.js';
 import type { Hook } from './manifests/sort-manifests.js';
 import { splitManifests, goTrimSpace } from './manifests/split-manifests.js';
 import { goPathMatch } from './go-path-match.js';

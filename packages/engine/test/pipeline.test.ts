@@ -164,15 +164,15 @@ describe('gotpl engine', () => {
     assert.equal(r.files.get('c/templates/p.yaml'), 'm: "|c|c/templates/p.yaml"');
   });
 
-  it('has tpl, toYaml, fromYaml, required and Helm 2 .Release.Time', async () => {
+  it('has tpl, toYaml, fromYaml and required; no Helm 2 .Release.Time in the helm3 dialect', async () => {
     const r = await render(
       {
         'a.yaml':
-          '{{ tpl .Values.t . }}|{{ toYaml .Values.m }}|{{ (fromYaml "a: yes").a }}|{{ required "x" .Values.s }}|{{ gt .Release.Time.Seconds 0 }}',
+          '{{ tpl .Values.t . }}|{{ toYaml .Values.m }}|{{ (fromYaml "a: yes").a }}|{{ required "x" .Values.s }}|{{ .Release.Time }}',
       },
       { t: '{{ .Release.Namespace }}', m: { b: [1, 'on'] }, s: 'ok' },
     );
-    assert.equal(r.files.get('c/templates/a.yaml'), 'ns|b:\n- 1\n- "on"|true|ok|true');
+    assert.equal(r.files.get('c/templates/a.yaml'), 'ns|b:\n- 1\n- "on"|true|ok|');
   });
 
   it('calls methods of .Files without arguments and ranges over it as a map (locust)', async () => {

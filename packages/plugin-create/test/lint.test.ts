@@ -103,6 +103,25 @@ describe('lint', function () {
     assert.notEqual(broken.status, 0);
   });
 
+  it('renders as Helm 2.17.0 by default (no lookup), as Helm v4.1.4 with --dialect helm3', async () => {
+    const chart = join(work, 'looker');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(
+      join(chart, 'Chart.yaml'),
+      'apiVersion: v1\nname: looker\nversion: 0.1.0\nicon: https://example.com/i.png\n',
+    );
+    await writeFile(join(chart, 'values.yaml'), '{}\n');
+    await writeFile(
+      join(chart, 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: looker\ndata:\n  n: "{{ len (lookup "v1" "Pod" "" "") }}"\n',
+    );
+    const helm2 = runCli(['lint', chart]);
+    assert.equal(helm2.status, 1, helm2.stdout);
+    assert.match(helm2.stdout, /function "lookup" not defined/);
+    const helm3 = runCli(['lint', chart, '--dialect', 'helm3']);
+    assert.equal(helm3.status, 0, helm3.stdout);
+  });
+
   it('lints subcharts with --with-subcharts', async () => {
     const parent = join(work, 'parent');
     await createChart({ path: parent, choices: DEFAULT_CHOICES });

@@ -119,6 +119,7 @@ describe('helmts init: Tiller manifests (no cluster)', function () {
     assert.deepEqual(container.env, [
       { name: 'TILLER_NAMESPACE', value: 'team-a' },
       { name: 'TILLER_HISTORY_MAX', value: '7' },
+      { name: 'HOME', value: '/tmp' },
     ]);
     assert.deepEqual(container.args, [
       '--listen=0.0.0.0:44134',
@@ -216,7 +217,10 @@ describe('helmts init: Tiller manifests (no cluster)', function () {
       { 'tls.crt': 'CERT', 'tls.key': 'KEY', 'ca.crt': 'CA' },
     );
     const container = tillerContainer(byKind(objects, 'Deployment'));
-    assert.deepEqual(container.volumeMounts, [{ name: 'tiller-certs', mountPath: '/etc/certs', readOnly: true }]);
+    assert.deepEqual(container.volumeMounts, [
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'tiller-certs', mountPath: '/etc/certs', readOnly: true },
+    ]);
     assert.deepEqual(
       container.env.filter((e) => e.name.startsWith('TILLER_TLS')),
       [
@@ -225,6 +229,48 @@ describe('helmts init: Tiller manifests (no cluster)', function () {
         { name: 'TILLER_TLS_CERTS', value: '/etc/certs' },
       ],
     );
+  });
+
+  it('--net-host: loopback Tiller on the host network, told where the loopback API server is; read-only root', async () => {
+    const kubeconfig = join(scratch, 'loopback-kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: k, cluster: {server: "https://127.0.0.1:6443"}}]\n' +
+        'users: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: k, user: u}}]\n',
+    );
+    const r = await runHelmtsAsync(['init', '-o', 'yaml', '--net-host', '--listen', '127.0.0.1:46000'], {
+      env: { HELMTS_HOME: join(scratch, 'home'), KUBECONFIG: kubeconfig },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const deployment = byKind(
+      parseAllDocuments(r.stdout).map((d) => d.toJS() as Manifest),
+      'Deployment',
+    ) as Manifest & {
+      spec: {
+        strategy: { type: string };
+        template: { spec: { hostNetwork: boolean; volumes: { name: string }[] } };
+      };
+    };
+    assert.equal(deployment.spec.template.spec.hostNetwork, true);
+    assert.equal(deployment.spec.strategy.type, 'Recreate');
+    const container = tillerContainer(deployment) as TillerContainer & {
+      securityContext: { readOnlyRootFilesystem: boolean; runAsUser: number };
+      readinessProbe: { httpGet: { host?: string } };
+    };
+    assert.ok(container.args.includes('--listen=127.0.0.1:46000'));
+    assert.ok(container.args.includes('--probe-listen=127.0.0.1:46001'));
+    assert.ok(!container.args.includes('--insecure-listen'));
+    assert.deepEqual(container.readinessProbe.httpGet, { path: '/readiness', port: 46001, host: '127.0.0.1' });
+    assert.deepEqual(container.ports, [
+      { containerPort: 46000, name: 'tiller' },
+      { containerPort: 46001, name: 'http' },
+    ]);
+    const env = Object.fromEntries(container.env.map((e) => [e.name, e.value]));
+    assert.equal(env.KUBERNETES_SERVICE_HOST, '127.0.0.1');
+    assert.equal(env.KUBERNETES_SERVICE_PORT, '6443');
+    assert.equal(container.securityContext.readOnlyRootFilesystem, true);
+    assert.equal(container.securityContext.runAsUser, 65534);
+    assert.deepEqual(container.volumeMounts, [{ name: 'tmp', mountPath: '/tmp' }]);
   });
 
   it('says which TLS file is missing, and rejects a bad --override', async () => {
@@ -303,6 +349,7 @@ describe('helmts init and reset @cluster', function () {
       [
         ['TILLER_NAMESPACE', ns],
         ['TILLER_HISTORY_MAX', '10'],
+        ['HOME', '/tmp'],
       ],
     );
     assert.equal(deployment.spec?.template.spec?.serviceAccountName, 'tiller');

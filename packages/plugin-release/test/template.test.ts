@@ -54,11 +54,27 @@ async function capture(argv: string[]): Promise<string> {
   return out;
 }
 
+/** Runs the command expecting a failure; returns what it wrote to stderr. */
+async function captureFailure(argv: string[]): Promise<string> {
+  let err = '';
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    err += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    await assert.rejects(capture(argv), /EEXIT/);
+  } finally {
+    process.stderr.write = write;
+  }
+  return err;
+}
+
 describe('helmts template', () => {
   const chart = makeChart();
 
-  it('prints manifests in install order, then hooks, like helm template', async () => {
-    const out = await capture(['web', chart, '--namespace', 'prod', '--set', 'replicas=3']);
+  it('--dialect helm3 prints manifests in install order, then hooks, like helm template of Helm 4', async () => {
+    const out = await capture(['web', chart, '--namespace', 'prod', '--set', 'replicas=3', '--dialect', 'helm3']);
     assert.equal(
       out,
       [
@@ -94,28 +110,56 @@ describe('helmts template', () => {
     );
   });
 
-  it('accepts Helm 2 --name and filters with -x / --show-only', async () => {
-    const out = await capture([chart, '--name', 'old', '-x', 'templates/service.yaml']);
+  it('renders as Helm 2.17.0 by default: Helm 2 flags, one header per file, hooks in place', async () => {
+    const out = await capture([chart, '--name', 'old', '-x', 'templates/service.yaml', '-x', 'templates/test.yaml']);
     assert.equal(
       out,
-      '---\n# Source: demo/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: old-demo\n',
+      '---\n# Source: demo/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: old-demo\n\n' +
+        '---\n# Source: demo/templates/test.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: old-demo-test\n  annotations:\n    "helm.sh/hook": test\n\n',
+    );
+    const named = await capture([
+      chart,
+      '--name-template',
+      '{{ "Web" | lower }}-{{ add 1 2 }}',
+      '-x',
+      'templates/service.yaml',
+    ]);
+    assert.match(named, /name: web-3-demo\n/);
+    const notes = await capture([chart, '--notes', '-x', 'templates/NOTES.txt']);
+    assert.equal(notes, '---\n# Source: demo/templates/NOTES.txt\nInstalled release-name.\n\n');
+  });
+
+  it('refuses Helm 3-only flags without --dialect helm3, and a name given twice', async () => {
+    assert.match(
+      await captureFailure([chart, '--include-crds']),
+      /--include-crds is a flag of Helm 3's template: add --dialect helm3/,
+    );
+    assert.match(
+      await captureFailure(['web', chart, '--name-template', 'x']),
+      /either a release name or --name-template/,
     );
   });
 
-  it('--skip-tests, --no-hooks, --include-crds and --notes', async () => {
-    const noTests = await capture([chart, '--skip-tests']);
+  it('--dialect helm3: -x / --show-only, --skip-tests, --no-hooks, --include-crds and --notes', async () => {
+    const h3 = ['--dialect', 'helm3'];
+    const only = await capture([chart, '--name', 'old', '-x', 'templates/service.yaml', ...h3]);
+    assert.equal(
+      only,
+      '---\n# Source: demo/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: old-demo\n',
+    );
+    const noTests = await capture([chart, '--skip-tests', ...h3]);
     assert.ok(!noTests.includes('kind: Pod'));
-    const noHooks = await capture([chart, '--no-hooks']);
+    const noHooks = await capture([chart, '--no-hooks', ...h3]);
     assert.ok(!noHooks.includes('kind: Pod'));
-    const crds = await capture([chart, '--include-crds']);
+    const crds = await capture([chart, '--include-crds', ...h3]);
     assert.ok(crds.startsWith('---\n# Source: demo/crds/crd.yaml\n'));
-    const notes = await capture([chart, '--notes']);
+    const notes = await capture([chart, '--notes', ...h3]);
     assert.ok(notes.endsWith('---\n# Source: demo/templates/NOTES.txt\nInstalled release-name.\n\n'));
   });
 
   it('writes files with --output-dir', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'helmts-template-out-'));
-    const out = await capture([chart, '--output-dir', outDir]);
+    const out = await capture([chart, '--output-dir', outDir, '--dialect', 'helm3']);
     assert.match(out, /^wrote .*demo\/templates\/service\.yaml$/m);
     assert.equal(
       readFileSync(join(outDir, 'demo/templates/service.yaml'), 'utf8'),
@@ -132,11 +176,16 @@ describe('helmts template', () => {
       return true;
     }) as typeof process.stderr.write;
     try {
+      await assert.rejects(capture([chart, '--dialect', 'helm3']), /EEXIT: 1/);
       await assert.rejects(capture([chart]), /EEXIT: 1/);
     } finally {
       process.stderr.write = write;
       writeFileSync(join(chart, 'templates', 'required.yaml'), '');
     }
-    assert.equal(err, 'Error: execution error at (demo/templates/required.yaml:1:3): image is required\n');
+    assert.equal(
+      err,
+      'Error: execution error at (demo/templates/required.yaml:1:3): image is required\n' +
+        'Error: render error in "demo/templates/required.yaml": template: demo/templates/required.yaml:1:3: executing "demo/templates/required.yaml" at <required "image is required" .Values.missing>: error calling required: image is required\n',
+    );
   });
 });

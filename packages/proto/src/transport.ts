@@ -22,6 +22,13 @@ export const OPERATION_ID_HEADER = 'x-helmts-operation-id';
  */
 export const ATOMIC_HEADER = 'x-helmts-atomic';
 
+/**
+ * helmts extension: `helm2` or `helm3` on an Install/UpdateRelease call picks the render dialect
+ * for that render (the client's `--dialect`), overriding the Tiller's own `--dialect`. Old
+ * Tillers ignore it.
+ */
+export const DIALECT_HEADER = 'x-helmts-dialect';
+
 /** Client pings every 30 s. */
 export const CLIENT_KEEPALIVE_MS = 30_000;
 /** Server closes connections idle for 10 min. */

@@ -35,7 +35,11 @@ interface Field {
 interface Message {
   /** Sorted by field number, as protobufjs and Go write and convert them. */
   fields: Field[];
-  byId: Map<number, Field>;
+  /** Field by number (numbers are small). */
+  byId: (Field | undefined)[];
+  /** Fields given a default on decode, in protobufjs toObject's key order. */
+  defaulted: Field[];
+  hasOneofs: boolean;
 }
 
 interface Enum {
@@ -87,7 +91,16 @@ export class WireCodec {
           };
         })
         .sort((a, b) => a.id - b.id);
-      m = { fields, byId: new Map(fields.map((f) => [f.id, f])) };
+      const byId: (Field | undefined)[] = [];
+      for (const f of fields) byId[f.id] = f;
+      // Key order as protobufjs toObject: repeated, then maps, then the other non-oneof fields,
+      // each by field number; oneof members (and the oneof's name) as they are met.
+      const defaulted = [
+        ...fields.filter((f) => f.repeated && !f.oneof),
+        ...fields.filter((f) => f.mapKey && !f.oneof),
+        ...fields.filter((f) => !f.repeated && !f.mapKey && !f.oneof),
+      ];
+      m = { fields, byId, defaulted, hasOneofs: def.oneofs.length > 0 };
       this.messages.set(name, m);
     }
     return m;
@@ -153,16 +166,12 @@ export class WireCodec {
 
   private readMessage(r: Reader, name: string, end: number): Obj {
     const m = this.messageOf(name);
-    // Key order as protobufjs toObject: repeated, then maps, then the other non-oneof fields, each
-    // by field number; oneof members (and the oneof's name) as they are met.
     const out: Obj = {};
-    for (const f of m.fields) if (f.repeated && !f.oneof) out[f.name] = [];
-    for (const f of m.fields) if (f.mapKey && !f.oneof) out[f.name] = {};
-    for (const f of m.fields) if (!f.repeated && !f.mapKey && !f.oneof) out[f.name] = this.defaultOf(f);
-    const oneofs: Obj = {};
+    for (const f of m.defaulted) out[f.name] = f.repeated ? [] : f.mapKey ? {} : this.defaultOf(f);
+    const oneofs: Obj | undefined = m.hasOneofs ? {} : undefined;
     while (r.pos < end) {
       const tag = r.uint32();
-      const f = m.byId.get(tag >>> 3);
+      const f = m.byId[tag >>> 3];
       const wire = tag & 7;
       if (!f) {
         r.skip(wire);
@@ -189,17 +198,18 @@ export class WireCodec {
         } else list.push(this.readValue(r, f));
       } else {
         out[f.name] = this.readValue(r, f);
-        if (f.oneof) oneofs[f.oneof] = f.name;
+        if (f.oneof) oneofs![f.oneof] = f.name;
       }
     }
     if (r.pos !== end) throw new Error(`invalid wire format: ${name} overruns its length`);
-    for (const [oneof, member] of Object.entries(oneofs)) {
-      // protobufjs sets the oneof's name after its member: keep the member's own key order
-      const value = out[member as string];
-      delete out[member as string];
-      out[member as string] = value;
-      out[oneof] = member;
-    }
+    if (oneofs)
+      for (const [oneof, member] of Object.entries(oneofs)) {
+        // protobufjs sets the oneof's name after its member: keep the member's own key order
+        const value = out[member as string];
+        delete out[member as string];
+        out[member as string] = value;
+        out[oneof] = member;
+      }
     return out;
   }
 
@@ -381,6 +391,12 @@ class Reader {
 
   /** Low 32 bits of a varint, unsigned. */
   uint32(): number {
+    // one-byte varints (tags, short lengths, small numbers) are most of them
+    const first = this.buf[this.pos];
+    if (first !== undefined && first < 128) {
+      this.pos++;
+      return first;
+    }
     let n = 0;
     let shift = 0;
     for (;;) {
@@ -436,7 +452,7 @@ class Reader {
     const len = this.uint32();
     const end = this.pos + len;
     if (end > this.buf.length) throw new RangeError('invalid wire format: message truncated');
-    const s = this.buf.toString('utf8', this.pos, end);
+    const s = (this.buf as unknown as { utf8Slice(start: number, end: number): string }).utf8Slice(this.pos, end);
     this.pos = end;
     return s;
   }

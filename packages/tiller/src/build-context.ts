@@ -61,6 +61,7 @@ export async function buildTillerContext(options: TillerOptions, log: Logger): P
     pollMs: options.pollMs,
     engines,
     renderLimits: { ...DEFAULT_RENDER_LIMITS, ...options.renderLimits },
+    dialect: options.dialect,
   };
   const security = new TillerSecurity(ctx, {
     authz: options.authz ?? 'none',

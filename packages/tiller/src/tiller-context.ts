@@ -4,7 +4,7 @@ import type { KubeClient } from './kube/kube-client.js';
 import type { ReleaseLock } from './operations/release-lock.js';
 import type { OperationBus } from './operations/progress.js';
 import type { Logger } from './logger.js';
-import type { EngineRegistry } from '@helmts/engine';
+import type { DialectName, EngineRegistry } from '@helmts/engine';
 import type { TillerRenderLimits } from './security/render-limits.js';
 
 export const TILLER_VERSION = { sem_ver: 'v2.17.0', git_commit: 'helmts', git_tree_state: 'clean' };
@@ -23,4 +23,6 @@ export interface TillerContext {
   pollMs?: number;
   /** bounds on rendering a chart (template nesting, output size); see security/render-limits.ts */
   renderLimits?: TillerRenderLimits;
+  /** render dialect (`tiller --dialect`): helm2 (default, as Helm 2.17.0's Tiller) or helm3 */
+  dialect?: DialectName;
 }

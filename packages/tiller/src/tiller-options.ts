@@ -49,6 +49,8 @@ export interface TillerOptions {
   audit?: AuditLogOptions;
   /** bounds on rendering; default DEFAULT_RENDER_LIMITS */
   renderLimits?: TillerRenderLimits;
+  /** render dialect: helm2 (default, as Helm 2.17.0's Tiller) or helm3 (Helm v4.1.4) */
+  dialect?: 'helm2' | 'helm3';
   /** give up on a read RPC (status, content, history, list) after this long; default 60 s */
   readTimeoutMs?: number;
   /** upper bound for the `timeout` field of operations (s); default 3600 */

@@ -224,7 +224,41 @@ describe('release lifecycle over gRPC @cluster', function () {
     assert.match(m, /name: nested-parent\ndata:\n {2}env: "prod"/);
   });
 
-  it('lookup in templates reads the live cluster', async () => {
+  it('renders as Helm 2.17.0 by default, as Helm v4.1.4 with the x-helmts-dialect header', async () => {
+    const dc = makeChart(
+      {
+        'templates/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dialect-cm\n  labels:\n    heritage: {{ .Release.Service }}\ndata:\n  m: |\n{{ toYaml .Values.m | indent 4 }}\n  tiller: {{ .Capabilities.TillerVersion.SemVer | quote }}\n',
+      },
+      'm:\n  a: 1\n',
+    );
+    const helm2 = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
+      chart: dc,
+      name: 'dialect2',
+      namespace: f.releaseNs,
+      dry_run: true,
+    });
+    assert.match(helm2.release!.manifest, /heritage: Tiller\ndata:\n {2}m: \|\n {4}a: 1\n {4}\n {2}tiller: "v2.17.0"/);
+    const metadata = new grpc.Metadata();
+    metadata.set('x-helmts-dialect', 'helm3');
+    await assert.rejects(
+      call(
+        f.client,
+        'InstallRelease',
+        { chart: dc, name: 'dialect3', namespace: f.releaseNs, dry_run: true },
+        metadata,
+      ),
+      /can't evaluate field TillerVersion/,
+    );
+    const bad = new grpc.Metadata();
+    bad.set('x-helmts-dialect', 'helm1');
+    await assert.rejects(
+      call(f.client, 'InstallRelease', { chart: dc, name: 'dialect1', namespace: f.releaseNs, dry_run: true }, bad),
+      /INVALID_ARGUMENT: unknown render dialect "helm1"/,
+    );
+  });
+
+  it('lookup in templates reads the live cluster (helm3 dialect; Helm 2 had no lookup)', async () => {
     await f.core.createNamespace({ body: { metadata: { name: f.releaseNs } } }).catch(() => {});
     await f.core.createNamespacedConfigMap({
       namespace: f.releaseNs,
@@ -234,12 +268,18 @@ describe('release lifecycle over gRPC @cluster', function () {
       'templates/cm.yaml':
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lk-cm\ndata:\n  found: {{ (lookup "v1" "ConfigMap" .Release.Namespace "existing").data.x | printf "%q" }}\n  missing: "{{ if lookup "v1" "ConfigMap" .Release.Namespace "none" }}yes{{ else }}no{{ end }}"\n  listed: "{{ len (lookup "v1" "ConfigMap" .Release.Namespace "").items }}"\n',
     });
-    const res = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
-      chart: lk,
-      name: 'lk',
-      namespace: f.releaseNs,
-      dry_run: true,
-    });
+    await assert.rejects(
+      call(f.client, 'InstallRelease', { chart: lk, name: 'lk', namespace: f.releaseNs, dry_run: true }),
+      /function "lookup" not defined/,
+    );
+    const helm3 = new grpc.Metadata();
+    helm3.set('x-helmts-dialect', 'helm3');
+    const res = await call<unknown, InstallReleaseResponse>(
+      f.client,
+      'InstallRelease',
+      { chart: lk, name: 'lk', namespace: f.releaseNs, dry_run: true },
+      helm3,
+    );
     assert.match(res.release!.manifest, /found: "42"/);
     assert.match(res.release!.manifest, /missing: "no"/);
     assert.match(res.release!.manifest, /listed: "[1-9]\d*"/);

@@ -12,6 +12,8 @@ import {
 
 const RELEASE_PLUGIN = '@helmts/plugin-release';
 const DEFAULT_LISTEN = '0.0.0.0:44134';
+// On the host network Tiller's port is the node's: loopback, reached through the port-forward.
+const NET_HOST_LISTEN = '127.0.0.1:44134';
 
 /** A plugin's error keeps its message, hint and exit code even when it comes from another copy of the SDK. */
 function asHelmtsError(error: unknown): unknown {
@@ -76,8 +78,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
     }),
     replicas: Flags.integer({ summary: 'Number of Tiller replicas.', default: 1, min: 1 }),
     listen: Flags.string({
-      summary: `Address Tiller listens on inside its pod (default ${DEFAULT_LISTEN}).`,
-      default: DEFAULT_LISTEN,
+      summary: `Address Tiller listens on inside its pod (default ${DEFAULT_LISTEN}; ${NET_HOST_LISTEN} with --net-host).`,
     }),
     'net-host': Flags.boolean({ summary: 'Run Tiller on the host network (hostNetwork: true).' }),
     'node-selectors': Flags.string({ summary: "Labels the Tiller pod's node must have (k=v,k2=v2)." }),
@@ -157,7 +158,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
       historyMax: f['history-max'],
       storage: f.storage as 'configmap' | 'secret',
       replicas: f.replicas,
-      listen: f.listen,
+      listen: f.listen ?? (f['net-host'] ? NET_HOST_LISTEN : DEFAULT_LISTEN),
       netHost: f['net-host'],
       nodeSelectors: f['node-selectors'],
       overrides: f.override ?? [],

@@ -63,3 +63,13 @@ export const valuesFlags = {
   'set-file': Flags.string({ summary: 'Set values from files (key1=path1,key2=path2).', multiple: true }),
   'set-json': Flags.string({ summary: 'Set JSON values on the command line (key1=jsonval1).', multiple: true }),
 };
+
+/**
+ * `--dialect helm2|helm3`: which Helm a render reproduces, Helm 2.17.0 (`helm2`) or today's Helm,
+ * v4.1.4 (`helm3`). Without the flag: `template` and `lint` render as helm2, and install/upgrade
+ * leave the choice to Tiller (whose own default is helm2).
+ */
+export const dialectFlag = Flags.string({
+  summary: "Render as Helm 2.17.0 (helm2) or as today's Helm v4.1.4 (helm3).",
+  options: ['helm2', 'helm3'],
+});

@@ -32,7 +32,13 @@ function defineMethod(target: object, name: string, fn: (...args: never[]) => un
   Object.defineProperty(target, name, { value: fn, enumerable: false, writable: false, configurable: false });
 }
 
-export function makeChartFiles(entries: Iterable<ChartFileData> | Record<string, Uint8Array>): ChartFiles {
+/**
+ * `yaml` is the dialect's toYaml for AsConfig/AsSecrets (Helm 2's keeps the final newline).
+ */
+export function makeChartFiles(
+  entries: Iterable<ChartFileData> | Record<string, Uint8Array>,
+  yaml: (value: unknown) => string = toYaml,
+): ChartFiles {
   const files = Object.create(null) as ChartFiles;
   const list: Iterable<ChartFileData> =
     Symbol.iterator in (entries as object)
@@ -48,17 +54,17 @@ export function makeChartFiles(entries: Iterable<ChartFileData> | Record<string,
     const match = compileGlob(pattern);
     const picked: Record<string, Uint8Array> = {};
     for (const name of Object.keys(files)) if (match(name)) picked[name] = files[name];
-    return makeChartFiles(picked);
+    return makeChartFiles(picked, yaml);
   });
   defineMethod(files, 'AsConfig', () => {
     const m: Record<string, string> = {};
     for (const name of Object.keys(files)) m[baseName(name)] = utf8.decode(files[name]);
-    return toYaml(m);
+    return yaml(m);
   });
   defineMethod(files, 'AsSecrets', () => {
     const m: Record<string, string> = {};
     for (const name of Object.keys(files)) m[baseName(name)] = Buffer.from(files[name]).toString('base64');
-    return toYaml(m);
+    return yaml(m);
   });
   defineMethod(files, 'Lines', (path: string) => {
     const data = Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;

@@ -6,10 +6,9 @@
  */
 import { TemplateSet, GoError, defineGoFunc, type FuncMap } from '@helmts/gotemplate';
 import { eagerSprigFuncs, LAZY_SPRIG_GROUPS, type LazySprigGroup } from '@helmts/sprig/lazy';
-import type { Engine, EngineRenderOptions, RenderedTemplates } from '../engine.js';
+import type { Engine, EngineDialect, EngineRenderOptions, RenderedTemplates } from '../engine.js';
 import { RenderError } from '../engine.js';
-import { helmFuncs } from './helm-funcs.js';
-import { formatExecError, formatParseError } from './helm-error-format.js';
+import { helm3Functions } from '../dialects/helm3-functions.js';
 
 const RECURSION_MAX = 1000;
 
@@ -130,6 +129,8 @@ export class GotplEngine implements Engine {
 
   private renderEntries(options: EngineRenderOptions, entries: Map<string, TemplateEntry>): RenderedTemplates {
     const limits = options.limits ?? {};
+    const dialect: EngineDialect = options.dialect ?? helm3Functions;
+    const errors = dialect.errors;
     const set = new TemplateSet({
       missingKey: options.strict ? 'error' : 'zero',
       funcs: this.baseFuncs,
@@ -137,10 +138,10 @@ export class GotplEngine implements Engine {
       maxOutputBytes: limits.maxOutputBytes,
       maxRangeIterations: limits.maxRangeIterations,
     });
-    set.addFuncs(helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
+    set.addFuncs(dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
     bindTemplateFuncs(
       set,
-      { includedNames: new Map(), tplDepth: 0, maxNesting: limits.maxDepth ?? RECURSION_MAX },
+      { includedNames: new Map(), tplDepth: 0, maxNesting: limits.maxDepth ?? RECURSION_MAX, errors },
       new Map(),
     );
 
@@ -149,7 +150,7 @@ export class GotplEngine implements Engine {
       try {
         set.parse(path, entries.get(path)!.text);
       } catch (e) {
-        throw new RenderError(formatParseError(path, e), path);
+        throw new RenderError(errors.parse(path, e), path);
       }
     }
 
@@ -162,7 +163,7 @@ export class GotplEngine implements Engine {
       try {
         out = set.execute(path, data);
       } catch (e) {
-        if (e instanceof GoError || e instanceof Error) throw new RenderError(formatExecError(path, e), path);
+        if (e instanceof GoError || e instanceof Error) throw new RenderError(errors.exec(path, e), path);
         throw e;
       }
       rendered.set(path, out.includes('<no value>') ? out.split('<no value>').join('') : out);
@@ -181,6 +182,8 @@ interface Nesting {
   /** tpl runs in its own set, whose template depth starts at 0: nested tpl calls are counted here */
   tplDepth: number;
   maxNesting: number;
+  /** the dialect's texts for tpl failures */
+  errors: EngineDialect['errors'];
 }
 
 function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<string, TemplateSet>): void {
@@ -212,7 +215,7 @@ function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<str
           try {
             tplSet.parse('gotpl', text);
           } catch (e) {
-            throw new Error(`cannot parse template ${goQuote(text)}: ${(e as Error).message}`, { cause: e });
+            throw new Error(nesting.errors.tplParse(text, e), { cause: e });
           }
           tplCache.set(text, tplSet);
         }
@@ -222,9 +225,7 @@ function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<str
         try {
           out = tplSet.execute('gotpl', vals);
         } catch (e) {
-          throw new Error(`error during tpl function execution for ${goQuote(text)}: ${(e as Error).message}`, {
-            cause: e,
-          });
+          throw new Error(nesting.errors.tplExec(text, e), { cause: e });
         } finally {
           nesting.tplDepth--;
         }
@@ -233,9 +234,4 @@ function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<str
       { params: 2, types: ['string', 'interface {}'] },
     ),
   });
-}
-
-/** Go's %q for messages. */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
 }

@@ -5,7 +5,7 @@
 import { defineGoFunc, type FuncMap } from '@helmts/gotemplate';
 import { toYaml, mustToYaml, fromYaml, fromYamlArray } from '@helmts/goyaml';
 import { goJsonMarshal, goJsonUnmarshal } from '@helmts/sprig/lazy';
-import type { LookupFunction } from '../engine.js';
+import type { HelmFunctionOptions } from '../engine.js';
 import { warnWrap } from './helm-error-format.js';
 import { toToml } from './toml-encoder.js';
 
@@ -50,12 +50,7 @@ function jsonArray(text: string): unknown[] {
   }
 }
 
-export interface HelmFuncOptions {
-  lintMode?: boolean;
-  lookup?: LookupFunction;
-  /** receives `required`/`fail` messages in lint mode */
-  warn?: (message: string) => void;
-}
+export type HelmFuncOptions = HelmFunctionOptions;
 
 export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
   const lookup = options.lookup;

@@ -19,8 +19,8 @@ interface FilterImpl {
 }
 import { sprigFuncs } from '@helmts/sprig';
 import { sprintf } from '@helmts/gotemplate';
-import type { LookupFunction } from '../engine.js';
-import { helmFuncs } from '../gotpl/helm-funcs.js';
+import type { EngineDialect, LookupFunction } from '../engine.js';
+import { helm3Functions } from '../dialects/helm3-functions.js';
 import { fromLiquidObject } from './go-object-drop.js';
 
 type GoFunction = ((...args: unknown[]) => unknown) & {
@@ -78,12 +78,17 @@ function pipelineFilter(fn: GoFunction): FilterImplOptions {
 export interface HelmFilterOptions {
   lookup?: LookupFunction;
   lintMode?: boolean;
+  /** supplies Helm's functions (default helm3) */
+  dialect?: EngineDialect;
 }
 
 export function helmFilters(options: HelmFilterOptions): Record<string, FilterImplOptions> {
   const funcs: Record<string, GoFunction> = {
     ...(sprigFuncs() as Record<string, GoFunction>),
-    ...(helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }) as Record<string, GoFunction>),
+    ...((options.dialect ?? helm3Functions).helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }) as Record<
+      string,
+      GoFunction
+    >),
   };
   delete funcs.env;
   delete funcs.expandenv;
@@ -94,8 +99,9 @@ export function helmFilters(options: HelmFilterOptions): Record<string, FilterIm
   }
   // lookup reads in argument order: `"v1" | lookup: "Secret", namespace, name`
   const lookup = funcs.lookup;
-  filters.lookup = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) =>
-    lookup(...[apiVersion, kind, namespace, name].map((a) => goArgument(a, 'string')));
+  if (lookup)
+    filters.lookup = (apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) =>
+      lookup(...[apiVersion, kind, namespace, name].map((a) => goArgument(a, 'string')));
   // Go's printf, format first: `"%s-%s" | printf: a, b`. Liquid cannot tell a literal from a value,
   // so whole numbers are ints here (`%d` works on `Values.port`).
   filters.printf = (format: unknown, ...args: unknown[]) =>

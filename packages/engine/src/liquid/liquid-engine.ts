@@ -41,7 +41,7 @@ export class LiquidEngine implements Engine {
 
   render(options: EngineRenderOptions): RenderedTemplates {
     const rendered: RenderedTemplates = new Map();
-    const filters = helmFilters({ lookup: options.lookup, lintMode: options.lintMode });
+    const filters = helmFilters({ lookup: options.lookup, lintMode: options.lintMode, dialect: options.dialect });
     for (const scope of options.scopes) this.renderChart(scope, filters, rendered, options);
     return rendered;
   }

@@ -103,3 +103,64 @@ export function sortByKind<T>(
     return ia - ib;
   });
 }
+
+/** Helm 2.17.0's InstallOrder (pkg/tiller/kind_sorter.go). */
+export const HELM2_INSTALL_ORDER: readonly string[] = [
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'Secret',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'ServiceAccount',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'Ingress',
+  'APIService',
+];
+
+/**
+ * Helm 2's kindSorter: known kinds by their index, unknown kinds after them by kind; within one
+ * kind by name (the template path).
+ */
+export function sortByKindThenName<T extends { kind: string; name: string }>(
+  items: readonly T[],
+  ordering: readonly string[],
+): T[] {
+  const index = new Map<string, number>();
+  ordering.forEach((k, i) => index.set(k, i));
+  const byName = (a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return [...items].sort((a, b) => {
+    const ia = index.get(a.kind);
+    const ib = index.get(b.kind);
+    if (ia === undefined && ib === undefined) {
+      if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+      return byName(a, b);
+    }
+    if (ia === undefined) return 1;
+    if (ib === undefined) return -1;
+    return ia === ib ? byName(a, b) : ia - ib;
+  });
+}

@@ -1,6 +1,6 @@
 import { mergeValueSources } from '@helmts/chart';
 import { defaultEngineRegistry } from '@helmts/engine';
-import { Args, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
+import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
 
 import { formatLintMessage, Severity } from '../lint/linter.js';
 import { lintChart, NotAChartError, readLintTarget, subchartPaths } from '../lint/lint-chart.js';
@@ -24,6 +24,7 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
     'with-subcharts': Flags.boolean({ summary: 'Lint dependent charts too.' }),
     'kube-version': Flags.string({ summary: 'Kubernetes version used for capabilities and deprecation checks.' }),
     quiet: Flags.boolean({ summary: 'Print only warnings and errors.' }),
+    dialect: dialectFlag,
   };
 
   async run(): Promise<void> {
@@ -47,6 +48,8 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       namespace: flags.namespace,
       kubeVersion: flags['kube-version'],
       engines: defaultEngineRegistry().names(),
+      // templates render as Tiller will install them: Helm 2.17.0 unless told otherwise
+      dialect: (flags.dialect ?? 'helm2') as 'helm2' | 'helm3',
     };
     const paths: string[] = [];
     for (const path of given) {

@@ -23,6 +23,8 @@ export interface LintSettings {
   kubeVersion?: string;
   /** Known template engines (Chart.yaml `engine`). */
   engines: readonly string[];
+  /** How templates render: helm2 (Helm 2.17.0, as Tiller renders by default) or helm3 (Helm v4.1.4). */
+  dialect?: 'helm2' | 'helm3';
 }
 
 /** What earlier rules found out, for the later ones. */

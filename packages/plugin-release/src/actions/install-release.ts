@@ -27,6 +27,8 @@ export interface InstallOptions {
   atomic?: boolean;
   description?: string;
   subNotes?: boolean;
+  /** how Tiller renders (x-helmts-dialect); default: the Tiller's --dialect */
+  dialect?: string;
   progress: ProgressMode;
   /** Where the "INSTALL FAILED" / "UPGRADE FAILED" lines go. */
   warn: (line: string) => void;
@@ -56,6 +58,7 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
         deadlineSeconds: options.timeout * 4 + 60,
         operationId,
         atomic: options.atomic,
+        dialect: options.dialect,
       }),
     );
   } catch (error) {

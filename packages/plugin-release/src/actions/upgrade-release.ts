@@ -60,6 +60,7 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
         deadlineSeconds: options.timeout * 4 + 60,
         operationId,
         atomic: options.atomic,
+        dialect: options.dialect,
       }),
     );
     if (!response.release) throw new Error('Tiller returned no release');

@@ -1,4 +1,4 @@
-import { Args, Flags, UsageError } from '@helmts/core';
+import { Args, dialectFlag, Flags, UsageError } from '@helmts/core';
 
 import { installRelease } from '../actions/install-release.js';
 import { prepareRelease, releaseFlags } from '../chart-request.js';
@@ -36,6 +36,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
     }),
     'no-crd-hook': Flags.boolean({ summary: 'Prevent CRD hooks from running, but run other hooks.' }),
     'dep-up': Flags.boolean({ summary: 'Run helm dependency update before installing the chart.' }),
+    dialect: dialectFlag,
   };
 
   async run(): Promise<void> {
@@ -59,6 +60,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
         atomic: f.atomic,
         description: f.description,
         subNotes: f['render-subchart-notes'],
+        dialect: f.dialect,
         progress: progressMode(f.progress, f.output),
         warn: stderrLine,
       }),

@@ -1,18 +1,26 @@
-import { Args, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
+import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
 import { templateChart } from '@helmts/engine';
 
+/** Flags of Helm 3/4's `helm template` that Helm 2 did not have. */
+const HELM3_ONLY_FLAGS = ['release-name', 'include-crds', 'skip-tests', 'no-hooks'] as const;
+
 /**
- * `helmts template [NAME] CHART`: renders a chart locally, printed like `helm template`
- * (Helm 3/4 argument order; Helm 2's `--name NAME` is accepted too). Works offline.
+ * `helmts template [NAME] CHART`: renders a chart locally, printed exactly like Helm 2.17.0's
+ * `helm template` (`--dialect helm2`, the default) or Helm v4.1.4's (`--dialect helm3`). Helm 2's
+ * flags (`--name`, `--name-template`, `-x`) and Helm 3's positional release name both work.
+ * Works offline.
  */
 export default class Template extends HelmtsCommand<typeof Template> {
   static override summary = 'Locally render templates.';
   static override description =
-    'Renders chart templates locally and prints the manifests, sorted in install order, without Tiller or a cluster.';
+    'Renders chart templates locally and prints them, without Tiller or a cluster. By default the output is exactly ' +
+    "Helm 2.17.0's (Service Tiller, one # Source: header per template file, Helm 2's install order); " +
+    "--dialect helm3 prints exactly what today's Helm (v4.1.4) prints.";
   static override examples = [
     '<%= config.bin %> template ./mychart',
     '<%= config.bin %> template web ./mychart --namespace prod -f prod.yaml --set image.tag=1.2.3',
     '<%= config.bin %> template ./mychart --name web -x templates/deployment.yaml',
+    '<%= config.bin %> template web ./mychart --dialect helm3 --include-crds',
   ];
   static override args = {
     first: Args.string({ description: 'Release name, or the chart when only one argument is given.', required: true }),
@@ -21,6 +29,8 @@ export default class Template extends HelmtsCommand<typeof Template> {
   static override flags = {
     ...valuesFlags,
     name: Flags.string({ char: 'n', summary: 'Release name (Helm 2 style; default "release-name").' }),
+    'name-template': Flags.string({ summary: 'Specify template used to name the release.' }),
+    dialect: dialectFlag,
     namespace: Flags.string({ summary: 'Namespace to install the release into (default "default").' }),
     'kube-version': Flags.string({ summary: 'Kubernetes version used for Capabilities.KubeVersion.' }),
     'api-versions': Flags.string({
@@ -33,16 +43,16 @@ export default class Template extends HelmtsCommand<typeof Template> {
       char: 's',
       aliases: ['execute'],
       charAliases: ['x'],
-      summary: 'Only show manifests rendered from the given templates.',
+      summary: 'Only execute the given templates (-x/--execute, Helm 3: -s/--show-only).',
       multiple: true,
     }),
     'output-dir': Flags.string({ summary: 'Writes the executed templates to files in output-dir instead of stdout.' }),
-    'release-name': Flags.boolean({ summary: 'Use the release name in the output-dir path.' }),
+    'release-name': Flags.boolean({ summary: 'Use the release name in the output-dir path (helm3).' }),
     notes: Flags.boolean({ summary: 'Show the rendered NOTES.txt as well.' }),
     'is-upgrade': Flags.boolean({ summary: 'Set .Release.IsUpgrade instead of .Release.IsInstall.' }),
-    'include-crds': Flags.boolean({ summary: 'Include CRDs in the templated output.' }),
-    'skip-tests': Flags.boolean({ summary: 'Skip tests from templated output.' }),
-    'no-hooks': Flags.boolean({ summary: 'Prevent hooks from being rendered.' }),
+    'include-crds': Flags.boolean({ summary: 'Include CRDs in the templated output (helm3).' }),
+    'skip-tests': Flags.boolean({ summary: 'Skip tests from templated output (helm3).' }),
+    'no-hooks': Flags.boolean({ summary: 'Prevent hooks from being rendered (helm3).' }),
   };
 
   async run(): Promise<void> {
@@ -51,12 +61,23 @@ export default class Template extends HelmtsCommand<typeof Template> {
     if (second !== undefined && flags.name !== undefined) {
       throw new UsageError('give the release name either as an argument or with --name, not both');
     }
+    if (flags['name-template'] !== undefined && (second !== undefined || flags.name !== undefined)) {
+      throw new UsageError('give either a release name or --name-template, not both');
+    }
+    const dialect = (flags.dialect ?? 'helm2') as 'helm2' | 'helm3';
+    if (dialect === 'helm2') {
+      const used = HELM3_ONLY_FLAGS.filter((f) => flags[f]);
+      if (used.length > 0)
+        throw new UsageError(`--${used[0]} is a flag of Helm 3's template: add --dialect helm3 to use it`);
+    }
     const chart = second ?? first;
     const releaseName = second === undefined ? flags.name : first;
     try {
       const result = await templateChart({
         chart,
         releaseName,
+        nameTemplate: flags['name-template'],
+        dialect,
         namespace: flags.namespace,
         valueFiles: flags.values,
         set: flags.set,

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@helmts/core';
+import { Args, dialectFlag, Flags } from '@helmts/core';
 
 import { upgradeRelease } from '../actions/upgrade-release.js';
 import { prepareRelease, releaseFlags } from '../chart-request.js';
@@ -39,6 +39,7 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
       summary:
         "Limit the maximum number of revisions saved per release (Tiller's --history-max decides; kept for compatibility).",
     }),
+    dialect: dialectFlag,
   };
 
   async run(): Promise<void> {
@@ -63,6 +64,7 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
         atomic: f.atomic,
         description: f.description,
         subNotes: f['render-subchart-notes'],
+        dialect: f.dialect,
         progress: progressMode(f.progress, f.output),
         warn: stderrLine,
         notice: (line) => this.log(line),

@@ -5,7 +5,7 @@ import { UsageError, type Settings } from '@helmts/core';
 import { applyTiller, waitForTiller } from './apply-tiller.js';
 import { openCluster } from './cluster-access.js';
 import { completeRequest, defaultTillerImage, type TillerInstallRequest } from './install-request.js';
-import { formatManifests, tillerManifests, type TillerTlsMaterial } from './manifests.js';
+import { formatManifests, tillerManifests, type ApiServerEndpoint, type TillerTlsMaterial } from './manifests.js';
 import { generateAndStoreTillerTls } from './tls-gen-init.js';
 
 const INSECURE_NOTE =
@@ -35,6 +35,22 @@ async function readTillerTls(request: TillerInstallRequest): Promise<TillerTlsMa
 }
 
 /**
+ * For a hostNetwork Tiller: the kubeconfig's API server when it listens on loopback (a local
+ * cluster), which the pod must dial directly; elsewhere the in-cluster "kubernetes" Service works.
+ */
+async function loopbackApiServer(settings: Settings): Promise<ApiServerEndpoint | undefined> {
+  try {
+    const { apiServerAccess } = await import('../tunnel/kubeconfig-access.js');
+    const url = new URL(apiServerAccess(settings).server);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host)) return undefined;
+    return { host: host === 'localhost' ? '127.0.0.1' : host, port: Number(url.port || 443) };
+  } catch {
+    return undefined; // no kubeconfig: the manifests are printed for another cluster
+  }
+}
+
+/**
  * The Tiller half of `helmts init`: print the manifests (`-o`, `--dry-run`), or install, or
  * upgrade. Returns what to print, in Helm 2's words.
  */
@@ -43,7 +59,7 @@ export async function initTiller(settings: Settings, partial: Partial<TillerInst
   if (!request.image) request.image = defaultTillerImage();
   // --tls-gen: fresh CA and certificates in HELMTS_HOME; only the server side goes to the cluster
   const tls = request.tls.gen ? await generateAndStoreTillerTls(settings, request) : await readTillerTls(request);
-  const objects = tillerManifests(request, tls);
+  const objects = tillerManifests(request, tls, request.netHost ? await loopbackApiServer(settings) : undefined);
   if (request.dryRun || request.output) return formatManifests(objects, request.output ?? 'yaml');
 
   const cluster = await openCluster(settings);

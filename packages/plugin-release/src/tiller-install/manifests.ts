@@ -94,11 +94,41 @@ function applyOverrides(deployment: TillerObject, overrides: readonly string[]):
   return toJsonNumbers(edited) as TillerObject;
 }
 
-function tillerDeployment(request: TillerInstallRequest, tls: TillerTlsMaterial | undefined): TillerObject {
+/** The API server as a hostNetwork Tiller must be told it (KUBERNETES_SERVICE_HOST/PORT). */
+export interface ApiServerEndpoint {
+  host: string;
+  port: number;
+}
+
+function listenHost(listen: string): string {
+  return listen.slice(0, listen.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+}
+
+/**
+ * The probe port: Helm 2's 44135 beside the default 44134, else the listen port + 1 (a hostNetwork
+ * Tiller on another port must not collide with a second Tiller on the same node).
+ */
+function probePort(listen: string): number {
+  const port = listenPort(listen);
+  return port === TILLER_SERVICE_PORT ? PROBE_PORT : port + 1;
+}
+
+function tillerDeployment(
+  request: TillerInstallRequest,
+  tls: TillerTlsMaterial | undefined,
+  apiServer: ApiServerEndpoint | undefined,
+): TillerObject {
   const port = listenPort(request.listen);
+  const probe = probePort(request.listen);
+  // On the host network a loopback Tiller probes on loopback too; in its own pod network the
+  // kubelet probes the pod's address, so the probe server listens on all of the pod's addresses.
+  const loopback = /^(127\.|localhost$|::1$)/.test(listenHost(request.listen));
+  const probeHost = loopback && request.netHost ? '127.0.0.1' : '0.0.0.0';
   const env: { name: string; value: string }[] = [
     { name: 'TILLER_NAMESPACE', value: request.namespace },
     { name: 'TILLER_HISTORY_MAX', value: String(request.historyMax) },
+    // The root file system is read-only: anything that writes goes to the emptyDir at /tmp.
+    { name: 'HOME', value: '/tmp' },
   ];
   if (tls) {
     env.push(
@@ -107,7 +137,21 @@ function tillerDeployment(request: TillerInstallRequest, tls: TillerTlsMaterial 
       { name: 'TILLER_TLS_CERTS', value: CERTS_DIR },
     );
   }
-  const probe = (path: string) => ({ httpGet: { path, port: PROBE_PORT }, initialDelaySeconds: 1, timeoutSeconds: 1 });
+  if (apiServer) {
+    // A hostNetwork pod beside an API server that listens on loopback only (the local cluster):
+    // the in-cluster config must dial it there, not the "kubernetes" Service address.
+    env.push(
+      { name: 'KUBERNETES_SERVICE_HOST', value: apiServer.host },
+      { name: 'KUBERNETES_SERVICE_PORT', value: String(apiServer.port) },
+      { name: 'KUBERNETES_SERVICE_PORT_HTTPS', value: String(apiServer.port) },
+      { name: 'KUBERNETES_PORT', value: `tcp://${apiServer.host}:${apiServer.port}` },
+    );
+  }
+  const httpGet = (path: string) => ({
+    path,
+    port: probe,
+    ...(probeHost === '127.0.0.1' ? { host: probeHost } : {}),
+  });
   const container: Record<string, unknown> = {
     name: 'tiller',
     image: request.image,
@@ -117,41 +161,66 @@ function tillerDeployment(request: TillerInstallRequest, tls: TillerTlsMaterial 
     // address then unless told to accept it (init prints the insecure-policy note in that case).
     args: [
       `--listen=${request.listen}`,
-      `--probe-listen=0.0.0.0:${PROBE_PORT}`,
+      `--probe-listen=${probeHost}:${probe}`,
       `--storage=${request.storage}`,
       `--history-max=${request.historyMax}`,
-      ...(request.tls.verify ? [] : ['--insecure-listen']),
+      ...(request.tls.verify || loopback ? [] : ['--insecure-listen']),
     ],
     ports: [
       { containerPort: port, name: 'tiller' },
-      { containerPort: PROBE_PORT, name: 'http' },
+      { containerPort: probe, name: 'http' },
     ],
     env,
-    livenessProbe: probe('/liveness'),
-    readinessProbe: probe('/readiness'),
-    securityContext: { runAsNonRoot: true, runAsUser: 65534, allowPrivilegeEscalation: false },
+    // Generous timeouts: a busy node must not take a working Tiller out of service (or restart it).
+    livenessProbe: { httpGet: httpGet('/liveness'), initialDelaySeconds: 1, timeoutSeconds: 5, failureThreshold: 6 },
+    readinessProbe: {
+      httpGet: httpGet('/readiness'),
+      initialDelaySeconds: 1,
+      periodSeconds: 2,
+      timeoutSeconds: 5,
+    },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 65534,
+      runAsGroup: 65534,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
   };
+  const volumes: Record<string, unknown>[] = [{ name: 'tmp', emptyDir: {} }];
   const podSpec: Record<string, unknown> = {
     serviceAccountName: serviceAccountOf(request),
     automountServiceAccountToken: request.automountServiceAccountToken,
     containers: [container],
+    volumes,
   };
   if (tls) {
-    container.volumeMounts = [{ name: 'tiller-certs', mountPath: CERTS_DIR, readOnly: true }];
-    podSpec.volumes = [{ name: 'tiller-certs', secret: { secretName: TILLER_SECRET } }];
+    (container.volumeMounts as unknown[]).push({ name: 'tiller-certs', mountPath: CERTS_DIR, readOnly: true });
+    volumes.push({ name: 'tiller-certs', secret: { secretName: TILLER_SECRET } });
   }
   const nodeSelector = parseNodeSelectors(request.nodeSelectors);
   if (nodeSelector) podSpec.nodeSelector = nodeSelector;
-  if (request.netHost) podSpec.hostNetwork = true;
+  const spec: Record<string, unknown> = {
+    replicas: request.replicas,
+    selector: { matchLabels: { ...TILLER_LABELS } },
+    template: { metadata: { labels: { ...TILLER_LABELS } }, spec: podSpec },
+  };
+  if (request.netHost) {
+    podSpec.hostNetwork = true;
+    podSpec.dnsPolicy = 'ClusterFirstWithHostNet';
+    podSpec.enableServiceLinks = false;
+    // On the host network the ports are the node's: a replacement can start only once the old pod
+    // is gone, so replace rather than roll, and let the old one go quickly (Tiller stops on SIGTERM).
+    spec.strategy = { type: 'Recreate' };
+    podSpec.terminationGracePeriodSeconds = 10;
+  }
   const deployment: TillerObject = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: meta(TILLER_DEPLOYMENT, request.namespace),
-    spec: {
-      replicas: request.replicas,
-      selector: { matchLabels: { ...TILLER_LABELS } },
-      template: { metadata: { labels: { ...TILLER_LABELS } }, spec: podSpec },
-    },
+    spec,
   };
   return applyOverrides(deployment, request.overrides);
 }
@@ -193,7 +262,11 @@ function rbacObjects(request: TillerInstallRequest): TillerObject[] {
  * Secret (when asked), the Deployment and Service `tiller-deploy`. Labels app=helm,name=tiller
  * on all, as Helm 2.
  */
-export function tillerManifests(request: TillerInstallRequest, tls?: TillerTlsMaterial): TillerObject[] {
+export function tillerManifests(
+  request: TillerInstallRequest,
+  tls?: TillerTlsMaterial,
+  apiServer?: ApiServerEndpoint,
+): TillerObject[] {
   if (!request.image) throw new UsageError('no Tiller image given');
   const ns = request.namespace;
   const objects: TillerObject[] = [
@@ -208,7 +281,7 @@ export function tillerManifests(request: TillerInstallRequest, tls?: TillerTlsMa
     if (tls.ca) data['ca.crt'] = tls.ca.toString('base64');
     objects.push({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: meta(TILLER_SECRET, ns), data });
   }
-  objects.push(tillerDeployment(request, tls), {
+  objects.push(tillerDeployment(request, tls, apiServer), {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(TILLER_SERVICE, ns),

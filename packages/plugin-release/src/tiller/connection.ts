@@ -21,7 +21,7 @@ export interface TillerConnection {
   call<Req, Res>(
     method: keyof ReleaseServiceClient,
     request: Req,
-    options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean },
+    options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean; dialect?: string },
   ): Promise<Res>;
   /** Server-streaming call, collected. */
   collect<Req, Res>(method: keyof ReleaseServiceClient, request: Req): Promise<Res[]>;
@@ -200,7 +200,7 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
   let reason: string;
   try {
     const { openTillerTunnel } = await import('../tunnel/tiller-tunnel.js');
-    const found = await openTillerTunnel(settings);
+    const found = await openTillerTunnel(settings, settings.tillerConnectionTimeout);
     if ('tunnel' in found) return { address: found.tunnel.address, tunnel: found.tunnel };
     if (found.none === 'not-ready')
       throw new ConnectionError('Tiller', found.detail, {
@@ -265,14 +265,17 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   // grpc-js is CommonJS: require() compiles it from the code cache, where import() would go
   // through the ES module loader.
   const grpc = createRequire(import.meta.url)('@grpc/grpc-js') as Grpc;
-  const { ATOMIC_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } = await import('@helmts/proto');
-  const ipHost = options.tls.enabled && !options.tls.hostname ? ipHostOf(address) : undefined;
-  const creds = await credentials(grpc, options.tls, ipHost);
-  const sni = options.tls.hostname || (ipHost ? SNI_FOR_IP_HOST : undefined);
+  const { ATOMIC_HEADER, DIALECT_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } =
+    await import('@helmts/proto');
+  // A Tiller this command runs itself serves plaintext on loopback: TLS settings are for a remote one.
+  const tls = stopLocal ? { ...options.tls, enabled: false, verify: false } : options.tls;
+  const ipHost = tls.enabled && !tls.hostname ? ipHostOf(address) : undefined;
+  const creds = await credentials(grpc, tls, ipHost);
+  const sni = tls.hostname || (ipHost ? SNI_FOR_IP_HOST : undefined);
   const channelOptions = sni ? { 'grpc.ssl_target_name_override': sni } : {};
   const target: string = address;
   const client = createReleaseServiceClient(target, creds, { channelOptions });
-  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, options.tls).catch(async (error) => {
+  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
     client.close();
     await release();
     throw tunnel?.broken() ? rpcError(error, target) : error;
@@ -298,6 +301,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
         const metadata = withToken(new grpc.Metadata());
         if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId);
         if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true');
+        if (callOptions.dialect) metadata.set(DIALECT_HEADER, callOptions.dialect);
         fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
           error ? reject(rpcError(error, target)) : resolve(response as never),
         );

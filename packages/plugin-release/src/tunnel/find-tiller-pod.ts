@@ -9,16 +9,23 @@ export const TILLER_POD_SELECTOR = 'app=helm,name=tiller';
 interface PodList {
   items?: {
     metadata?: { name?: string; creationTimestamp?: string; deletionTimestamp?: string };
+    spec?: { containers?: { ports?: { name?: string; containerPort?: number }[] }[] };
     status?: { phase?: string; conditions?: { type?: string; status?: string }[] };
   }[];
 }
 
-/** The pods labelled as Tiller in `namespace`: the name of a Running, Ready one, and how many exist. */
+/** Tiller's gRPC port in its pod, as Helm 2's portforwarder dials it. */
+const TILLER_POD_PORT = 44134;
+
+/**
+ * The pods labelled as Tiller in `namespace`: a Running, Ready one (its name and gRPC port: the
+ * container port named "tiller", else 44134; a hostNetwork Tiller may use another), and how many exist.
+ */
 export async function findTillerPod(
   settings: Settings,
   access: ApiServerAccess,
   namespace: string,
-): Promise<{ ready?: string; total: number }> {
+): Promise<{ ready?: { name: string; port: number }; total: number }> {
   const list = (await getFromApiServer(
     settings,
     access,
@@ -34,5 +41,8 @@ export async function findTillerPod(
     )
     // The newest Ready pod first: after a rollout the old one is on its way out.
     .sort((a, b) => (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''));
-  return { ready: ready[0]?.metadata?.name, total: pods.length };
+  const pod = ready[0];
+  if (!pod?.metadata?.name) return { total: pods.length };
+  const named = pod.spec?.containers?.flatMap((c) => c.ports ?? []).find((p) => p.name === 'tiller');
+  return { ready: { name: pod.metadata.name, port: named?.containerPort ?? TILLER_POD_PORT }, total: pods.length };
 }

@@ -4,27 +4,32 @@ import { findTillerPod, TILLER_POD_SELECTOR } from './find-tiller-pod.js';
 import { apiServerAccess } from './kubeconfig-access.js';
 import { openPortForward, type PortForward } from './port-forward.js';
 
-/** Tiller's gRPC port inside its pod, as Helm 2's portforwarder dials it. */
-const TILLER_POD_PORT = 44134;
-
 export type TillerTunnel = PortForward & { pod: string; namespace: string };
 
 /**
  * A port-forward to a Ready Tiller pod (labels app=helm,name=tiller) in the Tiller namespace,
- * through the API server, as Helm 2 does when no --host is given. `none` says why there is no
- * tunnel: no Tiller pod at all (the caller may run a local Tiller), or pods that are not Ready.
+ * through the API server, as Helm 2 does when no --host is given. Tiller pods that exist but are
+ * not Ready (starting, or being replaced by their Deployment) are waited for, up to `waitSeconds`.
+ * `none` says why there is no tunnel: no Tiller pod at all (the caller may run a local Tiller), or
+ * pods that stayed not Ready.
  */
 export async function openTillerTunnel(
   settings: Settings,
+  waitSeconds = 0,
 ): Promise<{ tunnel: TillerTunnel } | { none: 'no-pod' | 'not-ready'; detail: string }> {
   const access = apiServerAccess(settings);
   const namespace = settings.tillerNamespace;
-  const { ready, total } = await findTillerPod(settings, access, namespace);
+  const deadline = Date.now() + waitSeconds * 1000;
+  let { ready, total } = await findTillerPod(settings, access, namespace);
+  while (!ready && total > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    ({ ready, total } = await findTillerPod(settings, access, namespace));
+  }
   if (!ready) {
     return total === 0
       ? { none: 'no-pod', detail: `no Tiller pod (${TILLER_POD_SELECTOR}) in namespace ${namespace}` }
       : { none: 'not-ready', detail: `${total} Tiller pod(s) in namespace ${namespace}, none Ready` };
   }
-  const forward = await openPortForward(settings, access, { namespace, pod: ready, port: TILLER_POD_PORT });
-  return { tunnel: { ...forward, pod: ready, namespace } };
+  const forward = await openPortForward(settings, access, { namespace, pod: ready.name, port: ready.port });
+  return { tunnel: { ...forward, pod: ready.name, namespace } };
 }

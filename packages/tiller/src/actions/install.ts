@@ -94,6 +94,7 @@ export async function installRelease(ctx: TillerContext, opts: InstallOptions): 
         isUpgrade: false,
         subNotes: opts.subNotes,
         time,
+        dialect: opts.dialect,
       });
       const rel: ReleaseInput = {
         name,

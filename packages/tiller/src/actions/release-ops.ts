@@ -2,6 +2,7 @@
 // (lock + progress + result).
 import { randomUUID } from 'node:crypto';
 import type { Chart, Release, ReleaseInput, TimestampInput } from '@helmts/proto';
+import type { DialectName } from '@helmts/engine';
 import { timestampFromDate } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
 import { renderChart } from '../render/render-chart.js';
@@ -13,6 +14,8 @@ import type { ProgressSink } from '../operations/progress.js';
 export interface OperationContext {
   /** the WatchOperation id (x-helmts-operation-id); generated when absent */
   operationId?: string;
+  /** the client's --dialect (x-helmts-dialect) for renders; default: the Tiller's */
+  dialect?: DialectName;
 }
 
 export interface RenderReleaseInput {
@@ -24,6 +27,8 @@ export interface RenderReleaseInput {
   isUpgrade: boolean;
   subNotes?: boolean;
   time: Date;
+  /** overrides the Tiller's dialect for this render (the client's --dialect) */
+  dialect?: DialectName;
 }
 
 export async function renderRelease(ctx: TillerContext, input: RenderReleaseInput): Promise<SplitRelease> {
@@ -36,6 +41,7 @@ export async function renderRelease(ctx: TillerContext, input: RenderReleaseInpu
     lookup: await makeSyncLookup(ctx.kube),
     registry: ctx.engines,
     limits: ctx.renderLimits,
+    dialect: input.dialect ?? ctx.dialect,
     release: {
       name: input.name,
       namespace: input.namespace,

@@ -64,6 +64,7 @@ async function prepareUpgrade(
     isUpgrade: true,
     subNotes: opts.subNotes,
     time: new Date(),
+    dialect: opts.dialect,
   });
   let target: KubeObject[];
   try {

@@ -2,7 +2,7 @@
 // tiller [--listen host:port] [--probe-listen host:port] [--storage configmap|secret|memory]
 //        [--history-max N] [--kubeconfig PATH] [--namespace NS] [--engine NAME=PACKAGE]...
 //        [--tls] [--tls-verify] [--tls-cert F] [--tls-key F] [--tls-ca-cert F] [--insecure-listen]
-//        [--authz none|impersonate] [--audit-log FILE] [--no-audit-stdout]
+//        [--authz none|impersonate] [--audit-log FILE] [--no-audit-stdout] [--dialect helm2|helm3]
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startTiller } from '../server.js';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     authz: { type: 'string' },
     'audit-log': { type: 'string' },
     'no-audit-stdout': { type: 'boolean' },
+    dialect: { type: 'string', default: 'helm2' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -37,7 +38,8 @@ if (values.help) {
     'Usage: tiller [--listen 127.0.0.1:44134] [--probe-listen 127.0.0.1:44135] [--storage configmap|secret|memory] [--history-max N]\n' +
       '              [--kubeconfig PATH] [--namespace NS] [--engine NAME=PACKAGE]...\n' +
       '              [--tls] [--tls-verify] [--tls-cert FILE] [--tls-key FILE] [--tls-ca-cert FILE] [--insecure-listen]\n' +
-      '              [--authz none|impersonate] [--audit-log FILE] [--no-audit-stdout]\n' +
+      '              [--authz none|impersonate] [--audit-log FILE] [--no-audit-stdout] [--dialect helm2|helm3]\n' +
+      '--dialect: render as Helm 2.17.0 (helm2, default) or as Helm v4.1.4 (helm3).\n' +
       'TLS also from TILLER_TLS_ENABLE, TILLER_TLS_VERIFY, TILLER_TLS_CERTS (default /etc/certs: tls.crt, tls.key, ca.crt).\n' +
       'A listen address other than loopback needs --tls-verify (mutual TLS) or --insecure-listen.\n' +
       '--authz defaults to impersonate inside a pod, none elsewhere.\n',
@@ -50,6 +52,8 @@ const fail = (message: string): never => {
 };
 const storage = values.storage as 'configmap' | 'secret' | 'memory';
 if (!['configmap', 'secret', 'memory'].includes(storage)) fail(`unknown storage driver "${storage}"`);
+const dialect = values.dialect as 'helm2' | 'helm3';
+if (dialect !== 'helm2' && dialect !== 'helm3') fail(`unknown --dialect "${values.dialect}": expected helm2 or helm3`);
 const engines: Record<string, string> = {};
 for (const spec of values.engine ?? []) {
   const eq = spec.indexOf('=');
@@ -83,6 +87,7 @@ const tiller = await startTiller({
   tls,
   insecureListen: values['insecure-listen'],
   authz,
+  dialect,
   audit: { stdout: !values['no-audit-stdout'], file: values['audit-log'] },
 }).catch((e: Error) => {
   log.error('tiller failed to start', { error: e.message });

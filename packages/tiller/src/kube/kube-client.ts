@@ -271,7 +271,23 @@ export class KubeClient {
 
   async serverVersion(): Promise<KubeVersionInfo> {
     const v = await this.kubeConfig.makeApiClient(VersionApi).getCode();
-    return { major: v.major, minor: v.minor.replace(/\+$/, ''), gitVersion: v.gitVersion };
+    return {
+      major: v.major,
+      minor: v.minor.replace(/\+$/, ''),
+      gitVersion: v.gitVersion,
+      // the rest of version.Info, for Helm 2's .Capabilities.KubeVersion
+      info: {
+        major: v.major,
+        minor: v.minor,
+        gitVersion: v.gitVersion,
+        gitCommit: v.gitCommit,
+        gitTreeState: v.gitTreeState,
+        buildDate: v.buildDate,
+        goVersion: v.goVersion,
+        compiler: v.compiler,
+        platform: v.platform,
+      },
+    };
   }
 
   /** Discovery for `.Capabilities` (reference §8.2): every group/version and group/version/Kind. */

@@ -1,9 +1,11 @@
 // Renders a hapi Chart into files through @helmts/engine: the same engine registry and render
 // pipeline as `helmts template`, so every chart engine (gotpl, liquid, or one loaded with
-// `--engine`) renders here exactly as it does on the client. Only what Tiller adds is here:
-// Helm 2's `.Release` (Service "Tiller", `.Release.Time`) and the live cluster's capabilities.
-import type { EngineRegistry } from '@helmts/engine';
+// `--engine`) renders here exactly as it does on the client. Only what Tiller adds is here: the
+// render dialect's `.Release` (helm2, the default: Service "Tiller", `.Release.Time`, the revision)
+// and the live cluster's capabilities.
+import type { DialectName, EngineRegistry } from '@helmts/engine';
 import type { TillerRenderLimits } from '../security/render-limits.js';
+import { TILLER_VERSION } from '../tiller-context.js';
 import type { RenderCapabilities } from '../kube/cluster-capabilities.js';
 import type { Chart } from '@helmts/proto';
 
@@ -30,6 +32,8 @@ export interface RenderChartInput {
   /** default: @helmts/engine's registry of built-in engines */
   registry?: EngineRegistry;
   limits?: TillerRenderLimits;
+  /** which Helm to render like: helm2 (Helm 2.17.0's Tiller, the default) or helm3 (Helm v4.1.4) */
+  dialect?: DialectName;
 }
 
 /** A chart that cannot be rendered (template error, unknown engine): the user's to fix. */
@@ -45,26 +49,32 @@ export async function renderChart(input: RenderChartInput): Promise<Map<string, 
   // Imported here so that Tiller's start-up and its storage-only RPCs don't pay for the engines.
   const engine = await import('@helmts/engine');
   const tree = chartFromMessage(input.chart);
+  const dialect = engine.resolveDialect(input.dialect ?? 'helm2');
   let files: Map<string, string>;
   try {
     files = await engine.renderTemplates(tree, {
       values: input.values,
-      release: engine.makeReleaseObject({
+      release: dialect.releaseObject({
         name: input.release.name,
         namespace: input.release.namespace,
         revision: input.release.revision,
         isInstall: input.release.isInstall,
         isUpgrade: input.release.isUpgrade,
-        service: 'Tiller',
         time: input.release.time,
       }),
-      capabilities: engine.makeCapabilities({
-        kubeVersion: input.capabilities.kubeVersion.gitVersion,
+      capabilities: dialect.capabilities({
+        serverVersion: input.capabilities.kubeVersion.info ?? input.capabilities.kubeVersion,
         apiVersions: input.capabilities.apiVersions,
+        tillerVersion: {
+          semVer: TILLER_VERSION.sem_ver,
+          gitCommit: TILLER_VERSION.git_commit,
+          gitTreeState: TILLER_VERSION.git_tree_state,
+        },
       }),
       lookup: input.lookup,
       registry: input.registry,
       limits: input.limits,
+      dialect,
     });
   } catch (error) {
     // a RangeError (call stack) from a chart is the chart's fault too

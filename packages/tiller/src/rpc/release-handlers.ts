@@ -1,7 +1,8 @@
 // The RPCs that change a release: install, upgrade, rollback, uninstall. Each checks the caller's
 // permission, turns the request into the action's options and runs the action.
 import type * as grpc from '@grpc/grpc-js';
-import { ATOMIC_HEADER, OPERATION_ID_HEADER, type ReleaseServiceHandlers } from '@helmts/proto';
+import { ATOMIC_HEADER, DIALECT_HEADER, OPERATION_ID_HEADER, type ReleaseServiceHandlers } from '@helmts/proto';
+import { InvalidArgumentError } from '../actions/action-errors.js';
 import { installRelease } from '../actions/install.js';
 import { upgradeRelease } from '../actions/upgrade.js';
 import { rollbackRelease } from '../actions/rollback.js';
@@ -17,6 +18,14 @@ type ReleaseHandlers = Pick<
 type Call = { metadata: grpc.Metadata };
 export const operationId = (call: Call) => metaString(call, OPERATION_ID_HEADER);
 const atomic = (call: Call) => metaString(call, ATOMIC_HEADER) === 'true';
+
+/** The client's --dialect (x-helmts-dialect) for this render; an unknown name is the caller's mistake. */
+function dialect(call: Call): 'helm2' | 'helm3' | undefined {
+  const value = metaString(call, DIALECT_HEADER);
+  if (value === '') return undefined;
+  if (value === 'helm2' || value === 'helm3') return value;
+  throw new InvalidArgumentError(`unknown render dialect "${value}" (known: helm2, helm3)`);
+}
 
 export function releaseHandlers(guard: RpcGuard): ReleaseHandlers {
   return {
@@ -40,6 +49,7 @@ export function releaseHandlers(guard: RpcGuard): ReleaseHandlers {
         subNotes: r.subNotes,
         atomic: atomic(call),
         operationId: operationId(call),
+        dialect: dialect(call),
       });
       return { release };
     }),
@@ -64,6 +74,7 @@ export function releaseHandlers(guard: RpcGuard): ReleaseHandlers {
         cleanupOnFail: r.cleanup_on_fail,
         atomic: atomic(call),
         operationId: operationId(call),
+        dialect: dialect(call),
       });
       return { release };
     }),

@@ -1,5 +1,5 @@
 import { resolveChartValues } from '@helmts/chart';
-import { KubeVersion, makeCapabilities, makeReleaseObject, renderTemplates, type ChartTree } from '@helmts/engine';
+import { KubeVersion, renderTemplates, resolveDialect, type ChartTree } from '@helmts/engine';
 import { parseAllDocuments } from 'yaml';
 
 import { Linter, Severity } from '../linter.js';
@@ -87,12 +87,14 @@ export async function lintTemplates(
   }
   let rendered: Map<string, string>;
   try {
+    const dialect = resolveDialect(settings.dialect ?? 'helm2');
     const { chart: tree, values } = resolveChartValues(chart, structuredClone(settings.userValues));
     rendered = await renderTemplates(tree as unknown as ChartTree, {
       values,
-      release: makeReleaseObject({ name: 'test-release', namespace: settings.namespace, revision: 1 }),
-      capabilities: makeCapabilities({ kubeVersion }),
+      release: dialect.releaseObject({ name: 'test-release', namespace: settings.namespace, revision: 1 }),
+      capabilities: dialect.capabilities({ kubeVersion }),
       lintMode: true,
+      dialect,
     });
   } catch (error) {
     linter.check(Severity.Error, DIR, (error as Error).message);

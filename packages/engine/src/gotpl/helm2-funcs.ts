@@ -1,0 +1,49 @@
+/**
+ * Helm 2.17.0's own template functions (pkg/engine FuncMap): toYaml keeps go-yaml's final
+ * newline, `required` fails with its plain message (Go prints `error calling required: MSG`), and
+ * none of Helm 3's additions exist (lookup, fromYamlArray, fromJsonArray, mustToYaml, mustToJson,
+ * toYamlPretty, mustToToml; Helm 2 leaves Sprig's `fail` alone).
+ */
+import { defineGoFunc, type FuncMap } from '@helmts/gotemplate';
+import { marshalYaml, YamlMarshalError } from '@helmts/goyaml';
+import { helmFuncs, type HelmFuncOptions } from './helm-funcs.js';
+
+/** chartutil.ToYaml: yaml.Marshal as it is, "" on error. */
+export function toYamlKeepingNewline(value: unknown): string {
+  try {
+    return marshalYaml(value);
+  } catch (e) {
+    if (e instanceof YamlMarshalError || e instanceof RangeError) return '';
+    throw e;
+  }
+}
+
+export function helm2Funcs(options: HelmFuncOptions = {}): FuncMap {
+  const shared = helmFuncs(options);
+  return {
+    toYaml: defineGoFunc((v: unknown) => toYamlKeepingNewline(v), { params: 1 }),
+    fromYaml: shared.fromYaml,
+    toJson: shared.toJson,
+    fromJson: shared.fromJson,
+    toToml: shared.toToml,
+    required: defineGoFunc(
+      (warn: string, val: unknown) => {
+        if (val === null || val === undefined || val === '') {
+          if (options.lintMode) {
+            options.warn?.(`missing required value: ${warn}`);
+            return '';
+          }
+          throw new Error(warn);
+        }
+        return val;
+      },
+      { params: 2, types: ['string', 'interface {}'] },
+    ),
+    fail: defineGoFunc(
+      (msg: string) => {
+        throw new Error(msg);
+      },
+      { params: 1, types: ['string'] },
+    ),
+  };
+}

@@ -1,0 +1,151 @@
+// Tiller in the cluster, for real: the image built here, loaded into the local node, `helmts init
+// --wait` deploying it (hostNetwork on loopback, mutual TLS, impersonation), and every client
+// command reaching it through the port-forward tunnel with no --host. Then `reset`, and the
+// one-line fallback to a local Tiller when no Tiller pod exists.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { kubeConfigFor, localClusterScript, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
+import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
+import { buildTillerImage } from '@helmts/tiller-image';
+
+const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url));
+const IMAGE = 'localhost/helmts/tiller:in-cluster-test';
+const FALLBACK = /running a local Tiller for this command/;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('Tiller in the cluster through the tunnel @cluster', function () {
+  this.timeout(600_000);
+  let scratch: string;
+  let kc: KubeConfig;
+  let tillerNs: string;
+  let releaseNs: string;
+  const env = () => ({
+    HELMTS_HOME: join(scratch, 'home'),
+    TILLER_NAMESPACE: tillerNs,
+    HELM_TLS_VERIFY: '1',
+    HELMTS_HOST: undefined,
+    HELM_HOST: undefined,
+  });
+  const helmts = (args: string[]) => runHelmtsAsync(args, { env: env() });
+
+  before(async function () {
+    const cluster = hookCluster();
+    assert.ok(cluster, 'no cluster');
+    kc = kubeConfigFor(cluster);
+    scratch = mkdtempSync(join(tmpdir(), 'helmts-in-cluster-'));
+    tillerNs = uniqueNamespace('tiller');
+    releaseNs = uniqueNamespace('rel');
+    const archive = join(scratch, 'tiller.tar');
+    await buildTillerImage({ out: archive, name: IMAGE });
+    execFileSync('bash', [localClusterScript(), 'load-image', archive], { stdio: 'pipe' });
+    const core = kc.makeApiClient(CoreV1Api);
+    for (const name of [tillerNs, releaseNs]) await core.createNamespace({ body: { metadata: { name } } });
+  });
+
+  after(async () => {
+    await helmts(['reset', '--force']).catch(() => undefined);
+    const core = kc.makeApiClient(CoreV1Api);
+    for (const name of [tillerNs, releaseNs]) await core.deleteNamespace({ name }).catch(() => undefined);
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('with no Tiller pod, a command runs a local Tiller and says so in one line', async () => {
+    const r = await helmts(['list']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, FALLBACK);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`no Tiller pod \\(app=helm,name=tiller\\) in namespace ${tillerNs}`));
+  });
+
+  it('init --wait deploys the image; the pod is Ready, runs as nobody on a read-only root', async () => {
+    const port = await freePort();
+    const r = await helmts([
+      'init',
+      '--net-host',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--tls-gen',
+      '--cluster-wide',
+      '--tiller-image',
+      IMAGE,
+      '--wait',
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Tiller .* has been installed/);
+    const pods = await kc
+      .makeApiClient(CoreV1Api)
+      .listNamespacedPod({ namespace: tillerNs, labelSelector: 'app=helm,name=tiller' });
+    assert.equal(pods.items.length, 1);
+    const pod = pods.items[0];
+    assert.ok(pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    const sc = pod.spec!.containers[0].securityContext!;
+    assert.equal(sc.runAsUser, 65534);
+    assert.equal(sc.readOnlyRootFilesystem, true);
+    const deployment = await kc
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDeployment({ name: 'tiller-deploy', namespace: tillerNs });
+    assert.equal(deployment.spec?.template.spec?.hostNetwork, true);
+  });
+
+  it('install, upgrade, rollback, history, delete: no --host, no local Tiller', async () => {
+    const run = async (args: string[]) => {
+      const r = await helmts(args);
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, FALLBACK);
+      return r.stdout;
+    };
+    await run(['install', chart, '--name', 'tunnelled', '--namespace', releaseNs]);
+    await run(['upgrade', 'tunnelled', chart, '--set', 'replicaCount=2']);
+    await run(['rollback', 'tunnelled', '1']);
+    const history = await run(['history', 'tunnelled']);
+    assert.deepEqual(
+      history
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('\t')[2].trim()),
+      ['SUPERSEDED', 'SUPERSEDED', 'DEPLOYED'],
+    );
+    // The in-cluster Tiller stored them, in its namespace.
+    const records = await kc
+      .makeApiClient(CoreV1Api)
+      .listNamespacedConfigMap({ namespace: tillerNs, labelSelector: 'OWNER=TILLER,NAME=tunnelled' });
+    assert.equal(records.items.length, 3);
+    await run(['delete', '--purge', 'tunnelled']);
+    assert.equal((await run(['list', '--all'])).trim(), '');
+  });
+
+  it('reset --force removes Tiller; the next command falls back to a local Tiller', async () => {
+    const r = await helmts(['reset', '--force']);
+    assert.equal(r.status, 0, r.stderr);
+    const apps = kc.makeApiClient(AppsV1Api);
+    await assert.rejects(apps.readNamespacedDeployment({ name: 'tiller-deploy', namespace: tillerNs }));
+    // The pod goes with its ReplicaSet: wait for it, then the client finds none.
+    const core = kc.makeApiClient(CoreV1Api);
+    for (let i = 0; i < 60; i++) {
+      const pods = await core.listNamespacedPod({ namespace: tillerNs, labelSelector: 'app=helm,name=tiller' });
+      if (pods.items.length === 0) break;
+      await new Promise((res) => setTimeout(res, 1000));
+    }
+    const list = await runHelmtsAsync(['list'], { env: { ...env(), HELM_TLS_VERIFY: undefined } });
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stderr, FALLBACK);
+  });
+});

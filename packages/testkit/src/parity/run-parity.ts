@@ -1,0 +1,293 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { join, normalize } from 'node:path';
+
+import { type CommandLine, parseCommandLines } from './command-lines.js';
+import { mask } from './mask.js';
+
+export interface ParityOptions {
+  /** Directory holding the real Helm 2.17 `helm` and `tiller`. */
+  helm2Dir: string;
+  /** helmts's CLI entry (core/bin/run.cjs). */
+  helmtsBin: string;
+  /** helmts's Tiller entry (tiller/dist/bin/tiller.js). */
+  tillerBin: string;
+  kubeconfig: string;
+  /** The table of command lines. */
+  table: string;
+  /** Charts copied into each phase's working directory as ./charts. */
+  charts: string;
+  /** Scratch directory (removed by the caller). */
+  scratch: string;
+  /** Only lines whose command contains this (debugging). */
+  filter?: string;
+}
+
+export interface Output {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface LineResult {
+  line: CommandLine;
+  identical: boolean;
+  helm2: Output;
+  helmts: Output;
+}
+
+export interface ParityReport {
+  results: LineResult[];
+  identical: number;
+  compared: number;
+  /** Different, with the reason the table gives. */
+  explained: LineResult[];
+  /** Different and not explained: failures. */
+  unexplained: LineResult[];
+  /** Marked as differing, yet identical now: the explanation is stale. */
+  stale: LineResult[];
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function waitForPort(port: number, child: ChildProcess, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} before listening`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not listen on 127.0.0.1:${port} within 60s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A plain HTTP chart repository on 127.0.0.1 serving `dir` (index.yaml and archives). */
+async function serveDirectory(dir: string): Promise<{ url: string; server: Server }> {
+  const server = createHttpServer((req, res) => {
+    const path = normalize(join(dir, decodeURIComponent((req.url ?? '/').split('?')[0])));
+    if (!path.startsWith(dir) || !existsSync(path) || !statSync(path).isFile()) {
+      res.writeHead(404).end('not found\n');
+      return;
+    }
+    res.writeHead(200);
+    createReadStream(path).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+/** The chart repository both phases use, packaged and indexed once by the real helm. */
+function prepareRepository(options: ParityOptions, repoDir: string, url: string): void {
+  const helm = join(options.helm2Dir, 'helm');
+  const env = { ...process.env, HELM_HOME: join(options.scratch, 'repo-home') };
+  const run = (args: string[]) => {
+    const r = spawnSync(helm, args, { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`helm ${args.join(' ')} failed: ${r.stderr}`);
+  };
+  run(['init', '--client-only', '--skip-repos']);
+  for (const chart of ['web', 'cfg']) run(['package', '--save=false', join(options.charts, chart), '-d', repoDir]);
+  run(['repo', 'index', repoDir, '--url', url]);
+}
+
+interface Phase {
+  name: 'helm2' | 'helmts';
+  namespace: string;
+  tillerNamespace: string;
+  tillerAddress: string;
+}
+
+/**
+ * Runs every command line of the table twice, in order, in a fresh working directory and
+ * HELM_HOME each time: first with the real helm v2.17 against the real tiller, then with helmts
+ * against helmts's Tiller, both on the same Kubernetes API and the same charts and repository;
+ * then compares stdout, stderr and exit code after masking what varies.
+ */
+export async function runParity(options: ParityOptions): Promise<ParityReport> {
+  const table = parseCommandLines(readFileSync(options.table, 'utf8')).filter(
+    (l) => !options.filter || l.setup || l.command.includes(options.filter),
+  );
+  const id = Math.random().toString(36).slice(2, 7);
+  const work = join(options.scratch, 'work');
+  const home = join(options.scratch, 'home');
+  const binDir = join(options.scratch, 'bin');
+  const repoDir = join(options.scratch, 'repo');
+  mkdirSync(repoDir, { recursive: true });
+  const repo = await serveDirectory(repoDir);
+  prepareRepository(options, repoDir, repo.url);
+  const outputs: Record<string, Output[]> = {};
+  const phases: Phase[] = [];
+  try {
+    for (const name of ['helm2', 'helmts'] as const) {
+      const port = await freePort();
+      const phase: Phase = {
+        name,
+        namespace: `parity-${id}-${name}`,
+        tillerNamespace: `parity-${id}-tiller-${name}`,
+        tillerAddress: `127.0.0.1:${port}`,
+      };
+      phases.push(phase);
+      for (const dir of [work, home, binDir]) rmSync(dir, { recursive: true, force: true });
+      mkdirSync(binDir, { recursive: true });
+      cpSync(options.charts, join(work, 'charts'), { recursive: true });
+      const helm = join(binDir, 'helm');
+      if (name === 'helm2') symlinkSync(join(options.helm2Dir, 'helm'), helm);
+      else writeFileSync(helm, `#!/bin/sh\nexec "${process.execPath}" "${options.helmtsBin}" "$@"\n`);
+      chmodSync(helm, 0o755);
+      const env = {
+        ...process.env,
+        PATH: `${binDir}:${process.env.PATH}`,
+        HOME: options.scratch,
+        HELM_HOME: home,
+        HELM_HOST: phase.tillerAddress,
+        KUBECONFIG: options.kubeconfig,
+        TILLER_NAMESPACE: phase.tillerNamespace,
+        NS: phase.namespace,
+        REPO: repo.url,
+        CHARTS: join(work, 'charts'),
+        NO_COLOR: '1',
+        HELMTS_HOME: undefined,
+        HELMTS_HOST: undefined,
+        HELMTS_DEBUG: undefined,
+        HELM_DEBUG: undefined,
+      };
+      const tiller =
+        name === 'helm2'
+          ? spawn(
+              join(options.helm2Dir, 'tiller'),
+              [
+                '--listen',
+                phase.tillerAddress,
+                '--probe-listen',
+                `127.0.0.1:${await freePort()}`,
+                '--storage',
+                'configmap',
+              ],
+              { env, stdio: 'ignore' },
+            )
+          : spawn(
+              process.execPath,
+              [
+                options.tillerBin,
+                '--listen',
+                phase.tillerAddress,
+                '--probe-listen',
+                `127.0.0.1:${await freePort()}`,
+                '--namespace',
+                phase.tillerNamespace,
+                '--no-audit-stdout',
+              ],
+              { env, stdio: 'ignore' },
+            );
+      try {
+        await waitForPort(port, tiller, `${name}'s tiller`);
+        outputs[name] = table.map((line) => {
+          const r = spawnSync('bash', ['-c', line.command], {
+            cwd: work,
+            env,
+            encoding: 'utf8',
+            timeout: 120_000,
+          });
+          return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+        });
+        // the first phase leaves the repository's index and archives for the second
+      } finally {
+        tiller.kill('SIGTERM');
+        await new Promise((resolve) => (tiller.exitCode !== null ? resolve(undefined) : tiller.once('exit', resolve)));
+      }
+    }
+  } finally {
+    await new Promise((resolve) => repo.server.close(resolve));
+  }
+
+  const [h2, ts] = phases;
+  const replacementsFor = (phase: Phase) => ({
+    [phase.namespace]: '<NS>',
+    [phase.tillerNamespace]: '<TILLER_NS>',
+    [phase.tillerAddress]: '<TILLER>',
+    [repo.url]: '<REPO>',
+    [options.scratch]: '<SCRATCH>',
+  });
+  const results: LineResult[] = table.map((line, i) => {
+    const a = outputs.helm2[i];
+    const b = outputs.helmts[i];
+    const maskA = (s: string) => mask(s, { replacements: replacementsFor(h2) });
+    const maskB = (s: string) => mask(s, { replacements: replacementsFor(ts) });
+    const helm2 = { status: a.status, stdout: maskA(a.stdout), stderr: maskA(a.stderr) };
+    const helmts = { status: b.status, stdout: maskB(b.stdout), stderr: maskB(b.stderr) };
+    const identical =
+      helm2.status === helmts.status && helm2.stdout === helmts.stdout && helm2.stderr === helmts.stderr;
+    return { line, identical, helm2, helmts };
+  });
+  const compared = results.filter((r) => !r.line.setup);
+  return {
+    results,
+    identical: compared.filter((r) => r.identical).length,
+    compared: compared.length,
+    explained: compared.filter((r) => !r.identical && r.line.explained),
+    unexplained: compared.filter((r) => !r.identical && !r.line.explained),
+    stale: compared.filter((r) => r.identical && r.line.explained),
+  };
+}
+
+/** A short unified view of how one line differs (first differing lines of each stream). */
+export function describeDifference(result: LineResult): string {
+  const parts: string[] = [];
+  if (result.helm2.status !== result.helmts.status)
+    parts.push(`  exit: helm ${result.helm2.status}, helmts ${result.helmts.status}`);
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const a = result.helm2[stream].split('\n');
+    const b = result.helmts[stream].split('\n');
+    const at = a.findIndex((l, i) => l !== b[i]);
+    const first = at === -1 ? (a.length !== b.length ? Math.min(a.length, b.length) : -1) : at;
+    if (first === -1) continue;
+    parts.push(`  ${stream} line ${first + 1}:`);
+    parts.push(`    helm   | ${JSON.stringify(a.slice(first, first + 3).join('\n'))}`);
+    parts.push(`    helmts | ${JSON.stringify(b.slice(first, first + 3).join('\n'))}`);
+  }
+  return parts.join('\n');
+}
+
+/** The report the suite prints: the count, then each explained difference with its reason. */
+export function formatReport(report: ParityReport): string {
+  const lines = [`${report.identical}/${report.compared} command lines identical`];
+  if (report.explained.length) {
+    lines.push('', 'Explained differences:');
+    for (const r of report.explained)
+      lines.push(`  line ${r.line.line}: ${r.line.command}`, `    why: ${r.line.explained}`);
+  }
+  if (report.unexplained.length) {
+    lines.push('', 'UNEXPLAINED differences:');
+    for (const r of report.unexplained) lines.push(`  line ${r.line.line}: ${r.line.command}`, describeDifference(r));
+  }
+  if (report.stale.length) {
+    lines.push('', 'Marked as differing but identical now (drop the "## differs:" note):');
+    for (const r of report.stale) lines.push(`  line ${r.line.line}: ${r.line.command}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
