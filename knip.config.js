@@ -16,7 +16,14 @@ export default {
   ignoreBinaries: ['openssl', 'kubectl', 'ldd', 'unshare'],
   workspaces: {
     '.': {
-      entry: ['bench/*/run.mjs', 'bench/search/helmts-repo-cli.cjs', 'scripts/**/*.{mjs,cjs}', '*.config.{js,cjs}'],
+      // bench/startup/installed.ts runs with `node --import tsx` (it needs the registry test's helpers).
+      entry: [
+        'bench/*/run.mjs',
+        'bench/startup/installed.ts',
+        'bench/search/helmts-repo-cli.cjs',
+        'scripts/**/*.{mjs,cjs}',
+        '*.config.{js,cjs}',
+      ],
       // The `helmts` binary of a checkout loads every workspace plugin (bin/run.cjs); lerna publishes (lerna.json).
       ignoreDependencies: [
         '@helmts/core',
@@ -24,6 +31,8 @@ export default {
         '@helmts/plugin-release',
         '@helmts/plugin-repo',
         'lerna',
+        // Started by path (require.resolve('verdaccio/package.json')) in plugin-release's registry tests.
+        'verdaccio',
       ],
     },
     'packages/core': {

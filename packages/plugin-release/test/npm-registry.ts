@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Scopes served by the test registry; every other package comes from the machine's normal npm registry. */
-export const REGISTRY_SCOPES = ['@helmts', '@acme'];
+const REGISTRY_SCOPES = ['@helmts', '@acme'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -20,10 +20,15 @@ export interface Column {
 }
 
 export const COLUMNS: Record<DialectName, Column> = {
-  helm3: { dialect: 'helm3', casesFile: 'cases.json', expectedDir: 'expected', kubeVersion: (c) => c.kube_version },
+  helm3: { dialect: 'helm3', casesFile: 'cases.json', expectedDir: 'expected', kubeVersion: helm3KubeVersion },
   // Helm 2 got `--kube-version 1.30` (see HELM2.md)
   helm2: { dialect: 'helm2', casesFile: 'cases-helm2.json', expectedDir: 'expected-helm2', kubeVersion: () => '1.30' },
 };
+
+function helm3KubeVersion(c: ConformanceCase): string {
+  if (!c.kube_version) throw new Error(`conformance case ${c.id} has no kube_version`);
+  return c.kube_version;
+}
 
 export interface ConformanceCase {
   id: string;
@@ -34,6 +39,7 @@ export interface ConformanceCase {
   helm2_args?: string[];
   release?: string;
   namespace?: string;
+  /** Helm v4 column only: the --kube-version it was given */
   kube_version?: string;
   deterministic: boolean;
   expect_error: string | null;

@@ -36,13 +36,13 @@ export interface ParityOptions {
   filter?: string;
 }
 
-export interface Output {
+interface Output {
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-export interface LineResult {
+interface LineResult {
   line: CommandLine;
   identical: boolean;
   helm2: Output;
@@ -256,7 +256,7 @@ export async function runParity(options: ParityOptions): Promise<ParityReport> {
 }
 
 /** A short unified view of how one line differs (first differing lines of each stream). */
-export function describeDifference(result: LineResult): string {
+function describeDifference(result: LineResult): string {
   const parts: string[] = [];
   if (result.helm2.status !== result.helmts.status)
     parts.push(`  exit: helm ${result.helm2.status}, helmts ${result.helmts.status}`);
