@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { CoreV1Api } from '@kubernetes/client-node';
+import { startTiller, silentLogger, type TillerHandle } from '@helmts/tiller';
+import { helm2Oracle, kubeConfigFor, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
+import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
+
+const run = promisify(execFile);
+const dialectsChart = fileURLToPath(new URL('fixtures/dialects', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * helmts' Tiller against the real Helm 2.17.0 (helm and tiller built by shared/tools/helm2-oracle.sh):
+ * for the same chart and values both Tillers store the same manifest (Tiller renders in the helm2
+ * dialect), and each side reads and changes the releases the other one wrote.
+ */
+describe('interop with the real Helm 2.17.0 client and Tiller @cluster', function () {
+  this.timeout(600_000);
+  let helm2Dir: string;
+  let scratch: string;
+  let kubeconfig: string;
+  let core: CoreV1Api;
+  let ours: TillerHandle;
+  const realTillers: ChildProcess[] = [];
+  const ns = {
+    realTiller: uniqueNamespace('h2-tiller-real'),
+    ourTiller: uniqueNamespace('h2-tiller-ours'),
+    realApps: uniqueNamespace('h2-apps-real'),
+    ourApps: uniqueNamespace('h2-apps-ours'),
+  };
+  let realAddress: string;
+
+  /** The real Helm 2.17 tiller storing in ConfigMaps of `namespace`; resolves when it is ready. */
+  async function startRealTiller(namespace: string): Promise<string> {
+    const [port, probe] = [await freePort(), await freePort()];
+    const child = spawn(
+      join(helm2Dir, 'tiller'),
+      ['--listen', `127.0.0.1:${port}`, '--probe-listen', `127.0.0.1:${probe}`, '--storage', 'configmap'],
+      { stdio: 'ignore', env: { ...process.env, KUBECONFIG: kubeconfig, TILLER_NAMESPACE: namespace } },
+    );
+    realTillers.push(child);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the real tiller exited with ${child.exitCode}`);
+      const ready = await fetch(`http://127.0.0.1:${probe}/readiness`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) return `127.0.0.1:${port}`;
+      if (Date.now() > deadline) throw new Error('the real tiller was not ready within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** The real `helm` client, at the Tiller on `host`. */
+  async function helm(host: string, args: string[]): Promise<string> {
+    const { stdout } = await run(join(helm2Dir, 'helm'), ['--host', host, ...args], {
+      env: { ...process.env, HOME: scratch, HELM_HOME: join(scratch, 'helm-home'), KUBECONFIG: kubeconfig },
+    });
+    return stdout;
+  }
+
+  /** helmts' client, at the Tiller on `host`. */
+  async function helmts(host: string, args: string[]): Promise<string> {
+    const r = await runHelmtsAsync(args, {
+      env: { HELMTS_HOME: join(scratch, 'helmts-home'), HELMTS_HOST: host, KUBECONFIG: kubeconfig },
+    });
+    assert.equal(r.status, 0, `helmts ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  before(async function () {
+    const cluster = hookCluster();
+    assert.ok(cluster, 'the cluster hook did not run');
+    kubeconfig = cluster.kubeconfig;
+    helm2Dir = helm2Oracle();
+    scratch = mkdtempSync(join(tmpdir(), 'helmts-helm2-interop-'));
+    const kc = kubeConfigFor(cluster);
+    core = kc.makeApiClient(CoreV1Api);
+    for (const name of Object.values(ns)) await core.createNamespace({ body: { metadata: { name } } });
+    await run(join(helm2Dir, 'helm'), ['init', '--client-only', '--skip-repos'], {
+      env: { ...process.env, HOME: scratch, HELM_HOME: join(scratch, 'helm-home') },
+    });
+    // Helm 2.17's own scaffold: what a Helm 2 team installs first.
+    await run(join(helm2Dir, 'helm'), ['create', join(scratch, 'scaffold')], {
+      env: { ...process.env, HOME: scratch, HELM_HOME: join(scratch, 'helm-home') },
+    });
+    cpSync(dialectsChart, join(scratch, 'dialects'), { recursive: true });
+    realAddress = await startRealTiller(ns.realTiller);
+    ours = await startTiller({
+      listen: '127.0.0.1:0',
+      storage: 'configmap',
+      namespace: ns.ourTiller,
+      kubeConfig: kc,
+      logger: silentLogger,
+    });
+  });
+
+  after(async function () {
+    this.timeout(120_000);
+    for (const child of realTillers) child.kill();
+    await ours?.stop();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    for (const name of Object.values(ns)) await core?.deleteNamespace({ name }).catch(() => undefined);
+  });
+
+  for (const chart of ['scaffold', 'dialects']) {
+    it(`stores the same manifest as the real Tiller for the ${chart} chart`, async () => {
+      const args = ['install', join(scratch, chart), '--name', chart, '--set', 'replicaCount=2'];
+      await helm(realAddress, [...args, '--namespace', ns.realApps]);
+      await helm(ours.address, [...args, '--namespace', ns.ourApps]);
+      const real = await helm(realAddress, ['get', 'manifest', chart]);
+      const mine = await helm(ours.address, ['get', 'manifest', chart]);
+      assert.match(real, /(heritage|app.kubernetes.io\/managed-by): Tiller\n/);
+      assert.equal(mine, real);
+      // and helmts' client prints the real Tiller's record unchanged
+      assert.equal(await helmts(realAddress, ['get', 'manifest', chart]), real);
+    });
+  }
+
+  it('each Tiller reads and upgrades the releases the other wrote (Helm 2 records both ways)', async () => {
+    // helmts' Tiller over the real Tiller's ConfigMaps, and the real tiller over ours.
+    const oursOverReal = await startTiller({
+      listen: '127.0.0.1:0',
+      storage: 'configmap',
+      namespace: ns.realTiller,
+      kubeConfig: kubeConfigFor(hookCluster()!),
+      logger: silentLogger,
+    });
+    try {
+      await helmts(oursOverReal.address, ['upgrade', 'scaffold', join(scratch, 'scaffold'), '--set', 'replicaCount=3']);
+      const history = await helm(realAddress, ['history', 'scaffold']);
+      assert.match(history, /^1\s.*SUPERSEDED/m);
+      assert.match(history, /^2\s.*DEPLOYED/m);
+      assert.match(await helm(realAddress, ['get', 'values', 'scaffold']), /replicaCount: 3/);
+    } finally {
+      await oursOverReal.stop();
+    }
+    const realOverOurs = await startRealTiller(ns.ourTiller);
+    await helm(realOverOurs, ['upgrade', 'dialects', join(scratch, 'dialects'), '--reuse-values']);
+    await helm(realOverOurs, ['rollback', 'dialects', '1']);
+    const history = await helmts(ours.address, ['history', 'dialects']);
+    assert.match(history, /^3\s.*DEPLOYED.*Rollback to 1/m);
+    assert.match(await helmts(ours.address, ['get', 'values', 'dialects']), /replicaCount: 2/);
+  });
+});
