@@ -63,8 +63,8 @@ helmts upgrade demo "$work/demo" --reuse-values --set replicaCount=2 "${wait[@]}
 step diff demo "$work/demo" --reuse-values --set replicaCount=3
 helmts diff demo "$work/demo" --reuse-values --set replicaCount=3
 step rollback demo 1 "${wait[@]}"; helmts rollback demo 1 "${wait[@]}"
-kubectl -n demo get pods
 step history demo; helmts history demo
+# status lists the live objects as Helm 2 does: the pods the kubelet runs are under v1/Pod(related)
 step status demo; helmts status demo
 step list; helmts list
 step delete demo --purge; helmts delete demo --purge

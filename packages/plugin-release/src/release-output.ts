@@ -1,15 +1,20 @@
 import { formatStructured } from '@helmts/core';
-import type { Release } from '@helmts/proto';
+import type { GetReleaseStatusResponse, Release } from '@helmts/proto';
 
 import { formatStatusBlock } from './format/status-block.js';
+import type { TillerConnection } from './tiller/connection.js';
 
-/** After install/upgrade: NAME plus the status block, or the status response as JSON/YAML. */
+/**
+ * After install/upgrade: NAME plus the status block, or the status response as JSON/YAML. As Helm 2,
+ * the status is asked of Tiller after the operation (`live`, with the live RESOURCES); without it
+ * (a dry run) the release's own info stands in.
+ */
 export function formatReleaseResult(
   release: Release,
   output: string,
-  options: { debug?: boolean; dryRun?: boolean } = {},
+  options: { debug?: boolean; dryRun?: boolean; live?: GetReleaseStatusResponse } = {},
 ): string {
-  const status = { name: release.name, info: release.info, namespace: release.namespace };
+  const status = options.live ?? { name: release.name, info: release.info, namespace: release.namespace };
   if (output === 'json' || output === 'yaml') return formatStructured(status, output);
   let text = `NAME:   ${release.name}\n`;
   if (options.debug || options.dryRun) {
@@ -24,4 +29,12 @@ export function formatReleaseResult(
     if (options.dryRun) return text;
   }
   return text + formatStatusBlock(status);
+}
+
+/** The release's status as Tiller reports it now (Helm 2's client asks for it after install and upgrade). */
+export function liveStatus(tiller: TillerConnection, name: string): Promise<GetReleaseStatusResponse> {
+  return tiller.call<{ name: string; version: number }, GetReleaseStatusResponse>('GetReleaseStatus', {
+    name,
+    version: 0,
+  });
 }

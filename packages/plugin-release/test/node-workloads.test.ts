@@ -146,6 +146,19 @@ describe('releases on a real node @cluster', function () {
         dep.status?.conditions?.some((c) => c.type === 'Available' && c.status === 'True'),
         JSON.stringify(dep.status?.conditions),
       );
+      // install printed, and status prints, the live objects as Helm 2 does: kubectl's columns per
+      // kind, the Deployment's pods under v1/Pod(related), aligned by a tabwriter
+      assert.match(
+        r.stdout,
+        /^==> v1\/Deployment\nNAME {7}READY {2}UP-TO-DATE {2}AVAILABLE {2}AGE\navail-web {2}1\/1 {4}1 {11}1 {10}\d+s\n/m,
+      );
+      const status = await helmts(['status', 'avail']);
+      assert.equal(status.status, 0, status.stderr);
+      assert.match(
+        status.stdout,
+        /^==> v1\/Pod\(related\)\nNAME +READY +STATUS +RESTARTS +AGE\navail-web-\S+ +1\/1 +Running +0 +\d+s\n/m,
+      );
+      assert.match(status.stdout, /\n\n\n$|NOTES:/, 'two blank lines end the resources, as in Helm 2');
     });
 
     it("fails with the pod's reason when its container crash-loops, after --timeout", async () => {

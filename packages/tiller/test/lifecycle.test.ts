@@ -116,8 +116,13 @@ describe('release lifecycle over gRPC @cluster', function () {
 
     const st = await call<unknown, GetReleaseStatusResponse>(f.client, 'GetReleaseStatus', { name, version: 0 });
     assert.equal(st.namespace, f.releaseNs);
-    assert.match(st.info!.status!.resources, /==> v1\/ConfigMap\nNAME\tAGE\n/);
-    assert.match(st.info!.status!.resources, /life-svc/);
+    // kubectl's columns, from the server's Table, tab-separated; sections in key order
+    assert.match(st.info!.status!.resources, /==> v1\/ConfigMap\nNAME\tDATA\tAGE\nlife-cfg\t2\t\d+s\n/);
+    assert.match(
+      st.info!.status!.resources,
+      /==> v1\/Service\nNAME\tTYPE\tCLUSTER-IP\tEXTERNAL-IP\tPORT\(S\)\tAGE\nlife-svc\t/,
+    );
+    assert.ok(st.info!.status!.resources.indexOf('v1/ConfigMap') < st.info!.status!.resources.indexOf('v1/Service'));
 
     const del = await call<unknown, UninstallReleaseResponse>(f.client, 'UninstallRelease', { name });
     assert.equal(del.release?.info?.status?.code, 'DELETED');

@@ -5,7 +5,7 @@ import { prepareRelease, releaseFlags } from '../chart-request.js';
 import { contextNamespace } from '../kube-context-namespace.js';
 import { progressMode } from '../progress/watch-operation.js';
 import { ReleaseCommand } from '../release-command.js';
-import { formatReleaseResult } from '../release-output.js';
+import { formatReleaseResult, liveStatus } from '../release-output.js';
 
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -45,8 +45,8 @@ export default class Install extends ReleaseCommand<typeof Install> {
       throw new UsageError(`invalid release name "${f.name}": must be a DNS-1123 subdomain of at most 53 characters`);
     }
     const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine);
-    const release = await this.withTiller((tiller) =>
-      installRelease(tiller, {
+    const { release, live } = await this.withTiller(async (tiller) => {
+      const release = await installRelease(tiller, {
         chart,
         values,
         name: f.name,
@@ -63,8 +63,11 @@ export default class Install extends ReleaseCommand<typeof Install> {
         dialect: f.dialect,
         progress: progressMode(f.progress, f.output),
         warn: stderrLine,
-      }),
+      });
+      return { release, live: f['dry-run'] ? undefined : await liveStatus(tiller, release.name) };
+    });
+    process.stdout.write(
+      formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'], live }),
     );
-    process.stdout.write(formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'] }));
   }
 }

@@ -5,7 +5,7 @@ import { prepareRelease, releaseFlags } from '../chart-request.js';
 import { contextNamespace } from '../kube-context-namespace.js';
 import { progressMode } from '../progress/watch-operation.js';
 import { ReleaseCommand } from '../release-command.js';
-import { formatReleaseResult } from '../release-output.js';
+import { formatReleaseResult, liveStatus } from '../release-output.js';
 
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -45,8 +45,8 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
   async run(): Promise<void> {
     const f = this.flags;
     const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine);
-    const { release, installed } = await this.withTiller((tiller) =>
-      upgradeRelease(tiller, {
+    const { release, installed, live } = await this.withTiller(async (tiller) => {
+      const result = await upgradeRelease(tiller, {
         chart,
         values,
         name: this.args.release,
@@ -68,9 +68,12 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
         progress: progressMode(f.progress, f.output),
         warn: stderrLine,
         notice: (line) => this.log(line),
-      }),
-    );
+      });
+      return { ...result, live: f['dry-run'] ? undefined : await liveStatus(tiller, result.release.name) };
+    });
     if (!installed) this.log(`Release "${this.args.release}" has been upgraded.`);
-    process.stdout.write(formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'] }));
+    process.stdout.write(
+      formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'], live }),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { renderTable } from '@helmts/core';
 import type { Info } from '@helmts/proto';
 
 import { formatAnsic, timestampToDate } from './go-time.js';
+import { tabwrite } from './go-tabwriter.js';
 
 export interface StatusView {
   name: string;
@@ -9,12 +10,13 @@ export interface StatusView {
   info: Info | null;
 }
 
-/** Runs of two or more spaces inside Tiller's resource listing become table columns again (as Helm 2). */
-function retabulate(resources: string): string {
-  return resources
-    .split('\n')
-    .map((line) => line.replace(/ {2,}/g, '\t'))
-    .join('\n');
+/**
+ * Tiller's resource listing as Helm 2's client prints it: runs of two or more spaces become cells
+ * again (the real Tiller pads with spaces, ours separates with tabs) and a tabwriter aligns them.
+ */
+function resourcesBlock(resources: string): string {
+  const cells = resources.replace(/ {2,}/g, '\t');
+  return tabwrite(`RESOURCES:\n${cells}\n`, { minwidth: 0, padding: 2, tabIndent: true });
 }
 
 /** Helm 2's status block for install, upgrade and status (table output). */
@@ -27,11 +29,7 @@ export function formatStatusBlock(view: StatusView, options: { showNotes?: boole
   lines.push(`STATUS: ${info?.status?.code ?? 'UNKNOWN'}`);
   lines.push('');
   const resources = info?.status?.resources;
-  if (resources) {
-    lines.push('RESOURCES:');
-    lines.push(retabulate(resources.trimEnd()));
-    lines.push('');
-  }
+  if (resources) lines.push(resourcesBlock(resources).slice(0, -1));
   const suite = info?.status?.last_test_suite_run;
   if (suite && suite.results.length > 0) {
     lines.push('TEST SUITE:');

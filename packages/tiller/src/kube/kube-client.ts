@@ -71,6 +71,14 @@ function isTransient(err: unknown): boolean {
   return TRANSIENT_NET.test((err as Error)?.message ?? '');
 }
 
+/** A raw apiserver request: method, JSON body, and what to accept (e.g. a server-side Table). */
+export interface RawRequest {
+  method?: string;
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+}
+
 export class KubeClient {
   readonly objects: KubernetesObjectApi;
   readonly core: CoreV1Api;
@@ -112,14 +120,11 @@ export class KubeClient {
   }
 
   /** Raw request to the apiserver (discovery, status subresources). */
-  async request(path: string, init: { method?: string; body?: unknown; contentType?: string } = {}): Promise<unknown> {
+  async request(path: string, init: RawRequest = {}): Promise<unknown> {
     return this.retrying(`${init.method ?? 'GET'} ${path}`, () => this.requestOnce(path, init));
   }
 
-  private async requestOnce(
-    path: string,
-    init: { method?: string; body?: unknown; contentType?: string },
-  ): Promise<unknown> {
+  private async requestOnce(path: string, init: RawRequest): Promise<unknown> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) throw new KubeOperationError('no current cluster in kubeconfig');
     const opts: https.RequestOptions = {};
@@ -128,7 +133,7 @@ export class KubeClient {
     // kubeconfig is in it); spreading one gives {}, so copy its entries.
     const headers: Record<string, string> = {
       ...Object.fromEntries(new Headers(fetchInit.headers as ConstructorParameters<typeof Headers>[0])),
-      Accept: 'application/json',
+      Accept: init.accept ?? 'application/json',
     };
     if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
     const res = await fetch(cluster.server + path, {
@@ -168,6 +173,7 @@ export class KubeClient {
     if (!r)
       throw new KubeOperationError(`unable to recognize "": no matches for kind "${kind}" in version "${apiVersion}"`);
     this.namespacedCache.set(key, r.namespaced);
+    this.resourceNames.set(key, r.name);
     return r.namespaced;
   }
 
