@@ -47,10 +47,18 @@ export { discoverPlugins, pluginDirs, type DiscoveredPlugins } from './legacy-pl
 export { type LegacyPlugin, type PluginManifest } from './legacy-plugins/manifest.js';
 
 /** The SDK's own version; plugins can check compatibility against it. */
-export const SDK_VERSION = '1.2.0';
+export const SDK_VERSION = '1.3.0';
 export {
   INSTALL_TILLER_HOOK,
   type InstallTillerHookOptions,
   type InstallTillerHookResult,
   type TillerInstallRequest,
 } from './sdk/install-tiller-hook.js';
+// 1.3: `version` asks a plugin for Tiller's version (tunnel, TLS); the TLS flags it takes
+export {
+  TILLER_VERSION_HOOK,
+  type TillerVersionHookOptions,
+  type TillerVersionHookResult,
+} from './sdk/tiller-version-hook.js';
+export { queryTillerVersion } from './sdk/tiller-version.js';
+export { tillerTlsFlags } from './sdk/tls-flags.js';

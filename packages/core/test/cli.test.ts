@@ -33,10 +33,18 @@ describe('helmts core CLI', () => {
     assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v\d+\.\d+\.\d+", GitCommit:"", GitTreeState:""\}\n$/);
   });
 
-  it('fails clearly when --server is asked with no Tiller address', () => {
-    const r = runCli(['version', '--server'], { HELMTS_HOST: '' });
+  it('fails clearly when --server is asked and no Tiller can be found', () => {
+    // no --host, no kubeconfig to look for a Tiller pod with
+    const r = runCli(['version', '--server'], { HELMTS_HOST: '', KUBECONFIG: '/nonexistent/kubeconfig' });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /^Error: cannot reach Tiller: no Tiller address is configured\nHint: pass --host/);
+    assert.match(r.stderr, /^Error: cannot reach Tiller: [^\n]+\nHint: install one with "helmts init", or pass --host/);
+  });
+
+  it('shows the client alone when no Tiller can be found and --server was not asked', () => {
+    const r = runCli(['version'], { HELMTS_HOST: '', KUBECONFIG: '/nonexistent/kubeconfig' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Client: &version\.Version\{[^\n]+\}\n$/);
+    assert.equal(r.stderr, '');
   });
 
   it('prints HELMTS_HOME from the flag, the environment and the default', () => {

@@ -45,6 +45,10 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   // 1.2: oclif's builders, so plugins share the CLI's oclif
   'Args',
   'Flags',
+  // 1.3: Tiller's version through a plugin (tunnel, TLS)
+  'TILLER_VERSION_HOOK',
+  'queryTillerVersion',
+  'tillerTlsFlags',
 ];
 
 describe('SDK public surface', () => {

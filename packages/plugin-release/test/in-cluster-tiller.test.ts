@@ -74,6 +74,17 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
     assert.match(r.stderr, new RegExp(`no Tiller pod \\(app=helm,name=tiller\\) in namespace ${tillerNs}`));
   });
 
+  it('version with no Tiller pod shows the client only; --server says in one line that none was found', async () => {
+    const r = await helmts(['version']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v[^"]+"[^\n]*\}\n$/);
+    assert.equal(r.stderr, '');
+    const server = await helmts(['version', '--server']);
+    assert.equal(server.status, 1);
+    assert.match(server.stderr, new RegExp(`^Error: cannot reach Tiller: no Tiller pod .* in namespace ${tillerNs}\n`));
+    assert.doesNotMatch(server.stderr, FALLBACK);
+  });
+
   it('init --wait deploys the image; the pod is Ready, runs as nobody on a read-only root', async () => {
     const port = await freePort();
     const r = await helmts([
@@ -102,6 +113,27 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
       .makeApiClient(AppsV1Api)
       .readNamespacedDeployment({ name: 'tiller-deploy', namespace: tillerNs });
     assert.equal(deployment.spec?.template.spec?.hostNetwork, true);
+  });
+
+  it("version reaches the Tiller pod's server part through the tunnel, with mutual TLS", async () => {
+    const r = await helmts(['version']);
+    assert.equal(r.status, 0, r.stderr);
+    // Tiller speaks as Helm 2's v2.17.0 (the protocol it implements), with the commit "helmts".
+    assert.match(
+      r.stdout,
+      /^Client: &version\.Version\{[^\n]*\}\nServer: &version\.Version\{SemVer:"v2\.17\.0", GitCommit:"helmts", GitTreeState:"clean"\}\n$/,
+    );
+    const json = await helmts(['version', '--server', '-o', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), {
+      server: { semVer: 'v2.17.0', gitCommit: 'helmts', gitTreeState: 'clean' },
+    });
+    // The pod serves mutual TLS only: without the TLS flags the client cannot talk to it.
+    const plain = await runHelmtsAsync(['version', '--server', '--tiller-connection-timeout', '5'], {
+      env: { ...env(), HELM_TLS_VERIFY: undefined },
+    });
+    assert.equal(plain.status, 1);
+    assert.match(plain.stderr, /^Error: cannot reach Tiller at 127\.0\.0\.1:\d+: .*TLS/);
   });
 
   it('install, upgrade, rollback, history, delete: no --host, no local Tiller', async () => {

@@ -3,6 +3,12 @@ import { Flags } from '../sdk/oclif.js';
 import { HelmtsCommand } from '../sdk/command.js';
 import { outputFlag } from '../sdk/flags.js';
 import { queryTillerVersion } from '../sdk/tiller-version.js';
+import {
+  TILLER_VERSION_HOOK,
+  type TillerVersionHookOptions,
+  type TillerVersionHookResult,
+} from '../sdk/tiller-version-hook.js';
+import { tillerTlsFlags } from '../sdk/tls-flags.js';
 import { clientVersion, formatGoVersion, type VersionInfo } from '../sdk/version.js';
 
 export default class Version extends HelmtsCommand<typeof Version> {
@@ -18,6 +24,7 @@ export default class Version extends HelmtsCommand<typeof Version> {
     short: Flags.boolean({ summary: 'Print the version number only.' }),
     template: Flags.string({ summary: 'Template for the version string (Go template, e.g. {{.Client.SemVer}}).' }),
     output: outputFlag('table'),
+    ...tillerTlsFlags,
   };
 
   async run(): Promise<void> {
@@ -30,7 +37,7 @@ export default class Version extends HelmtsCommand<typeof Version> {
     const table = output !== 'json' && output !== 'yaml' && !template;
     // As Helm 2: the client line is printed before Tiller is asked, so it shows even when Tiller is down.
     if (table && result.client) process.stdout.write(line('Client', result.client));
-    if (showServer) result.server = await queryTillerVersion(this.settings, { required: server });
+    if (showServer) result.server = await this.tillerVersion(server);
     if (template) {
       process.stdout.write(await renderVersionTemplate(template, result));
       return;
@@ -40,6 +47,39 @@ export default class Version extends HelmtsCommand<typeof Version> {
       return;
     }
     this.printOutput(output, result, () => '');
+  }
+
+  /**
+   * Tiller's version from the plugin that finds Tiller (the in-cluster pod through a tunnel, TLS);
+   * with no such plugin, a plain gRPC call to --host.
+   */
+  private async tillerVersion(required: boolean) {
+    const answering = this.config
+      .getPluginsList()
+      .some((plugin) => (plugin.hooks?.[TILLER_VERSION_HOOK] ?? []).length > 0);
+    if (!answering) return queryTillerVersion(this.settings, { required });
+    const f = this.flags;
+    const options: TillerVersionHookOptions = {
+      settings: this.settings,
+      tls: {
+        tls: f.tls,
+        'tls-verify': f['tls-verify'],
+        'tls-ca-cert': f['tls-ca-cert'],
+        'tls-cert': f['tls-cert'],
+        'tls-key': f['tls-key'],
+        'tls-hostname': f['tls-hostname'],
+      },
+      required,
+    };
+    const { successes, failures } = await this.config.runHook(
+      TILLER_VERSION_HOOK as never,
+      options as never,
+      undefined,
+      true,
+    );
+    if (failures.length > 0) throw failures[0].error;
+    const answer = successes.map((s) => s.result as TillerVersionHookResult | undefined).find(Boolean);
+    return answer?.server;
   }
 }
 

@@ -9,6 +9,7 @@ import type { ReleaseServiceClient } from '@helmts/proto';
 import { cleanGrpcDetail, fromRpcError } from './rpc-error.js';
 import type { TlsSettings } from './tls-flags.js';
 import { forwardedToken } from './forwarded-token.js';
+import { NoTillerError } from './no-tiller-error.js';
 import type { TillerTunnel } from '../tunnel/tiller-tunnel.js';
 
 /** A live connection to a Tiller: the typed client plus how to close what was opened for it. */
@@ -34,6 +35,8 @@ export interface ConnectOptions {
   local?: boolean;
   /** One line to tell the user about a fallback to a local Tiller. */
   notice?: (message: string) => void;
+  /** With no Tiller to be found, throw a NoTillerError instead of running a local one. */
+  noLocalFallback?: boolean;
 }
 
 /** The file `helmts tiller start` leaves behind so later commands find the background Tiller. */
@@ -127,8 +130,11 @@ function waitForTiller(
   const hint = tls.enabled
     ? 'check --tls-verify, --tls-ca-cert, --tls-cert and --tls-key (from "helmts init --tls-gen") and that Tiller serves TLS'
     : 'check --host/HELMTS_HOST and the TLS flags (a Tiller with mutual TLS needs --tls-verify), or use --local to run Tiller inside this command';
-  const fail = (detail: string) =>
-    new ConnectionError(`Tiller at ${target}`, detail.replace(/\s+/g, ' ').trim(), { hint });
+  // `mismatch`: Tiller answered, in a way TLS or gRPC could not accept (so not a broken tunnel).
+  const fail = (detail: string, mismatch = false) =>
+    Object.assign(new ConnectionError(`Tiller at ${target}`, detail.replace(/\s+/g, ' ').trim(), { hint }), {
+      mismatch,
+    });
   return new Promise<void>((resolve, reject) => {
     let done = false;
     const finish = (error?: Error) => {
@@ -146,14 +152,14 @@ function waitForTiller(
         if (done) return;
         if (!error) return finish();
         const detail = cleanGrpcDetail(error.details || error.message);
-        if (TLS_FAILURE.test(detail)) return finish(fail(detail));
+        if (TLS_FAILURE.test(detail)) return finish(fail(detail, true));
         // Something accepts TCP there, yet no gRPC connection comes up: a TLS mismatch (plaintext to
         // a TLS Tiller, or a client certificate Tiller does not accept), which waiting won't mend.
         const why = tls.enabled
           ? "Tiller refused the TLS connection (is the client certificate issued by Tiller's CA, and does Tiller serve TLS?)"
           : 'Tiller probably requires TLS: pass --tls-verify';
         void portOpen(target).then((open) => {
-          if (open) finish(fail(`the port is open but the gRPC connection failed (${detail}); ${why}`));
+          if (open) finish(fail(`the port is open but the gRPC connection failed (${detail}); ${why}`, true));
           else if (Date.now() < deadline) setTimeout(probe, 500).unref();
         });
       });
@@ -210,10 +216,14 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
   } catch (error) {
     if (error instanceof ConnectionError && error.address === 'Tiller') throw error;
     // no API server to ask: a local Tiller could not reach it either
-    const unreachable = kubernetesUnreachable(error);
+    const unreachable = kubernetesUnreachable(error, options.noLocalFallback ? NoTillerError : ConnectionError);
     if (unreachable) throw unreachable;
     reason = `cannot look for a Tiller pod (${(error as Error).message.replace(/\s+/g, ' ')})`;
   }
+  if (options.noLocalFallback)
+    throw new NoTillerError('Tiller', reason, {
+      hint: 'install one with "helmts init", or pass --host HOST:PORT / set HELMTS_HOST (a local one: "helmts tiller start")',
+    });
   options.notice?.(`${reason}: running a local Tiller for this command (helmts init installs one in the cluster).`);
   return startLocalTiller(settings);
 }
@@ -223,12 +233,15 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
  * HTTP client's raw "request to http://localhost:8080/... failed, reason: connect ECONNREFUSED";
  * this says in one line which API server was tried and what to do.
  */
-function kubernetesUnreachable(error: unknown): ConnectionError | undefined {
+function kubernetesUnreachable(
+  error: unknown,
+  As: typeof ConnectionError = ConnectionError,
+): ConnectionError | undefined {
   const message = error instanceof Error ? error.message : String(error);
   const match = /request to (https?:\/\/[^/\s]+)\S* failed, reason: (.*)$/s.exec(message);
   if (!match) return undefined;
   const reason = match[2].trim().replace(/^connect /, '');
-  return new ConnectionError(
+  return new As(
     `the Kubernetes API at ${match[1]}`,
     `${reason}; point KUBECONFIG/--kubeconfig at a running cluster, or --host/HELM_HOST at a running Tiller`,
     { cause: error },
@@ -278,7 +291,11 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
     client.close();
     await release();
-    throw tunnel?.broken() ? rpcError(error, target) : error;
+    if (!tunnel?.broken()) throw error;
+    // Through a tunnel, Tiller closing a connection it cannot accept (plaintext to a TLS Tiller) also
+    // ends that connection's stream: with the pod still Ready, that is the mismatch, not a pod gone.
+    const mismatch = (error as { mismatch?: boolean }).mismatch && (await tunnel.podStillReady().catch(() => false));
+    throw mismatch ? error : rpcError(error, target);
   });
   // Tiller under --authz=impersonate learns who you are from this token (a TokenReview); it is
   // sent only over TLS or to a Tiller on this host, never in clear over a network.

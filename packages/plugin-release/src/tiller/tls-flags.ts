@@ -1,19 +1,8 @@
-import { envBoolean, Flags, helmEnv } from '@helmts/core';
+import { envBoolean, Flags, helmEnv, tillerTlsFlags } from '@helmts/core';
 
-/** Helm 2's client TLS flags (defaults under HELMTS_HOME, env HELM_TLS_* as Helm 2). */
+/** Helm 2's client TLS flags (core's, shared with `version`), plus --local. */
 export const tlsFlags = {
-  tls: Flags.boolean({ summary: 'Enable TLS for the request (server certificate not verified).', helpGroup: 'TLS' }),
-  'tls-verify': Flags.boolean({ summary: 'Enable TLS and verify Tiller against the CA.', helpGroup: 'TLS' }),
-  'tls-ca-cert': Flags.string({
-    summary: 'Path to the TLS CA certificate (default $HELMTS_HOME/ca.pem).',
-    helpGroup: 'TLS',
-  }),
-  'tls-cert': Flags.string({
-    summary: 'Path to the TLS client certificate (default $HELMTS_HOME/cert.pem).',
-    helpGroup: 'TLS',
-  }),
-  'tls-key': Flags.string({ summary: 'Path to the TLS client key (default $HELMTS_HOME/key.pem).', helpGroup: 'TLS' }),
-  'tls-hostname': Flags.string({ summary: "Server name used to verify Tiller's certificate.", helpGroup: 'TLS' }),
+  ...tillerTlsFlags,
   local: Flags.boolean({
     summary: 'Run a Tiller inside this command (tillerless), against your kubeconfig.',
     helpGroup: 'TILLER',
@@ -29,7 +18,7 @@ export interface TlsSettings {
   hostname?: string;
 }
 
-type TlsFlagValues = { [K in keyof typeof tlsFlags]?: unknown };
+type TlsFlagValues = { [K in keyof typeof tillerTlsFlags]?: unknown };
 
 /** Flags, then HELMTS_TLS_* / Helm 2's HELM_TLS_* (the HELMTS_ name wins), then defaults under the home. */
 export function resolveTls(flags: TlsFlagValues, home: string, env: NodeJS.ProcessEnv = process.env): TlsSettings {

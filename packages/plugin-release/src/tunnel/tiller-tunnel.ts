@@ -4,7 +4,12 @@ import { findTillerPod, TILLER_POD_SELECTOR } from './find-tiller-pod.js';
 import { apiServerAccess } from './kubeconfig-access.js';
 import { openPortForward, type PortForward } from './port-forward.js';
 
-export type TillerTunnel = PortForward & { pod: string; namespace: string };
+export type TillerTunnel = PortForward & {
+  pod: string;
+  namespace: string;
+  /** The pod is still the Ready Tiller (a connection it ended was refused, not cut by its going away). */
+  podStillReady(): Promise<boolean>;
+};
 
 /**
  * A port-forward to a Ready Tiller pod (labels app=helm,name=tiller) in the Tiller namespace,
@@ -31,5 +36,6 @@ export async function openTillerTunnel(
       : { none: 'not-ready', detail: `${total} Tiller pod(s) in namespace ${namespace}, none Ready` };
   }
   const forward = await openPortForward(settings, access, { namespace, pod: ready.name, port: ready.port });
-  return { tunnel: { ...forward, pod: ready.name, namespace } };
+  const podStillReady = async () => (await findTillerPod(settings, access, namespace)).ready?.name === ready.name;
+  return { tunnel: { ...forward, pod: ready.name, namespace, podStillReady } };
 }
