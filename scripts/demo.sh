@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on an embedded default, from a fresh clone: install and build, start the local
-# Kubernetes cluster with its node (scripts/local-cluster.sh), build the Tiller image and load it,
+# Kubernetes cluster with its node (scripts/local-cluster.sh) and its image registry, build the
+# Tiller image and push it there (the node's kubelet pulls it, as on any cluster),
 # `helmts init --wait` (Tiller in the cluster, mutual TLS), then create a chart, install it,
 # upgrade it with --set, roll back, show history and status, all through the port-forward tunnel
 # (no --host, no local Tiller), `helmts reset`, and stop everything it started.
@@ -11,8 +12,10 @@ bash scripts/setup.sh
 helmts() { node packages/core/bin/run.cjs "$@"; }
 work=$(mktemp -d)
 started_cluster=""
+started_registry=""
 cleanup() {
   helmts reset --force >/dev/null 2>&1 || true
+  if [ -n "$started_registry" ]; then scripts/local-cluster.sh registry-stop >/dev/null 2>&1 || true; fi
   if [ -n "$started_cluster" ]; then scripts/local-cluster.sh stop >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
@@ -37,10 +40,11 @@ fi
 eval "$(scripts/local-cluster.sh env)"
 kubectl create namespace "$TILLER_NAMESPACE" >/dev/null 2>&1 || true
 
-echo; echo "==> building the Tiller image (npm run tiller-image) and loading it into the node"
-image=localhost/helmts/tiller:demo
-node packages/tiller-image/dist/bin/tiller-image.js --out "$work/tiller.tar" --name "$image"
-scripts/local-cluster.sh load-image "$work/tiller.tar" >/dev/null
+echo; echo "==> the cluster's image registry (CNCF Distribution on 127.0.0.1); the Tiller image built and pushed to it"
+scripts/local-cluster.sh status 2>/dev/null | grep -q '^  registry pid' || started_registry=1
+registry=$(scripts/local-cluster.sh registry)
+image="$registry/helmts/tiller:demo"
+node packages/tiller-image/dist/bin/tiller-image.js --out "$work/tiller.tar" --push "$image"
 # The local cluster's API server listens on loopback only, so Tiller runs on the host network, on
 # a free loopback port; clients reach it through the API server's port-forward, as any cluster.
 port=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

@@ -11,6 +11,9 @@
 #   scripts/local-cluster.sh env       print `export KUBECONFIG=...` (use: eval "$(... env)")
 #   scripts/local-cluster.sh kubeconfig  print the kubeconfig path
 #   scripts/local-cluster.sh load-image ARCHIVE  import an OCI image archive into the node's containerd
+#   scripts/local-cluster.sh registry  start (or reuse) an image registry on 127.0.0.1 (CNCF Distribution,
+#                                      plain HTTP) that the node pulls from; prints its address host:port
+#   scripts/local-cluster.sh registry-stop  stop it (`stop` does too) and forget its images
 #
 # Environment:
 #   HELMTS_CLUSTER_DIR    state dir (pki, etcd data, pid files, logs, kubeconfig);
@@ -40,6 +43,8 @@ KUBE_VERSION="$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3; ex
 BIN="$CACHE_ROOT/$KUBE_VERSION/bin"
 # shellcheck source=cluster/node.sh
 source "$MOD_DIR/node.sh"
+# shellcheck source=cluster/registry.sh
+source "$MOD_DIR/registry.sh"
 [[ "$WANT_KCM" == 1 ]] || HELMTS_CLUSTER_NODE=0   # a node without controllers would be half a cluster
 
 log() { echo "local-cluster: $*" >&2; }
@@ -118,7 +123,7 @@ cmd_build() {
 # ---------------------------------------------------------------------------------------------
 # processes
 
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet registry)
 
 # The pid in $RUN/<name>.pid if that process is alive and still runs our binary (guards against
 # pid reuse); empty otherwise.
@@ -398,7 +403,11 @@ main() {
       [[ -n "${2:-}" ]] || die "usage: scripts/local-cluster.sh load-image ARCHIVE (an OCI image archive, see scripts/cluster/README.md)"
       node_load_image "$2" ;;
     kubeconfig) echo "$RUN/kubeconfig" ;;
-    *) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help || "$cmd" == help ]] || exit 2 ;;
+    registry|registry-stop)
+      mkdir -p "$RUN"
+      exec 9>"$RUN/lock"; flock 9
+      "cmd_${cmd//-/_}" ;;
+    *) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; [[ -z "$cmd" || "$cmd" == -h || "$cmd" == --help || "$cmd" == help ]] || exit 2 ;;
   esac
 }
 

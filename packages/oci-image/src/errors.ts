@@ -2,3 +2,8 @@
 export class InvalidImageError extends Error {
   override name = 'InvalidImageError';
 }
+
+/** A push the registry refused or could not receive (unreachable, HTTP error), as one line. */
+export class RegistryError extends Error {
+  override name = 'RegistryError';
+}

@@ -73,15 +73,20 @@ const OCI_ARCH: Record<string, string> = {
 const REFERENCE =
   /^(?<host>[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?)\/(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*):(?<tag>[\w][\w.-]{0,127})$/;
 
-/** The tag of a full reference (`localhost/helmts/pause:1.0` → `1.0`), or an InvalidImageError. */
-export function referenceTag(name: string): string {
+/** The parts of a full reference (`127.0.0.1:5000/helmts/tiller:v1` → host, path, tag), or an InvalidImageError. */
+export function parseReference(name: string): { host: string; path: string; tag: string } {
   const m = REFERENCE.exec(name);
   if (!m?.groups) {
     throw new InvalidImageError(
       `invalid image name ${JSON.stringify(name)}: give a full reference with a registry host and a tag, e.g. localhost/helmts/busybox:1.35`,
     );
   }
-  return m.groups.tag;
+  return { host: m.groups.host, path: m.groups.path, tag: m.groups.tag };
+}
+
+/** The tag of a full reference (`localhost/helmts/pause:1.0` → `1.0`), or an InvalidImageError. */
+export function referenceTag(name: string): string {
+  return parseReference(name).tag;
 }
 
 function sha256(data: Uint8Array): string {
