@@ -13,7 +13,7 @@ import { NoTillerError } from './no-tiller-error.js';
 import type { TillerTunnel } from '../tunnel/tiller-tunnel.js';
 
 /** The ReleaseService's methods (as in hapi/services/tiller.proto). */
-export type ReleaseServiceMethod =
+type ReleaseServiceMethod =
   | 'ListReleases'
   | 'GetReleaseStatus'
   | 'GetReleaseContent'
