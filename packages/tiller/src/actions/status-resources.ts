@@ -107,7 +107,9 @@ export async function statusResources(ctx: TillerContext, rel: Release): Promise
     let table: ServerTable & { metadata?: { creationTimestamp?: string } };
     try {
       table = (await kube.request(`${path}/${encodeURIComponent(o.metadata.name)}`, { accept: TABLE })) as typeof table;
-    } catch {
+    } catch (e) {
+      // as Helm 2: listed as missing, with a warning in Tiller's log saying why
+      ctx.log.warn('failed get for resource', { name: o.metadata.name, kind: o.kind, error: (e as Error).message });
       missing.push(`${gvr(o.apiVersion, resource)}\t\t${o.metadata.name}`);
       continue;
     }
