@@ -20,6 +20,7 @@ export default {
       entry: [
         'bench/*/run.mjs',
         'bench/startup/installed.ts',
+        'bench/startup/release-commands.mjs',
         'bench/search/helmts-repo-cli.cjs',
         'scripts/**/*.{mjs,cjs}',
         '*.config.{js,cjs}',

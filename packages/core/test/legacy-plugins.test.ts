@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { writeTarGz as makeTarGz, type TarWriteEntry } from '@helmts/archive';
 
@@ -85,7 +95,8 @@ describe('legacy Helm plugins (plugin.yaml) through the CLI', function () {
       HELMTS_DATA_DIR: join(scratch, 'data'),
     };
     server = createServer((request, response) => {
-      const body = served.get(request.url ?? '');
+      // A git client asks `info/refs?service=...` first; without a smart server it reads the files (dumb HTTP).
+      const body = served.get((request.url ?? '').split('?')[0]);
       if (!body) {
         response.writeHead(404).end('not found');
         return;
@@ -204,6 +215,99 @@ describe('legacy Helm plugins (plugin.yaml) through the CLI', function () {
     assert.match(missing.stderr, /HTTP 404/);
 
     assert.equal((await helmts(['plugin', 'remove', 'remote'], env)).status, 0);
+  });
+
+  /**
+   * A plugin's git repository as its author keeps it (tags 1.0.0, 1.1.0, 2.0.0 and a newer commit on
+   * main), as a bare repository; answers its directory.
+   */
+  function gitPluginRepository(name: string): string {
+    const work = join(scratch, `${name}-work`);
+    mkdirSync(work);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@helmts.invalid', ...args], { cwd: work });
+    git('init', '--quiet', '--initial-branch=main');
+    writeFileSync(join(work, 'echo.sh'), ECHO_SCRIPT, { mode: 0o755 });
+    for (const version of ['1.0.0', '1.1.0', '2.0.0', '2.1.0-dev']) {
+      writeFileSync(join(work, 'plugin.yaml'), pluginYaml(name, version));
+      git('add', '--all');
+      git('commit', '--quiet', '-m', version);
+      if (!version.endsWith('-dev')) git('tag', version);
+    }
+    const bare = join(scratch, 'git', `${name}.git`);
+    execFileSync('git', ['clone', '--quiet', '--bare', work, bare]);
+    execFileSync('git', ['update-server-info'], { cwd: bare });
+    return bare;
+  }
+
+  it('installs from a git repository over file:// with --version picking the highest matching tag', async () => {
+    const bare = gitPluginRepository('gitecho');
+    const install = await helmts(['plugin', 'install', `file://${bare}`, '--version', '~1.0'], env);
+    assert.equal(install.status, 0, install.stderr);
+    assert.equal(install.stdout, 'Installed plugin: gitecho\n');
+    // Linked under the repository's name, as Helm 2 does; the clone sits in the plugin cache.
+    assert.ok(lstatSync(join(home, 'plugins', 'gitecho.git')).isSymbolicLink());
+    assert.match((await helmts(['plugin', 'list'], env)).stdout, /\ngitecho\s*\t1\.0\.0/);
+    assert.equal(readFileSync(join(home, 'gitecho-install.log'), 'utf8'), 'install hook ran for gitecho\n');
+    assert.equal(parseEcho((await helmts(['gitecho', 'x'], env)).stdout).ARGS, '--from-command x');
+    // useTunnel: no tunnel yet, so a warning saying how to give the plugin Tiller's address.
+    writeFileSync(
+      join(home, 'plugins', 'gitecho.git', 'plugin.yaml'),
+      pluginYaml('gitecho', '1.0.0', 'useTunnel: true\n'),
+    );
+    const tunnel = await helmts(['gitecho'], env);
+    assert.equal(tunnel.status, 0, tunnel.stderr);
+    assert.match(
+      tunnel.stderr,
+      /^Warning: plugin "gitecho" asks for a tunnel to Tiller \(useTunnel\).*--host or HELM_HOST\n$/,
+    );
+    assert.equal((await helmts(['gitecho'], { ...env, HELMTS_HOST: '127.0.0.1:44134' })).stderr, '');
+    execFileSync('git', ['checkout', '--quiet', 'plugin.yaml'], { cwd: join(home, 'plugins', 'gitecho.git') });
+    assert.equal((await helmts(['plugin', 'remove', 'gitecho'], env)).status, 0);
+
+    const none = await helmts(['plugin', 'install', `file://${bare}`, '--version', '>=3.0.0'], env);
+    assert.equal(none.status, 1);
+    assert.equal(none.stderr, `Error: requested version ">=3.0.0" does not exist for plugin "file://${bare}"\n`);
+    assert.ok(!existsSync(join(home, 'plugins', 'gitecho.git')));
+    assert.deepEqual(
+      readdirSync(join(home, 'cache', 'plugins')).filter((f) => f.includes('gitecho')),
+      [],
+    );
+  });
+
+  it('installs from a git server over HTTP (the branch head) and updates it with git', async () => {
+    const bare = gitPluginRepository('httpecho');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+      );
+    const publish = () => {
+      execFileSync('git', ['update-server-info'], { cwd: bare });
+      for (const file of walk(bare)) served.set(`/git/${relative(join(scratch, 'git'), file)}`, readFileSync(file));
+    };
+    publish();
+    const url = `${baseUrl}/git/httpecho.git`;
+    const install = await helmts(['plugin', 'install', url], env);
+    assert.equal(install.status, 0, install.stderr);
+    assert.match((await helmts(['plugin', 'list'], env)).stdout, /\nhttpecho\s*\t2\.1\.0-dev/);
+
+    // The author pushes a new version; `plugin update` pulls it and runs the update hook.
+    const work = join(scratch, 'httpecho-work');
+    writeFileSync(join(work, 'plugin.yaml'), pluginYaml('httpecho', '2.2.0'));
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@helmts.invalid', 'commit', '-qam', '2.2.0'], {
+      cwd: work,
+    });
+    execFileSync('git', ['push', '--quiet', bare, 'main'], { cwd: work });
+    publish();
+    const update = await helmts(['plugin', 'update', 'httpecho'], env);
+    assert.equal(update.status, 0, update.stderr);
+    assert.match((await helmts(['plugin', 'list'], env)).stdout, /\nhttpecho\s*\t2\.2\.0/);
+    assert.equal(readFileSync(join(home, 'httpecho-update.log'), 'utf8'), 'update hook ran: httpecho\n');
+    assert.equal((await helmts(['plugin', 'remove', 'httpecho'], env)).status, 0);
+
+    const missing = await helmts(['plugin', 'install', `${baseUrl}/git/nothing.git`], env);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /^Error: git clone failed: .*nothing\.git/);
   });
 
   it('refuses a hostile tarball and leaves nothing behind', async () => {

@@ -19,7 +19,7 @@ function chartBytes(chart: ChartInput): number {
 }
 
 export async function checkRequestSize(chart: ChartInput, valuesRaw: string): Promise<void> {
-  const { MAX_MESSAGE_BYTES } = await import('@helmts/proto');
+  const { MAX_MESSAGE_BYTES } = await import('@helmts/proto/client');
   const limit = MAX_MESSAGE_BYTES - ENVELOPE_BYTES;
   const values = Buffer.byteLength(valuesRaw);
   const charted = chartBytes(chart);
@@ -43,7 +43,7 @@ export async function checkRequestSize(chart: ChartInput, valuesRaw: string): Pr
 
 /** A values file (-f, --set-file) that alone exceeds the limit is refused before it is read. */
 export async function checkValueFileSizes(files: { flag: string; paths: string[] }[]): Promise<void> {
-  const { MAX_MESSAGE_BYTES } = await import('@helmts/proto');
+  const { MAX_MESSAGE_BYTES } = await import('@helmts/proto/client');
   const { stat } = await import('node:fs/promises');
   for (const { flag, paths } of files)
     for (const spec of paths) {

@@ -8,6 +8,7 @@ import { ConnectionError, HelmtsError, NotFoundError } from '../sdk/errors.js';
 import { HelmHome } from '../sdk/home.js';
 import type { Settings } from '../sdk/settings.js';
 import { findPlugin, pluginDirs } from './discovery.js';
+import { cloneGitPlugin, isGitClone, pullGitPlugin } from './git-source.js';
 import { type LegacyPlugin, loadPlugin, PLUGIN_FILE } from './manifest.js';
 import { runHook } from './run.js';
 
@@ -16,9 +17,15 @@ export interface PluginOperationOptions {
   env?: NodeJS.ProcessEnv;
   /** `$HELM_BIN` for hooks (default: the running helmts). */
   bin?: string;
+  /** For a git source: a tag or branch, or a semver constraint picking the highest matching tag. */
+  version?: string;
 }
 
 const isUrl = (source: string) => /^https?:\/\//i.test(source);
+/** Helm 2 downloads an http(s) URL ending in an archive suffix; any other URL is a git repository. */
+const isArchiveUrl = (source: string) => isUrl(source) && /\.(tgz|tar\.gz)$/i.test(new URL(source).pathname);
+const isGitSource = (source: string) =>
+  (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !isArchiveUrl(source)) || /^[\w.-]+@[\w.-]+:/.test(source);
 
 /** Where archives are unpacked: `$HELMTS_HOME/cache/plugins/<key>`, as Helm 2 keeps HTTP installs. */
 function pluginCache(home: HelmHome): string {
@@ -117,6 +124,7 @@ export async function installPlugin(source: string, options: PluginOperationOpti
   const home = new HelmHome(options.settings.home);
   const dirs = pluginDirs(options.settings, options.env);
   await mkdir(home.plugins, { recursive: true });
+  if (isGitSource(source)) return installGitPlugin(source, home, dirs, options);
   let linkPath: string;
   const local = isUrl(source) ? undefined : resolve(source);
   let isDirectory = false;
@@ -125,7 +133,7 @@ export async function installPlugin(source: string, options: PluginOperationOpti
       isDirectory = (await stat(local)).isDirectory();
     } catch {
       throw new NotFoundError(`no plugin at "${source}"`, {
-        hint: 'give a plugin directory, a .tgz archive, or an http(s) URL of one (helmts does not clone version control repositories)',
+        hint: 'give a plugin directory, a .tgz archive, an http(s) URL of one, or a git repository URL',
       });
     }
   }
@@ -145,6 +153,38 @@ export async function installPlugin(source: string, options: PluginOperationOpti
       throw error;
     }
     await symlink(await commit(home, staged, origin, cacheKey(origin)), linkPath);
+  }
+  const plugin = await loadPlugin(linkPath);
+  await runHook(plugin, 'install', { settings: options.settings, pluginDirs: dirs, bin: options.bin });
+  return plugin;
+}
+
+/**
+ * Helm 2's VCS install: the repository is cloned into the plugin cache (with --version checking out a
+ * tag), must hold plugin.yaml at its top, and is linked as `plugins/<last part of the URL>`.
+ */
+async function installGitPlugin(
+  source: string,
+  home: HelmHome,
+  dirs: string[],
+  options: PluginOperationOptions,
+): Promise<LegacyPlugin> {
+  const linkPath = join(home.plugins, basename(source.replace(/\/+$/, '')));
+  if (await exists(linkPath)) throw new HelmtsError(`plugin already exists: ${basename(linkPath)}`);
+  const key = cacheKey(source);
+  const dir = join(pluginCache(home), key);
+  await mkdir(pluginCache(home), { recursive: true });
+  const fresh = !(await exists(dir));
+  try {
+    await cloneGitPlugin(source, dir, options.version);
+    if (!(await exists(join(dir, PLUGIN_FILE)))) throw new HelmtsError(`plugin metadata (${PLUGIN_FILE}) missing`);
+    const plugin = await loadPlugin(dir);
+    await assertNotInstalled(plugin.manifest.name, linkPath, dirs);
+    await writeFile(`${dir}.source`, `${source}\n`);
+    await symlink(dir, linkPath);
+  } catch (error) {
+    if (fresh) await removeCacheEntry(home, key);
+    throw error;
   }
   const plugin = await loadPlugin(linkPath);
   await runHook(plugin, 'install', { settings: options.settings, pluginDirs: dirs, bin: options.bin });
@@ -212,7 +252,10 @@ export async function forEachPlugin(names: string[], operation: (name: string) =
 export async function updatePlugin(name: string, options: PluginOperationOptions): Promise<LegacyPlugin> {
   const { home, dirs, plugin, key } = await installedPlugin(name, options);
   let updated = plugin;
-  if (key) {
+  if (key && (await isGitClone(join(pluginCache(home), key)))) {
+    await pullGitPlugin(join(pluginCache(home), key));
+    updated = await loadPlugin(plugin.dir);
+  } else if (key) {
     const source = (await readFile(join(pluginCache(home), `${key}.source`), 'utf8').catch(() => '')).trim();
     if (!source)
       throw new HelmtsError(`plugin "${name}" does not record where it was installed from`, {

@@ -47,6 +47,12 @@ export interface RunPluginOptions {
  * with its exit code (which helmts then exits with, as Helm does).
  */
 export async function runPlugin(plugin: LegacyPlugin, userArgs: string[], options: RunPluginOptions): Promise<number> {
+  // Helm 2 opens a port-forward to the in-cluster Tiller for `useTunnel: true` and gives the plugin
+  // HELM_HOST; helmts does not open one for plugin.yaml plugins yet, so it says what to do instead.
+  if (plugin.manifest.useTunnel && !options.settings.host)
+    process.stderr.write(
+      `Warning: plugin "${plugin.manifest.name}" asks for a tunnel to Tiller (useTunnel), which helmts does not open for plugin.yaml plugins yet: give it Tiller's address with --host or HELM_HOST\n`,
+    );
   const env = pluginEnvironment(plugin, options.settings, { pluginDirs: options.pluginDirs, bin: options.bin });
   const { program, args } = prepareCommand(plugin.manifest, userArgs, env);
   if (!program) throw new HelmtsError(`plugin "${plugin.manifest.name}" has no command for this platform`);

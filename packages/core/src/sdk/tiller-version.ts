@@ -5,7 +5,7 @@ import type { VersionInfo } from './version.js';
 /**
  * Tiller's version, when a Tiller address is known. Without one, `version` shows only the client
  * unless --server was asked for explicitly, which is then an error saying how to point at Tiller.
- * The gRPC client is imported only here, so other commands never pay for it. (Plain gRPC: TLS and
+ * The gRPC client (node:http2) is imported only here, so other commands never pay for it. (Plain gRPC: TLS and
  * the tillerless mode belong to the release plugin's commands.)
  */
 export async function queryTillerVersion(
@@ -21,15 +21,13 @@ export async function queryTillerVersion(
     }
     return undefined;
   }
-  const [grpc, proto] = await Promise.all([import('@grpc/grpc-js'), import('@helmts/proto')]);
-  const client = proto.createReleaseServiceClient(address, grpc.credentials.createInsecure());
+  const { createH2ReleaseClient } = await import('@helmts/proto/client');
+  const client = createH2ReleaseClient(address);
   try {
     const deadline = Date.now() + settings.tillerConnectionTimeout * 1000;
-    const response = await new Promise<{
+    const response = await client.unary<{
       Version?: { sem_ver?: string; git_commit?: string; git_tree_state?: string } | null;
-    }>((resolve, reject) =>
-      client.GetVersion({}, { deadline }, (error, value) => (error ? reject(error) : resolve(value ?? {}))),
-    );
+    }>('GetVersion', {}, { deadline });
     const v = response.Version ?? {};
     return { semVer: v.sem_ver ?? '', gitCommit: v.git_commit ?? '', gitTreeState: v.git_tree_state ?? '' };
   } catch (error) {

@@ -31,7 +31,7 @@ export async function withOperationProgress<R>(
   const operationId = randomUUID();
   if (mode === 'none') return run(operationId);
   const view = new OperationView(mode);
-  const stream = tiller.client.WatchOperation({ operation_id: operationId, release });
+  const stream = tiller.stream('WatchOperation', { operation_id: operationId, release });
   stream.on('data', (event: OperationEvent) => view.handle(event));
   stream.on('error', () => {});
   const detach = () => {

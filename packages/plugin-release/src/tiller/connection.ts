@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
 import { join } from 'node:path';
 
 import { ConnectionError, type Settings } from '@helmts/core';
-import type { ReleaseServiceClient } from '@helmts/proto';
+import type { GrpcCallError, H2ReleaseClient, ServerStream } from '@helmts/proto/client';
 
 import { cleanGrpcDetail, fromRpcError } from './rpc-error.js';
 import type { TlsSettings } from './tls-flags.js';
@@ -12,20 +12,35 @@ import { forwardedToken } from './forwarded-token.js';
 import { NoTillerError } from './no-tiller-error.js';
 import type { TillerTunnel } from '../tunnel/tiller-tunnel.js';
 
-/** A live connection to a Tiller: the typed client plus how to close what was opened for it. */
+/** The ReleaseService's methods (as in hapi/services/tiller.proto). */
+type ReleaseServiceMethod =
+  | 'ListReleases'
+  | 'GetReleaseStatus'
+  | 'GetReleaseContent'
+  | 'UpdateRelease'
+  | 'InstallRelease'
+  | 'UninstallRelease'
+  | 'GetVersion'
+  | 'RollbackRelease'
+  | 'GetHistory'
+  | 'RunReleaseTest'
+  | 'WatchOperation';
+
+/** A live connection to a Tiller: its calls plus how to close what was opened for it. */
 export interface TillerConnection {
-  client: ReleaseServiceClient;
   address: string;
   /** True when this command started its own Tiller (tillerless mode). */
   local: boolean;
   /** Unary call with Tiller's errors turned into user errors. */
   call<Req, Res>(
-    method: keyof ReleaseServiceClient,
+    method: ReleaseServiceMethod,
     request: Req,
     options?: { deadlineSeconds?: number; operationId?: string; atomic?: boolean; dialect?: string },
   ): Promise<Res>;
   /** Server-streaming call, collected. */
-  collect<Req, Res>(method: keyof ReleaseServiceClient, request: Req): Promise<Res[]>;
+  collect<Req, Res>(method: ReleaseServiceMethod, request: Req): Promise<Res[]>;
+  /** Server-streaming call, message by message ('data', 'end', 'error'); cancel() ends it. */
+  stream<Req>(method: ReleaseServiceMethod, request: Req): ServerStream;
   close(): Promise<void>;
 }
 
@@ -58,8 +73,6 @@ async function backgroundTillerAddress(settings: Settings): Promise<string | und
   }
 }
 
-type Grpc = typeof import('@grpc/grpc-js');
-
 // The TLS name (SNI) sent when --host is an IP address: TLS forbids an IP there (RFC 6066; Node warns
 // with DEP0123), while the certificate is still checked against the IP itself.
 const SNI_FOR_IP_HOST = 'tiller';
@@ -70,8 +83,9 @@ function ipHostOf(address: string): string | undefined {
   return isIP(host) ? host : undefined;
 }
 
-async function credentials(grpc: Grpc, tls: TlsSettings, ipHost?: string) {
-  if (!tls.enabled) return grpc.credentials.createInsecure();
+/** node:tls options for the connection to Tiller, or undefined for plaintext. */
+async function tlsOptions(tls: TlsSettings, ipHost?: string): Promise<ConnectionOptions | undefined> {
+  if (!tls.enabled) return undefined;
   const read = async (path: string, what: string) => {
     try {
       return await readFile(path);
@@ -81,48 +95,27 @@ async function credentials(grpc: Grpc, tls: TlsSettings, ipHost?: string) {
       });
     }
   };
-  const ca = tls.verify ? await read(tls.caCert, 'CA certificate') : null;
+  const ca = tls.verify ? await read(tls.caCert, 'CA certificate') : undefined;
   const cert = await read(tls.cert, 'certificate');
   const key = await read(tls.key, 'key');
-  if (!tls.verify)
-    return grpc.credentials.createSsl(ca, key, cert, {
-      checkServerIdentity: () => undefined,
-      rejectUnauthorized: false,
-    });
-  if (!ipHost) return grpc.credentials.createSsl(ca, key, cert);
+  const servername = tls.hostname || (ipHost ? SNI_FOR_IP_HOST : undefined);
+  const base: ConnectionOptions = { cert, key, ALPNProtocols: ['h2'], ...(servername ? { servername } : {}) };
+  if (!tls.verify) return { ...base, rejectUnauthorized: false, checkServerIdentity: () => undefined };
+  if (!ipHost) return { ...base, ca };
   const { checkServerIdentity } = await import('node:tls');
-  return grpc.credentials.createSsl(ca, key, cert, {
-    checkServerIdentity: (_sni, peer) => checkServerIdentity(ipHost, peer),
-  });
-}
-
-async function portOpen(target: string): Promise<boolean> {
-  const { connect } = await import('node:net');
-  const i = target.lastIndexOf(':');
-  const host = target.slice(0, i).replace(/^\[|\]$/g, '');
-  return new Promise((resolve) => {
-    const socket = connect(Number(target.slice(i + 1)), host);
-    socket.setTimeout(2000, () => socket.destroy());
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('close', () => resolve(false));
-  });
+  return { ...base, ca, checkServerIdentity: (_sni, peer) => checkServerIdentity(ipHost, peer) };
 }
 
 const TLS_FAILURE =
   /SSL|TLS|certificate|handshake|alert|wrong version number|self.signed|unable to verify|ERR_SSL|secure/i;
 
 /**
- * Waits until the channel is up. A refused connection is retried until the timeout (Tiller may be
- * starting), but a TLS failure will not fix itself: it ends the wait at once, in one line that
- * names the address and says what TLS failed with.
+ * Waits until Tiller answers a GetVersion. A refused connection is retried until the timeout
+ * (Tiller may be starting), but a TLS failure will not fix itself: it ends the wait at once, in one
+ * line that names the address and says what TLS failed with.
  */
 function waitForTiller(
-  grpc: Grpc,
-  client: ReleaseServiceClient,
+  client: H2ReleaseClient,
   target: string,
   timeoutSeconds: number,
   tls: TlsSettings,
@@ -135,37 +128,32 @@ function waitForTiller(
     Object.assign(new ConnectionError(`Tiller at ${target}`, detail.replace(/\s+/g, ' ').trim(), { hint }), {
       mismatch,
     });
-  return new Promise<void>((resolve, reject) => {
-    let done = false;
-    const finish = (error?: Error) => {
-      if (done) return;
-      done = true;
-      if (error) reject(error);
-      else resolve();
-    };
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    client.waitForReady(deadline, (error) => finish(error ? fail(error.message) : undefined));
-    // A version call fails fast while the channel is failing and says why (grpc-js "Last error").
-    const probe = () => {
-      if (done) return;
-      client.GetVersion({}, new grpc.Metadata(), { deadline: Math.min(deadline, Date.now() + 5000) }, (error) => {
-        if (done) return;
-        if (!error) return finish();
-        const detail = cleanGrpcDetail(error.details || error.message);
-        if (TLS_FAILURE.test(detail)) return finish(fail(detail, true));
-        // Something accepts TCP there, yet no gRPC connection comes up: a TLS mismatch (plaintext to
-        // a TLS Tiller, or a client certificate Tiller does not accept), which waiting won't mend.
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const probe = async (): Promise<void> => {
+    try {
+      await client.unary('GetVersion', {}, { deadline: Math.min(deadline, Date.now() + 5000) });
+      return;
+    } catch (error) {
+      const e = error as GrpcCallError;
+      // Tiller answered with a status: it is there (an old one without GetVersion included).
+      if (typeof e.code === 'number' && e.code !== 14 && e.code !== 4 && e.code !== 1 && e.connected) return;
+      const detail = cleanGrpcDetail(e.details || e.message);
+      if (e.connected) {
+        // Something accepted the connection (and the TLS handshake, from our side), yet no gRPC
+        // answer came: a TLS mismatch (plaintext to a TLS Tiller, or a client certificate Tiller
+        // does not accept), which waiting won't mend.
         const why = tls.enabled
           ? "Tiller refused the TLS connection (is the client certificate issued by Tiller's CA, and does Tiller serve TLS?)"
           : 'Tiller probably requires TLS: pass --tls-verify';
-        void portOpen(target).then((open) => {
-          if (open) finish(fail(`the port is open but the gRPC connection failed (${detail}); ${why}`, true));
-          else if (Date.now() < deadline) setTimeout(probe, 500).unref();
-        });
-      });
-    };
-    probe();
-  });
+        throw fail(`the port is open but the gRPC connection failed (${detail}); ${why}`, true);
+      }
+      if (TLS_FAILURE.test(detail)) throw fail(detail, true);
+      if (Date.now() + 500 >= deadline) throw fail(detail);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return probe();
+    }
+  };
+  return probe();
 }
 
 /** Where a command's Tiller is: an address to dial, plus what to close afterwards. */
@@ -275,20 +263,15 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
       });
     return fromRpcError(error, target);
   };
-  // grpc-js is CommonJS: require() compiles it from the code cache, where import() would go
-  // through the ES module loader.
-  const grpc = createRequire(import.meta.url)('@grpc/grpc-js') as Grpc;
-  const { ATOMIC_HEADER, DIALECT_HEADER, createReleaseServiceClient, OPERATION_ID_HEADER } =
-    await import('@helmts/proto');
+  // A gRPC client on node:http2 (not grpc-js: most of a release command's start-up before).
+  const { ATOMIC_HEADER, DIALECT_HEADER, createH2ReleaseClient, OPERATION_ID_HEADER } =
+    await import('@helmts/proto/client');
   // A Tiller this command runs itself serves plaintext on loopback: TLS settings are for a remote one.
   const tls = stopLocal ? { ...options.tls, enabled: false, verify: false } : options.tls;
   const ipHost = tls.enabled && !tls.hostname ? ipHostOf(address) : undefined;
-  const creds = await credentials(grpc, tls, ipHost);
-  const sni = tls.hostname || (ipHost ? SNI_FOR_IP_HOST : undefined);
-  const channelOptions = sni ? { 'grpc.ssl_target_name_override': sni } : {};
   const target: string = address;
-  const client = createReleaseServiceClient(target, creds, { channelOptions });
-  await waitForTiller(grpc, client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
+  const client = createH2ReleaseClient(target, { tls: await tlsOptions(tls, ipHost) });
+  await waitForTiller(client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
     client.close();
     await release();
     if (!tunnel?.broken()) throw error;
@@ -300,45 +283,29 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   // Tiller under --authz=impersonate learns who you are from this token (a TokenReview); it is
   // sent only over TLS or to a Tiller on this host, never in clear over a network.
   const token = stopLocal ? undefined : await forwardedToken(settings, { tls: options.tls.enabled, address: target });
-  const withToken = (metadata: InstanceType<Grpc['Metadata']>) => {
-    if (token) metadata.set('authorization', `Bearer ${token}`);
-    return metadata;
-  };
+  const metadataOf = (extra: Record<string, string> = {}) =>
+    token ? { ...extra, authorization: `Bearer ${token}` } : extra;
 
   const connection: TillerConnection = {
-    client,
     address: target,
     local: Boolean(stopLocal),
     call(method, request, callOptions = {}) {
-      return new Promise((resolve, reject) => {
-        const grpcOptions = callOptions.deadlineSeconds
-          ? { deadline: Date.now() + callOptions.deadlineSeconds * 1000 }
-          : {};
-        const fn = client[method] as unknown as (...args: unknown[]) => unknown;
-        const metadata = withToken(new grpc.Metadata());
-        if (callOptions.operationId) metadata.set(OPERATION_ID_HEADER, callOptions.operationId);
-        if (callOptions.atomic) metadata.set(ATOMIC_HEADER, 'true');
-        if (callOptions.dialect) metadata.set(DIALECT_HEADER, callOptions.dialect);
-        fn.call(client, request, metadata, grpcOptions, (error: unknown, response: unknown) =>
-          error ? reject(rpcError(error, target)) : resolve(response as never),
-        );
-      });
+      const extra: Record<string, string> = {};
+      if (callOptions.operationId) extra[OPERATION_ID_HEADER] = callOptions.operationId;
+      if (callOptions.atomic) extra[ATOMIC_HEADER] = 'true';
+      if (callOptions.dialect) extra[DIALECT_HEADER] = callOptions.dialect;
+      const deadline = callOptions.deadlineSeconds ? Date.now() + callOptions.deadlineSeconds * 1000 : undefined;
+      return client
+        .unary(method, request, { metadata: metadataOf(extra), deadline })
+        .catch((error: unknown) => Promise.reject(rpcError(error, target))) as never;
     },
     collect(method, request) {
-      return new Promise((resolve, reject) => {
-        const fn = client[method] as unknown as (req: unknown) => NodeJS.EventEmitter;
-        const stream = (fn as unknown as (req: unknown, metadata: unknown) => NodeJS.EventEmitter).call(
-          client,
-          request,
-          withToken(new grpc.Metadata()),
-        );
-        const items: unknown[] = [];
-        stream.on('data', (item: unknown) => {
-          items.push(item);
-        });
-        stream.on('error', (error: unknown) => reject(rpcError(error, target)));
-        stream.on('end', () => resolve(items as never));
-      });
+      return client
+        .collect(method, request, { metadata: metadataOf() })
+        .catch((error: unknown) => Promise.reject(rpcError(error, target))) as never;
+    },
+    stream(method, request) {
+      return client.serverStream(method, request, { metadata: metadataOf() });
     },
     async close() {
       client.close();

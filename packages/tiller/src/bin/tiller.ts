@@ -8,30 +8,54 @@ import { parseArgs } from 'node:util';
 import { startTiller } from '../server.js';
 import { jsonLogger } from '../logger.js';
 import { resolveTillerTls } from '../security/tls-settings.js';
+import { TILLER_VERSION } from '../tiller-context.js';
 
-const { values } = parseArgs({
-  options: {
-    listen: { type: 'string', default: '127.0.0.1:44134' },
-    'probe-listen': { type: 'string', default: '127.0.0.1:44135' },
-    storage: { type: 'string', default: 'configmap' },
-    'history-max': { type: 'string', default: '0' },
-    kubeconfig: { type: 'string' },
-    namespace: { type: 'string' },
-    'lease-seconds': { type: 'string' },
-    engine: { type: 'string', multiple: true },
-    tls: { type: 'boolean' },
-    'tls-verify': { type: 'boolean' },
-    'tls-cert': { type: 'string' },
-    'tls-key': { type: 'string' },
-    'tls-ca-cert': { type: 'string' },
-    'insecure-listen': { type: 'boolean' },
-    authz: { type: 'string' },
-    'audit-log': { type: 'string' },
-    'no-audit-stdout': { type: 'boolean' },
-    dialect: { type: 'string', default: 'helm2' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+const fail = (message: string): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+};
+
+/** Bad flags get one line (Go's flag package, which Tiller 2.17 uses, also exits 2). */
+function parseCommandLine<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    return fail(`Error: ${(error as Error).message.split(/\. /)[0]} (see tiller --help)`);
+  }
+}
+
+const { values } = parseCommandLine(() =>
+  parseArgs({
+    options: {
+      listen: { type: 'string', default: '127.0.0.1:44134' },
+      'probe-listen': { type: 'string', default: '127.0.0.1:44135' },
+      storage: { type: 'string', default: 'configmap' },
+      'history-max': { type: 'string', default: '0' },
+      kubeconfig: { type: 'string' },
+      namespace: { type: 'string' },
+      'lease-seconds': { type: 'string' },
+      engine: { type: 'string', multiple: true },
+      tls: { type: 'boolean' },
+      'tls-verify': { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-ca-cert': { type: 'string' },
+      'insecure-listen': { type: 'boolean' },
+      authz: { type: 'string' },
+      'audit-log': { type: 'string' },
+      'no-audit-stdout': { type: 'boolean' },
+      dialect: { type: 'string', default: 'helm2' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  }),
+);
+
+// `tiller --version` prints the version Tiller 2.17 prints (what it reports over gRPC too).
+if (values.version) {
+  process.stdout.write(`${TILLER_VERSION.sem_ver}\n`);
+  process.exit(0);
+}
 
 if (values.help) {
   process.stdout.write(
@@ -42,14 +66,10 @@ if (values.help) {
       '--dialect: render as Helm 2.17.0 (helm2, default) or as Helm v4.1.4 (helm3).\n' +
       'TLS also from TILLER_TLS_ENABLE, TILLER_TLS_VERIFY, TILLER_TLS_CERTS (default /etc/certs: tls.crt, tls.key, ca.crt).\n' +
       'A listen address other than loopback needs --tls-verify (mutual TLS) or --insecure-listen.\n' +
-      '--authz defaults to impersonate inside a pod, none elsewhere.\n',
+      '--authz defaults to impersonate inside a pod, none elsewhere. --version prints the version.\n',
   );
   process.exit(0);
 }
-const fail = (message: string): never => {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-};
 const storage = values.storage as 'configmap' | 'secret' | 'memory';
 if (!['configmap', 'secret', 'memory'].includes(storage)) fail(`unknown storage driver "${storage}"`);
 const dialect = values.dialect as 'helm2' | 'helm3';

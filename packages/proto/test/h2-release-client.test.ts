@@ -1,0 +1,257 @@
+// The node:http2 gRPC client against a real grpc-js server (Tiller's), plaintext and TLS: unary and
+// streaming calls, metadata, statuses from trailers and trailers-only answers, deadlines,
+// cancellation, Helm 2's 20 MiB limit, and a server that is not there.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { after, before, describe, it } from 'mocha';
+import { createH2ReleaseClient, GrpcCallError, type H2ReleaseClient } from '../src/client.js';
+import {
+  HELM_API_CLIENT_HEADER,
+  HELM_API_VERSION,
+  OPERATION_ID_HEADER,
+  addReleaseService,
+  bindServer,
+  createTillerGrpcServer,
+  type GetReleaseContentResponse,
+  type GetVersionResponse,
+  type ListReleasesResponse,
+  type OperationEvent,
+  type ReleaseServiceHandlers,
+} from '../src/index.js';
+
+const MiB = 1024 * 1024;
+
+function unimplemented(_call: unknown, callback: grpc.sendUnaryData<never>) {
+  callback({ code: grpc.status.UNIMPLEMENTED, details: 'not in this test' });
+}
+
+function handlers(seen: Record<string, string>[]): ReleaseServiceHandlers {
+  return {
+    GetVersion(call, callback) {
+      seen.push(call.metadata.getMap() as Record<string, string>);
+      callback(null, { Version: { sem_ver: 'v2.17.0', git_commit: 'abc', git_tree_state: 'clean' } });
+    },
+    GetReleaseContent(call, callback) {
+      const name = call.request.name;
+      if (name === 'missing') return callback({ code: grpc.status.NOT_FOUND, details: 'release: "missing" not found' });
+      if (name === 'slow') return void setTimeout(() => callback(null, { release: { name } }), 3000);
+      const size = name === 'huge' ? 21 * MiB : name === 'big' ? 6 * MiB : 0;
+      callback(null, {
+        release: { name, version: 3, chart: { files: [{ type_url: 'f.bin', value: Buffer.alloc(size, 7) }] } },
+      });
+    },
+    ListReleases(call) {
+      for (const name of ['a', 'b', 'c'])
+        call.write({ count: 3, total: 3, releases: [{ name, info: { status: { code: 'DEPLOYED' } } }] });
+      call.end();
+    },
+    WatchOperation(call) {
+      const tick = setInterval(
+        () => call.write({ operation_id: call.request.operation_id, sequence: 1, phase: { phase: 'APPLYING' } }),
+        20,
+      );
+      call.on('cancelled', () => clearInterval(tick));
+    },
+    InstallRelease(call, callback) {
+      callback(null, { release: { name: String(call.metadata.get(OPERATION_ID_HEADER)[0] ?? '') } });
+    },
+    GetReleaseStatus: unimplemented,
+    UpdateRelease: unimplemented,
+    UninstallRelease: unimplemented,
+    RollbackRelease: unimplemented,
+    GetHistory: unimplemented,
+    RunReleaseTest(call) {
+      call.emit('error', { code: grpc.status.FAILED_PRECONDITION, details: 'a "quoted" 100% ünïcode detail' });
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the node:http2 gRPC client', function () {
+  this.timeout(30_000);
+  const seen: Record<string, string>[] = [];
+  let server: grpc.Server;
+  let client: H2ReleaseClient;
+
+  before(async () => {
+    server = createTillerGrpcServer();
+    addReleaseService(server, handlers(seen));
+    const port = await bindServer(server, '127.0.0.1:0', grpc.ServerCredentials.createInsecure());
+    client = createH2ReleaseClient(`127.0.0.1:${port}`);
+  });
+  after(() => {
+    client?.close();
+    server?.forceShutdown();
+  });
+
+  it('makes a unary call with the version header and the metadata given', async () => {
+    const res = await client.unary<GetVersionResponse>('GetVersion', {}, { metadata: { authorization: 'Bearer t' } });
+    assert.deepEqual(res.Version, { sem_ver: 'v2.17.0', git_commit: 'abc', git_tree_state: 'clean' });
+    assert.equal(seen.at(-1)![HELM_API_CLIENT_HEADER], HELM_API_VERSION);
+    assert.equal(seen.at(-1)!.authorization, 'Bearer t');
+    const install = await client.unary<{ release: { name: string } }>(
+      'InstallRelease',
+      {},
+      { metadata: { [OPERATION_ID_HEADER]: 'op-1' } },
+    );
+    assert.equal(install.release.name, 'op-1');
+  });
+
+  it('collects a server stream, and the status of a failed one with its message decoded', async () => {
+    const pages = await client.collect<ListReleasesResponse>('ListReleases', {});
+    assert.deepEqual(
+      pages.map((p) => p.releases[0]!.name),
+      ['a', 'b', 'c'],
+    );
+    await assert.rejects(client.collect('RunReleaseTest', { name: 'x' }), (error: GrpcCallError) => {
+      assert.equal(error.code, grpc.status.FAILED_PRECONDITION);
+      assert.equal(error.details, 'a "quoted" 100% ünïcode detail');
+      return true;
+    });
+  });
+
+  it("gives a unary call's status (trailers-only answer) as code and details", async () => {
+    await assert.rejects(client.unary('GetReleaseContent', { name: 'missing' }), {
+      code: grpc.status.NOT_FOUND,
+      details: 'release: "missing" not found',
+    });
+    await assert.rejects(client.unary('GetHistory', { name: 'x' }), { code: grpc.status.UNIMPLEMENTED });
+  });
+
+  it('carries messages over 4 MiB and refuses one over 20 MiB', async () => {
+    const big = await client.unary<GetReleaseContentResponse>('GetReleaseContent', { name: 'big' });
+    assert.equal(big.release!.chart!.files[0]!.value.length, 6 * MiB);
+    await assert.rejects(client.unary('GetReleaseContent', { name: 'huge' }), { code: grpc.status.RESOURCE_EXHAUSTED });
+    await assert.rejects(
+      client.unary('InstallRelease', { values: { raw: 'x'.repeat(21 * MiB) } }),
+      (error: GrpcCallError) =>
+        error.code === grpc.status.RESOURCE_EXHAUSTED && /Sent message larger/.test(error.details),
+    );
+  });
+
+  it('ends a call at its deadline, and the connection still serves the next call', async () => {
+    const started = Date.now();
+    await assert.rejects(client.unary('GetReleaseContent', { name: 'slow' }, { deadline: Date.now() + 300 }), {
+      code: grpc.status.DEADLINE_EXCEEDED,
+    });
+    assert.ok(Date.now() - started < 2500);
+    await client.unary('GetVersion', {});
+  });
+
+  it('cancels a server stream', async () => {
+    const stream = client.serverStream('WatchOperation', { operation_id: 'w' });
+    const events: OperationEvent[] = [];
+    await new Promise<void>((resolve) =>
+      stream.on('data', (event: OperationEvent) => {
+        events.push(event);
+        if (events.length === 3) {
+          stream.cancel();
+          resolve();
+        }
+      }),
+    );
+    assert.equal(events[0]!.phase?.phase, 'APPLYING');
+  });
+
+  it('says connection refused, not connected, when nothing listens', async () => {
+    const port = await freePort();
+    const nowhere = createH2ReleaseClient(`127.0.0.1:${port}`);
+    await assert.rejects(nowhere.unary('GetVersion', {}), (error: GrpcCallError) => {
+      assert.equal(error.code, grpc.status.UNAVAILABLE);
+      assert.equal(error.connected, false);
+      assert.match(error.details, new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${port}$`));
+      return true;
+    });
+    nowhere.close();
+  });
+});
+
+describe('the node:http2 gRPC client over TLS', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let server: grpc.Server;
+  let address: string;
+  let ca: Buffer;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'helmts-h2-tls-'));
+    // a self-signed server certificate for 127.0.0.1, made by openssl
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=tiller',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:tiller',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    ca = readFileSync(join(dir, 'cert.pem'));
+    server = createTillerGrpcServer();
+    addReleaseService(server, handlers([]));
+    const creds = grpc.ServerCredentials.createSsl(null, [
+      { private_key: readFileSync(join(dir, 'key.pem')), cert_chain: ca },
+    ]);
+    address = `127.0.0.1:${await bindServer(server, '127.0.0.1:0', creds)}`;
+  });
+  after(() => {
+    server?.forceShutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('calls a TLS server whose certificate it verifies', async () => {
+    const client = createH2ReleaseClient(address, { tls: { ca, servername: 'tiller' } });
+    try {
+      const res = await client.unary<GetVersionResponse>('GetVersion', {});
+      assert.equal(res.Version?.sem_ver, 'v2.17.0');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('fails the handshake with a certificate it does not trust, before being connected', async () => {
+    const client = createH2ReleaseClient(address, { tls: { servername: 'tiller' } });
+    await assert.rejects(client.unary('GetVersion', {}), (error: GrpcCallError) => {
+      assert.equal(error.code, grpc.status.UNAVAILABLE);
+      assert.equal(error.connected, false);
+      assert.match(error.details, /self.signed|certificate/i);
+      return true;
+    });
+    client.close();
+  });
+
+  it('plaintext to a TLS server: connected, then failed (a mismatch, not an absent server)', async () => {
+    const client = createH2ReleaseClient(address);
+    await assert.rejects(client.unary('GetVersion', {}, { deadline: Date.now() + 5000 }), (error: GrpcCallError) => {
+      assert.equal(error.connected, true);
+      return true;
+    });
+    client.close();
+  });
+});
