@@ -234,6 +234,9 @@ export async function waitForReady(
   const poll = opts.pollMs ?? 2000;
   const changes = await watchChanges(kube.kubeConfig, objs);
   let pending = objs;
+  // the last pod problem seen per object: a crash-looping container is "running" for a moment
+  // between restarts, and the timeout message should still say why it is not ready
+  const problems = new Map<KubeObject, string>();
   try {
     for (;;) {
       changes.reset();
@@ -244,7 +247,10 @@ export async function waitForReady(
         if (r === undefined) continue;
         if (!r.ready) {
           notReady.push(o);
-          firstNotReady ??= `${describeObject(o)}: ${r.message}`;
+          if (r.problem) problems.set(o, r.problem);
+          const problem = problems.get(o);
+          const message = problem && !r.problem ? `${r.message}; ${problem}` : r.message;
+          firstNotReady ??= `${describeObject(o)}: ${message}`;
         }
         opts.progress?.readiness({
           api_version: o.apiVersion,
