@@ -1,5 +1,6 @@
 // One operation per release at a time. In the cluster: a coordination.k8s.io Lease per release in
 // Tiller's namespace, so several Tiller replicas serialize too; with the memory driver: in process.
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import { isConflict, isNotFound, kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
@@ -52,7 +53,7 @@ export interface LeaseLockOptions {
   kubeConfig: KubeConfig;
   /** seconds; renewed every third of it while held */
   leaseSeconds?: number;
-  /** identity of this Tiller process; default `<hostname>/<pid>` */
+  /** identity of this Tiller process; default `<hostname>/<pid>/<pid namespace inode>` */
   identity?: string;
   /** deadline and retries of each Lease call (kube/api-call.ts) */
   retry?: ApiCallPolicy;
@@ -69,11 +70,27 @@ function leaseName(release: string): string {
   return `${LEASE_PREFIX}${release}`.toLowerCase().slice(0, 253);
 }
 
-/** `<host>/<pid>` holders on this host whose process is gone are dead without waiting for expiry. */
+/** The inode of this process's PID namespace ("4026531836"), undefined where /proc cannot tell. */
+function pidNamespace(): string | undefined {
+  try {
+    return /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+const ownPidNamespace = pidNamespace();
+
+/**
+ * `<host>/<pid>[/<pid namespace>]` holders in our PID namespace on this host whose process is gone
+ * are dead without waiting for expiry. Replicas on the host network share the node's host name but
+ * each pod has its own PID namespace: their pids mean nothing here, so only expiry frees their leases.
+ */
 function holderIsDeadLocally(holderIdentity: string | undefined): boolean {
   if (!holderIdentity) return true;
-  const [host, pid] = holderIdentity.split(' ')[0]!.split('/');
+  const [host, pid, pidNs] = holderIdentity.split(' ')[0]!.split('/');
   if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  if (pidNs === undefined ? Boolean(process.env.KUBERNETES_SERVICE_HOST) : pidNs !== ownPidNamespace) return false;
   if (Number(pid) === process.pid) return false;
   try {
     process.kill(Number(pid), 0);
@@ -138,7 +155,7 @@ export class LeaseReleaseLock implements ReleaseLock {
   constructor(private readonly options: LeaseLockOptions) {
     this.api = boundedLeaseCalls(options.kubeConfig.makeApiClient(CoordinationV1Api), options.retry);
     this.leaseSeconds = options.leaseSeconds ?? 30;
-    this.identity = options.identity ?? `${hostname()}/${process.pid}`;
+    this.identity = options.identity ?? `${hostname()}/${process.pid}${ownPidNamespace ? `/${ownPidNamespace}` : ''}`;
   }
 
   private body(release: string, operation: string, resourceVersion?: string): V1Lease {
