@@ -88,8 +88,7 @@ describe('a failed operation that cannot record its failure is settled in proces
     await new Promise((r) => setTimeout(r, 1000)); // retries fail while the apiserver refuses
     assert.deepEqual(settlements.names, ['later']);
     nock.cleanAll();
-    for (let i = 0; i < 100 && settlements.names.length > 0; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && settlements.names.length > 0; i++) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(await history('later'), ['v1 SUPERSEDED', 'v2 DEPLOYED', 'v3 FAILED']);
     assert.match(
       (await f.tiller.context.storage.get('later', 3)).info!.Description,
