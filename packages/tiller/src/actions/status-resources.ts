@@ -128,7 +128,11 @@ export async function statusResources(ctx: TillerContext, rel: Release): Promise
       const { path, resource } = await objectPath(kube, o);
       const table = (await kube
         .request(`${path}/${encodeURIComponent(o.metadata.name)}`, { accept: TABLE })
-        .catch(() => undefined)) as (ServerTable & { metadata?: { creationTimestamp?: string } }) | undefined;
+        .catch((e: Error) => {
+          // as Helm 2: listed as missing, with a warning in Tiller's log saying why
+          ctx.log.warn('failed get for resource', { name: o.metadata.name, kind: o.kind, error: e.message });
+          return undefined;
+        })) as (ServerTable & { metadata?: { creationTimestamp?: string } }) | undefined;
       return { o, resource, table, podsPath };
     })();
   });

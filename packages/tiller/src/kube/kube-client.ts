@@ -9,7 +9,7 @@ import {
   loadAllYaml,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import fetch from 'node-fetch';
+import fetch, { type Headers as FetchHeaders } from 'node-fetch';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
 import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
 
@@ -129,13 +129,13 @@ export class KubeClient {
     if (!cluster) throw new KubeOperationError('no current cluster in kubeconfig');
     const opts: https.RequestOptions = {};
     const fetchInit = (await this.kubeConfig.applyToFetchOptions(opts)) as Record<string, unknown>;
-    // applyToFetchOptions returns a Headers instance (the bearer token of a service-account or token
-    // kubeconfig is in it); spreading one gives {}, so copy its entries.
-    const headers: Record<string, string> = {
-      ...Object.fromEntries(new Headers(fetchInit.headers as ConstructorParameters<typeof Headers>[0])),
-      Accept: init.accept ?? 'application/json',
-    };
-    if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
+    // applyToFetchOptions returns node-fetch Headers (the bearer token of a service-account or token
+    // kubeconfig is in it, and under --authz=impersonate one Impersonate-Group per group). They go to
+    // node-fetch as they are: copied into a plain object, the groups became one comma-joined value,
+    // which the apiserver reads as a single group, so every raw request as the caller was refused.
+    const headers = fetchInit.headers as FetchHeaders;
+    headers.set('Accept', init.accept ?? 'application/json');
+    if (init.body !== undefined) headers.set('Content-Type', init.contentType ?? 'application/json');
     const res = await fetch(cluster.server + path, {
       ...fetchInit,
       method: init.method ?? 'GET',
