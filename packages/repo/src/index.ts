@@ -62,6 +62,9 @@ export {
   type ChartSource,
   type ResolvedChart,
 } from './resolve/chart-reference.js';
+export { ociChartSource } from './oci/oci-chart-source.js';
+export { pushChart, type PushChartOptions } from './oci/push-chart.js';
+export { HELM_MEDIA_TYPES } from './oci/helm-chart-artifact.js';
 export { searchRepositories, type SearchOptions, type SearchResult } from './search.js';
 export {
   buildDependencies,
