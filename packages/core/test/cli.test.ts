@@ -84,14 +84,14 @@ describe('helmts core CLI', () => {
 
   it('names the official plugin and the exact install line for a command it provides', () => {
     const r = runCli(['install', 'mychart'], { HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty') });
-    assert.equal(r.status, 127);
+    assert.equal(r.status, 1);
     assert.match(r.stderr, /"install" is provided by the plugin @helmts\/plugin-release, which is not installed/);
     assert.match(r.stderr, /helmts plugins install @helmts\/plugin-release/);
   });
 
   it('says plainly that an unknown command is unknown', () => {
     const r = runCli(['frobnicate'], { HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty') });
-    assert.equal(r.status, 127);
+    assert.equal(r.status, 1);
     assert.match(r.stderr, /unknown command "frobnicate" for "helmts"/);
     assert.doesNotMatch(r.stderr, /plugins install/);
   });

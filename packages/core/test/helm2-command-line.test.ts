@@ -85,7 +85,7 @@ describe('Helm 2 command lines', () => {
   describe('unknown commands', () => {
     it('suggests the nearest command, in Helm 2 layout', () => {
       const r = runCli(['instal']);
-      assert.equal(r.status, 127);
+      assert.equal(r.status, 1);
       assert.equal(
         r.stderr,
         'Error: unknown command "instal" for "helmts"\n\nDid you mean this?\n\tinstall\n\nRun \'helmts --help\' for usage.\n',
@@ -95,6 +95,16 @@ describe('Helm 2 command lines', () => {
     it('suggests nothing for a word far from every command', () => {
       const r = runCli(['frobnicate']);
       assert.equal(r.stderr, 'Error: unknown command "frobnicate" for "helmts"\nRun \'helmts --help\' for usage.\n');
+      assert.equal(r.status, 1);
+    });
+
+    it('names the unknown word under a known topic (not "plugin not installed")', () => {
+      const r = runCli(['repo', 'updat']);
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        'Error: unknown command "updat" for "helmts repo"\n\nDid you mean this?\n\tupdate\n\nRun \'helmts repo --help\' for usage.\n',
+      );
     });
   });
 

@@ -96,7 +96,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     assert.equal(version.status, 0, version.stderr);
     assert.match(version.stdout, /^@helmts\/core\/0\.1\.0 /);
     const missing = helmts(['install', chart]);
-    assert.equal(missing.status, 127);
+    assert.equal(missing.status, 1);
     assert.equal(
       missing.stderr,
       'Error: "install" is provided by the plugin @helmts/plugin-release, which is not installed.\n' +
