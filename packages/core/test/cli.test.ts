@@ -46,6 +46,15 @@ describe('helmts core CLI', () => {
     assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v\d+\.\d+\.\d+", GitCommit:"", GitTreeState:""\}\n$/);
   });
 
+  it("takes Helm 2's --flag=true / --flag=false for boolean flags (pflag), as the bare flag / its absence", () => {
+    const short = runCli(['version', '-c', '--short']).stdout;
+    const long = runCli(['version', '-c']).stdout;
+    assert.notEqual(short, long);
+    assert.equal(runCli(['version', '-c', '--short=true']).stdout, short);
+    assert.equal(runCli(['version', '-c', '--short=false']).stdout, long);
+    assert.equal(runCli(['version', '-c', '--short=maybe']).status, 2);
+  });
+
   it('fails clearly when --server is asked and no Tiller can be found', () => {
     // no --host, no kubeconfig to look for a Tiller pod with
     const r = runCli(['version', '--server'], { HELMTS_HOST: '', KUBECONFIG: '/nonexistent/kubeconfig' });

@@ -160,6 +160,10 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
       .makeApiClient(CoreV1Api)
       .listNamespacedConfigMap({ namespace: tillerNs, labelSelector: 'OWNER=TILLER,NAME=tunnelled' });
     assert.equal(records.items.length, 3);
+    // status reads the live objects as the caller (impersonated): none may be reported MISSING
+    const status = await run(['status', 'tunnelled']);
+    assert.match(status, /\nRESOURCES:\n==> v1\/ConfigMap\n/);
+    assert.doesNotMatch(status, /MISSING/);
     await run(['delete', '--purge', 'tunnelled']);
     assert.equal((await run(['list', '--all'])).trim(), '');
   });
