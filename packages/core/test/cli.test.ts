@@ -28,9 +28,31 @@ describe('helmts core CLI', () => {
     });
   });
 
+  it("answers --version and -v before loading oclif, with exactly oclif's text", () => {
+    // HELMTS_OCLIF_VERSION=1 turns bin/run.cjs's early answer off, so oclif prints its own
+    const oclif = runCli(['--version'], { HELMTS_OCLIF_VERSION: '1' });
+    assert.equal(oclif.status, 0, oclif.stderr);
+    assert.match(oclif.stdout, /^@helmts\/core\/\d+\.\d+\.\d+\S* \S+-\S+ node-v\d+/);
+    for (const flag of ['--version', '-v']) {
+      const fast = runCli([flag]);
+      assert.equal(fast.status, 0, fast.stderr);
+      assert.equal(fast.stdout, oclif.stdout);
+      assert.equal(fast.stderr, '');
+    }
+  });
+
   it('prints the client version in Helm 2 format', () => {
     const r = runCli(['version', '-c']);
     assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v\d+\.\d+\.\d+", GitCommit:"", GitTreeState:""\}\n$/);
+  });
+
+  it("takes Helm 2's --flag=true / --flag=false for boolean flags (pflag), as the bare flag / its absence", () => {
+    const short = runCli(['version', '-c', '--short']).stdout;
+    const long = runCli(['version', '-c']).stdout;
+    assert.notEqual(short, long);
+    assert.equal(runCli(['version', '-c', '--short=true']).stdout, short);
+    assert.equal(runCli(['version', '-c', '--short=false']).stdout, long);
+    assert.equal(runCli(['version', '-c', '--short=maybe']).status, 2);
   });
 
   it('fails clearly when --server is asked and no Tiller can be found', () => {

@@ -11,6 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import fetch, { type Headers as FetchHeaders } from 'node-fetch';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
+import { boundedApiCall, isTransientApiFailure, type ApiCallPolicy } from './api-call.js';
 import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
 
 export const FIELD_MANAGER = 'tiller';
@@ -53,22 +54,13 @@ export interface KubeClientOptions {
   retryDelayMs?: number;
 }
 
-export class KubeRequestTimeoutError extends Error {
-  constructor(what: string, ms: number) {
-    super(`${what}: the apiserver did not answer within ${ms} ms`);
-    this.name = 'KubeRequestTimeoutError';
-  }
-}
-
-const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout|Premature close/i;
-
-/** Worth another try: the apiserver or the network had a moment, or someone wrote concurrently. */
+/**
+ * Worth another try for the release's objects: what is for any call (kube/api-call.ts), and a
+ * write conflict (someone wrote concurrently; not "already exists").
+ */
 function isTransient(err: unknown): boolean {
-  if (err instanceof KubeRequestTimeoutError) return true;
-  const code = statusCodeOf(err);
-  if (code !== undefined)
-    return code >= 500 || code === 429 || (code === 409 && !/already exists/i.test(kubeMessage(err)));
-  return TRANSIENT_NET.test((err as Error)?.message ?? '');
+  if (isTransientApiFailure(err)) return true;
+  return statusCodeOf(err) === 409 && !/already exists/i.test(kubeMessage(err));
 }
 
 /** A raw apiserver request: method, JSON body, and what to accept (e.g. a server-side Table). */
@@ -84,9 +76,7 @@ export class KubeClient {
   readonly core: CoreV1Api;
   private readonly namespacedCache = new Map<string, boolean>();
   private readonly resourceNames = new Map<string, string>();
-  private readonly timeoutMs: number;
-  private readonly attempts: number;
-  private readonly retryDelayMs: number;
+  private readonly policy: ApiCallPolicy;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -94,29 +84,16 @@ export class KubeClient {
   ) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.attempts = options.attempts ?? 4;
-    this.retryDelayMs = options.retryDelayMs ?? 250;
+    this.policy = {
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      attempts: options.attempts ?? 4,
+      delayMs: options.retryDelayMs ?? 250,
+    };
   }
 
   /** Runs one apiserver call with a timeout, retrying transient failures with backoff. */
-  async retrying<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        return await Promise.race([
-          fn(attempt),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new KubeRequestTimeoutError(what, this.timeoutMs)), this.timeoutMs);
-          }),
-        ]);
-      } catch (e) {
-        if (attempt + 1 >= this.attempts || !isTransient(e)) throw e;
-        await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** attempt));
-      } finally {
-        clearTimeout(timer);
-      }
-    }
+  retrying<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
+    return boundedApiCall(what, fn, this.policy, isTransient);
   }
 
   /** Raw request to the apiserver (discovery, status subresources). */
