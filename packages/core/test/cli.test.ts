@@ -28,6 +28,19 @@ describe('helmts core CLI', () => {
     });
   });
 
+  it("answers --version and -v before loading oclif, with exactly oclif's text", () => {
+    // HELMTS_OCLIF_VERSION=1 turns bin/run.cjs's early answer off, so oclif prints its own
+    const oclif = runCli(['--version'], { HELMTS_OCLIF_VERSION: '1' });
+    assert.equal(oclif.status, 0, oclif.stderr);
+    assert.match(oclif.stdout, /^@helmts\/core\/\d+\.\d+\.\d+\S* \S+-\S+ node-v\d+/);
+    for (const flag of ['--version', '-v']) {
+      const fast = runCli([flag]);
+      assert.equal(fast.status, 0, fast.stderr);
+      assert.equal(fast.stdout, oclif.stdout);
+      assert.equal(fast.stderr, '');
+    }
+  });
+
   it('prints the client version in Helm 2 format', () => {
     const r = runCli(['version', '-c']);
     assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v\d+\.\d+\.\d+", GitCommit:"", GitTreeState:""\}\n$/);

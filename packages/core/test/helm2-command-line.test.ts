@@ -160,5 +160,15 @@ describe('Helm 2 command lines', () => {
         `Error: cannot reach the Kubernetes API at http://127.0.0.1:${deadPort}: ECONNREFUSED 127.0.0.1:${deadPort}; point KUBECONFIG/--kubeconfig at a running cluster, or --host/HELM_HOST at a running Tiller`,
       ]);
     });
+
+    it('list with a KUBECONFIG that does not exist says so in one line, and runs no local Tiller', () => {
+      const missing = join(scratch, 'no-such-kubeconfig');
+      const r = runCli(['list'], { KUBECONFIG: missing, HELMTS_HOST: '', HELM_HOST: '' });
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        `Error: cannot reach Kubernetes: no kubeconfig at ${missing}\nHint: point KUBECONFIG or --kubeconfig at an existing file\n`,
+      );
+    });
   });
 });

@@ -5,7 +5,12 @@ import { findPlugin, pluginDirs } from '../legacy-plugins/discovery.js';
 import { runPlugin } from '../legacy-plugins/run.js';
 import { describeError } from '../sdk/errors.js';
 import { officialPluginFor } from '../sdk/official-plugins.js';
-import { resolveSettings } from '../sdk/settings.js';
+import { resolveSettings, type Settings } from '../sdk/settings.js';
+import {
+  TILLER_ENDPOINT_HOOK,
+  type TillerEndpointHookOptions,
+  type TillerEndpointHookResult,
+} from '../sdk/tiller-endpoint-hook.js';
 
 /**
  * The plugin name and its arguments as the user typed them. oclif joins the leading words into the
@@ -64,7 +69,26 @@ const hook: Hook.CommandNotFound = async function (options) {
   if (legacy) {
     let code: number;
     try {
-      code = await runPlugin(legacy, args, { settings, pluginDirs: dirs });
+      // useTunnel: the plugin that finds Tiller (the release plugin) opens the tunnel.
+      const openTiller = async (current: Settings) => {
+        const answering = options.config
+          .getPluginsList()
+          .some((p) => (p.hooks?.[TILLER_ENDPOINT_HOOK] ?? []).length > 0);
+        if (!answering) return undefined;
+        const hookOptions: TillerEndpointHookOptions = {
+          settings: current,
+          notice: (line) => process.stderr.write(`${line}\n`),
+        };
+        const { successes, failures } = await options.config.runHook(
+          TILLER_ENDPOINT_HOOK as never,
+          hookOptions as never,
+          undefined,
+          true,
+        );
+        if (failures.length > 0) throw failures[0].error;
+        return successes.map((r) => r.result as TillerEndpointHookResult | undefined).find(Boolean);
+      };
+      code = await runPlugin(legacy, args, { settings, pluginDirs: dirs, openTiller });
     } catch (error) {
       process.stderr.write(`${describeError(error, settings.debug)}\n`);
       return this.exit(1);
