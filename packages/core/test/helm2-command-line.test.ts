@@ -161,6 +161,21 @@ describe('Helm 2 command lines', () => {
       ]);
     });
 
+    it('with no kubeconfig at all, list and status are one error line (no local-Tiller note first)', () => {
+      const emptyHome = join(scratch, 'empty-user-home');
+      mkdirSync(emptyHome, { recursive: true });
+      // Helm 2's default API server then, as client-node's: http://localhost:8080
+      for (const args of [['list'], ['status', 'web']]) {
+        const r = runCli(args, { HOME: emptyHome, KUBECONFIG: undefined, HELMTS_HOST: '', HELM_HOST: '' });
+        assert.equal(r.status, 1, args.join(' '));
+        assert.match(
+          r.stderr,
+          /^Error: cannot reach the Kubernetes API at http:\/\/localhost:8080: ECONNREFUSED [^\n]+; point KUBECONFIG\/--kubeconfig at a running cluster, or --host\/HELM_HOST at a running Tiller\n$/,
+          args.join(' '),
+        );
+      }
+    });
+
     it('list with a KUBECONFIG that does not exist says so in one line, and runs no local Tiller', () => {
       const missing = join(scratch, 'no-such-kubeconfig');
       const r = runCli(['list'], { KUBECONFIG: missing, HELMTS_HOST: '', HELM_HOST: '' });
