@@ -100,16 +100,30 @@ const hook: Hook.CommandNotFound = async function (options) {
     return;
   }
 
-  const command = options.id.split(/[ :]/)[0];
+  const [command, sub] = options.id.split(/[ :]/);
+  const ids = options.config.commandIDs;
+  const subcommands = [...new Set(ids.filter((id) => id.startsWith(`${command}:`)).map((id) => id.split(':')[1]))];
   const plugin = officialPluginFor(command);
-  const message = plugin
-    ? `Error: "${command}" is provided by the plugin ${plugin}, which is not installed.\n` +
-      `Install it with: ${bin} plugins install ${plugin}\n`
-    : `Error: unknown command "${command}" for "${bin}"\n` +
-      didYouMean(command, topLevelCommands(options.config.commandIDs)) +
+  let message: string;
+  if (sub !== undefined && subcommands.length > 0) {
+    // a known topic (`repo frob`): Helm 2 prints the topic's help; we say which word is wrong
+    message =
+      `Error: unknown command "${sub}" for "${bin} ${command}"\n` +
+      didYouMean(sub, subcommands.sort()) +
+      `Run '${bin} ${command} --help' for usage.\n`;
+  } else if (plugin) {
+    message =
+      `Error: "${command}" is provided by the plugin ${plugin}, which is not installed.\n` +
+      `Install it with: ${bin} plugins install ${plugin}\n`;
+  } else {
+    message =
+      `Error: unknown command "${command}" for "${bin}"\n` +
+      didYouMean(command, topLevelCommands(ids)) +
       `Run '${bin} --help' for usage.\n`;
+  }
   process.stderr.write(message);
-  this.exit(127);
+  // Helm 2 (cobra) exits 1 for a command it does not know
+  this.exit(1);
 };
 
 export default hook;

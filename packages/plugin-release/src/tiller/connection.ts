@@ -217,8 +217,10 @@ async function tunnelOrLocal(settings: Settings, options: FindTillerOptions): Pr
     throw new NoTillerError('Tiller', reason, {
       hint: 'install one with "helmts init", or pass --host HOST:PORT / set HELMTS_HOST (a local one: "helmts tiller start")',
     });
+  // said once the local Tiller runs: one that cannot reach the API either fails with its own one line
+  const endpoint = await startLocalTiller(settings);
   options.notice?.(`${reason}: running a local Tiller for this command (helmts init installs one in the cluster).`);
-  return startLocalTiller(settings);
+  return endpoint;
 }
 
 /**
