@@ -22,7 +22,7 @@ describe('create: the command, flags only', () => {
     assert.match(await readFile(join(work, 'plain', 'values.yaml'), 'utf8'), /repository: nginx\n/);
   });
 
-  it('the liquid scaffold passes its own lint; a gotpl chart still gets Helm\'s extension error for .liquid', async () => {
+  it("the liquid scaffold passes its own lint; a gotpl chart still gets Helm's extension error for .liquid", async () => {
     assert.equal(runCli(['create', 'lq', '--engine', 'liquid', '--yes'], { cwd: work }).status, 0);
     const liquid = runCli(['lint', 'lq'], { cwd: work });
     assert.equal(liquid.status, 0, liquid.stdout);
