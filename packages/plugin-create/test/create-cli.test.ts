@@ -3,7 +3,10 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runCli } from './run-cli.js';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+import { runCli, runCliOnTerminal } from './run-cli.js';
 
 // These run the built CLI (npx tsc -b packages/plugin-create && oclif manifest) with pipes, never a terminal.
 describe('create: the command, flags only', () => {
@@ -35,6 +38,13 @@ describe('create: the command, flags only', () => {
       gotpl.stdout,
       /^\[ERROR\] templates\/_stray\.liquid: file extension '\.liquid' not valid\. Valid extensions are \.yaml, \.yml, \.tpl, or \.txt$/m,
     );
+  });
+
+  it('Ctrl-C at a question on a terminal exits 130 and writes nothing', async function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip(); // util-linux script gives the terminal
+    const r = await runCliOnTerminal(['create', 'interrupted'], { cwd: work, when: /Template engine/, keys: '\u0003' });
+    assert.equal(r.status, 130, r.output);
+    assert.equal(existsSync(join(work, 'interrupted')), false);
   });
 
   it('answers every question with flags', async () => {
