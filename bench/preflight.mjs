@@ -62,5 +62,27 @@ export function preflight(name) {
       if (!reachable) fail(`the Kubernetes API server at ${server}, which does not answer`, start);
       return kubeconfig;
     },
+    /**
+     * The local cluster's node (scripts/local-cluster.sh runs one): its name and busybox image, from
+     * the script's `env`. Whether it is Ready is for the bench to check with its client.
+     */
+    node() {
+      const script = join(repo, 'scripts', 'local-cluster.sh');
+      let vars = '';
+      try {
+        vars = execFileSync('bash', [script, 'env'], { encoding: 'utf8' });
+      } catch {
+        // no cluster: reported below
+      }
+      const get = (name) => new RegExp(`^export ${name}=(.*)$`, 'm').exec(vars)?.[1];
+      const name = get('HELMTS_CLUSTER_NODE_NAME');
+      const busyboxImage = get('HELMTS_CLUSTER_BUSYBOX_IMAGE');
+      if (!name || !busyboxImage)
+        fail(
+          "the local cluster's node, which is not running",
+          'start the cluster with its node (scripts/local-cluster.sh start; not HELMTS_CLUSTER_NODE=0)',
+        );
+      return { name, busyboxImage };
+    },
   };
 }

@@ -12,6 +12,22 @@ const packageDir = join(__dirname, '..');
 // nothing a user can act on.
 if (process.env.OCLIF_DISABLE_LINKED_ESM_WARNING === undefined) process.env.OCLIF_DISABLE_LINKED_ESM_WARNING = '1';
 
+// `helmts --version` (or -v) prints oclif's user agent line and nothing else; answering it here,
+// before oclif and the plugins load, makes it cost what `node -e 0` costs (bench/startup). Same
+// text as oclif's Config.userAgent. What this skips: plugins' `init` hooks, which oclif runs
+// before printing the version (the official plugins have none).
+const first = process.argv[2];
+if ((first === '--version' || first === '-v') && !process.env.HELMTS_OCLIF_VERSION) {
+  const { arch, release } = require('node:os');
+  const pjson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const wsl = process.platform === 'linux' && release().toLowerCase().includes('microsoft');
+  const cpu = arch() === 'ia32' ? 'x86' : arch();
+  process.stdout.write(
+    `${pjson.name}/${pjson.version} ${wsl ? 'wsl' : process.platform}-${cpu} node-${process.version}\n`,
+  );
+  return;
+}
+
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache();
 const oclif = require('#oclif');

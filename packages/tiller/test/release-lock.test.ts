@@ -2,6 +2,8 @@
 // "another operation is in progress" (FAILED_PRECONDITION), a free one is always acquired, also
 // when the holder lets go between our create (409) and our read (404).
 import assert from 'node:assert/strict';
+import { readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { after, before, describe, it } from 'mocha';
 import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
@@ -47,12 +49,12 @@ describe('release Lease lock @cluster', function () {
   it('the holder lets go between our create (409) and our read (404): the lock is acquired', async () => {
     const held = await lock('host-a/1').acquire('race', 'upgrade op-1');
     const contender = lock('host-b/2');
-    const api = (contender as unknown as { api: CoordinationV1Api }).api;
-    const read = api.readNamespacedLease.bind(api);
+    const api = (contender as unknown as { api: { read(name: string, namespace: string): Promise<unknown> } }).api;
+    const read = api.read.bind(api);
     let raced = 0;
-    api.readNamespacedLease = async (param) => {
+    api.read = async (name, ns) => {
       if (raced++ === 0) await held.release(); // the holder finishes right after our create failed
-      return read(param);
+      return read(name, ns);
     };
     const mine = await contender.acquire('race', 'upgrade op-2');
     assert.equal(raced, 1, 'the read saw the lease gone');
@@ -81,5 +83,24 @@ describe('release Lease lock @cluster', function () {
     await Promise.all([worker('host-a/1'), worker('host-b/2'), worker('host-c/3')]);
     assert.deepEqual(failures, []);
     assert.ok(acquired >= 40, `acquired ${acquired} of 120`);
+  });
+
+  it('a dead holder on this host: taken over in our PID namespace, waited for in another (hostNetwork replicas)', async () => {
+    const ourNs = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))![1]!;
+    const gonePid = 4_194_000; // above any pid_max default: no such process
+    // a replica on the host network: same host name, its own PID namespace, its pid not ours to probe
+    const other = await lock(`${hostname()}/${gonePid}/1`).acquire('hostnet', 'upgrade op-1');
+    const err = await lock('host-b/2')
+      .acquire('hostnet', 'upgrade op-2')
+      .then(
+        () => assert.fail('took over a live replica’s lease'),
+        (e: Error) => e,
+      );
+    assert.ok(err instanceof ReleaseBusyError, err.message);
+    await other.release();
+    // a crashed Tiller process beside us: its lease is free at once
+    await lock(`${hostname()}/${gonePid}/${ourNs}`).acquire('crashed', 'upgrade op-1');
+    const mine = await lock('host-b/2').acquire('crashed', 'upgrade op-2');
+    await mine.release();
   });
 });

@@ -101,38 +101,52 @@ export async function statusResources(ctx: TillerContext, rel: Release): Promise
   const objs = await kube.build(rel.manifest, rel.namespace);
   const sections = new Map<string, Section>();
   const missing: string[] = [];
-  const related = new Map<string, Set<string>>(); // namespace → label selectors already listed
-  for (const o of objs) {
-    const { path, resource } = await objectPath(kube, o);
-    let table: ServerTable & { metadata?: { creationTimestamp?: string } };
-    try {
-      table = (await kube.request(`${path}/${encodeURIComponent(o.metadata.name)}`, { accept: TABLE })) as typeof table;
-    } catch {
+  // Every object's row and the pods each workload selects are read at once (one round trip for
+  // the whole release, not two per object: `install --wait` shows this right after the wait); the
+  // rows are put together in manifest order afterwards, as reading them one by one would.
+  const podLists = new Map<string, Promise<ServerTable | undefined>>(); // pods path → its Table
+  const reads = objs.map((o) => {
+    const selector = podSelector(o);
+    let podsPath: string | undefined;
+    if (selector && Object.keys(selector).length > 0) {
+      const namespace = o.metadata.namespace ?? rel.namespace;
+      const labelSelector = Object.entries(selector)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
+      podsPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(labelSelector)}`;
+      if (!podLists.has(podsPath))
+        podLists.set(
+          podsPath,
+          kube.request(podsPath, { accept: TABLE }).then(
+            (t) => t as ServerTable,
+            () => undefined,
+          ),
+        );
+    }
+    return (async () => {
+      const { path, resource } = await objectPath(kube, o);
+      const table = (await kube
+        .request(`${path}/${encodeURIComponent(o.metadata.name)}`, { accept: TABLE })
+        .catch((e: Error) => {
+          // as Helm 2: listed as missing, with a warning in Tiller's log saying why
+          ctx.log.warn('failed get for resource', { name: o.metadata.name, kind: o.kind, error: e.message });
+          return undefined;
+        })) as (ServerTable & { metadata?: { creationTimestamp?: string } }) | undefined;
+      return { o, resource, table, podsPath };
+    })();
+  });
+  const listed = new Set<string>(); // pods paths already shown
+  for (const { o, resource, table, podsPath } of await Promise.all(reads)) {
+    if (!table) {
       missing.push(`${gvr(o.apiVersion, resource)}\t\t${o.metadata.name}`);
       continue;
     }
     const version = o.apiVersion.includes('/') ? o.apiVersion.split('/')[1] : o.apiVersion;
     addRows(sections, `${version}/${o.kind}`, table, o.metadata.name, table.metadata?.creationTimestamp);
-
-    const selector = podSelector(o);
-    if (!selector || Object.keys(selector).length === 0) continue;
-    const namespace = o.metadata.namespace ?? rel.namespace;
-    const labelSelector = Object.entries(selector)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    const seen = related.get(namespace) ?? new Set<string>();
-    if (seen.has(labelSelector)) continue;
-    seen.add(labelSelector);
-    related.set(namespace, seen);
-    const pods = (await kube
-      .request(
-        `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(labelSelector)}`,
-        {
-          accept: TABLE,
-        },
-      )
-      .catch(() => undefined)) as ServerTable | undefined;
+    if (!podsPath || listed.has(podsPath)) continue;
+    listed.add(podsPath);
+    const pods = await podLists.get(podsPath);
     // a pod picked by two workloads is listed once (Helm 2's isFoundPod)
     if (pods?.kind === 'Table' && (pods.rows ?? []).length > 0) addRows(sections, 'v1/Pod(related)', pods, '');
   }

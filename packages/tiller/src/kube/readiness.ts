@@ -4,6 +4,8 @@ import type { KubeClient, KubeObject } from './kube-client.js';
 export interface Readiness {
   ready: boolean;
   message: string;
+  /** what the kubelet or scheduler says is wrong with a pod (also at the end of `message`) */
+  problem?: string;
 }
 
 type Obj = Record<string, any>;
@@ -51,14 +53,14 @@ function podProblem(pod: Obj): string | undefined {
   return undefined;
 }
 
-/** `message`, followed by the first pod problem among `pods` if there is one. */
-function withPodProblem(message: string, pods: readonly Obj[]): string {
+/** Not ready: `message`, followed by the first pod problem among `pods` if there is one. */
+function notReadyWithPodProblem(message: string, pods: readonly Obj[]): Readiness {
   for (const p of pods) {
     if (podReady(p)) continue;
     const problem = podProblem(p);
-    if (problem) return `${message}; ${problem}`;
+    if (problem) return { ready: false, message: `${message}; ${problem}`, problem };
   }
-  return message;
+  return { ready: false, message };
 }
 
 /** JSON with object keys sorted, so two equal templates give the same text whatever the key order. */
@@ -86,8 +88,7 @@ async function podsReady(kube: KubeClient, namespace: string, selector: Obj | un
   const sel = selectorString(selector);
   const pods = await kube.list('v1', 'Pod', namespace, sel);
   const notReady = pods.filter((p) => !podReady(p as Obj));
-  if (notReady.length > 0)
-    return { ready: false, message: withPodProblem(`${notReady.length}/${pods.length} pods not ready`, notReady) };
+  if (notReady.length > 0) return notReadyWithPodProblem(`${notReady.length}/${pods.length} pods not ready`, notReady);
   return { ready: true, message: `${pods.length} pods ready` };
 }
 
@@ -119,7 +120,7 @@ async function deploymentReady(kube: KubeClient, dep: Obj): Promise<Readiness> {
   const pods = (await kube.list('v1', 'Pod', ns, selectorString(dep.spec?.selector))).filter((p) =>
     (p.metadata.ownerReferences ?? []).some((o) => o.uid === newRs.metadata.uid),
   );
-  return { ready: false, message: withPodProblem(`${ready}/${need} replicas ready`, pods as Obj[]) };
+  return notReadyWithPodProblem(`${ready}/${need} replicas ready`, pods as Obj[]);
 }
 
 export async function readinessOf(kube: KubeClient, obj: KubeObject): Promise<Readiness | undefined> {
@@ -130,7 +131,7 @@ export async function readinessOf(kube: KubeClient, obj: KubeObject): Promise<Re
     case 'Pod':
       return podReady(live)
         ? { ready: true, message: 'Ready' }
-        : { ready: false, message: withPodProblem(`phase ${live.status?.phase ?? 'Pending'}`, [live]) };
+        : notReadyWithPodProblem(`phase ${live.status?.phase ?? 'Pending'}`, [live]);
     case 'Deployment':
       return deploymentReady(kube, live);
     case 'ReplicationController':

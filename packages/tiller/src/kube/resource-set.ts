@@ -4,6 +4,7 @@ import type { KubeClient, KubeObject } from './kube-client.js';
 import { KubeOperationError, describeObject, objectKey } from './kube-client.js';
 import { kubeMessage } from './kube-errors.js';
 import { readinessOf } from './readiness.js';
+import { watchChanges } from './change-watch.js';
 import { RESOURCE_POLICY_ANNOTATION } from '../render/split-rendered.js';
 import { INSTALL_ORDER, UNINSTALL_ORDER, sortByKind } from '../render/kind-order.js';
 import type { ProgressSink } from '../operations/progress.js';
@@ -214,7 +215,15 @@ export class WaitTimeoutError extends Error {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Polls until every waitable object is ready or `timeoutSeconds` pass. */
+// With every watch open, look again anyway this often (a safety net, not the way changes are seen).
+const RECHECK_MS = 30_000;
+
+/**
+ * Waits until every waitable object is ready or `timeoutSeconds` pass. Readiness is read again the
+ * moment a watch reports a change to what it depends on (pods, ReplicaSets, ...), so the wait ends
+ * within one apiserver round trip of the last pod becoming Ready; `pollMs` (default 2 s, Helm 2's
+ * interval) only applies while a watch cannot be opened. An object seen ready is not read again.
+ */
 export async function waitForReady(
   kube: KubeClient,
   objs: KubeObject[],
@@ -223,30 +232,44 @@ export async function waitForReady(
 ): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   const poll = opts.pollMs ?? 2000;
-  for (;;) {
-    let readyCount = 0;
-    let total = 0;
-    let firstNotReady: string | undefined;
-    for (const o of objs) {
-      const r = await readinessOf(kube, o);
-      if (r === undefined) continue;
-      total++;
-      if (r.ready) readyCount++;
-      else firstNotReady ??= `${describeObject(o)}: ${r.message}`;
-      opts.progress?.readiness({
-        api_version: o.apiVersion,
-        kind: o.kind,
-        namespace: o.metadata.namespace ?? '',
-        name: o.metadata.name,
-        ready: r.ready,
-        message: r.message,
-        ready_objects: 0,
-        total_objects: 0,
-      });
+  const changes = await watchChanges(kube.kubeConfig, objs);
+  let pending = objs;
+  // the last pod problem seen per object: a crash-looping container is "running" for a moment
+  // between restarts, and the timeout message should still say why it is not ready
+  const problems = new Map<KubeObject, string>();
+  try {
+    for (;;) {
+      changes.reset();
+      const results = await Promise.all(pending.map(async (o) => ({ o, r: await readinessOf(kube, o) })));
+      let firstNotReady: string | undefined;
+      const notReady: KubeObject[] = [];
+      for (const { o, r } of results) {
+        if (r === undefined) continue;
+        if (!r.ready) {
+          notReady.push(o);
+          if (r.problem) problems.set(o, r.problem);
+          const problem = problems.get(o);
+          const message = problem && !r.problem ? `${r.message}; ${problem}` : r.message;
+          firstNotReady ??= `${describeObject(o)}: ${message}`;
+        }
+        opts.progress?.readiness({
+          api_version: o.apiVersion,
+          kind: o.kind,
+          namespace: o.metadata.namespace ?? '',
+          name: o.metadata.name,
+          ready: r.ready,
+          message: r.message,
+          ready_objects: 0,
+          total_objects: 0,
+        });
+      }
+      pending = notReady;
+      if (pending.length === 0) return;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new WaitTimeoutError(`timed out waiting for the condition (${firstNotReady})`);
+      await changes.next(Math.min(left, changes.watching ? RECHECK_MS : poll));
     }
-    if (readyCount === total) return;
-    if (Date.now() + poll > deadline)
-      throw new WaitTimeoutError(`timed out waiting for the condition (${firstNotReady})`);
-    await sleep(poll);
+  } finally {
+    changes.stop();
   }
 }
