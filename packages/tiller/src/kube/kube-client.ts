@@ -51,6 +51,32 @@ export interface KubeClientOptions {
   attempts?: number;
   /** first retry delay, doubled each time; default 250 ms */
   retryDelayMs?: number;
+  /** apiserver calls in flight at once (more wait their turn); default 32 */
+  maxInFlight?: number;
+}
+
+/**
+ * At most `limit` calls in flight. A release applies all objects of a kind at once: unlimited, 100
+ * objects opened 100 TLS connections (the keep-alive agent keeps 32), each a handshake; limited,
+ * the same few connections carry them one after another.
+ */
+class InFlightLimit {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active < this.limit) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      // hand the slot straight to the next caller, or free it
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
 }
 
 export class KubeRequestTimeoutError extends Error {
@@ -87,6 +113,7 @@ export class KubeClient {
   private readonly timeoutMs: number;
   private readonly attempts: number;
   private readonly retryDelayMs: number;
+  private readonly inFlight: InFlightLimit;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -97,6 +124,7 @@ export class KubeClient {
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.attempts = options.attempts ?? 4;
     this.retryDelayMs = options.retryDelayMs ?? 250;
+    this.inFlight = new InFlightLimit(options.maxInFlight ?? 32);
   }
 
   /** Runs one apiserver call with a timeout, retrying transient failures with backoff. */
@@ -104,12 +132,14 @@ export class KubeClient {
     for (let attempt = 0; ; attempt++) {
       let timer: NodeJS.Timeout | undefined;
       try {
-        return await Promise.race([
-          fn(attempt),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new KubeRequestTimeoutError(what, this.timeoutMs)), this.timeoutMs);
-          }),
-        ]);
+        return await this.inFlight.run(() =>
+          Promise.race([
+            fn(attempt),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new KubeRequestTimeoutError(what, this.timeoutMs)), this.timeoutMs);
+            }),
+          ]),
+        );
       } catch (e) {
         if (attempt + 1 >= this.attempts || !isTransient(e)) throw e;
         await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** attempt));
