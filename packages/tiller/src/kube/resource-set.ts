@@ -36,7 +36,10 @@ function emitResource(p: ProgressSink | undefined, action: string, o: KubeObject
   });
 }
 
-/** Install: every object must be new; kinds in order, objects of one kind concurrently. */
+/**
+ * Install: every object must be new (checked for all of them before any is created, so a clash
+ * leaves nothing behind); kinds in order, objects of one kind concurrently.
+ */
 export async function createAll(kube: KubeClient, objs: KubeObject[], opts: ApplyOptions = {}): Promise<void> {
   const sorted = sortByKind(
     objs,
@@ -44,14 +47,15 @@ export async function createAll(kube: KubeClient, objs: KubeObject[], opts: Appl
     () => '',
     INSTALL_ORDER,
   );
+  const existing = await kube.existing(sorted);
+  const clash = sorted.find((o) => existing.has(objectKey(o)));
+  if (clash) {
+    emitResource(opts.progress, 'FAILED', clash, 'already exists');
+    throw new KubeOperationError(`${clash.kind} "${clash.metadata.name}" already exists`, 409);
+  }
   for (const group of groupByKind(sorted)) {
     await Promise.all(
       group.map(async (o) => {
-        const live = await kube.get(o);
-        if (live) {
-          emitResource(opts.progress, 'FAILED', o, 'already exists');
-          throw new KubeOperationError(`${o.kind} "${o.metadata.name}" already exists`, 409);
-        }
         try {
           await kube.apply(o, true);
         } catch (e) {
@@ -95,12 +99,12 @@ export async function updateAll(
     () => '',
     INSTALL_ORDER,
   );
+  const existing = await kube.existing(sorted);
   for (const group of groupByKind(sorted)) {
     await Promise.all(
       group.map(async (o) => {
         try {
-          const live = await kube.get(o);
-          if (!live) {
+          if (!existing.has(objectKey(o))) {
             await kube.apply(o, true);
             created.push(o);
             emitResource(opts.progress, 'CREATED', o);
