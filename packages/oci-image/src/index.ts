@@ -1,8 +1,8 @@
 /**
  * @helmts/oci-image: deterministic OCI image-layout archives built from files, directories and
  * symbolic links (no Docker daemon), for a container runtime to import or a registry to receive
- * (`pushImageArchive`).
- * It knows nothing about charts, Tiller or the CLI.
+ * (`pushImageArchive`); any other OCI artifact pushed and pulled with the distribution API
+ * (`pushArtifact`, `pullArtifact`, `listTags`). It knows nothing about charts, Tiller or the CLI.
  */
 export { InvalidImageError, RegistryError } from './errors.js';
 export { layerPath, layerTarEntries, writeLayer, type LayerEntry } from './layer.js';
@@ -18,4 +18,9 @@ export {
   type ImageArchiveOptions,
   type ImageConfig,
 } from './image-archive.js';
-export { pushImageArchive, type PushOptions, type PushResult } from './push-image.js';
+export { pushImageArchive, type PushOptions } from './push-image.js';
+export type { PushResult } from './push-manifest.js';
+export { goJson, pushArtifact, type Artifact, type ArtifactBlob } from './push-artifact.js';
+export { pullArtifact, type PulledArtifact, type PulledBlob } from './pull-artifact.js';
+export { listTags } from './list-tags.js';
+export { parseRepository, type RegistryOptions } from './registry-repository.js';

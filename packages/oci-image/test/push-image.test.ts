@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { buildImageArchive, pushImageArchive, RegistryError, type LayerEntry } from '../src/index.js';
+import {
+  buildImageArchive,
+  listTags,
+  pullArtifact,
+  pushArtifact,
+  pushImageArchive,
+  RegistryError,
+  type LayerEntry,
+} from '../src/index.js';
 
 const SCRIPT = fileURLToPath(new URL('../../../scripts/local-cluster.sh', import.meta.url));
 
@@ -96,5 +104,47 @@ describe('pushImageArchive to a real registry', function () {
       pushImageArchive(Buffer.alloc(1024), `${registry}/helmts/app:bad`),
       /the archive has no index\.json: not an OCI image layout/,
     );
+  });
+
+  it('pushes any artifact and pulls it back byte for byte; lists tags; a missing tag or repository is one line', async () => {
+    const artifact = {
+      config: { mediaType: 'application/vnd.example.config.v1+json', data: Buffer.from('{"a":"<b>"}') },
+      layers: [
+        { mediaType: 'application/vnd.example.layer.v1', data: Buffer.from('first layer') },
+        { mediaType: 'application/vnd.example.other.v1', data: Buffer.from('second layer') },
+      ],
+      annotations: { zeta: 'z', alpha: 'a & b', empty: '' },
+    };
+    const pushed = await pushArtifact(`${registry}/things/x:1.0`, artifact);
+    assert.equal(pushed.uploaded, 3);
+    const stored = await manifestAt('things/x', '1.0');
+    assert.equal(stored.digest, pushed.digest);
+    // Go's encoding/json: field order, sorted annotations, no spaces, &<> escaped; empty values dropped.
+    assert.match(
+      stored.body,
+      /^\{"schemaVersion":2,"config":\{"mediaType":"application\/vnd\.example\.config\.v1\+json","digest":"sha256:[0-9a-f]{64}","size":11\},"layers":\[.*\],"annotations":\{"alpha":"a \\u0026 b","zeta":"z"\}\}$/,
+    );
+    const pulled = await pullArtifact(`${registry}/things/x:1.0`);
+    assert.equal(pulled.digest, pushed.digest);
+    assert.deepEqual(pulled.annotations, { alpha: 'a & b', zeta: 'z' });
+    assert.deepEqual(pulled.config.data, artifact.config.data);
+    assert.deepEqual(
+      pulled.layers.map((l) => [l.mediaType, l.data.toString()]),
+      [
+        ['application/vnd.example.layer.v1', 'first layer'],
+        ['application/vnd.example.other.v1', 'second layer'],
+      ],
+    );
+    assert.equal((await pushArtifact(`${registry}/things/x:1.1`, artifact)).skipped, 3);
+    assert.deepEqual((await listTags(`${registry}/things/x`)).sort(), ['1.0', '1.1']);
+    await assert.rejects(pullArtifact(`${registry}/things/x:9.9`), {
+      name: 'RegistryError',
+      message: `${registry}/things/x:9.9: not found`,
+    });
+    await assert.rejects(listTags(`${registry}/things/none`), {
+      name: 'RegistryError',
+      message: `${registry}/things/none: no such repository in the registry`,
+    });
+    await assert.rejects(listTags('no-path'), /invalid repository "no-path": give host\[:port\]\/path/);
   });
 });

@@ -4,8 +4,8 @@
 // one-line fallback to a local Tiller when no Tiller pod exists.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,7 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
   let kc: KubeConfig;
   let tillerNs: string;
   let releaseNs: string;
+  let tillerPort: number;
   const env = () => ({
     HELMTS_HOME: join(scratch, 'home'),
     TILLER_NAMESPACE: tillerNs,
@@ -86,12 +87,12 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
   });
 
   it('init --wait deploys the image; the pod is Ready, runs as nobody on a read-only root', async () => {
-    const port = await freePort();
+    tillerPort = await freePort();
     const r = await helmts([
       'init',
       '--net-host',
       '--listen',
-      `127.0.0.1:${port}`,
+      `127.0.0.1:${tillerPort}`,
       '--tls-gen',
       '--cluster-wide',
       '--tiller-image',
@@ -160,8 +161,42 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
       .makeApiClient(CoreV1Api)
       .listNamespacedConfigMap({ namespace: tillerNs, labelSelector: 'OWNER=TILLER,NAME=tunnelled' });
     assert.equal(records.items.length, 3);
+    // status reads the live objects as the caller (impersonated): none may be reported MISSING
+    const status = await run(['status', 'tunnelled']);
+    assert.match(status, /\nRESOURCES:\n==> v1\/ConfigMap\n/);
+    assert.doesNotMatch(status, /MISSING/);
     await run(['delete', '--purge', 'tunnelled']);
     assert.equal((await run(['list', '--all'])).trim(), '');
+  });
+
+  it('a plugin.yaml plugin with useTunnel gets TILLER_HOST at a tunnel to the pod, open while it runs', async () => {
+    const dir = join(scratch, 'home', 'plugins', 'tunnelcheck');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'plugin.yaml'),
+      'name: tunnelcheck\nversion: 0.1.0\nusage: ask Tiller through the tunnel\nuseTunnel: true\ncommand: "$HELM_PLUGIN_DIR/run.sh"\n',
+    );
+    writeFileSync(
+      join(dir, 'run.sh'),
+      '#!/bin/sh\necho "TILLER_HOST=$TILLER_HOST HELM_HOST=$HELM_HOST"\nexec "$HELM_BIN" version --server --host "$TILLER_HOST"\n',
+      { mode: 0o755 },
+    );
+    const r = await helmts(['tunnelcheck']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, FALLBACK);
+    const m =
+      /^TILLER_HOST=(127\.0\.0\.1:(\d+)) HELM_HOST=\1\nServer: &version\.Version\{SemVer:"v2\.17\.0", GitCommit:"helmts"/.exec(
+        r.stdout,
+      );
+    assert.ok(m, r.stdout);
+    // The tunnel's local end, not the pod's own port; closed once the plugin has exited.
+    assert.notEqual(Number(m[2]), tillerPort);
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(m[2]), '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
+    assert.ok(refused, `the tunnel at ${m[1]} is still open`);
   });
 
   it('reset --force removes Tiller; the next command falls back to a local Tiller', async () => {

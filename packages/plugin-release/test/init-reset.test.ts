@@ -332,7 +332,7 @@ describe('helmts init and reset @cluster', function () {
   it('installs Tiller: home set up, namespace, ServiceAccount, RBAC, Deployment and Service created', async () => {
     const r = await helmts(['init', '--history-max', '10']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`\\$HELMTS_HOME has been configured at ${home}\\.\\n`));
+    assert.match(r.stdout, new RegExp(`\\$HELM_HOME has been configured at ${home}\\.\\n`));
     assert.match(
       r.stdout,
       /\nTiller \(the Helm server-side component\) has been installed into your Kubernetes Cluster\.\n/,

@@ -1,5 +1,5 @@
 /**
- * @helmts/plugin-repo: `repo add|list|remove|update|index`, `search`, `fetch` (`pull`), `inspect [chart|values|readme]`, `serve`
+ * @helmts/plugin-repo: `repo add|list|remove|update|index`, `search`, `fetch` (`pull`), `push` (OCI), `inspect [chart|values|readme]`, `serve`
  * and `dependency list|update|build` (`dep`). The commands are thin; the work is in @helmts/repo,
  * which each command loads only when it runs.
  */
@@ -11,6 +11,7 @@ import Inspect from './commands/inspect/index.js';
 import InspectChart from './commands/inspect/chart.js';
 import InspectReadme from './commands/inspect/readme.js';
 import InspectValues from './commands/inspect/values.js';
+import Push from './commands/push.js';
 import RepoAdd from './commands/repo/add.js';
 import RepoIndex from './commands/repo/index-directory.js';
 import RepoList from './commands/repo/list.js';
@@ -28,6 +29,7 @@ export const COMMANDS = {
   'repo:index': RepoIndex,
   search: Search,
   fetch: Fetch,
+  push: Push,
   inspect: Inspect,
   'inspect:chart': InspectChart,
   'inspect:values': InspectValues,
@@ -37,3 +39,6 @@ export const COMMANDS = {
   'dependency:update': DependencyUpdate,
   'dependency:build': DependencyBuild,
 };
+
+/** The hooks oclif calls (package.json oclif.hooks names these exports of the bundle). */
+export { default as hook_helmts_init_repositories } from './hooks/init-repositories.js';

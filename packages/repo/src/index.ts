@@ -62,6 +62,9 @@ export {
   type ChartSource,
   type ResolvedChart,
 } from './resolve/chart-reference.js';
+export { ociChartSource } from './oci/oci-chart-source.js';
+export { pushChart, type PushChartOptions } from './oci/push-chart.js';
+export { HELM_MEDIA_TYPES } from './oci/helm-chart-artifact.js';
 export { searchRepositories, type SearchOptions, type SearchResult } from './search.js';
 export {
   buildDependencies,
@@ -84,3 +87,11 @@ export {
   type RepositoryServer,
   type RepositoryServerOptions,
 } from './serve/repository-server.js';
+export {
+  addDefaultRepositories,
+  DEFAULT_LOCAL_REPOSITORY_URL,
+  DEFAULT_STABLE_REPOSITORY_URL,
+  type DefaultRepositoriesOptions,
+  type DefaultRepositoriesResult,
+} from './default-repositories.js';
+export { addChartToLocalRepository } from './local-repository.js';

@@ -3,9 +3,12 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { Storage, createDriver } from './storage/index.js';
 import { keepAliveKubeConfig } from './kube/keep-alive.js';
+import { withRequestTimeout } from './kube/request-timeout.js';
+import type { ApiCallPolicy } from './kube/api-call.js';
 import { KubeClient } from './kube/kube-client.js';
 import { LeaseReleaseLock, MemoryReleaseLock, type ReleaseLock } from './operations/release-lock.js';
 import { OperationBus } from './operations/progress.js';
+import { PendingSettlements } from './operations/pending-settlements.js';
 import type { Logger } from './logger.js';
 import type { TillerContext } from './tiller-context.js';
 import { tillerNamespace, type TillerOptions } from './tiller-options.js';
@@ -41,13 +44,20 @@ export interface BuiltTiller {
 
 export async function buildTillerContext(options: TillerOptions, log: Logger): Promise<BuiltTiller> {
   const namespace = tillerNamespace(options.namespace);
-  const kubeConfig = keepAliveKubeConfig(loadKubeConfig(options));
+  const requestTimeoutMs = options.kube?.requestTimeoutMs ?? 30_000;
+  const kubeConfig = withRequestTimeout(keepAliveKubeConfig(loadKubeConfig(options)), requestTimeoutMs);
+  // storage and Lease calls: the same deadline and attempts as the release actions' calls
+  const retry: ApiCallPolicy = {
+    timeoutMs: requestTimeoutMs,
+    attempts: options.kube?.attempts,
+    delayMs: options.kube?.retryDelayMs,
+  };
   const driverName = options.storage ?? 'configmap';
-  const driver = createDriver(driverName, { namespace, kubeConfig, onWarning: (m) => log.warn(m) });
+  const driver = createDriver(driverName, { namespace, kubeConfig, onWarning: (m) => log.warn(m), retry });
   const lock: ReleaseLock =
     driverName === 'memory'
       ? new MemoryReleaseLock()
-      : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds });
+      : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds, retry });
   if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
   const engines =
     options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;
@@ -56,6 +66,8 @@ export async function buildTillerContext(options: TillerOptions, log: Logger): P
     kube: new KubeClient(kubeConfig, options.kube),
     lock,
     bus: new OperationBus(),
+    // a busy release is tried again once its holder's Lease can have run out
+    settlements: new PendingSettlements({ busyDelayMs: ((options.leaseSeconds ?? 30) + 1) * 1000 }),
     log,
     namespace,
     pollMs: options.pollMs,

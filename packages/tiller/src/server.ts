@@ -37,8 +37,10 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
   const { ctx, security } = await buildTillerContext(options, log);
 
   if (!options.skipRecovery) {
-    const recovered = await recoverPendingReleases(ctx);
-    if (recovered.length > 0) log.warn('settled releases left by an interrupted operation', { changes: recovered });
+    const { changes, waiting } = await recoverPendingReleases(ctx);
+    if (changes.length > 0) log.warn('settled releases left by an unfinished operation', { changes });
+    // their lock is live: another Tiller works on them, or a dead one's Lease has not run out yet
+    for (const name of waiting) ctx.settlements?.add(ctx, name, { busy: true });
   }
 
   const guard = new RpcGuard({
@@ -73,6 +75,7 @@ export async function startTiller(options: TillerOptions = {}): Promise<TillerHa
     context: ctx,
     async stop(graceMs = 30_000) {
       await guard.drain(graceMs);
+      ctx.settlements?.stop();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       server.forceShutdown();
       await probe?.close();

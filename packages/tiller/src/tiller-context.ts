@@ -25,4 +25,15 @@ export interface TillerContext {
   renderLimits?: TillerRenderLimits;
   /** render dialect (`tiller --dialect`): helm2 (default, as Helm 2.17.0's Tiller) or helm3 */
   dialect?: DialectName;
+  /** releases to settle in the background (operations/pending-settlements.ts); none: nothing is settled later */
+  settlements?: SettlementQueue;
+}
+
+/** Releases to settle later (operations/pending-settlements.ts implements it). */
+export interface SettlementQueue {
+  /** settle `release` in the background; `why` its operation did not finish; `busy`: its lock is held now */
+  add(ctx: TillerContext, release: string, options?: { why?: string; busy?: boolean }): void;
+  /** an operation settles `release` now: drop its background try, return why, if known */
+  take(release: string): string | undefined;
+  stop(): void;
 }

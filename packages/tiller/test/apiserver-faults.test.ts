@@ -21,6 +21,7 @@ describe('apiserver faults mid-install (nock) @cluster', function () {
   let f: TillerFixture;
   let server: string;
   before(async () => {
+    if (!nock.isActive()) nock.activate(); // other files turn it off
     f = await startFixture({ kube: { requestTimeoutMs: 1500, attempts: 3, retryDelayMs: 50 } });
     server = f.kc.getCurrentCluster()!.server;
   });

@@ -121,7 +121,7 @@ describe('release locking and crash recovery @cluster', function () {
       assert.deepEqual(h, ['1:DEPLOYED', '2:FAILED']);
       assert.match(
         (await restarted.context.storage.get('crash', 2)).info!.Description,
-        /Tiller stopped during upgrade/,
+        /^The upgrade did not finish: the Tiller running it stopped or lost the API server; marked failed \(was PENDING_UPGRADE\)$/,
       );
       const { upgradeRelease } = await import('../src/index.js');
       const next = await upgradeRelease(restarted.context, {

@@ -49,12 +49,12 @@ describe('release Lease lock @cluster', function () {
   it('the holder lets go between our create (409) and our read (404): the lock is acquired', async () => {
     const held = await lock('host-a/1').acquire('race', 'upgrade op-1');
     const contender = lock('host-b/2');
-    const api = (contender as unknown as { api: CoordinationV1Api }).api;
-    const read = api.readNamespacedLease.bind(api);
+    const api = (contender as unknown as { api: { read(name: string, namespace: string): Promise<unknown> } }).api;
+    const read = api.read.bind(api);
     let raced = 0;
-    api.readNamespacedLease = async (param) => {
+    api.read = async (name, ns) => {
       if (raced++ === 0) await held.release(); // the holder finishes right after our create failed
-      return read(param);
+      return read(name, ns);
     };
     const mine = await contender.acquire('race', 'upgrade op-2');
     assert.equal(raced, 1, 'the read saw the lease gone');

@@ -118,9 +118,16 @@ describe('security: bearer tokens and impersonation @cluster', function () {
     );
     const list = await asUser.list('v1', 'ConfigMap', team);
     assert.ok(Array.isArray(list));
+    // raw requests too (status's server-side Tables, discovery): both groups, not one joined value
+    const raw = (await asUser.request(`/api/v1/namespaces/${team}/configmaps`)) as { kind: string };
+    assert.equal(raw.kind, 'ConfigMapList');
     const noGroups = new KubeClient(
       impersonatingKubeConfig(kc, { user: 'nobody', groups: ['group-a'], via: 'certificate', peer: '' }),
     );
     await assert.rejects(noGroups.list('v1', 'ConfigMap', team), (e: { code?: number }) => e.code === 403);
+    await assert.rejects(
+      noGroups.request(`/api/v1/namespaces/${team}/configmaps`),
+      (e: { code?: number }) => e.code === 403,
+    );
   });
 });

@@ -43,7 +43,7 @@ describe('storage reads: concurrency and transient failures @cluster', function 
   });
 
   it("240 concurrent lists over Tiller's keep-alive connections, with no retry: all whole", async () => {
-    const d = new ConfigMapDriver({ namespace, kubeConfig: keepAliveKubeConfig(kc), readRetry: { attempts: 1 } });
+    const d = new ConfigMapDriver({ namespace, kubeConfig: keepAliveKubeConfig(kc), retry: { attempts: 1 } });
     const errors: string[] = [];
     for (let round = 0; round < 6; round++)
       await Promise.all(
@@ -70,7 +70,7 @@ describe('storage reads: concurrency and transient failures @cluster', function 
       .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))
       .get(`${path}/small.v1`)
       .replyWithError('Invalid response body while trying to fetch: Premature close');
-    const d = new ConfigMapDriver({ namespace, kubeConfig: kc, readRetry: { attempts: 4, delayMs: 10 } });
+    const d = new ConfigMapDriver({ namespace, kubeConfig: kc, retry: { attempts: 4, delayMs: 10 } });
     assert.equal((await d.query({ NAME: 'small', OWNER: 'TILLER' })).length, 1);
     assert.equal((await d.get('small.v1')).version, 1);
     assert.ok(scope.isDone(), 'every fault was served');
@@ -83,7 +83,7 @@ describe('storage reads: concurrency and transient failures @cluster', function 
       .get(`/api/v1/namespaces/${namespace}/configmaps/big.v1`)
       .times(3)
       .reply(500, { kind: 'Status', status: 'Failure', message: 'storage unavailable', code: 500 });
-    const d = new ConfigMapDriver({ namespace, kubeConfig: kc, readRetry: { attempts: 3, delayMs: 10 } });
+    const d = new ConfigMapDriver({ namespace, kubeConfig: kc, retry: { attempts: 3, delayMs: 10 } });
     await assert.rejects(d.get('big.v1'), /^StorageError: get ConfigMap .*\/big\.v1: storage unavailable$/);
   });
 });

@@ -80,6 +80,9 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
           const top = expandChartArchive(await readFile(chart.path), untarTo);
           this.logDebug(`unpacked ${chart.path} into ${top}`);
         }
+        // Helm 3 and later say what they pulled from a registry (on stderr); Helm 2 had no OCI.
+        if (chart.source === 'oci')
+          process.stderr.write(`Pulled: ${chart.url!.slice('oci://'.length)}\nDigest: ${chart.digest}\n`);
         this.logDebug(`fetched ${chart.url} (version ${chart.version ?? 'unknown'}) to ${chart.path}`);
       } finally {
         if (this.flags.untar) await rm(work, { recursive: true, force: true });

@@ -3,70 +3,17 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
 
 import { pickVersion } from '../chart-lookup.js';
-import { downloadToFile, type DownloadOptions, type SchemeGetters, type TransportOptions } from '../http/download.js';
+import { downloadToFile, type TransportOptions } from '../http/download.js';
 import { redactUrl, resolveChartUrl } from '../http/url.js';
 import { IndexCache } from '../index-cache.js';
 import { sha256File } from '../index-file/index-directory.js';
 import { cachePathOf, RepositoriesFile, type RepositoryEntry } from '../repositories-file.js';
 import { fetchRepositoryIndex, transportOf } from '../repositories.js';
 import { RepoError, RepoNotFoundError } from '../errors.js';
-import type { RepositoryPaths } from '../repository-paths.js';
+import { ociChartSource } from '../oci/oci-chart-source.js';
+import type { ChartLocation, ChartRequest, ChartSource, ResolvedChart } from './chart-source.js';
 
-/** What `install`/`upgrade`/`fetch` know about the chart they were asked for. */
-export interface ChartRequest {
-  home: RepositoryPaths;
-  /** Version or constraint (`--version`). */
-  version?: string;
-  /** Allow prereleases when no version is given (`--devel`). */
-  devel?: boolean;
-  /** `--repo URL`: look the chart up in this repository instead of the configured ones. */
-  repoUrl?: string;
-  /** `--username`, `--password`, `--ca-file`, ...: for `--repo` and for plain URLs. */
-  transport?: TransportOptions;
-  /** Where downloaded archives go (default: HELMTS_HOME/cache/archive). */
-  destination?: string;
-  onProgress?: DownloadOptions['onProgress'];
-  /** Fetchers for schemes beyond http(s) (downloader plugins), for indexes and archives alike. */
-  getters?: SchemeGetters;
-}
-
-/** Where a chart can be downloaded from, before downloading it. */
-export interface ChartLocation {
-  url: string;
-  transport: TransportOptions;
-  name?: string;
-  version?: string;
-  /** Hex sha256 the index promises for the archive; checked after download. */
-  digest?: string;
-  /** The configured repository it came from, if any. */
-  repository?: string;
-}
-
-/** A chart on local disk, ready to load. */
-export interface ResolvedChart {
-  path: string;
-  kind: 'archive' | 'directory';
-  /** Which ChartSource produced it ('local', 'repository', 'url', or a later kind such as 'oci'). */
-  source: string;
-  url?: string;
-  name?: string;
-  version?: string;
-  digest?: string;
-  repository?: string;
-}
-
-/**
- * One kind of place charts come from. Sources are tried in order and the first that accepts
- * a reference resolves it; an OCI registry is one more source placed before `url` (which takes
- * every `scheme://host/...` reference, so that an unknown scheme is reported as such).
- */
-export interface ChartSource {
-  readonly kind: string;
-  accepts(reference: string, request: ChartRequest): Promise<boolean>;
-  /** Where the chart would be downloaded from; undefined for charts already on disk. */
-  locate(reference: string, request: ChartRequest): Promise<ChartLocation | undefined>;
-  resolve(reference: string, request: ChartRequest): Promise<ResolvedChart>;
-}
+export type { ChartLocation, ChartRequest, ChartSource, ResolvedChart } from './chart-source.js';
 
 async function statOrUndefined(path: string) {
   try {
@@ -270,6 +217,7 @@ export const repositorySource: ChartSource = {
 export const defaultChartSources: readonly ChartSource[] = [
   localPathSource,
   repoUrlSource,
+  ociChartSource,
   urlSource,
   repositorySource,
 ];

@@ -6,7 +6,8 @@ import { HookFailedError, runHooks } from '../kube/hooks.js';
 import { createAll, updateAll, waitForReady } from '../kube/resource-set.js';
 import { InvalidArgumentError, OperationFailedError, ReleaseNameInUseError } from './action-errors.js';
 import { generateReleaseName } from './release-names.js';
-import { inOperation, nowTs, renderRelease, setStatus, statusCode, type OperationContext } from './release-ops.js';
+import { inOperation, nowTs, renderRelease, type OperationContext } from './release-ops.js';
+import { setStatus, statusCode } from './release-status.js';
 import { uninstallRelease } from './uninstall.js';
 
 export interface InstallOptions extends OperationContext {

@@ -3,7 +3,7 @@
 import type { Release } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
 import { InvalidArgumentError } from './action-errors.js';
-import { statusCode } from './release-ops.js';
+import { statusCode } from './release-status.js';
 
 export interface ListOptions {
   limit?: number;

@@ -1,7 +1,7 @@
 // Pieces shared by the release actions: rendering a release, status changes, the operation frame
 // (lock + progress + result).
 import { randomUUID } from 'node:crypto';
-import type { Chart, Release, ReleaseInput, TimestampInput } from '@helmts/proto';
+import type { Chart, Release, TimestampInput } from '@helmts/proto';
 import type { DialectName } from '@helmts/engine';
 import { timestampFromDate } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
@@ -10,6 +10,8 @@ import { makeSyncLookup } from '../kube/sync-lookup.js';
 import { splitRendered, type SplitRelease } from '../render/split-rendered.js';
 import { computeValues } from '../render/chart-values.js';
 import type { ProgressSink } from '../operations/progress.js';
+import { failedUnrecorded, settleRelease } from '../operations/recovery.js';
+import { statusCode } from './release-status.js';
 
 export interface OperationContext {
   /** the WatchOperation id (x-helmts-operation-id); generated when absent */
@@ -54,16 +56,6 @@ export async function renderRelease(ctx: TillerContext, input: RenderReleaseInpu
   return splitRendered(files, input.chart.metadata?.name ?? '', input.subNotes ?? false);
 }
 
-export function setStatus(rel: ReleaseInput | Release, code: string, description?: string): void {
-  rel.info ??= {};
-  rel.info.status = { ...(rel.info.status ?? {}), code: code as never };
-  if (description !== undefined) rel.info.Description = description;
-}
-
-export function statusCode(rel: Release | ReleaseInput): string {
-  return String(rel.info?.status?.code ?? 'UNKNOWN');
-}
-
 export const nowTs = (): TimestampInput => timestampFromDate(new Date());
 
 export interface Frame {
@@ -73,7 +65,9 @@ export interface Frame {
 
 /**
  * Runs `body` holding the release's lock, publishing progress under the operation id; the result
- * event carries success or the error message.
+ * event carries success or the error message. Holding the lock, it first settles what an earlier
+ * operation left unfinished, and after a failure settles what this one may have left (see
+ * operations/recovery.ts).
  */
 export async function inOperation<T>(
   ctx: TillerContext,
@@ -89,19 +83,45 @@ export async function inOperation<T>(
   const progress = ctx.bus.begin(operationId, release, operation);
   progress.phase('STARTED');
   ctx.log.info('operation started', { release, operation, operationId });
+  let failure: { error: unknown } | undefined;
   try {
+    if (handle) {
+      const settled = await settleRelease(ctx, release, ctx.settlements?.take(release));
+      if (settled.length > 0) ctx.log.warn('settled an unfinished operation first', { release, changes: settled });
+    }
     const result = await body({ progress, operationId });
     const rel = (result as { release?: Release })?.release;
     progress.finish({ success: true, status: rel ? statusCode(rel) : '', message: rel?.info?.Description ?? '' });
     ctx.log.info('operation finished', { release, operation, operationId });
     return result;
   } catch (e) {
+    failure = { error: e };
     progress.finish({ success: false, message: (e as Error).message });
     ctx.log.warn('operation failed', { release, operation, operationId, error: (e as Error).message });
     throw e;
   } finally {
+    if (handle && failure) await settleAfterFailure(ctx, release, failure.error);
     await handle
       ?.release()
       .catch((e) => ctx.log.warn('releasing lock failed', { release, error: (e as Error).message }));
+  }
+}
+
+/**
+ * Still holding the lock after a failed operation: its FAILED (or DELETED) record may not have been
+ * written, the API server being what failed. Settle now, else in the background. Never throws: the
+ * operation's own error is what the caller reports.
+ */
+async function settleAfterFailure(ctx: TillerContext, release: string, error: unknown): Promise<void> {
+  const why = failedUnrecorded(error);
+  try {
+    const settled = await settleRelease(ctx, release, why);
+    if (settled.length > 0) ctx.log.warn('settled a failed operation', { release, changes: settled });
+  } catch (e) {
+    ctx.log.warn('cannot settle a failed operation now; trying again in the background', {
+      release,
+      error: (e as Error).message,
+    });
+    ctx.settlements?.add(ctx, release, { why });
   }
 }

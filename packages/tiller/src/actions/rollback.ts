@@ -5,7 +5,8 @@ import { runHooks } from '../kube/hooks.js';
 import { updateAll, waitForReady } from '../kube/resource-set.js';
 import type { KubeObject } from '../kube/kube-client.js';
 import { InvalidArgumentError, OperationFailedError, validateReleaseName } from './action-errors.js';
-import { inOperation, nowTs, setStatus, statusCode, type OperationContext } from './release-ops.js';
+import { inOperation, nowTs, type OperationContext } from './release-ops.js';
+import { setStatus, statusCode } from './release-status.js';
 
 export interface RollbackOptions extends OperationContext {
   name: string;
@@ -61,7 +62,16 @@ export async function rollbackRelease(
       }
       setStatus(rel, 'FAILED', `Rollback "${name}" failed: ${(e as Error).message}`);
       progress.phase('RECORDING');
-      await ctx.storage.update(rel);
+      try {
+        await ctx.storage.update(rel);
+      } catch (e2) {
+        // the revision stays PENDING_ROLLBACK for now; inOperation settles it (operations/recovery.ts)
+        throw new OperationFailedError(
+          `rollback of "${name}" failed: ${(e as Error).message}; recording the failure failed too: ${(e2 as Error).message}`,
+          rel,
+          e,
+        );
+      }
       throw new OperationFailedError(`rollback of "${name}" failed: ${(e as Error).message}`, rel, e);
     };
     if (!opts.disableHooks) {

@@ -5,7 +5,7 @@
 // Cells are tab-separated: Helm 2's client (and ours) aligns them with a tabwriter.
 import type { Release } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
-import type { KubeClient, KubeObject } from '../kube/kube-client.js';
+import type { KubeObject } from '../kube/kube-client.js';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 
@@ -70,9 +70,10 @@ const LIST_INSTEAD_OF_GETS = 4;
 
 /** Each object's server-side Table (undefined: it could not be read) and its resource name. */
 async function objectTables(
-  kube: KubeClient,
+  ctx: TillerContext,
   objs: readonly KubeObject[],
 ): Promise<Map<KubeObject, { resource: string; table?: ObjectTable }>> {
+  const kube = ctx.kube;
   const byCollection = new Map<string, { resource: string; objs: KubeObject[] }>();
   for (const o of objs) {
     const { path, resource } = await kube.collectionPath(o);
@@ -84,7 +85,11 @@ async function objectTables(
   const getOne = async (path: string, resource: string, o: KubeObject) => {
     const table = (await kube
       .request(`${path}/${encodeURIComponent(o.metadata.name)}`, { accept: TABLE })
-      .catch(() => undefined)) as ObjectTable | undefined;
+      .catch((e: Error) => {
+        // as Helm 2: listed as missing, with a warning in Tiller's log saying why
+        ctx.log.warn('failed get for resource', { name: o.metadata.name, kind: o.kind, error: e.message });
+        return undefined;
+      })) as ObjectTable | undefined;
     out.set(o, { resource, table });
   };
   await Promise.all(
@@ -164,7 +169,7 @@ export async function statusResources(ctx: TillerContext, rel: Release): Promise
       );
     return podsPath;
   });
-  const tables = await objectTables(kube, objs);
+  const tables = await objectTables(ctx, objs);
   const reads = objs.map((o, i) => ({ o, ...tables.get(o)!, podsPath: podsPaths[i] }));
   const listed = new Set<string>(); // pods paths already shown
   for (const { o, resource, table, podsPath } of reads) {

@@ -2,7 +2,7 @@
 import type { Release } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
 import { validateReleaseName } from './action-errors.js';
-import { statusCode } from './release-ops.js';
+import { statusCode } from './release-status.js';
 import { statusResources } from './status-resources.js';
 
 export interface StatusOptions {

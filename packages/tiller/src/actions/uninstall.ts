@@ -7,7 +7,8 @@ import { deleteAll } from '../kube/resource-set.js';
 import { describeObject } from '../kube/kube-client.js';
 import type { ProgressSink } from '../operations/progress.js';
 import { InvalidArgumentError, OperationFailedError, validateReleaseName } from './action-errors.js';
-import { inOperation, setStatus, statusCode, type OperationContext } from './release-ops.js';
+import { inOperation, type OperationContext } from './release-ops.js';
+import { setStatus, statusCode } from './release-status.js';
 
 export interface UninstallOptions extends OperationContext {
   name: string;

@@ -16,7 +16,8 @@ import {
 import { installRelease } from './install.js';
 import { uninstallRelease } from './uninstall.js';
 import type { ProgressSink } from '../operations/progress.js';
-import { inOperation, nowTs, renderRelease, setStatus, statusCode, type OperationContext } from './release-ops.js';
+import { inOperation, nowTs, renderRelease, type OperationContext } from './release-ops.js';
+import { setStatus, statusCode } from './release-status.js';
 import { rollbackRelease } from './rollback.js';
 
 export interface UpgradeOptions extends OperationContext {
@@ -158,17 +159,26 @@ export async function upgradeRelease(
     }
     await ctx.storage.create(rel);
     const hookOpts = { namespace: current.namespace, timeoutSeconds: timeout, progress, pollMs: ctx.pollMs };
-    const record = async (description: string) => {
+    const record = async (description: string, cause: unknown) => {
       setStatus(rel, 'FAILED', description);
       progress.phase('RECORDING');
-      await ctx.storage.update(rel);
+      try {
+        await ctx.storage.update(rel);
+      } catch (e) {
+        // the revision stays PENDING_UPGRADE for now; inOperation settles it (operations/recovery.ts)
+        throw new OperationFailedError(
+          `UPGRADE FAILED: ${(cause as Error).message}; recording the failure failed too: ${(e as Error).message}`,
+          rel,
+          cause,
+        );
+      }
     };
     if (!opts.disableHooks) {
       progress.phase('PRE_HOOKS', 'pre-upgrade');
       try {
         await runHooks(ctx.kube, rel.hooks!, 'PRE_UPGRADE', hookOpts);
       } catch (e) {
-        await record(`Upgrade "${name}" failed: ${(e as Error).message}`);
+        await record(`Upgrade "${name}" failed: ${(e as Error).message}`, e);
         return { release: rel, failed: e };
       }
     }
@@ -187,7 +197,7 @@ export async function upgradeRelease(
         const fresh = (e as { created?: KubeObject[] }).created ?? created;
         for (const o of fresh) await ctx.kube.delete(o).catch(() => {});
       }
-      await record(`Upgrade "${name}" failed: ${(e as Error).message}`);
+      await record(`Upgrade "${name}" failed: ${(e as Error).message}`, e);
       return { release: rel, failed: e };
     }
     if (!opts.disableHooks) {
@@ -195,7 +205,7 @@ export async function upgradeRelease(
       try {
         await runHooks(ctx.kube, rel.hooks!, 'POST_UPGRADE', hookOpts);
       } catch (e) {
-        await record(`Upgrade "${name}" failed: ${(e as Error).message}`);
+        await record(`Upgrade "${name}" failed: ${(e as Error).message}`, e);
         return { release: rel, failed: e };
       }
     }

@@ -9,8 +9,9 @@ import {
   loadAllYaml,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import fetch from 'node-fetch';
+import fetch, { type Headers as FetchHeaders } from 'node-fetch';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
+import { boundedApiCall, isTransientApiFailure, type ApiCallPolicy } from './api-call.js';
 import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
 
 export const FIELD_MANAGER = 'tiller';
@@ -79,22 +80,13 @@ class InFlightLimit {
   }
 }
 
-export class KubeRequestTimeoutError extends Error {
-  constructor(what: string, ms: number) {
-    super(`${what}: the apiserver did not answer within ${ms} ms`);
-    this.name = 'KubeRequestTimeoutError';
-  }
-}
-
-const TRANSIENT_NET = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|network timeout|Premature close/i;
-
-/** Worth another try: the apiserver or the network had a moment, or someone wrote concurrently. */
+/**
+ * Worth another try for the release's objects: what is for any call (kube/api-call.ts), and a
+ * write conflict (someone wrote concurrently; not "already exists").
+ */
 function isTransient(err: unknown): boolean {
-  if (err instanceof KubeRequestTimeoutError) return true;
-  const code = statusCodeOf(err);
-  if (code !== undefined)
-    return code >= 500 || code === 429 || (code === 409 && !/already exists/i.test(kubeMessage(err)));
-  return TRANSIENT_NET.test((err as Error)?.message ?? '');
+  if (isTransientApiFailure(err)) return true;
+  return statusCodeOf(err) === 409 && !/already exists/i.test(kubeMessage(err));
 }
 
 /** A raw apiserver request: method, JSON body, and what to accept (e.g. a server-side Table). */
@@ -124,9 +116,7 @@ export class KubeClient {
   readonly core: CoreV1Api;
   private readonly namespacedCache = new Map<string, boolean>();
   private readonly resourceNames = new Map<string, string>();
-  private readonly timeoutMs: number;
-  private readonly attempts: number;
-  private readonly retryDelayMs: number;
+  private readonly policy: ApiCallPolicy;
   private readonly inFlight: InFlightLimit;
 
   constructor(
@@ -135,32 +125,20 @@ export class KubeClient {
   ) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.attempts = options.attempts ?? 4;
-    this.retryDelayMs = options.retryDelayMs ?? 250;
+    this.policy = {
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      attempts: options.attempts ?? 4,
+      delayMs: options.retryDelayMs ?? 250,
+    };
     this.inFlight = new InFlightLimit(options.maxInFlight ?? 32);
   }
 
-  /** Runs one apiserver call with a timeout, retrying transient failures with backoff. */
-  async retrying<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        return await this.inFlight.run(() =>
-          Promise.race([
-            fn(attempt),
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(() => reject(new KubeRequestTimeoutError(what, this.timeoutMs)), this.timeoutMs);
-            }),
-          ]),
-        );
-      } catch (e) {
-        if (attempt + 1 >= this.attempts || !isTransient(e)) throw e;
-        await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** attempt));
-      } finally {
-        clearTimeout(timer);
-      }
-    }
+  /**
+   * Runs one apiserver call with a timeout, retrying transient failures with backoff; each attempt
+   * waits for a free slot among the calls in flight.
+   */
+  retrying<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
+    return boundedApiCall(what, (attempt) => this.inFlight.run(() => fn(attempt)), this.policy, isTransient);
   }
 
   /** Raw request to the apiserver (discovery, status subresources). */
@@ -173,13 +151,13 @@ export class KubeClient {
     if (!cluster) throw new KubeOperationError('no current cluster in kubeconfig');
     const opts: https.RequestOptions = {};
     const fetchInit = (await this.kubeConfig.applyToFetchOptions(opts)) as Record<string, unknown>;
-    // applyToFetchOptions returns a Headers instance (the bearer token of a service-account or token
-    // kubeconfig is in it); spreading one gives {}, so copy its entries.
-    const headers: Record<string, string> = {
-      ...Object.fromEntries(new Headers(fetchInit.headers as ConstructorParameters<typeof Headers>[0])),
-      Accept: init.accept ?? 'application/json',
-    };
-    if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
+    // applyToFetchOptions returns node-fetch Headers (the bearer token of a service-account or token
+    // kubeconfig is in it, and under --authz=impersonate one Impersonate-Group per group). They go to
+    // node-fetch as they are: copied into a plain object, the groups became one comma-joined value,
+    // which the apiserver reads as a single group, so every raw request as the caller was refused.
+    const headers = fetchInit.headers as FetchHeaders;
+    headers.set('Accept', init.accept ?? 'application/json');
+    if (init.body !== undefined) headers.set('Content-Type', init.contentType ?? 'application/json');
     const res = await fetch(cluster.server + path, {
       ...fetchInit,
       method: init.method ?? 'GET',

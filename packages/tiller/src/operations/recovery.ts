@@ -1,7 +1,19 @@
-// Crash safety: at start, settle every release that a Tiller which died mid-operation left behind
-// (its lock is free or held by a dead process), so that each one can be upgraded, rolled back,
-// deleted or replaced again:
+// Crash safety: a release whose last operation did not finish (its Tiller was killed, or lost the
+// API server and could not record the end) is settled, so that it can be upgraded, rolled back,
+// deleted or replaced again. One function does it, always holding the release's lock (holding it
+// proves nobody else works on the release); it is called
 //
+// - at start, for every release that needs it and whose lock is free or held by a dead process
+//   (recoverPendingReleases); a release whose holder's Lease is still live (a Tiller killed on
+//   another node renews it no more, but nothing here can tell it is dead) is settled later, once
+//   the Lease can have run out (operations/pending-settlements.ts);
+// - by every operation, first, once it holds the lock (actions/release-ops.ts inOperation), so a
+//   release is never refused as "in progress" longer than its dead holder's Lease;
+// - after an operation of this Tiller failed, still holding the lock: its own FAILED record may not
+//   have been written (the API server being what failed); when even settling fails, the release is
+//   settled in the background once the API server answers (pending-settlements.ts).
+//
+// What settling does:
 // - latest revision PENDING_INSTALL/UPGRADE/ROLLBACK → FAILED (the operation did not finish);
 // - latest revision DELETING → DELETED (the user asked for the deletion; objects it had not
 //   deleted yet may remain, and `delete --purge` or `install --replace` takes them over);
@@ -10,49 +22,70 @@
 //   last one really deployed, is DEPLOYED again;
 // - two DEPLOYED revisions (the new one is recorded before the old one is superseded) → the newer
 //   stays DEPLOYED, the older ones become SUPERSEDED: the operation is completed.
+import { randomUUID } from 'node:crypto';
 import type { Release } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
-import { setStatus, statusCode } from '../actions/release-ops.js';
+import { setStatus, statusCode } from '../actions/release-status.js';
 import { ReleaseBusyError } from './release-lock.js';
+import { ReleaseNotFoundError } from '../storage/errors.js';
 
-function needsRecovery(history: Release[]): boolean {
+/**
+ * Why an operation found unfinished did not finish, as far as anyone can tell afterwards (completes
+ * "The upgrade did not finish: …").
+ */
+const INTERRUPTED = 'the Tiller running it stopped or lost the API server';
+
+/** Why an operation of this Tiller that failed may have left its release unsettled. */
+export function failedUnrecorded(error: unknown): string {
+  const message = ((error as Error)?.message ?? String(error)).split('\n')[0]!;
+  return `it failed, and the failure could not be recorded then (${message.length > 300 ? `${message.slice(0, 300)}…` : message})`;
+}
+
+function needsSettling(history: Release[]): boolean {
+  if (history.length === 0) return false;
   const code = statusCode(history.at(-1)!);
   if (code.startsWith('PENDING_') || code === 'DELETING') return true;
   return history.filter((r) => statusCode(r) === 'DEPLOYED').length > 1;
 }
 
-/** What recovery changed in one release, e.g. `web.v3 PENDING_UPGRADE→FAILED`. */
-async function settle(ctx: TillerContext, name: string): Promise<string[]> {
-  const history = await ctx.storage.history(name);
-  if (!needsRecovery(history)) return [];
+/**
+ * Settles one release whose lock the caller holds; `why` says why its last operation did not
+ * finish. Returns what changed, e.g. `web.v3 PENDING_UPGRADE→FAILED` (nothing for a release without
+ * records or one that needs nothing).
+ */
+export async function settleRelease(ctx: TillerContext, name: string, why = INTERRUPTED): Promise<string[]> {
+  let history: Release[];
+  try {
+    history = await ctx.storage.history(name);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) return []; // a new release: nothing to settle
+    throw e;
+  }
+  if (!needsSettling(history)) return [];
   const done: string[] = [];
   const mark = async (rel: Release, code: string, description: string) => {
     const was = statusCode(rel);
     setStatus(rel, code, description);
     await ctx.storage.update(rel);
     done.push(`${name}.v${rel.version} ${was}→${code}`);
-    ctx.log.warn('recovered interrupted operation', { release: name, revision: rel.version, was, now: code });
+    ctx.log.warn('settled an unfinished operation', { release: name, revision: rel.version, was, now: code });
   };
   const latest = history.at(-1)!;
   const code = statusCode(latest);
   if (code.startsWith('PENDING_')) {
     const op = code.slice('PENDING_'.length).toLowerCase();
-    await mark(latest, 'FAILED', `Tiller stopped during ${op}; marked failed at restart (was ${code})`);
+    await mark(latest, 'FAILED', `The ${op} did not finish: ${why}; marked failed (was ${code})`);
     const deployed = history.some((r) => statusCode(r) === 'DEPLOYED');
     if (!deployed && (code === 'PENDING_UPGRADE' || code === 'PENDING_ROLLBACK')) {
       const lastDeployed = history.slice(0, -1).findLast((r) => statusCode(r) === 'SUPERSEDED');
       if (lastDeployed)
-        await mark(
-          lastDeployed,
-          'DEPLOYED',
-          `Deployed again at restart: Tiller stopped during the ${op} to revision ${latest.version}`,
-        );
+        await mark(lastDeployed, 'DEPLOYED', `Deployed again: the ${op} to revision ${latest.version} did not finish`);
     }
   } else if (code === 'DELETING') {
     await mark(
       latest,
       'DELETED',
-      'Tiller stopped during delete; marked deleted at restart (objects not yet deleted may remain)',
+      `The delete did not finish: ${why}; marked deleted (objects not yet deleted may remain)`,
     );
   }
   const deployed = history.filter((r) => statusCode(r) === 'DEPLOYED');
@@ -60,25 +93,39 @@ async function settle(ctx: TillerContext, name: string): Promise<string[]> {
   return done;
 }
 
-export async function recoverPendingReleases(ctx: TillerContext): Promise<string[]> {
+export interface RecoveryOutcome {
+  /** what changed, e.g. `web.v3 PENDING_UPGRADE→FAILED` */
+  changes: string[];
+  /** releases that need settling but whose lock is live: another Tiller works on them, or a dead one's Lease runs out */
+  waiting: string[];
+}
+
+/** At start: settles every release left unfinished whose lock is free or held by a dead process. */
+export async function recoverPendingReleases(ctx: TillerContext): Promise<RecoveryOutcome> {
   const byName = new Map<string, Release[]>();
   for (const r of await ctx.storage.listReleases()) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
-  const recovered: string[] = [];
+  const outcome: RecoveryOutcome = { changes: [], waiting: [] };
   for (const [name, revisions] of byName) {
-    if (!needsRecovery(revisions.sort((a, b) => a.version - b.version))) continue;
-    if (!(await ctx.lock.isStale(name))) continue; // another live Tiller is working on it
+    if (!needsSettling(revisions.sort((a, b) => a.version - b.version))) continue;
+    if (!(await ctx.lock.isStale(name))) {
+      outcome.waiting.push(name);
+      continue;
+    }
     let handle;
     try {
-      handle = await ctx.lock.acquire(name, 'recovery');
+      handle = await ctx.lock.acquire(name, `recovery ${randomUUID()}`);
     } catch (e) {
-      if (e instanceof ReleaseBusyError) continue;
+      if (e instanceof ReleaseBusyError) {
+        outcome.waiting.push(name);
+        continue;
+      }
       throw e;
     }
     try {
-      recovered.push(...(await settle(ctx, name)));
+      outcome.changes.push(...(await settleRelease(ctx, name)));
     } finally {
       await handle.release();
     }
   }
-  return recovered;
+  return outcome;
 }

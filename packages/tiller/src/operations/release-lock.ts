@@ -3,7 +3,8 @@
 import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
-import { isConflict, isNotFound, statusCodeOf } from '../kube/kube-errors.js';
+import { isConflict, isNotFound, kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
+import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
 
 export class ReleaseBusyError extends Error {
   constructor(
@@ -12,6 +13,14 @@ export class ReleaseBusyError extends Error {
   ) {
     super(`another operation (${holder}) is in progress for release "${release}"; try again when it has finished`);
     this.name = 'ReleaseBusyError';
+  }
+}
+
+/** The Lease could not be read or written (the apiserver failed, after retries): one line saying so. */
+class ReleaseLockError extends Error {
+  constructor(release: string, cause: unknown) {
+    super(`cannot take the lock of release "${release}": ${kubeMessage(cause).split('\n')[0]}`, { cause });
+    this.name = 'ReleaseLockError';
   }
 }
 
@@ -46,9 +55,14 @@ export interface LeaseLockOptions {
   leaseSeconds?: number;
   /** identity of this Tiller process; default `<hostname>/<pid>/<pid namespace inode>` */
   identity?: string;
+  /** deadline and retries of each Lease call (kube/api-call.ts) */
+  retry?: ApiCallPolicy;
 }
 
 const LEASE_PREFIX = 'tiller-release-';
+// holder strings (`<identity> <operation>`) of the operations this process runs now, whichever
+// lock instance took them (tests run several Tillers in one process, with one identity)
+const runningHere = new Set<string>();
 // rounds of create / read / take over before calling the release busy
 const CLAIM_ROUNDS = 5;
 
@@ -93,13 +107,53 @@ function expired(lease: V1Lease): boolean {
   return new Date(renew as unknown as string).getTime() + seconds * 1000 < Date.now();
 }
 
+/** The Lease calls the lock makes, each bounded (deadline, retries of transient failures). */
+interface LeaseCalls {
+  create(namespace: string, body: V1Lease): Promise<V1Lease>;
+  read(name: string, namespace: string): Promise<V1Lease>;
+  replace(name: string, namespace: string, body: V1Lease): Promise<V1Lease>;
+  remove(name: string, namespace: string, resourceVersion?: string): Promise<void>;
+}
+
+function boundedLeaseCalls(api: CoordinationV1Api, policy: ApiCallPolicy | undefined): LeaseCalls {
+  return {
+    create: (namespace, body) =>
+      boundedApiCall(
+        `create Lease ${body.metadata?.name}`,
+        () => api.createNamespacedLease({ namespace, body }),
+        policy,
+      ),
+    read: (name, namespace) =>
+      boundedApiCall(`get Lease ${name}`, () => api.readNamespacedLease({ name, namespace }), policy),
+    replace: (name, namespace, body) =>
+      boundedApiCall(`update Lease ${name}`, () => api.replaceNamespacedLease({ name, namespace, body }), policy),
+    remove: (name, namespace, resourceVersion) =>
+      boundedApiCall(
+        `delete Lease ${name}`,
+        async (attempt) => {
+          try {
+            await api.deleteNamespacedLease({
+              name,
+              namespace,
+              body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
+            });
+          } catch (e) {
+            if (attempt > 0 && isNotFound(e)) return; // the lost answer of our previous attempt
+            throw e;
+          }
+        },
+        policy,
+      ),
+  };
+}
+
 export class LeaseReleaseLock implements ReleaseLock {
-  private readonly api: CoordinationV1Api;
+  private readonly api: LeaseCalls;
   private readonly leaseSeconds: number;
   readonly identity: string;
 
   constructor(private readonly options: LeaseLockOptions) {
-    this.api = options.kubeConfig.makeApiClient(CoordinationV1Api);
+    this.api = boundedLeaseCalls(options.kubeConfig.makeApiClient(CoordinationV1Api), options.retry);
     this.leaseSeconds = options.leaseSeconds ?? 30;
     this.identity = options.identity ?? `${hostname()}/${process.pid}${ownPidNamespace ? `/${ownPidNamespace}` : ''}`;
   }
@@ -134,26 +188,28 @@ export class LeaseReleaseLock implements ReleaseLock {
     const name = leaseName(release);
     for (let round = 0; round < CLAIM_ROUNDS; round++) {
       try {
-        return await this.api.createNamespacedLease({ namespace, body: this.body(release, operation) });
+        return await this.api.create(namespace, this.body(release, operation));
       } catch (e) {
         if (!isConflict(e)) throw e;
       }
       let current: V1Lease;
       try {
-        current = await this.api.readNamespacedLease({ name, namespace });
+        current = await this.api.read(name, namespace);
       } catch (e) {
         if (isNotFound(e)) continue; // released meanwhile: free, create it again
         throw e;
       }
       const holder = current.spec?.holderIdentity;
-      if (holder && !expired(current) && !holderIsDeadLocally(holder))
+      // ours: an earlier attempt of this very claim succeeded but its answer was lost
+      if (holder === `${this.identity} ${operation}`) return current;
+      if (holder && !expired(current) && !holderIsDeadLocally(holder) && !this.leftByUs(holder))
         throw new ReleaseBusyError(release, holder.split(' ').slice(1).join(' ') || holder);
       try {
-        return await this.api.replaceNamespacedLease({
+        return await this.api.replace(
           name,
           namespace,
-          body: this.body(release, operation, current.metadata?.resourceVersion),
-        });
+          this.body(release, operation, current.metadata?.resourceVersion),
+        );
       } catch (e) {
         // someone else took it over first (409), or it was released meanwhile (404): try again
         if (!isConflict(e) && !isNotFound(e)) throw e;
@@ -162,17 +218,35 @@ export class LeaseReleaseLock implements ReleaseLock {
     throw new ReleaseBusyError(release, 'another operation');
   }
 
+  /**
+   * A Lease naming this process but no operation it runs: its release failed to delete it (the
+   * apiserver was down then). Nobody holds it; waiting for it to expire would only block the release.
+   */
+  private leftByUs(holder: string): boolean {
+    return holder.startsWith(`${this.identity} `) && !runningHere.has(holder);
+  }
+
   async acquire(release: string, operation: string): Promise<LockHandle> {
-    const lease = await this.claim(release, operation);
+    // counted as running from the start: a concurrent claim in this process that reads our Lease
+    // before our create has answered must see it held, not left behind
+    const holder = `${this.identity} ${operation}`;
+    runningHere.add(holder);
+    let lease: V1Lease;
+    try {
+      lease = await this.claim(release, operation);
+    } catch (e) {
+      runningHere.delete(holder);
+      throw e instanceof ReleaseBusyError ? e : new ReleaseLockError(release, e);
+    }
     const namespace = this.options.namespace;
     const name = leaseName(release);
     let resourceVersion = lease.metadata?.resourceVersion;
     const renew = setInterval(
       async () => {
         try {
-          const cur = await this.api.readNamespacedLease({ name, namespace });
+          const cur = await this.api.read(name, namespace);
           cur.spec = { ...cur.spec, renewTime: new V1MicroTime() };
-          const next = await this.api.replaceNamespacedLease({ name, namespace, body: cur });
+          const next = await this.api.replace(name, namespace, cur);
           resourceVersion = next.metadata?.resourceVersion;
         } catch {
           // a missed renewal only shortens our claim
@@ -184,15 +258,16 @@ export class LeaseReleaseLock implements ReleaseLock {
     return {
       release: async () => {
         clearInterval(renew);
+        runningHere.delete(holder);
         try {
-          await this.api.deleteNamespacedLease({ name, namespace, body: { preconditions: { resourceVersion } } });
+          await this.api.remove(name, namespace, resourceVersion);
         } catch (e) {
           if (isNotFound(e)) return;
           if (statusCodeOf(e) === 409) {
             // renewed meanwhile: delete unconditionally if still ours
-            const cur = await this.api.readNamespacedLease({ name, namespace }).catch(() => undefined);
+            const cur = await this.api.read(name, namespace).catch(() => undefined);
             if (cur?.spec?.holderIdentity?.startsWith(this.identity + ' '))
-              await this.api.deleteNamespacedLease({ name, namespace }).catch(() => {});
+              await this.api.remove(name, namespace).catch(() => {});
           }
         }
       },
@@ -201,8 +276,9 @@ export class LeaseReleaseLock implements ReleaseLock {
 
   async isStale(release: string): Promise<boolean> {
     try {
-      const cur = await this.api.readNamespacedLease({ name: leaseName(release), namespace: this.options.namespace });
-      return expired(cur) || holderIsDeadLocally(cur.spec?.holderIdentity);
+      const cur = await this.api.read(leaseName(release), this.options.namespace);
+      const holder = cur.spec?.holderIdentity;
+      return expired(cur) || holderIsDeadLocally(holder) || (holder !== undefined && this.leftByUs(holder));
     } catch (e) {
       if (isNotFound(e)) return true;
       throw e;

@@ -7,7 +7,7 @@ import {
   NoDeployedReleaseError,
   NoRevisionError,
 } from '../storage/index.js';
-import { KubeRequestTimeoutError } from '../kube/kube-client.js';
+import { KubeRequestTimeoutError } from '../kube/api-call.js';
 import { ReleaseBusyError } from '../operations/release-lock.js';
 import { InvalidArgumentError, OperationFailedError, ReleaseNameInUseError } from '../actions/action-errors.js';
 import { InvalidValuesError } from '../render/chart-values.js';

@@ -4,6 +4,7 @@ import { ConfigMapDriver } from './configmap-driver.js';
 import { MemoryDriver } from './memory-driver.js';
 import { SecretDriver } from './secret-driver.js';
 import { StorageError } from './errors.js';
+import type { ApiCallPolicy } from '../kube/api-call.js';
 
 /** Values of Tiller's --storage flag (Helm 2's `sql` is not supported). */
 export type StorageDriverName = 'configmap' | 'secret' | 'memory';
@@ -12,6 +13,8 @@ export interface CreateDriverOptions {
   namespace: string;
   kubeConfig?: KubeConfig;
   onWarning?: (message: string) => void;
+  /** deadline and retries of each API call (ConfigMap/Secret drivers) */
+  retry?: ApiCallPolicy;
 }
 
 /** The driver for a --storage value. */

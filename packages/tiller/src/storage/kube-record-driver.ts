@@ -14,7 +14,7 @@ import {
   type RecordLabels,
 } from './record.js';
 import { RecordVersions } from './record-versions.js';
-import { retryingRead, type ReadRetryOptions } from './read-retry.js';
+import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
 
 export interface KubeRecordDriverOptions {
   /** Tiller's namespace: every record lives here, whatever the release's target namespace. */
@@ -25,8 +25,11 @@ export interface KubeRecordDriverOptions {
   onWarning?: (message: string) => void;
   /** Page size for listing records. Default 500. */
   listPageSize?: number;
-  /** Retries of reads (get, list) on transient failures; default 4 attempts from 100 ms. */
-  readRetry?: ReadRetryOptions;
+  /**
+   * Every API call (reads and writes) is bounded: a deadline per attempt and retries of transient
+   * failures; default 30 s, 4 attempts from 100 ms (kube/api-call.ts).
+   */
+  retry?: ApiCallPolicy;
 }
 
 /** The parts of a ConfigMap or Secret the drivers read and write. */
@@ -141,12 +144,34 @@ export abstract class KubeRecordDriver implements Driver {
     return new StorageError(`${op} ${this.name} ${this.namespace}/${key}: ${apiMessage(err)}`, { cause: err });
   }
 
+  // Writes are retried too, but a write whose answer was lost (a reset, the deadline) may have
+  // happened: when a retry is refused as a conflict, the record is read back, and if it holds
+  // exactly the payload we sent, the write was ours and it succeeded.
+  async #ownWrite(api: RecordObjectApi, key: string, sent: RecordObject): Promise<RecordObject | undefined> {
+    const live = await boundedApiCall('', () => api.read(key), this.#options.retry).catch(() => undefined);
+    const mine = live?.data?.[RECORD_DATA_KEY] === sent.data?.[RECORD_DATA_KEY];
+    return live && mine ? live : undefined;
+  }
+
   async create(key: string, rel: ReleaseInput): Promise<void> {
     parseRecordKey(key);
     const api = await this.#objects();
+    const body = this.#object(key, rel, LABEL.CREATED_AT);
     let created: RecordObject;
     try {
-      created = await api.create(this.#object(key, rel, LABEL.CREATED_AT));
+      created = await boundedApiCall(
+        '',
+        async (attempt) => {
+          try {
+            return await api.create(body);
+          } catch (err) {
+            if (attempt > 0 && httpCode(err) === 409)
+              return (await this.#ownWrite(api, key, body)) ?? Promise.reject(err);
+            throw err;
+          }
+        },
+        this.#options.retry,
+      );
     } catch (err) {
       if (httpCode(err) === 409) throw new ReleaseExistsError(key);
       throw this.#fail('create', key, err);
@@ -158,9 +183,22 @@ export abstract class KubeRecordDriver implements Driver {
     parseRecordKey(key);
     const api = await this.#objects();
     const expected = options.recordVersion ?? this.#versions.of(rel);
+    const body = this.#object(key, rel, LABEL.MODIFIED_AT, expected);
     let updated: RecordObject;
     try {
-      updated = await api.replace(key, this.#object(key, rel, LABEL.MODIFIED_AT, expected));
+      updated = await boundedApiCall(
+        '',
+        async (attempt) => {
+          try {
+            return await api.replace(key, body);
+          } catch (err) {
+            if (attempt > 0 && httpCode(err) === 409)
+              return (await this.#ownWrite(api, key, body)) ?? Promise.reject(err);
+            throw err;
+          }
+        },
+        this.#options.retry,
+      );
     } catch (err) {
       const code = httpCode(err);
       if (code === 404) throw new ReleaseNotFoundError(key);
@@ -174,7 +212,19 @@ export abstract class KubeRecordDriver implements Driver {
     const rel = await this.get(key);
     const api = await this.#objects();
     try {
-      await api.remove(key);
+      await boundedApiCall(
+        '',
+        async (attempt) => {
+          try {
+            await api.remove(key);
+          } catch (err) {
+            // gone on a retry: the previous attempt deleted it and its answer was lost
+            if (attempt > 0 && httpCode(err) === 404) return;
+            throw err;
+          }
+        },
+        this.#options.retry,
+      );
     } catch (err) {
       if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
       throw this.#fail('delete', key, err);
@@ -187,7 +237,7 @@ export abstract class KubeRecordDriver implements Driver {
     const api = await this.#objects();
     let obj: RecordObject;
     try {
-      obj = await retryingRead(() => api.read(key), this.#options.readRetry);
+      obj = await boundedApiCall('', () => api.read(key), this.#options.retry);
     } catch (err) {
       if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
       throw this.#fail('get', key, err);
@@ -232,7 +282,7 @@ export abstract class KubeRecordDriver implements Driver {
       let page: { items: RecordObject[]; continueToken?: string };
       try {
         const pageSize = this.#options.listPageSize ?? 500;
-        page = await retryingRead(() => api.list(selector, pageSize, token), this.#options.readRetry);
+        page = await boundedApiCall('', () => api.list(selector, pageSize, token), this.#options.retry);
       } catch (err) {
         throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
           cause: err,
