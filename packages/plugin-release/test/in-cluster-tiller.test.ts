@@ -199,6 +199,56 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
     assert.ok(refused, `the tunnel at ${m[1]} is still open`);
   });
 
+  it('a tunnel that breaks mid-command (the Tiller pod deleted) ends it with one error naming the pod', async () => {
+    // A Deployment that never turns Ready keeps `install --wait` inside Tiller for minutes.
+    const dir = join(scratch, 'never-ready');
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v1\nname: never-ready\nversion: 0.1.0\n');
+    writeFileSync(
+      join(dir, 'templates', 'deployment.yaml'),
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: "{{ .Release.Name }}"}',
+        'spec:',
+        '  selector: {matchLabels: {app: "{{ .Release.Name }}"}}',
+        '  template:',
+        '    metadata: {labels: {app: "{{ .Release.Name }}"}}',
+        '    spec:',
+        '      containers:',
+        '        - name: main',
+        '          image: localhost/helmts/busybox:1.35.0',
+        '          imagePullPolicy: Never',
+        '          command: [sleep, "3600"]',
+        '          readinessProbe: {exec: {command: ["false"]}, periodSeconds: 2}',
+        '',
+      ].join('\n'),
+    );
+    const core = kc.makeApiClient(CoreV1Api);
+    const [pod] = (await core.listNamespacedPod({ namespace: tillerNs, labelSelector: 'app=helm,name=tiller' })).items;
+    const install = helmts(['install', dir, '--name', 'cut', '--namespace', releaseNs, '--wait', '--timeout', '300']);
+    // Once Tiller holds the release (its PENDING_INSTALL record), take the pod away.
+    for (let i = 0; i < 120; i++) {
+      const records = await core.listNamespacedConfigMap({ namespace: tillerNs, labelSelector: 'NAME=cut' });
+      if (records.items.length > 0) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    await core.deleteNamespacedPod({ name: pod.metadata!.name!, namespace: tillerNs, gracePeriodSeconds: 0 });
+    const r = await install;
+    assert.equal(r.status, 1, r.stdout);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:') || /^\s+at /.test(l));
+    assert.deepEqual(errors.length, 1, r.stderr);
+    assert.match(
+      errors[0],
+      new RegExp(`^Error: cannot reach Tiller pod ${tillerNs}/${pod.metadata!.name}: the tunnel broke: `),
+    );
+    assert.match(r.stderr, /\nHint: run the command again/);
+    // The record is intact: the Deployment's next Tiller pod serves it.
+    const history = await helmts(['history', 'cut']);
+    assert.equal(history.status, 0, history.stderr);
+    assert.match(history.stdout, /\n1\s+\t[^\n]*never-ready-0\.1\.0/);
+  });
+
   it('reset --force removes Tiller; the next command falls back to a local Tiller', async () => {
     const r = await helmts(['reset', '--force']);
     assert.equal(r.status, 0, r.stderr);

@@ -66,6 +66,9 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
       char: 'i',
       summary: 'Override the Tiller image (default ghcr.io/helmts/tiller:v<tiller version>).',
     }),
+    'canary-image': Flags.boolean({
+      summary: 'Use the canary Tiller image (tag "canary", always pulled).',
+    }),
     upgrade: Flags.boolean({ summary: 'Upgrade Tiller if it is already installed.' }),
     'force-upgrade': Flags.boolean({ summary: 'Force the upgrade of Tiller, even to an older version.' }),
     wait: Flags.boolean({ summary: 'Block until Tiller is running and ready to receive requests.' }),
@@ -122,6 +125,10 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
       summary: 'Path to the CA certificate Tiller verifies clients against.',
       helpGroup: 'TLS',
     }),
+    'tiller-tls-hostname': Flags.string({
+      summary: "The server name clients verify Tiller's certificate against (with --tls-gen, added to it).",
+      helpGroup: 'TLS',
+    }),
     'tls-gen': Flags.boolean({
       summary:
         "Generate a CA, Tiller's certificate and a client certificate in $HELMTS_HOME (0600) and install Tiller with mutual TLS.",
@@ -133,6 +140,8 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
   async run(): Promise<void> {
     const flags = this.flags;
     const clientOnly = flags['client-only'];
+    if (flags['canary-image'] && flags['tiller-image'])
+      throw new UsageError('--canary-image and --tiller-image choose the image both: give one');
     if (clientOnly && flags.output)
       throw new UsageError("--output prints Tiller's manifests; it cannot be combined with --client-only");
     if (!clientOnly && !this.tillerInstallerAvailable()) {
@@ -204,6 +213,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
     return {
       namespace: this.settings.tillerNamespace,
       image: f['tiller-image'],
+      canary: f['canary-image'],
       serviceAccount: f['service-account'],
       automountServiceAccountToken: f['automount-service-account-token'],
       historyMax: f['history-max'],
@@ -226,6 +236,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
         key: f['tiller-tls-key'],
         caCert: f['tls-ca-cert'],
         gen: f['tls-gen'],
+        hostname: f['tiller-tls-hostname'],
       },
     };
   }
