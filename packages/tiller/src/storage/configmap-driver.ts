@@ -4,6 +4,7 @@ import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObject, type RecordObject
 /** Helm 2's default storage: one ConfigMap per revision, `data.release` = base64(gzip(protobuf)). */
 export class ConfigMapDriver extends KubeRecordDriver {
   readonly name = 'ConfigMap';
+  protected readonly resource = 'configmaps';
 
   protected makeApi(core: CoreV1Api, namespace: string): RecordObjectApi {
     return {

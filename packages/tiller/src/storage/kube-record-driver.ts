@@ -15,6 +15,7 @@ import {
 } from './record.js';
 import { RecordVersions } from './record-versions.js';
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
+import type { KubeClient } from '../kube/kube-client.js';
 
 export interface KubeRecordDriverOptions {
   /** Tiller's namespace: every record lives here, whatever the release's target namespace. */
@@ -94,12 +95,16 @@ export abstract class KubeRecordDriver implements Driver {
   readonly #options: KubeRecordDriverOptions;
   readonly #versions = new RecordVersions();
   #api: Promise<RecordObjectApi> | undefined;
+  #kc: Promise<KubeConfig> | undefined;
+  #kube: Promise<KubeClient> | undefined;
 
   constructor(options: KubeRecordDriverOptions) {
     this.namespace = options.namespace;
     this.#options = options;
   }
 
+  /** The plural resource of this driver's kind ("configmaps", "secrets"). */
+  protected abstract readonly resource: string;
   /** The object API for this driver's kind, given a CoreV1 client. */
   protected abstract makeApi(core: CoreV1Api, namespace: string): RecordObjectApi;
   /** `data` of a new object holding `payload` (the base64 text). */
@@ -108,17 +113,52 @@ export abstract class KubeRecordDriver implements Driver {
   protected abstract payloadFromData(data: Record<string, string> | undefined): string | undefined;
 
   // client-node is large: load it on first use, so that using only the memory driver costs nothing.
-  #objects(): Promise<RecordObjectApi> {
-    this.#api ??= (async () => {
+  #kubeConfig(): Promise<KubeConfig> {
+    this.#kc ??= (async () => {
       const k8s = await import('@kubernetes/client-node');
       let kc = this.#options.kubeConfig;
       if (!kc) {
         kc = new k8s.KubeConfig();
         kc.loadFromDefault();
       }
-      return this.makeApi(kc.makeApiClient(k8s.CoreV1Api), this.namespace);
+      return kc;
+    })();
+    return this.#kc;
+  }
+
+  #objects(): Promise<RecordObjectApi> {
+    this.#api ??= (async () => {
+      const k8s = await import('@kubernetes/client-node');
+      return this.makeApi((await this.#kubeConfig()).makeApiClient(k8s.CoreV1Api), this.namespace);
     })();
     return this.#api;
+  }
+
+  /** A raw client for what the generated API cannot ask (a metadata-only list). */
+  #raw(): Promise<KubeClient> {
+    this.#kube ??= (async () => {
+      const { KubeClient } = await import('../kube/kube-client.js');
+      const retry = this.#options.retry ?? {};
+      return new KubeClient(await this.#kubeConfig(), {
+        requestTimeoutMs: retry.timeoutMs,
+        attempts: retry.attempts,
+        retryDelayMs: retry.delayMs ?? 100,
+      });
+    })();
+    return this.#kube;
+  }
+
+  async listLabels(): Promise<RecordLabels[]> {
+    const kube = await this.#raw();
+    const selector = `${LABEL.OWNER}=${OWNER_TILLER}`;
+    const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/${this.resource}?labelSelector=${encodeURIComponent(selector)}`;
+    try {
+      return (await kube.listMetadata(path)).map((m) => m.labels ?? {});
+    } catch (err) {
+      throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
+        cause: err,
+      });
+    }
   }
 
   #object(key: string, rel: ReleaseInput, stampLabel: string, resourceVersion?: string): RecordObject {

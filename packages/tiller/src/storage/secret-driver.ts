@@ -7,6 +7,7 @@ import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObject, type RecordObject
  */
 export class SecretDriver extends KubeRecordDriver {
   readonly name = 'Secret';
+  protected readonly resource = 'secrets';
 
   protected makeApi(core: CoreV1Api, namespace: string): RecordObjectApi {
     return {
