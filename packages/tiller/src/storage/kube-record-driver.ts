@@ -24,7 +24,7 @@ export interface KubeRecordDriverOptions {
   kubeConfig?: KubeConfig;
   /** Told about records that cannot be decoded (they are skipped, as Helm 2 does). */
   onWarning?: (message: string) => void;
-  /** Page size for listing records. Default 500. */
+  /** Page size for listing records. Default 1000. */
   listPageSize?: number;
   /**
    * Every API call (reads and writes) is bounded: a deadline per attempt and retries of transient
@@ -45,11 +45,6 @@ export interface RecordObjectApi {
   read(name: string): Promise<RecordObject>;
   replace(name: string, body: RecordObject): Promise<RecordObject>;
   remove(name: string): Promise<void>;
-  list(
-    labelSelector: string,
-    limit: number,
-    continueToken?: string,
-  ): Promise<{ items: RecordObject[]; continueToken?: string }>;
 }
 
 /** The data key holding the release payload. */
@@ -315,27 +310,31 @@ export abstract class KubeRecordDriver implements Driver {
     const selector = Object.entries(labels)
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
-    const api = await this.#objects();
+    // The pages are read as raw JSON: client-node's generated list would walk every ConfigMap
+    // through its type-directed deserializer first (a quarter of Tiller's time listing 10,000).
+    const kube = await this.#raw();
+    const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/${this.resource}`;
     const out: Release[] = [];
     let token: string | undefined;
     do {
-      let page: { items: RecordObject[]; continueToken?: string };
+      let page: { items?: RecordObject[]; metadata?: { continue?: string } };
       try {
-        const pageSize = this.#options.listPageSize ?? 500;
-        page = await boundedApiCall('', () => api.list(selector, pageSize, token), this.#options.retry);
+        const pageSize = this.#options.listPageSize ?? 1000;
+        const query = `labelSelector=${encodeURIComponent(selector)}&limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
+        page = (await kube.request(`${path}?${query}`)) as typeof page;
       } catch (err) {
         throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
           cause: err,
         });
       }
-      for (const obj of page.items) {
+      for (const obj of page.items ?? []) {
         try {
           out.push(this.#decode(obj));
         } catch (err) {
           this.#options.onWarning?.(`list: failed to decode release ${obj.metadata?.name}: ${(err as Error).message}`);
         }
       }
-      token = page.continueToken || undefined;
+      token = page.metadata?.continue || undefined;
     } while (token);
     return out.sort((a, b) => (a.name === b.name ? a.version - b.version : a.name < b.name ? -1 : 1));
   }
