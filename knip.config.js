@@ -13,7 +13,7 @@ export default {
   ignore: ['**/dist/**', '**/test/fixtures/**', '**/test/**/fixtures/**', 'packages/proto/src/generated/**'],
   // System tools the code and tests run, which no npm package provides (openssl in repo's TLS tests,
   // the local cluster's kubectl, ldd and unshare for the Tiller image).
-  ignoreBinaries: ['openssl', 'kubectl', 'ldd', 'unshare'],
+  ignoreBinaries: ['openssl', 'kubectl', 'ldd', 'unshare', 'script'],
   workspaces: {
     '.': {
       // bench/startup/installed.ts runs with `node --import tsx` (it needs the registry test's helpers).

@@ -26,7 +26,8 @@ unset HELMTS_HOST HELM_HOST
 step() { printf '\n\033[1m$ helmts %s\033[0m\n' "$*"; }
 
 step version --client; helmts version --client
-step init --client-only; helmts init --client-only >/dev/null && echo "HELMTS_HOME=$HELMTS_HOME"
+# --skip-repos: the demo never reaches the internet (init would download the stable repository's index)
+step init --client-only --skip-repos; helmts init --client-only --skip-repos >/dev/null && echo "HELMTS_HOME=$HELMTS_HOME"
 step create "$work/demo" --yes; helmts create "$work/demo" --yes
 step lint "$work/demo"; helmts lint "$work/demo"
 step template demo "$work/demo" --show-only templates/service.yaml

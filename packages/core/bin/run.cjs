@@ -12,9 +12,25 @@ const packageDir = join(__dirname, '..');
 // nothing a user can act on.
 if (process.env.OCLIF_DISABLE_LINKED_ESM_WARNING === undefined) process.env.OCLIF_DISABLE_LINKED_ESM_WARNING = '1';
 
+// `helmts --version` (or -v) prints oclif's user agent line and nothing else; answering it here,
+// before oclif and the plugins load, makes it cost what `node -e 0` costs (bench/startup). Same
+// text as oclif's Config.userAgent. What this skips: plugins' `init` hooks, which oclif runs
+// before printing the version (the official plugins have none).
+const first = process.argv[2];
+if ((first === '--version' || first === '-v') && !process.env.HELMTS_OCLIF_VERSION) {
+  const { arch, release } = require('node:os');
+  const pjson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const wsl = process.platform === 'linux' && release().toLowerCase().includes('microsoft');
+  const cpu = arch() === 'ia32' ? 'x86' : arch();
+  process.stdout.write(
+    `${pjson.name}/${pjson.version} ${wsl ? 'wsl' : process.platform}-${cpu} node-${process.version}\n`,
+  );
+  return;
+}
+
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache();
-const { execute } = require('#oclif');
+const oclif = require('#oclif');
 
 // `helmts --debug --tiller-namespace t list` as Helm 2 takes it: global flags may lead the command.
 const { moveLeadingGlobalFlags } = require('../dist/global-flags-first.cjs');
@@ -42,8 +58,28 @@ if (argv[2] === 'plugins' && ['install', 'add', 'i'].includes(argv[3])) {
   }
 }
 
+// Installed plugins published without an oclif manifest get the one oclif builds cached beside them
+// (dist/plugin-manifest-cache.cjs). That needs the configuration oclif's run() loads, which it does
+// not hand out; passing run() a loaded one instead makes it load everything a second time (~3 ms of
+// every start), so the first Config.load of the process, run()'s own, is kept here.
+let finishCommand = () => {};
+const loadConfig = oclif.Config.load;
+oclif.Config.load = async function (...args) {
+  const config = await loadConfig.apply(this, args);
+  if (oclif.Config.load !== loadConfig) {
+    oclif.Config.load = loadConfig;
+    const { maintainPluginManifestCaches } = require('../dist/plugin-manifest-cache.cjs');
+    finishCommand = maintainPluginManifestCaches(config, process.argv.slice(2));
+  }
+  return config;
+};
+
 const root = process.env.HELMTS_CORE_ONLY ? undefined : monorepoRoot();
-execute({
-  dir: __filename,
-  loadOptions: root ? { root: packageDir, pluginAdditions: { core: ['@helmts/plugin-*'], path: root } } : undefined,
-});
+// execute() ends the process through oclif's handle() on an error, so finishCommand runs only after
+// a command that succeeded.
+oclif
+  .execute({
+    dir: __filename,
+    loadOptions: root ? { root: packageDir, pluginAdditions: { core: ['@helmts/plugin-*'], path: root } } : undefined,
+  })
+  .then(() => finishCommand());

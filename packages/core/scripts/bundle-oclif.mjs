@@ -8,8 +8,9 @@
 // oclif loads command modules with import(). Node 20 cannot run import() from a script compiled
 // from a code cache, so each import( in oclif's sources is routed through dynamic-import.cjs, a
 // tiny module that is compiled normally (the compile cache skips files that contain import().
-// Two more start-up costs are patched out below (each patch fails the build if oclif's source
-// no longer matches): localeCompare in command sorting, and promise-based reads of small JSON files.
+// Three more start-up costs are patched out below (each patch fails the build if oclif's source
+// no longer matches): localeCompare in command sorting, promise-based reads of small JSON files,
+// and a minimatch compilation per (dependency, plugin name) pair when matching core plugins.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,11 +43,25 @@ const ASYNC_READ = "await (0, promises_1.readFile)(path, 'utf8')";
 const SYNC_READ = "(0, node_fs_1.readFileSync)(path, 'utf8')";
 let syncReads = 0;
 
+// PluginLoader matches every dependency of the CLI's package.json against every `oclif.plugins`
+// entry (and pluginAdditions' `@helmts/plugin-*`) with minimatch(), which compiles the pattern
+// anew on each call: ~30 compilations, ~5 ms of every start. A plain name is compared as a string;
+// only a pattern with glob characters goes to minimatch, compiled once per pattern.
+const PLUGIN_MATCH = 'patterns.some((w) => (0, minimatch_1.minimatch)(p, w))';
+const PLUGIN_MATCH_FAST =
+  'patterns.some((w) => (/[*?[\\]{}()!+@]/.test(w.slice(1)) ? (__helmtsMatchers[w] ??= new minimatch_1.Minimatch(w)).match(p) : p === w))';
+let pluginMatches = 0;
+
 const patchOclif = {
   name: 'patch-oclif',
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');
+      if (args.path.endsWith(join('lib', 'config', 'plugin-loader.js')) && source.includes(PLUGIN_MATCH)) {
+        pluginMatches += source.split(PLUGIN_MATCH).length - 1;
+        source = source.split(PLUGIN_MATCH).join(PLUGIN_MATCH_FAST);
+        return { contents: `const __helmtsMatchers = Object.create(null);\n${source}`, loader: 'js' };
+      }
       if (args.path.endsWith(join('lib', 'util', 'fs.js')) && source.includes(ASYNC_READ)) {
         syncReads += source.split(ASYNC_READ).length - 1;
         return { contents: source.split(ASYNC_READ).join(SYNC_READ), loader: 'js' };
@@ -94,6 +109,10 @@ const result = await build({
 if (syncReads !== 1)
   throw new Error(
     `expected one ${ASYNC_READ} in @oclif/core's util/fs.js, found ${syncReads}: review scripts/bundle-oclif.mjs`,
+  );
+if (pluginMatches !== 1)
+  throw new Error(
+    `expected one ${PLUGIN_MATCH} in @oclif/core's config/plugin-loader.js, found ${pluginMatches}: review scripts/bundle-oclif.mjs`,
   );
 if (localeSorts !== 1)
   throw new Error(`expected one ${LOCALE_SORT} in @oclif/core, found ${localeSorts}: review scripts/bundle-oclif.mjs`);

@@ -47,13 +47,19 @@ export { discoverPlugins, pluginDirs, type DiscoveredPlugins } from './legacy-pl
 export { type LegacyPlugin, type PluginManifest } from './legacy-plugins/manifest.js';
 
 /** The SDK's own version; plugins can check compatibility against it. */
-export const SDK_VERSION = '1.3.0';
+export const SDK_VERSION = '1.4.0';
 export {
   INSTALL_TILLER_HOOK,
   type InstallTillerHookOptions,
   type InstallTillerHookResult,
   type TillerInstallRequest,
 } from './sdk/install-tiller-hook.js';
+// 1.4: `init` asks a plugin to add the default repositories (stable, local)
+export {
+  INIT_REPOSITORIES_HOOK,
+  type InitRepositoriesHookOptions,
+  type InitRepositoriesHookResult,
+} from './sdk/init-repositories-hook.js';
 // 1.3: `version` asks a plugin for Tiller's version (tunnel, TLS); the TLS flags it takes
 export {
   TILLER_VERSION_HOOK,

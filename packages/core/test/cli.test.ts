@@ -28,23 +28,48 @@ describe('helmts core CLI', () => {
     });
   });
 
+  it("answers --version and -v before loading oclif, with exactly oclif's text", () => {
+    // HELMTS_OCLIF_VERSION=1 turns bin/run.cjs's early answer off, so oclif prints its own
+    const oclif = runCli(['--version'], { HELMTS_OCLIF_VERSION: '1' });
+    assert.equal(oclif.status, 0, oclif.stderr);
+    assert.match(oclif.stdout, /^@helmts\/core\/\d+\.\d+\.\d+\S* \S+-\S+ node-v\d+/);
+    for (const flag of ['--version', '-v']) {
+      const fast = runCli([flag]);
+      assert.equal(fast.status, 0, fast.stderr);
+      assert.equal(fast.stdout, oclif.stdout);
+      assert.equal(fast.stderr, '');
+    }
+  });
+
   it('prints the client version in Helm 2 format', () => {
     const r = runCli(['version', '-c']);
     assert.match(r.stdout, /^Client: &version\.Version\{SemVer:"v\d+\.\d+\.\d+", GitCommit:"", GitTreeState:""\}\n$/);
   });
 
-  it('fails clearly when --server is asked and no Tiller can be found', () => {
-    // no --host, no kubeconfig to look for a Tiller pod with
-    const r = runCli(['version', '--server'], { HELMTS_HOST: '', KUBECONFIG: '/nonexistent/kubeconfig' });
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /^Error: cannot reach Tiller: [^\n]+\nHint: install one with "helmts init", or pass --host/);
+  it("takes Helm 2's --flag=true / --flag=false for boolean flags (pflag), as the bare flag / its absence", () => {
+    const short = runCli(['version', '-c', '--short']).stdout;
+    const long = runCli(['version', '-c']).stdout;
+    assert.notEqual(short, long);
+    assert.equal(runCli(['version', '-c', '--short=true']).stdout, short);
+    assert.equal(runCli(['version', '-c', '--short=false']).stdout, long);
+    assert.equal(runCli(['version', '-c', '--short=maybe']).status, 2);
   });
 
-  it('shows the client alone when no Tiller can be found and --server was not asked', () => {
+  it('version --server with no kubeconfig to find Tiller with: one error line and its hint', () => {
+    const r = runCli(['version', '--server'], { HELMTS_HOST: '', KUBECONFIG: '/nonexistent/kubeconfig' });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(
+      r.stderr,
+      /^Error: cannot reach Kubernetes: no kubeconfig at \/nonexistent\/kubeconfig\nHint: point KUBECONFIG or --kubeconfig at an existing file\n$/,
+    );
+  });
+
+  it('version with no kubeconfig: the Client line first, then the error, exit 1 (as Helm 2)', () => {
     const r = runCli(['version'], { HELMTS_HOST: '', KUBECONFIG: '/nonexistent/kubeconfig' });
-    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /^Client: &version\.Version\{[^\n]+\}\n$/);
-    assert.equal(r.stderr, '');
+    assert.match(r.stderr, /^Error: cannot reach Kubernetes: no kubeconfig at \/nonexistent\/kubeconfig\n/);
   });
 
   it('prints HELMTS_HOME from the flag, the environment and the default', () => {
@@ -75,14 +100,14 @@ describe('helmts core CLI', () => {
 
   it('names the official plugin and the exact install line for a command it provides', () => {
     const r = runCli(['install', 'mychart'], { HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty') });
-    assert.equal(r.status, 127);
+    assert.equal(r.status, 1);
     assert.match(r.stderr, /"install" is provided by the plugin @helmts\/plugin-release, which is not installed/);
     assert.match(r.stderr, /helmts plugins install @helmts\/plugin-release/);
   });
 
   it('says plainly that an unknown command is unknown', () => {
     const r = runCli(['frobnicate'], { HELMTS_CORE_ONLY: '1', HELMTS_DATA_DIR: join(scratch, 'data-empty') });
-    assert.equal(r.status, 127);
+    assert.equal(r.status, 1);
     assert.match(r.stderr, /unknown command "frobnicate" for "helmts"/);
     assert.doesNotMatch(r.stderr, /plugins install/);
   });

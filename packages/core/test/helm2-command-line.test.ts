@@ -85,7 +85,7 @@ describe('Helm 2 command lines', () => {
   describe('unknown commands', () => {
     it('suggests the nearest command, in Helm 2 layout', () => {
       const r = runCli(['instal']);
-      assert.equal(r.status, 127);
+      assert.equal(r.status, 1);
       assert.equal(
         r.stderr,
         'Error: unknown command "instal" for "helmts"\n\nDid you mean this?\n\tinstall\n\nRun \'helmts --help\' for usage.\n',
@@ -95,6 +95,16 @@ describe('Helm 2 command lines', () => {
     it('suggests nothing for a word far from every command', () => {
       const r = runCli(['frobnicate']);
       assert.equal(r.stderr, 'Error: unknown command "frobnicate" for "helmts"\nRun \'helmts --help\' for usage.\n');
+      assert.equal(r.status, 1);
+    });
+
+    it('names the unknown word under a known topic (not "plugin not installed")', () => {
+      const r = runCli(['repo', 'updat']);
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        'Error: unknown command "updat" for "helmts repo"\n\nDid you mean this?\n\tupdate\n\nRun \'helmts repo --help\' for usage.\n',
+      );
     });
   });
 
@@ -149,6 +159,31 @@ describe('Helm 2 command lines', () => {
       assert.deepEqual(errors, [
         `Error: cannot reach the Kubernetes API at http://127.0.0.1:${deadPort}: ECONNREFUSED 127.0.0.1:${deadPort}; point KUBECONFIG/--kubeconfig at a running cluster, or --host/HELM_HOST at a running Tiller`,
       ]);
+    });
+
+    it('with no kubeconfig at all, list and status are one error line (no local-Tiller note first)', () => {
+      const emptyHome = join(scratch, 'empty-user-home');
+      mkdirSync(emptyHome, { recursive: true });
+      // Helm 2's default API server then, as client-node's: http://localhost:8080
+      for (const args of [['list'], ['status', 'web']]) {
+        const r = runCli(args, { HOME: emptyHome, KUBECONFIG: undefined, HELMTS_HOST: '', HELM_HOST: '' });
+        assert.equal(r.status, 1, args.join(' '));
+        assert.match(
+          r.stderr,
+          /^Error: cannot reach the Kubernetes API at http:\/\/localhost:8080: ECONNREFUSED [^\n]+; point KUBECONFIG\/--kubeconfig at a running cluster, or --host\/HELM_HOST at a running Tiller\n$/,
+          args.join(' '),
+        );
+      }
+    });
+
+    it('list with a KUBECONFIG that does not exist says so in one line, and runs no local Tiller', () => {
+      const missing = join(scratch, 'no-such-kubeconfig');
+      const r = runCli(['list'], { KUBECONFIG: missing, HELMTS_HOST: '', HELM_HOST: '' });
+      assert.equal(r.status, 1);
+      assert.equal(
+        r.stderr,
+        `Error: cannot reach Kubernetes: no kubeconfig at ${missing}\nHint: point KUBECONFIG or --kubeconfig at an existing file\n`,
+      );
     });
   });
 });

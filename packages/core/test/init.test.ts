@@ -42,7 +42,7 @@ describe('helmts init (core only)', () => {
     assert.match(
       r.stdout,
       new RegExp(
-        `\\$HELMTS_HOME has been configured at ${home}\\.\\nNot installing Tiller due to 'client-only' flag having been set\\n$`,
+        `\\$HELM_HOME has been configured at ${home}\\.\\nNot installing Tiller due to 'client-only' flag having been set\\n$`,
       ),
     );
     assert.ok(existsSync(join(home, 'repository', 'repositories.yaml')));

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 
 import { officialPluginFor } from '../src/sdk/official-plugins.js';
 
@@ -8,6 +9,20 @@ describe('official plugin lookup', () => {
     assert.equal(officialPluginFor('repo:add'), '@helmts/plugin-repo');
     assert.equal(officialPluginFor('repo add'), '@helmts/plugin-repo');
     assert.equal(officialPluginFor('lint'), '@helmts/plugin-create');
+  });
+
+  it("knows every command and alias the official plugins' built manifests declare", function () {
+    const plugins = ['plugin-release', 'plugin-repo', 'plugin-create'];
+    const manifests = plugins.map((p) => new URL(`../../${p}/oclif.manifest.json`, import.meta.url));
+    if (!manifests.every((m) => existsSync(m))) this.skip(); // not built
+    plugins.forEach((plugin, i) => {
+      const { commands } = JSON.parse(readFileSync(manifests[i], 'utf8')) as {
+        commands: Record<string, { aliases?: string[] }>;
+      };
+      for (const [id, command] of Object.entries(commands))
+        for (const name of [id, ...(command.aliases ?? [])])
+          assert.equal(officialPluginFor(name), `@helmts/${plugin}`, `${name} of @helmts/${plugin}`);
+    });
   });
 
   it('guesses nothing for unknown commands', () => {

@@ -49,6 +49,8 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'TILLER_VERSION_HOOK',
   'queryTillerVersion',
   'tillerTlsFlags',
+  // 1.4: init adds the default repositories through a plugin
+  'INIT_REPOSITORIES_HOOK',
 ];
 
 describe('SDK public surface', () => {

@@ -117,8 +117,25 @@ function sortedKeys(v: object): string[] {
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
   const keys = Object.keys(v);
-  if (keys.length > 1) keys.sort(compareGoYamlKeys);
+  if (keys.length > 16) keys.sort(compareGoYamlKeys);
+  else if (keys.length > 1) insertionSort(keys);
   return keys;
+}
+
+/**
+ * Sorts a few keys in place, in the same (stable) order Array.prototype.sort gives: V8's sort
+ * allocates work arrays on each call, and toYaml sorts every mapping of every value it writes.
+ */
+function insertionSort(keys: string[]): void {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && compareGoYamlKeys(keys[j], key) > 0) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
 }
 
 function checkArray(v: unknown[]): void {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runCli } from './run-cli.js';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+import { runCli, runCliOnTerminal } from './run-cli.js';
 
 // These run the built CLI (npx tsc -b packages/plugin-create && oclif manifest) with pipes, never a terminal.
 describe('create: the command, flags only', () => {
@@ -20,6 +23,28 @@ describe('create: the command, flags only', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, 'Creating plain\n');
     assert.match(await readFile(join(work, 'plain', 'values.yaml'), 'utf8'), /repository: nginx\n/);
+  });
+
+  it("the liquid scaffold passes its own lint; a gotpl chart still gets Helm's extension error for .liquid", async () => {
+    assert.equal(runCli(['create', 'lq', '--engine', 'liquid', '--yes'], { cwd: work }).status, 0);
+    const liquid = runCli(['lint', 'lq'], { cwd: work });
+    assert.equal(liquid.status, 0, liquid.stdout);
+    assert.doesNotMatch(liquid.stdout, /\[ERROR\]/);
+    assert.equal(runCli(['create', 'gt', '--yes'], { cwd: work }).status, 0);
+    await writeFile(join(work, 'gt', 'templates', '_stray.liquid'), 'plain text\n');
+    const gotpl = runCli(['lint', 'gt'], { cwd: work });
+    assert.equal(gotpl.status, 1);
+    assert.match(
+      gotpl.stdout,
+      /^\[ERROR\] templates\/_stray\.liquid: file extension '\.liquid' not valid\. Valid extensions are \.yaml, \.yml, \.tpl, or \.txt$/m,
+    );
+  });
+
+  it('Ctrl-C at a question on a terminal exits 130 and writes nothing', async function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip(); // util-linux script gives the terminal
+    const r = await runCliOnTerminal(['create', 'interrupted'], { cwd: work, when: /Template engine/, keys: '\u0003' });
+    assert.equal(r.status, 130, r.output);
+    assert.equal(existsSync(join(work, 'interrupted')), false);
   });
 
   it('answers every question with flags', async () => {

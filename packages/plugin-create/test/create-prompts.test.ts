@@ -68,7 +68,7 @@ describe('create: the interactive questions', () => {
       { screen: /Template engine[\s\S]*gotpl[\s\S]*liquid/, keys: [down, enter] },
       { screen: /Description \(A Helm chart for Kubernetes\)/, keys: ['The shop front', enter] },
       { screen: /App version \(1\.16\.0\)/, keys: ['3.2.1', enter] },
-      { screen: /Image repository \(nginx\)/, keys: ['ghcr.io/acme/shop', enter] },
+      { screen: /Image repository \(REPO or REPO:TAG\) \(nginx\)/, keys: ['ghcr.io/acme/shop', enter] },
       { screen: /Image tag/, keys: [enter] },
       // Order: Deployment, Service, ServiceAccount, Ingress, HTTPRoute, HPA, ConfigMap. Drop Ingress, add ConfigMap.
       {
@@ -120,6 +120,60 @@ describe('create: the interactive questions', () => {
     assert.match(await readFile(join(work, 'shop', 'values.yaml'), 'utf8'), /type: NodePort\n.*\n {2}port: 8080\n/);
   });
 
+  it("takes REPO:TAG at the image question (the tag becomes the tag question's default)", async () => {
+    const script: Step[] = [
+      { screen: /Template engine/, keys: [enter] },
+      { screen: /Description/, keys: [enter] },
+      { screen: /App version/, keys: [enter] },
+      { screen: /Image repository/, keys: [{ name: 'backspace' }, 'ghcr.io:5000/acme/web:2.1', enter] },
+      { screen: /Image tag \(empty: the app version\) \(2\.1\)/, keys: [enter] },
+      { screen: /Resources to include/, keys: [enter] },
+      { screen: /Service type/, keys: [enter] },
+      { screen: /Service port/, keys: [enter] },
+      { screen: /test hook/, keys: [enter] },
+      { screen: /Create the chart/, keys: [enter] },
+    ];
+    const { prompts } = scriptedPrompts(script);
+    let summary = '';
+    const choices = await promptScaffoldChoices('web', DEFAULT_CHOICES, prompts, (text) => {
+      summary = text;
+    });
+    assert.equal(choices?.imageRepository, 'ghcr.io:5000/acme/web');
+    assert.equal(choices?.imageTag, '2.1');
+    assert.match(summary, /^Image: +ghcr\.io:5000\/acme\/web:2\.1$/m);
+  });
+
+  it('goes back from the summary through the questions, with the answers given as defaults', async () => {
+    const script: Step[] = [
+      { screen: /Template engine/, keys: [enter] },
+      { screen: /Description/, keys: ['Shop', enter] },
+      { screen: /App version/, keys: [enter] },
+      { screen: /Image repository/, keys: [enter] },
+      { screen: /Image tag/, keys: [enter] },
+      { screen: /Resources to include/, keys: [enter] },
+      { screen: /Service type/, keys: [enter] },
+      { screen: /Service port/, keys: [enter] },
+      { screen: /test hook/, keys: [enter] },
+      { screen: /Create the chart[\s\S]*Go back/, keys: [down, enter] },
+      // second pass: the description typed before is the default now; change the app version
+      { screen: /Template engine/, keys: [enter] },
+      { screen: /Description \(Shop\)/, keys: [enter] },
+      { screen: /App version/, keys: [{ name: 'backspace' }, '2.0.0', enter] },
+      { screen: /Image repository/, keys: [enter] },
+      { screen: /Image tag/, keys: [enter] },
+      { screen: /Resources to include/, keys: [enter] },
+      { screen: /Service type/, keys: [enter] },
+      { screen: /Service port/, keys: [enter] },
+      { screen: /test hook/, keys: [enter] },
+      { screen: /Create the chart/, keys: [enter] },
+    ];
+    const { prompts } = scriptedPrompts(script);
+    const choices = await promptScaffoldChoices('shop', DEFAULT_CHOICES, prompts, () => {});
+    assert.equal(script.length, 0, 'every question was asked twice');
+    assert.equal(choices?.description, 'Shop');
+    assert.equal(choices?.appVersion, '2.0.0');
+  });
+
   it('keeps the user on the resource question while the selection does not fit together', async () => {
     const script: Step[] = [
       { screen: /Template engine/, keys: [enter] },
@@ -129,11 +183,11 @@ describe('create: the interactive questions', () => {
       { screen: /Image tag/, keys: [enter] },
       // Unselect the Service while the Ingress is still selected: refused; then unselect Ingress and HTTPRoute.
       { screen: /Resources to include/, keys: [down, space, enter, down, down, space, down, space, enter] },
-      { screen: /Create the chart/, keys: ['n', enter] },
+      { screen: /Create the chart[\s\S]*Cancel/, keys: [down, down, enter] },
     ];
     const { prompts, screens } = scriptedPrompts(script);
     const choices = await promptScaffoldChoices('web', DEFAULT_CHOICES, prompts, () => {});
-    assert.equal(choices, undefined, 'declining the summary cancels');
+    assert.equal(choices, undefined, 'cancelling at the summary cancels');
     assert.equal(script.length, 0);
     assert.equal(screens.length, 7);
   });

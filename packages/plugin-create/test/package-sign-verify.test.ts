@@ -138,7 +138,18 @@ describe('package, sign and verify', function () {
 
   it('the real helm verify accepts our .prov, and our verify accepts the real helm package --sign', async () => {
     const ours = join(work, 'interop-ours');
-    const cli = runCli(['package', chartDir, '-d', ours, '--sign', '--key', 'Chart Signer', '--keyring', keys.secring]);
+    const cli = runCli([
+      'package',
+      '--save=false',
+      chartDir,
+      '-d',
+      ours,
+      '--sign',
+      '--key',
+      'Chart Signer',
+      '--keyring',
+      keys.secring,
+    ]);
     assert.equal(cli.status, 0, cli.stderr);
     const archive = join(ours, 'mychart-0.1.0.tgz');
     assert.equal(cli.stdout, `Successfully packaged chart and saved it to: ${archive}\n`);
@@ -193,14 +204,20 @@ describe('package, sign and verify', function () {
   it('unlocks a passphrase-protected key from HELMTS_KEY_PASSPHRASE, and says so when it is wrong', async () => {
     const locked = await writeKeyrings(work, 'Locked Signer', 'locked@example.com', 'sesame');
     const out = join(work, 'locked');
-    const wrong = runCli(['package', chartDir, '-d', out, '--sign', '--key', 'Locked', '--keyring', locked.secring], {
-      env: { HELMTS_KEY_PASSPHRASE: 'nope' },
-    });
+    const wrong = runCli(
+      ['package', '--save=false', chartDir, '-d', out, '--sign', '--key', 'Locked', '--keyring', locked.secring],
+      {
+        env: { HELMTS_KEY_PASSPHRASE: 'nope' },
+      },
+    );
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr, /cannot unlock the signing key/);
-    const right = runCli(['package', chartDir, '-d', out, '--sign', '--key', 'Locked', '--keyring', locked.secring], {
-      env: { HELMTS_KEY_PASSPHRASE: 'sesame' },
-    });
+    const right = runCli(
+      ['package', '--save=false', chartDir, '-d', out, '--sign', '--key', 'Locked', '--keyring', locked.secring],
+      {
+        env: { HELMTS_KEY_PASSPHRASE: 'sesame' },
+      },
+    );
     assert.equal(right.status, 0, right.stderr);
     assert.equal(runHelm(['verify', join(out, 'mychart-0.1.0.tgz'), '--keyring', locked.pubring]).status, 0);
   });

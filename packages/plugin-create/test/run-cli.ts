@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -25,4 +25,30 @@ export function runCli(
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs `helmts ARGS` on a pseudo-terminal (util-linux `script`), pressing `keys` once the output
+ * contains `when`: what a user at a terminal does. Resolves with the exit code and the output.
+ */
+export function runCliOnTerminal(
+  args: string[],
+  options: { cwd: string; when: RegExp; keys: string },
+): Promise<{ status: number | null; output: string }> {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let pressed = false;
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    output += d;
+    if (!pressed && options.when.test(output)) {
+      pressed = true;
+      child.stdin.write(options.keys);
+    }
+  });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, output })));
 }

@@ -4,8 +4,8 @@
 // one-line fallback to a local Tiller when no Tiller pod exists.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,7 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
   let kc: KubeConfig;
   let tillerNs: string;
   let releaseNs: string;
+  let tillerPort: number;
   const env = () => ({
     HELMTS_HOME: join(scratch, 'home'),
     TILLER_NAMESPACE: tillerNs,
@@ -86,12 +87,12 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
   });
 
   it('init --wait deploys the image; the pod is Ready, runs as nobody on a read-only root', async () => {
-    const port = await freePort();
+    tillerPort = await freePort();
     const r = await helmts([
       'init',
       '--net-host',
       '--listen',
-      `127.0.0.1:${port}`,
+      `127.0.0.1:${tillerPort}`,
       '--tls-gen',
       '--cluster-wide',
       '--tiller-image',
@@ -166,6 +167,86 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
     assert.doesNotMatch(status, /MISSING/);
     await run(['delete', '--purge', 'tunnelled']);
     assert.equal((await run(['list', '--all'])).trim(), '');
+  });
+
+  it('a plugin.yaml plugin with useTunnel gets TILLER_HOST at a tunnel to the pod, open while it runs', async () => {
+    const dir = join(scratch, 'home', 'plugins', 'tunnelcheck');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'plugin.yaml'),
+      'name: tunnelcheck\nversion: 0.1.0\nusage: ask Tiller through the tunnel\nuseTunnel: true\ncommand: "$HELM_PLUGIN_DIR/run.sh"\n',
+    );
+    writeFileSync(
+      join(dir, 'run.sh'),
+      '#!/bin/sh\necho "TILLER_HOST=$TILLER_HOST HELM_HOST=$HELM_HOST"\nexec "$HELM_BIN" version --server --host "$TILLER_HOST"\n',
+      { mode: 0o755 },
+    );
+    const r = await helmts(['tunnelcheck']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, FALLBACK);
+    const m =
+      /^TILLER_HOST=(127\.0\.0\.1:(\d+)) HELM_HOST=\1\nServer: &version\.Version\{SemVer:"v2\.17\.0", GitCommit:"helmts"/.exec(
+        r.stdout,
+      );
+    assert.ok(m, r.stdout);
+    // The tunnel's local end, not the pod's own port; closed once the plugin has exited.
+    assert.notEqual(Number(m[2]), tillerPort);
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(m[2]), '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
+    assert.ok(refused, `the tunnel at ${m[1]} is still open`);
+  });
+
+  it('a tunnel that breaks mid-command (the Tiller pod deleted) ends it with one error naming the pod', async () => {
+    // A Deployment that never turns Ready keeps `install --wait` inside Tiller for minutes.
+    const dir = join(scratch, 'never-ready');
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v1\nname: never-ready\nversion: 0.1.0\n');
+    writeFileSync(
+      join(dir, 'templates', 'deployment.yaml'),
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: "{{ .Release.Name }}"}',
+        'spec:',
+        '  selector: {matchLabels: {app: "{{ .Release.Name }}"}}',
+        '  template:',
+        '    metadata: {labels: {app: "{{ .Release.Name }}"}}',
+        '    spec:',
+        '      containers:',
+        '        - name: main',
+        '          image: localhost/helmts/busybox:1.35.0',
+        '          imagePullPolicy: Never',
+        '          command: [sleep, "3600"]',
+        '          readinessProbe: {exec: {command: ["false"]}, periodSeconds: 2}',
+        '',
+      ].join('\n'),
+    );
+    const core = kc.makeApiClient(CoreV1Api);
+    const [pod] = (await core.listNamespacedPod({ namespace: tillerNs, labelSelector: 'app=helm,name=tiller' })).items;
+    const install = helmts(['install', dir, '--name', 'cut', '--namespace', releaseNs, '--wait', '--timeout', '300']);
+    // Once Tiller holds the release (its PENDING_INSTALL record), take the pod away.
+    for (let i = 0; i < 120; i++) {
+      const records = await core.listNamespacedConfigMap({ namespace: tillerNs, labelSelector: 'NAME=cut' });
+      if (records.items.length > 0) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    await core.deleteNamespacedPod({ name: pod.metadata!.name!, namespace: tillerNs, gracePeriodSeconds: 0 });
+    const r = await install;
+    assert.equal(r.status, 1, r.stdout);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:') || /^\s+at /.test(l));
+    assert.deepEqual(errors.length, 1, r.stderr);
+    assert.match(
+      errors[0],
+      new RegExp(`^Error: cannot reach Tiller pod ${tillerNs}/${pod.metadata!.name}: the tunnel broke: `),
+    );
+    assert.match(r.stderr, /\nHint: run the command again/);
+    // The record is intact: the Deployment's next Tiller pod serves it.
+    const history = await helmts(['history', 'cut']);
+    assert.equal(history.status, 0, history.stderr);
+    assert.match(history.stdout, /\n1\s+\t[^\n]*never-ready-0\.1\.0/);
   });
 
   it('reset --force removes Tiller; the next command falls back to a local Tiller', async () => {

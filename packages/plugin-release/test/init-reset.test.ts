@@ -186,6 +186,20 @@ describe('helmts init: Tiller manifests (no cluster)', function () {
     assert.equal(tillerContainer(deployment).image, 'registry.example/tiller:v1.2.3');
   });
 
+  it('--canary-image installs the canary tag, always pulled; with --tiller-image it is refused', async () => {
+    const r = await helmts(['init', '-o', 'json', '--canary-image']);
+    assert.equal(r.status, 0, r.stderr);
+    const container = tillerContainer(byKind((JSON.parse(r.stdout) as { items: Manifest[] }).items, 'Deployment'));
+    assert.equal(container.image, 'ghcr.io/helmts/tiller:canary');
+    assert.equal((container as { imagePullPolicy?: string }).imagePullPolicy, 'Always');
+    const plain = await helmts(['init', '-o', 'json']);
+    const usual = tillerContainer(byKind((JSON.parse(plain.stdout) as { items: Manifest[] }).items, 'Deployment'));
+    assert.equal((usual as { imagePullPolicy?: string }).imagePullPolicy, 'IfNotPresent');
+    const both = await helmts(['init', '-o', 'json', '--canary-image', '--tiller-image', 'x.example/t:v1']);
+    assert.equal(both.status, 2);
+    assert.equal(both.stderr, 'Error: --canary-image and --tiller-image choose the image both: give one\n');
+  });
+
   it('with --tiller-tls-verify adds Secret tiller-secret and mounts it', async () => {
     const file = (name: string, text: string) => {
       const path = join(scratch, name);
@@ -332,7 +346,7 @@ describe('helmts init and reset @cluster', function () {
   it('installs Tiller: home set up, namespace, ServiceAccount, RBAC, Deployment and Service created', async () => {
     const r = await helmts(['init', '--history-max', '10']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`\\$HELMTS_HOME has been configured at ${home}\\.\\n`));
+    assert.match(r.stdout, new RegExp(`\\$HELM_HOME has been configured at ${home}\\.\\n`));
     assert.match(
       r.stdout,
       /\nTiller \(the Helm server-side component\) has been installed into your Kubernetes Cluster\.\n/,

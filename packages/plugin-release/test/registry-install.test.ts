@@ -96,7 +96,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     assert.equal(version.status, 0, version.stderr);
     assert.match(version.stdout, /^@helmts\/core\/0\.1\.0 /);
     const missing = helmts(['install', chart]);
-    assert.equal(missing.status, 127);
+    assert.equal(missing.status, 1);
     assert.equal(
       missing.stderr,
       'Error: "install" is provided by the plugin @helmts/plugin-release, which is not installed.\n' +
@@ -144,7 +144,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     const uninstall = helmts(['plugins', 'uninstall', '@helmts/plugin-release']);
     assert.equal(uninstall.status, 0, uninstall.stderr);
     assert.doesNotMatch(helmts(['plugins']).stdout, /plugin-release/);
-    assert.equal(helmts(['list']).status, 127);
+    assert.equal(helmts(['list']).status, 1);
     assert.ok(!existsSync(join(dataDir(), 'node_modules', '@helmts', 'plugin-release')));
   });
 
@@ -180,7 +180,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
 
     const uninstall = helmts(['plugins', 'uninstall', '@acme/helmts-plugin-fixture']);
     assert.equal(uninstall.status, 0, uninstall.stderr);
-    assert.equal(helmts(['fixture', 'settings']).status, 127);
+    assert.equal(helmts(['fixture', 'settings']).status, 1);
   });
 
   it('plugins install file:./x.tgz takes the path from the current directory', () => {

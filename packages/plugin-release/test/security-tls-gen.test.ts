@@ -24,8 +24,17 @@ describe('security: init --tls-gen', function () {
   const helmts = (args: string[]) =>
     runHelmtsAsync(args, { env: { HELMTS_HOME: home, KUBECONFIG: join(home, 'no-kubeconfig') } });
 
-  it('makes a CA, server and client certificates (0600) and puts only the server side into tiller-secret', async () => {
-    const r = await helmts(['init', '--tls-gen', '-o', 'json', '--tiller-namespace', 'secure']);
+  it('makes a CA, server (with --tiller-tls-hostname) and client certificates (0600) and puts only the server side into tiller-secret', async () => {
+    const r = await helmts([
+      'init',
+      '--tls-gen',
+      '-o',
+      'json',
+      '--tiller-namespace',
+      'secure',
+      '--tiller-tls-hostname',
+      'tiller.example.com',
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const paths = tlsGenPaths(home);
     for (const path of Object.values(paths)) assert.equal(statSync(path).mode & 0o777, 0o600, path);
@@ -47,6 +56,8 @@ describe('security: init --tls-gen', function () {
     const client = new X509Certificate(readFileSync(paths.clientCert));
     assert.ok(server.verify(ca.publicKey) && client.verify(ca.publicKey));
     assert.match(server.subjectAltName ?? '', /DNS:tiller-deploy\.secure\.svc/);
+    // --tiller-tls-hostname: the name a client verifies with --tls-hostname is in the certificate too.
+    assert.match(server.subjectAltName ?? '', /DNS:tiller\.example\.com/);
     const container = items.find((i) => i.kind === 'Deployment')!.spec!.template.spec.containers[0]!;
     assert.ok(!container.args.includes('--insecure-listen'), 'mutual TLS needs no --insecure-listen');
     assert.equal(container.env.find((e) => e.name === 'TILLER_TLS_VERIFY')?.value, '1');

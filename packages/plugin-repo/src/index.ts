@@ -39,3 +39,6 @@ export const COMMANDS = {
   'dependency:update': DependencyUpdate,
   'dependency:build': DependencyBuild,
 };
+
+/** The hooks oclif calls (package.json oclif.hooks names these exports of the bundle). */
+export { default as hook_helmts_init_repositories } from './hooks/init-repositories.js';

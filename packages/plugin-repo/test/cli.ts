@@ -8,6 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../core/bin/run.cjs', import.meta.url));
 
+/**
+ * `init` downloads the stable repository's index (https://charts.helm.sh/stable by default); tests
+ * must never reach it. Unless a test sets it, the stable URL is a closed loopback port: a forgotten
+ * `--skip-repos` costs one warning line, never a request off this machine.
+ */
+const NO_STABLE_REPOSITORY = { HELMTS_STABLE_REPO_URL: 'http://127.0.0.1:9/stable-is-not-fetched-in-tests' };
+
 export interface CliResult {
   status: number | null;
   stdout: string;
@@ -19,17 +26,18 @@ export function helmts(args: string[], env: Record<string, string>, cwd?: string
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     cwd,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, ...NO_STABLE_REPOSITORY, NO_COLOR: '1', ...env },
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Like helmts(), without blocking this process (for servers running inside the test). */
-export function helmtsAsync(args: string[], env: Record<string, string>): Promise<CliResult> {
+export function helmtsAsync(args: string[], env: Record<string, string | undefined>, cwd?: string): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      cwd,
+      env: { ...process.env, ...NO_STABLE_REPOSITORY, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -46,7 +54,7 @@ export async function startServe(
   env: Record<string, string>,
 ): Promise<{ address: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [CLI, 'serve', ...args], {
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, ...NO_STABLE_REPOSITORY, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -162,6 +162,14 @@ describe('charts in an OCI registry (helmts push, fetch oci://)', function () {
       ],
       [['push', chart, `oci://${registry}/charts:1.0.0`], /^Error: .*names a tag: push to the repository/],
       [
+        ['push', chart, `oci://${registry}/Charts`],
+        /^Error: invalid OCI reference ".*\/Charts\/oops:1\.0\.0"\nHint: an OCI reference is/,
+      ],
+      [
+        ['fetch', `oci://${registry}/Charts/oops`, '--version', '1.0.0'],
+        /^Error: invalid OCI reference ".*\/Charts\/oops:1\.0\.0"\n/,
+      ],
+      [
         ['push', join(work, 'missing.tgz'), `oci://${registry}/charts`],
         /^Error: cannot read the chart archive .*ENOENT\n/,
       ],

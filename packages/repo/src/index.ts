@@ -87,3 +87,11 @@ export {
   type RepositoryServer,
   type RepositoryServerOptions,
 } from './serve/repository-server.js';
+export {
+  addDefaultRepositories,
+  DEFAULT_LOCAL_REPOSITORY_URL,
+  DEFAULT_STABLE_REPOSITORY_URL,
+  type DefaultRepositoriesOptions,
+  type DefaultRepositoriesResult,
+} from './default-repositories.js';
+export { addChartToLocalRepository } from './local-repository.js';

@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 /** The helmts binary of this checkout (core's bin, which loads every workspace plugin). */
 export const HELMTS_BIN = fileURLToPath(new URL('../../core/bin/run.cjs', import.meta.url));
 
+/**
+ * `init` downloads the stable repository's index (https://charts.helm.sh/stable by default); tests
+ * must never reach it. Unless a test sets it, the stable URL is a closed loopback port: a forgotten
+ * `--skip-repos` costs one warning line, never a request off this machine.
+ */
+const NO_STABLE_REPOSITORY = { HELMTS_STABLE_REPO_URL: 'http://127.0.0.1:9/stable-is-not-fetched-in-tests' };
+
 export interface HelmtsResult {
   status: number | null;
   stdout: string;
@@ -23,7 +30,7 @@ export function runHelmts(args: string[], options: RunHelmtsOptions = {}): Helmt
     encoding: 'utf8',
     cwd: options.cwd,
     input: options.input,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: { ...process.env, ...NO_STABLE_REPOSITORY, NO_COLOR: '1', ...options.env },
     timeout: 300_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -34,7 +41,7 @@ export function runHelmtsAsync(args: string[], options: RunHelmtsOptions = {}): 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.bin ?? HELMTS_BIN, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: { ...process.env, ...NO_STABLE_REPOSITORY, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -171,6 +171,39 @@ describe('release lifecycle over gRPC @cluster', function () {
     );
   });
 
+  it('many objects of one kind: a clash stops the install before any is created; status rows and MISSING; upgrade restores', async () => {
+    // 6 ConfigMaps: their existence and their status rows are read with one list each, not 6 GETs
+    const many = makeChart(
+      Object.fromEntries(
+        Array.from({ length: 6 }, (_, i) => [
+          `templates/cm${i}.yaml`,
+          `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-m${i}\ndata:\n  i: "${i}"\n`,
+        ]),
+      ),
+    );
+    await f.core.createNamespacedConfigMap({ namespace: f.releaseNs, body: { metadata: { name: 'clash-m4' } } });
+    await assert.rejects(
+      call(f.client, 'InstallRelease', { chart: many, name: 'clash', namespace: f.releaseNs }),
+      (e: grpc.ServiceError) => /ConfigMap "clash-m4" already exists/.test(e.details),
+    );
+    for (const i of [0, 1, 2, 3, 5]) assert.equal(await exists(`clash-m${i}`), false, `clash-m${i} not created`);
+
+    await call(f.client, 'InstallRelease', { chart: many, name: 'many', namespace: f.releaseNs });
+    await f.core.deleteNamespacedConfigMap({ name: 'many-m2', namespace: f.releaseNs });
+    const st = await call<unknown, GetReleaseStatusResponse>(f.client, 'GetReleaseStatus', {
+      name: 'many',
+      version: 0,
+    });
+    assert.match(
+      st.info!.status!.resources,
+      /^==> v1\/ConfigMap\nNAME\tDATA\tAGE\nmany-m0\t1\t\d+s\nmany-m1\t1\t\d+s\nmany-m3\t1\t\d+s\nmany-m4\t1\t\d+s\nmany-m5\t1\t\d+s\n\n==> MISSING\nKIND\t\tNAME\n\/v1, Resource=configmaps\t\tmany-m2\n$/,
+    );
+    // the unrelated ConfigMap in the namespace is not among the rows
+    assert.doesNotMatch(st.info!.status!.resources, /clash-m4/);
+    await call(f.client, 'UpdateRelease', { name: 'many', chart: many });
+    assert.equal(await exists('many-m2'), true, 'upgrade creates the missing object again');
+  });
+
   it('generates a name, dry-runs without storing, and replaces a deleted release', async () => {
     const dry = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
       chart,

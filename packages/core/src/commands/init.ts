@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
+
 import { Flags } from '../sdk/oclif.js';
 
 import { HelmtsCommand } from '../sdk/command.js';
 import { HelmtsError, UsageError } from '../sdk/errors.js';
 import { ensureHomeLayout } from '../sdk/home.js';
+import {
+  INIT_REPOSITORIES_HOOK,
+  type InitRepositoriesHookOptions,
+  type InitRepositoriesHookResult,
+} from '../sdk/init-repositories-hook.js';
 import {
   INSTALL_TILLER_HOOK,
   type InstallTillerHookOptions,
@@ -12,6 +19,9 @@ import {
 
 const RELEASE_PLUGIN = '@helmts/plugin-release';
 const DEFAULT_LISTEN = '0.0.0.0:44134';
+// Helm 2.17's defaults (@helmts/repo has the same; core does not load it).
+const STABLE_REPOSITORY_URL = 'https://charts.helm.sh/stable';
+const LOCAL_REPOSITORY_URL = 'http://127.0.0.1:8879/charts';
 // On the host network Tiller's port is the node's: loopback, reached through the port-forward.
 const NET_HOST_LISTEN = '127.0.0.1:44134';
 
@@ -30,13 +40,14 @@ function asHelmtsError(error: unknown): unknown {
 export default class Init extends HelmtsCommand<typeof Init> {
   static override summary =
     'Set up HELMTS_HOME and install Tiller into the cluster (Tiller needs @helmts/plugin-release).';
-  static override description = `Creates the HELMTS_HOME layout, then installs Tiller (ServiceAccount, RBAC, Deployment and Service "tiller-deploy") into --tiller-namespace. With --client-only only HELMTS_HOME is set up.
+  static override description = `Creates the HELMTS_HOME layout, with Helm 2's "stable" and "local" repositories when repositories.yaml is new (--skip-repos for none; an unreachable stable repository is added all the same, with a warning), then installs Tiller (ServiceAccount, RBAC, Deployment and Service "tiller-deploy") into --tiller-namespace. With --client-only only HELMTS_HOME is set up.
 
 The RBAC is a Role and RoleBinding in the Tiller namespace by default (Tiller manages releases there); --cluster-wide binds a ClusterRole instead.
 The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
 
   static override examples = [
     '<%= config.bin %> init --client-only',
+    '<%= config.bin %> init --client-only --stable-repo-url http://127.0.0.1:8080/charts',
     '<%= config.bin %> init --tiller-namespace tiller-world --history-max 200',
     '<%= config.bin %> init --dry-run -o yaml',
     '<%= config.bin %> init --upgrade --tiller-image ghcr.io/helmts/tiller:v0.2.0',
@@ -54,6 +65,9 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
     'tiller-image': Flags.string({
       char: 'i',
       summary: 'Override the Tiller image (default ghcr.io/helmts/tiller:v<tiller version>).',
+    }),
+    'canary-image': Flags.boolean({
+      summary: 'Use the canary Tiller image (tag "canary", always pulled).',
     }),
     upgrade: Flags.boolean({ summary: 'Upgrade Tiller if it is already installed.' }),
     'force-upgrade': Flags.boolean({ summary: 'Force the upgrade of Tiller, even to an older version.' }),
@@ -90,6 +104,13 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
       summary: 'Grant Tiller a ClusterRole (releases in any namespace) instead of a Role in its namespace.',
     }),
     'skip-refresh': Flags.boolean({ summary: 'Do not refresh (download) the local repository cache.' }),
+    'skip-repos': Flags.boolean({ summary: 'Skip adding the stable and local repositories.' }),
+    'stable-repo-url': Flags.string({
+      summary: 'URL for the stable repository.',
+      default: STABLE_REPOSITORY_URL,
+      env: 'HELMTS_STABLE_REPO_URL',
+    }),
+    'local-repo-url': Flags.string({ summary: 'URL for the local repository.', default: LOCAL_REPOSITORY_URL }),
     'tiller-tls': Flags.boolean({ summary: 'Install Tiller with TLS enabled.', helpGroup: 'TLS' }),
     'tiller-tls-verify': Flags.boolean({
       summary: 'Install Tiller with TLS enabled and client certificates verified.',
@@ -104,6 +125,10 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
       summary: 'Path to the CA certificate Tiller verifies clients against.',
       helpGroup: 'TLS',
     }),
+    'tiller-tls-hostname': Flags.string({
+      summary: "The server name clients verify Tiller's certificate against (with --tls-gen, added to it).",
+      helpGroup: 'TLS',
+    }),
     'tls-gen': Flags.boolean({
       summary:
         "Generate a CA, Tiller's certificate and a client certificate in $HELMTS_HOME (0600) and install Tiller with mutual TLS.",
@@ -115,6 +140,8 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
   async run(): Promise<void> {
     const flags = this.flags;
     const clientOnly = flags['client-only'];
+    if (flags['canary-image'] && flags['tiller-image'])
+      throw new UsageError('--canary-image and --tiller-image choose the image both: give one');
     if (clientOnly && flags.output)
       throw new UsageError("--output prints Tiller's manifests; it cannot be combined with --client-only");
     if (!clientOnly && !this.tillerInstallerAvailable()) {
@@ -131,17 +158,50 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
     }
     if (flags['dry-run']) return;
 
-    const result = await ensureHomeLayout(this.home);
-    for (const dir of result.created) this.log(`Creating ${dir}`);
-    if (result.repositoryFileCreated) this.log(`Creating ${this.home.repositoryFile}`);
-    // There is no default "stable" repository to download, so --skip-refresh has nothing to skip.
-    this.log(`$HELMTS_HOME has been configured at ${this.home.root}.`);
+    const result = await ensureHomeLayout(this.home, { repositoryFile: false });
+    // Helm 2's lines, trailing space included.
+    for (const dir of result.created) this.log(`Creating ${dir} `);
+    if (!existsSync(this.home.repositoryFile)) {
+      this.log(`Creating ${this.home.repositoryFile} `);
+      if (flags['skip-repos']) await ensureHomeLayout(this.home);
+      else await this.addDefaultRepositories();
+    }
+    this.log(`$HELM_HOME has been configured at ${this.home.root}.`);
     if (clientOnly) {
       this.log("Not installing Tiller due to 'client-only' flag having been set");
       return;
     }
     const { stdout } = await this.installTiller();
     process.stdout.write(stdout);
+  }
+
+  /** Helm 2's `stable` and `local`, added by the repository plugin (none: an empty list). */
+  private async addDefaultRepositories(): Promise<void> {
+    const answering = this.config
+      .getPluginsList()
+      .some((plugin) => (plugin.hooks?.[INIT_REPOSITORIES_HOOK] ?? []).length > 0);
+    if (!answering) {
+      await ensureHomeLayout(this.home);
+      return;
+    }
+    const options: InitRepositoriesHookOptions = {
+      paths: this.home,
+      stableUrl: this.flags['stable-repo-url'],
+      localUrl: this.flags['local-repo-url'],
+      skipRefresh: this.flags['skip-refresh'],
+    };
+    const { successes, failures } = await this.config.runHook(
+      INIT_REPOSITORIES_HOOK as never,
+      options as never,
+      undefined,
+      true,
+    );
+    if (failures.length > 0) throw asHelmtsError(failures[0].error);
+    const answer = successes
+      .map((s) => s.result as InitRepositoriesHookResult | undefined)
+      .find((r) => Array.isArray(r?.lines));
+    for (const line of answer?.lines ?? []) this.log(line);
+    if (answer?.warning) process.stderr.write(`WARNING: ${answer.warning}\n`);
   }
 
   private tillerInstallerAvailable(): boolean {
@@ -153,6 +213,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
     return {
       namespace: this.settings.tillerNamespace,
       image: f['tiller-image'],
+      canary: f['canary-image'],
       serviceAccount: f['service-account'],
       automountServiceAccountToken: f['automount-service-account-token'],
       historyMax: f['history-max'],
@@ -175,6 +236,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
         key: f['tiller-tls-key'],
         caCert: f['tls-ca-cert'],
         gen: f['tls-gen'],
+        hostname: f['tiller-tls-hostname'],
       },
     };
   }

@@ -5,7 +5,12 @@ import { findPlugin, pluginDirs } from '../legacy-plugins/discovery.js';
 import { runPlugin } from '../legacy-plugins/run.js';
 import { describeError } from '../sdk/errors.js';
 import { officialPluginFor } from '../sdk/official-plugins.js';
-import { resolveSettings } from '../sdk/settings.js';
+import { resolveSettings, type Settings } from '../sdk/settings.js';
+import {
+  TILLER_ENDPOINT_HOOK,
+  type TillerEndpointHookOptions,
+  type TillerEndpointHookResult,
+} from '../sdk/tiller-endpoint-hook.js';
 
 /**
  * The plugin name and its arguments as the user typed them. oclif joins the leading words into the
@@ -64,7 +69,26 @@ const hook: Hook.CommandNotFound = async function (options) {
   if (legacy) {
     let code: number;
     try {
-      code = await runPlugin(legacy, args, { settings, pluginDirs: dirs });
+      // useTunnel: the plugin that finds Tiller (the release plugin) opens the tunnel.
+      const openTiller = async (current: Settings) => {
+        const answering = options.config
+          .getPluginsList()
+          .some((p) => (p.hooks?.[TILLER_ENDPOINT_HOOK] ?? []).length > 0);
+        if (!answering) return undefined;
+        const hookOptions: TillerEndpointHookOptions = {
+          settings: current,
+          notice: (line) => process.stderr.write(`${line}\n`),
+        };
+        const { successes, failures } = await options.config.runHook(
+          TILLER_ENDPOINT_HOOK as never,
+          hookOptions as never,
+          undefined,
+          true,
+        );
+        if (failures.length > 0) throw failures[0].error;
+        return successes.map((r) => r.result as TillerEndpointHookResult | undefined).find(Boolean);
+      };
+      code = await runPlugin(legacy, args, { settings, pluginDirs: dirs, openTiller });
     } catch (error) {
       process.stderr.write(`${describeError(error, settings.debug)}\n`);
       return this.exit(1);
@@ -76,16 +100,30 @@ const hook: Hook.CommandNotFound = async function (options) {
     return;
   }
 
-  const command = options.id.split(/[ :]/)[0];
+  const [command, sub] = options.id.split(/[ :]/);
+  const ids = options.config.commandIDs;
+  const subcommands = [...new Set(ids.filter((id) => id.startsWith(`${command}:`)).map((id) => id.split(':')[1]))];
   const plugin = officialPluginFor(command);
-  const message = plugin
-    ? `Error: "${command}" is provided by the plugin ${plugin}, which is not installed.\n` +
-      `Install it with: ${bin} plugins install ${plugin}\n`
-    : `Error: unknown command "${command}" for "${bin}"\n` +
-      didYouMean(command, topLevelCommands(options.config.commandIDs)) +
+  let message: string;
+  if (sub !== undefined && subcommands.length > 0) {
+    // a known topic (`repo frob`): Helm 2 prints the topic's help; we say which word is wrong
+    message =
+      `Error: unknown command "${sub}" for "${bin} ${command}"\n` +
+      didYouMean(sub, subcommands.sort()) +
+      `Run '${bin} ${command} --help' for usage.\n`;
+  } else if (plugin) {
+    message =
+      `Error: "${command}" is provided by the plugin ${plugin}, which is not installed.\n` +
+      `Install it with: ${bin} plugins install ${plugin}\n`;
+  } else {
+    message =
+      `Error: unknown command "${command}" for "${bin}"\n` +
+      didYouMean(command, topLevelCommands(ids)) +
       `Run '${bin} --help' for usage.\n`;
+  }
   process.stderr.write(message);
-  this.exit(127);
+  // Helm 2 (cobra) exits 1 for a command it does not know
+  this.exit(1);
 };
 
 export default hook;

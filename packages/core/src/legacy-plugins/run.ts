@@ -40,6 +40,11 @@ export interface RunPluginOptions {
   pluginDirs: string[];
   /** Overrides `$HELM_BIN` (default: the running helmts). */
   bin?: string;
+  /**
+   * For `useTunnel: true` without --host: finds Tiller and keeps it reachable until `close`
+   * (the release plugin's tunnel); undefined when no installed plugin can.
+   */
+  openTiller?: (settings: Settings) => Promise<{ address: string; close: () => Promise<void> } | undefined>;
 }
 
 /**
@@ -48,11 +53,25 @@ export interface RunPluginOptions {
  */
 export async function runPlugin(plugin: LegacyPlugin, userArgs: string[], options: RunPluginOptions): Promise<number> {
   // Helm 2 opens a port-forward to the in-cluster Tiller for `useTunnel: true` and gives the plugin
-  // HELM_HOST; helmts does not open one for plugin.yaml plugins yet, so it says what to do instead.
-  if (plugin.manifest.useTunnel && !options.settings.host)
-    process.stderr.write(
-      `Warning: plugin "${plugin.manifest.name}" asks for a tunnel to Tiller (useTunnel), which helmts does not open for plugin.yaml plugins yet: give it Tiller's address with --host or HELM_HOST\n`,
-    );
+  // its local end as TILLER_HOST (and HELM_HOST); the tunnel stays open until the plugin exits.
+  let settings = options.settings;
+  let tiller: { address: string; close: () => Promise<void> } | undefined;
+  if (plugin.manifest.useTunnel && !settings.host) {
+    tiller = await options.openTiller?.(settings);
+    if (tiller) settings = { ...settings, host: tiller.address };
+    else
+      process.stderr.write(
+        `Warning: plugin "${plugin.manifest.name}" asks for a tunnel to Tiller (useTunnel), and no installed plugin finds Tiller (install @helmts/plugin-release): give it Tiller's address with --host or HELM_HOST\n`,
+      );
+  }
+  try {
+    return await runPluginCommand(plugin, userArgs, { ...options, settings });
+  } finally {
+    await tiller?.close();
+  }
+}
+
+async function runPluginCommand(plugin: LegacyPlugin, userArgs: string[], options: RunPluginOptions): Promise<number> {
   const env = pluginEnvironment(plugin, options.settings, { pluginDirs: options.pluginDirs, bin: options.bin });
   const { program, args } = prepareCommand(plugin.manifest, userArgs, env);
   if (!program) throw new HelmtsError(`plugin "${plugin.manifest.name}" has no command for this platform`);

@@ -27,6 +27,38 @@ function oneValuePerFlag<F extends FlagDefinitions>(flags: F): F {
   return result as F;
 }
 
+const GO_TRUE = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+
+/**
+ * Helm 2 (pflag) takes `--save=false` / `--debug=true` for every boolean flag; oclif takes only
+ * `--save` and `--no-save`. Rewrites `--name=<Go bool>` of the command's boolean flags into oclif's
+ * spelling: true is the bare flag; false is `--no-name` when the flag has one, otherwise nothing
+ * (the flag's default, false). Anything else is left for oclif to refuse.
+ */
+function goBooleans(argv: string[], ...definitions: FlagDefinitions[]): string[] {
+  const booleans = new Map<string, { allowNo?: boolean }>();
+  for (const flags of definitions)
+    for (const [name, flag] of Object.entries(flags ?? {})) {
+      const f = flag as { type?: string; allowNo?: boolean; aliases?: string[] };
+      if (f.type !== 'boolean') continue;
+      for (const n of [name, ...(f.aliases ?? [])]) booleans.set(n, { allowNo: f.allowNo });
+    }
+  const out: string[] = [];
+  for (const [i, arg] of argv.entries()) {
+    if (argv.slice(0, i).includes('--')) {
+      out.push(arg);
+      continue;
+    }
+    const m = /^--([^=]+)=(.*)$/.exec(arg);
+    const flag = m ? booleans.get(m[1]) : undefined;
+    if (!m || !flag || !(GO_TRUE.has(m[2]) || GO_FALSE.has(m[2]))) out.push(arg);
+    else if (GO_TRUE.has(m[2])) out.push(`--${m[1]}`);
+    else if (flag.allowNo) out.push(`--no-${m[1]}`);
+  }
+  return out;
+}
+
 /**
  * The base of every helmts command, core's and plugins' alike. It parses the global flags
  * into `this.settings`, gives the HELMTS_HOME layout as `this.home`, and prints errors as one
@@ -55,7 +87,10 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
     this.home = new HelmHome(this.settings.home);
   }
 
-  /** Every parse (this base's and a command's own `this.parse(Cmd)`) gets Helm 2's one value per flag. */
+  /**
+   * Every parse (this base's and a command's own `this.parse(Cmd)`) gets Helm 2's one value per
+   * flag and its `--flag=false` booleans.
+   */
   protected override parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
     options?: Interfaces.Input<F, B, A>,
     argv?: string[],
@@ -71,7 +106,7 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
         context: input.context,
         '--': input['--'],
       },
-      argv,
+      goBooleans(argv ?? this.argv, input.flags, input.baseFlags),
     );
   }
 

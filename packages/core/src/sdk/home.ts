@@ -57,8 +57,14 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Creates whatever part of the home layout is missing; never overwrites what exists. */
-export async function ensureHomeLayout(home: HelmHome): Promise<EnsureHomeResult> {
+/**
+ * Creates whatever part of the home layout is missing; never overwrites what exists. With
+ * `repositoryFile: false` only the directories (`init` then adds the default repositories).
+ */
+export async function ensureHomeLayout(
+  home: HelmHome,
+  options: { repositoryFile?: boolean } = {},
+): Promise<EnsureHomeResult> {
   const created: string[] = [];
   for (const dir of home.directories) {
     if (!(await exists(dir))) {
@@ -67,7 +73,7 @@ export async function ensureHomeLayout(home: HelmHome): Promise<EnsureHomeResult
     }
   }
   let repositoryFileCreated = false;
-  if (!(await exists(home.repositoryFile))) {
+  if (options.repositoryFile !== false && !(await exists(home.repositoryFile))) {
     await writeFile(home.repositoryFile, EMPTY_REPOSITORY_FILE, { flag: 'wx' });
     repositoryFileCreated = true;
   }

@@ -11,6 +11,8 @@ export const INSTALL_TILLER_HOOK = 'helmts:install-tiller';
 export interface TillerInstallRequest {
   namespace: string;
   image?: string;
+  /** --canary-image: the image's `canary` tag, always pulled (as Helm 2). */
+  canary?: boolean;
   serviceAccount?: string;
   automountServiceAccountToken: boolean;
   historyMax: number;
@@ -28,7 +30,16 @@ export interface TillerInstallRequest {
   dryRun: boolean;
   output?: 'json' | 'yaml';
   /** `gen`: --tls-gen, make a CA and certificates in HELMTS_HOME and use them (mutual TLS) */
-  tls: { enable: boolean; verify: boolean; cert?: string; key?: string; caCert?: string; gen?: boolean };
+  /** `hostname` (--tiller-tls-hostname): with `gen`, one more name in Tiller's certificate. */
+  tls: {
+    enable: boolean;
+    verify: boolean;
+    cert?: string;
+    key?: string;
+    caCert?: string;
+    gen?: boolean;
+    hostname?: string;
+  };
 }
 
 /** The hook's options (`config` and `context` are added by oclif) and its answer. */

@@ -23,7 +23,18 @@ export const OFFICIAL_PLUGIN_COMMANDS: Readonly<Record<string, readonly string[]
     'reset',
     'tiller',
   ],
-  '@helmts/plugin-repo': ['repo', 'search', 'fetch', 'pull', 'serve', 'dependency', 'dep', 'dependencies'],
+  '@helmts/plugin-repo': [
+    'repo',
+    'search',
+    'fetch',
+    'pull',
+    'push',
+    'inspect',
+    'serve',
+    'dependency',
+    'dep',
+    'dependencies',
+  ],
   '@helmts/plugin-create': ['create', 'lint', 'package', 'verify'],
 };
 

@@ -102,9 +102,15 @@ NAME may be a path: the chart's name is its last element. With --starter the cha
     const interactive = !answered && Boolean(process.stdin.isTTY) && isInteractive(process.stdout);
     let choices: ScaffoldChoices | undefined = fromFlags;
     if (interactive) {
-      choices = await promptScaffoldChoices(args.name, fromFlags, INQUIRER_PROMPTS, (text) =>
-        process.stdout.write(`\n${text}\n`),
-      );
+      try {
+        choices = await promptScaffoldChoices(args.name, fromFlags, INQUIRER_PROMPTS, (text) =>
+          process.stdout.write(`\n${text}\n`),
+        );
+      } catch (error) {
+        // Ctrl-C at a question: nothing written, and the shell's code for an interrupt (128 + SIGINT)
+        if ((error as Error).name === 'ExitPromptError') this.exit(130);
+        throw error;
+      }
       if (choices === undefined)
         throw new HelmtsError('cancelled: nothing was written', {
           hint: 'Run create again, or pass flags (or --yes) to skip the questions.',

@@ -15,10 +15,12 @@ export const DEFAULT_KEYRING = join(homedir(), '.gnupg', 'pubring.gpg');
 export default class Package extends HelmtsCommand<typeof Package> {
   static override summary = 'Package a chart directory into a chart archive.';
   static override description = `Packages each chart directory into a versioned archive, <name>-<version>.tgz, the format chart repositories use. The archive is deterministic: the same chart gives the same bytes.
+The archive is also saved into the local chart repository (HELMTS_HOME/repository/local, added to its index.yaml: what "serve" serves by default) unless --save=false (or --no-save).
 With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as Helm's), with the key --key from the secret keyring --keyring. The key's passphrase is read from HELMTS_KEY_PASSPHRASE (or HELM_KEY_PASSPHRASE), or asked on a terminal.`;
   static override examples = [
     '<%= config.bin %> package ./mychart',
     '<%= config.bin %> package ./mychart --version 1.2.3 --app-version 4.5 -d dist/',
+    '<%= config.bin %> package ./mychart --save=false',
     '<%= config.bin %> package ./mychart --sign --key "Chart Signer" --keyring ~/.gnupg/secring.gpg',
   ];
 
@@ -36,6 +38,11 @@ With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as 
     sign: Flags.boolean({ summary: 'Use a PGP private key to sign this package.' }),
     key: Flags.string({ summary: 'Name of the key to use when signing (used with --sign).' }),
     keyring: Flags.string({ summary: 'Location of a secret keyring (used with --sign).', default: DEFAULT_KEYRING }),
+    save: Flags.boolean({
+      summary: 'Save the packaged chart to the local chart repository (HELMTS_HOME/repository/local).',
+      default: true,
+      allowNo: true,
+    }),
   };
 
   async run(): Promise<void> {
@@ -53,6 +60,11 @@ With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as 
         appVersion: flags['app-version'],
       });
       this.log(`Successfully packaged chart and saved it to: ${archive}`);
+      // second, as Helm 2: the archive the user asked for exists even if the local repository fails
+      if (flags.save) {
+        const { addChartToLocalRepository } = await import('@helmts/repo');
+        await addChartToLocalRepository(archive, this.home.localRepository);
+      }
       if (flags.sign) {
         const key = selectKey(await readKeyring(flags.keyring), flags.key);
         if (key === undefined) {

@@ -1,4 +1,5 @@
 import { DEFAULT_CHOICES, type ScaffoldChoices, type ServiceType, type TemplateEngine } from './choices.js';
+import { splitImage } from './split-image.js';
 
 /** `create`'s answering flags, as parsed (undefined = not given). */
 export interface CreateFlagAnswers {
@@ -17,13 +18,6 @@ export interface CreateFlagAnswers {
   autoscaling?: boolean;
   configMap?: boolean;
   testHook?: boolean;
-}
-
-/** Splits `repo:tag` (a colon after the last slash; a registry's `host:port/` is not a tag). */
-function splitImage(image: string): [repository: string, tag: string | undefined] {
-  const tagAt = image.lastIndexOf(':');
-  if (tagAt <= 0 || tagAt < image.lastIndexOf('/')) return [image, undefined];
-  return [image.slice(0, tagAt), image.slice(tagAt + 1)];
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type ServiceType,
   type TemplateEngine,
 } from './choices.js';
+import { splitImage } from './split-image.js';
 
 /** The prompt functions the flow uses; @inquirer/prompts' by default, replaceable in tests. */
 export interface ScaffoldPrompts {
@@ -43,9 +44,13 @@ export function summarizeChoices(chartName: string, choices: ScaffoldChoices): s
   return `${lines.join('\n')}\n`;
 }
 
+/** What the user can do at the summary. */
+type SummaryAnswer = 'create' | 'back' | 'cancel';
+
 /**
- * Asks for every scaffold choice, starting from `defaults`, then shows the summary and asks for
- * confirmation. Returns undefined when the user declines.
+ * Asks for every scaffold choice, starting from `defaults`, then shows the summary and asks what
+ * to do: create, go back through the questions with the answers given so far as their defaults,
+ * or cancel. Returns undefined when the user cancels.
  */
 export async function promptScaffoldChoices(
   chartName: string,
@@ -53,6 +58,27 @@ export async function promptScaffoldChoices(
   prompts: ScaffoldPrompts,
   showSummary: (text: string) => void,
 ): Promise<ScaffoldChoices | undefined> {
+  let current = defaults;
+  for (;;) {
+    const choices = await askEveryQuestion(current, prompts);
+    showSummary(summarizeChoices(chartName, choices));
+    const next = await prompts.select<SummaryAnswer>({
+      message: 'Create the chart with these settings?',
+      default: 'create',
+      choices: [
+        { value: 'create', name: 'Yes, create it' },
+        { value: 'back', name: 'Go back and change answers (yours are kept as the defaults)' },
+        { value: 'cancel', name: 'Cancel: write nothing' },
+      ],
+    });
+    if (next === 'create') return choices;
+    if (next === 'cancel') return undefined;
+    current = choices;
+  }
+}
+
+/** One pass through the questions, each defaulting to `defaults`. */
+async function askEveryQuestion(defaults: ScaffoldChoices, prompts: ScaffoldPrompts): Promise<ScaffoldChoices> {
   const engine = await prompts.select<TemplateEngine>({
     message: 'Template engine',
     default: defaults.engine,
@@ -69,12 +95,17 @@ export async function promptScaffoldChoices(
     default: defaults.appVersion,
     validate: (value) => (value.trim() === '' ? 'The app version cannot be empty' : true),
   });
-  const imageRepository = await prompts.input({
-    message: 'Image repository',
+  const image = await prompts.input({
+    message: 'Image repository (REPO or REPO:TAG)',
     default: defaults.imageRepository,
     validate: (value) => (/^\S+$/.test(value) ? true : 'An image repository has no spaces and is not empty'),
   });
-  const imageTag = await prompts.input({ message: 'Image tag (empty: the app version)', default: defaults.imageTag });
+  // as --image: REPO:TAG gives the tag too (it is the tag question's default)
+  const [imageRepository, tagInImage] = splitImage(image);
+  const imageTag = await prompts.input({
+    message: 'Image tag (empty: the app version)',
+    default: tagInImage ?? defaults.imageTag,
+  });
   const draft = (resources: ScaffoldResources): ScaffoldChoices => ({
     ...defaults,
     engine,
@@ -134,7 +165,5 @@ export async function promptScaffoldChoices(
     resources,
     testHook,
   };
-  showSummary(summarizeChoices(chartName, choices));
-  const confirmed = await prompts.confirm({ message: 'Create the chart with these settings?', default: true });
-  return confirmed ? choices : undefined;
+  return choices;
 }

@@ -4,7 +4,12 @@ import { UsageError, type Settings } from '@helmts/core';
 
 import { applyTiller, waitForTiller } from './apply-tiller.js';
 import { openCluster } from './cluster-access.js';
-import { completeRequest, defaultTillerImage, type TillerInstallRequest } from './install-request.js';
+import {
+  canaryTillerImage,
+  completeRequest,
+  defaultTillerImage,
+  type TillerInstallRequest,
+} from './install-request.js';
 import { formatManifests, tillerManifests, type ApiServerEndpoint, type TillerTlsMaterial } from './manifests.js';
 import { generateAndStoreTillerTls } from './tls-gen-init.js';
 
@@ -56,7 +61,7 @@ async function loopbackApiServer(settings: Settings): Promise<ApiServerEndpoint 
  */
 export async function initTiller(settings: Settings, partial: Partial<TillerInstallRequest>): Promise<string> {
   const request = completeRequest({ ...partial, namespace: partial.namespace ?? settings.tillerNamespace });
-  if (!request.image) request.image = defaultTillerImage();
+  if (!request.image) request.image = request.canary ? canaryTillerImage() : defaultTillerImage();
   // --tls-gen: fresh CA and certificates in HELMTS_HOME; only the server side goes to the cluster
   const tls = request.tls.gen ? await generateAndStoreTillerTls(settings, request) : await readTillerTls(request);
   const objects = tillerManifests(request, tls, request.netHost ? await loopbackApiServer(settings) : undefined);

@@ -22,6 +22,11 @@ export function defaultTillerImage(): string {
   return `${TILLER_IMAGE_REPOSITORY}:v${tillerPackageVersion()}`;
 }
 
+/** `--canary-image`: the repository's `canary` tag, as Helm 2 has one. */
+export function canaryTillerImage(): string {
+  return `${TILLER_IMAGE_REPOSITORY}:canary`;
+}
+
 /** A request with every default filled in, as the manifests need it. */
 export function completeRequest(request: Partial<TillerInstallRequest> & { namespace: string }): TillerInstallRequest {
   return {

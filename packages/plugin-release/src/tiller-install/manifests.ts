@@ -155,7 +155,8 @@ function tillerDeployment(
   const container: Record<string, unknown> = {
     name: 'tiller',
     image: request.image,
-    imagePullPolicy: 'IfNotPresent',
+    // A canary tag moves: pull it every time, as Helm 2 does.
+    imagePullPolicy: request.canary ? 'Always' : 'IfNotPresent',
     // The Tiller bin defaults to loopback; in a pod, the Service and the kubelet's probes come from outside.
     // Without --tiller-tls-verify the pod has no mutual TLS; Tiller refuses a non-loopback listen
     // address then unless told to accept it (init prints the insecure-policy note in that case).

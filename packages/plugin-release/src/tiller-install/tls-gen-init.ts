@@ -40,7 +40,13 @@ export async function generateAndStoreTillerTls(
   } catch {
     // no kubeconfig: the generic client name
   }
-  const bundle = generateTillerTls({ namespace: request.namespace, clientUser: user.user, clientGroups: user.groups });
+  const bundle = generateTillerTls({
+    namespace: request.namespace,
+    clientUser: user.user,
+    clientGroups: user.groups,
+    // --tiller-tls-hostname: the name clients will verify (their --tls-hostname)
+    serverNames: request.tls.hostname ? [request.tls.hostname] : [],
+  });
   await writeTillerTls(settings.home, bundle);
   request.tls = { ...request.tls, enable: true, verify: true };
   return serverMaterial(bundle);

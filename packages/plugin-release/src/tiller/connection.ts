@@ -44,8 +44,12 @@ export interface TillerConnection {
   close(): Promise<void>;
 }
 
-export interface ConnectOptions {
+export interface ConnectOptions extends FindTillerOptions {
   tls: TlsSettings;
+}
+
+/** How to look for Tiller (findTillerEndpoint). */
+export interface FindTillerOptions {
   /** Run Tiller in this process instead of connecting to one (--local / HELMTS_TILLER=local). */
   local?: boolean;
   /** One line to tell the user about a fallback to a local Tiller. */
@@ -157,7 +161,7 @@ function waitForTiller(
 }
 
 /** Where a command's Tiller is: an address to dial, plus what to close afterwards. */
-interface TillerEndpoint {
+export interface TillerEndpoint {
   address: string;
   stopLocal?: () => Promise<void>;
   tunnel?: TillerTunnel;
@@ -190,7 +194,7 @@ async function startLocalTiller(settings: Settings): Promise<TillerEndpoint> {
  * The in-cluster Tiller through a port-forward (Helm 2's way), or, when the cluster has no Tiller
  * pod (or cannot be asked), a Tiller run inside this command, said in one line.
  */
-async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promise<TillerEndpoint> {
+async function tunnelOrLocal(settings: Settings, options: FindTillerOptions): Promise<TillerEndpoint> {
   let reason: string;
   try {
     const { openTillerTunnel } = await import('../tunnel/tiller-tunnel.js');
@@ -203,6 +207,7 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
     reason = found.detail;
   } catch (error) {
     if (error instanceof ConnectionError && error.address === 'Tiller') throw error;
+    if ((error as Error).name === 'KubeconfigMissingError') throw error;
     // no API server to ask: a local Tiller could not reach it either
     const unreachable = kubernetesUnreachable(error, options.noLocalFallback ? NoTillerError : ConnectionError);
     if (unreachable) throw unreachable;
@@ -212,8 +217,10 @@ async function tunnelOrLocal(settings: Settings, options: ConnectOptions): Promi
     throw new NoTillerError('Tiller', reason, {
       hint: 'install one with "helmts init", or pass --host HOST:PORT / set HELMTS_HOST (a local one: "helmts tiller start")',
     });
+  // said once the local Tiller runs: one that cannot reach the API either fails with its own one line
+  const endpoint = await startLocalTiller(settings);
   options.notice?.(`${reason}: running a local Tiller for this command (helmts init installs one in the cluster).`);
-  return startLocalTiller(settings);
+  return endpoint;
 }
 
 /**
@@ -237,19 +244,23 @@ function kubernetesUnreachable(
 }
 
 /**
+ * Where Tiller is, in connectTiller's order (below), without connecting: also what a legacy plugin
+ * with `useTunnel: true` is given as TILLER_HOST.
+ */
+export async function findTillerEndpoint(settings: Settings, options: FindTillerOptions): Promise<TillerEndpoint> {
+  const local = options.local || process.env.HELMTS_TILLER === 'local';
+  const given = local ? undefined : (settings.host ?? (await backgroundTillerAddress(settings)));
+  if (given) return { address: given };
+  return local ? startLocalTiller(settings) : tunnelOrLocal(settings, options);
+}
+
+/**
  * Finds Tiller and connects: --host/HELMTS_HOST first, then a background Tiller from
  * `helmts tiller start`, then the Tiller pod in --tiller-namespace through a port-forward, else a
  * Tiller run inside this command against the user's kubeconfig (the "tillerless" way).
  */
 export async function connectTiller(settings: Settings, options: ConnectOptions): Promise<TillerConnection> {
-  const local = options.local || process.env.HELMTS_TILLER === 'local';
-  const given = local ? undefined : (settings.host ?? (await backgroundTillerAddress(settings)));
-  const endpoint: TillerEndpoint = given
-    ? { address: given }
-    : local
-      ? await startLocalTiller(settings)
-      : await tunnelOrLocal(settings, options);
-  const { address, stopLocal, tunnel } = endpoint;
+  const { address, stopLocal, tunnel } = await findTillerEndpoint(settings, options);
   const release = async () => {
     await stopLocal?.();
     await tunnel?.close();

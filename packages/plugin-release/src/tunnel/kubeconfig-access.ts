@@ -55,6 +55,9 @@ interface KubeconfigFile {
   users?: UserItem[];
 }
 
+/** The kubeconfig the user named does not exist (tiller/connection.ts tells it by its name). */
+class KubeconfigMissingError extends ConnectionError {}
+
 function readFiles(settings: Settings): KubeconfigFile[] {
   const paths = settings.kubeconfig
     ? settings.kubeconfig.split(delimiter).filter(Boolean)
@@ -69,6 +72,12 @@ function readFiles(settings: Settings): KubeconfigFile[] {
     }
     files.push({ ...((parse(text) ?? {}) as Omit<KubeconfigFile, 'dir'>), dir: dirname(path) });
   }
+  // A kubeconfig named (KUBECONFIG, --kubeconfig) that is not there: no local Tiller could use it
+  // either, so this ends the command instead of a fallback that fails with a bare ENOENT.
+  if (settings.kubeconfig && files.length === 0)
+    throw new KubeconfigMissingError('Kubernetes', `no kubeconfig at ${settings.kubeconfig}`, {
+      hint: 'point KUBECONFIG or --kubeconfig at an existing file',
+    });
   return files;
 }
 

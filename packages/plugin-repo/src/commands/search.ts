@@ -1,4 +1,4 @@
-import { Flags, HelmtsCommand, outputFlag } from '@helmts/core';
+import { Flags, HelmtsCommand, HelmtsError, outputFlag } from '@helmts/core';
 
 export default class Search extends HelmtsCommand<typeof Search> {
   static override summary = 'Search for a keyword in charts.';
@@ -32,6 +32,13 @@ export default class Search extends HelmtsCommand<typeof Search> {
   async run(): Promise<void> {
     const { cachePathOf, IndexCache, RepositoriesFile, searchRepositories } = await import('@helmts/repo/search');
     const terms = (await this.parse(Search)).argv as string[];
+    const { existsSync } = await import('node:fs');
+    // Helm 2's error: no repositories file is no home (an empty one gives "No results found", as Helm 2)
+    if (!existsSync(this.home.repositoryFile)) {
+      throw new HelmtsError(`Couldn't load repositories file (${this.home.repositoryFile}).`, {
+        hint: `run "${this.config.bin} init --client-only" (it adds the stable and local repositories)`,
+      });
+    }
     const file = await RepositoriesFile.load(this.home.repositoryFile);
     const loaded = await Promise.all(
       file.repositories.map((entry) => IndexCache.load(cachePathOf(entry, this.home.cache)).catch(() => undefined)),
@@ -40,7 +47,8 @@ export default class Search extends HelmtsCommand<typeof Search> {
     for (const [i, cache] of loaded.entries()) {
       const { name } = file.repositories[i];
       if (cache) repositories.push({ name, cache });
-      else process.stderr.write(`WARNING: Repo "${name}" is corrupt or missing. Try 'repo update'.\n`);
+      // stdout, as Helm 2 writes it
+      else this.log(`WARNING: Repo "${name}" is corrupt or missing. Try '${this.config.bin} repo update'.`);
     }
     const results = await searchRepositories(repositories, {
       terms,

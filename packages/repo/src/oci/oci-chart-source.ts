@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Version } from '@helmts/semver';
-import { listTags, pullArtifact, RegistryError } from '@helmts/oci-image';
+import { listTags, pullArtifact } from '@helmts/oci-image';
 
 import { compareVersionStringsDescending } from '@helmts/semver';
 import { pickVersion } from '../chart-lookup.js';
@@ -15,15 +15,8 @@ import { RepoError, RepoNotFoundError } from '../errors.js';
 import { HELM2_SEMVER } from '../helm2-semver.js';
 import type { ChartLocation, ChartRequest, ChartSource, ResolvedChart } from '../resolve/chart-source.js';
 import { HELM_MEDIA_TYPES } from './helm-chart-artifact.js';
+import { asRepoError } from './registry-errors.js';
 import { isOciReference, parseOciReference, tagToVersion, versionToTag } from './oci-chart-reference.js';
-
-/** The registry's answer as a RepoError (what `fetch` and `install` report in one line). */
-function asRepoError(error: unknown): unknown {
-  if (!(error instanceof RegistryError)) return error;
-  return /not found|no such repository/.test(error.message)
-    ? new RepoNotFoundError(error.message, { cause: error })
-    : new RepoError(error.message, { cause: error });
-}
 
 async function locateOci(reference: string, request: ChartRequest): Promise<ChartLocation> {
   const { repository, tag } = parseOciReference(reference);

@@ -6,6 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { readChartArchiveMetadata } from '@helmts/chart';
 import { pushArtifact, RegistryError, type PushResult } from '@helmts/oci-image';
 
+import { asRepoError } from './registry-errors.js';
+
 import { RepoError } from '../errors.js';
 import { helmChartArtifact } from './helm-chart-artifact.js';
 import { parseOciReference, versionToTag } from './oci-chart-reference.js';
@@ -48,6 +50,6 @@ export async function pushChart(
     return { ...pushed, name: metadata.name, version: metadata.version };
   } catch (error) {
     if (error instanceof RegistryError) throw new RepoError(`pushing ${reference}: ${error.message}`, { cause: error });
-    throw error;
+    throw asRepoError(error);
   }
 }

@@ -5,7 +5,7 @@
 // Cells are tab-separated: Helm 2's client (and ours) aligns them with a tabwriter.
 import type { Release } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
-import type { KubeClient, KubeObject } from '../kube/kube-client.js';
+import type { KubeObject } from '../kube/kube-client.js';
 
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 
@@ -61,12 +61,57 @@ function age(ts: string | undefined): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
-async function objectPath(kube: KubeClient, o: KubeObject): Promise<{ path: string; resource: string }> {
-  const namespaced = await kube.isNamespaced(o.apiVersion, o.kind);
-  const resource = kube.resourceFor(o.apiVersion, o.kind)?.name ?? `${o.kind.toLowerCase()}s`;
-  const base = o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
-  const scope = namespaced ? `/namespaces/${encodeURIComponent(o.metadata.namespace ?? 'default')}` : '';
-  return { path: `${base}${scope}/${resource}`, resource };
+type ObjectTable = ServerTable & { metadata?: { creationTimestamp?: string } };
+
+// From this many objects of one kind in one namespace, their rows come from one Table list of the
+// collection (filtered by name) rather than a GET each: 3 requests for a release of 60 ConfigMaps,
+// 20 Secrets and 20 Services instead of 100.
+const LIST_INSTEAD_OF_GETS = 4;
+
+/** Each object's server-side Table (undefined: it could not be read) and its resource name. */
+async function objectTables(
+  ctx: TillerContext,
+  objs: readonly KubeObject[],
+): Promise<Map<KubeObject, { resource: string; table?: ObjectTable }>> {
+  const kube = ctx.kube;
+  const byCollection = new Map<string, { resource: string; objs: KubeObject[] }>();
+  for (const o of objs) {
+    const { path, resource } = await kube.collectionPath(o);
+    const group = byCollection.get(path) ?? { resource, objs: [] };
+    group.objs.push(o);
+    byCollection.set(path, group);
+  }
+  const out = new Map<KubeObject, { resource: string; table?: ObjectTable }>();
+  const getOne = async (path: string, resource: string, o: KubeObject) => {
+    const table = (await kube
+      .request(`${path}/${encodeURIComponent(o.metadata.name)}`, { accept: TABLE })
+      .catch((e: Error) => {
+        // as Helm 2: listed as missing, with a warning in Tiller's log saying why
+        ctx.log.warn('failed get for resource', { name: o.metadata.name, kind: o.kind, error: e.message });
+        return undefined;
+      })) as ObjectTable | undefined;
+    out.set(o, { resource, table });
+  };
+  await Promise.all(
+    [...byCollection].map(async ([path, { resource, objs: group }]) => {
+      if (group.length >= LIST_INSTEAD_OF_GETS) {
+        const list = await kube.listPages(path, TABLE).catch(() => undefined);
+        if (list?.kind === 'Table') {
+          const rows = new Map(list.rows?.map((r) => [r.object?.metadata?.name ?? String(r.cells[0]), r]));
+          for (const o of group) {
+            const row = rows.get(o.metadata.name);
+            out.set(o, {
+              resource,
+              table: row ? { kind: 'Table', columnDefinitions: list.columnDefinitions, rows: [row] } : undefined,
+            });
+          }
+          return;
+        }
+      }
+      await Promise.all(group.map((o) => getOne(path, resource, o)));
+    }),
+  );
+  return out;
 }
 
 /** `group/version, Resource=plural`, as Go prints a GroupVersionResource. */
@@ -101,43 +146,33 @@ export async function statusResources(ctx: TillerContext, rel: Release): Promise
   const objs = await kube.build(rel.manifest, rel.namespace);
   const sections = new Map<string, Section>();
   const missing: string[] = [];
-  // Every object's row and the pods each workload selects are read at once (one round trip for
-  // the whole release, not two per object: `install --wait` shows this right after the wait); the
-  // rows are put together in manifest order afterwards, as reading them one by one would.
+  // Every object's row and the pods each workload selects are read at once (a few round trips
+  // for the whole release, not two per object: `install --wait` shows this right after the wait);
+  // the rows are put together in manifest order afterwards, as reading them one by one would.
   const podLists = new Map<string, Promise<ServerTable | undefined>>(); // pods path → its Table
-  const reads = objs.map((o) => {
+  const podsPaths = objs.map((o) => {
     const selector = podSelector(o);
-    let podsPath: string | undefined;
-    if (selector && Object.keys(selector).length > 0) {
-      const namespace = o.metadata.namespace ?? rel.namespace;
-      const labelSelector = Object.entries(selector)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',');
-      podsPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(labelSelector)}`;
-      if (!podLists.has(podsPath))
-        podLists.set(
-          podsPath,
-          kube.request(podsPath, { accept: TABLE }).then(
-            (t) => t as ServerTable,
-            () => undefined,
-          ),
-        );
-    }
-    return (async () => {
-      const { path, resource } = await objectPath(kube, o);
-      const table = (await kube
-        .request(`${path}/${encodeURIComponent(o.metadata.name)}`, { accept: TABLE })
-        .catch((e: Error) => {
-          // as Helm 2: listed as missing, with a warning in Tiller's log saying why
-          ctx.log.warn('failed get for resource', { name: o.metadata.name, kind: o.kind, error: e.message });
-          return undefined;
-        })) as (ServerTable & { metadata?: { creationTimestamp?: string } }) | undefined;
-      return { o, resource, table, podsPath };
-    })();
+    if (!selector || Object.keys(selector).length === 0) return undefined;
+    const namespace = o.metadata.namespace ?? rel.namespace;
+    const labelSelector = Object.entries(selector)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const podsPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(labelSelector)}`;
+    if (!podLists.has(podsPath))
+      podLists.set(
+        podsPath,
+        kube.request(podsPath, { accept: TABLE }).then(
+          (t) => t as ServerTable,
+          () => undefined,
+        ),
+      );
+    return podsPath;
   });
+  const tables = await objectTables(ctx, objs);
+  const reads = objs.map((o, i) => ({ o, ...tables.get(o)!, podsPath: podsPaths[i] }));
   const listed = new Set<string>(); // pods paths already shown
-  for (const { o, resource, table, podsPath } of await Promise.all(reads)) {
+  for (const { o, resource, table, podsPath } of reads) {
     if (!table) {
       missing.push(`${gvr(o.apiVersion, resource)}\t\t${o.metadata.name}`);
       continue;

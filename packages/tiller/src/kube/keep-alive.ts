@@ -9,10 +9,22 @@
 // failed list/read calls; without queueing a socket is only reused once it is idle.
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { KubeConfig } from '@kubernetes/client-node';
 
 type AgentFactory = (cluster: { server?: string; proxyUrl?: string } | null, options: https.AgentOptions) => http.Agent;
 
+/** A key text for a certificate/key option (client-node reads it again, as a new Buffer, per request). */
+function material(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (Buffer.isBuffer(v)) return v.toString('latin1');
+  if (Array.isArray(v)) return v.map(material).join('\0');
+  return String(v);
+}
+
+// Each agent connects with one TLS SecureContext made once: given ca/cert/key instead, Node parses
+// the key and certificates again for every new connection (setKey was most of Tiller's CPU in an
+// install of 100 objects).
 export function keepAliveKubeConfig(source: KubeConfig, maxFreeSockets = 32): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromString(source.exportConfig());
@@ -22,18 +34,24 @@ export function keepAliveKubeConfig(source: KubeConfig, maxFreeSockets = 32): Ku
   const agents = new Map<string, http.Agent>();
   target.createAgent = (cluster, options) => {
     if (cluster?.proxyUrl) return original(cluster, options);
-    const key = JSON.stringify([
+    const key = [
       cluster?.server,
-      options.ca,
-      options.cert,
-      options.key,
-      options.rejectUnauthorized,
-      options.servername,
-    ]);
+      material(options.ca),
+      material(options.cert),
+      material(options.key),
+      material(options.pfx),
+      String(options.rejectUnauthorized),
+      options.servername ?? '',
+    ].join('\u0001');
     let agent = agents.get(key);
     if (!agent) {
-      const opts = { ...options, keepAlive: true, maxSockets: Infinity, maxFreeSockets };
-      agent = cluster?.server?.startsWith('http:') ? new http.Agent(opts) : new https.Agent(opts);
+      const common = { keepAlive: true, maxSockets: Infinity, maxFreeSockets };
+      if (cluster?.server?.startsWith('http:')) agent = new http.Agent({ ...options, ...common });
+      else {
+        const { ca, cert, key: privateKey, pfx, passphrase, ...rest } = options;
+        const secureContext = createSecureContext({ ca, cert, key: privateKey, pfx, passphrase });
+        agent = new https.Agent({ ...rest, ...common, secureContext });
+      }
       agents.set(key, agent);
     }
     return agent;

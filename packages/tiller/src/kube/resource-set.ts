@@ -36,7 +36,10 @@ function emitResource(p: ProgressSink | undefined, action: string, o: KubeObject
   });
 }
 
-/** Install: every object must be new; kinds in order, objects of one kind concurrently. */
+/**
+ * Install: every object must be new (checked for all of them before any is created, so a clash
+ * leaves nothing behind); kinds in order, objects of one kind concurrently.
+ */
 export async function createAll(kube: KubeClient, objs: KubeObject[], opts: ApplyOptions = {}): Promise<void> {
   const sorted = sortByKind(
     objs,
@@ -44,14 +47,15 @@ export async function createAll(kube: KubeClient, objs: KubeObject[], opts: Appl
     () => '',
     INSTALL_ORDER,
   );
+  const existing = await kube.existing(sorted);
+  const clash = sorted.find((o) => existing.has(objectKey(o)));
+  if (clash) {
+    emitResource(opts.progress, 'FAILED', clash, 'already exists');
+    throw new KubeOperationError(`${clash.kind} "${clash.metadata.name}" already exists`, 409);
+  }
   for (const group of groupByKind(sorted)) {
     await Promise.all(
       group.map(async (o) => {
-        const live = await kube.get(o);
-        if (live) {
-          emitResource(opts.progress, 'FAILED', o, 'already exists');
-          throw new KubeOperationError(`${o.kind} "${o.metadata.name}" already exists`, 409);
-        }
         try {
           await kube.apply(o, true);
         } catch (e) {
@@ -95,12 +99,12 @@ export async function updateAll(
     () => '',
     INSTALL_ORDER,
   );
+  const existing = await kube.existing(sorted);
   for (const group of groupByKind(sorted)) {
     await Promise.all(
       group.map(async (o) => {
         try {
-          const live = await kube.get(o);
-          if (!live) {
+          if (!existing.has(objectKey(o))) {
             await kube.apply(o, true);
             created.push(o);
             emitResource(opts.progress, 'CREATED', o);
@@ -174,7 +178,12 @@ export interface DeleteResult {
   errors: string[];
 }
 
-/** Uninstall: uninstall order; `helm.sh/resource-policy` other than `delete` keeps an object. */
+/**
+ * Uninstall: kinds in uninstall order, the objects of one kind concurrently (as install creates
+ * them; one kind is gone before the next is touched); `helm.sh/resource-policy` other than `delete`
+ * keeps an object. Kept objects and errors are reported in manifest order whatever order the
+ * deletes finish in.
+ */
 export async function deleteAll(
   kube: KubeClient,
   releaseName: string,
@@ -183,24 +192,36 @@ export async function deleteAll(
 ): Promise<DeleteResult> {
   const kept: KubeObject[] = [];
   const errors: string[] = [];
-  for (const o of sortByKind(
+  const sorted = sortByKind(
     objs,
     (x) => x.kind,
     () => '',
     UNINSTALL_ORDER,
-  )) {
-    const policy = o.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION];
-    if (policy !== undefined && policy !== 'delete') {
-      if (await kube.get(o)) kept.push(o);
-      emitResource(opts.progress, 'KEPT', o);
-      continue;
-    }
-    try {
-      if (await kube.delete(o)) emitResource(opts.progress, 'DELETED', o);
-      else errors.push(`release "${releaseName}": object "${describeObject(o)}" not found, skipping delete`);
-    } catch (e) {
-      emitResource(opts.progress, 'FAILED', o, kubeMessage(e));
-      errors.push(`release "${releaseName}": ${describeObject(o)}: ${kubeMessage(e)}`);
+  );
+  for (const group of groupByKind(sorted)) {
+    const outcomes = await Promise.all(
+      group.map(async (o): Promise<{ kept?: KubeObject; error?: string }> => {
+        const policy = o.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION];
+        if (policy !== undefined && policy !== 'delete') {
+          const live = await kube.get(o);
+          emitResource(opts.progress, 'KEPT', o);
+          return live ? { kept: o } : {};
+        }
+        try {
+          if (await kube.delete(o)) {
+            emitResource(opts.progress, 'DELETED', o);
+            return {};
+          }
+          return { error: `release "${releaseName}": object "${describeObject(o)}" not found, skipping delete` };
+        } catch (e) {
+          emitResource(opts.progress, 'FAILED', o, kubeMessage(e));
+          return { error: `release "${releaseName}": ${describeObject(o)}: ${kubeMessage(e)}` };
+        }
+      }),
+    );
+    for (const outcome of outcomes) {
+      if (outcome.kept) kept.push(outcome.kept);
+      if (outcome.error) errors.push(outcome.error);
     }
   }
   return { kept, errors };

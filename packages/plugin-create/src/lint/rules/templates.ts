@@ -100,15 +100,20 @@ export async function lintTemplates(
     linter.check(Severity.Error, DIR, (error as Error).message);
     return;
   }
+  // A liquid chart's partials are templates/_NAME.liquid (the engine's own convention, what create writes)
+  const liquid = (chart.metadata as { engine?: string }).engine === 'liquid';
   for (const template of chart.templates) {
     const path = template.name;
     const extension = extensionOf(path);
+    const allowed = ALLOWED_EXTENSIONS.includes(extension) || (liquid && extension === '.liquid');
     linter.check(
       Severity.Error,
       path,
-      ALLOWED_EXTENSIONS.includes(extension)
+      allowed
         ? undefined
-        : `file extension '${extension}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt`,
+        : liquid
+          ? `file extension '${extension}' not valid. Valid extensions are .yaml, .yml, .tpl, .liquid, or .txt`
+          : `file extension '${extension}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt`,
     );
     if (extension !== '.yaml') continue;
     const content = rendered.get(`${chart.metadata.name}/${path}`) ?? '';
