@@ -152,8 +152,8 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     for (const name of ['@helmts/plugin-repo', '@helmts/plugin-create']) {
       const install = helmts(['plugins', 'install', name], `helmts plugins install ${name}`);
       assert.equal(install.status, 0, install.stderr);
+      sizes.push([`plugin data dir after adding ${name}`, diskUse(dataDir())]);
     }
-    sizes.push(['plugin data dir with @helmts/plugin-repo and @helmts/plugin-create', diskUse(dataDir())]);
     const create = helmts(['create', join(scratch, 'newchart')]);
     assert.equal(create.status, 0, create.stderr);
     assert.ok(existsSync(join(scratch, 'newchart', 'Chart.yaml')));
@@ -170,6 +170,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
       'helmts plugins install (third party)',
     );
     assert.equal(install.status, 0, install.stderr);
+    sizes.push([`plugin data dir after adding @acme/helmts-plugin-fixture`, diskUse(dataDir())]);
     const run = helmts(['fixture', 'settings', '--tiller-namespace', 'team-a']);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /tiller-namespace\s*\tteam-a/);
