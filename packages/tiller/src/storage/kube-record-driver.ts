@@ -15,6 +15,7 @@ import {
 } from './record.js';
 import { RecordVersions } from './record-versions.js';
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
+import { kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
 
 export interface KubeRecordDriverOptions {
   /** Tiller's namespace: every record lives here, whatever the release's target namespace. */
@@ -59,33 +60,6 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function unixSeconds(): string {
   return String(Math.floor(Date.now() / 1000));
-}
-
-interface ApiFailure {
-  code?: number;
-  body?: unknown;
-  message?: string;
-}
-
-/** The apiserver's own message from a client-node ApiException, else the error's message. */
-function apiMessage(err: unknown): string {
-  const e = err as ApiFailure;
-  let body = e?.body;
-  if (typeof body === 'string') {
-    const text = body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return text || String(e?.message ?? err);
-    }
-  }
-  const m = (body as { message?: unknown } | undefined)?.message;
-  return typeof m === 'string' ? m : String(e?.message ?? err);
-}
-
-function httpCode(err: unknown): number | undefined {
-  const c = (err as ApiFailure)?.code;
-  return typeof c === 'number' ? c : undefined;
 }
 
 export abstract class KubeRecordDriver implements Driver {
@@ -141,7 +115,7 @@ export abstract class KubeRecordDriver implements Driver {
   }
 
   #fail(op: string, key: string, err: unknown): StorageError {
-    return new StorageError(`${op} ${this.name} ${this.namespace}/${key}: ${apiMessage(err)}`, { cause: err });
+    return new StorageError(`${op} ${this.name} ${this.namespace}/${key}: ${kubeMessage(err)}`, { cause: err });
   }
 
   // Writes are retried too, but a write whose answer was lost (a reset, the deadline) may have
@@ -165,7 +139,7 @@ export abstract class KubeRecordDriver implements Driver {
           try {
             return await api.create(body);
           } catch (err) {
-            if (attempt > 0 && httpCode(err) === 409)
+            if (attempt > 0 && statusCodeOf(err) === 409)
               return (await this.#ownWrite(api, key, body)) ?? Promise.reject(err);
             throw err;
           }
@@ -173,7 +147,7 @@ export abstract class KubeRecordDriver implements Driver {
         this.#options.retry,
       );
     } catch (err) {
-      if (httpCode(err) === 409) throw new ReleaseExistsError(key);
+      if (statusCodeOf(err) === 409) throw new ReleaseExistsError(key);
       throw this.#fail('create', key, err);
     }
     this.#versions.remember(rel, created.metadata?.resourceVersion);
@@ -192,7 +166,7 @@ export abstract class KubeRecordDriver implements Driver {
           try {
             return await api.replace(key, body);
           } catch (err) {
-            if (attempt > 0 && httpCode(err) === 409)
+            if (attempt > 0 && statusCodeOf(err) === 409)
               return (await this.#ownWrite(api, key, body)) ?? Promise.reject(err);
             throw err;
           }
@@ -200,7 +174,7 @@ export abstract class KubeRecordDriver implements Driver {
         this.#options.retry,
       );
     } catch (err) {
-      const code = httpCode(err);
+      const code = statusCodeOf(err);
       if (code === 404) throw new ReleaseNotFoundError(key);
       if (code === 409) throw new StorageConflictError(key, expected ?? '', { cause: err });
       throw this.#fail('update', key, err);
@@ -219,14 +193,14 @@ export abstract class KubeRecordDriver implements Driver {
             await api.remove(key);
           } catch (err) {
             // gone on a retry: the previous attempt deleted it and its answer was lost
-            if (attempt > 0 && httpCode(err) === 404) return;
+            if (attempt > 0 && statusCodeOf(err) === 404) return;
             throw err;
           }
         },
         this.#options.retry,
       );
     } catch (err) {
-      if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
+      if (statusCodeOf(err) === 404) throw new ReleaseNotFoundError(key);
       throw this.#fail('delete', key, err);
     }
     return rel;
@@ -239,7 +213,7 @@ export abstract class KubeRecordDriver implements Driver {
     try {
       obj = await boundedApiCall('', () => api.read(key), this.#options.retry);
     } catch (err) {
-      if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
+      if (statusCodeOf(err) === 404) throw new ReleaseNotFoundError(key);
       throw this.#fail('get', key, err);
     }
     try {
@@ -284,7 +258,7 @@ export abstract class KubeRecordDriver implements Driver {
         const pageSize = this.#options.listPageSize ?? 500;
         page = await boundedApiCall('', () => api.list(selector, pageSize, token), this.#options.retry);
       } catch (err) {
-        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
+        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${kubeMessage(err)}`, {
           cause: err,
         });
       }
