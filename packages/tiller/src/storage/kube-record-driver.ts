@@ -16,6 +16,7 @@ import {
 import { RecordVersions } from './record-versions.js';
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
 import type { KubeClient } from '../kube/kube-client.js';
+import { kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
 
 export interface KubeRecordDriverOptions {
   /** Tiller's namespace: every record lives here, whatever the release's target namespace. */
@@ -55,33 +56,6 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function unixSeconds(): string {
   return String(Math.floor(Date.now() / 1000));
-}
-
-interface ApiFailure {
-  code?: number;
-  body?: unknown;
-  message?: string;
-}
-
-/** The apiserver's own message from a client-node ApiException, else the error's message. */
-function apiMessage(err: unknown): string {
-  const e = err as ApiFailure;
-  let body = e?.body;
-  if (typeof body === 'string') {
-    const text = body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return text || String(e?.message ?? err);
-    }
-  }
-  const m = (body as { message?: unknown } | undefined)?.message;
-  return typeof m === 'string' ? m : String(e?.message ?? err);
-}
-
-function httpCode(err: unknown): number | undefined {
-  const c = (err as ApiFailure)?.code;
-  return typeof c === 'number' ? c : undefined;
 }
 
 export abstract class KubeRecordDriver implements Driver {
@@ -150,7 +124,7 @@ export abstract class KubeRecordDriver implements Driver {
     try {
       return (await kube.listMetadata(path)).map((m) => m.labels ?? {});
     } catch (err) {
-      throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
+      throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${kubeMessage(err)}`, {
         cause: err,
       });
     }
@@ -176,7 +150,7 @@ export abstract class KubeRecordDriver implements Driver {
   }
 
   #fail(op: string, key: string, err: unknown): StorageError {
-    return new StorageError(`${op} ${this.name} ${this.namespace}/${key}: ${apiMessage(err)}`, { cause: err });
+    return new StorageError(`${op} ${this.name} ${this.namespace}/${key}: ${kubeMessage(err)}`, { cause: err });
   }
 
   // Writes are retried too, but a write whose answer was lost (a reset, the deadline) may have
@@ -200,7 +174,7 @@ export abstract class KubeRecordDriver implements Driver {
           try {
             return await api.create(body);
           } catch (err) {
-            if (attempt > 0 && httpCode(err) === 409)
+            if (attempt > 0 && statusCodeOf(err) === 409)
               return (await this.#ownWrite(api, key, body)) ?? Promise.reject(err);
             throw err;
           }
@@ -208,7 +182,7 @@ export abstract class KubeRecordDriver implements Driver {
         this.#options.retry,
       );
     } catch (err) {
-      if (httpCode(err) === 409) throw new ReleaseExistsError(key);
+      if (statusCodeOf(err) === 409) throw new ReleaseExistsError(key);
       throw this.#fail('create', key, err);
     }
     this.#versions.remember(rel, created.metadata?.resourceVersion);
@@ -227,7 +201,7 @@ export abstract class KubeRecordDriver implements Driver {
           try {
             return await api.replace(key, body);
           } catch (err) {
-            if (attempt > 0 && httpCode(err) === 409)
+            if (attempt > 0 && statusCodeOf(err) === 409)
               return (await this.#ownWrite(api, key, body)) ?? Promise.reject(err);
             throw err;
           }
@@ -235,7 +209,7 @@ export abstract class KubeRecordDriver implements Driver {
         this.#options.retry,
       );
     } catch (err) {
-      const code = httpCode(err);
+      const code = statusCodeOf(err);
       if (code === 404) throw new ReleaseNotFoundError(key);
       if (code === 409) throw new StorageConflictError(key, expected ?? '', { cause: err });
       throw this.#fail('update', key, err);
@@ -254,14 +228,14 @@ export abstract class KubeRecordDriver implements Driver {
             await api.remove(key);
           } catch (err) {
             // gone on a retry: the previous attempt deleted it and its answer was lost
-            if (attempt > 0 && httpCode(err) === 404) return;
+            if (attempt > 0 && statusCodeOf(err) === 404) return;
             throw err;
           }
         },
         this.#options.retry,
       );
     } catch (err) {
-      if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
+      if (statusCodeOf(err) === 404) throw new ReleaseNotFoundError(key);
       throw this.#fail('delete', key, err);
     }
     return rel;
@@ -274,7 +248,7 @@ export abstract class KubeRecordDriver implements Driver {
     try {
       obj = await boundedApiCall('', () => api.read(key), this.#options.retry);
     } catch (err) {
-      if (httpCode(err) === 404) throw new ReleaseNotFoundError(key);
+      if (statusCodeOf(err) === 404) throw new ReleaseNotFoundError(key);
       throw this.#fail('get', key, err);
     }
     try {
@@ -323,7 +297,7 @@ export abstract class KubeRecordDriver implements Driver {
         const query = `labelSelector=${encodeURIComponent(selector)}&limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
         page = (await kube.request(`${path}?${query}`)) as typeof page;
       } catch (err) {
-        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${apiMessage(err)}`, {
+        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${kubeMessage(err)}`, {
           cause: err,
         });
       }
