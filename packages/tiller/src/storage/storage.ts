@@ -3,7 +3,7 @@
 import type { Release, ReleaseInput } from '@helmts/proto';
 import type { Driver, UpdateOptions } from './driver.js';
 import { ReleaseNotFoundError, StorageError } from './errors.js';
-import { LABEL, OWNER_TILLER, recordKey, statusOf } from './record.js';
+import { LABEL, OWNER_TILLER, recordKey, statusOf, type RecordLabels } from './record.js';
 
 export interface StorageOptions {
   /** --history-max: revisions kept per release, 0 = unlimited. */
@@ -70,6 +70,11 @@ export class Storage {
   /** Every revision of every release. */
   listReleases(): Promise<Release[]> {
     return this.driver.list();
+  }
+
+  /** The labels of every record (NAME, STATUS, VERSION, ...), without reading the releases. */
+  recordLabels(): Promise<RecordLabels[]> {
+    return this.driver.listLabels();
   }
 
   /** Every revision whose status is DELETED. */
