@@ -11,6 +11,10 @@ const packageDir = join(__dirname, '..');
 // so oclif's "linked ESM module and cannot be auto-transpiled" warning on every command says
 // nothing a user can act on.
 if (process.env.OCLIF_DISABLE_LINKED_ESM_WARNING === undefined) process.env.OCLIF_DISABLE_LINKED_ESM_WARNING = '1';
+// oclif checks Node against @oclif/core's own `engines` (>= 18) on every start, loading semver and
+// its package.json to do it (~3 ms); helmts itself needs a newer Node (package.json engines), so
+// the check can never fail where helmts runs.
+if (process.env.OCLIF_DISABLE_ENGINE_WARNING === undefined) process.env.OCLIF_DISABLE_ENGINE_WARNING = '1';
 
 // `helmts --version` (or -v) prints oclif's user agent line and nothing else; answering it here,
 // before oclif and the plugins load, makes it cost what `node -e 0` costs (bench/startup). Same
