@@ -35,6 +35,8 @@ if ((first === '--version' || first === '-v') && !process.env.HELMTS_OCLIF_VERSI
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache();
 const oclif = require('#oclif');
+// Installed plugins' require('@helmts/core') gets this CLI's SDK, not the copy npm put beside them.
+require('../dist/share-sdk.cjs').shareSdk(packageDir);
 
 // `helmts --debug --tiller-namespace t list` as Helm 2 takes it: global flags may lead the command.
 const { moveLeadingGlobalFlags } = require('../dist/global-flags-first.cjs');
