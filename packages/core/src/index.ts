@@ -12,6 +12,7 @@ export { ensureHomeLayout, HelmHome, type EnsureHomeResult } from './sdk/home.js
 export { officialPluginFor, OFFICIAL_PLUGIN_COMMANDS } from './sdk/official-plugins.js';
 export {
   colorEnabled,
+  formatGoStructured,
   formatStructured,
   isInteractive,
   paint,

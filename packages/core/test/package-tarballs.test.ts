@@ -35,11 +35,12 @@ const published = readdirSync(join(repoRoot, 'packages'))
 describe('every published package, installed alone from its tarball', function () {
   this.timeout(900_000);
   let scratch: string;
+  let packs: string;
   const tarballs = new Map<string, { file: string; pjson: PackageJson; entries: string[] }>();
 
   before(() => {
     scratch = mkdtempSync(join(tmpdir(), 'helmts-tarballs-'));
-    const packs = join(scratch, 'packs');
+    packs = join(scratch, 'packs');
     execFileSync('bash', [join(repoRoot, 'scripts', 'pack-all.sh'), packs], { cwd: repoRoot, stdio: 'pipe' });
     for (const name of readdirSync(packs)) {
       const file = join(packs, name);
@@ -62,6 +63,55 @@ describe('every published package, installed alone from its tarball', function (
     const ls = spawnSync(process.execPath, [lerna, 'ls', '--all', '--toposort'], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(ls.status, 0, ls.stderr);
     assert.doesNotMatch(ls.stderr, /ECYCLE|[Cc]ycle/);
+  });
+
+  // docs/releasing.md#without-a-registry, its command lines as written (packs/ here is the test's).
+  it('without a registry: npm i -g of every tarball gives the CLI; plugins link loads an official plugin', () => {
+    const user = join(scratch, 'offline');
+    const prefix = join(user, 'prefix');
+    mkdirSync(prefix, { recursive: true });
+    const env = {
+      ...process.env,
+      npm_config_prefix: prefix,
+      PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}`,
+      HELMTS_HOME: join(user, 'helmts-home'),
+      HELMTS_DATA_DIR: join(user, 'data'),
+      HELMTS_CONFIG_DIR: join(user, 'config'),
+      HELMTS_CACHE_DIR: join(user, 'cache'),
+      NO_COLOR: '1',
+    };
+    const sh = (line: string, cwd = scratch) => spawnSync('bash', ['-c', line], { cwd, env, encoding: 'utf8' });
+    const install = sh('npm i -g ./packs/*.tgz --no-audit --no-fund --loglevel=error');
+    assert.equal(install.status, 0, install.stderr);
+    assert.match(sh('helmts --version').stdout, /^@helmts\/core\/\d+\.\d+\.\d+ /);
+    const chart = join(repoRoot, 'packages', 'plugin-release', 'test', 'fixtures', 'webapp');
+    const missing = sh(`helmts template ${chart} --name offline`);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /provided by the plugin @helmts\/plugin-release/);
+    const link = sh('helmts plugins link "$(npm root -g)/@helmts/plugin-release" --no-install');
+    assert.equal(link.status, 0, link.stderr);
+    const template = sh(`helmts template ${chart} --name offline`);
+    assert.equal(template.status, 0, template.stderr);
+    assert.match(template.stdout, /^kind: /m);
+
+    // A plugin author depends on the SDK before it is published: the tarballs of core and its @helmts dependencies.
+    const plugin = join(user, 'my-plugin');
+    mkdirSync(plugin);
+    writeFileSync(
+      join(plugin, 'package.json'),
+      JSON.stringify({ name: 'my-plugin', version: '0.0.0', type: 'module' }),
+    );
+    const tgz = (pkg: string) => tarballs.get(`@helmts/${pkg}`)!.file;
+    const sdk = sh(
+      `npm i ${tgz('core')} ${tgz('archive')} ${tgz('proto')} --no-audit --no-fund --loglevel=error`,
+      plugin,
+    );
+    assert.equal(sdk.status, 0, sdk.stderr);
+    const load = sh(
+      `node --input-type=module -e "const sdk = await import('@helmts/core'); console.log(typeof sdk.HelmtsCommand, typeof sdk.Flags.boolean)"`,
+      plugin,
+    );
+    assert.equal(load.stdout, 'function function\n', load.stderr);
   });
 
   for (const name of published) {

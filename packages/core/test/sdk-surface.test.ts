@@ -51,6 +51,8 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'tillerTlsFlags',
   // 1.4: init adds the default repositories through a plugin
   'INIT_REPOSITORIES_HOOK',
+  // 1.4: -o json|yaml as Helm 2 marshals its structs
+  'formatGoStructured',
 ];
 
 describe('SDK public surface', () => {

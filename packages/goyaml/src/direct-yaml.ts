@@ -19,8 +19,15 @@ const BEST_WIDTH = 80;
 const MAX_DEPTH = 200;
 const MAX_SIMPLE_KEY = 128;
 
-/** Printable ASCII without blanks. */
-const NO_BLANKS = /^[\x21-\x7e]+$/;
+/** Printable ASCII without blanks (a loop: cheaper than a regular expression on short strings). */
+function noBlanks(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
 /** Printable ASCII (spaces allowed). */
 const PRINTABLE = /^[\x20-\x7e]+$/;
 /** First characters that are no YAML indicator (the emitter's SIMPLE_PLAIN start). */
@@ -63,7 +70,7 @@ function spaces(n: number): string {
  */
 function stringScalar(s: string, column: number, key: boolean): string {
   if (key && s.length > MAX_SIMPLE_KEY) throw UNSUPPORTED;
-  if (NO_BLANKS.test(s)) {
+  if (noBlanks(s)) {
     // nothing to fold at
     if (canBePlainString(s)) {
       if (!plainEnds(s)) throw UNSUPPORTED;
@@ -117,8 +124,25 @@ function sortedKeys(v: object): string[] {
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
   const keys = Object.keys(v);
-  if (keys.length > 1) keys.sort(compareGoYamlKeys);
+  if (keys.length > 16) keys.sort(compareGoYamlKeys);
+  else if (keys.length > 1) insertionSort(keys);
   return keys;
+}
+
+/**
+ * Sorts a few keys in place, in the same (stable) order Array.prototype.sort gives: V8's sort
+ * allocates work arrays on each call, and toYaml sorts every mapping of every value it writes.
+ */
+function insertionSort(keys: string[]): void {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && compareGoYamlKeys(keys[j], key) > 0) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
 }
 
 function checkArray(v: unknown[]): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,11 +152,21 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     for (const name of ['@helmts/plugin-repo', '@helmts/plugin-create']) {
       const install = helmts(['plugins', 'install', name], `helmts plugins install ${name}`);
       assert.equal(install.status, 0, install.stderr);
+      sizes.push([`plugin data dir after adding ${name}`, diskUse(dataDir())]);
     }
-    sizes.push(['plugin data dir with @helmts/plugin-repo and @helmts/plugin-create', diskUse(dataDir())]);
     const create = helmts(['create', join(scratch, 'newchart')]);
     assert.equal(create.status, 0, create.stderr);
     assert.ok(existsSync(join(scratch, 'newchart', 'Chart.yaml')));
+    // The plugins run on the CLI's own SDK, not on the copy of @helmts/core npm put beside them.
+    const copy = join(dataDir(), 'node_modules', '@helmts', 'core', 'dist', 'plugin.cjs');
+    const original = readFileSync(copy);
+    writeFileSync(copy, "throw new Error('the data directory\\'s copy of @helmts/core was loaded')\n");
+    try {
+      const again = helmts(['create', join(scratch, 'otherchart')]);
+      assert.equal(again.status, 0, again.stderr);
+    } finally {
+      writeFileSync(copy, original);
+    }
     assert.equal(helmts(['search', '--help']).status, 0);
   });
 
@@ -170,6 +180,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
       'helmts plugins install (third party)',
     );
     assert.equal(install.status, 0, install.stderr);
+    sizes.push([`plugin data dir after adding @acme/helmts-plugin-fixture`, diskUse(dataDir())]);
     const run = helmts(['fixture', 'settings', '--tiller-namespace', 'team-a']);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /tiller-namespace\s*\tteam-a/);

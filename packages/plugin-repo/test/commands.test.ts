@@ -71,9 +71,11 @@ describe('plugin-repo commands (real CLI, helmts serve)', function () {
     r = helmts(['search', 'nothing-like-this'], env);
     assert.equal(r.stdout, 'No results found\n');
     r = helmts(['search', 'web', '-o', 'json'], env);
-    assert.deepEqual(JSON.parse(r.stdout), [
-      { name: 'mine/web', version: '1.0.0', app_version: '', description: 'The web chart' },
-    ]);
+    // Helm 2's searchResult struct, one line as Go's json.Marshal writes it
+    assert.equal(r.stdout, '[{"Name":"mine/web","Version":"1.0.0","AppVersion":"","Description":"The web chart"}]\n');
+    r = helmts(['search', 'web', '-o', 'yaml'], env);
+    assert.equal(r.stdout, '- AppVersion: ""\n  Description: The web chart\n  Name: mine/web\n  Version: 1.0.0\n\n');
+    assert.equal(helmts(['search', 'nothing-like-this', '-o', 'json'], env).stdout, 'null\n');
   });
 
   it('regenerates the index when an archive is added, and repo update picks it up', async () => {

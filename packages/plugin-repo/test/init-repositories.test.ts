@@ -185,6 +185,11 @@ describe('the local repository: package --save, search, serve, as Helm 2.17', fu
     for (const args of [
       ['search', 'mych'],
       ['search', 'local/'],
+      ['search', 'mych', '-o', 'json'],
+      ['search', 'mych', '-o', 'yaml'],
+      ['search', 'nothing-matches', '-o', 'json'],
+      ['repo', 'list', '-o', 'json'],
+      ['repo', 'list', '-o', 'yaml'],
       ['search', '-l', 'mych'],
     ]) {
       const h = await run(helm, args, homeOf('helm2'), work);

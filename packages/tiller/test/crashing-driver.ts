@@ -62,6 +62,10 @@ export class CrashingDriver implements Driver {
     this.alive();
     return this.inner.query(labels);
   }
+  async listLabels(): Promise<RecordLabels[]> {
+    this.alive();
+    return this.inner.listLabels();
+  }
   recordVersionOf(rel: ReleaseInput): string | undefined {
     return this.inner.recordVersionOf(rel);
   }

@@ -105,6 +105,20 @@ export function driverContract(driver: () => Driver): void {
     );
   });
 
+  it('listLabels gives the NAME, OWNER, STATUS and VERSION, kept current by update', async () => {
+    const d = driver();
+    await d.create('labelled.v1', sampleRelease('labelled', 1, 'SUPERSEDED'));
+    const v2 = sampleRelease('labelled', 2, 'PENDING_UPGRADE');
+    await d.create('labelled.v2', v2);
+    v2.info!.status!.code = 'DEPLOYED';
+    await d.update('labelled.v2', v2);
+    const mine = (await d.listLabels())
+      .filter((l) => l.NAME === 'labelled')
+      .map((l) => `${l.NAME}.v${l.VERSION} ${l.OWNER} ${l.STATUS}`)
+      .sort();
+    assert.deepEqual(mine, ['labelled.v1 TILLER SUPERSEDED', 'labelled.v2 TILLER DEPLOYED']);
+  });
+
   it('query matches all given labels and fails with "not found" when nothing does', async () => {
     const d = driver();
     await d.create('hotel.v1', sampleRelease('hotel', 1, 'SUPERSEDED'));

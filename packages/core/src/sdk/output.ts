@@ -38,6 +38,27 @@ export function formatStructured(data: unknown, format: StructuredFormat): strin
   return yaml.stringify(data, { lineWidth: 0 });
 }
 
+/** Objects' keys in Go's map order (sorted), as ghodss/yaml writes them; arrays keep their order. */
+function sortedKeys(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(sortedKeys);
+  if (data === null || typeof data !== 'object') return data;
+  return Object.fromEntries(
+    Object.keys(data)
+      .sort()
+      .map((key) => [key, sortedKeys((data as Record<string, unknown>)[key])]),
+  );
+}
+
+/**
+ * `-o json|yaml` as Helm 2 prints its own structs: Go's json.Marshal (one line) or ghodss/yaml (keys
+ * sorted), then fmt.Println's newline. An empty Go slice marshals as `null`: pass null for it.
+ */
+export function formatGoStructured(data: unknown, format: StructuredFormat): string {
+  if (format === 'json') return `${JSON.stringify(data)}\n`;
+  const yaml = createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return `${yaml.stringify(sortedKeys(data), { lineWidth: 0 })}\n`;
+}
+
 /** Whether colours and in-place updates may be used on this stream. */
 export function isInteractive(stream: NodeJS.WriteStream = process.stdout): boolean {
   return Boolean(stream.isTTY) && !process.env.CI && process.env.TERM !== 'dumb';

@@ -207,8 +207,9 @@ function compileRange(r: RangeNode): Exec {
         for (let i = 0; i < arr.length; i++) {
           ran = true;
           const el = arr[i];
-          if (rangeIteration(st, r, body, mark, saved, BigInt(i), el === undefined ? null : el, true) === Flow.Break)
-            break;
+          // the index is a value only when a variable is declared for it (no BigInt per element otherwise)
+          const index = declCount > 1 ? BigInt(i) : undefined;
+          if (rangeIteration(st, r, body, mark, saved, index, el === undefined ? null : el, true) === Flow.Break) break;
         }
         break;
       }
@@ -216,7 +217,8 @@ function compileRange(r: RangeNode): Exec {
         const arr = val as Uint8Array;
         for (let i = 0; i < arr.length; i++) {
           ran = true;
-          if (rangeIteration(st, r, body, mark, saved, BigInt(i), BigInt(arr[i]), false) === Flow.Break) break;
+          const index = declCount > 1 ? BigInt(i) : undefined;
+          if (rangeIteration(st, r, body, mark, saved, index, BigInt(arr[i]), false) === Flow.Break) break;
         }
         break;
       }

@@ -64,6 +64,10 @@ const keywords: Record<string, T> = {
   with: T.With,
 };
 
+const NO_DELIM = 0;
+const DELIM = 1;
+const TRIM_DELIM = 2;
+
 const LEFT = '{{';
 const RIGHT = '}}';
 
@@ -71,13 +75,20 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
+/** isSpace by UTF-16 code unit (NaN past the end is no space). */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+function isAsciiAlphaNumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
 const alnum = /[\p{L}\p{Nd}_]/u;
 function isAlphaNumeric(c: string): boolean {
   if (c === '') return false;
   const code = c.charCodeAt(0);
-  if (code < 128) {
-    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-  }
+  if (code < 128) return isAsciiAlphaNumeric(code);
   return alnum.test(c);
 }
 
@@ -104,6 +115,11 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
 
   const countLines = (from: number, to: number) => {
     let n = 0;
+    if (to - from < 32) {
+      // most tokens are short: a plain loop beats indexOf, which may search well past `to`
+      for (let i = from; i < to; i++) if (input.charCodeAt(i) === 10) n++;
+      return n;
+    }
     for (let i = input.indexOf('\n', from); i !== -1 && i < to; i = input.indexOf('\n', i + 1)) n++;
     return n;
   };
@@ -122,10 +138,18 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     tokens.push({ type: T.Error, val: msg, pos: start, line: startLine });
     return false;
   };
-  const atRightDelim = (): { delim: boolean; trim: boolean } => {
-    if (hasRightTrimMarker(input, pos) && input.startsWith(RIGHT, pos + 2)) return { delim: true, trim: true };
-    if (input.startsWith(RIGHT, pos)) return { delim: true, trim: false };
-    return { delim: false, trim: false };
+  /** At the right delimiter: NO_DELIM, DELIM (`}}`) or TRIM_DELIM (` -}}`). Char codes: runs per character. */
+  const atRightDelim = (): number => {
+    const c = input.charCodeAt(pos);
+    if (c === 125) return input.charCodeAt(pos + 1) === 125 ? DELIM : NO_DELIM;
+    if (
+      isSpaceCode(c) &&
+      input.charCodeAt(pos + 1) === 45 &&
+      input.charCodeAt(pos + 2) === 125 &&
+      input.charCodeAt(pos + 3) === 125
+    )
+      return TRIM_DELIM;
+    return NO_DELIM;
   };
   const atTerminator = (): boolean => {
     if (pos >= input.length) return true;
@@ -143,10 +167,13 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     return input.startsWith(RIGHT, pos);
   };
   const skipLeadingSpace = () => {
-    while (pos < input.length && isSpace(input[pos])) pos++;
+    while (pos < input.length && isSpaceCode(input.charCodeAt(pos))) pos++;
   };
   const nextChar = (): string => {
     if (pos >= input.length) return '';
+    const code = input.charCodeAt(pos);
+    // not a high surrogate: one code unit (one-character strings below 256 come from V8's cache)
+    if (code < 0xd800 || code > 0xdbff) return input[pos++];
     const cp = input.codePointAt(pos)!;
     const c = String.fromCodePoint(cp);
     pos += c.length;
@@ -179,8 +206,9 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     const x = input.indexOf('*/', pos + 2);
     if (x < 0) return fail('unclosed comment');
     pos = x + 2;
-    const { delim, trim } = atRightDelim();
-    if (!delim) return fail('comment ends before closing delimiter');
+    const delimiter = atRightDelim();
+    if (delimiter === NO_DELIM) return fail('comment ends before closing delimiter');
+    const trim = delimiter === TRIM_DELIM;
     const text = input.slice(start, pos);
     tokens.push({ type: T.Comment, val: text, pos: start, line: startLine });
     if (trim) pos += 2;
@@ -285,18 +313,27 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     return true;
   };
 
+  /** Moves past letters, digits and underscores (Go's isAlphaNumeric runes). */
+  const scanAlphaNumeric = () => {
+    while (pos < input.length) {
+      const code = input.charCodeAt(pos);
+      if (code < 128) {
+        if (!isAsciiAlphaNumeric(code)) break;
+        pos++;
+        continue;
+      }
+      const ch = String.fromCodePoint(input.codePointAt(pos)!);
+      if (!isAlphaNumeric(ch)) break;
+      pos += ch.length;
+    }
+  };
   const lexFieldOrVariable = (type: T.Field | T.Variable): boolean => {
     if (atTerminator()) {
       if (type === T.Variable) emit(T.Variable);
       else emit(T.Dot);
       return true;
     }
-    while (pos < input.length) {
-      const c = input.codePointAt(pos)!;
-      const ch = String.fromCodePoint(c);
-      if (!isAlphaNumeric(ch)) break;
-      pos += ch.length;
-    }
+    scanAlphaNumeric();
     if (!atTerminator()) {
       const bad = nextChar();
       return fail(`bad character ${formatCharU(bad)}`);
@@ -305,11 +342,7 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
     return true;
   };
   const lexIdentifier = (): boolean => {
-    while (pos < input.length) {
-      const ch = String.fromCodePoint(input.codePointAt(pos)!);
-      if (!isAlphaNumeric(ch)) break;
-      pos += ch.length;
-    }
+    scanAlphaNumeric();
     if (!atTerminator()) {
       const bad = nextChar();
       return fail(`bad character ${formatCharU(bad)}`);
@@ -336,8 +369,9 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
   // returns false to stop (error), true when the action ended
   const lexInsideAction = (): boolean => {
     for (;;) {
-      const { delim, trim } = atRightDelim();
-      if (delim) {
+      const delimiter = atRightDelim();
+      if (delimiter !== NO_DELIM) {
+        const trim = delimiter === TRIM_DELIM;
         if (parenDepth !== 0) return fail('unclosed left paren');
         if (trim) {
           pos += 2;
@@ -356,7 +390,7 @@ export function lex(input: string, opts: { breakOK: boolean; continueOK: boolean
       if (isSpace(c)) {
         pos -= 1;
         let numSpaces = 0;
-        while (pos < input.length && isSpace(input[pos])) {
+        while (pos < input.length && isSpaceCode(input.charCodeAt(pos))) {
           pos++;
           numSpaces++;
         }

@@ -1,4 +1,4 @@
-import { Flags, HelmtsCommand, HelmtsError, outputFlag } from '@helmts/core';
+import { Flags, formatGoStructured, HelmtsCommand, HelmtsError, outputFlag } from '@helmts/core';
 
 export default class Search extends HelmtsCommand<typeof Search> {
   static override summary = 'Search for a keyword in charts.';
@@ -63,6 +63,17 @@ export default class Search extends HelmtsCommand<typeof Search> {
       app_version: r.chart.appVersion,
       description: r.chart.description,
     }));
+    if (this.flags.output === 'json' || this.flags.output === 'yaml') {
+      // Helm 2's searchResult struct (an empty result is Go's nil slice: null)
+      const structs = rows.map((r) => ({
+        Name: r.name,
+        Version: r.version,
+        AppVersion: r.app_version ?? '',
+        Description: r.description ?? '',
+      }));
+      process.stdout.write(formatGoStructured(structs.length > 0 ? structs : null, this.flags.output));
+      return;
+    }
     this.printOutput(this.flags.output, rows, (data) =>
       data.length === 0
         ? 'No results found\n'

@@ -115,6 +115,31 @@ function prepareRepository(options: ParityOptions, repoDir: string, url: string)
   run(['repo', 'index', repoDir, '--url', url]);
 }
 
+/** One command line through bash, without blocking this process (it serves $REPO); killed after 120 s. */
+function runCommandLine(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Output> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** Namespaces made for the run (the cleanup lines delete their releases). */
+async function createNamespaces(kubeconfig: string, names: string[]): Promise<void> {
+  const { CoreV1Api, KubeConfig } = await import('@kubernetes/client-node');
+  const config = new KubeConfig();
+  config.loadFromFile(kubeconfig);
+  const core = config.makeApiClient(CoreV1Api);
+  for (const name of names) await core.createNamespace({ body: { metadata: { name } } });
+}
+
 interface Phase {
   name: 'helm2' | 'helmts';
   namespace: string;
@@ -152,6 +177,8 @@ export async function runParity(options: ParityOptions): Promise<ParityReport> {
         tillerAddress: `127.0.0.1:${port}`,
       };
       phases.push(phase);
+      // Helm 2's Tiller stores in its namespace and does not create it: both phases get theirs made
+      await createNamespaces(options.kubeconfig, [phase.tillerNamespace, phase.namespace]);
       for (const dir of [work, home, binDir]) rmSync(dir, { recursive: true, force: true });
       mkdirSync(binDir, { recursive: true });
       cpSync(options.charts, join(work, 'charts'), { recursive: true });
@@ -206,15 +233,9 @@ export async function runParity(options: ParityOptions): Promise<ParityReport> {
             );
       try {
         await waitForPort(port, tiller, `${name}'s tiller`);
-        outputs[name] = table.map((line) => {
-          const r = spawnSync('bash', ['-c', line.command], {
-            cwd: work,
-            env,
-            encoding: 'utf8',
-            timeout: 120_000,
-          });
-          return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-        });
+        // one at a time, and not spawnSync: the chart repository ($REPO) is served by this process
+        outputs[name] = [];
+        for (const line of table) outputs[name].push(await runCommandLine(line.command, work, env));
         // the first phase leaves the repository's index and archives for the second
       } finally {
         tiller.kill('SIGTERM');

@@ -23,6 +23,24 @@ export class KubeRequestTimeoutError extends Error {
   }
 }
 
+/**
+ * A request that failed in transport (refused, reset, cut short). node-fetch's message names the
+ * whole URL ("request to https://…/configmaps/x?fieldManager=… failed, reason: …"); the caller
+ * names the object already, so this keeps what went wrong.
+ */
+class KubeTransportError extends Error {
+  constructor(what: string, reason: string, cause: unknown) {
+    const message = `the apiserver connection failed: ${reason}`;
+    super(what ? `${what}: ${message}` : message, { cause });
+    this.name = 'KubeTransportError';
+  }
+}
+
+function transportFailure(what: string, err: unknown): unknown {
+  const m = /^request to \S+ failed, reason: (.*)$/s.exec((err as Error)?.message ?? '');
+  return m ? new KubeTransportError(what, m[1]!.trim(), err) : err;
+}
+
 const TRANSIENT_NET =
   /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up|network timeout|Premature close|other side closed|aborted/i;
 
@@ -66,7 +84,7 @@ export async function boundedApiCall<T>(
       ]);
     } catch (e) {
       const err = isAbort(e) ? new KubeRequestTimeoutError(what, timeoutMs) : e;
-      if (attempt + 1 >= attempts || !retryable(err)) throw err;
+      if (attempt + 1 >= attempts || !retryable(err)) throw transportFailure(what, err);
       await new Promise((r) => setTimeout(r, delayMs * 2 ** attempt));
     } finally {
       clearTimeout(timer);

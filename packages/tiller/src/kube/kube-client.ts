@@ -101,7 +101,7 @@ export interface RawRequest {
 export interface CollectionPage {
   kind?: string;
   metadata?: { continue?: string };
-  items?: { metadata?: { name?: string } }[];
+  items?: { metadata?: { name?: string; labels?: Record<string, string> } }[];
   columnDefinitions?: { name: string; priority?: number }[];
   rows?: { cells: unknown[]; object?: { metadata?: { name?: string } } }[];
 }
@@ -303,6 +303,11 @@ export class KubeClient {
       }),
     );
     return found;
+  }
+
+  /** The names and labels of a collection's objects (metadata only: no data travels), all pages. */
+  async listMetadata(path: string): Promise<{ name?: string; labels?: Record<string, string> }[]> {
+    return ((await this.listPages(path, METADATA_LIST)).items ?? []).map((i) => i.metadata ?? {});
   }
 
   async get(obj: KubeObject): Promise<KubeObject | undefined> {

@@ -28,6 +28,7 @@ import type { TillerContext } from '../tiller-context.js';
 import { setStatus, statusCode } from '../actions/release-status.js';
 import { ReleaseBusyError } from './release-lock.js';
 import { ReleaseNotFoundError } from '../storage/errors.js';
+import { LABEL } from '../storage/record.js';
 
 /**
  * Why an operation found unfinished did not finish, as far as anyone can tell afterwards (completes
@@ -41,11 +42,12 @@ export function failedUnrecorded(error: unknown): string {
   return `it failed, and the failure could not be recorded then (${message.length > 300 ? `${message.slice(0, 300)}…` : message})`;
 }
 
-function needsSettling(history: Release[]): boolean {
-  if (history.length === 0) return false;
-  const code = statusCode(history.at(-1)!);
+/** Whether a release whose revisions have these status codes (in revision order) needs settling. */
+function needsSettling(codes: string[]): boolean {
+  if (codes.length === 0) return false;
+  const code = codes.at(-1)!;
   if (code.startsWith('PENDING_') || code === 'DELETING') return true;
-  return history.filter((r) => statusCode(r) === 'DEPLOYED').length > 1;
+  return codes.filter((c) => c === 'DEPLOYED').length > 1;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function settleRelease(ctx: TillerContext, name: string, why = INTE
     if (e instanceof ReleaseNotFoundError) return []; // a new release: nothing to settle
     throw e;
   }
-  if (!needsSettling(history)) return [];
+  if (!needsSettling(history.map(statusCode))) return [];
   const done: string[] = [];
   const mark = async (rel: Release, code: string, description: string) => {
     const was = statusCode(rel);
@@ -102,11 +104,20 @@ export interface RecoveryOutcome {
 
 /** At start: settles every release left unfinished whose lock is free or held by a dead process. */
 export async function recoverPendingReleases(ctx: TillerContext): Promise<RecoveryOutcome> {
-  const byName = new Map<string, Release[]>();
-  for (const r of await ctx.storage.listReleases()) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  // Status and revision are in every record's labels (Helm 2's Tiller writes them too): reading
+  // those alone finds the releases to settle without decoding every release Tiller stores (with
+  // 10,000 revisions that was most of Tiller's start and of its memory afterwards).
+  const byName = new Map<string, { version: number; code: string }[]>();
+  for (const labels of await ctx.storage.recordLabels()) {
+    const name = labels[LABEL.NAME];
+    if (!name) continue;
+    const revisions = byName.get(name) ?? [];
+    revisions.push({ version: Number(labels[LABEL.VERSION]), code: labels[LABEL.STATUS] ?? 'UNKNOWN' });
+    byName.set(name, revisions);
+  }
   const outcome: RecoveryOutcome = { changes: [], waiting: [] };
   for (const [name, revisions] of byName) {
-    if (!needsSettling(revisions.sort((a, b) => a.version - b.version))) continue;
+    if (!needsSettling(revisions.sort((a, b) => a.version - b.version).map((r) => r.code))) continue;
     if (!(await ctx.lock.isStale(name))) {
       outcome.waiting.push(name);
       continue;

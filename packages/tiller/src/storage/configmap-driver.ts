@@ -1,9 +1,10 @@
 import type { CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
-import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObject, type RecordObjectApi } from './kube-record-driver.js';
+import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObjectApi } from './kube-record-driver.js';
 
 /** Helm 2's default storage: one ConfigMap per revision, `data.release` = base64(gzip(protobuf)). */
 export class ConfigMapDriver extends KubeRecordDriver {
   readonly name = 'ConfigMap';
+  protected readonly resource = 'configmaps';
 
   protected makeApi(core: CoreV1Api, namespace: string): RecordObjectApi {
     return {
@@ -12,10 +13,6 @@ export class ConfigMapDriver extends KubeRecordDriver {
       replace: (name, body) => core.replaceNamespacedConfigMap({ name, namespace, body: body as V1ConfigMap }),
       remove: async (name) => {
         await core.deleteNamespacedConfigMap({ name, namespace });
-      },
-      list: async (labelSelector, limit, cont) => {
-        const res = await core.listNamespacedConfigMap({ namespace, labelSelector, limit, _continue: cont });
-        return { items: res.items as RecordObject[], continueToken: res.metadata?._continue };
       },
     };
   }

@@ -28,6 +28,11 @@ export interface Driver {
   get(key: string): Promise<Release>;
   /** Every record (all revisions of all releases) accepted by `filter`. */
   list(filter?: (rel: Release) => boolean): Promise<Release[]>;
+  /**
+   * The labels (NAME, STATUS, VERSION, ...) of every record, without reading the releases: what
+   * recovery at start looks at to find the few releases it must read.
+   */
+  listLabels(): Promise<RecordLabels[]>;
   /** Records whose labels include all of `labels`; ReleaseNotFoundError when none match. */
   query(labels: RecordLabels): Promise<Release[]>;
   /** The record version this driver last saw for a release object it returned or wrote. */

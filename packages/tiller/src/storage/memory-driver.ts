@@ -69,6 +69,10 @@ export class MemoryDriver implements Driver {
       .filter(filter);
   }
 
+  async listLabels(): Promise<RecordLabels[]> {
+    return this.#sorted().map((r) => ({ ...r.labels }));
+  }
+
   async query(labels: RecordLabels): Promise<Release[]> {
     const found = this.#sorted()
       .filter((r) => labelsMatch(r.labels, labels))

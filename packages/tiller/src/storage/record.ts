@@ -72,9 +72,16 @@ export function encodeReleaseRecord(rel: ReleaseInput): string {
 
 const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 
+// zlib writes into 16 KiB chunks by default: one allocated (and copied out of) per record, which
+// made listing 10,000 records allocate ~160 MiB. A gzip stream ends with its uncompressed size
+// (ISIZE, mod 2^32): one chunk of that size holds a record whole.
+const MAX_CHUNK = 1024 * 1024;
+
 /** Inverse of encodeReleaseRecord; also reads legacy records holding uncompressed protobuf. */
 export function decodeReleaseRecord(data: string): Release {
   const bytes = Buffer.from(data, 'base64');
-  const gzipped = GZIP_MAGIC.every((b, i) => bytes[i] === b);
-  return decodeRelease(gzipped ? gunzipSync(bytes) : bytes);
+  const gzipped = bytes.length > 18 && GZIP_MAGIC.every((b, i) => bytes[i] === b);
+  if (!gzipped) return decodeRelease(bytes);
+  const size = bytes.readUInt32LE(bytes.length - 4);
+  return decodeRelease(gunzipSync(bytes, { chunkSize: Math.min(MAX_CHUNK, Math.max(64, size + 1)) }));
 }

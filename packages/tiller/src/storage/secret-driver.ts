@@ -1,5 +1,5 @@
 import type { CoreV1Api, V1Secret } from '@kubernetes/client-node';
-import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObject, type RecordObjectApi } from './kube-record-driver.js';
+import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObjectApi } from './kube-record-driver.js';
 
 /**
  * `--storage=secret`: like the ConfigMap driver, but a Secret whose `data.release` holds the bytes
@@ -7,6 +7,7 @@ import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObject, type RecordObject
  */
 export class SecretDriver extends KubeRecordDriver {
   readonly name = 'Secret';
+  protected readonly resource = 'secrets';
 
   protected makeApi(core: CoreV1Api, namespace: string): RecordObjectApi {
     return {
@@ -15,10 +16,6 @@ export class SecretDriver extends KubeRecordDriver {
       replace: (name, body) => core.replaceNamespacedSecret({ name, namespace, body: body as V1Secret }),
       remove: async (name) => {
         await core.deleteNamespacedSecret({ name, namespace });
-      },
-      list: async (labelSelector, limit, cont) => {
-        const res = await core.listNamespacedSecret({ namespace, labelSelector, limit, _continue: cont });
-        return { items: res.items as RecordObject[], continueToken: res.metadata?._continue };
       },
     };
   }

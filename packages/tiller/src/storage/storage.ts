@@ -3,7 +3,7 @@
 import type { Release, ReleaseInput } from '@helmts/proto';
 import type { Driver, UpdateOptions } from './driver.js';
 import { ReleaseNotFoundError, StorageError } from './errors.js';
-import { LABEL, OWNER_TILLER, recordKey, statusOf } from './record.js';
+import { LABEL, OWNER_TILLER, recordKey, statusOf, type RecordLabels } from './record.js';
 
 export interface StorageOptions {
   /** --history-max: revisions kept per release, 0 = unlimited. */
@@ -19,10 +19,13 @@ export class NoDeployedReleaseError extends StorageError {
   }
 }
 
-/** Thrown by last() when a release has no revision at all. */
+/** Thrown by last() when a release has no revision at all; Helm 2's storage driver's words. */
 export class NoRevisionError extends StorageError {
-  constructor(readonly release: string) {
-    super(`no revision for release ${JSON.stringify(release)}`);
+  constructor(
+    readonly release: string,
+    context?: string,
+  ) {
+    super(`${context ? `${context}: ` : ''}release: ${JSON.stringify(release)} not found`);
   }
 }
 
@@ -70,6 +73,11 @@ export class Storage {
   /** Every revision of every release. */
   listReleases(): Promise<Release[]> {
     return this.driver.list();
+  }
+
+  /** The labels of every record (NAME, STATUS, VERSION, ...), without reading the releases. */
+  recordLabels(): Promise<RecordLabels[]> {
+    return this.driver.listLabels();
   }
 
   /** Every revision whose status is DELETED. */
