@@ -5,6 +5,10 @@
 'use strict';
 const { join } = require('node:path');
 
+// the same settings as bin/run.cjs (see there)
+if (process.env.OCLIF_DISABLE_LINKED_ESM_WARNING === undefined) process.env.OCLIF_DISABLE_LINKED_ESM_WARNING = '1';
+if (process.env.OCLIF_DISABLE_ENGINE_WARNING === undefined) process.env.OCLIF_DISABLE_ENGINE_WARNING = '1';
+
 const root = join(__dirname, '..', '..');
 const core = join(root, 'packages', 'core');
 require(join(core, 'dist', 'compile-cache.cjs')).enableCompileCache();

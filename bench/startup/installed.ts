@@ -17,6 +17,7 @@ import {
   lernaPublish,
   newUser,
   publishThirdPartyPlugin,
+  repoRoot,
   startRegistry,
   THIRD_PARTY_PLUGIN,
 } from '../../packages/plugin-release/test/npm-registry.js';
@@ -87,6 +88,10 @@ try {
     { name: 'node -e 0', command: [process.execPath, '-e', '0'] },
     { name: 'helmts --version', command: ['helmts', '--version'], target: 1.5 },
     { name: 'helmts list --help', command: ['helmts', 'list', '--help'], target: 1.5 },
+    {
+      name: 'helmts template (plugin-release, a small chart)',
+      command: ['helmts', 'template', join(repoRoot, 'packages', 'plugin-release', 'test', 'fixtures', 'webapp')],
+    },
     { name: 'helmts fixture settings (third-party command)', command: ['helmts', 'fixture', 'settings'] },
     {
       name: 'helmts list --help, third-party manifest not cached',

@@ -119,6 +119,7 @@ try {
     'init',
     '--net-host',
     '--tls-gen',
+    '--skip-repos', // no stable repository: nothing leaves this host
     '--cluster-wide',
     '--tiller-image',
     image,
@@ -136,12 +137,21 @@ try {
   ]);
   const ours = [];
   const theirs = [];
+  // The same two clients dialling the pod's port straight (it is on this host's network), and a
+  // bare node start: what the tunnel adds, and what start-up alone costs.
+  const oursDirect = [];
+  const theirsDirect = [];
+  const bare = [];
+  const direct = ['--host', '127.0.0.1:44134'];
   // warm-up (code cache, page cache), then alternate
   timed('node', [cli, 'list'], { HELM_TLS_VERIFY: '1' });
   timed(join(helm2Dir, 'helm'), ['list', '--tls', '--tls-verify']);
   for (let i = 0; i < runs; i++) {
     ours.push(timed('node', [cli, 'list'], { HELM_TLS_VERIFY: '1' }));
     theirs.push(timed(join(helm2Dir, 'helm'), ['list', '--tls', '--tls-verify']));
+    oursDirect.push(timed('node', [cli, 'list', ...direct], { HELM_TLS_VERIFY: '1' }));
+    theirsDirect.push(timed(join(helm2Dir, 'helm'), ['list', ...direct, '--tls', '--tls-verify']));
+    bare.push(timed('node', ['-e', '0']));
   }
   const [a, b] = [median(ours), median(theirs)];
 
@@ -192,6 +202,9 @@ try {
   row('list, helmts through its tunnel', `${a.toFixed(0)} ms`);
   row('list, helm 2.17 through its tunnel', `${b.toFixed(0)} ms`);
   row('helmts / helm', `${(a / b).toFixed(2)}x (target <= 1.0x)`);
+  row('list, helmts --host straight to the pod', `${median(oursDirect).toFixed(0)} ms`);
+  row('list, helm 2.17 --host straight to the pod', `${median(theirsDirect).toFixed(0)} ms`);
+  row('node -e 0', `${median(bare).toFixed(0)} ms`);
   row('Tiller pod RSS, idle', `${rssIdle.toFixed(0)} MiB`);
   row(
     `${revisions - 1} upgrades sent straight to the pod`,

@@ -11,26 +11,45 @@ const packageDir = join(__dirname, '..');
 // so oclif's "linked ESM module and cannot be auto-transpiled" warning on every command says
 // nothing a user can act on.
 if (process.env.OCLIF_DISABLE_LINKED_ESM_WARNING === undefined) process.env.OCLIF_DISABLE_LINKED_ESM_WARNING = '1';
+// oclif checks Node against @oclif/core's own `engines` (>= 18) on every start, loading semver and
+// its package.json to do it (~3 ms); helmts itself needs a newer Node (package.json engines), so
+// the check can never fail where helmts runs.
+if (process.env.OCLIF_DISABLE_ENGINE_WARNING === undefined) process.env.OCLIF_DISABLE_ENGINE_WARNING = '1';
 
 // `helmts --version` (or -v) prints oclif's user agent line and nothing else; answering it here,
 // before oclif and the plugins load, makes it cost what `node -e 0` costs (bench/startup). Same
 // text as oclif's Config.userAgent. What this skips: plugins' `init` hooks, which oclif runs
 // before printing the version (the official plugins have none).
 const first = process.argv[2];
-if ((first === '--version' || first === '-v') && !process.env.HELMTS_OCLIF_VERSION) {
-  const { arch, release } = require('node:os');
+if ((first === '--version' || first === '-v') && !process.env.HELMTS_OCLIF_VERSION && !maybeWsl()) {
+  const { arch } = require('node:os');
   const pjson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  const wsl = process.platform === 'linux' && release().toLowerCase().includes('microsoft');
   const cpu = arch() === 'ia32' ? 'x86' : arch();
-  process.stdout.write(
-    `${pjson.name}/${pjson.version} ${wsl ? 'wsl' : process.platform}-${cpu} node-${process.version}\n`,
-  );
+  process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${cpu} node-${process.version}\n`);
   return;
+}
+
+/**
+ * Whether Linux shows any sign of WSL that oclif's platform check (is-wsl) looks at; oclif then
+ * prints `wsl` or `linux` depending on more (containers), so the early answer is left to it.
+ */
+function maybeWsl() {
+  if (process.platform !== 'linux') return false;
+  if (require('node:os').release().toLowerCase().includes('microsoft')) return true;
+  const { existsSync } = require('node:fs');
+  try {
+    if (readFileSync('/proc/version', 'utf8').toLowerCase().includes('microsoft')) return true;
+  } catch {
+    // no /proc: nothing says WSL
+  }
+  return existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || existsSync('/run/WSL');
 }
 
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache();
 const oclif = require('#oclif');
+// Installed plugins' require('@helmts/core') gets this CLI's SDK, not the copy npm put beside them.
+require('../dist/share-sdk.cjs').shareSdk(packageDir);
 
 // `helmts --debug --tiller-namespace t list` as Helm 2 takes it: global flags may lead the command.
 const { moveLeadingGlobalFlags } = require('../dist/global-flags-first.cjs');

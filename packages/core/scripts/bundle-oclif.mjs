@@ -45,11 +45,28 @@ let syncReads = 0;
 
 // PluginLoader matches every dependency of the CLI's package.json against every `oclif.plugins`
 // entry (and pluginAdditions' `@helmts/plugin-*`) with minimatch(), which compiles the pattern
-// anew on each call: ~30 compilations, ~5 ms of every start. A plain name is compared as a string;
-// only a pattern with glob characters goes to minimatch, compiled once per pattern.
+// anew on each call: ~30 compilations, ~5 ms of every start, and even one compilation of cold
+// minimatch costs a few ms. A plain name is compared as a string; a pattern whose only glob
+// character is `*` inside a path segment (`@helmts/plugin-*`) becomes the regular expression
+// minimatch would make of it (`[^/]*`); anything else goes to minimatch, compiled once per pattern.
 const PLUGIN_MATCH = 'patterns.some((w) => (0, minimatch_1.minimatch)(p, w))';
-const PLUGIN_MATCH_FAST =
-  'patterns.some((w) => (/[*?[\\]{}()!+@]/.test(w.slice(1)) ? (__helmtsMatchers[w] ??= new minimatch_1.Minimatch(w)).match(p) : p === w))';
+const PLUGIN_MATCH_FAST = 'patterns.some((w) => __helmtsMatch(w, p))';
+const PLUGIN_MATCHER = `const __helmtsMatchers = Object.create(null);
+function __helmtsMatch(pattern, name) {
+  if (!/[*?[\\]{}()!+@]/.test(pattern.slice(1))) return name === pattern;
+  let matcher = __helmtsMatchers[pattern];
+  if (matcher === undefined) {
+    const simple = /^@?[^*?[\\]{}()!+@]*$/.test(pattern.replace(/([^/])\\*/g, '$1'));
+    if (simple) {
+      const source = pattern.replace(/[.+^$|\\\\]/g, '\\\\$&').replace(/\\*/g, '[^/]*');
+      const re = new RegExp('^' + source + '$');
+      matcher = { match: (s) => re.test(s) };
+    } else matcher = new minimatch_1.Minimatch(pattern);
+    __helmtsMatchers[pattern] = matcher;
+  }
+  return matcher.match(name);
+}
+`;
 let pluginMatches = 0;
 
 const patchOclif = {
@@ -60,7 +77,7 @@ const patchOclif = {
       if (args.path.endsWith(join('lib', 'config', 'plugin-loader.js')) && source.includes(PLUGIN_MATCH)) {
         pluginMatches += source.split(PLUGIN_MATCH).length - 1;
         source = source.split(PLUGIN_MATCH).join(PLUGIN_MATCH_FAST);
-        return { contents: `const __helmtsMatchers = Object.create(null);\n${source}`, loader: 'js' };
+        return { contents: `${PLUGIN_MATCHER}${source}`, loader: 'js' };
       }
       if (args.path.endsWith(join('lib', 'util', 'fs.js')) && source.includes(ASYNC_READ)) {
         syncReads += source.split(ASYNC_READ).length - 1;

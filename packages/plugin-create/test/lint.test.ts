@@ -32,7 +32,8 @@ describe('lint', function () {
   });
 
   it('passes the chart create writes, with the same output as the real helm lint', () => {
-    const ours = runCli(['lint', 'mychart'], { cwd: work });
+    // the reference helm here is today's (v4): lint as it does
+    const ours = runCli(['lint', '--dialect', 'helm3', 'mychart'], { cwd: work });
     const theirs = runHelm(['lint', 'mychart'], { cwd: work });
     assert.equal(ours.status, 0, ours.stderr);
     assert.equal(theirs.status, 0);
@@ -56,7 +57,7 @@ describe('lint', function () {
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: Bad_Name\nspec: {}\n',
     );
     await writeFile(join(bad, 'templates', 'notes.json'), '{}');
-    const ours = runCli(['lint', bad, join(work, 'missing')]);
+    const ours = runCli(['lint', '--dialect', 'helm3', bad, join(work, 'missing')]);
     const theirs = runHelm(['lint', bad, join(work, 'missing')]);
     assert.equal(ours.status, 1);
     assert.equal(theirs.status, 1);
@@ -71,6 +72,19 @@ describe('lint', function () {
     );
     assert.match(ours.stdout, /\[ERROR\] templates\/notes\.json: file extension '\.json' not valid/);
     assert.equal(ours.stderr, 'Error: 2 chart(s) linted, 2 chart(s) failed\n');
+  });
+
+  it("says Helm 2's words by default: no failures; a directory that is not a chart is skipped, not linted", () => {
+    const ok = runCli(['lint', 'mychart'], { cwd: work });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /\n1 chart\(s\) linted, no failures\n$/);
+    const missing = runCli(['lint', 'nothing-here'], { cwd: work });
+    assert.equal(missing.status, 1);
+    assert.equal(
+      missing.stdout,
+      '==> Skipping nothing-here\nunable to check Chart.yaml file in chart: stat nothing-here/Chart.yaml: no such file or directory\n\n',
+    );
+    assert.equal(missing.stderr, 'Error: 0 chart(s) linted, 1 chart(s) failed\n');
   });
 
   it('fails on warnings only with --strict; renders with --set; flags deprecated APIs for --kube-version', async () => {

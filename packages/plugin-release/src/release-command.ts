@@ -17,6 +17,8 @@ export abstract class ReleaseCommand<T extends typeof Command> extends HelmtsCom
       local: Boolean(flags.local),
       notice: (message) => process.stderr.write(`${message}\n`),
     });
+    // Helm 2's setupConnection: debug("SERVER: %q\n", host), on stdout
+    if (this.settings.debug) process.stdout.write(`[debug] SERVER: ${JSON.stringify(tiller.address)}\n\n`);
     try {
       return await work(tiller);
     } finally {

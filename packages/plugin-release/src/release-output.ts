@@ -12,12 +12,13 @@ import type { TillerConnection } from './tiller/connection.js';
 export function formatReleaseResult(
   release: Release,
   output: string,
-  options: { debug?: boolean; dryRun?: boolean; live?: GetReleaseStatusResponse } = {},
+  options: { debug?: boolean; dryRun?: boolean; live?: GetReleaseStatusResponse; upgrade?: boolean } = {},
 ): string {
   const status = options.live ?? { name: release.name, info: release.info, namespace: release.namespace };
   if (output === 'json' || output === 'yaml') return formatStructured(status, output);
-  let text = `NAME:   ${release.name}\n`;
-  if (options.debug || options.dryRun) {
+  // Helm 2's upgrade prints no NAME line, and the release's status even for --dry-run
+  let text = options.upgrade ? '' : `NAME:   ${release.name}\n`;
+  if (options.debug || (options.dryRun && !options.upgrade)) {
     if (options.debug) {
       text += `REVISION: ${release.version}\nCHART: ${release.chart?.metadata?.name}-${release.chart?.metadata?.version}\n`;
       text += `USER-SUPPLIED VALUES:\n${release.config?.raw ?? ''}\n`;

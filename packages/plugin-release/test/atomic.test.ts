@@ -14,10 +14,10 @@ describe('install --atomic @cluster', function () {
     const r = await t.helmts(['install', rejected, '--name', 'kept', '--namespace', t.ns]);
     assert.notEqual(r.status, 0);
     const all = JSON.parse((await t.helmts(['list', '--all', '--output', 'json'])).stdout) as {
-      releases: { name: string; status: string }[];
+      Releases: { Name: string; Status: string }[];
     };
     assert.deepEqual(
-      all.releases.map((x) => [x.name, x.status]),
+      all.Releases.map((x) => [x.Name, x.Status]),
       [['kept', 'FAILED']],
     );
   });
@@ -28,10 +28,10 @@ describe('install --atomic @cluster', function () {
     assert.match(r.stderr, /^INSTALL FAILED: the release was purged \(--atomic\)$/m);
     assert.match(r.stderr, /^Error: .*Not_A_Valid_Name/m);
     const all = JSON.parse((await t.helmts(['list', '--all', '--output', 'json'])).stdout) as {
-      releases: { name: string }[];
+      Releases: { Name: string }[];
     };
     assert.deepEqual(
-      all.releases.map((x) => x.name),
+      all.Releases.map((x) => x.Name),
       ['kept'],
     );
   });

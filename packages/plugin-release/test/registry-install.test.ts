@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +157,16 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     const create = helmts(['create', join(scratch, 'newchart')]);
     assert.equal(create.status, 0, create.stderr);
     assert.ok(existsSync(join(scratch, 'newchart', 'Chart.yaml')));
+    // The plugins run on the CLI's own SDK, not on the copy of @helmts/core npm put beside them.
+    const copy = join(dataDir(), 'node_modules', '@helmts', 'core', 'dist', 'plugin.cjs');
+    const original = readFileSync(copy);
+    writeFileSync(copy, "throw new Error('the data directory\\'s copy of @helmts/core was loaded')\n");
+    try {
+      const again = helmts(['create', join(scratch, 'otherchart')]);
+      assert.equal(again.status, 0, again.stderr);
+    } finally {
+      writeFileSync(copy, original);
+    }
     assert.equal(helmts(['search', '--help']).status, 0);
   });
 

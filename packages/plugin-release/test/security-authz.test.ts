@@ -260,13 +260,13 @@ describe('security: mutual TLS, impersonation and the audit log @cluster', funct
     assert.equal(b.status, 0, b.stderr);
     const adminList = await admin(['list', '--output', 'json']);
     assert.ok(
-      (JSON.parse(adminList.stdout) as { releases: { name: string }[] }).releases.some((x) => x.name === 'ops-b1'),
+      (JSON.parse(adminList.stdout) as { Releases: { Name: string }[] }).Releases.some((x) => x.Name === 'ops-b1'),
     );
     const devList = await dev(['list', '--output', 'json']);
     assert.equal(devList.status, 0, devList.stderr);
     // dev's own (dev-a2 FAILED, dev-a3 DEPLOYED), not team B's
     assert.deepEqual(
-      (JSON.parse(devList.stdout) as { releases: { name: string }[] }).releases.map((x) => x.name).sort(),
+      (JSON.parse(devList.stdout) as { Releases: { Name: string }[] }).Releases.map((x) => x.Name).sort(),
       ['dev-a2', 'dev-a3'],
     );
     const status = await dev(['status', 'ops-b1']);

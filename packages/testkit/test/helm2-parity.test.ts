@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
           filter: process.env.PARITY_FILTER,
         });
         process.stdout.write(formatReport(report));
+        // every line's masked outputs, to read what differs in full
+        if (process.env.PARITY_DUMP) writeFileSync(process.env.PARITY_DUMP, JSON.stringify(report.results, null, 1));
         assert.ok(report.compared >= (process.env.PARITY_FILTER ? 1 : 150), `only ${report.compared} command lines`);
         assert.deepEqual(
           report.unexplained.map((r) => `line ${r.line.line}: ${r.line.command}`),

@@ -205,6 +205,13 @@ describe('hooks, atomic and tests @cluster', function () {
     assert.equal(h.releases[0]?.info?.status?.code, 'FAILED');
   });
 
+  it('RunReleaseTest of a release that does not exist ends with NOT_FOUND (the stream used to end with no status)', async () => {
+    await assert.rejects(
+      collect<TestReleaseResponse>(f.client.RunReleaseTest({ name: 'never-installed', timeout: 30 })),
+      (e: { code?: number; details?: string }) => e.code === 5 && e.details === 'release: "never-installed" not found',
+    );
+  });
+
   it('RunReleaseTest streams results of test-success / test-failure pods and cleans up', async () => {
     const pod = (name: string, event: string) =>
       `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: ${event}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: t\n    image: busybox\n`;

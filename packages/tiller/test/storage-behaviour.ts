@@ -52,7 +52,7 @@ export function storageBehaviour(makeDriver: () => Driver): void {
     });
     await assert.rejects(
       s.last('ghost'),
-      (e: Error) => e instanceof NoRevisionError && e.message === 'no revision for release "ghost"',
+      (e: Error) => e instanceof NoRevisionError && e.message === 'release: "ghost" not found',
     );
     await assert.rejects(s.history('ghost'), ReleaseNotFoundError);
   });

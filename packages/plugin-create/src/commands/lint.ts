@@ -57,12 +57,25 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       if (flags['with-subcharts']) paths.push(...(await subchartPaths(path)));
     }
     const tolerance = flags.strict ? Severity.Warning : Severity.Error;
+    const helm2 = settings.dialect === 'helm2';
     let failed = 0;
+    let linted = 0;
     let out = '';
     for (const path of paths) {
+      // Helm 2 skips what is not a chart (not counted as linted, counted as failed) before saying "Linting"
+      const target = helm2
+        ? await readLintTarget(path).catch((error: unknown) => {
+            if (!(error instanceof NotAChartError)) throw error;
+            out += `==> Skipping ${path}\n${error.message}\n\n`;
+            failed++;
+            return undefined;
+          })
+        : undefined;
+      if (helm2 && target === undefined) continue;
+      linted++;
       out += `==> Linting ${path}\n`;
       try {
-        const linter = await lintChart(await readLintTarget(path), settings);
+        const linter = await lintChart(target ?? (await readLintTarget(path)), settings);
         for (const message of linter.messages) {
           if (!flags.quiet || message.severity > Severity.Info) out += `${formatLintMessage(message)}\n`;
         }
@@ -75,8 +88,9 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       out += '\n';
     }
     process.stdout.write(out);
-    const summary = `${paths.length} chart(s) linted, ${failed} chart(s) failed`;
+    const summary = `${linted} chart(s) linted, ${failed} chart(s) failed`;
     if (failed > 0) throw new HelmtsError(summary);
-    this.log(summary);
+    // Helm 2's words; today's Helm counts the failures even when there are none
+    this.log(helm2 ? `${linted} chart(s) linted, no failures` : summary);
   }
 }

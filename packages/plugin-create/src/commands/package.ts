@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 
 import { Args, Flags, HelmtsCommand, HelmtsError, UsageError } from '@helmts/core';
@@ -59,7 +59,9 @@ With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as 
         version: flags.version,
         appVersion: flags['app-version'],
       });
-      this.log(`Successfully packaged chart and saved it to: ${archive}`);
+      // as Helm 2: the path under -d as given (relative stays relative); the default "." is the absolute cwd
+      const shown = flags.destination === '.' ? archive : join(flags.destination, basename(archive));
+      this.log(`Successfully packaged chart and saved it to: ${shown}`);
       // second, as Helm 2: the archive the user asked for exists even if the local repository fails
       if (flags.save) {
         const { addChartToLocalRepository } = await import('@helmts/repo');

@@ -31,7 +31,7 @@ export default class Delete extends ReleaseCommand<typeof Delete> {
     await this.withTiller(async (tiller) => {
       for (const name of names) {
         if (this.flags['dry-run']) {
-          this.log(`release "${name}" deleted (dry run)`);
+          this.log(`release "${name}" deleted`); // Helm 2 says the same for --dry-run
           continue;
         }
         const request = {

@@ -1,4 +1,4 @@
-import { Args, Flags, outputFlag } from '@helmts/core';
+import { Args, Flags, formatGoStructured, outputFlag } from '@helmts/core';
 import type { GetHistoryResponse } from '@helmts/proto';
 
 import { HISTORY_HEADERS, historyEntry, historyRow } from '../format/release-tables.js';
@@ -20,6 +20,16 @@ export default class History extends ReleaseCommand<typeof History> {
     const response = await this.withTiller((t) => t.call<typeof request, GetHistoryResponse>('GetHistory', request));
     // Tiller answers newest first; Helm prints oldest first.
     const releases = [...response.releases].sort((a, b) => a.version - b.version);
+    if (this.flags.output === 'json' || this.flags.output === 'yaml') {
+      // Helm 2's releaseInfo structs, as Go marshals them
+      process.stdout.write(
+        formatGoStructured(
+          releases.map((r) => historyEntry(r)),
+          this.flags.output,
+        ),
+      );
+      return;
+    }
     this.printOutput(
       this.flags.output,
       releases.map((r) => historyEntry(r)),

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@helmts/core';
+import { Args, Flags, formatGoStructured } from '@helmts/core';
 import type { ListReleasesResponse, Release } from '@helmts/proto';
 
 import { LIST_HEADERS, listEntry, listRow } from '../format/release-tables.js';
@@ -81,11 +81,28 @@ export default class List extends ReleaseCommand<typeof List> {
       for (const r of releases) this.log(r.name);
       return;
     }
+    // no releases: nothing at all, in every format (Helm 2 returns before formatting)
+    if (releases.length === 0) return;
     if (f.output === 'json' || f.output === 'yaml') {
-      this.printOutput(f.output, { next, releases: releases.map((r) => listEntry(r)) }, () => '');
+      // Helm 2's listResult and listRelease structs, as Go marshals them
+      const result = {
+        Next: next,
+        Releases: releases.map((r) => {
+          const e = listEntry(r);
+          return {
+            Name: e.name,
+            Revision: e.revision,
+            Updated: e.updated,
+            Status: e.status,
+            Chart: e.chart,
+            AppVersion: e.appVersion,
+            Namespace: e.namespace,
+          };
+        }),
+      };
+      process.stdout.write(formatGoStructured(result, f.output));
       return;
     }
-    if (releases.length === 0) return;
     if (next) this.log(`\tnext: ${next}`);
     this.printOutput('table', releases, (rows) => ({
       headers: LIST_HEADERS,

@@ -53,6 +53,6 @@ export default class Rollback extends ReleaseCommand<typeof Rollback> {
         }),
       ),
     );
-    this.log('Rollback was a success! Happy Helming!');
+    this.log('Rollback was a success.');
   }
 }

@@ -1,6 +1,7 @@
-import { Args, Flags, outputFlag } from '@helmts/core';
+import { Args, Flags, formatGoStructured, outputFlag } from '@helmts/core';
 import type { GetReleaseStatusResponse } from '@helmts/proto';
 
+import { goReleaseStatus } from '../format/go-release-status.js';
 import { formatStatusBlock } from '../format/status-block.js';
 import { ReleaseCommand } from '../release-command.js';
 
@@ -18,6 +19,10 @@ export default class Status extends ReleaseCommand<typeof Status> {
     const status = await this.withTiller((t) =>
       t.call<typeof request, GetReleaseStatusResponse>('GetReleaseStatus', request),
     );
+    if (this.flags.output === 'json' || this.flags.output === 'yaml') {
+      process.stdout.write(formatGoStructured(goReleaseStatus(status), this.flags.output));
+      return;
+    }
     this.printOutput(this.flags.output, status, (s) => formatStatusBlock(s));
   }
 }

@@ -69,11 +69,18 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
         warn: stderrLine,
         notice: (line) => this.log(line),
       });
-      return { ...result, live: f['dry-run'] ? undefined : await liveStatus(tiller, result.release.name) };
+      // Helm 2 asks for the status after an upgrade, --dry-run too (the release as it stands)
+      const dryInstall = f['dry-run'] && result.installed;
+      return { ...result, live: dryInstall ? undefined : await liveStatus(tiller, result.release.name) };
     });
     if (!installed) this.log(`Release "${this.args.release}" has been upgraded.`);
     process.stdout.write(
-      formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'], live }),
+      formatReleaseResult(release, f.output, {
+        debug: this.settings.debug,
+        dryRun: f['dry-run'],
+        live,
+        upgrade: !installed,
+      }),
     );
   }
 }

@@ -48,8 +48,9 @@ export function formatStatusBlock(view: StatusView, options: { showNotes?: boole
   }
   const notes = info?.status?.notes;
   if (options.showNotes !== false && notes) {
+    // Helm 2: fmt.Fprintf(out, "NOTES:\n%s\n", notes), the notes' own newline kept
     lines.push('NOTES:');
-    lines.push(notes.trimEnd());
+    lines.push(notes);
   }
   return `${lines.join('\n')}\n`;
 }

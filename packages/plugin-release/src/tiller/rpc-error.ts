@@ -1,4 +1,4 @@
-import { ConnectionError, HelmtsError, NotFoundError, UsageError } from '@helmts/core';
+import { ConnectionError, HelmtsError, NotFoundError } from '@helmts/core';
 
 interface GrpcStatusError {
   code?: number;
@@ -38,11 +38,15 @@ export function fromRpcError(error: unknown, address: string): Error {
     case NOT_FOUND:
       return new NotFoundError(detail);
     case ALREADY_EXISTS:
+      // Tiller's "a release named X already exists" says itself what to run
       return new HelmtsError(detail, {
-        hint: 'choose another --name, or pass --replace to reuse a deleted or failed name',
+        hint: /\nRun: /.test(detail)
+          ? undefined
+          : 'choose another --name, or pass --replace to reuse a deleted or failed name',
       });
     case INVALID_ARGUMENT:
-      return new UsageError(detail);
+      // exit 1 as Helm 2 (a command line refused before reaching Tiller stays 2)
+      return new HelmtsError(detail);
     case FAILED_PRECONDITION:
       return new HelmtsError(detail, {
         hint: 'wait for the running operation to finish ("helmts status RELEASE" shows it)',

@@ -172,8 +172,9 @@ export async function runParity(options: ParityOptions): Promise<ParityReport> {
       const port = await freePort();
       const phase: Phase = {
         name,
-        namespace: `parity-${id}-${name}`,
-        tillerNamespace: `parity-${id}-tiller-${name}`,
+        // the same length in both phases: a NAMESPACE column is as wide as its longest name
+        namespace: `parity-${id}-${name === 'helm2' ? 'h2' : 'ts'}`,
+        tillerNamespace: `parity-${id}-tiller-${name === 'helm2' ? 'h2' : 'ts'}`,
         tillerAddress: `127.0.0.1:${port}`,
       };
       phases.push(phase);

@@ -51,7 +51,9 @@ export async function listReleases(ctx: TillerContext, opts: ListOptions): Promi
     rels.forEach((r, i) => {
       if (r.name === opts.offset) at = i;
     });
-    rels = at >= 0 ? rels.slice(at) : [];
+    // Helm 2's Tiller refuses an offset it cannot find (`helm list -o json`: -o is --offset there)
+    if (at < 0) throw new InvalidArgumentError(`offset ${JSON.stringify(opts.offset)} not found`);
+    rels = rels.slice(at);
   }
   const limit = opts.limit && opts.limit > 0 ? opts.limit : DEFAULT_LIST_LIMIT;
   const next = rels.length > limit ? rels[limit]!.name : '';

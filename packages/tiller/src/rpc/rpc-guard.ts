@@ -138,7 +138,8 @@ export class RpcGuard {
     return (call) => {
       this.run(name, call, (scope) => fn(call.request, call, scope)).then(
         () => call.end(),
-        (err: GuardedCallError) => call.destroy(grpcError(err.status)),
+        // 'error' makes grpc-js send the status; destroy() would close the stream without any (the client hangs)
+        (err: GuardedCallError) => call.emit('error', grpcError(err.status)),
       );
     };
   }

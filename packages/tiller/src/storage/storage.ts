@@ -19,10 +19,13 @@ export class NoDeployedReleaseError extends StorageError {
   }
 }
 
-/** Thrown by last() when a release has no revision at all. */
+/** Thrown by last() when a release has no revision at all; Helm 2's storage driver's words. */
 export class NoRevisionError extends StorageError {
-  constructor(readonly release: string) {
-    super(`no revision for release ${JSON.stringify(release)}`);
+  constructor(
+    readonly release: string,
+    context?: string,
+  ) {
+    super(`${context ? `${context}: ` : ''}release: ${JSON.stringify(release)} not found`);
   }
 }
 

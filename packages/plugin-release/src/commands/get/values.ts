@@ -23,7 +23,7 @@ export default class GetValues extends ReleaseCommand<typeof GetValues> {
     process.stdout.write(
       this.flags.output === 'json'
         ? `${JSON.stringify(values, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))}\n`
-        : toYaml(values),
+        : `${toYaml(values)}\n`, // Helm 2: fmt.Fprintln of the YAML, which ends in a newline already
     );
   }
 }

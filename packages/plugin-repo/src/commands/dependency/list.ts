@@ -13,10 +13,10 @@ export default class DependencyList extends HelmtsCommand<typeof DependencyList>
 
   async run(): Promise<void> {
     const { listDependencies } = await import('@helmts/repo');
-    const { join } = await import('node:path');
+    const { resolve } = await import('node:path');
     const listing = await listDependencies(this.args.chart);
     if (listing.files.dependencies.length === 0 && this.flags.output === 'table') {
-      this.log(`WARNING: no requirements at ${join(this.args.chart, 'charts')}`);
+      this.log(`WARNING: no requirements at ${resolve(this.args.chart, 'charts')}`);
       return;
     }
     this.printOutput(this.flags.output, listing.rows, (rows) => ({
