@@ -82,7 +82,7 @@ describe('lint', function () {
     assert.equal(missing.status, 1);
     assert.equal(
       missing.stdout,
-      '==> Skipping nothing-here\nunable to check Chart.yaml file in chart: stat nothing-here/Chart.yaml: no such file or directory\n',
+      '==> Skipping nothing-here\nunable to check Chart.yaml file in chart: stat nothing-here/Chart.yaml: no such file or directory\n\n',
     );
     assert.equal(missing.stderr, 'Error: 0 chart(s) linted, 1 chart(s) failed\n');
   });

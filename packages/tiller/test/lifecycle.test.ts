@@ -338,6 +338,10 @@ describe('release lifecycle over gRPC @cluster', function () {
       next[0]!.releases.map((r) => r.name),
       ['lst-c'],
     );
+    await assert.rejects(
+      collect(f.client.ListReleases({ filter: '^lst-', offset: 'json' })),
+      (e: { details?: string }) => e.details === 'offset "json" not found',
+    );
     const desc = await collect(f.client.ListReleases({ filter: '^lst-', sort_by: 'NAME', sort_order: 'DESC' }));
     assert.deepEqual(
       desc[0]!.releases.map((r) => r.name),

@@ -56,7 +56,7 @@ function sortedKeys(data: unknown): unknown {
 export function formatGoStructured(data: unknown, format: StructuredFormat): string {
   if (format === 'json') return `${JSON.stringify(data)}\n`;
   const yaml = createRequire(import.meta.url)('yaml') as typeof Yaml;
-  return `${yaml.stringify(sortedKeys(data), { lineWidth: 0 })}\n`;
+  return `${yaml.stringify(sortedKeys(data), { lineWidth: 0, indentSeq: false })}\n`;
 }
 
 /** Whether colours and in-place updates may be used on this stream. */

@@ -66,7 +66,7 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       const target = helm2
         ? await readLintTarget(path).catch((error: unknown) => {
             if (!(error instanceof NotAChartError)) throw error;
-            out += `==> Skipping ${path}\n${error.message}\n`;
+            out += `==> Skipping ${path}\n${error.message}\n\n`;
             failed++;
             return undefined;
           })

@@ -32,9 +32,12 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
   try {
     await tiller.call<{ name: string; max: number }, GetHistoryResponse>('GetHistory', { name, max: 1 });
   } catch (error) {
-    if (!(error instanceof NotFoundError) || !options.install) throw error;
-    options.notice(`Release "${name}" does not exist. Installing it now.`);
-    return { release: await installRelease(tiller, options), installed: true };
+    if (!(error instanceof NotFoundError)) throw error;
+    // without --install Tiller answers, in Helm 2's words ("x" has no deployed releases)
+    if (options.install) {
+      options.notice(`Release "${name}" does not exist. Installing it now.`);
+      return { release: await installRelease(tiller, options), installed: true };
+    }
   }
   const request = {
     name,
@@ -66,7 +69,13 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
     if (!response.release) throw new Error('Tiller returned no release');
     return { release: response.release, installed: false };
   } catch (error) {
-    options.warn(options.atomic ? 'UPGRADE FAILED: rolled back (--atomic)' : 'UPGRADE FAILED');
+    if (options.atomic || !(error instanceof Error)) {
+      options.warn(options.atomic ? 'UPGRADE FAILED: rolled back (--atomic)' : 'UPGRADE FAILED');
+      throw error;
+    }
+    // Helm 2: "UPGRADE FAILED\nError: ..." on stdout, then the error "UPGRADE FAILED: ..."
+    options.notice(`UPGRADE FAILED\nError: ${error.message}`);
+    error.message = `UPGRADE FAILED: ${error.message}`;
     throw error;
   }
 }

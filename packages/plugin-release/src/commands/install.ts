@@ -1,4 +1,4 @@
-import { Args, dialectFlag, Flags, UsageError } from '@helmts/core';
+import { Args, dialectFlag, Flags, HelmtsError } from '@helmts/core';
 
 import { installRelease } from '../actions/install-release.js';
 import { prepareRelease, releaseFlags } from '../chart-request.js';
@@ -41,8 +41,15 @@ export default class Install extends ReleaseCommand<typeof Install> {
 
   async run(): Promise<void> {
     const f = this.flags;
-    if (f.name && (f.name.length > 53 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(f.name))) {
-      throw new UsageError(`invalid release name "${f.name}": must be a DNS-1123 subdomain of at most 53 characters`);
+    // Helm 2's client check (Kubernetes' IsDNS1123Subdomain, its words); Tiller then allows 53 characters
+    if (f.name) {
+      const problems: string[] = [];
+      if (f.name.length > 253) problems.push('must be no more than 253 characters');
+      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(f.name))
+        problems.push(
+          "a DNS-1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        );
+      if (problems.length > 0) throw new HelmtsError(`release name ${f.name} is invalid: ${problems.join(';')}`);
     }
     const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine);
     const { release, live } = await this.withTiller(async (tiller) => {

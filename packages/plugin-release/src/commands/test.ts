@@ -38,9 +38,7 @@ export default class Test extends ReleaseCommand<typeof Test> {
       if (r.msg) this.log(r.msg);
       if (String(r.status) === 'FAILURE') failed++;
     }
-    if (failed > 0)
-      throw new HelmtsError(`${failed} test(s) failed`, {
-        hint: `see "${this.config.bin} status ${this.args.release}" for the test suite`,
-      });
+    // Helm 2's words (the status command shows the suite)
+    if (failed > 0) throw new HelmtsError(`${failed} test(s) failed`);
   }
 }

@@ -42,7 +42,11 @@ export async function listReleases(ctx: TillerContext, opts: ListOptions): Promi
   const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   if (by === 'NAME') rels.sort((a, b) => cmpStr(a.name, b.name));
   else if (by === 'LAST_RELEASED')
-    rels.sort((a, b) => (a.info?.last_deployed?.seconds ?? 0) - (b.info?.last_deployed?.seconds ?? 0));
+    // seconds only, as Helm 2; releases of the same second stay in storage-key (name) order, as Helm 2's
+    // Tiller gets them from the API server
+    rels
+      .sort((a, b) => cmpStr(a.name, b.name))
+      .sort((a, b) => Number(a.info?.last_deployed?.seconds ?? 0) - Number(b.info?.last_deployed?.seconds ?? 0));
   else if (by === 'CHART_NAME')
     rels.sort((a, b) => cmpStr(a.chart?.metadata?.name ?? '', b.chart?.metadata?.name ?? ''));
   if (opts.sortOrder === 'DESC') rels.reverse();
@@ -51,7 +55,9 @@ export async function listReleases(ctx: TillerContext, opts: ListOptions): Promi
     rels.forEach((r, i) => {
       if (r.name === opts.offset) at = i;
     });
-    rels = at >= 0 ? rels.slice(at) : [];
+    // Helm 2's Tiller refuses an offset it cannot find (`helm list -o json`: -o is --offset there)
+    if (at < 0) throw new InvalidArgumentError(`offset ${JSON.stringify(opts.offset)} not found`);
+    rels = rels.slice(at);
   }
   const limit = opts.limit && opts.limit > 0 ? opts.limit : DEFAULT_LIST_LIMIT;
   const next = rels.length > limit ? rels[limit]!.name : '';

@@ -91,8 +91,10 @@ export async function testRelease(
           }
           result.completed_at = timestampFromDate(new Date());
           if (phase !== 'Succeeded' && phase !== 'Failed') {
+            // Helm 2's Tiller: the run stays UNKNOWN, the stream says ERROR and counts it as a failure
             result.status = 'UNKNOWN';
-            send({ msg: `UNKNOWN: ${pod.metadata.name}: timed out waiting for the condition`, status: 'UNKNOWN' });
+            result.info = 'timed out waiting for the condition';
+            send({ msg: 'ERROR: timed out waiting for the condition', status: 'FAILURE' });
           } else if ((phase === 'Succeeded') === expectSuccess) {
             result.status = 'SUCCESS';
             send({ msg: `PASSED: ${pod.metadata.name}`, status: 'SUCCESS' });
