@@ -103,4 +103,27 @@ describe('release Lease lock @cluster', function () {
     const mine = await lock('host-b/2').acquire('crashed', 'upgrade op-2');
     await mine.release();
   });
+
+  it('letting go never deletes the Lease another operation of the same Tiller took over meanwhile', async () => {
+    // One Tiller, two operations on one release: the first lets go (it is no longer running, so the
+    // second may take its Lease over), and the second does so before the first's delete arrives.
+    const tiller = lock('host-a/1');
+    const first = await tiller.acquire('handover', 'upgrade op-1');
+    const api = (tiller as unknown as { api: { remove(n: string, ns: string, rv?: string): Promise<void> } }).api;
+    const remove = api.remove.bind(api);
+    let second: Awaited<ReturnType<LeaseReleaseLock['acquire']>> | undefined;
+    api.remove = async (name, ns, rv) => {
+      second ??= await tiller.acquire('handover', 'upgrade op-2');
+      return remove(name, ns, rv);
+    };
+    await first.release();
+    api.remove = remove;
+    assert.ok(second, 'the second operation took the Lease over');
+    const lease = await kc
+      .makeApiClient(CoordinationV1Api)
+      .readNamespacedLease({ name: 'tiller-release-handover', namespace });
+    assert.equal(lease.spec?.holderIdentity, 'host-a/1 upgrade op-2');
+    await assert.rejects(lock('host-b/2').acquire('handover', 'upgrade op-3'), ReleaseBusyError);
+    await second.release();
+  });
 });

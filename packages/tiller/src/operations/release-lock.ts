@@ -264,10 +264,12 @@ export class LeaseReleaseLock implements ReleaseLock {
         } catch (e) {
           if (isNotFound(e)) return;
           if (statusCodeOf(e) === 409) {
-            // renewed meanwhile: delete unconditionally if still ours
+            // Changed meanwhile: by our own renewal (then it is still this operation's, delete it at
+            // its new version), or taken over by another operation, possibly of this very process
+            // (once this one left runningHere): that one's Lease must stay, or two operations run.
             const cur = await this.api.read(name, namespace).catch(() => undefined);
-            if (cur?.spec?.holderIdentity?.startsWith(this.identity + ' '))
-              await this.api.remove(name, namespace).catch(() => {});
+            if (cur?.spec?.holderIdentity === holder)
+              await this.api.remove(name, namespace, cur.metadata?.resourceVersion).catch(() => {});
           }
         }
       },
