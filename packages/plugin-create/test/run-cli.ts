@@ -38,7 +38,8 @@ export function runCliOnTerminal(
   const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: '1' },
+    // a user at a terminal, not a CI job: with CI set (as the suite runs in CI) create never asks
+    env: { ...process.env, CI: undefined, NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

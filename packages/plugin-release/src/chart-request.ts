@@ -1,4 +1,12 @@
-import { downloaderGetters, Flags, type HelmHome, type Settings, UsageError, valuesFlags } from '@helmts/core';
+import {
+  downloaderGetters,
+  Flags,
+  HelmtsError,
+  type HelmHome,
+  type Settings,
+  UsageError,
+  valuesFlags,
+} from '@helmts/core';
 
 import { progressFlag } from './progress/progress-flag.js';
 import { checkValueFileSizes } from './request-size.js';
@@ -80,6 +88,23 @@ async function loadReferencedChart(reference: string, options: ChartSourceOption
       keyFile: options.keyFile,
       caFile: options.caFile,
     },
+  }).catch((error: unknown) => {
+    // Helm 2 (locateChartPath): a reference that is neither a path nor found in a repository is
+    // "failed to download", the reason only with --debug; a missing ./path keeps its own error
+    const e = error as Error;
+    if (
+      e?.name !== 'RepoNotFoundError' ||
+      /^path "/.test(e.message) ||
+      reference.startsWith('oci://') ||
+      options.settings.debug
+    )
+      throw error;
+    throw new HelmtsError(
+      `failed to download ${JSON.stringify(reference)} (hint: running \`helmts repo update\` may help)`,
+      {
+        cause: error,
+      },
+    );
   });
   const chart = loadChart(resolved.path);
   checkDependencies(chart);

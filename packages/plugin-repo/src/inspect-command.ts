@@ -45,6 +45,20 @@ export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand
         transport: transportFromFlags(this.flags),
         destination: work,
         getters: await downloaderGetters(this.settings),
+      }).catch((error: unknown) => {
+        // Helm 2's locateChartPath: "failed to download", the reason only with --debug
+        const e = error as Error;
+        if (
+          e?.name !== 'RepoNotFoundError' ||
+          /^path "/.test(e.message) ||
+          this.args.chart.startsWith('oci://') ||
+          this.settings.debug
+        )
+          throw error;
+        throw new HelmtsError(
+          `failed to download ${JSON.stringify(this.args.chart)} (hint: running \`${this.config.bin} repo update\` may help)`,
+          { cause: error },
+        );
       });
       process.stdout.write(await inspectChart(loadChart(resolved.path), this.part));
     } finally {

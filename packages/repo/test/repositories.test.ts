@@ -183,7 +183,10 @@ describe('repositories over real HTTP servers', function () {
     assert.equal(byUrl.source, 'url');
     const local = await resolveChart(byUrl.path, { home });
     assert.equal(local.source, 'local');
-    await assert.rejects(resolveChart('charts/nope', { home }), /chart "nope" {1,2}not found in charts index/);
+    await assert.rejects(
+      resolveChart('charts/nope', { home }),
+      /chart "nope" matching version "" not found in charts index\. \(try 'helm repo update'\)\. no chart name found/,
+    );
     await assert.rejects(resolveChart('charts/web', { home, version: '>=9' }), /matching version ">=9" not found/);
     await assert.rejects(resolveChart('nosuch/web', { home }), /repo nosuch not found/);
     await assert.rejects(resolveChart('./missing-dir', { home }), /path ".\/missing-dir" not found/);

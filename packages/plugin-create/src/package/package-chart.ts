@@ -1,4 +1,5 @@
-import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 
 import {
   checkDependencies,
@@ -31,6 +32,8 @@ export function packageChart(request: PackageRequest): string {
     });
   }
   let chart;
+  // Helm 2's words for a directory without Chart.yaml (or no directory at all)
+  if (!existsSync(join(dir, 'Chart.yaml'))) throw new HelmtsError('chart metadata (Chart.yaml) missing');
   try {
     chart = loadChartDirectory(dir);
   } catch (error) {

@@ -232,8 +232,12 @@ function kubernetesUnreachable(
   error: unknown,
   As: typeof ConnectionError = ConnectionError,
 ): ConnectionError | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /request to (https?:\/\/[^/\s]+)\S* failed, reason: (.*)$/s.exec(message);
+  // node-fetch's own error, or a Tiller error that wraps it (as its cause) under a shorter message
+  let match: RegExpExecArray | null = null;
+  for (let e: unknown = error, depth = 0; e && !match && depth < 5; e = (e as Error).cause, depth++)
+    match = /request to (https?:\/\/[^/\s]+)\S* failed, reason: (.*)$/s.exec(
+      e instanceof Error ? e.message : String(e),
+    );
   if (!match) return undefined;
   const reason = match[2].trim().replace(/^connect /, '');
   return new As(

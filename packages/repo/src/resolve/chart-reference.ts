@@ -187,6 +187,12 @@ export const repositorySource: ChartSource = {
     }
     const versions = cache.versions(chartName);
     const chart = pickVersion(versions, request.version, request.devel);
+    if (!chart && versions.length === 0) {
+      // Helm 2's words (its message says what to run)
+      throw new RepoNotFoundError(
+        `chart "${chartName}" matching version "${request.version ?? ''}" not found in ${repoName} index. (try 'helm repo update'). no chart name found`,
+      );
+    }
     if (!chart) {
       const what = request.version
         ? `matching version "${request.version}"`

@@ -42,7 +42,11 @@ export async function listReleases(ctx: TillerContext, opts: ListOptions): Promi
   const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   if (by === 'NAME') rels.sort((a, b) => cmpStr(a.name, b.name));
   else if (by === 'LAST_RELEASED')
-    rels.sort((a, b) => (a.info?.last_deployed?.seconds ?? 0) - (b.info?.last_deployed?.seconds ?? 0));
+    // seconds only, as Helm 2; releases of the same second stay in storage-key (name) order, as Helm 2's
+    // Tiller gets them from the API server
+    rels
+      .sort((a, b) => cmpStr(a.name, b.name))
+      .sort((a, b) => Number(a.info?.last_deployed?.seconds ?? 0) - Number(b.info?.last_deployed?.seconds ?? 0));
   else if (by === 'CHART_NAME')
     rels.sort((a, b) => cmpStr(a.chart?.metadata?.name ?? '', b.chart?.metadata?.name ?? ''));
   if (opts.sortOrder === 'DESC') rels.reverse();
