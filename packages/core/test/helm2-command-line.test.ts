@@ -98,6 +98,13 @@ describe('Helm 2 command lines', () => {
       assert.equal(r.status, 1);
     });
 
+    it("an unknown flag is pflag's one line and exit 1, not oclif's usage", () => {
+      const long = runCli(['version', '-c', '--frob']);
+      assert.deepEqual([long.status, long.stdout, long.stderr], [1, '', 'Error: unknown flag: --frob\n']);
+      const short = runCli(['version', '-c', '-z']);
+      assert.deepEqual([short.status, short.stderr], [1, "Error: unknown shorthand flag: 'z' in -z\n"]);
+    });
+
     it('names the unknown word under a known topic (not "plugin not installed")', () => {
       const r = runCli(['repo', 'updat']);
       assert.equal(r.status, 1);

@@ -132,6 +132,17 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
   }
 
   protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    // An unknown flag in Helm 2's (pflag's) one line and exit code, not oclif's usage dump
+    const unknown = (error as { flags?: unknown }).flags;
+    if (/^Nonexistent flags?: /.test(error.message) && Array.isArray(unknown) && typeof unknown[0] === 'string') {
+      const flag = unknown[0];
+      process.stderr.write(
+        flag.startsWith('--')
+          ? `Error: unknown flag: ${flag.split('=')[0]}\n`
+          : `Error: unknown shorthand flag: '${flag.charAt(1)}' in ${flag}\n`,
+      );
+      return this.exit(1);
+    }
     // oclif's own parse errors and exits keep oclif's wording and codes.
     if (!(error instanceof HelmtsError) && (error.oclif || error.name === 'ExitError')) return super.catch(error);
     const debug = this.settings?.debug ?? process.argv.includes('--debug');

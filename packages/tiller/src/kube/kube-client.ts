@@ -95,6 +95,8 @@ export interface RawRequest {
   body?: unknown;
   contentType?: string;
   accept?: string;
+  /** what a failure's message starts with; default `<method> <path>` ('' when the caller says what) */
+  what?: string;
 }
 
 /** One page of a collection: objects (`items`) or, asked for as a Table, `rows`. */
@@ -143,7 +145,7 @@ export class KubeClient {
 
   /** Raw request to the apiserver (discovery, status subresources). */
   async request(path: string, init: RawRequest = {}): Promise<unknown> {
-    return this.retrying(`${init.method ?? 'GET'} ${path}`, () => this.requestOnce(path, init));
+    return this.retrying(init.what ?? `${init.method ?? 'GET'} ${path}`, () => this.requestOnce(path, init));
   }
 
   private async requestOnce(path: string, init: RawRequest): Promise<unknown> {
@@ -252,13 +254,14 @@ export class KubeClient {
    * A collection GET through every page (500 a page), `items` or Table `rows` of all pages in the
    * first page's object.
    */
-  async listPages(path: string, accept?: string): Promise<CollectionPage> {
+  async listPages(path: string, accept?: string, what?: string): Promise<CollectionPage> {
     let first: CollectionPage | undefined;
     let token: string | undefined;
     do {
       const query = `limit=${LIST_PAGE}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
       const page = (await this.request(`${path}${path.includes('?') ? '&' : '?'}${query}`, {
         accept,
+        what,
       })) as CollectionPage;
       if (!first) first = page;
       else {
@@ -306,8 +309,8 @@ export class KubeClient {
   }
 
   /** The names and labels of a collection's objects (metadata only: no data travels), all pages. */
-  async listMetadata(path: string): Promise<{ name?: string; labels?: Record<string, string> }[]> {
-    return ((await this.listPages(path, METADATA_LIST)).items ?? []).map((i) => i.metadata ?? {});
+  async listMetadata(path: string, what?: string): Promise<{ name?: string; labels?: Record<string, string> }[]> {
+    return ((await this.listPages(path, METADATA_LIST, what)).items ?? []).map((i) => i.metadata ?? {});
   }
 
   async get(obj: KubeObject): Promise<KubeObject | undefined> {

@@ -122,7 +122,8 @@ export abstract class KubeRecordDriver implements Driver {
     const selector = `${LABEL.OWNER}=${OWNER_TILLER}`;
     const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/${this.resource}?labelSelector=${encodeURIComponent(selector)}`;
     try {
-      return (await kube.listMetadata(path)).map((m) => m.labels ?? {});
+      // the error below says what was listed
+      return (await kube.listMetadata(path, '')).map((m) => m.labels ?? {});
     } catch (err) {
       throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${kubeMessage(err)}`, {
         cause: err,
@@ -295,7 +296,7 @@ export abstract class KubeRecordDriver implements Driver {
       try {
         const pageSize = this.#options.listPageSize ?? 1000;
         const query = `labelSelector=${encodeURIComponent(selector)}&limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
-        page = (await kube.request(`${path}?${query}`)) as typeof page;
+        page = (await kube.request(`${path}?${query}`, { what: '' })) as typeof page;
       } catch (err) {
         throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${kubeMessage(err)}`, {
           cause: err,
