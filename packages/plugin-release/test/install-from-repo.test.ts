@@ -79,7 +79,21 @@ describe('install from a chart repository served by helmts serve @cluster', func
   it('says which version constraint no chart satisfies', async () => {
     const r = await helmts(['install', 'served/webapp', '--version', '>=9', '--name', 'nover', '--namespace', ns]);
     assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /^Error: .*webapp.*>=9/);
+    // Helm 2's words; with --debug the reason, naming the constraint
+    assert.equal(r.stderr, 'Error: failed to download "served/webapp" (hint: running `helmts repo update` may help)\n');
+    const debug = await helmts([
+      'install',
+      'served/webapp',
+      '--version',
+      '>=9',
+      '--name',
+      'nover',
+      '--namespace',
+      ns,
+      '--debug',
+    ]);
+    assert.notEqual(debug.status, 0);
+    assert.match(debug.stderr, /webapp.*>=9/);
   });
 
   it('installs by name with --repo URL, without adding the repository', async () => {
