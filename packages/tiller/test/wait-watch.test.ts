@@ -61,9 +61,20 @@ describe('--wait through watches, on the real node @cluster', function () {
     assert.equal(res.release.version, 2);
     const apps = f.kc.makeApiClient(AppsV1Api);
     for (const n of [0, 1, 2]) {
-      const d = await apps.readNamespacedDeployment({ name: `watched-d${n}`, namespace: f.releaseNs });
-      assert.equal(d.status?.updatedReplicas, 1);
-      assert.equal(d.status?.readyReplicas, 1);
+      // The Deployment's own readyReplicas may still count the old pod (it is ready until the rollout
+      // scales it down, after --wait has returned), so the claim is checked on the new ReplicaSet: the
+      // one of the Deployment's current revision, whose pod runs `sleep 2`.
+      const name = `watched-d${n}`;
+      const d = await apps.readNamespacedDeployment({ name, namespace: f.releaseNs });
+      const revision = d.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+      assert.equal(revision, '2', `${name} rolled out a second time`);
+      const sets = await apps.listNamespacedReplicaSet({ namespace: f.releaseNs, labelSelector: `app=${name}` });
+      const current = sets.items.filter(
+        (rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision,
+      );
+      assert.equal(current.length, 1, `${name} has one ReplicaSet of revision ${revision}`);
+      assert.match(JSON.stringify(current[0]!.spec?.template?.spec?.containers?.[0]?.command), /sleep 2;/);
+      assert.equal(current[0]!.status?.readyReplicas, 1, `${name}'s new pod was ready when upgrade returned`);
     }
   });
 });
