@@ -35,9 +35,12 @@ export default class Search extends HelmtsCommand<typeof Search> {
     const { existsSync } = await import('node:fs');
     // Helm 2's error: no repositories file is no home (an empty one gives "No results found", as Helm 2)
     if (!existsSync(this.home.repositoryFile)) {
-      throw new HelmtsError(`Couldn't load repositories file (${this.home.repositoryFile}).`, {
-        hint: `run "${this.config.bin} init --client-only" (it adds the stable and local repositories)`,
-      });
+      // Helm 2's words (pkg/repo): the second line says what to do
+      const bin = this.config.bin;
+      throw new HelmtsError(
+        `Couldn't load repositories file (${this.home.repositoryFile}).\n` +
+          `You might need to run \`${bin} init\` (or \`${bin} init --client-only\` if tiller is already installed)`,
+      );
     }
     const file = await RepositoriesFile.load(this.home.repositoryFile);
     const loaded = await Promise.all(
