@@ -74,6 +74,8 @@ export interface CallOptions {
   metadata?: Record<string, string>;
   /** Absolute deadline, ms since the epoch. */
   deadline?: number;
+  /** Cancels the call (CANCELLED) when aborted. */
+  signal?: AbortSignal;
 }
 
 /** A server-streaming call: 'data' per message, then 'end', or 'error' with a GrpcCallError. */
@@ -335,7 +337,12 @@ export class H2ReleaseClient {
       finish(new GrpcCallError(httpStatus ? GrpcCode.INTERNAL : GrpcCode.UNAVAILABLE, detail, this.connected));
     });
     stream.end(frame(body));
-    return () => finish(new GrpcCallError(GrpcCode.CANCELLED, 'Cancelled on client', this.connected));
+    const cancel = () => finish(new GrpcCallError(GrpcCode.CANCELLED, 'Cancelled on client', this.connected));
+    if (options.signal) {
+      if (options.signal.aborted) cancel();
+      else options.signal.addEventListener('abort', cancel, { once: true });
+    }
+    return cancel;
   }
 
   /** A unary call: resolves with the response, rejects with a GrpcCallError. */
