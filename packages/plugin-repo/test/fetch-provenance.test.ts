@@ -24,7 +24,7 @@ const unpointered = (text: string) => text.replace(/&\{0x[0-9a-f]+ /g, '&{0x<sig
  * `fetch --prov`/`--verify` against a chart repository holding signed, tampered and unsigned
  * charts, line by line against the real Helm 2.17: the same output and exit code.
  */
-describe('provenance from a repository (fetch --prov/--verify, dependency update --verify), as Helm 2.17', function () {
+describe('provenance from a repository (fetch --prov/--verify, inspect and dependency update --verify), as Helm 2.17', function () {
   this.timeout(300_000);
   let work: string;
   let helm: string;
@@ -140,6 +140,23 @@ describe('provenance from a repository (fetch --prov/--verify, dependency update
       const charts = (dir: string) =>
         existsSync(join(dir, 'parent', 'charts')) ? readdirSync(join(dir, 'parent', 'charts')).sort() : [];
       assert.deepEqual(charts(parents.helmts), charts(parents.helm2));
+    });
+  }
+
+  for (const [chart, status] of [
+    ['signing/signed', 0],
+    ['signing/tampered', 1],
+    ['signing/plain', 1],
+  ] as const) {
+    it(`inspect chart ${chart} --verify`, async () => {
+      const args = ['inspect', 'chart', chart, '--verify', '--keyring', signer.pubring];
+      const theirs = await helm2(args, work);
+      const mine = await ours(args, work);
+      assert.equal(theirs.status, status, theirs.stderr);
+      assert.deepEqual(
+        [mine.status, mine.stdout, mine.stderr.replace('`helmts repo', '`helm repo')],
+        [theirs.status, theirs.stdout, theirs.stderr],
+      );
     });
   }
 
