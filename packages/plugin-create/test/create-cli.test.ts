@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 import { runCli, runCliOnTerminal } from './run-cli.js';
@@ -138,10 +138,17 @@ describe('create: the command, flags only', () => {
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already exists and is not empty\nHint: Pass --force/);
     assert.equal(runCli(['create', 'twice', '--force'], { cwd: work }).status, 0);
+    // as Helm 2: the parent directory must exist
+    const orphan = runCli(['create', join('no', 'parent')], { cwd: work });
+    assert.deepEqual(
+      [orphan.status, orphan.stdout, orphan.stderr],
+      [1, 'Creating no/parent\n', `Error: stat ${join(work, 'no')}: no such file or directory\n`],
+    );
   });
 
   it('takes a starter by name from HELMTS_HOME/starters', async () => {
     const home = join(work, 'home');
+    mkdirSync(join(home, 'starters'), { recursive: true });
     assert.equal(runCli(['create', join(home, 'starters', 'basic'), '--yes'], { cwd: work }).status, 0);
     const result = runCli(['create', 'fromstarter', '--starter', 'basic', '--home', home], { cwd: work });
     assert.equal(result.status, 0, result.stderr);
