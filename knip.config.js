@@ -12,8 +12,8 @@ const commands = ['src/commands/**/*.ts'];
 export default {
   ignore: ['**/dist/**', '**/test/fixtures/**', '**/test/**/fixtures/**', 'packages/proto/src/generated/**'],
   // System tools the code and tests run, which no npm package provides (openssl in repo's TLS tests,
-  // the local cluster's kubectl, ldd and unshare for the Tiller image).
-  ignoreBinaries: ['openssl', 'kubectl', 'ldd', 'unshare', 'script'],
+  // the local cluster's kubectl, ldd and unshare for the Tiller image, GnuPG for signing keys).
+  ignoreBinaries: ['openssl', 'kubectl', 'ldd', 'unshare', 'script', 'gpg', 'gpgconf'],
   workspaces: {
     '.': {
       // bench/startup/installed.ts runs with `node --import tsx` (it needs the registry test's helpers).
@@ -41,17 +41,17 @@ export default {
     },
     'packages/plugin-create': {
       entry: [...commands, ...tests],
-      // Bundled libraries (engine, sprig) require these at run time; the bundler needs them declared.
-      ignoreDependencies: ['bcryptjs', 'liquidjs'],
+      // Bundled libraries (engine, sprig, repo's provenance) require these at run time; the bundler needs them declared.
+      ignoreDependencies: ['bcryptjs', 'liquidjs', 'openpgp'],
     },
     'packages/plugin-release': {
       entry: [...commands, 'src/hooks/*.ts', ...tests],
-      ignoreDependencies: ['bcryptjs', 'liquidjs'],
+      ignoreDependencies: ['bcryptjs', 'liquidjs', 'openpgp'],
     },
     'packages/plugin-repo': {
       entry: [...commands, ...tests],
-      // Inlined into the bundle for the libraries that use it (helmtsBundle.inline).
-      ignoreDependencies: ['yaml'],
+      // Inlined into the bundle for the libraries that use it (helmtsBundle.inline); openpgp: repo's provenance.
+      ignoreDependencies: ['yaml', 'openpgp'],
     },
     'packages/proto': {
       entry: ['scripts/*.mjs', ...tests],

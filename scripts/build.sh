@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "==> building packages"
 npx tsc -b tsconfig.json
+# Tiller runs as one ES module with only the parts of client-node it uses (memory); see scripts/bundle-tiller.mjs.
+node scripts/bundle-tiller.mjs
 # The CLI loads oclif as one bundled file (start-up); see packages/core/scripts/bundle-oclif.mjs.
 node packages/core/scripts/bundle-oclif.mjs >/dev/null
 # Core (commands + SDK) and the official plugins load as one CommonJS file each (start-up); see scripts/bundle-plugin.mjs.

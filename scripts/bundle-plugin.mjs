@@ -90,11 +90,19 @@ async function bundlePlugin(pluginDir) {
     const lines = [];
     const commands = commandsFromDirectory(join(pluginDir, settings.commands));
     const local = (path) => JSON.stringify(`./${relative(distDir, join(pluginDir, path)).split(sep).join('/')}`);
-    commands.forEach((c, i) => lines.push(`import C${i} from ${local(relative(pluginDir, c.path))}`));
-    lines.push(`export const COMMANDS = {${commands.map((c, i) => `${JSON.stringify(c.id)}: C${i}`).join(', ')}}`);
+    // Each command and hook is required on first use (esbuild then initializes its modules lazily):
+    // oclif reads only COMMANDS[id] of the command it runs (from the manifest), so `list` does not
+    // evaluate the template engines, sprig, the chart loader and node:crypto that `install` needs.
+    lines.push('export const COMMANDS = {}');
+    for (const c of commands)
+      lines.push(
+        `Object.defineProperty(COMMANDS, ${JSON.stringify(c.id)}, {enumerable: true, get: () => require(${local(relative(pluginDir, c.path))}).default})`,
+      );
     if (settings.exports) lines.push(`export * from ${local(settings.exports)}`);
     for (const [event, path] of Object.entries(settings.hooks ?? {}))
-      lines.push(`export {default as ${hookIdentifier(event)}} from ${local(path)}`);
+      lines.push(
+        `export function ${hookIdentifier(event)}(...args) { return require(${local(path)}).default.apply(this, args) }`,
+      );
     stdin = { contents: lines.join('\n'), resolveDir: distDir, sourcefile: 'plugin-entry.js', loader: 'js' };
   }
   for (const event of Object.keys(settings.hooks ?? {})) {

@@ -48,7 +48,7 @@ function maybeWsl() {
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache();
 const oclif = require('#oclif');
-// Installed plugins' require('@helmts/core') gets this CLI's SDK, not the copy npm put beside them.
+// Installed plugins' require('@helmts/core') gets this CLI's SDK, not a copy npm put beside them.
 require('../dist/share-sdk.cjs').shareSdk(packageDir);
 
 // `helmts --debug --tiller-namespace t list` as Helm 2 takes it: global flags may lead the command.
@@ -89,6 +89,15 @@ oclif.Config.load = async function (...args) {
     oclif.Config.load = loadConfig;
     const { maintainPluginManifestCaches } = require('../dist/plugin-manifest-cache.cjs');
     finishCommand = maintainPluginManifestCaches(config, process.argv.slice(2));
+    const [topic = '', subcommand = ''] = process.argv.slice(2);
+    const plugins = topic === 'plugins' ? subcommand : topic.startsWith('plugins:') ? topic.slice(8) : undefined;
+    // Before a plugin's command is imported: the data directory's link to the SDK is this CLI.
+    require('../dist/share-sdk.cjs').checkDataDirSdk(config, packageDir, plugins !== undefined);
+    // npm installs the whole data directory again: its link to the SDK is made this CLI's first
+    // (dist/data-dir-sdk-link.cjs; `plugins install` does it in its preinstall hook).
+    if (['update', 'uninstall', 'remove', 'rm', 'unlink'].includes(plugins)) {
+      require('../dist/data-dir-sdk-link.cjs').refreshDataDirSdk(config.dataDir, packageDir);
+    }
   }
   return config;
 };

@@ -87,6 +87,36 @@ describe('bundled core and plugins (dist/plugin.cjs)', () => {
       assert.doesNotMatch(readFileSync(join(work, 'dist', 'plugin.cjs'), 'utf8'), /[^\w$.'"`]import\(/);
     });
 
+    it('evaluates a command and the modules it imports only when oclif asks for it', () => {
+      writeFileSync(
+        join(work, 'dist', 'commands', 'other.js'),
+        'globalThis.__helmtsOtherLoaded = true\nexport default class Other {}\n',
+      );
+      const result = bundle();
+      assert.equal(result.status, 0, result.stderr);
+      const probe = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const {COMMANDS} = require(${JSON.stringify(join(work, 'dist', 'plugin.cjs'))});
+           const before = Boolean(globalThis.__helmtsOtherLoaded);
+           const hello = COMMANDS.hello.name;
+           console.log(JSON.stringify({before, hello, afterHello: Boolean(globalThis.__helmtsOtherLoaded),
+             other: COMMANDS.other.name, same: COMMANDS.other === COMMANDS.other, after: Boolean(globalThis.__helmtsOtherLoaded)}))`,
+        ],
+        { encoding: 'utf8' },
+      );
+      assert.equal(probe.status, 0, probe.stderr);
+      assert.deepEqual(JSON.parse(probe.stdout), {
+        before: false,
+        hello: 'Hello',
+        afterHello: false,
+        other: 'Other',
+        same: true,
+        after: true,
+      });
+    });
+
     it('fails, naming the package, when bundled code needs an undeclared dependency', () => {
       writeFileSync(
         join(work, 'dist', 'where.js'),

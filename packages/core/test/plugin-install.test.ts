@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { runCli } from './run-cli.js';
@@ -68,20 +78,9 @@ describe('plugins in a core-only helmts installed from its tarball', function ()
     );
     npm(['install'], prefix);
     bin = join(prefix, 'node_modules', '@helmts', 'core', 'bin', 'run.cjs');
-    // A plugin's dependency on @helmts/core must resolve in the data dir; until @helmts/core is on
-    // the public registry, the data dir gets it from the same tarball first.
+    // No registry holds @helmts/core: a plugin's dependency on it resolves to this CLI, which the
+    // data directory links (data-dir-sdk-link.cts), so a plugin tarball installs offline.
     const dataDir = join(scratch, 'data');
-    mkdirSync(dataDir);
-    writeFileSync(
-      join(dataDir, 'package.json'),
-      JSON.stringify({
-        private: true,
-        oclif: { schema: 1, plugins: [] },
-        dependencies: { '@helmts/core': `file:${coreTgz}` },
-        overrides: workspaceDependencies,
-      }),
-    );
-    npm(['install'], dataDir);
     env = {
       HELMTS_DATA_DIR: dataDir,
       HELMTS_CACHE_DIR: join(scratch, 'cache'),
@@ -103,6 +102,10 @@ describe('plugins in a core-only helmts installed from its tarball', function ()
     const install = helmts(['plugins', 'install', `file:${fixtureTgz}`]);
     assert.equal(install.status, 0, install.stderr);
     assert.match(helmts(['plugins']).stdout, /helmts-plugin-fixture 1\.0\.0/);
+    // The plugin's @helmts/core is the CLI itself, linked: no second copy in the data directory.
+    const sdk = join(env.HELMTS_DATA_DIR, 'node_modules', '@helmts', 'core');
+    assert.ok(lstatSync(sdk).isSymbolicLink());
+    assert.equal(realpathSync(sdk), realpathSync(dirname(dirname(bin))));
     // Published without an oclif manifest: the one oclif built is cached beside it, so later starts
     // do not import every command file.
     const manifest = cachedManifest();

@@ -10,7 +10,3 @@ export {
 } from './scaffold/prompt-choices.js';
 export { resolveStarterPath, starterFiles } from './scaffold/starter.js';
 export { packageChart, type PackageRequest } from './package/package-chart.js';
-export { readKeyring, selectKey } from './provenance/keyring.js';
-export { parseProvenanceMessage, provenanceMessage, type ProvenanceBody } from './provenance/message-block.js';
-export { sha256Hex, signChartArchive, unlockSigningKey } from './provenance/sign-chart-archive.js';
-export { VerificationError, verifyChartArchive, type Verification } from './provenance/verify-chart-archive.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 import { runCli, runCliOnTerminal } from './run-cli.js';
@@ -18,11 +18,39 @@ describe('create: the command, flags only', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it('never prompts without a terminal: no flags means the defaults', async () => {
+  it("writes Helm 2.17's chart with no flags, and today's scaffold with --scaffold modern, --yes or an answering flag", async () => {
     const result = runCli(['create', 'plain'], { cwd: work });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, 'Creating plain\n');
-    assert.match(await readFile(join(work, 'plain', 'values.yaml'), 'utf8'), /repository: nginx\n/);
+    assert.match(await readFile(join(work, 'plain', 'Chart.yaml'), 'utf8'), /^apiVersion: v1\nappVersion: "1\.0"\n/);
+    assert.match(await readFile(join(work, 'plain', 'values.yaml'), 'utf8'), /repository: nginx\n {2}tag: stable\n/);
+    const lint = runCli(['lint', 'plain'], { cwd: work });
+    assert.equal(lint.status, 0, lint.stdout);
+    for (const [name, flags] of [
+      ['modern', ['--scaffold', 'modern']],
+      ['yes', ['--yes']],
+      ['port', ['--service-port', '8080']],
+    ] as const) {
+      const modern = runCli(['create', name, ...flags], { cwd: work });
+      assert.equal(modern.status, 0, modern.stderr);
+      assert.match(await readFile(join(work, name, 'Chart.yaml'), 'utf8'), /^apiVersion: v2$/m, name);
+    }
+    const mixed = runCli(['create', 'mixed', '--scaffold', 'helm2', '--engine', 'liquid'], { cwd: work });
+    assert.equal(mixed.status, 2);
+    assert.match(
+      mixed.stderr,
+      /^Error: --engine applies to the modern scaffold, not to Helm 2's \(--scaffold helm2\)\n/,
+    );
+    assert.equal(existsSync(join(work, 'mixed')), false);
+    assert.equal(runCli(['create', 'h2', '--scaffold', 'helm2', '--yes'], { cwd: work }).status, 0);
+  });
+
+  it("asks nothing on a terminal for Helm 2's chart", async function () {
+    if (spawnSync('script', ['--version']).status !== 0) this.skip();
+    const r = await runCliOnTerminal(['create', 'quiet'], { cwd: work, when: /Creating quiet/, keys: '' });
+    assert.equal(r.status, 0, r.output);
+    assert.doesNotMatch(r.output, /\?/);
+    assert.match(await readFile(join(work, 'quiet', 'Chart.yaml'), 'utf8'), /^apiVersion: v1$/m);
   });
 
   it("the liquid scaffold passes its own lint; a gotpl chart still gets Helm's extension error for .liquid", async () => {
@@ -42,7 +70,11 @@ describe('create: the command, flags only', () => {
 
   it('Ctrl-C at a question on a terminal exits 130 and writes nothing', async function () {
     if (spawnSync('script', ['--version']).status !== 0) this.skip(); // util-linux script gives the terminal
-    const r = await runCliOnTerminal(['create', 'interrupted'], { cwd: work, when: /Template engine/, keys: '\u0003' });
+    const r = await runCliOnTerminal(['create', 'interrupted', '--scaffold', 'modern'], {
+      cwd: work,
+      when: /Template engine/,
+      keys: '\u0003',
+    });
     assert.equal(r.status, 130, r.output);
     assert.equal(existsSync(join(work, 'interrupted')), false);
   });
@@ -106,10 +138,17 @@ describe('create: the command, flags only', () => {
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already exists and is not empty\nHint: Pass --force/);
     assert.equal(runCli(['create', 'twice', '--force'], { cwd: work }).status, 0);
+    // as Helm 2: the parent directory must exist
+    const orphan = runCli(['create', join('no', 'parent')], { cwd: work });
+    assert.deepEqual(
+      [orphan.status, orphan.stdout, orphan.stderr],
+      [1, 'Creating no/parent\n', `Error: stat ${join(work, 'no')}: no such file or directory\n`],
+    );
   });
 
   it('takes a starter by name from HELMTS_HOME/starters', async () => {
     const home = join(work, 'home');
+    mkdirSync(join(home, 'starters'), { recursive: true });
     assert.equal(runCli(['create', join(home, 'starters', 'basic'), '--yes'], { cwd: work }).status, 0);
     const result = runCli(['create', 'fromstarter', '--starter', 'basic', '--home', home], { cwd: work });
     assert.equal(result.status, 0, result.stderr);
@@ -117,7 +156,15 @@ describe('create: the command, flags only', () => {
       await readFile(join(work, 'fromstarter', 'templates', 'deployment.yaml'), 'utf8'),
       /include "basic\.fullname"/,
     );
-    assert.match(await readFile(join(work, 'fromstarter', 'Chart.yaml'), 'utf8'), /^name: fromstarter$/m);
+    assert.match(
+      await readFile(join(work, 'fromstarter', 'Chart.yaml'), 'utf8'),
+      /^appVersion: "1\.0"\ndescription: A Helm chart for Kubernetes\nname: fromstarter\n/m,
+    );
+    const modern = runCli(['create', 'modernstarter', '-p', 'basic', '--app-version', '3.1.4', '--home', home], {
+      cwd: work,
+    });
+    assert.equal(modern.status, 0, modern.stderr);
+    assert.match(await readFile(join(work, 'modernstarter', 'Chart.yaml'), 'utf8'), /^appVersion: 3\.1\.4$/m);
     const missing = runCli(['create', 'nope', '--starter', 'absent', '--home', home], { cwd: work });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /not a chart/);

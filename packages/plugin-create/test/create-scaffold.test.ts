@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { DEFAULT_CHOICES, type ScaffoldChoices } from '../src/scaffold/choices.js';
 import { createChart } from '../src/scaffold/create-chart.js';
 import { choicesFromFlags } from '../src/scaffold/flag-choices.js';
-import { runHelm } from './helm-oracle.js';
+import { runHelm, runHelm2 } from './helm-oracle.js';
 
 async function readTree(root: string, dir = root): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -27,6 +27,37 @@ describe('create: the scaffold', () => {
   });
   afterEach(async () => {
     await rm(work, { recursive: true, force: true });
+  });
+
+  it("writes by default Helm 2.17's `helm create` chart, byte for byte, for plain and number-like names", async () => {
+    // names Go's YAML writer quotes in Chart.yaml (numbers, booleans, dates) and ones it does not
+    const names = [
+      'mychart',
+      '123',
+      'true',
+      'y',
+      '1abc',
+      '1_000',
+      '0x1f',
+      '1e3',
+      '2020-01-02',
+      '2020-02-30',
+      'a.b_c-d',
+    ];
+    for (const name of names) {
+      const helm = runHelm2(['create', name], { cwd: work });
+      assert.equal(helm.status, 0, helm.stderr);
+      assert.equal(helm.stdout, `Creating ${name}\n`);
+      await mkdir(join(work, 'ours'), { recursive: true });
+      const created = await createChart({ path: join(work, 'ours', name) });
+      assert.equal(created.name, name);
+      const theirs = await readTree(join(work, name));
+      const ours = await readTree(join(work, 'ours', name));
+      assert.deepEqual([...ours.keys()].sort(), [...theirs.keys()].sort(), name);
+      for (const [path, data] of theirs) assert.equal(ours.get(path), data, `${name}: ${path}`);
+      assert.deepEqual(await readdir(join(work, 'ours', name, 'charts')), []);
+    }
+    assert.equal(runHelm2(['lint', join(work, 'ours', 'mychart')]).status, 0);
   });
 
   it('writes, for the default choices, the files `helm create` writes, byte for byte except the test hook name', async () => {
@@ -166,6 +197,20 @@ describe('create: the scaffold', () => {
     assert.equal(tree.get('values.yaml'), '# values for fresh\nname: fresh\n');
     assert.equal(tree.get('templates/cm.yaml'), 'name: {{ include "fresh.fullname" . }}\n');
     assert.equal(tree.get('README.md'), 'About <CHARTNAME>\n');
+  });
+
+  it("gives a chart made from a starter Helm 2's metadata when no modern choices are given", async () => {
+    const starter = join(work, 'starters', 'base');
+    await mkdir(join(starter, 'templates'), { recursive: true });
+    await writeFile(join(starter, 'Chart.yaml'), 'apiVersion: v1\nname: base\nversion: 9.9.9\n');
+    await writeFile(join(starter, 'values.yaml'), 'name: <CHARTNAME>\n');
+    await mkdir(join(work, 'helm2'));
+    const helm = runHelm2(['create', 'fresh', '--starter', starter], { cwd: join(work, 'helm2') });
+    assert.equal(helm.status, 0, helm.stderr);
+    await createChart({ path: join(work, 'fresh'), starterDir: starter });
+    const ours = await readTree(join(work, 'fresh'));
+    const theirs = await readTree(join(work, 'helm2', 'fresh'));
+    assert.deepEqual(ours, theirs);
   });
 
   it('maps flags to choices: image REPO:TAG, registry ports, dependent objects following the Service out', () => {

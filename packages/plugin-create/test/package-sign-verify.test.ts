@@ -3,47 +3,35 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import * as openpgp from 'openpgp';
+import { parseProvenanceMessage } from '@helmts/repo';
+import { gpgSigner, type GpgSigner } from '@helmts/testkit';
 
-import { DEFAULT_CHOICES } from '../src/scaffold/choices.js';
 import { createChart } from '../src/scaffold/create-chart.js';
 import { packageChart } from '../src/package/package-chart.js';
-import { readKeyring, selectKey } from '../src/provenance/keyring.js';
-import { parseProvenanceMessage } from '../src/provenance/message-block.js';
-import { signChartArchive, unlockSigningKey } from '../src/provenance/sign-chart-archive.js';
-import { verifyChartArchive } from '../src/provenance/verify-chart-archive.js';
-import { runHelm } from './helm-oracle.js';
+import { runHelm, runHelm2 } from './helm-oracle.js';
 import { runCli } from './run-cli.js';
 
-interface Keyrings {
-  pubring: string;
-  secring: string;
-}
-
-/** An RSA key (readable by every Helm) written as GnuPG binary keyrings: transferable keys, concatenated. */
-async function writeKeyrings(dir: string, name: string, email: string, passphrase?: string): Promise<Keyrings> {
-  const { privateKey, publicKey } = await openpgp.generateKey({
-    type: 'rsa',
-    rsaBits: 2048,
-    userIDs: [{ name, email }],
-    passphrase,
-    format: 'object',
-  });
-  const pubring = join(dir, `${name.replaceAll(' ', '-')}-pubring.gpg`);
-  const secring = join(dir, `${name.replaceAll(' ', '-')}-secring.gpg`);
-  await writeFile(pubring, publicKey.write());
-  await writeFile(secring, privateKey.write());
-  return { pubring, secring };
+/** The signed text of a .prov file (between the armor headers), and its signature block. */
+function splitProv(prov: string): { message: string; signature: string } {
+  const match =
+    /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n([\s\S]*)\n(-----BEGIN PGP SIGNATURE-----\n[\s\S]*-----END PGP SIGNATURE-----)$/.exec(
+      prov,
+    );
+  assert.ok(match, `not a clear-signed provenance file:\n${prov}`);
+  return { message: match[1], signature: match[2] };
 }
 
 describe('package, sign and verify', function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
   let work: string;
   let chartDir: string;
-  let keys: Keyrings;
+  let signer: GpgSigner;
+  let stranger: GpgSigner;
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'helmts-package-'));
-    keys = await writeKeyrings(work, 'Chart Signer', 'signer@example.com');
+    // keys as a chart author makes them: GnuPG, exported as the keyrings Helm 2 reads
+    signer = gpgSigner(work, 'Chart Signer', 'signer@example.com');
+    stranger = gpgSigner(work, 'Someone Else', 'else@example.com');
   });
   after(async () => {
     await rm(work, { recursive: true, force: true });
@@ -51,7 +39,8 @@ describe('package, sign and verify', function () {
   beforeEach(async () => {
     chartDir = join(work, 'charts-src', 'mychart');
     await rm(join(work, 'charts-src'), { recursive: true, force: true });
-    await createChart({ path: chartDir, choices: DEFAULT_CHOICES });
+    await mkdir(join(work, 'charts-src'));
+    await createChart({ path: chartDir });
   });
 
   it('packages deterministically, with --version and --app-version applied', async () => {
@@ -73,7 +62,7 @@ describe('package, sign and verify', function () {
     assert.equal(shown.status, 0, shown.stderr);
     assert.match(shown.stdout, /^version: 1\.2\.3$/m);
     assert.match(shown.stdout, /^appVersion: "9\.9"$/m);
-    assert.equal(runHelm(['lint', first]).status, 0);
+    assert.equal(runHelm2(['lint', first]).status, 0);
   });
 
   it('refuses a bad --version, a directory named unlike its chart, and missing dependencies', async () => {
@@ -95,130 +84,158 @@ describe('package, sign and verify', function () {
     assert.throws(() => packageChart({ path: chartDir, destination: work }), /redis/);
   });
 
-  it('signs as Helm does; our verify accepts it and rejects a tampered archive with the reason', async () => {
-    const archive = packageChart({ path: chartDir, destination: join(work, 'signed') });
-    const key = selectKey(await readKeyring(keys.secring), 'Chart Signer');
-    assert.ok(key);
-    const prov = await signChartArchive(
-      archive,
-      await unlockSigningKey(key, { passphrase: async () => assert.fail('not protected') }),
+  it("writes Helm 2.17's .prov: the real helm verify accepts ours, ours accepts helm package --sign's", async () => {
+    // a chart with every kind of metadata, so the signed YAML is compared field by field
+    await writeFile(
+      join(chartDir, 'Chart.yaml'),
+      'apiVersion: v1\nname: mychart\nversion: 0.1.0\nappVersion: "1.0"\ndescription: "A chart: with a colon"\n' +
+        'keywords: [web, "1.0"]\nhome: https://example.com\nsources: [https://example.com/src]\n' +
+        'maintainers:\n  - name: Ann\n    email: ann@example.com\nicon: https://example.com/i.png\n' +
+        'engine: gotpl\ntillerVersion: ">=2.0.0"\nkubeVersion: ">=1.10.0"\ndeprecated: false\n' +
+        'annotations:\n  team: web\n',
     );
-    await writeFile(`${archive}.prov`, prov);
-    assert.match(
-      prov,
-      /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\napiVersion: v2\n[\s\S]*\nversion: 0\.1\.0\n\n\.\.\.\nfiles:\n {2}mychart-0\.1\.0\.tgz: sha256:[0-9a-f]{64}\n-----BEGIN PGP SIGNATURE-----\n/,
-    );
-    const verified = await verifyChartArchive(archive, await readKeyring(keys.pubring));
-    assert.equal(verified.signedBy, 'Chart Signer <signer@example.com>');
-    assert.match(verified.fileHash, /^sha256:[0-9a-f]{64}$/);
-
-    const data = await readFile(archive);
-    data[data.length - 5] ^= 0xff;
-    await writeFile(archive, data);
-    await assert.rejects(
-      verifyChartArchive(archive, await readKeyring(keys.pubring)),
-      /sha256 sum does not match for mychart-0\.1\.0\.tgz: "sha256:[0-9a-f]{64}" != "sha256:[0-9a-f]{64}"/,
-    );
-  });
-
-  it('rejects an altered provenance file and a signer missing from the keyring', async () => {
-    const archive = packageChart({ path: chartDir, destination: join(work, 'altered') });
-    const key = selectKey(await readKeyring(keys.secring), 'signer@example.com');
-    assert.ok(key);
-    const prov = await signChartArchive(archive, await unlockSigningKey(key, { passphrase: async () => '' }));
-    await writeFile(`${archive}.prov`, prov.replace('version: 0.1.0', 'version: 0.1.1'));
-    await assert.rejects(verifyChartArchive(archive, await readKeyring(keys.pubring)), /invalid signature/);
-    await writeFile(`${archive}.prov`, prov);
-    const stranger = await writeKeyrings(work, 'Someone Else', 'else@example.com');
-    await assert.rejects(
-      verifyChartArchive(archive, await readKeyring(stranger.pubring)),
-      /signature made by unknown entity/,
-    );
-  });
-
-  it('the real helm verify accepts our .prov, and our verify accepts the real helm package --sign', async () => {
     const ours = join(work, 'interop-ours');
-    const cli = runCli([
+    const theirs = join(work, 'interop-helm2');
+    await mkdir(theirs); // Helm 2 packages only into an existing directory
+    const sign = ['--save=false', chartDir, '--sign', '--key', 'Chart Signer', '--keyring', signer.secring];
+    const cli = runCli(['package', ...sign, '-d', ours]);
+    assert.equal(cli.status, 0, cli.stderr);
+    const helm = runHelm2(['package', ...sign, '-d', theirs]);
+    assert.equal(helm.status, 0, helm.stderr);
+    assert.equal(cli.stdout, helm.stdout.replace(theirs, ours));
+
+    const archive = join(ours, 'mychart-0.1.0.tgz');
+    const helmArchive = join(theirs, 'mychart-0.1.0.tgz');
+    for (const [what, result] of [
+      ['helm verify ours', runHelm2(['verify', archive, '--keyring', signer.pubring])],
+      ['helmts verify ours', runCli(['verify', archive, '--keyring', signer.pubring])],
+      ['helmts verify helm', runCli(['verify', helmArchive, '--keyring', signer.pubring])],
+      ['helm verify helm', runHelm2(['verify', helmArchive, '--keyring', signer.pubring])],
+    ] as const) {
+      assert.deepEqual([result.status, result.stdout, result.stderr], [0, '', ''], what);
+    }
+    // Same layout and signed metadata, byte for byte; only the archive's digest (Helm 2's archives
+    // carry timestamps) and the signature differ.
+    const ourProv = splitProv(await readFile(`${archive}.prov`, 'utf8'));
+    const helmProv = splitProv(await readFile(`${helmArchive}.prov`, 'utf8'));
+    const digestless = (message: string) => message.replace(/sha256:[0-9a-f]{64}$/, 'sha256:<digest>');
+    assert.equal(digestless(ourProv.message), digestless(helmProv.message));
+    // lines starting with "-" are dash-escaped ("- -") in a clear-signed message
+    const { metadata } = parseProvenanceMessage(ourProv.message.replace(/^- /gm, ''));
+    assert.deepEqual(metadata.maintainers, [{ name: 'Ann', email: 'ann@example.com' }]);
+    assert.match(ourProv.message, /^keywords:\n- - web\n- - "1\.0"\n/m);
+  });
+
+  it("refuses what Helm 2's verify refuses, in its words and exit code", async () => {
+    const dir = join(work, 'refusals');
+    assert.equal(
+      runCli(['package', '--save=false', chartDir, '-d', dir, '--sign', '--key', 'signer', '--keyring', signer.secring])
+        .status,
+      0,
+    );
+    const archive = join(dir, 'mychart-0.1.0.tgz');
+    const prov = await readFile(`${archive}.prov`, 'utf8');
+    const cases = join(dir, 'cases');
+    await mkdir(cases);
+    const variant = async (name: string, archiveData: Buffer | undefined, provText: string | undefined) => {
+      await mkdir(join(cases, name));
+      const path = join(cases, name, 'mychart-0.1.0.tgz');
+      if (archiveData) await writeFile(path, archiveData);
+      if (provText !== undefined) await writeFile(`${path}.prov`, provText);
+      return path;
+    };
+    const data = await readFile(archive);
+    const tampered = Buffer.concat([data, Buffer.from('x')]);
+    const lines: Array<[string, string[]]> = [
+      ['archive changed', ['verify', await variant('changed', tampered, prov), '--keyring', signer.pubring]],
+      [
+        'metadata changed',
+        [
+          'verify',
+          await variant('meta', data, prov.replace('name: mychart', 'name: yourchart')),
+          '--keyring',
+          signer.pubring,
+        ],
+      ],
+      ['unknown signer', ['verify', archive, '--keyring', stranger.pubring]],
+      ['no .prov', ['verify', await variant('noprov', data, undefined), '--keyring', signer.pubring]],
+      ['not signed', ['verify', await variant('unsigned', data, 'hello\n'), '--keyring', signer.pubring]],
+      ['a directory', ['verify', chartDir, '--keyring', signer.pubring]],
+      ['not a .tgz', ['verify', join(chartDir, 'Chart.yaml'), '--keyring', signer.pubring]],
+      ['no archive', ['verify', join(cases, 'absent.tgz'), '--keyring', signer.pubring]],
+      ['no keyring', ['verify', archive, '--keyring', join(cases, 'absent.gpg')]],
+      ['not a keyring', ['verify', archive, '--keyring', join(chartDir, 'values.yaml')]],
+      ['renamed archive', ['verify', await copyAs(archive, join(cases, 'renamed.tgz')), '--keyring', signer.pubring]],
+      ['sign without --key', ['package', '--save=false', chartDir, '-d', cases, '--sign', '--keyring', signer.secring]],
+      [
+        'no such key',
+        ['package', '--save=false', chartDir, '-d', cases, '--sign', '--key', 'Nobody', '--keyring', signer.secring],
+      ],
+      [
+        'public keyring',
+        ['package', '--save=false', chartDir, '-d', cases, '--sign', '--key', 'Chart', '--keyring', signer.pubring],
+      ],
+      [
+        'ambiguous key',
+        [
+          'package',
+          '--save=false',
+          chartDir,
+          '-d',
+          cases,
+          '--sign',
+          '--key',
+          'example.com',
+          '--keyring',
+          await concat(join(cases, 'both.gpg'), signer.secring, stranger.secring),
+        ],
+      ],
+    ];
+    for (const [what, args] of lines) {
+      const helm = runHelm2(args);
+      const ours = runCli(args);
+      assert.equal(helm.status, 1, `${what}: helm exits 1 (${helm.stderr})`);
+      assert.deepEqual([ours.status, ours.stdout, ours.stderr], [helm.status, helm.stdout, helm.stderr], what);
+    }
+  });
+
+  it('unlocks a passphrase-protected key from HELMTS_KEY_PASSPHRASE, and says so when it is wrong', async () => {
+    const locked = gpgSigner(work, 'Locked Signer', 'locked@example.com', 'sesame');
+    const out = join(work, 'locked');
+    const sign = [
       'package',
       '--save=false',
       chartDir,
       '-d',
-      ours,
+      out,
       '--sign',
       '--key',
-      'Chart Signer',
+      'Locked',
       '--keyring',
-      keys.secring,
-    ]);
-    assert.equal(cli.status, 0, cli.stderr);
-    const archive = join(ours, 'mychart-0.1.0.tgz');
-    assert.equal(cli.stdout, `Successfully packaged chart and saved it to: ${archive}\n`);
-    const helmVerify = runHelm(['verify', archive, '--keyring', keys.pubring]);
-    assert.equal(helmVerify.status, 0, helmVerify.stdout + helmVerify.stderr);
-    assert.match(helmVerify.stdout, /Signed by: Chart Signer <signer@example.com>/);
-    const ourVerify = runCli(['verify', archive, '--keyring', keys.pubring]);
-    assert.equal(ourVerify.status, 0, ourVerify.stderr);
+      locked.secring,
+    ];
+    const noTerminal = runCli(sign);
+    assert.equal(noTerminal.status, 1);
     assert.match(
-      ourVerify.stdout,
-      /^Signed by: Chart Signer <signer@example\.com>\nUsing Key With Fingerprint: [0-9A-F]{40}\nChart Hash Verified: sha256:[0-9a-f]{64}\n$/,
+      noTerminal.stderr,
+      /^Error: the key "Locked Signer <locked@example\.com>" is protected by a passphrase and there is no terminal/,
     );
-
-    const theirs = join(work, 'interop-helm');
-    const helmPackage = runHelm([
-      'package',
-      chartDir,
-      '-d',
-      theirs,
-      '--sign',
-      '--key',
-      'Chart Signer',
-      '--keyring',
-      keys.secring,
-    ]);
-    assert.equal(helmPackage.status, 0, helmPackage.stderr);
-    const helmArchive = join(theirs, 'mychart-0.1.0.tgz');
-    const verified = await verifyChartArchive(helmArchive, await readKeyring(keys.pubring));
-    assert.equal(verified.signedBy, 'Chart Signer <signer@example.com>');
-    // Same signed metadata as Helm's (the archives differ: Helm's are not reproducible).
-    const helmMessage = await openpgp.readCleartextMessage({
-      cleartextMessage: await readFile(`${helmArchive}.prov`, 'utf8'),
-    });
-    const ourMessage = await openpgp.readCleartextMessage({
-      cleartextMessage: await readFile(`${archive}.prov`, 'utf8'),
-    });
-    assert.deepEqual(
-      parseProvenanceMessage(ourMessage.getText()).metadata,
-      parseProvenanceMessage(helmMessage.getText()).metadata,
-    );
-    assert.equal(ourMessage.getText().split('\n...\n')[0], helmMessage.getText().split('\n...\n')[0]);
-
-    const tampered = await readFile(archive);
-    tampered[20] ^= 0x01;
-    await writeFile(archive, tampered);
-    const failed = runCli(['verify', archive, '--keyring', keys.pubring]);
-    assert.equal(failed.status, 1);
-    assert.match(failed.stderr, /^Error: sha256 sum does not match for mychart-0\.1\.0\.tgz/);
-    assert.notEqual(runHelm(['verify', archive, '--keyring', keys.pubring]).status, 0);
-  });
-
-  it('unlocks a passphrase-protected key from HELMTS_KEY_PASSPHRASE, and says so when it is wrong', async () => {
-    const locked = await writeKeyrings(work, 'Locked Signer', 'locked@example.com', 'sesame');
-    const out = join(work, 'locked');
-    const wrong = runCli(
-      ['package', '--save=false', chartDir, '-d', out, '--sign', '--key', 'Locked', '--keyring', locked.secring],
-      {
-        env: { HELMTS_KEY_PASSPHRASE: 'nope' },
-      },
-    );
+    const wrong = runCli(sign, { env: { HELMTS_KEY_PASSPHRASE: 'nope' } });
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr, /cannot unlock the signing key/);
-    const right = runCli(
-      ['package', '--save=false', chartDir, '-d', out, '--sign', '--key', 'Locked', '--keyring', locked.secring],
-      {
-        env: { HELMTS_KEY_PASSPHRASE: 'sesame' },
-      },
-    );
+    const right = runCli(sign, { env: { HELM_KEY_PASSPHRASE: 'sesame' } });
     assert.equal(right.status, 0, right.stderr);
-    assert.equal(runHelm(['verify', join(out, 'mychart-0.1.0.tgz'), '--keyring', locked.pubring]).status, 0);
+    assert.equal(runHelm2(['verify', join(out, 'mychart-0.1.0.tgz'), '--keyring', locked.pubring]).status, 0);
   });
 });
+
+async function copyAs(from: string, to: string): Promise<string> {
+  await copyFile(from, to);
+  await copyFile(`${from}.prov`, `${to}.prov`);
+  return to;
+}
+
+async function concat(to: string, ...files: string[]): Promise<string> {
+  await writeFile(to, Buffer.concat(await Promise.all(files.map((file) => readFile(file)))));
+  return to;
+}

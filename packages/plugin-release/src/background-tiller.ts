@@ -87,7 +87,11 @@ export async function startBackgroundTiller(
   await mkdir(dirname(file), { recursive: true });
   const log = join(dirname(file), 'tiller.log');
   const out = await open(log, 'a');
-  const child = spawn(process.execPath, [tillerBin(), '--listen', address, '--storage', options.storage], {
+  // No probe listener (`--probe-listen=`): the bin's default, Helm 2's 127.0.0.1:44135, is taken by
+  // any other Tiller on the machine (a Helm 2 one, an in-cluster one on the host network), and this
+  // Tiller is watched through its gRPC port and pid instead.
+  const args = [tillerBin(), '--listen', address, '--probe-listen=', '--storage', options.storage];
+  const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', out.fd, out.fd],
     env: { ...process.env, ...settingsEnvironment(settings) },

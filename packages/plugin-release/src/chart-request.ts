@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 import {
   downloaderGetters,
   Flags,
@@ -7,6 +9,8 @@ import {
   UsageError,
   valuesFlags,
 } from '@helmts/core';
+
+import { defaultKeyring } from '@helmts/repo/keyring';
 
 import { progressFlag } from './progress/progress-flag.js';
 import { checkValueFileSizes } from './request-size.js';
@@ -33,6 +37,8 @@ const chartSourceFlags = {
   'cert-file': Flags.string({ summary: 'Identify HTTPS client using this SSL certificate file.' }),
   'key-file': Flags.string({ summary: 'Identify HTTPS client using this SSL key file.' }),
   'ca-file': Flags.string({ summary: 'Verify certificates of HTTPS-enabled servers using this CA bundle.' }),
+  verify: Flags.boolean({ summary: 'Verify the package before installing it.' }),
+  keyring: Flags.string({ summary: 'Location of public keys used for verification.', default: defaultKeyring() }),
 };
 
 /** Install/upgrade flags shared by both commands. */
@@ -70,6 +76,9 @@ interface ChartSourceOptions {
   certFile?: string;
   keyFile?: string;
   caFile?: string;
+  /** `--verify`: the chart must come with a valid .prov (`keyring` holds the signers' public keys). */
+  verify?: boolean;
+  keyring?: string;
 }
 
 /** Resolves a chart reference (directory, .tgz, URL, repo/name, name with --repo) and loads it. */
@@ -92,12 +101,17 @@ async function loadReferencedChart(
       keyFile: options.keyFile,
       caFile: options.caFile,
     },
+    provenance: options.verify ? 'verify' : undefined,
+    keyring: options.keyring,
+    onWarning: (line) => process.stdout.write(`${line}\n`),
   }).catch((error: unknown) => {
     // Helm 2 (locateChartPath): a reference that is neither a path nor found in a repository is
-    // "failed to download", the reason only with --debug; a missing ./path keeps its own error
+    // "failed to download", the reason only with --debug; a missing ./path keeps its own error, and
+    // so does a local archive that fails --verify (a downloaded one is "failed to download" too)
     const e = error as Error;
+    const downloadRefused = e?.name === 'ProvenanceError' && !existsSync(reference);
     if (
-      e?.name !== 'RepoNotFoundError' ||
+      (e?.name !== 'RepoNotFoundError' && !downloadRefused) ||
       /^path "/.test(e.message) ||
       reference.startsWith('oci://') ||
       options.settings.debug
@@ -154,6 +168,8 @@ function chartForRelease(chart: Chart, values: ValuesTable): Chart {
 }
 
 type ChartSourceFlags = {
+  verify?: boolean;
+  keyring?: string;
   version?: string;
   devel?: boolean;
   repo?: string;
@@ -195,6 +211,8 @@ export async function prepareRelease(
       certFile: flags['cert-file'],
       keyFile: flags['key-file'],
       caFile: flags['ca-file'],
+      verify: flags.verify,
+      keyring: flags.keyring,
     },
     debug,
   );

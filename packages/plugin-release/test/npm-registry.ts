@@ -236,9 +236,25 @@ export function setVersion(packageDir: string, version: string): void {
 /** The name the third-party test plugin is published under (a scope the test registry serves). */
 export const THIRD_PARTY_PLUGIN = '@acme/helmts-plugin-fixture';
 
+/** The name the third-party CommonJS test plugin is published under. */
+export const THIRD_PARTY_CJS_PLUGIN = '@acme/helmts-plugin-cjs';
+
+const fixtures = join(repoRoot, 'packages', 'plugin-release', 'test', 'fixtures');
+
+/** Publishes the plugin in `dir` to the test registry under `name` at `version`, as a third party would. */
+function publishAs(dir: string, name: string, version: string, registry: TestRegistry, env: Record<string, string>) {
+  const file = join(dir, 'package.json');
+  const pjson = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  delete pjson.private;
+  Object.assign(pjson, { name, version, license: 'MIT' });
+  writeFileSync(file, JSON.stringify(pjson, null, 2));
+  execFileSync('npm', ['publish', '--registry', registry.url], { cwd: dir, env, stdio: 'pipe' });
+}
+
 /**
- * Publishes core's test plugin (one command, `helmts fixture settings`, built on the SDK) to the
- * test registry as a third party would, under its own name, at `version`; `dir` is its working copy.
+ * Publishes core's test plugin (an ES module plugin built on the SDK: `helmts fixture settings`, and
+ * `helmts fixture sdk`, which says whether its SDK is the CLI's) to the test registry as a third
+ * party would, under its own name, at `version`; `dir` is its working copy.
  */
 export function publishThirdPartyPlugin(
   dir: string,
@@ -247,10 +263,17 @@ export function publishThirdPartyPlugin(
   env: Record<string, string>,
 ): void {
   cpSync(join(repoRoot, 'packages', 'core', 'test', 'fixtures', 'plugin-fixture'), dir, { recursive: true });
-  const file = join(dir, 'package.json');
-  const pjson = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  delete pjson.private;
-  Object.assign(pjson, { name: THIRD_PARTY_PLUGIN, version, license: 'MIT' });
-  writeFileSync(file, JSON.stringify(pjson, null, 2));
-  execFileSync('npm', ['publish', '--registry', registry.url], { cwd: dir, env, stdio: 'pipe' });
+  cpSync(join(fixtures, 'sdk-check', 'sdk.js'), join(dir, 'commands', 'fixture', 'sdk.js'));
+  publishAs(dir, THIRD_PARTY_PLUGIN, version, registry, env);
+}
+
+/** Publishes a third-party plugin written as CommonJS (`helmts cjs-fixture sdk`) at `version`; `dir` is its working copy. */
+export function publishThirdPartyCommonJsPlugin(
+  dir: string,
+  version: string,
+  registry: TestRegistry,
+  env: Record<string, string>,
+): void {
+  cpSync(join(fixtures, 'plugin-cjs'), dir, { recursive: true });
+  publishAs(dir, THIRD_PARTY_CJS_PLUGIN, version, registry, env);
 }

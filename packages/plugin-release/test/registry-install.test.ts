@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +18,13 @@ import {
   copyWorkspace,
   lernaPublish,
   newUser,
+  publishThirdPartyCommonJsPlugin,
   publishThirdPartyPlugin,
   repoRoot,
   setVersion,
   startRegistry,
+  THIRD_PARTY_CJS_PLUGIN,
+  THIRD_PARTY_PLUGIN,
   type TestRegistry,
   type UserWorld,
 } from './npm-registry.js';
@@ -58,6 +70,54 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
   };
   const helmts = (args: string[], label?: string) => sh('helmts', args, label);
   const dataDir = () => join(user.home, '.local', 'share', 'helmts');
+  const globalCore = () => join(user.prefix, 'lib', 'node_modules', '@helmts', 'core');
+
+  /**
+   * Every @helmts/core under the data directory's node_modules that is a copy (a directory), not
+   * the link to the global CLI: npm installs one only for a plugin whose range the CLI does not fit.
+   */
+  const sdkCopies = () => {
+    const found: string[] = [];
+    const walk = (modules: string) => {
+      for (const entry of readdirSync(modules, { withFileTypes: true })) {
+        const packages = entry.name.startsWith('@')
+          ? readdirSync(join(modules, entry.name), { withFileTypes: true }).map((e) => join(entry.name, e.name))
+          : [entry.name];
+        for (const name of packages) {
+          const path = join(modules, name);
+          if (name === '@helmts/core') {
+            if (!lstatSync(path).isSymbolicLink()) found.push(path);
+          } else if (!lstatSync(path).isSymbolicLink() && existsSync(join(path, 'node_modules'))) {
+            walk(join(path, 'node_modules'));
+          }
+        }
+      }
+    };
+    walk(join(dataDir(), 'node_modules'));
+    return found;
+  };
+
+  /** The plugins' @helmts/core is the global CLI itself, linked, and there is no copy of it. */
+  const assertOneSdk = () => {
+    assert.equal(realpathSync(join(dataDir(), 'node_modules', '@helmts', 'core')), realpathSync(globalCore()));
+    assert.deepEqual(sdkCopies(), []);
+  };
+
+  /** What `helmts <topic> sdk` (the third-party fixtures) says about the SDK it runs on. */
+  const assertCliSdk = (topic: string, entry: string) => {
+    const r = helmts([topic, 'sdk']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        `resolved: ${join(realpathSync(globalCore()), 'dist', entry)}`,
+        'same SDK: true',
+        "SDK error is the CLI's: true",
+        "CLI error is the plugin's: true",
+        '',
+      ].join('\n'),
+    );
+  };
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'helmts-registry-'));
@@ -112,6 +172,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     assert.equal(install.status, 0, install.stderr);
     assert.match(helmts(['plugins']).stdout, /^@helmts\/plugin-release 0\.1\.0$/m);
     sizes.push(['plugin data dir with @helmts/plugin-release', diskUse(dataDir())]);
+    assertOneSdk();
 
     const tiller = helmts(['tiller', 'start', '--storage', 'memory']);
     assert.equal(tiller.status, 0, tiller.stderr);
@@ -139,6 +200,7 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     assert.equal(update.status, 0, update.stderr);
     assert.match(helmts(['plugins']).stdout, /^@helmts\/plugin-release 0\.1\.1$/m);
     assert.equal(helmts(['list']).status, 0);
+    assertOneSdk();
 
     helmts(['tiller', 'stop']);
     const uninstall = helmts(['plugins', 'uninstall', '@helmts/plugin-release']);
@@ -157,41 +219,47 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     const create = helmts(['create', join(scratch, 'newchart')]);
     assert.equal(create.status, 0, create.stderr);
     assert.ok(existsSync(join(scratch, 'newchart', 'Chart.yaml')));
-    // The plugins run on the CLI's own SDK, not on the copy of @helmts/core npm put beside them.
-    const copy = join(dataDir(), 'node_modules', '@helmts', 'core', 'dist', 'plugin.cjs');
-    const original = readFileSync(copy);
-    writeFileSync(copy, "throw new Error('the data directory\\'s copy of @helmts/core was loaded')\n");
-    try {
-      const again = helmts(['create', join(scratch, 'otherchart')]);
-      assert.equal(again.status, 0, again.stderr);
-    } finally {
-      writeFileSync(copy, original);
-    }
+    // Official plugins are CommonJS bundles: their require('@helmts/core') is the link to the CLI.
+    assertOneSdk();
     assert.equal(helmts(['search', '--help']).status, 0);
   });
 
-  it('a third-party plugin published under its own name installs by name, runs, updates and uninstalls', () => {
+  it("third-party plugins (ES module and CommonJS) install by name, run on the CLI's SDK, update and uninstall", () => {
     const source = join(scratch, 'acme-plugin');
     const publish = (version: string) => publishThirdPartyPlugin(source, version, registry!, user.env);
     publish('1.0.0');
+    publishThirdPartyCommonJsPlugin(join(scratch, 'acme-cjs-plugin'), '1.0.0', registry!, user.env);
 
-    const install = helmts(
-      ['plugins', 'install', '@acme/helmts-plugin-fixture'],
-      'helmts plugins install (third party)',
-    );
+    const install = helmts(['plugins', 'install', THIRD_PARTY_PLUGIN], 'helmts plugins install (third party)');
     assert.equal(install.status, 0, install.stderr);
-    sizes.push([`plugin data dir after adding @acme/helmts-plugin-fixture`, diskUse(dataDir())]);
+    sizes.push([`plugin data dir after adding ${THIRD_PARTY_PLUGIN}`, diskUse(dataDir())]);
     const run = helmts(['fixture', 'settings', '--tiller-namespace', 'team-a']);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /tiller-namespace\s*\tteam-a/);
+    const cjs = helmts(
+      ['plugins', 'install', THIRD_PARTY_CJS_PLUGIN],
+      'helmts plugins install (third party, CommonJS)',
+    );
+    assert.equal(cjs.status, 0, cjs.stderr);
+    // `import '@helmts/core'` and `require('@helmts/core')` both load the global CLI's own files: the
+    // same classes, so an SDK error made on either side is an instance of the other's.
+    assertOneSdk();
+    assertCliSdk('fixture', 'sdk.mjs');
+    assertCliSdk('cjs-fixture', 'plugin.cjs');
 
     publish('1.1.0');
     assert.equal(helmts(['plugins', 'update']).status, 0);
     assert.match(helmts(['plugins']).stdout, /^@acme\/helmts-plugin-fixture 1\.1\.0$/m);
+    assertOneSdk();
+    assertCliSdk('fixture', 'sdk.mjs');
 
-    const uninstall = helmts(['plugins', 'uninstall', '@acme/helmts-plugin-fixture']);
-    assert.equal(uninstall.status, 0, uninstall.stderr);
+    for (const name of [THIRD_PARTY_PLUGIN, THIRD_PARTY_CJS_PLUGIN]) {
+      const uninstall = helmts(['plugins', 'uninstall', name]);
+      assert.equal(uninstall.status, 0, uninstall.stderr);
+    }
     assert.equal(helmts(['fixture', 'settings']).status, 1);
+    assert.equal(helmts(['cjs-fixture', 'sdk']).status, 1);
+    assertOneSdk();
   });
 
   it('plugins install file:./x.tgz takes the path from the current directory', () => {
@@ -204,6 +272,47 @@ describe('helmts installed from an npm registry, plugins by name @cluster', func
     assert.equal(install.status, 0, install.stderr);
     assert.equal(helmts(['fixture', 'settings']).status, 0);
     assert.equal(helmts(['plugins', 'uninstall', '@acme/helmts-plugin-fixture']).status, 0);
+  });
+
+  it('a CLI that moved (its link left dangling) relinks itself; plugins update records the new place', () => {
+    const moved = join(scratch, 'moved-prefix');
+    renameSync(user.prefix, moved);
+    user.env.PATH = user.env.PATH.replace(user.prefix, moved);
+    user.env.npm_config_prefix = moved;
+    user.prefix = moved;
+    const create = helmts(['create', join(scratch, 'movedchart')]);
+    assert.equal(create.status, 0, create.stderr);
+    assert.equal(create.stderr, '');
+    assertOneSdk();
+    const update = helmts(['plugins', 'update']);
+    assert.equal(update.status, 0, update.stderr);
+    const pjson = JSON.parse(readFileSync(join(dataDir(), 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    assert.equal(pjson.dependencies['@helmts/core'], `file:${realpathSync(globalCore())}`);
+    assertOneSdk();
+  });
+
+  it('a CLI upgraded past what a plugin accepts: a warning until plugins update gives the plugin its own copy', () => {
+    setVersion(join(workspace, 'packages', 'core'), '0.2.0');
+    lernaPublish(workspace, registry!, user.env);
+    const upgrade = sh('npm', ['i', '-g', '@helmts/core@0.2.0']);
+    assert.equal(upgrade.status, 0, upgrade.stderr);
+    // plugin-create 0.1.0 depends on @helmts/core ^0.1.0, which 0.2.0 does not satisfy.
+    const create = helmts(['create', join(scratch, 'upgradedchart')]);
+    assert.equal(create.status, 0, create.stderr);
+    assert.match(
+      create.stderr,
+      /^Warning: the plugin @helmts\/plugin-create needs @helmts\/core \^0\.1\.0 and this helmts is 0\.2\.0: run "helmts plugins update"$/m,
+    );
+    const update = helmts(['plugins', 'update'], 'helmts plugins update (core 0.1.0 -> 0.2.0)');
+    assert.equal(update.status, 0, update.stderr);
+    sizes.push(['plugin data dir after an update nested a copy of @helmts/core 0.1.0', diskUse(dataDir())]);
+    const copies = sdkCopies().map((path) => path.slice(dataDir().length + 1));
+    assert.ok(copies.includes(join('node_modules', '@helmts', 'plugin-create', 'node_modules', '@helmts', 'core')));
+    const again = helmts(['create', join(scratch, 'upgradedchart2')]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /Warning: the plugin/);
   });
 
   for (const doc of ['README.md', 'docs/plugins.md']) {

@@ -1,4 +1,5 @@
-import { Args, downloaderGetters, Flags, type HelmHome, HelmtsError, type Settings } from '@helmts/core';
+import { Args, downloaderGetters, Flags, type HelmHome, type Settings } from '@helmts/core';
+import { defaultKeyring } from '@helmts/repo/keyring';
 import type { DependencyRunOptions } from '@helmts/repo';
 
 /** The chart directory argument of the `dependency` commands, and the flags `update` and `build` share (Helm 2's). */
@@ -7,16 +8,22 @@ export const chartDirectoryArgs = { chart: Args.string({ description: 'Chart dir
 export const dependencyRunFlags = {
   'skip-refresh': Flags.boolean({ summary: 'Do not refresh the local repository cache.' }),
   verify: Flags.boolean({ summary: 'Verify the packages against signatures.' }),
-  keyring: Flags.string({ summary: 'Keyring containing public keys.' }),
+  keyring: Flags.string({ summary: 'Keyring containing public keys.', default: defaultKeyring() }),
 };
 
-/** The library options these flags mean; --verify is refused until provenance files are supported. */
+/** The library options these flags mean. */
 export async function dependencyRunOptions(
-  flags: { 'skip-refresh': boolean; verify: boolean },
+  flags: { 'skip-refresh': boolean; verify: boolean; keyring: string },
   settings: Settings,
   home: HelmHome,
   log: (line: string) => void,
 ): Promise<DependencyRunOptions> {
-  if (flags.verify) throw new HelmtsError('provenance verification (--verify) is not yet supported by helmts');
-  return { home, skipRefresh: flags['skip-refresh'], log, getters: await downloaderGetters(settings) };
+  return {
+    home,
+    skipRefresh: flags['skip-refresh'],
+    log,
+    getters: await downloaderGetters(settings),
+    verify: flags.verify,
+    keyring: flags.keyring,
+  };
 }

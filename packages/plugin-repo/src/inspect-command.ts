@@ -1,5 +1,7 @@
 import { Args, downloaderGetters, Flags, HelmtsCommand, HelmtsError, needsArguments } from '@helmts/core';
 
+import { defaultKeyring } from '@helmts/repo/keyring';
+
 import type { InspectPart } from './inspect-chart.js';
 import { transportFlags, transportFromFlags } from './transport-flags.js';
 
@@ -20,16 +22,15 @@ export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand
       summary: "Use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.",
     }),
     verify: Flags.boolean({ summary: 'Verify the provenance data for this chart.' }),
-    keyring: Flags.string({ summary: 'Path to the keyring containing public verification keys.' }),
+    keyring: Flags.string({
+      summary: 'Path to the keyring containing public verification keys.',
+      default: defaultKeyring(),
+    }),
   };
 
   protected abstract readonly part: InspectPart;
 
   async run(): Promise<void> {
-    if (this.flags.verify)
-      throw new HelmtsError('provenance verification (--verify) is not yet supported by helmts inspect', {
-        hint: 'inspect without --verify, or check the archive with "helmts verify"',
-      });
     const { resolveChart } = await import('@helmts/repo');
     const { loadChart } = await import('@helmts/chart');
     const { mkdtemp, rm } = await import('node:fs/promises');
@@ -46,11 +47,16 @@ export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand
         transport: transportFromFlags(this.flags),
         destination: work,
         getters: await downloaderGetters(this.settings),
-      }).catch((error: unknown) => {
-        // Helm 2's locateChartPath: "failed to download", the reason only with --debug
+        provenance: this.flags.verify ? 'verify' : undefined,
+        keyring: this.flags.keyring,
+      }).catch(async (error: unknown) => {
+        // Helm 2's locateChartPath: "failed to download", the reason only with --debug (a local
+        // archive that fails --verify keeps its own error, a downloaded one is "failed to download")
         const e = error as Error;
+        const { existsSync } = await import('node:fs');
+        const downloadRefused = e?.name === 'ProvenanceError' && !existsSync(this.args.chart);
         if (
-          e?.name !== 'RepoNotFoundError' ||
+          (e?.name !== 'RepoNotFoundError' && !downloadRefused) ||
           /^path "/.test(e.message) ||
           this.args.chart.startsWith('oci://') ||
           this.settings.debug

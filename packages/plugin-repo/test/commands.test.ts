@@ -98,7 +98,7 @@ describe('plugin-repo commands (real CLI, helmts serve)', function () {
     assert.match(helmts(['search', 'web', '-l'], env).stdout, /mine\/web\s+1\.1\.0[\s\S]*mine\/web\s+1\.0\.0/);
   });
 
-  it('fetches by repo/chart with --untar, and by URL; refuses --prov for now', () => {
+  it('fetches by repo/chart with --untar, and by URL; --prov of an unsigned chart warns', () => {
     const dest = mkdtempSync(join(work, 'fetch-'));
     let r = helmts(['fetch', 'mine/web', '--version', '1.0.0', '-d', dest, '--untar'], env);
     assert.equal(r.status, 0, r.stderr);
@@ -106,9 +106,12 @@ describe('plugin-repo commands (real CLI, helmts serve)', function () {
     r = helmts(['pull', `http://${serve.address}/charts/web-1.0.0.tgz`, '-d', dest], env);
     assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(join(dest, 'web-1.0.0.tgz')));
-    r = helmts(['fetch', 'mine/web', '--prov'], env);
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /not yet supported/);
+    r = helmts(['fetch', 'mine/web', '--version', '1.0.0', '--prov', '-d', dest], env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /^WARNING: Verification not found for mine\/web: Failed to fetch http:\/\/.*\/web-1\.0\.0\.tgz\.prov : 404 Not Found\n$/,
+    );
     r = helmts(['fetch', 'mine/missing'], env);
     assert.match(r.stderr, /Error: chart "missing" matching version "" not found in mine index/);
   });

@@ -63,6 +63,12 @@ export {
   type ResolvedChart,
 } from './resolve/chart-reference.js';
 export { ociChartSource } from './oci/oci-chart-source.js';
+export { defaultKeyring } from './provenance/default-keyring.js';
+export { readKeyring, selectKey } from './provenance/keyring.js';
+export { parseProvenanceMessage, provenanceMessage, type ProvenanceBody } from './provenance/message-block.js';
+export { ProvenanceError } from './provenance/provenance-error.js';
+export { sha256Hex, signChartArchive, type SigningRequest } from './provenance/sign-chart-archive.js';
+export { verifyChartArchive, type Verification } from './provenance/verify-chart-archive.js';
 export { pushChart, type PushChartOptions } from './oci/push-chart.js';
 export { HELM_MEDIA_TYPES } from './oci/helm-chart-artifact.js';
 export { searchRepositories, type SearchOptions, type SearchResult } from './search.js';

@@ -11,3 +11,4 @@ export { clusterNode, type ClusterNode } from './node.js';
 export { HELMTS_BIN, runHelmts, runHelmtsAsync, type HelmtsResult, type RunHelmtsOptions } from './run-helmts.js';
 export { conformanceDir, findConformanceDir } from './conformance.js';
 export { helm2Oracle } from './parity/helm2-oracle.js';
+export { gpgSigner, type GpgSigner } from './gpg-signer.js';

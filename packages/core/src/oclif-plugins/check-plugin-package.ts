@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,7 +19,11 @@ interface PluginPackageJson {
 }
 
 export interface PluginPackageCheckOptions {
-  /** oclif's data directory, where `plugins install` runs npm. */
+  /**
+   * oclif's data directory, where `plugins install` runs npm; its package.json must exist (npm
+   * would otherwise take a directory above it for the project) and link the running CLI, so the
+   * plugin's `@helmts/core` resolves the way the install will resolve it (data-dir-sdk-link.cts).
+   */
   dataDir: string;
   /** The running @helmts/core's version (a plugin's peerDependency on it must accept it). */
   coreVersion: string;
@@ -90,21 +94,6 @@ function incompatibleSdk(pjson: PluginPackageJson, options: PluginPackageCheckOp
 }
 
 /**
- * A data directory package.json as @oclif/plugin-plugins writes it, so npm treats the directory as
- * the project (and does not look above it); answers the file when it was made here.
- */
-async function ensureDataDirProject(dataDir: string): Promise<string | undefined> {
-  const pjson = join(dataDir, 'package.json');
-  if (await exists(pjson)) return undefined;
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(
-    pjson,
-    JSON.stringify({ private: true, dependencies: {}, oclif: { schema: 1, plugins: [] } }, null, 2),
-  );
-  return pjson;
-}
-
-/**
  * Checks a plugin before `plugins install` changes anything: its package (fetched alone with
  * `npm pack`) must declare commands that are in it, compiled, and accept this helmts' SDK; its
  * dependencies must resolve (`npm install --dry-run` in the data directory, which writes nothing).
@@ -112,9 +101,7 @@ async function ensureDataDirProject(dataDir: string): Promise<string | undefined
  */
 export async function checkPluginPackage(spec: string, options: PluginPackageCheckOptions): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), 'helmts-plugin-check-'));
-  let made: string | undefined;
   try {
-    made = await ensureDataDirProject(options.dataDir);
     const [pack, resolve] = await Promise.all([
       runNpm(['pack', spec, '--json', '--pack-destination', scratch], scratch),
       runNpm(['install', spec, '--dry-run', '--omit', 'dev', '--ignore-scripts'], options.dataDir),
@@ -129,10 +116,7 @@ export async function checkPluginPackage(spec: string, options: PluginPackageChe
     const problem = (await missingCommands(root, pjson)) ?? incompatibleSdk(pjson, options);
     if (problem) throw new HelmtsError(`cannot install ${name}: ${problem}`);
     if (resolve.code !== 0) throw new HelmtsError(describeNpmFailure(resolve.stderr, pjson.name ?? spec));
-    made = undefined;
   } finally {
-    // Refused: the data directory is left as it was found.
-    if (made) await rm(made, { force: true });
     await rm(scratch, { recursive: true, force: true });
   }
 }

@@ -1,16 +1,11 @@
-import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 
-import { Args, Flags, HelmtsCommand, HelmtsError, UsageError } from '@helmts/core';
-import { password } from '@inquirer/prompts';
+import { Args, Flags, HelmtsCommand, HelmtsError } from '@helmts/core';
+import { defaultKeyring } from '@helmts/repo/keyring';
 
 import { packageChart } from '../package/package-chart.js';
 import { updateChartDependencies } from '../package/update-dependencies.js';
-import { readKeyring, selectKey } from '../provenance/keyring.js';
-import { signChartArchive, unlockSigningKey } from '../provenance/sign-chart-archive.js';
-
-export const DEFAULT_KEYRING = join(homedir(), '.gnupg', 'pubring.gpg');
 
 export default class Package extends HelmtsCommand<typeof Package> {
   static override summary = 'Package a chart directory into a chart archive.';
@@ -38,7 +33,7 @@ With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as 
     }),
     sign: Flags.boolean({ summary: 'Use a PGP private key to sign this package.' }),
     key: Flags.string({ summary: 'Name of the key to use when signing (used with --sign).' }),
-    keyring: Flags.string({ summary: 'Location of a secret keyring (used with --sign).', default: DEFAULT_KEYRING }),
+    keyring: Flags.string({ summary: 'Location of a secret keyring (used with --sign).', default: defaultKeyring() }),
     save: Flags.boolean({
       summary: 'Save the packaged chart to the local chart repository (HELMTS_HOME/repository/local).',
       default: true,
@@ -50,8 +45,8 @@ With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as 
     const { flags } = this;
     const { argv } = await this.parse(Package);
     const paths = argv as string[];
-    if (flags.sign && !flags.key) throw new UsageError('--key is required for signing a package');
-    if (flags.sign && !flags.keyring) throw new UsageError('--keyring is required for signing a package');
+    if (flags.sign && !flags.key) throw new HelmtsError('--key is required for signing a package');
+    if (flags.sign && !flags.keyring) throw new HelmtsError('--keyring is required for signing a package');
     for (const path of paths) {
       if (flags['dependency-update']) await updateChartDependencies(resolve(path), this.home, (line) => this.log(line));
       const archive = packageChart({
@@ -69,27 +64,27 @@ With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as 
         await addChartToLocalRepository(archive, this.home.localRepository);
       }
       if (flags.sign) {
-        const key = selectKey(await readKeyring(flags.keyring), flags.key);
-        if (key === undefined) {
-          throw new HelmtsError(`private key not found: no key in ${flags.keyring} matches "${flags.key}"`, {
-            hint: 'List the keyring with gpg --list-secret-keys, and pass a part of the user ID as --key.',
-          });
-        }
-        const signingKey = await unlockSigningKey(key, { passphrase: () => this.passphrase(flags.key ?? '') });
-        await writeFile(`${archive}.prov`, await signChartArchive(archive, signingKey), { mode: 0o644 });
+        const { signChartArchive } = await import('@helmts/repo');
+        const prov = await signChartArchive(archive, {
+          keyring: flags.keyring,
+          keyName: flags.key ?? '',
+          passphrase: (userId) => this.passphrase(userId),
+        });
+        await writeFile(`${archive}.prov`, prov, { mode: 0o644 });
       }
     }
   }
 
-  private async passphrase(keyName: string): Promise<string> {
+  /** Helm 2 asks on the terminal; helmts also takes it from the environment (for CI). */
+  private async passphrase(userId: string): Promise<string> {
     const fromEnv = process.env.HELMTS_KEY_PASSPHRASE ?? process.env.HELM_KEY_PASSPHRASE;
     if (fromEnv !== undefined) return fromEnv;
     if (!process.stdin.isTTY) {
-      throw new HelmtsError(
-        `the key "${keyName}" is protected by a passphrase and there is no terminal to ask for it`,
-        { hint: 'Set HELMTS_KEY_PASSPHRASE.' },
-      );
+      throw new HelmtsError(`the key "${userId}" is protected by a passphrase and there is no terminal to ask for it`, {
+        hint: 'Set HELMTS_KEY_PASSPHRASE.',
+      });
     }
-    return password({ message: `Password for key "${keyName}"`, mask: true });
+    const { password } = await import('@inquirer/prompts');
+    return password({ message: `Password for key "${userId}"`, mask: true });
   }
 }

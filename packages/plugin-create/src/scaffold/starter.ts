@@ -33,7 +33,7 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
 export async function starterFiles(
   starterDir: string,
   chartName: string,
-  choices: ScaffoldChoices,
+  choices: Pick<ScaffoldChoices, 'appVersion' | 'description'>,
 ): Promise<Map<string, string | Buffer>> {
   let starterMetadata: Record<string, unknown>;
   try {

@@ -8,6 +8,11 @@ import { HelmtsError } from '@helmts/core';
  * overwritten in place and other files are left alone, as Helm does).
  */
 export async function assertWritableTarget(dir: string, force: boolean): Promise<void> {
+  // as Helm 2 (and 3): the chart goes into an existing directory, which is not created
+  const parent = dirname(dir);
+  const parentInfo = await stat(parent).catch(() => undefined);
+  if (parentInfo === undefined) throw new HelmtsError(`stat ${parent}: no such file or directory`);
+  if (!parentInfo.isDirectory()) throw new HelmtsError(`no such directory ${parent}`);
   let info;
   try {
     info = await stat(dir);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
@@ -110,6 +111,21 @@ async function tlsOptions(tls: TlsSettings, ipHost?: string): Promise<Connection
   return { ...base, ca, checkServerIdentity: (_sni, peer) => checkServerIdentity(ipHost, peer) };
 }
 
+/** Calls that change nothing in Tiller: safe to send before the probe has answered, and again. */
+const READ_ONLY_METHODS = new Set<ReleaseServiceMethod>([
+  'ListReleases',
+  'GetReleaseStatus',
+  'GetReleaseContent',
+  'GetHistory',
+  'GetVersion',
+]);
+
+/** Tiller itself answered the call with a status (its error is the call's), as waitForTiller tells it. */
+function answeredByTiller(error: unknown): boolean {
+  const e = error as GrpcCallError;
+  return typeof e.code === 'number' && e.code !== 14 && e.code !== 4 && e.code !== 1 && e.connected;
+}
+
 const TLS_FAILURE =
   /SSL|TLS|certificate|handshake|alert|wrong version number|self.signed|unable to verify|ERR_SSL|secure/i;
 
@@ -140,7 +156,7 @@ function waitForTiller(
     } catch (error) {
       const e = error as GrpcCallError;
       // Tiller answered with a status: it is there (an old one without GetVersion included).
-      if (typeof e.code === 'number' && e.code !== 14 && e.code !== 4 && e.code !== 1 && e.connected) return;
+      if (answeredByTiller(e)) return;
       const detail = cleanGrpcDetail(e.details || e.message);
       if (e.connected) {
         // Something accepted the connection (and the TLS handshake, from our side), yet no gRPC
@@ -286,20 +302,62 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   const ipHost = tls.enabled && !tls.hostname ? ipHostOf(address) : undefined;
   const target: string = address;
   const client = createH2ReleaseClient(target, { tls: await tlsOptions(tls, ipHost) });
-  await waitForTiller(client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
+  let released = false;
+  // Ends the reads sent beside the probe when the probe fails (a closed client lets calls finish).
+  const early = new AbortController();
+  const closeAll = async () => {
     client.close();
+    if (released) return;
+    released = true;
     await release();
+  };
+  // Is Tiller there? The probe goes out now; the kubeconfig read for the token below runs while it
+  // travels, and read-only calls go out beside it (see `call`).
+  const reachable = waitForTiller(client, target, settings.tillerConnectionTimeout, tls).catch(async (error) => {
+    early.abort();
+    await closeAll();
     if (!tunnel?.broken()) throw error;
     // Through a tunnel, Tiller closing a connection it cannot accept (plaintext to a TLS Tiller) also
     // ends that connection's stream: with the pod still Ready, that is the mismatch, not a pod gone.
     const mismatch = (error as { mismatch?: boolean }).mismatch && (await tunnel.podStillReady().catch(() => false));
     throw mismatch ? error : rpcError(error, target);
   });
+  reachable.catch(() => undefined); // awaited by every call; a command that makes none ignores it
+  let verified = false;
+  const whenReachable = async () => {
+    if (!verified) await reachable;
+    verified = true;
+  };
   // Tiller under --authz=impersonate learns who you are from this token (a TokenReview); it is
   // sent only over TLS or to a Tiller on this host, never in clear over a network.
   const token = stopLocal ? undefined : await forwardedToken(settings, { tls: options.tls.enabled, address: target });
   const metadataOf = (extra: Record<string, string> = {}) =>
     token ? { ...extra, authorization: `Bearer ${token}` } : extra;
+
+  /**
+   * A call that only reads is sent at once, beside the probe, instead of one round trip after it
+   * (through the port-forward tunnel a round trip is the API server and the kubelet twice). What
+   * decides the outcome is still the probe: if Tiller was not reachable the probe's error is the
+   * command's, and a read that went out before Tiller answered is sent again.
+   */
+  const send = async <Res>(
+    method: ReleaseServiceMethod,
+    once: (signal?: AbortSignal) => Promise<Res>,
+  ): Promise<Res> => {
+    if (verified || !READ_ONLY_METHODS.has(method)) {
+      await whenReachable();
+      return once().catch((error: unknown) => Promise.reject(rpcError(error, target)));
+    }
+    const sent = once(early.signal).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await whenReachable();
+    const outcome = await sent;
+    if ('value' in outcome) return outcome.value;
+    if (answeredByTiller(outcome.error)) throw rpcError(outcome.error, target);
+    return once().catch((error: unknown) => Promise.reject(rpcError(error, target)));
+  };
 
   const connection: TillerConnection = {
     address: target,
@@ -310,21 +368,38 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
       if (callOptions.atomic) extra[ATOMIC_HEADER] = 'true';
       if (callOptions.dialect) extra[DIALECT_HEADER] = callOptions.dialect;
       const deadline = callOptions.deadlineSeconds ? Date.now() + callOptions.deadlineSeconds * 1000 : undefined;
-      return client
-        .unary(method, request, { metadata: metadataOf(extra), deadline })
-        .catch((error: unknown) => Promise.reject(rpcError(error, target))) as never;
+      return send(method, (signal) =>
+        client.unary(method, request, { metadata: metadataOf(extra), deadline, signal }),
+      ) as never;
     },
     collect(method, request) {
-      return client
-        .collect(method, request, { metadata: metadataOf() })
-        .catch((error: unknown) => Promise.reject(rpcError(error, target))) as never;
+      return send(method, (signal) => client.collect(method, request, { metadata: metadataOf(), signal })) as never;
     },
     stream(method, request) {
-      return client.serverStream(method, request, { metadata: metadataOf() });
+      if (verified) return client.serverStream(method, request, { metadata: metadataOf() });
+      // Opened once Tiller is known to be there, as every call is.
+      const outer = new EventEmitter() as ServerStream;
+      let inner: ServerStream | undefined;
+      let cancelled = false;
+      outer.cancel = () => {
+        cancelled = true;
+        inner?.cancel();
+      };
+      whenReachable().then(
+        () => {
+          if (cancelled) return;
+          inner = client.serverStream(method, request, { metadata: metadataOf() });
+          for (const event of ['data', 'end', 'error'])
+            inner.on(event, (...args: unknown[]) => outer.emit(event, ...args));
+        },
+        (error: unknown) => {
+          if (!cancelled && outer.listenerCount('error')) outer.emit('error', error);
+        },
+      );
+      return outer;
     },
     async close() {
-      client.close();
-      await release();
+      await closeAll();
     },
   };
   return connection;

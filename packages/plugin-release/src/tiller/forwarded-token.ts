@@ -2,6 +2,8 @@ import { isIP } from 'node:net';
 
 import type { Settings } from '@helmts/core';
 
+import { kubeconfigMayHoldToken } from './kubeconfig-may-hold-token.js';
+
 function isLoopbackTarget(address: string): boolean {
   const host = address.slice(0, Math.max(0, address.lastIndexOf(':'))).replace(/^\[|\]$/g, '');
   return host === 'localhost' || (isIP(host) === 4 && host.startsWith('127.')) || host === '::1';
@@ -19,6 +21,7 @@ export async function forwardedToken(
   if (process.env.HELMTS_FORWARD_TOKEN === '0') return undefined;
   if (!target.tls && !isLoopbackTarget(target.address)) return undefined;
   try {
+    if (!kubeconfigMayHoldToken(settings)) return undefined;
     // The lean kubeconfig read answers static tokens and certificates; only an exec plugin or auth
     // provider loads the Kubernetes client to run it.
     const { apiServerAccess } = await import('../tunnel/kubeconfig-access.js');

@@ -1,4 +1,4 @@
-import { request, type RequestOptions } from 'node:https';
+import { Agent, request, type RequestOptions } from 'node:https';
 
 import { ConnectionError, HelmtsError, type Settings } from '@helmts/core';
 
@@ -34,13 +34,40 @@ export async function apiServerTransport(
   };
 }
 
+const agents = new WeakMap<ApiServerAccess, Agent>();
+
+/**
+ * One keep-alive connection pool per API server access, for the command's whole run: the Tiller
+ * pod lookup and the port-forward's WebSocket upgrade then share one TLS connection (one handshake,
+ * one parse of the client key) instead of opening one each. Idle sockets do not hold the process.
+ */
+export function apiServerAgent(access: ApiServerAccess): Agent {
+  let agent = agents.get(access);
+  if (!agent) {
+    agent = new Agent({
+      keepAlive: true,
+      ca: access.ca,
+      cert: access.cert,
+      key: access.key,
+      rejectUnauthorized: !access.insecureSkipTlsVerify,
+    });
+    agents.set(access, agent);
+  }
+  return agent;
+}
+
 /** GET a JSON document from the API server; a non-2xx answer rejects with its status and message. */
 export async function getFromApiServer(settings: Settings, access: ApiServerAccess, path: string): Promise<unknown> {
   const { tls, headers } = await apiServerTransport(settings, access);
   return new Promise((resolve, reject) => {
     const req = request(
       `${access.server}${path}`,
-      { ...tls, headers: { ...headers, Accept: 'application/json' }, timeout: 10_000 },
+      {
+        ...tls,
+        agent: apiServerAgent(access),
+        headers: { ...headers, Accept: 'application/json' },
+        timeout: 10_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

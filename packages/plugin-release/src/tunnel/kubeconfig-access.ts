@@ -106,6 +106,21 @@ function fileOrData(dir: string, path: string | undefined, data: string | undefi
  * port-forward should not pay it.
  */
 export function apiServerAccess(settings: Settings): ApiServerAccess {
+  // Read once per command: the tunnel and the token forwarded to Tiller both need it, and a YAML
+  // parse of a kubeconfig costs milliseconds of every release command's start.
+  const read = accessRead.get(settings);
+  if (read && read.kubeconfig === settings.kubeconfig && read.kubeContext === settings.kubeContext) return read.access;
+  const access = readApiServerAccess(settings);
+  accessRead.set(settings, { kubeconfig: settings.kubeconfig, kubeContext: settings.kubeContext, access });
+  return access;
+}
+
+const accessRead = new WeakMap<
+  Settings,
+  { kubeconfig: string | undefined; kubeContext: string | undefined; access: ApiServerAccess }
+>();
+
+function readApiServerAccess(settings: Settings): ApiServerAccess {
   const files = readFiles(settings);
   const fail = (detail: string) =>
     new ConnectionError('Kubernetes', detail, { hint: 'check KUBECONFIG/--kubeconfig and --kube-context' });

@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
 import { createServer, type Server, type Socket } from 'node:net';
 
 import type { Settings } from '@helmts/core';
+import type WebSocketClass from 'ws';
 
-import { apiServerTransport } from './api-server-request.js';
+import { apiServerAgent, apiServerTransport } from './api-server-request.js';
 import type { ApiServerAccess } from './kubeconfig-access.js';
 
 /**
@@ -35,38 +37,50 @@ export async function openPortForward(
   access: ApiServerAccess,
   target: PortForwardTarget,
 ): Promise<PortForward> {
-  const { default: WebSocket } = await import('ws');
+  // required, not imported: import('ws') goes through Node's ES module loader (its wrapper.mjs),
+  // milliseconds of every tunnelled command; the CommonJS entry loads from the compile cache.
+  const WebSocket = createRequire(import.meta.url)('ws') as typeof WebSocketClass;
   const { tls, headers } = await apiServerTransport(settings, access);
   const url =
     `${access.server.replace(/^http/, 'ws')}/api/v1/namespaces/${encodeURIComponent(target.namespace)}` +
     `/pods/${encodeURIComponent(target.pod)}/portforward?ports=${target.port}`;
+  const agent = apiServerAgent(access);
   let brokenReason: string | undefined;
   let closing = false;
   const sockets = new Set<Socket>();
 
-  const forward = (socket: Socket) => {
-    sockets.add(socket);
-    const ws = new WebSocket(url, [PROTOCOL], { ...tls, headers, perMessageDeflate: false });
-    const pending: Buffer[] = [];
+  /**
+   * A WebSocket to the pod's port, opened before a local connection needs it, so that its upgrade
+   * (API server and kubelet) runs while the command is still getting ready to call Tiller. What it
+   * receives before `attach` is kept for the connection it is given to.
+   */
+  const openChannel = () => {
+    const ws = new WebSocket(url, [PROTOCOL], { ...tls, agent, headers, perMessageDeflate: false });
+    let socket: Socket | undefined;
+    const early: Buffer[] = [];
     const portHeaderSeen = [false, false];
     let errorText = '';
+    let failure: string | undefined;
+    let ended = false;
     const fail = (reason: string) => {
+      if (!socket) {
+        failure ??= reason;
+        return;
+      }
       if (!closing && !brokenReason) brokenReason = reason;
       socket.destroy();
     };
-    socket.on('data', (chunk: Buffer) => {
-      const frame = Buffer.concat([Buffer.from([DATA]), chunk]);
-      if (ws.readyState === WebSocket.OPEN) ws.send(frame);
-      else pending.push(frame);
-    });
-    socket.on('close', () => {
-      sockets.delete(socket);
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
-    });
-    socket.on('error', () => ws.terminate());
-    ws.on('open', () => {
-      for (const frame of pending.splice(0)) ws.send(frame);
-    });
+    const closed = () => {
+      if (!socket) {
+        ended = true;
+        return;
+      }
+      if (errorText) fail(`pod ${target.namespace}/${target.pod}: ${errorText.trim()}`);
+      else if (!socket.destroyed && !closing && !brokenReason)
+        // The pod side ended a connection the client still holds: the pod went away or restarted.
+        brokenReason = `the connection to pod ${target.namespace}/${target.pod} ended (the pod stopped or restarted)`;
+      socket.end();
+    };
     ws.on('message', (message: Buffer, isBinary: boolean) => {
       const data = isBinary ? message : Buffer.from(message);
       if (data.length === 0) return;
@@ -78,7 +92,9 @@ export async function openPortForward(
           payload = payload.subarray(2);
         }
         if (channel === DATA) {
-          if (payload.length > 0) socket.write(payload);
+          if (payload.length === 0) return;
+          if (socket) socket.write(payload);
+          else early.push(payload);
         } else errorText += payload.toString('utf8');
       }
     });
@@ -96,13 +112,39 @@ export async function openPortForward(
       });
     });
     ws.on('error', (error) => fail(`port-forward to pod ${target.namespace}/${target.pod}: ${error.message}`));
-    ws.on('close', () => {
-      if (errorText) fail(`pod ${target.namespace}/${target.pod}: ${errorText.trim()}`);
-      else if (!socket.destroyed && !closing && !brokenReason)
-        // The pod side ended a connection the client still holds: the pod went away or restarted.
-        brokenReason = `the connection to pod ${target.namespace}/${target.pod} ended (the pod stopped or restarted)`;
-      socket.end();
-    });
+    ws.on('close', closed);
+
+    const attach = (local: Socket) => {
+      socket = local;
+      const pending: Buffer[] = [];
+      local.on('data', (chunk: Buffer) => {
+        const frame = Buffer.concat([Buffer.from([DATA]), chunk]);
+        if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+        else pending.push(frame);
+      });
+      local.on('close', () => {
+        sockets.delete(local);
+        if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
+      });
+      local.on('error', () => ws.terminate());
+      const flush = () => {
+        for (const frame of pending.splice(0)) ws.send(frame);
+      };
+      if (ws.readyState === WebSocket.OPEN) flush();
+      else ws.on('open', flush);
+      for (const payload of early.splice(0)) local.write(payload);
+      if (failure) fail(failure);
+      else if (ended) closed();
+    };
+    return { attach, discard: () => ws.terminate() };
+  };
+
+  let spare: ReturnType<typeof openChannel> | undefined = openChannel();
+  const forward = (socket: Socket) => {
+    sockets.add(socket);
+    const channel = spare ?? openChannel();
+    spare = undefined;
+    channel.attach(socket);
   };
 
   const server: Server = createServer(forward);
@@ -116,6 +158,8 @@ export async function openPortForward(
     broken: () => brokenReason,
     close() {
       closing = true;
+      spare?.discard();
+      spare = undefined;
       for (const socket of sockets) socket.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,6 +1,7 @@
-import { Args, Flags, HelmtsCommand, HelmtsError, UsageError } from '@helmts/core';
+import { Args, Flags, HelmtsCommand, UsageError } from '@helmts/core';
 
 import { downloaderGetters } from '@helmts/core';
+import { defaultKeyring } from '@helmts/repo/keyring';
 import { downloadProgress } from '../download-progress.js';
 import { transportFlags, transportFromFlags } from '../transport-flags.js';
 
@@ -8,7 +9,8 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
   static override summary = 'Download a chart from a repository and (optionally) unpack it in a local directory.';
   static override description =
     'REF is REPO/CHART of a configured repository, a chart URL, or a chart name with --repo URL. ' +
-    "The archive's sha256 is checked against the index when the index gives one.";
+    "The archive's sha256 is checked against the index when the index gives one. " +
+    '--prov also downloads the provenance file (<chart>.tgz.prov) beside it; --verify downloads it and checks the chart against it with --keyring as Helm 2 does (printing "Verification: ..."), refusing (exit 1, nothing left behind) a chart whose signature or digest does not match.';
   static override examples = [
     '<%= config.bin %> fetch stable/mysql',
     '<%= config.bin %> fetch stable/mysql --version "~1.2" --untar --untardir ./charts',
@@ -39,15 +41,10 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
     }),
     prov: Flags.boolean({ summary: "Fetch the provenance file, but don't perform verification." }),
     verify: Flags.boolean({ summary: 'Verify the package against its signature.' }),
-    keyring: Flags.string({ summary: 'Keyring containing public keys.' }),
+    keyring: Flags.string({ summary: 'Keyring containing public keys.', default: defaultKeyring() }),
   };
 
   async run(): Promise<void> {
-    if (this.flags.prov || this.flags.verify) {
-      throw new HelmtsError('provenance files (--prov, --verify) are not yet supported by helmts', {
-        hint: 'fetch without --prov/--verify',
-      });
-    }
     const { resolveChart } = await import('@helmts/repo');
     const { expandChartArchive } = await import('@helmts/chart');
     const { mkdtemp, readFile, rm, stat } = await import('node:fs/promises');
@@ -73,9 +70,18 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
           destination: work,
           onProgress: progress.onProgress,
           getters,
+          // Helm 2: --verify fetches and checks the .prov, --prov only fetches it
+          provenance: this.flags.verify ? 'verify' : this.flags.prov ? 'fetch' : undefined,
+          keyring: this.flags.keyring,
+          onWarning: (line) => this.log(line),
         }).finally(() => progress.done());
         if (chart.source === 'local')
           throw new UsageError(`"${ref}" is a local path; fetch downloads charts from repositories`);
+        if (chart.verification) {
+          // Helm 2 prints its Verification struct with %v: a pointer to the signer (here its key ID), the hash, the file
+          const { keyId, fileHash, fileName } = chart.verification;
+          this.log(`Verification: &{0x${keyId} ${fileHash} ${fileName}}`);
+        }
         if (this.flags.untar) {
           const untarTo = resolve(destination, this.flags.untardir);
           const top = expandChartArchive(await readFile(chart.path), untarTo);

@@ -8,7 +8,7 @@ import { Constraint, Version } from '@helmts/semver';
 import { pickVersion } from '../chart-lookup.js';
 import { HELM2_SEMVER } from '../helm2-semver.js';
 import type { SchemeGetters } from '../http/download.js';
-import { resolveChartUrl } from '../http/url.js';
+import { redactUrl, resolveChartUrl } from '../http/url.js';
 import { IndexCache } from '../index-cache.js';
 import { cachePathOf, RepositoriesFile, type RepositoryEntry } from '../repositories-file.js';
 import { downloadChart } from '../resolve/chart-reference.js';
@@ -102,6 +102,9 @@ export interface DependencyRunOptions {
   log?: (line: string) => void;
   /** Fetchers for schemes beyond http(s) (downloader plugins). */
   getters?: SchemeGetters;
+  /** Check each downloaded chart against its .prov with `keyring` (`--verify`); the .prov is kept beside it. */
+  verify?: boolean;
+  keyring?: string;
 }
 
 /** Where a dependency's `repository` points: a configured repository, an ad-hoc URL, a local path, or charts/ itself. */
@@ -250,15 +253,28 @@ async function downloadAll(
           hint: 'run "dependency update"',
         });
       log(`Downloading ${dep.name} from repo ${dep.repository}`);
+      const url = resolveChartUrl(repoUrl, chart.url);
       await downloadChart(
         {
-          url: resolveChartUrl(repoUrl, chart.url),
+          url,
           transport: target.kind === 'configured' ? transportOf(target.entry) : {},
           digest: chart.digest || undefined,
         },
-        { home: options.home, destination: staging, getters: options.getters },
+        {
+          home: options.home,
+          destination: staging,
+          getters: options.getters,
+          provenance: options.verify ? 'verify' : undefined,
+          keyring: options.keyring,
+        },
         'repository',
-      );
+      ).catch((error: unknown) => {
+        // Helm 2's words for a download that failed (or did not verify), and what it does about it
+        const reason = `could not download ${redactUrl(url)}: ${(error as Error).message}`;
+        log(`Save error occurred:  ${reason}`);
+        log('Deleting newly downloaded charts, restoring pre-update state');
+        throw new RepoError(reason, { hint: (error as RepoError).hint, cause: error });
+      });
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });

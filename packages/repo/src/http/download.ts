@@ -129,7 +129,9 @@ function statusError(url: string, status: number, statusText: string, options: T
     return new HttpStatusError(url, status, statusText, hint);
   }
   if (status === 404) {
-    const error = new RepoNotFoundError(`failed to fetch ${redactUrl(url)} : 404 Not Found`, { hint: 'check the URL' });
+    const error = new RepoNotFoundError(`failed to fetch ${redactUrl(url)} : 404 ${statusText || 'Not Found'}`, {
+      hint: 'check the URL',
+    });
     return Object.assign(error, { status });
   }
   return new HttpStatusError(url, status, statusText, status >= 500 ? 'the server failed; try again later' : undefined);

@@ -12,6 +12,8 @@ import { fetchRepositoryIndex, transportOf } from '../repositories.js';
 import { RepoError, RepoNotFoundError } from '../errors.js';
 import { ociChartSource } from '../oci/oci-chart-source.js';
 import type { ChartLocation, ChartRequest, ChartSource, ResolvedChart } from './chart-source.js';
+import { downloadProvenance, verifyLocalChart } from './chart-provenance.js';
+import { ProvenanceError } from '../provenance/provenance-error.js';
 
 export type { ChartLocation, ChartRequest, ChartSource, ResolvedChart } from './chart-source.js';
 
@@ -32,6 +34,8 @@ export async function downloadChart(
   location: ChartLocation,
   request: ChartRequest,
   source: string,
+  /** The reference as the user gave it, for messages (default: the URL). */
+  reference = location.url,
 ): Promise<ResolvedChart> {
   const destination = request.destination ?? request.home.archive;
   await mkdir(destination, { recursive: true });
@@ -63,7 +67,7 @@ export async function downloadChart(
       );
     }
   }
-  return {
+  const resolved: ResolvedChart = {
     path: file,
     kind: 'archive',
     source,
@@ -73,6 +77,7 @@ export async function downloadChart(
     digest: location.digest,
     repository: location.repository,
   };
+  return request.provenance ? downloadProvenance(resolved, location, request, reference) : resolved;
 }
 
 /** A chart directory or archive on disk. */
@@ -148,7 +153,7 @@ export const urlSource: ChartSource = {
     return { url: reference, transport, repository: owner?.name };
   },
   async resolve(reference, request) {
-    return downloadChart((await this.locate(reference, request))!, request, 'url');
+    return downloadChart((await this.locate(reference, request))!, request, 'url', reference);
   },
 };
 
@@ -216,7 +221,7 @@ export const repositorySource: ChartSource = {
     };
   },
   async resolve(reference, request) {
-    return downloadChart((await this.locate(reference, request))!, request, 'repository');
+    return downloadChart((await this.locate(reference, request))!, request, 'repository', reference);
   },
 };
 
@@ -247,7 +252,15 @@ export async function resolveChart(
   request: ChartRequest,
   sources: readonly ChartSource[] = defaultChartSources,
 ): Promise<ResolvedChart> {
-  return (await sourceFor(reference, request, sources)).resolve(reference, request);
+  const source = await sourceFor(reference, request, sources);
+  if (request.provenance && source.kind === 'oci')
+    throw new ProvenanceError(
+      'provenance files (--verify, --prov) come from chart repositories: an OCI chart has none',
+    );
+  const resolved = await source.resolve(reference, request);
+  return request.provenance === 'verify' && resolved.source === 'local'
+    ? verifyLocalChart(resolved, request)
+    : resolved;
 }
 
 /** Like resolveChart, without downloading: undefined when the chart is on local disk. */

@@ -1,5 +1,6 @@
 /** The kinds chart references resolve through: what is asked for, where it is, and a source of charts. */
 import type { DownloadOptions, SchemeGetters, TransportOptions } from '../http/download.js';
+import type { Verification } from '../provenance/verify-chart-archive.js';
 import type { RepositoryPaths } from '../repository-paths.js';
 
 /** What `install`/`upgrade`/`fetch` know about the chart they were asked for. */
@@ -18,6 +19,16 @@ export interface ChartRequest {
   onProgress?: DownloadOptions['onProgress'];
   /** Fetchers for schemes beyond http(s) (downloader plugins), for indexes and archives alike. */
   getters?: SchemeGetters;
+  /**
+   * Helm 2's provenance modes: 'fetch' (`fetch --prov`) also downloads `<chart URL>.prov` beside
+   * the archive, a missing one being a warning; 'verify' (`--verify`) needs it and checks the
+   * archive against it with `keyring`, a local archive included; a chart that fails is removed.
+   */
+  provenance?: 'fetch' | 'verify';
+  /** The public keyring for 'verify' (default: Helm 2's $HOME/.gnupg/pubring.gpg). */
+  keyring?: string;
+  /** Lines for the user that are not errors (Helm 2 prints them on stdout). */
+  onWarning?: (line: string) => void;
 }
 
 /** Where a chart can be downloaded from, before downloading it. */
@@ -43,6 +54,9 @@ export interface ResolvedChart {
   version?: string;
   digest?: string;
   repository?: string;
+  /** The provenance check that passed ('verify'), or the .prov file downloaded beside it ('fetch'). */
+  verification?: Verification;
+  provenancePath?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { HelmtsError } from '@helmts/core';
 import { parse as parseYaml } from 'yaml';
+
+import { ProvenanceError } from './provenance-error.js';
 
 /**
  * The text a `.prov` file signs, as Helm writes it: the chart's metadata as YAML (ending in a newline),
@@ -20,10 +21,7 @@ export interface ProvenanceBody {
 /** Splits a signed provenance text back into the metadata and the file digests. */
 export function parseProvenanceMessage(text: string): ProvenanceBody {
   const parts = text.replaceAll('\r\n', '\n').split('\n...\n');
-  if (parts.length < 2)
-    throw new HelmtsError('message block must have at least two parts', {
-      hint: 'The .prov file is not a chart provenance file.',
-    });
+  if (parts.length < 2) throw new ProvenanceError('message block must have at least two parts');
   const metadata = (parseYaml(parts[0]) ?? {}) as Record<string, unknown>;
   const sums = (parseYaml(parts[1]) ?? {}) as { files?: Record<string, string> };
   return { metadata, files: sums.files ?? {} };
