@@ -33,7 +33,6 @@ const CLIENT_NODE = {
   'dist/gen/index.js': ['CoreV1Api', 'CoordinationV1Api', 'VersionApi'],
   'dist/types.js': ['V1MicroTime'],
   'dist/object.js': ['KubernetesObjectApi'],
-  'dist/patch.js': ['PatchStrategy'],
   'dist/watch.js': ['Watch'],
   'dist/yaml.js': ['loadAllYaml', 'loadYaml'],
 };

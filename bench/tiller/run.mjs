@@ -215,6 +215,9 @@ try {
       const [a, b, c] = ['helmts', 'helm2', 'helm4'].map((w) => (t[w][what] ? median(t[w][what]) : undefined));
       const faster = c === undefined ? b : Math.min(b, c);
       console.log(`  ${what.padEnd(9)} ${fmt(a)}   ${fmt(b)}   ${fmt(c)}   ${ratio(a, faster)} (${targets[what]})`);
+      if (process.env.BENCH_RAW)
+        for (const w of ['helmts', 'helm2', 'helm4'])
+          if (t[w][what]) console.log(`    ${w}: ${t[w][what].map((ms) => (ms / 1000).toFixed(2)).join(' ')}`);
     }
   }
 

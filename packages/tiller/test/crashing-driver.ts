@@ -3,7 +3,7 @@
 // are numbered from 1 in the order the action makes them, so every write of an action can be a
 // fault point, deterministically.
 import type { Release, ReleaseInput } from '@helmts/proto';
-import type { Driver, RecordLabels, UpdateOptions } from '../src/index.js';
+import type { Driver, LabelFilter, RecordLabels, UpdateOptions } from '../src/index.js';
 
 export class SimulatedCrash extends Error {
   constructor(message: string) {
@@ -62,9 +62,9 @@ export class CrashingDriver implements Driver {
     this.alive();
     return this.inner.query(labels);
   }
-  async listLabels(): Promise<RecordLabels[]> {
+  async listLabels(filter?: LabelFilter): Promise<RecordLabels[]> {
     this.alive();
-    return this.inner.listLabels();
+    return this.inner.listLabels(filter);
   }
   recordVersionOf(rel: ReleaseInput): string | undefined {
     return this.inner.recordVersionOf(rel);

@@ -119,6 +119,21 @@ export function driverContract(driver: () => Driver): void {
     assert.deepEqual(mine, ['labelled.v1 TILLER SUPERSEDED', 'labelled.v2 TILLER DEPLOYED']);
   });
 
+  it('listLabels selects the records of one release, of some statuses, or both', async () => {
+    const d = driver();
+    await d.create('sel-a.v1', sampleRelease('sel-a', 1, 'SUPERSEDED'));
+    await d.create('sel-a.v2', sampleRelease('sel-a', 2, 'PENDING_UPGRADE'));
+    await d.create('sel-b.v1', sampleRelease('sel-b', 1, 'DEPLOYED'));
+    const seen = async (filter: Parameters<typeof d.listLabels>[0]) =>
+      (await d.listLabels(filter))
+        .filter((l) => l.NAME!.startsWith('sel-'))
+        .map((l) => `${l.NAME}.v${l.VERSION}`)
+        .sort();
+    assert.deepEqual(await seen({ name: 'sel-a' }), ['sel-a.v1', 'sel-a.v2']);
+    assert.deepEqual(await seen({ statuses: ['PENDING_UPGRADE', 'DEPLOYED'] }), ['sel-a.v2', 'sel-b.v1']);
+    assert.deepEqual(await seen({ name: 'sel-a', statuses: ['DEPLOYED'] }), []);
+  });
+
   it('query matches all given labels and fails with "not found" when nothing does', async () => {
     const d = driver();
     await d.create('hotel.v1', sampleRelease('hotel', 1, 'SUPERSEDED'));

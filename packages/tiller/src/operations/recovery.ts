@@ -42,6 +42,9 @@ export function failedUnrecorded(error: unknown): string {
   return `it failed, and the failure could not be recorded then (${message.length > 300 ? `${message.slice(0, 300)}…` : message})`;
 }
 
+/** The statuses of which a release must have a record to need settling (see needsSettling). */
+const SETTLING_STATUSES = ['PENDING_INSTALL', 'PENDING_UPGRADE', 'PENDING_ROLLBACK', 'DELETING', 'DEPLOYED'];
+
 /** Whether a release whose revisions have these status codes (in revision order) needs settling. */
 function needsSettling(codes: string[]): boolean {
   if (codes.length === 0) return false;
@@ -105,18 +108,26 @@ export interface RecoveryOutcome {
 /** At start: settles every release left unfinished whose lock is free or held by a dead process. */
 export async function recoverPendingReleases(ctx: TillerContext): Promise<RecoveryOutcome> {
   // Status and revision are in every record's labels (Helm 2's Tiller writes them too): reading
-  // those alone finds the releases to settle without decoding every release Tiller stores (with
-  // 10,000 revisions that was most of Tiller's start and of its memory afterwards).
-  const byName = new Map<string, { version: number; code: string }[]>();
-  for (const labels of await ctx.storage.recordLabels()) {
+  // those alone finds the releases to settle without decoding every release Tiller stores. Only a
+  // release with a record in one of SETTLING_STATUSES can need settling (needsSettling); the
+  // apiserver selects those records (about one per release), and the labels of each release that
+  // has a pending or deleting one, or two DEPLOYED, are then read whole (with 10,000 revisions,
+  // every record's labels were a third of an idle Tiller's memory).
+  const deployedCount = new Map<string, number>();
+  const candidates = new Set<string>();
+  for (const labels of await ctx.storage.recordLabels({ statuses: SETTLING_STATUSES })) {
     const name = labels[LABEL.NAME];
     if (!name) continue;
-    const revisions = byName.get(name) ?? [];
-    revisions.push({ version: Number(labels[LABEL.VERSION]), code: labels[LABEL.STATUS] ?? 'UNKNOWN' });
-    byName.set(name, revisions);
+    const deployed = (deployedCount.get(name) ?? 0) + (labels[LABEL.STATUS] === 'DEPLOYED' ? 1 : 0);
+    deployedCount.set(name, deployed);
+    if (labels[LABEL.STATUS] !== 'DEPLOYED' || deployed > 1) candidates.add(name);
   }
   const outcome: RecoveryOutcome = { changes: [], waiting: [] };
-  for (const [name, revisions] of byName) {
+  for (const name of candidates) {
+    const revisions = (await ctx.storage.recordLabels({ name })).map((labels) => ({
+      version: Number(labels[LABEL.VERSION]),
+      code: labels[LABEL.STATUS] ?? 'UNKNOWN',
+    }));
     if (!needsSettling(revisions.sort((a, b) => a.version - b.version).map((r) => r.code))) continue;
     if (!(await ctx.lock.isStale(name))) {
       outcome.waiting.push(name);

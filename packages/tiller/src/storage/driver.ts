@@ -1,5 +1,5 @@
 import type { Release, ReleaseInput } from '@helmts/proto';
-import type { RecordLabels } from './record.js';
+import type { LabelFilter, RecordLabels } from './record.js';
 
 export interface UpdateOptions {
   /**
@@ -29,10 +29,10 @@ export interface Driver {
   /** Every record (all revisions of all releases) accepted by `filter`. */
   list(filter?: (rel: Release) => boolean): Promise<Release[]>;
   /**
-   * The labels (NAME, STATUS, VERSION, ...) of every record, without reading the releases: what
-   * recovery at start looks at to find the few releases it must read.
+   * The labels (NAME, STATUS, VERSION, ...) of every record, or of those `filter` selects, without
+   * reading the releases: what recovery at start looks at to find the few releases it must read.
    */
-  listLabels(): Promise<RecordLabels[]>;
+  listLabels(filter?: LabelFilter): Promise<RecordLabels[]>;
   /** Records whose labels include all of `labels`; ReleaseNotFoundError when none match. */
   query(labels: RecordLabels): Promise<Release[]>;
   /** The record version this driver last saw for a release object it returned or wrote. */

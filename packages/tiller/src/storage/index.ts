@@ -16,6 +16,7 @@ export {
   recordKey,
   releaseLabels,
   statusOf,
+  type LabelFilter,
   type RecordLabels,
 } from './record.js';
 export { MemoryDriver } from './memory-driver.js';

@@ -11,6 +11,7 @@ import {
   OWNER_TILLER,
   parseRecordKey,
   releaseLabels,
+  type LabelFilter,
   type RecordLabels,
 } from './record.js';
 import { RecordVersions } from './record-versions.js';
@@ -117,9 +118,13 @@ export abstract class KubeRecordDriver implements Driver {
     return this.#kube;
   }
 
-  async listLabels(): Promise<RecordLabels[]> {
+  async listLabels(filter: LabelFilter = {}): Promise<RecordLabels[]> {
     const kube = await this.#raw();
-    const selector = `${LABEL.OWNER}=${OWNER_TILLER}`;
+    const selector = [
+      `${LABEL.OWNER}=${OWNER_TILLER}`,
+      ...(filter.name !== undefined ? [`${LABEL.NAME}=${filter.name}`] : []),
+      ...(filter.statuses !== undefined ? [`${LABEL.STATUS} in (${filter.statuses.join(',')})`] : []),
+    ].join(',');
     const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/${this.resource}?labelSelector=${encodeURIComponent(selector)}`;
     try {
       // the error below says what was listed

@@ -2,7 +2,15 @@
 import { decodeRelease, encodeRelease, type Release, type ReleaseInput } from '@helmts/proto';
 import type { Driver, UpdateOptions } from './driver.js';
 import { ReleaseExistsError, ReleaseNotFoundError, StorageConflictError } from './errors.js';
-import { LABEL, labelsMatch, parseRecordKey, releaseLabels, type RecordLabels } from './record.js';
+import {
+  LABEL,
+  labelFilterMatches,
+  labelsMatch,
+  parseRecordKey,
+  releaseLabels,
+  type LabelFilter,
+  type RecordLabels,
+} from './record.js';
 import { RecordVersions } from './record-versions.js';
 
 interface MemoryRecord {
@@ -69,8 +77,10 @@ export class MemoryDriver implements Driver {
       .filter(filter);
   }
 
-  async listLabels(): Promise<RecordLabels[]> {
-    return this.#sorted().map((r) => ({ ...r.labels }));
+  async listLabels(filter?: LabelFilter): Promise<RecordLabels[]> {
+    return this.#sorted()
+      .filter((r) => labelFilterMatches(r.labels, filter))
+      .map((r) => ({ ...r.labels }));
   }
 
   async query(labels: RecordLabels): Promise<Release[]> {

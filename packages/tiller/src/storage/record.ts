@@ -18,6 +18,18 @@ export const LABEL = {
 
 export type RecordLabels = Record<string, string>;
 
+/** Which records' labels to read: those of one release, and/or with one of these statuses. */
+export interface LabelFilter {
+  name?: string;
+  statuses?: readonly string[];
+}
+
+/** Whether a record with `labels` is one `filter` selects. */
+export function labelFilterMatches(labels: RecordLabels, filter: LabelFilter = {}): boolean {
+  if (filter.name !== undefined && labels[LABEL.NAME] !== filter.name) return false;
+  return filter.statuses === undefined || filter.statuses.includes(labels[LABEL.STATUS] ?? '');
+}
+
 /** `<name>.v<revision>`, e.g. `myapp.v3`. */
 export function recordKey(name: string, revision: number): string {
   return `${name}.v${revision}`;

@@ -3,7 +3,7 @@
 import type { Release, ReleaseInput } from '@helmts/proto';
 import type { Driver, UpdateOptions } from './driver.js';
 import { ReleaseNotFoundError, StorageError } from './errors.js';
-import { LABEL, OWNER_TILLER, recordKey, statusOf, type RecordLabels } from './record.js';
+import { LABEL, OWNER_TILLER, recordKey, statusOf, type LabelFilter, type RecordLabels } from './record.js';
 
 export interface StorageOptions {
   /** --history-max: revisions kept per release, 0 = unlimited. */
@@ -75,9 +75,9 @@ export class Storage {
     return this.driver.list();
   }
 
-  /** The labels of every record (NAME, STATUS, VERSION, ...), without reading the releases. */
-  recordLabels(): Promise<RecordLabels[]> {
-    return this.driver.listLabels();
+  /** The labels (NAME, STATUS, VERSION, ...) of every record or those `filter` selects, without reading the releases. */
+  recordLabels(filter?: LabelFilter): Promise<RecordLabels[]> {
+    return this.driver.listLabels(filter);
   }
 
   /** Every revision whose status is DELETED. */
