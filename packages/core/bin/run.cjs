@@ -21,28 +21,16 @@ if (process.env.OCLIF_DISABLE_ENGINE_WARNING === undefined) process.env.OCLIF_DI
 // text as oclif's Config.userAgent. What this skips: plugins' `init` hooks, which oclif runs
 // before printing the version (the official plugins have none).
 const first = process.argv[2];
-if ((first === '--version' || first === '-v') && !process.env.HELMTS_OCLIF_VERSION && !maybeWsl()) {
+if (
+  (first === '--version' || first === '-v') &&
+  !process.env.HELMTS_OCLIF_VERSION &&
+  !require('../dist/maybe-wsl.cjs').maybeWsl()
+) {
   const { arch } = require('node:os');
   const pjson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const cpu = arch() === 'ia32' ? 'x86' : arch();
   process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${cpu} node-${process.version}\n`);
   return;
-}
-
-/**
- * Whether Linux shows any sign of WSL that oclif's platform check (is-wsl) looks at; oclif then
- * prints `wsl` or `linux` depending on more (containers), so the early answer is left to it.
- */
-function maybeWsl() {
-  if (process.platform !== 'linux') return false;
-  if (require('node:os').release().toLowerCase().includes('microsoft')) return true;
-  const { existsSync } = require('node:fs');
-  try {
-    if (readFileSync('/proc/version', 'utf8').toLowerCase().includes('microsoft')) return true;
-  } catch {
-    // no /proc: nothing says WSL
-  }
-  return existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || existsSync('/run/WSL');
 }
 
 // Start-up: compile the bundled oclif and plugins from V8's code cache.

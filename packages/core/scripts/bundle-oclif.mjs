@@ -98,11 +98,42 @@ function __helmtsSimpleTemplate(t, context) {
 `;
 let ejsRenders = 0;
 
+// Modules loaded at every start only for what helmts does not do: Config.load asks is-wsl
+// whether this is WSL, loading wsl-utils with node:child_process (~3 ms), where src/maybe-wsl.cts
+// (a few file checks, the same as is-wsl's) can tell for certain that it is not; util/os.js itself
+// requires node:child_process for an execSync run only on Windows; and plugin.js loads tinyglobby
+// and fdir for the "pattern" command discovery, which no helmts plugin uses. Required on use.
+const WSL_CHECK = "return (await import('wsl-utils')).isWsl ? 'wsl' : (0, node_os_1.platform)();";
+const WSL_CHECK_FAST =
+  "return __helmtsMaybeWsl() && (await import('wsl-utils')).isWsl ? 'wsl' : (0, node_os_1.platform)();";
+const GLOB_REQUIRE = 'const tinyglobby_1 = require("tinyglobby");';
+const GLOB_REQUIRE_LAZY = 'const tinyglobby_1 = { get glob() { return require("tinyglobby").glob; } };';
+const CHILD_PROCESS = 'const node_child_process_1 = require("node:child_process");';
+const CHILD_PROCESS_LAZY =
+  'const node_child_process_1 = { get execSync() { return require("node:child_process").execSync; } };';
+let wslChecks = 0;
+let childProcessRequires = 0;
+let globRequires = 0;
+
 const patchOclif = {
   name: 'patch-oclif',
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');
+      // these two go on to the import() and localeCompare rewrites below
+      let patched = false;
+      if (args.path.endsWith(join('lib', 'util', 'os.js')) && source.includes(WSL_CHECK)) {
+        wslChecks += source.split(WSL_CHECK).length - 1;
+        source = source.split(WSL_CHECK).join(WSL_CHECK_FAST);
+        childProcessRequires += source.split(CHILD_PROCESS).length - 1;
+        source = source.split(CHILD_PROCESS).join(CHILD_PROCESS_LAZY);
+        patched = true;
+      }
+      if (args.path.endsWith(join('lib', 'config', 'plugin.js')) && source.includes(GLOB_REQUIRE)) {
+        globRequires += source.split(GLOB_REQUIRE).length - 1;
+        source = source.split(GLOB_REQUIRE).join(GLOB_REQUIRE_LAZY);
+        patched = true;
+      }
       if (args.path.endsWith(join('lib', 'help', 'util.js')) && source.includes(EJS_RENDER)) {
         ejsRenders += source.split(EJS_RENDER).length - 1;
         return { contents: `${SIMPLE_TEMPLATE}${source.split(EJS_RENDER).join(EJS_RENDER_FAST)}`, loader: 'js' };
@@ -122,7 +153,7 @@ const patchOclif = {
         rewritten++;
         return '__helmtsDynamicImport(';
       });
-      if (sorts === 0 && rewritten === routed) return undefined;
+      if (sorts === 0 && rewritten === routed && !patched) return undefined;
       localeSorts += sorts;
       return { contents: source.split(LOCALE_SORT).join('(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)'), loader: 'js' };
     });
@@ -140,7 +171,7 @@ const result = await build({
   // Only for TypeScript development setups (ts-node/tsx); helmts ships compiled JavaScript.
   external: ['typescript', 'ts-node', 'tsx', 'pnpapi'],
   banner: {
-    js: `// @oclif/core ${oclifVersion}, bundled by @helmts/core (scripts/bundle-oclif.mjs)\nconst __helmtsDynamicImport = require('./dynamic-import.cjs');`,
+    js: `// @oclif/core ${oclifVersion}, bundled by @helmts/core (scripts/bundle-oclif.mjs)\nconst __helmtsDynamicImport = require('./dynamic-import.cjs');\nconst __helmtsMaybeWsl = () => require('../maybe-wsl.cjs').maybeWsl();`,
   },
   // oclif reads its own version with require('@oclif/core/package.json'): keep that a real lookup.
   plugins: [
@@ -163,6 +194,18 @@ if (syncReads !== 1)
 if (pluginMatches !== 1)
   throw new Error(
     `expected one ${PLUGIN_MATCH} in @oclif/core's config/plugin-loader.js, found ${pluginMatches}: review scripts/bundle-oclif.mjs`,
+  );
+if (wslChecks !== 1)
+  throw new Error(
+    `expected one ${WSL_CHECK} in @oclif/core's util/os.js, found ${wslChecks}: review scripts/bundle-oclif.mjs`,
+  );
+if (childProcessRequires !== 1)
+  throw new Error(
+    `expected one ${CHILD_PROCESS} in @oclif/core's util/os.js, found ${childProcessRequires}: review scripts/bundle-oclif.mjs`,
+  );
+if (globRequires !== 1)
+  throw new Error(
+    `expected one ${GLOB_REQUIRE} in @oclif/core's config/plugin.js, found ${globRequires}: review scripts/bundle-oclif.mjs`,
   );
 if (ejsRenders !== 1)
   throw new Error(

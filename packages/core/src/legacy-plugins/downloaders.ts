@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { isAbsolute, join } from 'node:path';
 
 import { HelmtsError } from '../sdk/errors.js';
@@ -86,6 +85,8 @@ export async function runDownloader(
   const args = [...baseArgs, options.certFile ?? '', options.keyFile ?? '', options.caFile ?? '', url];
   const name = downloader.plugin.manifest.name;
   return new Promise((resolve, reject) => {
+    // loaded on use: the SDK reaches this module and child_process costs every command ~3 ms at start
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const child = spawn(executable, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderrTail = '';

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { lstat, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -8,6 +7,8 @@ import { HelmtsError } from '../sdk/errors.js';
 
 /** Runs git quietly, never prompting (a private repository fails instead of waiting on a terminal). */
 function git(args: string[], cwd?: string): Promise<string> {
+  // loaded on use: the SDK reaches this module and child_process costs every command ~3 ms at start
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       'git',

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 import { HelmtsError } from '../sdk/errors.js';
@@ -15,6 +14,8 @@ function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number 
 
 function waitForExit(program: string, args: string[], env: Record<string, string>, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
+    // loaded on use: the SDK reaches this module and child_process costs every command ~3 ms at start
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const child = spawn(program, args, { env, stdio: 'inherit' });
     // Ctrl-C reaches the plugin too (same process group); helmts stays to report its exit code.
     const ignore = () => {};

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -27,6 +26,8 @@ export interface NpmResult {
 /** Runs npm with `args` in `cwd` and collects what it printed; npm's own failure is in `code`. */
 export function runNpm(args: string[], cwd: string): Promise<NpmResult> {
   const { program, args: base } = npmCommand();
+  // loaded on use: the SDK reaches this module and child_process costs every command ~3 ms at start
+  const { spawn } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(program, [...base, ...args, '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd,

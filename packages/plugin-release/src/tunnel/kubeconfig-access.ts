@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 
 import { ConnectionError, type Settings } from '@helmts/core';
 
+import { parseSimpleKubeconfigYaml } from './kubeconfig-yaml.js';
+
 /** How to reach and authenticate to the API server of the kubeconfig's current context. */
 export interface ApiServerAccess {
   /** https://host:port (no trailing slash) */
@@ -70,7 +72,8 @@ function readFiles(settings: Settings): KubeconfigFile[] {
     } catch {
       continue; // kubectl skips missing files of a KUBECONFIG list too
     }
-    files.push({ ...((parse(text) ?? {}) as Omit<KubeconfigFile, 'dir'>), dir: dirname(path) });
+    const parsed = parseSimpleKubeconfigYaml(text) ?? parse(text);
+    files.push({ ...((parsed ?? {}) as Omit<KubeconfigFile, 'dir'>), dir: dirname(path) });
   }
   // A kubeconfig named (KUBECONFIG, --kubeconfig) that is not there: no local Tiller could use it
   // either, so this ends the command instead of a fallback that fails with a bare ENOENT.
