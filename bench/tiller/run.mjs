@@ -253,6 +253,8 @@ try {
       const listArgs = ['list', '--all', '--max', String(total + 1)];
       const a = median(Array.from({ length: runs }, () => helmts(ours.address, listArgs)));
       const b = median(Array.from({ length: runs }, () => helm2(theirs.address, listArgs)));
+      // as `idle`, 2 s after: what each Tiller keeps, not what it has not given back yet
+      await new Promise((r) => setTimeout(r, 2000));
       const after = [rssMiB(ours.child.pid), rssMiB(theirs.child.pid)];
       console.log(
         `  ${String(total).padStart(6)} revisions: helmts ${fmt(a)}  Helm 2 ${fmt(b)}  ${ratio(a, b)};` +

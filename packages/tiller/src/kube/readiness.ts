@@ -120,6 +120,11 @@ async function deploymentReady(kube: KubeClient, dep: Obj): Promise<Readiness> {
   const pods = (await kube.list('v1', 'Pod', ns, selectorString(dep.spec?.selector))).filter((p) =>
     (p.metadata.ownerReferences ?? []).some((o) => o.uid === newRs.metadata.uid),
   );
+  // readyReplicas is the ReplicaSet controller's count of these pods (those not being deleted),
+  // written a moment after the kubelet marks the last one Ready: counted here, the wait ends with
+  // that pod, not with the controller's next status update.
+  const readyPods = pods.filter((p) => !p.metadata.deletionTimestamp && podReady(p as Obj)).length;
+  if (readyPods >= need) return { ready: true, message: `${readyPods}/${replicas} replicas ready` };
   return notReadyWithPodProblem(`${ready}/${need} replicas ready`, pods as Obj[]);
 }
 

@@ -15,6 +15,7 @@ import {
   type RecordLabels,
 } from './record.js';
 import { RecordVersions } from './record-versions.js';
+import { LARGE_READ_RECORDS, collectAfterLargeRead } from './collect-after-large-read.js';
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
 import type { KubeClient } from '../kube/kube-client.js';
 import { kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
@@ -316,6 +317,7 @@ export abstract class KubeRecordDriver implements Driver {
       }
       token = page.metadata?.continue || undefined;
     } while (token);
+    if (out.length >= LARGE_READ_RECORDS) collectAfterLargeRead();
     return out.sort((a, b) => (a.name === b.name ? a.version - b.version : a.name < b.name ? -1 : 1));
   }
 }
