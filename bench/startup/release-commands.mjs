@@ -12,7 +12,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preflight } from '../preflight.mjs';
@@ -51,26 +51,33 @@ function freePort() {
   });
 }
 
-/** One run under /usr/bin/time: wall seconds, CPU seconds (user + sys), peak RSS in MiB. */
+/**
+ * One run under /usr/bin/time: wall seconds (measured here: GNU time's %e has 10 ms steps, too
+ * coarse for a 2x target on a 60 ms baseline), CPU seconds (user + sys), peak RSS in MiB.
+ */
 function measure(command, commandArgs, extraEnv) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', command, ...commandArgs], {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...commandArgs], {
     env: { ...env, ...extraEnv },
     encoding: 'utf8',
   });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const [wall, user, sys, kib] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const [user, sys, kib] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { wall, cpu: user + sys, mib: kib / 1024 };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-function sample(command, commandArgs, extraEnv = {}) {
-  measure(command, commandArgs, extraEnv); // warm the file and code caches
-  const rows = Array.from({ length: runs }, () => measure(command, commandArgs, extraEnv));
-  return {
-    wall: median(rows.map((r) => r.wall)),
-    cpu: median(rows.map((r) => r.cpu)),
-    mib: median(rows.map((r) => r.mib)),
-  };
+/** Medians of `runs` runs of each contestant, interleaved (load changes hit all alike), after one warm-up each. */
+function sampleAll(contestants) {
+  for (const c of contestants) measure(...c); // warm the file and code caches
+  const rows = contestants.map(() => []);
+  for (let i = 0; i < runs; i++) contestants.forEach((c, k) => rows[k].push(measure(...c)));
+  return rows.map((r) => ({
+    wall: median(r.map((x) => x.wall)),
+    cpu: median(r.map((x) => x.cpu)),
+    mib: median(r.map((x) => x.mib)),
+  }));
 }
 
 async function startTiller(command, tillerArgs, extraEnv, ready) {
@@ -134,17 +141,24 @@ try {
   install(helmts, ourNs);
   install(helm2, theirNs);
 
-  const baseline = sample(process.execPath, ['-e', '0']);
   const commands = [['version'], ['list'], ['status', 'bench'], ['history', 'bench'], ['get', 'bench']];
+  const [baseline, ...rows] = sampleAll([
+    [process.execPath, ['-e', '0'], {}],
+    ...commands.flatMap((command) => [helmts(command), helm2(command)]),
+  ]);
   const fmt = (m) => `${m.wall.toFixed(3)} s ${m.cpu.toFixed(3)} s ${m.mib.toFixed(0).padStart(3)} MiB`;
-  console.log(`runs per command: ${runs} (median; wall, CPU = user + sys, peak RSS of the client)`);
+  console.log(
+    `runs per command: ${runs}, interleaved (median; wall, CPU = user + sys, peak RSS of the client); load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`node -e 0: ${fmt(baseline)}`);
   console.log(
     `${'command'.padEnd(16)}${'helmts'.padEnd(26)}${'Helm 2.17'.padEnd(26)}helmts / node -e 0 (wall)   helmts / Helm 2 (wall)`,
   );
-  for (const command of commands) {
-    const ourRow = sample(...helmts(command));
-    const theirRow = sample(...helm2(command));
+  commands.forEach((command, k) => {
+    const ourRow = rows[2 * k];
+    const theirRow = rows[2 * k + 1];
     console.log(
       `${command.join(' ').padEnd(16)}${fmt(ourRow).padEnd(26)}${fmt(theirRow).padEnd(26)}${(
         ourRow.wall / baseline.wall
@@ -152,7 +166,7 @@ try {
         .toFixed(2)
         .padStart(6)}x${(ourRow.wall / theirRow.wall).toFixed(2).padStart(26)}x`,
     );
-  }
+  });
 } finally {
   ours.kill();
   theirs.kill();

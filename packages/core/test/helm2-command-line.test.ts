@@ -98,6 +98,23 @@ describe('Helm 2 command lines', () => {
       assert.equal(r.status, 1);
     });
 
+    it('suggests command names in Helm 2 order, not aliases (ls, hist)', () => {
+      const r = runCli(['lis']);
+      assert.equal(
+        r.stderr,
+        'Error: unknown command "lis" for "helmts"\n\nDid you mean this?\n\tlint\n\tlist\n\nRun \'helmts --help\' for usage.\n',
+      );
+    });
+
+    it("too few or too many arguments: Helm 2's words and exit 1, not oclif's usage", () => {
+      const few = runCli(['plugin', 'install']);
+      assert.deepEqual([few.status, few.stdout, few.stderr], [1, '', 'Error: This command needs 1 argument: plugin\n']);
+      const many = runCli(['plugin', 'install', 'a', 'b']);
+      assert.deepEqual([many.status, many.stderr], [1, 'Error: This command needs 1 argument: plugin\n']);
+      const remove = runCli(['plugin', 'remove']);
+      assert.deepEqual([remove.status, remove.stderr], [1, 'Error: please provide plugin name to remove\n']);
+    });
+
     it("an unknown flag is pflag's one line and exit 1, not oclif's usage", () => {
       const long = runCli(['version', '-c', '--frob']);
       assert.deepEqual([long.status, long.stdout, long.stderr], [1, '', 'Error: unknown flag: --frob\n']);

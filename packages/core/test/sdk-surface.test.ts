@@ -53,6 +53,8 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'INIT_REPOSITORIES_HOOK',
   // 1.4: -o json|yaml as Helm 2 marshals its structs
   'formatGoStructured',
+  // 1.5: Helm 2's words for missing or extra arguments
+  'needsArguments',
 ];
 
 describe('SDK public surface', () => {

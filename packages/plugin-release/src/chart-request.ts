@@ -82,7 +82,11 @@ interface ChartSourceOptions {
 }
 
 /** Resolves a chart reference (directory, .tgz, URL, repo/name, name with --repo) and loads it. */
-async function loadReferencedChart(reference: string, options: ChartSourceOptions): Promise<Chart> {
+async function loadReferencedChart(
+  reference: string,
+  options: ChartSourceOptions,
+  debug: (message: string) => void,
+): Promise<{ chart: Chart; path: string }> {
   const { resolveChart } = await import('@helmts/repo');
   const resolved = await resolveChart(reference, {
     home: options.home,
@@ -120,9 +124,12 @@ async function loadReferencedChart(reference: string, options: ChartSourceOption
       },
     );
   });
+  // Helm 2's locateChartPath: debug("Fetched %s to %s\n") after a download (the URL with --repo)
+  if (resolved.source !== 'local')
+    debug(`Fetched ${options.repo ? (resolved.url ?? reference) : reference} to ${resolved.path}\n`);
   const chart = loadChart(resolved.path);
   checkDependencies(chart);
-  return chart;
+  return { chart, path: resolved.path };
 }
 
 export interface UserValuesFlags {
@@ -150,9 +157,9 @@ function userValues(flags: UserValuesFlags): ValuesTable {
   }
 }
 
-/** The YAML text Tiller receives as the release config (Helm 2's `values.raw`). */
+/** The YAML text Tiller receives as the release config (Helm 2's `values.raw`; `{}` when none, as Helm 2). */
 export function valuesToRaw(values: ValuesTable): string {
-  return Object.keys(values).length === 0 ? '' : toYaml(values);
+  return toYaml(values);
 }
 
 /** Conditions, tags and import-values are evaluated client-side before sending, as Helm 2 does. */
@@ -183,26 +190,32 @@ export async function prepareRelease(
   settings: Settings,
   home: HelmHome,
   warn: (line: string) => void,
-): Promise<{ chart: Chart; values: ValuesTable }> {
+  debug: (message: string) => void = () => {},
+): Promise<{ chart: Chart; values: ValuesTable; path: string }> {
   await checkValueFileSizes([
     { flag: '-f', paths: flags.values ?? [] },
     { flag: '--set-file', paths: (flags['set-file'] ?? []).flatMap((s) => s.split(',')) },
   ]);
   const values = userValues(flags);
-  const loaded = await loadReferencedChart(reference, {
-    home,
-    settings,
-    version: flags.version,
-    devel: flags.devel,
-    repo: flags.repo,
-    username: flags.username,
-    password: flags.password,
-    certFile: flags['cert-file'],
-    keyFile: flags['key-file'],
-    caFile: flags['ca-file'],
-    verify: flags.verify,
-    keyring: flags.keyring,
-  });
+  if (!flags.version && flags.devel) debug('setting version to >0.0.0-0');
+  const { chart: loaded, path } = await loadReferencedChart(
+    reference,
+    {
+      home,
+      settings,
+      version: flags.version,
+      devel: flags.devel,
+      repo: flags.repo,
+      username: flags.username,
+      password: flags.password,
+      certFile: flags['cert-file'],
+      keyFile: flags['key-file'],
+      caFile: flags['ca-file'],
+      verify: flags.verify,
+      keyring: flags.keyring,
+    },
+    debug,
+  );
   if (loaded.metadata.deprecated) warn('WARNING: This chart is deprecated');
-  return { chart: chartForRelease(loaded, values), values };
+  return { chart: chartForRelease(loaded, values), values, path };
 }

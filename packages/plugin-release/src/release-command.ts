@@ -10,6 +10,18 @@ import { resolveTls, tlsFlags } from './tiller/tls-flags.js';
 export abstract class ReleaseCommand<T extends typeof Command> extends HelmtsCommand<T> {
   static override baseFlags = { ...HelmtsCommand.baseFlags, ...tlsFlags };
 
+  /** `[debug]` lines written before connecting, held until the SERVER line (see debugLine). */
+  private readonly heldDebugLines: string[] = [];
+
+  /**
+   * One of Helm 2's `debug()` lines (stdout, `[debug] ` prefix, shown with --debug). Helm 2 connects
+   * (and prints SERVER) before it reads the chart; helmts reads the chart first, so lines written
+   * before the connection are held and printed right after SERVER, in Helm 2's order.
+   */
+  protected debugLine(message: string): void {
+    if (this.settings.debug) this.heldDebugLines.push(`[debug] ${message}\n`);
+  }
+
   protected async withTiller<R>(work: (tiller: TillerConnection) => Promise<R>): Promise<R> {
     const flags = this.flags as Record<string, unknown>;
     const tiller = await connectTiller(this.settings, {
@@ -19,6 +31,7 @@ export abstract class ReleaseCommand<T extends typeof Command> extends HelmtsCom
     });
     // Helm 2's setupConnection: debug("SERVER: %q\n", host), on stdout
     if (this.settings.debug) process.stdout.write(`[debug] SERVER: ${JSON.stringify(tiller.address)}\n\n`);
+    process.stdout.write(this.heldDebugLines.splice(0).join(''));
     try {
       return await work(tiller);
     } finally {

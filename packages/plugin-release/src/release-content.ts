@@ -30,23 +30,23 @@ export function formatHooks(release: Release): string {
   return release.hooks.map((h) => `---\n# ${h.name}\n${h.manifest}\n`).join('');
 }
 
-/** `helm get RELEASE`: everything about one revision, in Helm 2's layout. */
+/**
+ * `helm get RELEASE`, and install/upgrade --debug: one revision in Helm 2's printRelease template,
+ * byte for byte (the user-supplied values as stored, the computed ones as YAML, hooks, manifest).
+ */
 export function formatReleaseDump(release: Release): string {
   const released = timestampToDate(release.info?.last_deployed);
-  const parts = [
+  const hooks = release.hooks.map((h) => `\n---\n# ${h.name}\n${h.manifest}`).join('');
+  return [
     `REVISION: ${release.version}`,
     `RELEASED: ${released ? formatAnsic(released) : ''}`,
     `CHART: ${chartLabel(release)}`,
     'USER-SUPPLIED VALUES:',
-    toYaml(userSuppliedValues(release)).trimEnd(),
-    '',
+    release.config?.raw ?? '',
     'COMPUTED VALUES:',
-    toYaml(computedValues(release)).trimEnd(),
-    '',
-    'HOOKS:',
-    formatHooks(release).trimEnd(),
+    toYaml(computedValues(release)),
+    `HOOKS:${hooks}`,
     'MANIFEST:',
-    release.manifest.trimEnd(),
-  ];
-  return `${parts.join('\n')}\n`;
+    `${release.manifest}\n`,
+  ].join('\n');
 }

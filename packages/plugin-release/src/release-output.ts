@@ -1,35 +1,40 @@
-import { formatStructured } from '@helmts/core';
+import { formatGoStructured } from '@helmts/core';
 import type { GetReleaseStatusResponse, Release } from '@helmts/proto';
 
+import { goReleaseStatus } from './format/go-release-status.js';
 import { formatStatusBlock } from './format/status-block.js';
+import { formatReleaseDump } from './release-content.js';
 import type { TillerConnection } from './tiller/connection.js';
 
 /**
- * After install/upgrade: NAME plus the status block, or the status response as JSON/YAML. As Helm 2,
- * the status is asked of Tiller after the operation (`live`, with the live RESOURCES); without it
- * (a dry run) the release's own info stands in.
+ * After install/upgrade, as Helm 2 prints it. Install: NAME (tables only) and, with --debug, the
+ * release (printRelease); a dry run stops there. Upgrade: with --debug the release (whatever -o
+ * says), then "has been upgraded" (tables only). Then the status as Tiller reports it after the
+ * operation (`live`, with the live RESOURCES), as a status block or JSON/YAML; for an upgrade
+ * --dry-run that is the release as it stands.
  */
 export function formatReleaseResult(
   release: Release,
   output: string,
   options: { debug?: boolean; dryRun?: boolean; live?: GetReleaseStatusResponse; upgrade?: boolean } = {},
 ): string {
-  const status = options.live ?? { name: release.name, info: release.info, namespace: release.namespace };
-  if (output === 'json' || output === 'yaml') return formatStructured(status, output);
-  // Helm 2's upgrade prints no NAME line, and the release's status even for --dry-run
-  let text = options.upgrade ? '' : `NAME:   ${release.name}\n`;
-  if (options.debug || (options.dryRun && !options.upgrade)) {
-    if (options.debug) {
-      text += `REVISION: ${release.version}\nCHART: ${release.chart?.metadata?.name}-${release.chart?.metadata?.version}\n`;
-      text += `USER-SUPPLIED VALUES:\n${release.config?.raw ?? ''}\n`;
-      for (const hook of release.hooks) text += `---\n# ${hook.name}\n${hook.manifest}\n`;
-      text += `MANIFEST:\n${release.manifest}\n`;
+  const structured = output === 'json' || output === 'yaml';
+  let text = '';
+  if (options.upgrade) {
+    if (options.debug) text += formatReleaseDump(release);
+    if (!structured) text += `Release ${JSON.stringify(release.name)} has been upgraded.\n`;
+  } else {
+    if (!structured) text += `NAME:   ${release.name}\n${options.debug ? formatReleaseDump(release) : ''}`;
+    if (options.dryRun) {
+      const description = release.info?.Description;
+      // Helm 2 warns when Tiller's description is not the usual one (e.g. a release name reused)
+      if (description && description !== 'Dry run complete') text += `WARNING: ${description}\n`;
+      return text;
     }
-    const description = release.info?.Description;
-    if (options.dryRun && description && description !== 'Dry run complete') text += `WARNING: ${description}\n`;
-    if (options.dryRun) return text;
   }
-  return text + formatStatusBlock(status);
+  const status = options.live ?? { name: release.name, info: release.info, namespace: release.namespace };
+  // -o json|yaml: the status response as Helm 2's client encodes it (as `status -o json`)
+  return text + (structured ? formatGoStructured(goReleaseStatus(status), output) : formatStatusBlock(status));
 }
 
 /** The release's status as Tiller reports it now (Helm 2's client asks for it after install and upgrade). */

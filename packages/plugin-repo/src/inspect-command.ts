@@ -1,4 +1,4 @@
-import { Args, downloaderGetters, Flags, HelmtsCommand, HelmtsError } from '@helmts/core';
+import { Args, downloaderGetters, Flags, HelmtsCommand, HelmtsError, needsArguments } from '@helmts/core';
 
 import { defaultKeyring } from '@helmts/repo/keyring';
 
@@ -7,6 +7,7 @@ import { transportFlags, transportFromFlags } from './transport-flags.js';
 
 /** Base of `inspect`, `inspect chart|values|readme`: Helm 2's chart-locating flags, one chart argument. */
 export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand> {
+  static override argumentErrors = needsArguments('chart name');
   static override args = {
     chart: Args.string({
       required: true,

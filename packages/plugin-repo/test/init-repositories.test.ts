@@ -228,7 +228,7 @@ describe('the local repository: package --save, search, serve, as Helm 2.17', fu
     assert.equal(
       missing.stderr,
       `Error: Couldn't load repositories file (${join(work, 'no-home', 'repository', 'repositories.yaml')}).\n` +
-        'Hint: run "helmts init --client-only" (it adds the stable and local repositories)\n',
+        'You might need to run `helmts init` (or `helmts init --client-only` if tiller is already installed)\n',
     );
     const bare = join(work, 'bare');
     assert.equal((await ours(['init', '--client-only', '--skip-repos'], bare, work)).status, 0);

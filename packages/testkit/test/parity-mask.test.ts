@@ -19,6 +19,10 @@ describe('parity table and masking', () => {
       'LAST DEPLOYED: <TIME>\nNAMESPACE: <NS>\n',
     );
     assert.equal(mask('web  1/1  1  0s\n', context), 'web  1/1  1  <AGE>\n');
+    assert.equal(
+      mask('{"resources":"NAME   DATA   AGE\\ncfg1   3      22s\\n\\n"}\n', context),
+      '{"resources":"NAME   DATA   AGE\\ncfg1   3      <AGE>\\n\\n"}\n',
+    );
     assert.equal(mask('Error: unknown command "x" for "helmts"\n', context), 'Error: unknown command "x" for "helm"\n');
     assert.equal(mask('greeting: hello\n', context), 'greeting: hello\n');
   });

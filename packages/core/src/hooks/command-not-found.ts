@@ -26,9 +26,50 @@ function invocation(id: string, argv: string[]): { name: string; args: string[] 
   return { name: fallback[0] ?? idWords[0], args: fallback.slice(1) };
 }
 
-/** The first words of every command id (`get values` gives `get`), the names a user types first. */
-function topLevelCommands(ids: string[]): string[] {
-  return [...new Set(ids.map((id) => id.split(/[ :]/)[0]))].sort();
+/** Helm 2's root commands in the order it adds them, the order cobra suggests them in. */
+const HELM2_COMMAND_ORDER = [
+  'create',
+  'dependency',
+  'fetch',
+  'inspect',
+  'lint',
+  'package',
+  'repo',
+  'search',
+  'serve',
+  'verify',
+  'delete',
+  'get',
+  'history',
+  'install',
+  'list',
+  'rollback',
+  'status',
+  'upgrade',
+  'test',
+  'reset',
+  'version',
+  'completion',
+  'home',
+  'init',
+  'plugin',
+  'template',
+];
+
+/**
+ * The first words of every visible command's own id (`get values` gives `get`), the names a user
+ * types first, in Helm 2's order (then ours, sorted). Cobra suggests neither aliases (`ls`, `hist`)
+ * nor `help`.
+ */
+function topLevelCommands(commands: readonly { id: string; hidden?: boolean; aliases?: string[] }[]): string[] {
+  // oclif lists each alias as a command of its own (with the same aliases)
+  const aliases = new Set([...commands.flatMap((c) => c.aliases ?? []), 'help']);
+  const names = commands.filter((c) => !c.hidden && !aliases.has(c.id)).map((c) => c.id.split(/[ :]/)[0]);
+  const rank = (name: string) => {
+    const at = HELM2_COMMAND_ORDER.indexOf(name);
+    return at === -1 ? HELM2_COMMAND_ORDER.length : at;
+  };
+  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Levenshtein distance: the number of single-character edits between two words. */
@@ -118,7 +159,7 @@ const hook: Hook.CommandNotFound = async function (options) {
   } else {
     message =
       `Error: unknown command "${command}" for "${bin}"\n` +
-      didYouMean(command, topLevelCommands(ids)) +
+      didYouMean(command, topLevelCommands(options.config.commands)) +
       `Run '${bin} --help' for usage.\n`;
   }
   process.stderr.write(message);

@@ -59,6 +59,21 @@ function goBooleans(argv: string[], ...definitions: FlagDefinitions[]): string[]
   return out;
 }
 
+/** Helm 2's words for a command line with too few (`missing`) or too many (`unexpected`) arguments. */
+export interface ArgumentErrors {
+  missing?: string;
+  unexpected?: string;
+}
+
+/**
+ * Helm 2's checkArgsLength: "This command needs 2 arguments: release name, chart path", said for
+ * too few and too many alike.
+ */
+export function needsArguments(...names: string[]): ArgumentErrors {
+  const line = `This command needs ${names.length} argument${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
+  return { missing: line, unexpected: line };
+}
+
 /**
  * The base of every helmts command, core's and plugins' alike. It parses the global flags
  * into `this.settings`, gives the HELMTS_HOME layout as `this.home`, and prints errors as one
@@ -66,6 +81,12 @@ function goBooleans(argv: string[], ...definitions: FlagDefinitions[]): string[]
  */
 export abstract class HelmtsCommand<T extends typeof Command = typeof Command> extends Command {
   static override baseFlags = globalFlags;
+
+  /**
+   * What Helm 2 says (one line, exit 1) when the arguments are missing or too many, instead of
+   * oclif's usage (exit 2); a case left out keeps oclif's.
+   */
+  static argumentErrors: ArgumentErrors = {};
 
   protected settings!: Settings;
   protected home!: HelmHome;
@@ -141,6 +162,17 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
           ? `Error: unknown flag: ${flag.split('=')[0]}\n`
           : `Error: unknown shorthand flag: '${flag.charAt(1)}' in ${flag}\n`,
       );
+      return this.exit(1);
+    }
+    // Too few or too many arguments in Helm 2's words and exit code, when the command gives them
+    const words = (this.ctor as unknown as typeof HelmtsCommand).argumentErrors ?? {};
+    const argumentError = /^Missing \d+ required arg/.test(error.message)
+      ? words.missing
+      : /^Unexpected arguments?: /.test(error.message)
+        ? words.unexpected
+        : undefined;
+    if (argumentError) {
+      process.stderr.write(`Error: ${argumentError}\n`);
       return this.exit(1);
     }
     // oclif's own parse errors and exits keep oclif's wording and codes.

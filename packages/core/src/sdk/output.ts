@@ -54,7 +54,9 @@ function sortedKeys(data: unknown): unknown {
  * sorted), then fmt.Println's newline. An empty Go slice marshals as `null`: pass null for it.
  */
 export function formatGoStructured(data: unknown, format: StructuredFormat): string {
-  if (format === 'json') return `${JSON.stringify(data)}\n`;
+  // Go's encoder escapes <, >, & (and U+2028/9) inside strings: `==> v1/Pod` is `==\u003e v1/Pod`
+  if (format === 'json')
+    return `${JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
   const yaml = createRequire(import.meta.url)('yaml') as typeof Yaml;
   return `${yaml.stringify(sortedKeys(data), { lineWidth: 0, indentSeq: false })}\n`;
 }

@@ -20,6 +20,7 @@ With --sign, also writes <archive>.prov, a PGP clear-signed provenance file (as 
   ];
 
   static override strict = false;
+  static override argumentErrors = { missing: 'need at least one argument, the path to the chart' };
   static override args = { path: Args.string({ description: 'chart directories to package', required: true }) };
 
   static override flags = {

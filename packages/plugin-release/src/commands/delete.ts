@@ -12,6 +12,7 @@ export default class Delete extends ReleaseCommand<typeof Delete> {
   static override aliases = ['del', 'uninstall'];
   static override strict = false;
   static override examples = ['<%= config.bin %> delete web', '<%= config.bin %> delete web api --purge'];
+  static override argumentErrors = { missing: "command 'delete' requires a release name" };
   static override args = { release: Args.string({ required: true, description: 'Release name(s).' }) };
   static override flags = {
     'dry-run': Flags.boolean({ summary: 'Simulate a delete.' }),

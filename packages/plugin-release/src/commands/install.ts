@@ -1,4 +1,4 @@
-import { Args, dialectFlag, Flags, HelmtsError } from '@helmts/core';
+import { Args, dialectFlag, Flags, HelmtsError, needsArguments } from '@helmts/core';
 
 import { installRelease } from '../actions/install-release.js';
 import { prepareRelease, releaseFlags } from '../chart-request.js';
@@ -20,6 +20,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
     '<%= config.bin %> install ./mychart -f prod.yaml --namespace team-a --wait --timeout 600',
     '<%= config.bin %> install ./mychart --dry-run --debug',
   ];
+  static override argumentErrors = needsArguments('chart name');
   static override args = { chart: Args.string({ required: true, description: 'Chart reference.' }) };
   static override flags = {
     ...releaseFlags,
@@ -51,7 +52,16 @@ export default class Install extends ReleaseCommand<typeof Install> {
         );
       if (problems.length > 0) throw new HelmtsError(`release name ${f.name} is invalid: ${problems.join(';')}`);
     }
-    const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine);
+    this.debugLine(`Original chart version: ${JSON.stringify(f.version ?? '')}`);
+    const { chart, values, path } = await prepareRelease(
+      this.args.chart,
+      f,
+      this.settings,
+      this.home,
+      stderrLine,
+      (m) => this.debugLine(m),
+    );
+    this.debugLine(`CHART PATH: ${path}\n`);
     const { release, live } = await this.withTiller(async (tiller) => {
       const release = await installRelease(tiller, {
         chart,

@@ -10,6 +10,7 @@ export default class Rollback extends ReleaseCommand<typeof Rollback> {
   static override description =
     'A rollback creates a new revision with the old chart and values. Revision 0 (or none) means the previous one.';
   static override examples = ['<%= config.bin %> rollback web 2', '<%= config.bin %> rollback web --wait'];
+  static override argumentErrors = { unexpected: 'This command needs 2 arguments: release name, revision number' };
   static override args = {
     release: Args.string({ required: true, description: 'Release name.' }),
     revision: Args.integer({ description: 'Revision to roll back to (default: the previous one).', default: 0 }),

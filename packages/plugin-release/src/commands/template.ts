@@ -22,6 +22,7 @@ export default class Template extends HelmtsCommand<typeof Template> {
     '<%= config.bin %> template ./mychart --name web -x templates/deployment.yaml',
     '<%= config.bin %> template web ./mychart --dialect helm3 --include-crds',
   ];
+  static override argumentErrors = { missing: 'chart is required' };
   static override args = {
     first: Args.string({ description: 'Release name, or the chart when only one argument is given.', required: true }),
     second: Args.string({ description: 'Chart directory or archive (when a release name is given first).' }),

@@ -1,4 +1,4 @@
-import { Args, Flags, HelmtsError } from '@helmts/core';
+import { Args, Flags, HelmtsError, needsArguments } from '@helmts/core';
 import type { TestReleaseResponse } from '@helmts/proto';
 
 import { ReleaseCommand } from '../release-command.js';
@@ -8,6 +8,7 @@ export default class Test extends ReleaseCommand<typeof Test> {
   static override description =
     "Runs the release's test hooks (helm.sh/hook: test-success / test-failure) and streams their results.";
   static override examples = ['<%= config.bin %> test web', '<%= config.bin %> test web --cleanup --timeout 120'];
+  static override argumentErrors = needsArguments('release name');
   static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
   static override flags = {
     timeout: Flags.integer({

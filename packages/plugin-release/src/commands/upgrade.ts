@@ -1,4 +1,4 @@
-import { Args, dialectFlag, Flags } from '@helmts/core';
+import { Args, dialectFlag, Flags, needsArguments } from '@helmts/core';
 
 import { upgradeRelease } from '../actions/upgrade-release.js';
 import { prepareRelease, releaseFlags } from '../chart-request.js';
@@ -18,6 +18,7 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
     '<%= config.bin %> upgrade web stable/nginx --install --namespace team-a',
     '<%= config.bin %> upgrade web ./mychart --reuse-values --set replicaCount=3 --atomic',
   ];
+  static override argumentErrors = needsArguments('release name', 'chart path');
   static override args = {
     release: Args.string({ required: true, description: 'Release name.' }),
     chart: Args.string({ required: true, description: 'Chart reference.' }),
@@ -44,7 +45,9 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
 
   async run(): Promise<void> {
     const f = this.flags;
-    const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine);
+    const { chart, values } = await prepareRelease(this.args.chart, f, this.settings, this.home, stderrLine, (m) =>
+      this.debugLine(m),
+    );
     const { release, installed, live } = await this.withTiller(async (tiller) => {
       const result = await upgradeRelease(tiller, {
         chart,
@@ -73,7 +76,6 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
       const dryInstall = f['dry-run'] && result.installed;
       return { ...result, live: dryInstall ? undefined : await liveStatus(tiller, result.release.name) };
     });
-    if (!installed) this.log(`Release "${this.args.release}" has been upgraded.`);
     process.stdout.write(
       formatReleaseResult(release, f.output, {
         debug: this.settings.debug,

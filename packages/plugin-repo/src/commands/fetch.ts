@@ -20,6 +20,7 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
   ];
   static override aliases = ['pull'];
   static override strict = false;
+  static override argumentErrors = { missing: 'need at least one argument, url or repo/name of the chart' };
   static override args = { ref: Args.string({ required: true, description: 'Chart reference(s) to download.' }) };
   static override flags = {
     ...transportFlags,

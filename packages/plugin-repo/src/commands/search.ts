@@ -1,4 +1,6 @@
-import { Flags, formatGoStructured, HelmtsCommand, HelmtsError, outputFlag } from '@helmts/core';
+import { Flags, formatGoStructured, HelmtsCommand, outputFlag } from '@helmts/core';
+
+import { requireRepositoriesFile } from '../missing-repositories-file.js';
 
 export default class Search extends HelmtsCommand<typeof Search> {
   static override summary = 'Search for a keyword in charts.';
@@ -32,13 +34,8 @@ export default class Search extends HelmtsCommand<typeof Search> {
   async run(): Promise<void> {
     const { cachePathOf, IndexCache, RepositoriesFile, searchRepositories } = await import('@helmts/repo/search');
     const terms = (await this.parse(Search)).argv as string[];
-    const { existsSync } = await import('node:fs');
-    // Helm 2's error: no repositories file is no home (an empty one gives "No results found", as Helm 2)
-    if (!existsSync(this.home.repositoryFile)) {
-      throw new HelmtsError(`Couldn't load repositories file (${this.home.repositoryFile}).`, {
-        hint: `run "${this.config.bin} init --client-only" (it adds the stable and local repositories)`,
-      });
-    }
+    // no repositories file is no home (an empty one gives "No results found", as Helm 2)
+    requireRepositoriesFile(this.home, this.config.bin);
     const file = await RepositoriesFile.load(this.home.repositoryFile);
     const loaded = await Promise.all(
       file.repositories.map((entry) => IndexCache.load(cachePathOf(entry, this.home.cache)).catch(() => undefined)),

@@ -28,6 +28,8 @@ export function mask(text: string, context: MaskContext): string {
     .replace(/SemVer:"[^"]*", GitCommit:"[^"]*", GitTreeState:"[^"]*"/g, 'SemVer:<V>, GitCommit:<C>, GitTreeState:<S>')
     .replace(/\bv(2\.17\.0|0\.\d+\.\d+)\b/g, '<VERSION>')
     // ages in RESOURCES tables ("0s", "12s", "1m2s")
-    .replace(/(\s)(\d+[smhd])+(\s|$)/gm, '$1<AGE>$3');
+    .replace(/(\s)(\d+[smhd])+(\s|$)/gm, '$1<AGE>$3')
+    // ... and inside `-o json`'s RESOURCES string, where a row ends with an escaped newline
+    .replace(/( )(\d+[smhd])+(?=\\n)/g, '$1<AGE>');
   return out;
 }

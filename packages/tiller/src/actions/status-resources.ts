@@ -2,7 +2,9 @@
 // object of the manifest fetched as the server prints it (a server-side Table, kubectl's columns),
 // grouped under `==> <version>/<Kind>` in key order and sorted by name; the pods that each workload's
 // selector picks under `==> v1/Pod(related)`; objects that could not be fetched under `==> MISSING`.
-// Cells are tab-separated: Helm 2's client (and ours) aligns them with a tabwriter.
+// Each object is printed as kubectl's printer does for Helm 2: through its own tabwriter (padding 3,
+// flushed per object), the kind's header with the first row only; Helm 2's client (and ours) splits
+// the cells again at runs of spaces and aligns the whole listing.
 import type { Release } from '@helmts/proto';
 import type { TillerContext } from '../tiller-context.js';
 import type { KubeObject } from '../kube/kube-client.js';
@@ -140,6 +142,22 @@ function addRows(
   sections.set(key, section);
 }
 
+/**
+ * Lines of cells as Go's text/tabwriter writes them with kubectl's settings (minwidth 0, padding 3,
+ * spaces, no flags): every cell but a line's last is padded to its column's widest plus 3.
+ */
+function alignedCells(lines: string[][]): string {
+  const widths: number[] = [];
+  for (const cells of lines)
+    cells.slice(0, -1).forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, [...cell].length)));
+  return lines
+    .map(
+      (cells) =>
+        `${cells.map((cell, j) => (j < cells.length - 1 ? cell + ' '.repeat(widths[j] + 3 - [...cell].length) : cell)).join('')}\n`,
+    )
+    .join('');
+}
+
 /** The live state of a release's objects, as Helm 2's `helm status` shows under RESOURCES. */
 export async function statusResources(ctx: TillerContext, rel: Release): Promise<string> {
   const kube = ctx.kube;
@@ -188,8 +206,8 @@ export async function statusResources(ctx: TillerContext, rel: Release): Promise
   let out = '';
   for (const key of [...sections.keys()].sort()) {
     const { header, rows } = sections.get(key)!;
-    const sorted = [...rows.keys()].sort().map((name) => rows.get(name)!.join('\t'));
-    out += `==> ${key}\n${header.join('\t')}\n${sorted.join('\n')}\n\n`;
+    const sorted = [...rows.keys()].sort().map((name) => rows.get(name)!);
+    out += `==> ${key}\n${sorted.map((row, i) => alignedCells(i === 0 ? [header, row] : [row])).join('')}\n`;
   }
   if (missing.length > 0) out += `==> MISSING\nKIND\t\tNAME\n${missing.join('\n')}\n`;
   return out;

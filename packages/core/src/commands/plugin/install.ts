@@ -1,6 +1,6 @@
 import { Args, Flags } from '../../sdk/oclif.js';
 
-import { HelmtsCommand } from '../../sdk/command.js';
+import { HelmtsCommand, needsArguments } from '../../sdk/command.js';
 
 export default class PluginInstall extends HelmtsCommand<typeof PluginInstall> {
   static override summary = 'Install a Helm plugin (plugin.yaml) from a directory, a .tgz, a URL, or a git repository.';
@@ -16,6 +16,7 @@ export default class PluginInstall extends HelmtsCommand<typeof PluginInstall> {
     '<%= config.bin %> plugin install https://example.com/helm-hello-0.1.0.tgz',
     '<%= config.bin %> plugin install https://github.com/databus23/helm-diff --version 2.11.0+5',
   ];
+  static override argumentErrors = needsArguments('plugin');
   static override args = {
     source: Args.string({ description: 'plugin directory, .tgz archive, http(s) URL, or git URL', required: true }),
   };

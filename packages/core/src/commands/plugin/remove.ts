@@ -9,6 +9,7 @@ export default class PluginRemove extends HelmtsCommand<typeof PluginRemove> {
   static override hiddenAliases = ['plugin:rm'];
   static override examples = ['<%= config.bin %> plugin remove hello', '<%= config.bin %> plugin remove hello diff'];
   static override strict = false;
+  static override argumentErrors = { missing: 'please provide plugin name to remove' };
   static override args = { name: Args.string({ description: 'plugin name (more may follow)', required: true }) };
 
   async run(): Promise<void> {

@@ -10,6 +10,7 @@ export default class PluginUpdate extends HelmtsCommand<typeof PluginUpdate> {
   static override hiddenAliases = ['plugin:up'];
   static override examples = ['<%= config.bin %> plugin update hello', '<%= config.bin %> plugin update hello diff'];
   static override strict = false;
+  static override argumentErrors = { missing: 'please provide plugin name to update' };
   static override args = { name: Args.string({ description: 'plugin name (more may follow)', required: true }) };
 
   async run(): Promise<void> {

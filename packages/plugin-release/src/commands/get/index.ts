@@ -10,6 +10,7 @@ export default class Get extends ReleaseCommand<typeof Get> {
     '<%= config.bin %> get web --revision 2',
     '<%= config.bin %> get values web --all',
   ];
+  static override argumentErrors = { missing: 'release name is required' };
   static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
   static override flags = { revision: Flags.integer({ summary: 'Get the named release with revision.', default: 0 }) };
 

@@ -1,4 +1,4 @@
-import { Args, Flags, HelmtsCommand, UsageError } from '@helmts/core';
+import { Args, Flags, HelmtsCommand, needsArguments, UsageError } from '@helmts/core';
 
 import { downloaderGetters } from '@helmts/core';
 import { downloadProgress } from '../../download-progress.js';
@@ -15,6 +15,7 @@ export default class RepoAdd extends HelmtsCommand<typeof RepoAdd> {
     '<%= config.bin %> repo add internal https://charts.internal --ca-file ca.pem --cert-file me.pem --key-file me-key.pem',
     '<%= config.bin %> repo add s3charts s3://my-bucket/charts   # with a downloader plugin for s3:// installed',
   ];
+  static override argumentErrors = needsArguments('name for the chart repository', 'the url of the chart repository');
   static override args = {
     name: Args.string({ required: true, description: 'Name for the repository.' }),
     url: Args.string({ required: true, description: 'URL of the repository (the directory holding index.yaml).' }),

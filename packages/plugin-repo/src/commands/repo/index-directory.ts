@@ -1,4 +1,4 @@
-import { Args, Flags, HelmtsCommand, NotFoundError } from '@helmts/core';
+import { Args, Flags, HelmtsCommand, needsArguments, NotFoundError } from '@helmts/core';
 
 export default class RepoIndex extends HelmtsCommand<typeof RepoIndex> {
   static override summary = 'Generate an index file given a directory containing packaged charts.';
@@ -8,6 +8,7 @@ export default class RepoIndex extends HelmtsCommand<typeof RepoIndex> {
     '<%= config.bin %> repo index ./charts --url https://charts.example.com',
     '<%= config.bin %> repo index ./charts --url https://charts.example.com --merge ./old-index.yaml',
   ];
+  static override argumentErrors = needsArguments('path to a directory');
   static override args = { dir: Args.string({ required: true, description: 'Directory of chart archives.' }) };
   static override flags = {
     url: Flags.string({ summary: 'URL of the chart repository.' }),

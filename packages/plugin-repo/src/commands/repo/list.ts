@@ -1,4 +1,6 @@
-import { formatGoStructured, HelmtsCommand, HelmtsError, outputFlag } from '@helmts/core';
+import { formatGoStructured, HelmtsCommand, outputFlag } from '@helmts/core';
+
+import { requireRepositoriesFile } from '../../missing-repositories-file.js';
 
 export default class RepoList extends HelmtsCommand<typeof RepoList> {
   static override summary = 'List chart repositories.';
@@ -8,16 +10,13 @@ export default class RepoList extends HelmtsCommand<typeof RepoList> {
 
   async run(): Promise<void> {
     const { RepositoriesFile } = await import('@helmts/repo/search');
+    requireRepositoriesFile(this.home, this.config.bin);
     const file = await RepositoriesFile.load(this.home.repositoryFile);
-    // in every format, as Helm 2
-    if (file.repositories.length === 0) {
-      throw new HelmtsError('no repositories to show', { hint: 'add one with "repo add NAME URL"' });
-    }
     const rows = file.repositories.map((r) => ({ name: r.name, url: r.url }));
     if (this.flags.output === 'json' || this.flags.output === 'yaml') {
-      // Helm 2's repositoryElement struct
+      // Helm 2's repositoryElement struct; none is Go's nil slice, null (2.17 lists an empty file, no error)
       const structs = rows.map((r) => ({ Name: r.name, URL: r.url }));
-      process.stdout.write(formatGoStructured(structs, this.flags.output));
+      process.stdout.write(formatGoStructured(structs.length > 0 ? structs : null, this.flags.output));
       return;
     }
     this.printOutput(this.flags.output, rows, (data) => ({

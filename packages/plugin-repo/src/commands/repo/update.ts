@@ -1,5 +1,7 @@
 import { Flags, HelmtsCommand, HelmtsError } from '@helmts/core';
 
+import { requireRepositoriesFile } from '../../missing-repositories-file.js';
+
 import { downloaderGetters } from '@helmts/core';
 
 export default class RepoUpdate extends HelmtsCommand<typeof RepoUpdate> {
@@ -16,7 +18,15 @@ export default class RepoUpdate extends HelmtsCommand<typeof RepoUpdate> {
 
   async run(): Promise<void> {
     const { updateRepositories } = await import('@helmts/repo');
+    const { RepositoriesFile } = await import('@helmts/repo/search');
     const names = (await this.parse(RepoUpdate)).argv as string[];
+    // Helm 2's checks and words, before it says anything
+    requireRepositoriesFile(this.home, this.config.bin);
+    const file = await RepositoriesFile.load(this.home.repositoryFile);
+    if (file.repositories.length === 0)
+      throw new HelmtsError('no repositories found. You must add one before updating');
+    if (names.some((name) => !file.has(name)))
+      throw new HelmtsError('no repositories found matching the provided name. Verify if the repo exists');
     this.log('Hang tight while we grab the latest from your chart repositories...');
     const results = await updateRepositories(this.home, names, {
       getters: await downloaderGetters(this.settings),
