@@ -147,13 +147,15 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
   let write: ((name: string, text: string, append: boolean) => string) | undefined;
   if (outputDir) {
     const baseDir = options.useReleaseName ? join(outputDir, releaseName) : outputDir;
+    // the path as Helm prints it: the --output-dir given, joined with "/" (strings.Join, not cleaned)
+    const shownBase = options.useReleaseName ? `${options.outputDir}/${releaseName}` : options.outputDir;
     write = (name, text, append) => {
       const file = join(baseDir, name);
       mkdirSync(dirname(file), { recursive: true });
       if (append) appendFileSync(file, text);
       else writeFileSync(file, text);
       written.push(file);
-      return file;
+      return `${shownBase}/${name}`;
     };
   }
   const showOnly = options.showOnly?.map((p) => (isAbsolute(p) ? relative(chartDir, p) : p));

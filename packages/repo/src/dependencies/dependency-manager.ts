@@ -326,12 +326,8 @@ export async function updateDependencies(chartDir: string, options: DependencyRu
 /** `dependency build`: download exactly what the lock says, after checking it matches the dependencies. */
 export async function buildDependencies(chartDir: string, options: DependencyRunOptions): Promise<LockedDependency[]> {
   const { files, targets, configured } = await prepare(chartDir, options);
-  if (!files.lock) {
-    options.log?.(
-      `No ${files.apiVersion === 'v2' ? 'Chart.lock' : 'requirements.lock'} file found; running dependency update`,
-    );
-    return updateDependencies(chartDir, options);
-  }
+  // no lock file: an update, saying nothing more (Helm 2 and Helm 3 alike)
+  if (!files.lock) return updateDependencies(chartDir, options);
   const lockName = files.apiVersion === 'v2' ? 'Chart.lock' : 'requirements.lock';
   if (dependencyDigest(files, files.lock.dependencies) !== files.lock.digest) {
     throw new RepoError(

@@ -18,6 +18,8 @@ export default class DependencyUpdate extends HelmtsCommand<typeof DependencyUpd
   async run(): Promise<void> {
     const options = await dependencyRunOptions(this.flags, this.settings, this.home, (line) => this.log(line));
     const { updateDependencies } = await import('@helmts/repo');
-    await updateDependencies(this.args.chart, options);
+    // Helm 2 makes the path absolute first (its messages show it); `build` keeps it as given
+    const { resolve } = await import('node:path');
+    await updateDependencies(resolve(this.args.chart), options);
   }
 }
