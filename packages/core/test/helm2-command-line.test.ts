@@ -82,6 +82,34 @@ describe('Helm 2 command lines', () => {
     });
   });
 
+  it('warns before every command about stable/incubator at their old googleapis URLs, as Helm 2.17', () => {
+    const home = join(scratch, 'expired');
+    mkdirSync(join(home, 'repository'), { recursive: true });
+    const file = (stable: string, incubator?: string) =>
+      writeFileSync(
+        join(home, 'repository', 'repositories.yaml'),
+        'apiVersion: v1\ngenerated: "2020-01-01T00:00:00Z"\nrepositories:\n' +
+          `- name: stable\n  url: ${stable}\n` +
+          (incubator ? `- name: incubator\n  url: ${incubator}\n` : ''),
+      );
+    const env = { HELMTS_HOME: home };
+    file(
+      'https://kubernetes-charts.storage.googleapis.com',
+      'https://kubernetes-charts-incubator.storage.googleapis.com',
+    );
+    const r = runCli(['home'], env);
+    assert.equal(r.stdout, `${home}\n`);
+    assert.equal(
+      r.stderr,
+      'WARNING: "kubernetes-charts.storage.googleapis.com" is deprecated for "stable" and will be deleted Nov. 13, 2020.\n' +
+        'WARNING: You should switch to "https://charts.helm.sh/stable"\n' +
+        'WARNING: "kubernetes-charts-incubator.storage.googleapis.com" is deprecated for "incubator" and will be deleted Nov. 13, 2020.\n' +
+        'WARNING: You should switch to "https://charts.helm.sh/incubator"\n',
+    );
+    file('https://charts.helm.sh/stable');
+    assert.equal(runCli(['home'], env).stderr, '');
+  });
+
   describe('unknown commands', () => {
     it('suggests the nearest command, in Helm 2 layout', () => {
       const r = runCli(['instal']);

@@ -10,7 +10,7 @@ import { resolveTls, tlsFlags } from './tiller/tls-flags.js';
 export abstract class ReleaseCommand<T extends typeof Command> extends HelmtsCommand<T> {
   static override baseFlags = { ...HelmtsCommand.baseFlags, ...tlsFlags };
 
-  /** `[debug]` lines written before connecting, held until the SERVER line (see debugLine). */
+  /** Lines written before connecting, held until the SERVER line (see debugLine). */
   private readonly heldDebugLines: string[] = [];
 
   /**
@@ -20,6 +20,11 @@ export abstract class ReleaseCommand<T extends typeof Command> extends HelmtsCom
    */
   protected debugLine(message: string): void {
     if (this.settings.debug) this.heldDebugLines.push(`[debug] ${message}\n`);
+  }
+
+  /** Text for stdout that Helm 2 prints after its debug lines (install's `FINAL NAME: `), held as they are. */
+  protected afterDebugLines(text: string): void {
+    this.heldDebugLines.push(text);
   }
 
   protected async withTiller<R>(work: (tiller: TillerConnection) => Promise<R>): Promise<R> {

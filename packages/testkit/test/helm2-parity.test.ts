@@ -8,7 +8,7 @@ import { formatReport, helm2Oracle, runParity } from '../src/parity/index.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Runs in CI (a few minutes: the real helm phase, then helmts's). It fails on any difference the
+// Runs in CI (~2-4 min: the real helm's phase and helmts's run at once). It fails on any difference the
 // table does not explain. PARITY_FILTER=word runs only the lines containing it (with the setup
 // lines); PARITY_DUMP=file.json writes every line's masked outputs, to read a difference in full.
 describe('Helm 2 parity: every command line of parity/helm2-command-lines.txt, helm v2.17 vs helmts @cluster', function () {

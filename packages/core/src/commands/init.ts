@@ -21,6 +21,8 @@ const RELEASE_PLUGIN = '@helmts/plugin-release';
 const DEFAULT_LISTEN = '0.0.0.0:44134';
 // Helm 2.17's defaults (@helmts/repo has the same; core does not load it).
 const STABLE_REPOSITORY_URL = 'https://charts.helm.sh/stable';
+/** Helm 2.17's --use-deprecated-stable-repository. */
+const DEPRECATED_STABLE_REPOSITORY_URL = 'https://kubernetes-charts.storage.googleapis.com';
 const LOCAL_REPOSITORY_URL = 'http://127.0.0.1:8879/charts';
 // On the host network Tiller's port is the node's: loopback, reached through the port-forward.
 const NET_HOST_LISTEN = '127.0.0.1:44134';
@@ -111,6 +113,9 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
       env: 'HELMTS_STABLE_REPO_URL',
     }),
     'local-repo-url': Flags.string({ summary: 'URL for the local repository.', default: LOCAL_REPOSITORY_URL }),
+    'use-deprecated-stable-repository': Flags.boolean({
+      summary: 'Use the old (googleapis) stable repository URL even though that URL is being shut down.',
+    }),
     'tiller-tls': Flags.boolean({ summary: 'Install Tiller with TLS enabled.', helpGroup: 'TLS' }),
     'tiller-tls-verify': Flags.boolean({
       summary: 'Install Tiller with TLS enabled and client certificates verified.',
@@ -186,7 +191,10 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
     }
     const options: InitRepositoriesHookOptions = {
       paths: this.home,
-      stableUrl: this.flags['stable-repo-url'],
+      // Helm 2.17: the old URL wins over --stable-repo-url
+      stableUrl: this.flags['use-deprecated-stable-repository']
+        ? DEPRECATED_STABLE_REPOSITORY_URL
+        : this.flags['stable-repo-url'],
       localUrl: this.flags['local-repo-url'],
       skipRefresh: this.flags['skip-refresh'],
     };

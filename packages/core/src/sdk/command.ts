@@ -1,6 +1,7 @@
 import { Command, Interfaces } from './oclif.js';
 
 import { describeError, exitCodeOf, HelmtsError } from './errors.js';
+import { expiredRepositoryWarnings } from './expired-repositories.js';
 import { globalFlags } from './flags.js';
 import { HelmHome } from './home.js';
 import { formatStructured, type OutputFormat, renderTable, type TableOptions } from './output.js';
@@ -106,6 +107,7 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
     this.args = args as HelmtsArgs<T>;
     this.settings = resolveSettings(flags as SettingsInput);
     this.home = new HelmHome(this.settings.home);
+    process.stderr.write(expiredRepositoryWarnings(this.home.repositoryFile));
   }
 
   /**

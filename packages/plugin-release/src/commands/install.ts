@@ -29,6 +29,9 @@ export default class Install extends ReleaseCommand<typeof Install> {
       summary: 'Release name. If unspecified, it will autogenerate one for you.',
       default: '',
     }),
+    'name-template': Flags.string({
+      summary: 'Specify template used to name the release (a Go template with Sprig functions; wins over --name).',
+    }),
     namespace: Flags.string({
       summary: 'Namespace to install the release into (default: the kube-context\'s namespace, else "default").',
     }),
@@ -42,16 +45,6 @@ export default class Install extends ReleaseCommand<typeof Install> {
 
   async run(): Promise<void> {
     const f = this.flags;
-    // Helm 2's client check (Kubernetes' IsDNS1123Subdomain, its words); Tiller then allows 53 characters
-    if (f.name) {
-      const problems: string[] = [];
-      if (f.name.length > 253) problems.push('must be no more than 253 characters');
-      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(f.name))
-        problems.push(
-          "a DNS-1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-        );
-      if (problems.length > 0) throw new HelmtsError(`release name ${f.name} is invalid: ${problems.join(';')}`);
-    }
     this.debugLine(`Original chart version: ${JSON.stringify(f.version ?? '')}`);
     const { chart, values, path } = await prepareRelease(
       this.args.chart,
@@ -62,11 +55,31 @@ export default class Install extends ReleaseCommand<typeof Install> {
       (m) => this.debugLine(m),
     );
     this.debugLine(`CHART PATH: ${path}\n`);
+    let name = f.name;
+    // Helm 2's order: the chart is found first, then --name-template (a Go template with Sprig's
+    // functions, run with no data) gives the name, which is shown
+    if (f['name-template']) {
+      const { generateReleaseName } = await import('@helmts/engine');
+      name = generateReleaseName(f['name-template']);
+      // after the [debug] lines, which are held until Tiller is reached (see debugLine)
+      if (this.settings.debug) this.afterDebugLines(`FINAL NAME: ${name}\n`);
+      else process.stdout.write(`FINAL NAME: ${name}\n`);
+    }
+    // Helm 2's client check (Kubernetes' IsDNS1123Subdomain, its words); Tiller then allows 53 characters
+    if (name) {
+      const problems: string[] = [];
+      if (name.length > 253) problems.push('must be no more than 253 characters');
+      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name))
+        problems.push(
+          "a DNS-1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        );
+      if (problems.length > 0) throw new HelmtsError(`release name ${name} is invalid: ${problems.join(';')}`);
+    }
     const { release, live } = await this.withTiller(async (tiller) => {
       const release = await installRelease(tiller, {
         chart,
         values,
-        name: f.name,
+        name,
         namespace: f.namespace ?? contextNamespace(this.settings),
         dryRun: f['dry-run'],
         disableHooks: f['no-hooks'],

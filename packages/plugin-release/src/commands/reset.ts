@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { parse, resolve } from 'node:path';
 
-import { Flags, HelmtsCommand, HelmtsError, UsageError } from '@helmts/core';
+import { Flags, HelmtsCommand, HelmtsError, tillerTlsFlags, UsageError } from '@helmts/core';
 
 export default class Reset extends HelmtsCommand<typeof Reset> {
   static override summary = 'Uninstall Tiller from the cluster.';
@@ -17,6 +17,9 @@ Refuses while releases are DEPLOYED (counted from Tiller's storage records, so n
   ];
 
   static override flags = {
+    // Helm 2's reset takes its TLS flags (it asks Tiller for the releases); ours reads Tiller's
+    // storage instead, so they are accepted, for Helm 2's command lines, and not needed
+    ...tillerTlsFlags,
     force: Flags.boolean({ char: 'f', summary: 'Uninstall Tiller even if there are releases installed.' }),
     'remove-helm-home': Flags.boolean({ summary: 'Also remove HELMTS_HOME.' }),
   };

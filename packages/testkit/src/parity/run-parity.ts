@@ -6,7 +6,6 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -142,113 +141,121 @@ async function createNamespaces(kubeconfig: string, names: string[]): Promise<vo
 
 interface Phase {
   name: 'helm2' | 'helmts';
+  /** The phase's own HOME, holding its working directory (work/), HELM_HOME (home/) and helm (bin/). */
+  dir: string;
   namespace: string;
   tillerNamespace: string;
   tillerAddress: string;
 }
 
+/** Every command line of the table in order, in the phase's directory, against its own Tiller. */
+async function runPhase(
+  options: ParityOptions,
+  phase: Phase,
+  table: CommandLine[],
+  repoUrl: string,
+): Promise<Output[]> {
+  const work = join(phase.dir, 'work');
+  const binDir = join(phase.dir, 'bin');
+  const home = join(phase.dir, 'home');
+  // Helm 2's Tiller stores in its namespace and does not create it: both phases get theirs made
+  await createNamespaces(options.kubeconfig, [phase.tillerNamespace, phase.namespace]);
+  mkdirSync(binDir, { recursive: true });
+  cpSync(options.charts, join(work, 'charts'), { recursive: true });
+  const helm = join(binDir, 'helm');
+  if (phase.name === 'helm2') symlinkSync(join(options.helm2Dir, 'helm'), helm);
+  else writeFileSync(helm, `#!/bin/sh\nexec "${process.execPath}" "${options.helmtsBin}" "$@"\n`);
+  chmodSync(helm, 0o755);
+  const env = {
+    ...process.env,
+    PATH: `${binDir}:${process.env.PATH}`,
+    HOME: phase.dir,
+    HELM_HOME: home,
+    HELM_HOST: phase.tillerAddress,
+    KUBECONFIG: options.kubeconfig,
+    TILLER_NAMESPACE: phase.tillerNamespace,
+    NS: phase.namespace,
+    REPO: repoUrl,
+    CHARTS: join(work, 'charts'),
+    NO_COLOR: '1',
+    HELMTS_HOME: undefined,
+    HELMTS_HOST: undefined,
+    HELMTS_DEBUG: undefined,
+    HELM_DEBUG: undefined,
+  };
+  const probe = `127.0.0.1:${await freePort()}`;
+  const tiller =
+    phase.name === 'helm2'
+      ? spawn(
+          join(options.helm2Dir, 'tiller'),
+          ['--listen', phase.tillerAddress, '--probe-listen', probe, '--storage', 'configmap'],
+          { env, stdio: 'ignore' },
+        )
+      : spawn(
+          process.execPath,
+          [
+            options.tillerBin,
+            '--listen',
+            phase.tillerAddress,
+            '--probe-listen',
+            probe,
+            '--namespace',
+            phase.tillerNamespace,
+            '--no-audit-stdout',
+          ],
+          { env, stdio: 'ignore' },
+        );
+  try {
+    await waitForPort(Number(phase.tillerAddress.split(':')[1]), tiller, `${phase.name}'s tiller`);
+    // one at a time, and not spawnSync: the chart repository ($REPO) is served by this process
+    const outputs: Output[] = [];
+    for (const line of table) outputs.push(await runCommandLine(line.command, work, env));
+    return outputs;
+  } finally {
+    tiller.kill('SIGTERM');
+    await new Promise((resolve) => (tiller.exitCode !== null ? resolve(undefined) : tiller.once('exit', resolve)));
+  }
+}
+
 /**
- * Runs every command line of the table twice, in order, in a fresh working directory and
- * HELM_HOME each time: first with the real helm v2.17 against the real tiller, then with helmts
- * against helmts's Tiller, both on the same Kubernetes API and the same charts and repository;
- * then compares stdout, stderr and exit code after masking what varies.
+ * Runs every command line of the table twice, in order, each time in a fresh directory (HOME,
+ * working directory, HELM_HOME): with the real helm v2.17 against the real tiller, and with helmts
+ * against helmts's Tiller, both at once (they share nothing but the Kubernetes API, in namespaces of
+ * their own, and the read-only charts and repository); then compares stdout, stderr and exit code
+ * after masking what varies.
  */
 export async function runParity(options: ParityOptions): Promise<ParityReport> {
   const table = parseCommandLines(readFileSync(options.table, 'utf8')).filter(
     (l) => !options.filter || l.setup || l.command.includes(options.filter),
   );
   const id = Math.random().toString(36).slice(2, 7);
-  const work = join(options.scratch, 'work');
-  const home = join(options.scratch, 'home');
-  const binDir = join(options.scratch, 'bin');
   const repoDir = join(options.scratch, 'repo');
   mkdirSync(repoDir, { recursive: true });
   const repo = await serveDirectory(repoDir);
-  prepareRepository(options, repoDir, repo.url);
   const outputs: Record<string, Output[]> = {};
   const phases: Phase[] = [];
   try {
+    prepareRepository(options, repoDir, repo.url);
     for (const name of ['helm2', 'helmts'] as const) {
-      const port = await freePort();
-      const phase: Phase = {
+      const short = name === 'helm2' ? 'h2' : 'ts';
+      phases.push({
         name,
+        dir: join(options.scratch, name),
         // the same length in both phases: a NAMESPACE column is as wide as its longest name
-        namespace: `parity-${id}-${name === 'helm2' ? 'h2' : 'ts'}`,
-        tillerNamespace: `parity-${id}-tiller-${name === 'helm2' ? 'h2' : 'ts'}`,
-        tillerAddress: `127.0.0.1:${port}`,
-      };
-      phases.push(phase);
-      // Helm 2's Tiller stores in its namespace and does not create it: both phases get theirs made
-      await createNamespaces(options.kubeconfig, [phase.tillerNamespace, phase.namespace]);
-      for (const dir of [work, home, binDir]) rmSync(dir, { recursive: true, force: true });
-      mkdirSync(binDir, { recursive: true });
-      cpSync(options.charts, join(work, 'charts'), { recursive: true });
-      const helm = join(binDir, 'helm');
-      if (name === 'helm2') symlinkSync(join(options.helm2Dir, 'helm'), helm);
-      else writeFileSync(helm, `#!/bin/sh\nexec "${process.execPath}" "${options.helmtsBin}" "$@"\n`);
-      chmodSync(helm, 0o755);
-      const env = {
-        ...process.env,
-        PATH: `${binDir}:${process.env.PATH}`,
-        HOME: options.scratch,
-        HELM_HOME: home,
-        HELM_HOST: phase.tillerAddress,
-        KUBECONFIG: options.kubeconfig,
-        TILLER_NAMESPACE: phase.tillerNamespace,
-        NS: phase.namespace,
-        REPO: repo.url,
-        CHARTS: join(work, 'charts'),
-        NO_COLOR: '1',
-        HELMTS_HOME: undefined,
-        HELMTS_HOST: undefined,
-        HELMTS_DEBUG: undefined,
-        HELM_DEBUG: undefined,
-      };
-      const tiller =
-        name === 'helm2'
-          ? spawn(
-              join(options.helm2Dir, 'tiller'),
-              [
-                '--listen',
-                phase.tillerAddress,
-                '--probe-listen',
-                `127.0.0.1:${await freePort()}`,
-                '--storage',
-                'configmap',
-              ],
-              { env, stdio: 'ignore' },
-            )
-          : spawn(
-              process.execPath,
-              [
-                options.tillerBin,
-                '--listen',
-                phase.tillerAddress,
-                '--probe-listen',
-                `127.0.0.1:${await freePort()}`,
-                '--namespace',
-                phase.tillerNamespace,
-                '--no-audit-stdout',
-              ],
-              { env, stdio: 'ignore' },
-            );
-      try {
-        await waitForPort(port, tiller, `${name}'s tiller`);
-        // one at a time, and not spawnSync: the chart repository ($REPO) is served by this process
-        outputs[name] = [];
-        for (const line of table) outputs[name].push(await runCommandLine(line.command, work, env));
-        // the first phase leaves the repository's index and archives for the second
-      } finally {
-        tiller.kill('SIGTERM');
-        await new Promise((resolve) => (tiller.exitCode !== null ? resolve(undefined) : tiller.once('exit', resolve)));
-      }
+        namespace: `parity-${id}-${short}`,
+        tillerNamespace: `parity-${id}-tiller-${short}`,
+        tillerAddress: `127.0.0.1:${await freePort()}`,
+      });
     }
+    const results = await Promise.all(phases.map((phase) => runPhase(options, phase, table, repo.url)));
+    phases.forEach((phase, i) => (outputs[phase.name] = results[i]));
   } finally {
     await new Promise((resolve) => repo.server.close(resolve));
   }
 
   const [h2, ts] = phases;
   const replacementsFor = (phase: Phase) => ({
+    [phase.dir]: '<SCRATCH>',
     [phase.namespace]: '<NS>',
     [phase.tillerNamespace]: '<TILLER_NS>',
     [phase.tillerAddress]: '<TILLER>',
