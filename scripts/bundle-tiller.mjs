@@ -133,4 +133,3 @@ for (const input of Object.keys(result.metafile.inputs)) {
   if (m) compiled.add(`../../${m[1]}/tsconfig.tsbuildinfo`);
 }
 writeFileSync(join(distDir, 'tiller-bundle.json'), `${JSON.stringify({ compiled: [...compiled].sort() }, null, 2)}\n`);
-if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
