@@ -1,5 +1,5 @@
 import type { Chart, ValuesTable } from '@helmts/chart';
-import type { InstallReleaseResponse, Release } from '@helmts/proto';
+import type { InstallReleaseResponse, Release, UninstallReleaseResponse } from '@helmts/proto';
 import { chartToMessage } from '@helmts/tiller/chart-message';
 
 import { valuesToRaw } from '../chart-request.js';
@@ -62,7 +62,25 @@ export async function installRelease(tiller: TillerConnection, options: InstallO
       }),
     );
   } catch (error) {
-    if (options.atomic) options.warn('INSTALL FAILED: the release was purged (--atomic)');
+    if (!options.atomic) throw error;
+    // Helm 2's client, step by step: INSTALL FAILED, PURGING CHART and the error on stdout, then the
+    // purge. A release Tiller recorded ("release NAME failed: ...") Tiller has purged already
+    // (--atomic is done server-side, so it survives the client); one that failed before being
+    // recorded is purged as Helm 2 purges it, and that purge's error (not found) is the command's.
+    const message = (error as Error).message;
+    process.stdout.write(`INSTALL FAILED\nPURGING CHART\nError: ${message}\n`);
+    if (!/^release \S+ failed: /.test(message)) {
+      const purge = {
+        name: options.name ?? '',
+        purge: true,
+        timeout: options.timeout,
+        disable_hooks: options.disableHooks ?? false,
+      };
+      await tiller.call<typeof purge, UninstallReleaseResponse>('UninstallRelease', purge, {
+        deadlineSeconds: options.timeout + 30,
+      });
+    }
+    process.stdout.write('Successfully purged a chart!\n');
     throw error;
   }
   if (!response.release) throw new Error('Tiller returned no release');
