@@ -1,5 +1,5 @@
 import { NotFoundError } from '@helmts/core';
-import type { GetHistoryResponse, Release, UpdateReleaseResponse } from '@helmts/proto';
+import type { GetHistoryResponse, Release, RollbackReleaseResponse, UpdateReleaseResponse } from '@helmts/proto';
 import { chartToMessage } from '@helmts/tiller/chart-message';
 
 import { valuesToRaw } from '../chart-request.js';
@@ -29,8 +29,13 @@ export interface UpgradeResult {
 
 export async function upgradeRelease(tiller: TillerConnection, options: UpgradeOptions): Promise<UpgradeResult> {
   const name = options.name;
+  let latest: number | undefined; // the latest revision (Helm 2's --atomic rolls back to it)
   try {
-    await tiller.call<{ name: string; max: number }, GetHistoryResponse>('GetHistory', { name, max: 1 });
+    const history = await tiller.call<{ name: string; max: number }, GetHistoryResponse>('GetHistory', {
+      name,
+      max: 1,
+    });
+    latest = history.releases[0]?.version;
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     // without --install Tiller answers, in Helm 2's words ("x" has no deployed releases)
@@ -69,12 +74,27 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
     if (!response.release) throw new Error('Tiller returned no release');
     return { release: response.release, installed: false };
   } catch (error) {
-    if (options.atomic || !(error instanceof Error)) {
-      options.warn(options.atomic ? 'UPGRADE FAILED: rolled back (--atomic)' : 'UPGRADE FAILED');
+    if (!(error instanceof Error)) {
+      options.warn('UPGRADE FAILED');
+      throw error;
+    }
+    // --atomic: Tiller has rolled back an upgrade that made a revision, and says so
+    if (options.atomic && /; rolled back to revision \d+$|^an error occurred while rolling back/.test(error.message)) {
+      options.warn('UPGRADE FAILED: rolled back (--atomic)');
       throw error;
     }
     // Helm 2: "UPGRADE FAILED\nError: ..." on stdout, then the error "UPGRADE FAILED: ..."
     options.notice(`UPGRADE FAILED\nError: ${error.message}`);
+    // --atomic, an upgrade that failed before making a revision (a chart that does not render): the
+    // client rolls back to the latest revision all the same, as Helm 2's does
+    if (options.atomic && latest !== undefined) {
+      process.stdout.write('ROLLING BACK');
+      const rollback = { name, version: latest, wait: true, timeout: options.timeout, force: options.force ?? false };
+      await tiller.call<typeof rollback, RollbackReleaseResponse>('RollbackRelease', rollback, {
+        deadlineSeconds: options.timeout * 4 + 30,
+      });
+      options.notice('Rollback was a success.');
+    }
     error.message = `UPGRADE FAILED: ${error.message}`;
     throw error;
   }
