@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,17 +10,10 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { startTiller, silentLogger, type TillerHandle } from '@helmts/tiller';
 import { helm2Oracle, kubeConfigFor, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
+import { freePort } from '@helmts/testkit';
 
 const run = promisify(execFile);
 const dialectsChart = fileURLToPath(new URL('fixtures/dialects', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * helmts' Tiller against the real Helm 2.17.0 (helm and tiller built by shared/tools/helm2-oracle.sh):

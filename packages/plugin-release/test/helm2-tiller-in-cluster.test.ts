@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,20 +20,10 @@ import { AppsV1Api, CoreV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@
 import { helm2Oracle, kubeConfigFor, localClusterScript, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
 import { hostFile, pushImageArchive, writeImageArchive } from '@helmts/oci-image';
+import { freePort } from '@helmts/testkit';
 
 const run = promisify(execFile);
 const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the real Helm 2.17 tiller in the cluster (helm init), driven by helmts through its tunnel @cluster', function () {
   this.timeout(600_000);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,21 +14,11 @@ import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { kubeConfigFor, localClusterScript, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
 import { buildTillerImage } from '@helmts/tiller-image';
+import { freePort } from '@helmts/testkit';
 
 const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url));
 const IMAGE = 'localhost/helmts/tiller:in-cluster-test';
 const FALLBACK = /running a local Tiller for this command/;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('Tiller in the cluster through the tunnel @cluster', function () {
   this.timeout(600_000);

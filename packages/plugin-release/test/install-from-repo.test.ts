@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,19 +8,9 @@ import { loadChart, saveChartArchive } from '@helmts/chart';
 import { HELMTS_BIN } from '@helmts/testkit';
 
 import { useTiller } from './tiller-fixture.js';
+import { freePort } from '@helmts/testkit';
 
 const chartDir = fileURLToPath(new URL('fixtures/webapp', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHttp(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {

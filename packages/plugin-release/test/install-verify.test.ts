@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { gpgSigner, helm2Oracle, HELMTS_BIN, type GpgSigner, type HelmtsResult } from '@helmts/testkit';
 
 import { useTiller } from './tiller-fixture.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '@helmts/testkit';
 
 function writeChart(parent: string, name: string, greeting: string): string {
   const dir = join(parent, name);

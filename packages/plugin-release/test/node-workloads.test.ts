@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +8,7 @@ import { AppsV1Api, BatchV1Api } from '@kubernetes/client-node';
 import { clusterNode, type ClusterNode } from '@helmts/testkit';
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
 import { useTiller } from './tiller-fixture.js';
+import { freePort } from '@helmts/testkit';
 
 /**
  * Releases whose pods really run: the local cluster's node (kubelet + containerd, see
@@ -53,17 +53,6 @@ spec:
             initialDelaySeconds: {{ .Values.readyDelay }}
             periodSeconds: 1
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /** `kubectl port-forward` to `target` on a free local port; resolves when it listens. */
 async function portForward(

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,17 +13,7 @@ import { kubeConfigFor, localClusterScript, runHelmtsAsync, uniqueNamespace } fr
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
 import { pushImageArchive } from '@helmts/oci-image';
 import { buildTillerImage } from '@helmts/tiller-image';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '@helmts/testkit';
 
 describe('Tiller pulled from a registry by the node @cluster', function () {
   this.timeout(600_000);

@@ -12,3 +12,4 @@ export { HELMTS_BIN, runHelmts, runHelmtsAsync, type HelmtsResult, type RunHelmt
 export { conformanceDir, findConformanceDir } from './conformance.js';
 export { helm2Oracle } from './parity/helm2-oracle.js';
 export { gpgSigner, type GpgSigner } from './gpg-signer.js';
+export { freePort } from './free-port.js';

@@ -2,10 +2,10 @@
 // the fault run: its server on 127.0.0.1, proxies whose upstream is a loopback address, toxics added
 // and removed over its HTTP API.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort } from '@helmts/testkit';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SCRIPT = path.resolve(here, '../../../scripts/toxiproxy.sh');
@@ -28,14 +28,6 @@ export interface Toxiproxy {
   /** Disabled: the proxy closes its connections and refuses new ones (the upstream is down). */
   setEnabled(proxy: string, enabled: boolean): Promise<void>;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Builds toxiproxy-server if needed and starts it on 127.0.0.1. */

@@ -11,11 +11,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join, normalize } from 'node:path';
 
 import { type CommandLine, parseCommandLines } from './command-lines.js';
 import { mask } from './mask.js';
+import { freePort } from '../free-port.js';
 
 export interface ParityOptions {
   /** Directory holding the real Helm 2.17 `helm` and `tiller`. */
@@ -58,14 +59,6 @@ export interface ParityReport {
   unexplained: LineResult[];
   /** Marked as differing, yet identical now: the explanation is stale. */
   stale: LineResult[];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function waitForPort(port: number, child: ChildProcess, what: string): Promise<void> {
