@@ -1,10 +1,9 @@
 // ListReleases reads only the page's releases when labels decide the answer (actions/list.ts):
 // its answers must be those of filtering, sorting and paging every decoded release, as before.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'mocha';
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { before, describe, it } from 'mocha';
 import type { Release, StatusCode } from '@helmts/proto';
-import { ensureCluster, kubeConfigFor, uniqueNamespace } from '@helmts/testkit';
+import { suiteNamespace } from '@helmts/testkit';
 import { ConfigMapDriver, MemoryDriver, Storage, type Driver } from '../src/index.js';
 import { listReleases, type ListOptions } from '../src/actions/list.js';
 import type { TillerContext } from '../src/tiller-context.js';
@@ -87,18 +86,7 @@ describe('ListReleases', () => {
 
   describe('over ConfigMaps in the apiserver @cluster', function () {
     this.timeout(120_000);
-    let kc: KubeConfig;
-    const namespace = uniqueNamespace('list');
-    before(async () => {
-      kc = kubeConfigFor(await ensureCluster());
-      await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
-    });
-    after(async () => {
-      await kc
-        ?.makeApiClient(CoreV1Api)
-        .deleteNamespace({ name: namespace })
-        .catch(() => {});
-    });
-    listBehaviour(() => new ConfigMapDriver({ namespace, kubeConfig: kc }));
+    const scratch = suiteNamespace('list');
+    listBehaviour(() => new ConfigMapDriver({ namespace: scratch.name, kubeConfig: scratch.kubeConfig }));
   });
 });
