@@ -46,12 +46,11 @@ scripts/local-cluster.sh status 2>/dev/null | grep -q '^  registry pid' || start
 registry=$(scripts/local-cluster.sh registry)
 image="$registry/helmts/tiller:demo"
 node packages/tiller-image/dist/bin/tiller-image.js --out "$work/tiller.tar" --push "$image"
-# The local cluster's API server listens on loopback only, so Tiller runs on the host network, on
-# a free loopback port; clients reach it through the API server's port-forward, as any cluster.
-port=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-step init --net-host --listen 127.0.0.1:$port --tls-gen --cluster-wide --tiller-image $image --wait
-helmts init --net-host --listen "127.0.0.1:$port" --tls-gen --cluster-wide --tiller-image "$image" --wait
-kubectl -n "$TILLER_NAMESPACE" get pods -l app=helm,name=tiller
+# Tiller runs as on any cluster: a pod on the pod network, which reaches the API server through
+# the "kubernetes" Service; clients reach it through the API server's port-forward.
+step init --tls-gen --cluster-wide --tiller-image $image --wait
+helmts init --tls-gen --cluster-wide --tiller-image "$image" --wait
+kubectl -n "$TILLER_NAMESPACE" get pods -l app=helm,name=tiller -o wide
 export HELM_TLS_VERIFY=1 # the client certificate init --tls-gen wrote to $HELMTS_HOME
 
 # The chart's nginx cannot be pulled here (no registry): the demo's pods use the node's web image

@@ -14,6 +14,9 @@ NODE_REGISTRY=/run/helmts-nodes
 # container log links, the CNI result cache. Removed (if empty) by the last instance that stops,
 # unless they existed before the first one started.
 NODE_SHARED_DIRS=(/run/containerd/s /run/containerd /var/log/containers /var/lib/cni/results /var/lib/cni)
+# The "kubernetes" Service's ClusterIP: the first address of the apiserver's --service-cluster-ip-range
+# (local-cluster.sh), in its serving certificate and in every pod's KUBERNETES_SERVICE_HOST.
+API_SERVICE_IP=10.0.0.1
 CGROUP_FS=/sys/fs/cgroup
 
 # Everything per instance derives from the state dir, so two clusters (CI and a developer run, or
@@ -28,6 +31,7 @@ node_ids() {
   POD_GATEWAY="$POD_NET.1"
   CGROUP_ROOT="/helmts-$NODE_ID"
   CONTAINERD_SOCK="$NODE_DIR/containerd/containerd.sock"
+  NFT_TABLE="helmts-$NODE_ID"               # the pods' way to the API server (node_make_pod_network)
 }
 node_ids
 
@@ -277,12 +281,15 @@ imports = []
   stream_server_port = '0'
 EOF
   # Pods: one bridge of ours, a /24 of ours, no default route, no masquerading; the gateway address
-  # gives the host (kubelet probes) a route to the pods that stays on the bridge.
+  # gives the host (kubelet probes) a route to the pods that stays on the bridge. Besides their own
+  # subnet, pods have one route: the "kubernetes" Service address via the gateway, where
+  # node_make_pod_network hands it to the API server on 127.0.0.1.
   cat >"$NODE_DIR/cni/net.d/10-helmts.conflist" <<EOF
 {"cniVersion": "1.0.0", "name": "helmts-pods-$NODE_ID", "plugins": [
   {"type": "bridge", "bridge": "$BRIDGE", "isGateway": true, "isDefaultGateway": false,
    "ipMasq": false, "hairpinMode": true,
-   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_SUBNET"}]], "dataDir": "$NODE_DIR/cni/ipam"}},
+   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_SUBNET", "gateway": "$POD_GATEWAY"}]],
+            "routes": [{"dst": "$API_SERVICE_IP/32"}], "dataDir": "$NODE_DIR/cni/ipam"}},
   {"type": "loopback"}
 ]}
 EOF
@@ -339,14 +346,53 @@ scheduler_ready() {
   [[ "$(curl -sS --max-time 2 -k "https://127.0.0.1:$(cat "$NODE_DIR/scheduler.port")/readyz" 2>/dev/null)" == ok ]]
 }
 
-# Checks that the bridge name and pod subnet are ours to take.
+# Checks that the bridge name, nf table and pod subnet are ours to take.
 node_check_network() {
   if ip link show "$BRIDGE" >/dev/null 2>&1; then
     die "interface $BRIDGE exists already (another cluster with the same state dir $RUN?); stop it first"
   fi
+  if nft list table ip "$NFT_TABLE" >/dev/null 2>&1; then
+    die "nf table ip $NFT_TABLE exists already (another cluster with the same state dir $RUN?); stop it first"
+  fi
   if ip -4 route show | awk '{ print $1 }' | grep -qx "$POD_SUBNET"; then
     die "the pod subnet $POD_SUBNET derived from $RUN is routed already: use another HELMTS_CLUSTER_DIR"
   fi
+}
+
+# The bridge, made before any pod so that it has these settings from the start (the CNI bridge
+# plugin takes an existing bridge as it is), and the nf table that gives pods the API server as any
+# cluster does: a pod dials the "kubernetes" Service (KUBERNETES_SERVICE_HOST:443, in-cluster
+# config), its route sends that to the gateway, and the table rewrites it to the API server on the
+# host's 127.0.0.1. route_localnet, on this bridge only, lets the kernel route a packet that came in
+# on it to a loopback address (the kubelet's KUBE-FIREWALL lets such packets through only when they
+# were DNATed, as these are). Everything else from the pods to the host is dropped, and nothing is
+# forwarded off the bridge, so the pods still reach only each other, and the API server. No IPv6 on
+# the bridge: no link-local way to the host's services either.
+node_make_pod_network() {
+  local api_port; api_port="$(cat "$RUN/api.port")"
+  ip link add "$BRIDGE" type bridge || die "cannot create the bridge $BRIDGE"
+  sysctl -qw "net.ipv6.conf.$BRIDGE.disable_ipv6=1" 2>/dev/null || true
+  ip addr add "$POD_GATEWAY/24" dev "$BRIDGE"
+  ip link set "$BRIDGE" up
+  sysctl -qw "net.ipv4.conf.$BRIDGE.route_localnet=1"
+  nft -f - <<EOF || die "cannot create the nf table ip $NFT_TABLE"
+table ip $NFT_TABLE {
+  chain prerouting {
+    type nat hook prerouting priority dstnat; policy accept;
+    iifname "$BRIDGE" ip daddr $API_SERVICE_IP tcp dport 443 dnat to 127.0.0.1:$api_port
+  }
+  chain input {
+    type filter hook input priority filter; policy accept;
+    iifname "$BRIDGE" ct state established,related accept
+    iifname "$BRIDGE" ct status dnat ip daddr 127.0.0.1 tcp dport $api_port accept
+    iifname "$BRIDGE" drop
+  }
+  chain forward {
+    type filter hook forward priority filter; policy accept;
+    iifname "$BRIDGE" oifname != "$BRIDGE" drop
+  }
+}
+EOF
 }
 
 # The images the node needs, built here (no registry) and imported into containerd.
@@ -371,6 +417,7 @@ node_start() {
   [[ -x /usr/lib/cni/bridge && -x /usr/lib/cni/host-local && -x /usr/lib/cni/loopback ]] \
     || die "the CNI plugins are not installed in /usr/lib/cni (scripts/install-cluster-deps.sh)"
   command -v jq >/dev/null || die "jq is not installed (scripts/install-cluster-deps.sh)"
+  command -v nft >/dev/null || die "nft is not installed (scripts/install-cluster-deps.sh)"
   node_check_network
   kport=$(free_port); hport=$(free_port "$kport"); sport=$(free_port "$kport" "$hport")
   mkdir -p "$NODE_DIR"
@@ -378,6 +425,7 @@ node_start() {
   node_write_config "$kport" "$hport"
   node_register
   node_make_cgroups
+  node_make_pod_network
 
   # containerd: never reaches a registry (proxy and hosts.toml point at a closed loopback port);
   # its own shim first on PATH.
@@ -442,6 +490,9 @@ node_cleanup() {
     done
   fi
   if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link del "$BRIDGE" || log "warning: could not delete $BRIDGE"; fi
+  if nft list table ip "$NFT_TABLE" >/dev/null 2>&1; then
+    nft delete table ip "$NFT_TABLE" || log "warning: could not delete the nf table ip $NFT_TABLE"
+  fi
   # The kubelet's links to our pods' logs (it removes them only when it garbage-collects containers).
   local l
   for l in /var/log/containers/*.log; do

@@ -8,10 +8,10 @@
 // oclif loads command modules with import(). Node 20 cannot run import() from a script compiled
 // from a code cache, so each import( in oclif's sources is routed through dynamic-import.cjs, a
 // tiny module that is compiled normally (the compile cache skips files that contain import().
-// Four more start-up costs are patched out below (each patch fails the build if oclif's source
-// no longer matches): localeCompare in command sorting, promise-based reads of small JSON files,
-// a minimatch compilation per (dependency, plugin name) pair when matching core plugins, and an
-// EJS compilation per help template.
+// More start-up costs are patched out below (each patch fails the build if oclif's source no
+// longer matches): localeCompare in command sorting, promise-based reads of small JSON files,
+// a minimatch compilation per (dependency, plugin name) pair when matching core plugins, an EJS
+// compilation per help template, text measuring in help wrapping, and the debug logger.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -115,6 +115,44 @@ let wslChecks = 0;
 let childProcessRequires = 0;
 let globRequires = 0;
 
+// Help text: wrap-ansi 7 measures the current row with string-width for every word, and
+// string-width 4 builds emoji-regex's large expression on every call: ~8 ms of `helmts <command>
+// --help`. For printable ASCII (all helmts help text when stdout is not a terminal) the width is
+// the length, and wrap-ansi's last pass, which re-opens ANSI styles across line breaks, returns
+// its input unchanged when there is no escape character: both are answered directly. Anything
+// else takes the packages' own paths. Checked against unbundled oclif by test/bundle.test.ts.
+const STRING_WIDTH = 'const stringWidth = string => {';
+const STRING_WIDTH_FAST = `${STRING_WIDTH}
+	if (typeof string === 'string' && /^[\\x20-\\x7e]*$/.test(string)) return string.length;`;
+let stringWidths = 0;
+const WRAP_LAST_PASS = "const pre = [...rows.join('\\n')];";
+const WRAP_LAST_PASS_FAST = `const joined = rows.join('\\n');
+	if (!joined.includes('\\u001B') && !joined.includes('\\u009B')) return joined;
+	${WRAP_LAST_PASS}`;
+let wrapPasses = 0;
+
+// oclif's logger loads the debug package at every start, and debug's Node side loads node:tty
+// (and with it node:net) and supports-color: ~3.5 ms. Without DEBUG in the environment debug
+// enables nothing, and oclif never enables it later, so a logger that does nothing stands in
+// for it; with DEBUG set the real package is loaded as before.
+const QUIET_DEBUG = (realDebug) => `'use strict';
+if (process.env.DEBUG) module.exports = require(${JSON.stringify(realDebug)});
+else {
+  const create = (namespace) => {
+    const log = () => {};
+    log.namespace = namespace;
+    log.enabled = false;
+    log.extend = (sub, delimiter = ':') => create(namespace + delimiter + sub);
+    return log;
+  };
+  create.enabled = () => false;
+  create.enable = () => {};
+  create.disable = () => '';
+  module.exports = create;
+}
+`;
+let quietDebugs = 0;
+
 const patchOclif = {
   name: 'patch-oclif',
   setup(b) {
@@ -137,6 +175,14 @@ const patchOclif = {
       if (args.path.endsWith(join('lib', 'help', 'util.js')) && source.includes(EJS_RENDER)) {
         ejsRenders += source.split(EJS_RENDER).length - 1;
         return { contents: `${SIMPLE_TEMPLATE}${source.split(EJS_RENDER).join(EJS_RENDER_FAST)}`, loader: 'js' };
+      }
+      if (args.path.endsWith(join('node_modules', 'string-width', 'index.js')) && source.includes(STRING_WIDTH)) {
+        stringWidths += source.split(STRING_WIDTH).length - 1;
+        return { contents: source.split(STRING_WIDTH).join(STRING_WIDTH_FAST), loader: 'js' };
+      }
+      if (args.path.endsWith(join('node_modules', 'wrap-ansi', 'index.js')) && source.includes(WRAP_LAST_PASS)) {
+        wrapPasses += source.split(WRAP_LAST_PASS).length - 1;
+        return { contents: source.split(WRAP_LAST_PASS).join(WRAP_LAST_PASS_FAST), loader: 'js' };
       }
       if (args.path.endsWith(join('lib', 'config', 'plugin-loader.js')) && source.includes(PLUGIN_MATCH)) {
         pluginMatches += source.split(PLUGIN_MATCH).length - 1;
@@ -177,6 +223,20 @@ const result = await build({
   plugins: [
     patchOclif,
     {
+      name: 'quiet-debug',
+      setup(b) {
+        b.onResolve({ filter: /^debug$/ }, (args) =>
+          args.importer.endsWith(join('lib', 'logger.js'))
+            ? { path: 'debug', namespace: 'quiet-debug', pluginData: createRequire(args.importer).resolve('debug') }
+            : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'quiet-debug' }, (args) => {
+          quietDebugs++;
+          return { contents: QUIET_DEBUG(args.pluginData), loader: 'js', resolveDir: dirname(args.pluginData) };
+        });
+      },
+    },
+    {
       name: 'own-package-json',
       setup(b) {
         b.onResolve({ filter: /^@oclif\/core\/package\.json$/ }, (args) => ({ path: args.path, external: true }));
@@ -210,6 +270,16 @@ if (globRequires !== 1)
 if (ejsRenders !== 1)
   throw new Error(
     `expected one ${EJS_RENDER} in @oclif/core's help/util.js, found ${ejsRenders}: review scripts/bundle-oclif.mjs`,
+  );
+if (stringWidths !== 1)
+  throw new Error(
+    `expected one ${STRING_WIDTH} in string-width, found ${stringWidths}: review scripts/bundle-oclif.mjs`,
+  );
+if (wrapPasses !== 1)
+  throw new Error(`expected one ${WRAP_LAST_PASS} in wrap-ansi, found ${wrapPasses}: review scripts/bundle-oclif.mjs`);
+if (quietDebugs !== 1)
+  throw new Error(
+    `expected oclif's logger to require debug once, found ${quietDebugs}: review scripts/bundle-oclif.mjs`,
   );
 if (localeSorts !== 1)
   throw new Error(`expected one ${LOCALE_SORT} in @oclif/core, found ${localeSorts}: review scripts/bundle-oclif.mjs`);

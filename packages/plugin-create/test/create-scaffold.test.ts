@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { DEFAULT_CHOICES, type ScaffoldChoices } from '../src/scaffold/choices.js';
 import { createChart } from '../src/scaffold/create-chart.js';
 import { choicesFromFlags } from '../src/scaffold/flag-choices.js';
-import { runHelm, runHelm2 } from './helm-oracle.js';
+import { buildHelm2Oracle, runHelm, runHelm2 } from './helm-oracle.js';
 
 async function readTree(root: string, dir = root): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -22,6 +22,10 @@ async function readTree(root: string, dir = root): Promise<Map<string, string>> 
 
 describe('create: the scaffold', () => {
   let work: string;
+  before(function () {
+    this.timeout(900_000);
+    buildHelm2Oracle();
+  });
   beforeEach(async () => {
     work = await mkdtemp(join(tmpdir(), 'helmts-create-'));
   });

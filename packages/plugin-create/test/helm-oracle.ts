@@ -64,6 +64,14 @@ export function runHelm(args: string[], options: { cwd?: string; env?: Record<st
 
 let helm2Dir: string | undefined;
 
+/**
+ * Builds the real Helm 2.17 on first use (~80 s cold, minutes on a loaded 2-core machine): call it
+ * from a `before` hook with a long timeout, so that the first test using it is not the one timed.
+ */
+export function buildHelm2Oracle(): void {
+  helm2Dir ??= helm2Oracle();
+}
+
 /** Runs the real Helm 2.17 `helm` (built by shared/tools/helm2-oracle.sh) with a throwaway HELM_HOME. */
 export function runHelm2(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): HelmResult {
   const scratch = join(tmpdir(), 'helmts-helm2-oracle-home');

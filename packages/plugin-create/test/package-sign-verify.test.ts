@@ -8,7 +8,7 @@ import { gpgSigner, type GpgSigner } from '@helmts/testkit';
 
 import { createChart } from '../src/scaffold/create-chart.js';
 import { packageChart } from '../src/package/package-chart.js';
-import { runHelm, runHelm2 } from './helm-oracle.js';
+import { buildHelm2Oracle, runHelm, runHelm2 } from './helm-oracle.js';
 import { runCli } from './run-cli.js';
 
 /** The signed text of a .prov file (between the armor headers), and its signature block. */
@@ -27,7 +27,9 @@ describe('package, sign and verify', function () {
   let chartDir: string;
   let signer: GpgSigner;
   let stranger: GpgSigner;
-  before(async () => {
+  before(async function () {
+    this.timeout(900_000);
+    buildHelm2Oracle();
     work = await mkdtemp(join(tmpdir(), 'helmts-package-'));
     // keys as a chart author makes them: GnuPG, exported as the keyrings Helm 2 reads
     signer = gpgSigner(work, 'Chart Signer', 'signer@example.com');

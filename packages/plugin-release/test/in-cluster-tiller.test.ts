@@ -1,7 +1,8 @@
 // Tiller in the cluster, for real: the image built here, loaded into the local node, `helmts init
-// --wait` deploying it (hostNetwork on loopback, mutual TLS, impersonation), and every client
-// command reaching it through the port-forward tunnel with no --host. Then `reset`, and the
-// one-line fallback to a local Tiller when no Tiller pod exists.
+// --wait` deploying it as on any cluster (a pod on the pod network that reaches the API server
+// through the "kubernetes" Service; mutual TLS, impersonation), and every client command reaching
+// it through the port-forward tunnel with no --host. Then `reset`, the one-line fallback to a local
+// Tiller when no Tiller pod exists, and plain `init` (no TLS) used with a bearer token.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,15 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { kubeConfigFor, localClusterScript, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
 import { buildTillerImage } from '@helmts/tiller-image';
-import { freePort } from '@helmts/testkit';
 
 const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url));
 const IMAGE = 'localhost/helmts/tiller:in-cluster-test';
 const FALLBACK = /running a local Tiller for this command/;
+const TILLER_PORT = 44134; // in its own pod network, every Tiller pod has Helm 2's port
 
 describe('Tiller in the cluster through the tunnel @cluster', function () {
   this.timeout(600_000);
@@ -26,7 +27,6 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
   let kc: KubeConfig;
   let tillerNs: string;
   let releaseNs: string;
-  let tillerPort: number;
   const env = () => ({
     HELMTS_HOME: join(scratch, 'home'),
     TILLER_NAMESPACE: tillerNs,
@@ -76,19 +76,8 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
     assert.doesNotMatch(server.stderr, FALLBACK);
   });
 
-  it('init --wait deploys the image; the pod is Ready, runs as nobody on a read-only root', async () => {
-    tillerPort = await freePort();
-    const r = await helmts([
-      'init',
-      '--net-host',
-      '--listen',
-      `127.0.0.1:${tillerPort}`,
-      '--tls-gen',
-      '--cluster-wide',
-      '--tiller-image',
-      IMAGE,
-      '--wait',
-    ]);
+  it('init --wait deploys the image on the pod network; the pod is Ready, runs as nobody on a read-only root', async () => {
+    const r = await helmts(['init', '--tls-gen', '--cluster-wide', '--tiller-image', IMAGE, '--wait']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Tiller .* has been installed/);
     const pods = await kc
@@ -103,7 +92,16 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
     const deployment = await kc
       .makeApiClient(AppsV1Api)
       .readNamespacedDeployment({ name: 'tiller-deploy', namespace: tillerNs });
-    assert.equal(deployment.spec?.template.spec?.hostNetwork, true);
+    // Not the host network: the pod has an address of the node's pod subnet, and dials the API
+    // server at the address Kubernetes gave it (the "kubernetes" Service), not one init set.
+    assert.notEqual(deployment.spec?.template.spec?.hostNetwork, true);
+    assert.notEqual(pod.status?.podIP, pod.status?.hostIP);
+    assert.match(pod.status?.podIP ?? '', /^10\.(2[0-4]\d)\.\d+\.\d+$/);
+    const env = pod.spec!.containers[0].env ?? [];
+    assert.deepEqual(
+      env.filter((e) => e.name.startsWith('KUBERNETES_')),
+      [],
+    );
   });
 
   it("version reaches the Tiller pod's server part through the tunnel, with mutual TLS", async () => {
@@ -180,7 +178,7 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
       );
     assert.ok(m, r.stdout);
     // The tunnel's local end, not the pod's own port; closed once the plugin has exited.
-    assert.notEqual(Number(m[2]), tillerPort);
+    assert.notEqual(Number(m[2]), TILLER_PORT);
     const refused = await new Promise<boolean>((resolve) => {
       const socket = connect(Number(m[2]), '127.0.0.1');
       socket.once('connect', () => (socket.destroy(), resolve(false)));
@@ -254,5 +252,91 @@ describe('Tiller in the cluster through the tunnel @cluster', function () {
     const list = await runHelmtsAsync(['list'], { env: { ...env(), HELM_TLS_VERIFY: undefined } });
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stderr, FALLBACK);
+  });
+
+  it('plain init (no TLS, no --net-host): Ready; a bearer-token user lists and installs through the tunnel', async () => {
+    // The default path, exactly as a user types it.
+    const plain = { ...env(), HELM_TLS_VERIFY: undefined };
+    const init = await runHelmtsAsync(['init', '--tiller-image', IMAGE, '--wait'], { env: plain });
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stdout, /has been installed into your Kubernetes Cluster\.\n\nPlease note: .*insecure/);
+    const core = kc.makeApiClient(CoreV1Api);
+    const [pod] = (await core.listNamespacedPod({ namespace: tillerNs, labelSelector: 'app=helm,name=tiller' })).items;
+    assert.notEqual(pod.spec?.hostNetwork, true);
+    assert.ok(pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    // Without TLS the client hands Tiller its kubeconfig's bearer token: a ServiceAccount's, which
+    // may find and port-forward to the Tiller pod (what Helm 2's users need in Tiller's namespace)
+    // and manage the release namespace (admin there), nothing else. Tiller acts as that user.
+    await core.createNamespacedServiceAccount({ namespace: tillerNs, body: { metadata: { name: 'deployer' } } });
+    const rbac = kc.makeApiClient(RbacAuthorizationV1Api);
+    const subjects = [{ kind: 'ServiceAccount', name: 'deployer', namespace: tillerNs }];
+    await rbac.createNamespacedRole({
+      namespace: tillerNs,
+      body: {
+        metadata: { name: 'reach-tiller' },
+        rules: [
+          { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+          { apiGroups: [''], resources: ['pods/portforward'], verbs: ['create', 'get'] },
+        ],
+      },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace: tillerNs,
+      body: {
+        metadata: { name: 'deployer-reach-tiller' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reach-tiller' },
+        subjects,
+      },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace: releaseNs,
+      body: {
+        metadata: { name: 'deployer-admin' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+        subjects,
+      },
+    });
+    const { status } = await core.createNamespacedServiceAccountToken({
+      name: 'deployer',
+      namespace: tillerNs,
+      body: { spec: { audiences: [], expirationSeconds: 3600 } },
+    });
+    const deployer = new KubeConfig();
+    deployer.loadFromClusterAndUser(kc.getCurrentCluster()!, { name: 'deployer', token: status!.token });
+    const kubeconfig = join(scratch, 'deployer-kubeconfig');
+    writeFileSync(kubeconfig, deployer.exportConfig(), { mode: 0o600 });
+    const asDeployer = async (args: string[]) => {
+      const r = await runHelmtsAsync(args, { env: { ...plain, KUBECONFIG: kubeconfig } });
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, FALLBACK);
+      return r.stdout;
+    };
+    assert.equal(await asDeployer(['list']), '');
+    assert.match(
+      await asDeployer(['install', chart, '--name', 'plain', '--namespace', releaseNs]),
+      /\nSTATUS: DEPLOYED\n/,
+    );
+    assert.match(
+      await asDeployer(['list']),
+      new RegExp(`\\nplain\\s*\\t1\\s*\\t[^\\n]*\\tDEPLOYED\\s*\\twebapp-0\\.1\\.0[^\\n]*\\t${releaseNs}`),
+    );
+    // The pod's Tiller wrote the record in its namespace (it reached the API server from the pod network).
+    const records = await core.listNamespacedConfigMap({
+      namespace: tillerNs,
+      labelSelector: 'OWNER=TILLER,NAME=plain',
+    });
+    assert.equal(records.items.length, 1);
+    // The same kubeconfig's user may not touch another namespace: Tiller says so, as that user.
+    const denied = await runHelmtsAsync(['install', chart, '--name', 'elsewhere', '--namespace', tillerNs], {
+      env: { ...plain, KUBECONFIG: kubeconfig },
+    });
+    assert.equal(denied.status, 1);
+    assert.match(
+      denied.stderr,
+      /^Error: [^\n]*user "system:serviceaccount:[^"]+:deployer" may not create release "elsewhere"/,
+    );
+    await asDeployer(['delete', '--purge', 'plain']);
+    const reset = await runHelmtsAsync(['reset', '--force'], { env: plain });
+    assert.equal(reset.status, 0, reset.stderr);
   });
 });

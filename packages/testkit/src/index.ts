@@ -13,3 +13,4 @@ export { conformanceDir, findConformanceDir } from './conformance.js';
 export { helm2Oracle } from './parity/helm2-oracle.js';
 export { gpgSigner, type GpgSigner } from './gpg-signer.js';
 export { freePort } from './free-port.js';
+export { suiteNamespace, type SuiteNamespace } from './suite-namespace.js';

@@ -140,6 +140,12 @@ describe('local cluster node › start then stop leaves nothing behind', functio
     assert.match(during.routes, new RegExp(`dev ${bridge}`));
     assert.equal(during.ipForward, '1');
     assert.doesNotMatch(during.routes, new RegExp(`default .*dev ${bridge}`), 'no default route through the bridge');
+    // The pods' way to the API server (the "kubernetes" Service address handed to 127.0.0.1).
+    const table = during.nftTables
+      .split('\n')
+      .find((l) => /^table ip helmts-/.test(l) && !before.nftTables.includes(l));
+    assert.ok(table, 'an nf table of its own');
+    assert.equal(readFileSync(`/proc/sys/net/ipv4/conf/${bridge}/route_localnet`, 'utf8').trim(), '1');
 
     await script(dir, 'stop');
     assert.deepEqual(machineState(dir), before);

@@ -54,9 +54,9 @@ export class CrashingDriver implements Driver {
     this.alive();
     return this.inner.get(key);
   }
-  async list(filter?: (rel: Release) => boolean): Promise<Release[]> {
+  async list(filter?: (rel: Release) => boolean, select?: LabelFilter): Promise<Release[]> {
     this.alive();
-    return this.inner.list(filter);
+    return this.inner.list(filter, select);
   }
   async query(labels: RecordLabels): Promise<Release[]> {
     this.alive();

@@ -5,26 +5,16 @@ import assert from 'node:assert/strict';
 import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
-import { after, before, describe, it } from 'mocha';
-import { CoordinationV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { ensureCluster, kubeConfigFor, uniqueNamespace } from '@helmts/testkit';
+import { describe, it } from 'mocha';
+import { CoordinationV1Api } from '@kubernetes/client-node';
+import { suiteNamespace } from '@helmts/testkit';
 import { LeaseReleaseLock, ReleaseBusyError, grpcStatusOf } from '../src/index.js';
 
 describe('release Lease lock @cluster', function () {
   this.timeout(120_000);
-  let kc: KubeConfig;
-  const namespace = uniqueNamespace('lock');
-  before(async () => {
-    kc = kubeConfigFor(await ensureCluster());
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
-  });
-  after(async () => {
-    await kc
-      ?.makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: namespace })
-      .catch(() => {});
-  });
-  const lock = (identity: string) => new LeaseReleaseLock({ namespace, kubeConfig: kc, identity });
+  const scratch = suiteNamespace('lock');
+  const namespace = scratch.name;
+  const lock = (identity: string) => new LeaseReleaseLock({ namespace, kubeConfig: scratch.kubeConfig, identity });
 
   it('a busy release: ReleaseBusyError naming the operation, one line, FAILED_PRECONDITION', async () => {
     const held = await lock('host-a/1').acquire('busy', 'upgrade op-1');
@@ -58,7 +48,7 @@ describe('release Lease lock @cluster', function () {
     };
     const mine = await contender.acquire('race', 'upgrade op-2');
     assert.equal(raced, 1, 'the read saw the lease gone');
-    const lease = await kc
+    const lease = await scratch.kubeConfig
       .makeApiClient(CoordinationV1Api)
       .readNamespacedLease({ name: 'tiller-release-race', namespace });
     assert.equal(lease.spec?.holderIdentity, 'host-b/2 upgrade op-2');
@@ -119,7 +109,7 @@ describe('release Lease lock @cluster', function () {
     await first.release();
     api.remove = remove;
     assert.ok(second, 'the second operation took the Lease over');
-    const lease = await kc
+    const lease = await scratch.kubeConfig
       .makeApiClient(CoordinationV1Api)
       .readNamespacedLease({ name: 'tiller-release-handover', namespace });
     assert.equal(lease.spec?.holderIdentity, 'host-a/1 upgrade op-2');

@@ -75,6 +75,29 @@ export function storageBehaviour(makeDriver: () => Driver): void {
     assert.deepEqual(names(await s.listFilterAny(isA, isFirst)), ['lst-a.v1', 'lst-a.v2', 'lst-b.v1']);
   });
 
+  it('reads only the records whose labels a selection names (releases, statuses), in storage order', async () => {
+    const s = new Storage(makeDriver());
+    await seed(s, 'pick-a', ['SUPERSEDED', 'DEPLOYED']);
+    await seed(s, 'pick-b', ['DELETED']);
+    await seed(s, 'pick-c', ['SUPERSEDED', 'SUPERSEDED', 'FAILED']);
+    const keys = (rs: { name: string; version: number }[]) => rs.map((r) => `${r.name}.v${r.version}`);
+    assert.deepEqual(keys(await s.listReleases({ names: ['pick-c', 'pick-a'] })), [
+      'pick-a.v1',
+      'pick-a.v2',
+      'pick-c.v1',
+      'pick-c.v2',
+      'pick-c.v3',
+    ]);
+    assert.deepEqual(
+      keys(await s.listReleases({ names: ['pick-a', 'pick-b', 'pick-c'], statuses: ['DEPLOYED', 'FAILED'] })),
+      ['pick-a.v2', 'pick-c.v3'],
+    );
+    assert.deepEqual(keys(await s.listReleases({ names: [] })), []);
+    // more names than one label selector carries
+    const many = Array.from({ length: 150 }, (_, i) => `pick-x${i}`);
+    assert.deepEqual(keys(await s.listReleases({ names: [...many, 'pick-b'] })), ['pick-b.v1']);
+  });
+
   it('update and delete address the record by the release’s name and revision', async () => {
     const s = new Storage(makeDriver());
     await seed(s, 'upd', ['DEPLOYED', 'PENDING_UPGRADE']);

@@ -4,21 +4,18 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import { after, afterEach, before, describe, it } from 'mocha';
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { ensureCluster, kubeConfigFor, uniqueNamespace } from '@helmts/testkit';
+import { afterEach, before, describe, it } from 'mocha';
+import { suiteNamespace } from '@helmts/testkit';
 import { ConfigMapDriver } from '../src/index.js';
 import { keepAliveKubeConfig } from '../src/kube/keep-alive.js';
 import { sampleRelease } from './sample-release.js';
 
 describe('storage reads: concurrency and transient failures @cluster', function () {
   this.timeout(120_000);
-  let kc: KubeConfig;
-  const namespace = uniqueNamespace('reads');
+  const scratch = suiteNamespace('reads');
+  const namespace = scratch.name;
   before(async () => {
-    kc = kubeConfigFor(await ensureCluster());
-    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: namespace } } });
-    const d = new ConfigMapDriver({ namespace, kubeConfig: kc });
+    const d = new ConfigMapDriver({ namespace, kubeConfig: scratch.kubeConfig });
     // records big enough (incompressible manifests) for the apiserver to answer lists chunked
     for (let v = 1; v <= 6; v++) {
       const rel = sampleRelease('big', v, v === 6 ? 'DEPLOYED' : 'SUPERSEDED');
@@ -35,15 +32,12 @@ describe('storage reads: concurrency and transient failures @cluster', function 
     nock.cleanAll();
     if (nock.isActive()) nock.restore();
   });
-  after(async () => {
-    await kc
-      ?.makeApiClient(CoreV1Api)
-      .deleteNamespace({ name: namespace })
-      .catch(() => {});
-  });
-
   it("240 concurrent lists over Tiller's keep-alive connections, with no retry: all whole", async () => {
-    const d = new ConfigMapDriver({ namespace, kubeConfig: keepAliveKubeConfig(kc), retry: { attempts: 1 } });
+    const d = new ConfigMapDriver({
+      namespace,
+      kubeConfig: keepAliveKubeConfig(scratch.kubeConfig),
+      retry: { attempts: 1 },
+    });
     const errors: string[] = [];
     for (let round = 0; round < 6; round++)
       await Promise.all(
@@ -59,7 +53,7 @@ describe('storage reads: concurrency and transient failures @cluster', function 
 
   it('a 503, a reset and a half-read answer on reads are retried; the read succeeds', async () => {
     nock.activate();
-    const server = kc.getCurrentCluster()!.server;
+    const server = scratch.kubeConfig.getCurrentCluster()!.server;
     const path = `/api/v1/namespaces/${namespace}/configmaps`;
     const scope = nock(server, { allowUnmocked: true })
       .get(path)
@@ -70,7 +64,7 @@ describe('storage reads: concurrency and transient failures @cluster', function 
       .replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))
       .get(`${path}/small.v1`)
       .replyWithError('Invalid response body while trying to fetch: Premature close');
-    const d = new ConfigMapDriver({ namespace, kubeConfig: kc, retry: { attempts: 4, delayMs: 10 } });
+    const d = new ConfigMapDriver({ namespace, kubeConfig: scratch.kubeConfig, retry: { attempts: 4, delayMs: 10 } });
     assert.equal((await d.query({ NAME: 'small', OWNER: 'TILLER' })).length, 1);
     assert.equal((await d.get('small.v1')).version, 1);
     assert.ok(scope.isDone(), 'every fault was served');
@@ -78,12 +72,12 @@ describe('storage reads: concurrency and transient failures @cluster', function 
 
   it('a persistent failure fails the read after its attempts, with the apiserver message', async () => {
     nock.activate();
-    const server = kc.getCurrentCluster()!.server;
+    const server = scratch.kubeConfig.getCurrentCluster()!.server;
     nock(server, { allowUnmocked: true })
       .get(`/api/v1/namespaces/${namespace}/configmaps/big.v1`)
       .times(3)
       .reply(500, { kind: 'Status', status: 'Failure', message: 'storage unavailable', code: 500 });
-    const d = new ConfigMapDriver({ namespace, kubeConfig: kc, retry: { attempts: 3, delayMs: 10 } });
+    const d = new ConfigMapDriver({ namespace, kubeConfig: scratch.kubeConfig, retry: { attempts: 3, delayMs: 10 } });
     await assert.rejects(d.get('big.v1'), /^StorageError: get ConfigMap .*\/big\.v1: storage unavailable$/);
   });
 });

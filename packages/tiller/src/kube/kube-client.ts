@@ -388,7 +388,9 @@ export class KubeClient {
   }
 
   async serverVersion(): Promise<KubeVersionInfo> {
-    const v = await this.kubeConfig.makeApiClient(VersionApi).getCode();
+    // bounded and retried like every other request, and a transport failure worded as one line
+    const versions = this.kubeConfig.makeApiClient(VersionApi);
+    const v = await this.retrying('get the server version', () => versions.getCode());
     return {
       major: v.major,
       minor: v.minor.replace(/\+$/, ''),

@@ -26,8 +26,11 @@ export interface Driver {
   delete(key: string): Promise<Release>;
   /** ReleaseNotFoundError if missing. */
   get(key: string): Promise<Release>;
-  /** Every record (all revisions of all releases) accepted by `filter`. */
-  list(filter?: (rel: Release) => boolean): Promise<Release[]>;
+  /**
+   * Every record (all revisions of all releases) accepted by `filter`; with `select`, only records
+   * whose labels it selects are read at all.
+   */
+  list(filter?: (rel: Release) => boolean, select?: LabelFilter): Promise<Release[]>;
   /**
    * The labels (NAME, STATUS, VERSION, ...) of every record, or of those `filter` selects, without
    * reading the releases: what recovery at start looks at to find the few releases it must read.

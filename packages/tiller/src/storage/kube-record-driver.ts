@@ -121,11 +121,13 @@ export abstract class KubeRecordDriver implements Driver {
 
   async listLabels(filter: LabelFilter = {}): Promise<RecordLabels[]> {
     const kube = await this.#raw();
-    const selector = [
-      `${LABEL.OWNER}=${OWNER_TILLER}`,
-      ...(filter.name !== undefined ? [`${LABEL.NAME}=${filter.name}`] : []),
-      ...(filter.statuses !== undefined ? [`${LABEL.STATUS} in (${filter.statuses.join(',')})`] : []),
-    ].join(',');
+    if (filter.names !== undefined) {
+      const lists = await Promise.all(
+        namesInChunks(filter.names).map((names) => this.listLabels({ ...filter, names })),
+      );
+      return lists.flat();
+    }
+    const selector = labelSelector(filter);
     const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/${this.resource}?labelSelector=${encodeURIComponent(selector)}`;
     try {
       // the error below says what was listed
@@ -268,13 +270,25 @@ export abstract class KubeRecordDriver implements Driver {
     }
   }
 
-  async list(filter: (rel: Release) => boolean = () => true): Promise<Release[]> {
-    const all = await this.#select({ [LABEL.OWNER]: OWNER_TILLER });
+  async list(filter: (rel: Release) => boolean = () => true, select: LabelFilter = {}): Promise<Release[]> {
+    if (select.names !== undefined) {
+      if (select.names.length === 0) return [];
+      const found = await Promise.all(namesInChunks(select.names).map((names) => this.#select({ ...select, names })));
+      return found.flat().sort(storageOrder).filter(filter);
+    }
+    const all = await this.#select(select);
     return all.filter(filter);
   }
 
   async query(labels: RecordLabels): Promise<Release[]> {
-    const found = await this.#select(labels);
+    for (const [k, v] of Object.entries(labels)) {
+      if (v.length > 63 || !LABEL_VALUE.test(v))
+        throw new StorageError(`invalid label value ${JSON.stringify(v)} for ${k}`);
+    }
+    const selector = Object.entries({ [LABEL.OWNER]: OWNER_TILLER, ...labels })
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    const found = await this.#select(selector);
     if (found.length === 0) throw new ReleaseNotFoundError(labels[LABEL.NAME] ?? '');
     return found;
   }
@@ -283,14 +297,8 @@ export abstract class KubeRecordDriver implements Driver {
     return this.#versions.of(rel);
   }
 
-  async #select(labels: RecordLabels): Promise<Release[]> {
-    for (const [k, v] of Object.entries(labels)) {
-      if (v.length > 63 || !LABEL_VALUE.test(v))
-        throw new StorageError(`invalid label value ${JSON.stringify(v)} for ${k}`);
-    }
-    const selector = Object.entries(labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
+  async #select(filter: LabelFilter | string): Promise<Release[]> {
+    const selector = typeof filter === 'string' ? filter : labelSelector(filter);
     // The pages are read as raw JSON: client-node's generated list would walk every ConfigMap
     // through its type-directed deserializer first (a quarter of Tiller's time listing 10,000).
     const kube = await this.#raw();
@@ -318,6 +326,35 @@ export abstract class KubeRecordDriver implements Driver {
       token = page.metadata?.continue || undefined;
     } while (token);
     if (out.length >= LARGE_READ_RECORDS) collectAfterLargeRead();
-    return out.sort((a, b) => (a.name === b.name ? a.version - b.version : a.name < b.name ? -1 : 1));
+    return out.sort(storageOrder);
   }
+}
+
+/** By name, then revision: the order every list returns. */
+function storageOrder(a: Release, b: Release): number {
+  return a.name === b.name ? a.version - b.version : a.name < b.name ? -1 : 1;
+}
+
+/** The label selector of Tiller's records that `filter` selects; refuses values no label can hold. */
+function labelSelector(filter: LabelFilter): string {
+  const values = [filter.name, ...(filter.names ?? []), ...(filter.statuses ?? [])];
+  for (const v of values) {
+    if (v !== undefined && (v.length > 63 || !LABEL_VALUE.test(v)))
+      throw new StorageError(`invalid label value ${JSON.stringify(v)}`);
+  }
+  return [
+    `${LABEL.OWNER}=${OWNER_TILLER}`,
+    ...(filter.name !== undefined ? [`${LABEL.NAME}=${filter.name}`] : []),
+    ...(filter.names !== undefined ? [`${LABEL.NAME} in (${filter.names.join(',')})`] : []),
+    ...(filter.statuses !== undefined ? [`${LABEL.STATUS} in (${filter.statuses.join(',')})`] : []),
+  ].join(',');
+}
+
+// Names per `NAME in (...)` selector: 64 names of up to 53 characters keep each request line a few KB.
+const NAMES_PER_SELECTOR = 64;
+
+function namesInChunks(names: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += NAMES_PER_SELECTOR) chunks.push(names.slice(i, i + NAMES_PER_SELECTOR));
+  return chunks;
 }

@@ -71,8 +71,9 @@ export class MemoryDriver implements Driver {
     return this.#hand(current);
   }
 
-  async list(filter: (rel: Release) => boolean = () => true): Promise<Release[]> {
+  async list(filter: (rel: Release) => boolean = () => true, select?: LabelFilter): Promise<Release[]> {
     return this.#sorted()
+      .filter((r) => labelFilterMatches(r.labels, select))
       .map((r) => this.#hand(r))
       .filter(filter);
   }

@@ -18,15 +18,17 @@ export const LABEL = {
 
 export type RecordLabels = Record<string, string>;
 
-/** Which records' labels to read: those of one release, and/or with one of these statuses. */
+/** Which records to read: those of one release or of some releases, and/or with one of these statuses. */
 export interface LabelFilter {
   name?: string;
+  names?: readonly string[];
   statuses?: readonly string[];
 }
 
 /** Whether a record with `labels` is one `filter` selects. */
 export function labelFilterMatches(labels: RecordLabels, filter: LabelFilter = {}): boolean {
   if (filter.name !== undefined && labels[LABEL.NAME] !== filter.name) return false;
+  if (filter.names !== undefined && !filter.names.includes(labels[LABEL.NAME] ?? '')) return false;
   return filter.statuses === undefined || filter.statuses.includes(labels[LABEL.STATUS] ?? '');
 }
 

@@ -70,9 +70,9 @@ export class Storage {
     return this.driver.delete(recordKey(name, version));
   }
 
-  /** Every revision of every release. */
-  listReleases(): Promise<Release[]> {
-    return this.driver.list();
+  /** Every revision of every release, or of those whose labels `select` selects. */
+  listReleases(select?: LabelFilter): Promise<Release[]> {
+    return this.driver.list(undefined, select);
   }
 
   /** The labels (NAME, STATUS, VERSION, ...) of every record or those `filter` selects, without reading the releases. */
