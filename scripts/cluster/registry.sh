@@ -35,7 +35,11 @@ registry_build() {
 
 registry_address() { echo "127.0.0.1:$(cat "$RUN/registry.port")"; }
 
-registry_up() { curl -sS --max-time 2 -o /dev/null -f "http://$(registry_address)/v2/" 2>/dev/null; }
+# Answering at all (200, or 401 with HELMTS_REGISTRY_HTPASSWD) is up.
+registry_up() {
+  local code; code="$(curl -sS --max-time 2 -o /dev/null -w '%{http_code}' "http://$(registry_address)/v2/" 2>/dev/null)"
+  [[ "$code" == 200 || "$code" == 401 ]]
+}
 
 # Tells the node's containerd (if this state dir has a node) to pull 127.0.0.1:<port>/... over
 # plain HTTP; containerd reads certs.d at each pull, so no restart.
@@ -74,6 +78,17 @@ storage:
 http:
   addr: 127.0.0.1:$port
 YAML
+  # HELMTS_REGISTRY_HTPASSWD=FILE (bcrypt entries): Basic auth for every request, as a private
+  # registry asks (tests of `helmts registry login`). The node pulls anonymously: not for Tiller.
+  if [[ -n "${HELMTS_REGISTRY_HTPASSWD:-}" ]]; then
+    [[ -f "$HELMTS_REGISTRY_HTPASSWD" ]] || die "HELMTS_REGISTRY_HTPASSWD: no such file $HELMTS_REGISTRY_HTPASSWD"
+    cat >>"$RUN/registry/config.yml" <<YAML
+auth:
+  htpasswd:
+    realm: helmts-local
+    path: $HELMTS_REGISTRY_HTPASSWD
+YAML
+  fi
   # No telemetry exporters: nothing leaves this host.
   OTEL_TRACES_EXPORTER=none OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none OTEL_SDK_DISABLED=true \
     launch registry "$RUN/logs/registry.log" serve "$RUN/registry/config.yml"

@@ -24,3 +24,11 @@ export { goJson, pushArtifact, type Artifact, type ArtifactBlob } from './push-a
 export { pullArtifact, type PulledArtifact, type PulledBlob } from './pull-artifact.js';
 export { listTags } from './list-tags.js';
 export { parseRepository, type RegistryOptions } from './registry-repository.js';
+export {
+  defaultRegistryConfig,
+  readRegistryCredentials,
+  removeRegistryCredentials,
+  storeRegistryCredentials,
+  type RegistryCredentials,
+} from './registry-credentials.js';
+export { checkRegistryLogin } from './registry-login.js';

@@ -1,5 +1,5 @@
 /**
- * @helmts/plugin-repo: `repo add|list|remove|update|index`, `search`, `fetch` (`pull`), `push` (OCI), `inspect [chart|values|readme]`, `serve`
+ * @helmts/plugin-repo: `repo add|list|remove|update|index`, `search`, `fetch` (`pull`), `push` (OCI), `registry login|logout`, `inspect [chart|values|readme]`, `serve`
  * and `dependency list|update|build` (`dep`). The commands are thin; the work is in @helmts/repo,
  * which each command loads only when it runs.
  */
@@ -12,6 +12,8 @@ import InspectChart from './commands/inspect/chart.js';
 import InspectReadme from './commands/inspect/readme.js';
 import InspectValues from './commands/inspect/values.js';
 import Push from './commands/push.js';
+import RegistryLogin from './commands/registry/login.js';
+import RegistryLogout from './commands/registry/logout.js';
 import RepoAdd from './commands/repo/add.js';
 import RepoIndex from './commands/repo/index-directory.js';
 import RepoList from './commands/repo/list.js';
@@ -30,6 +32,8 @@ export const COMMANDS = {
   search: Search,
   fetch: Fetch,
   push: Push,
+  'registry:login': RegistryLogin,
+  'registry:logout': RegistryLogout,
   inspect: Inspect,
   'inspect:chart': InspectChart,
   'inspect:values': InspectValues,

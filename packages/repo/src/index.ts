@@ -70,6 +70,7 @@ export { ProvenanceError } from './provenance/provenance-error.js';
 export { sha256Hex, signChartArchive, type SigningRequest } from './provenance/sign-chart-archive.js';
 export { verifyChartArchive, type Verification } from './provenance/verify-chart-archive.js';
 export { pushChart, type PushChartOptions } from './oci/push-chart.js';
+export { registryLogin, registryLogout, type RegistryLoginOptions } from './oci/registry-login.js';
 export { HELM_MEDIA_TYPES } from './oci/helm-chart-artifact.js';
 export { searchRepositories, type SearchOptions, type SearchResult } from './search.js';
 export {

@@ -15,6 +15,8 @@ import { parseOciReference, versionToTag } from './oci-chart-reference.js';
 export interface PushChartOptions {
   /** Plain HTTP (default only for loopback registries). */
   plainHttp?: boolean;
+  /** The Docker-style config.json with the registry's credentials (default: @helmts/oci-image's). */
+  registryConfig?: string;
 }
 
 export async function pushChart(
@@ -46,6 +48,7 @@ export async function pushChart(
   try {
     const pushed = await pushArtifact(reference, helmChartArtifact(archive, metadata, created, provenance), {
       plainHttp: options.plainHttp,
+      registryConfig: options.registryConfig,
     });
     return { ...pushed, name: metadata.name, version: metadata.version };
   } catch (error) {

@@ -13,16 +13,19 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'tiller-image.oci.tar' },
     name: { type: 'string' },
     push: { type: 'string' },
+    'registry-config': { type: 'string' },
     'app-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
   process.stdout.write(
-    'usage: helmts-tiller-image [--out FILE] [--name REF | --push REF] | --app-dir DIR\n' +
+    'usage: helmts-tiller-image [--out FILE] [--name REF | --push REF [--registry-config FILE]] | --app-dir DIR\n' +
       `Writes the Tiller image (default name ${defaultImageName()}) as an OCI archive (default tiller-image.oci.tar).\n` +
       'Load it with: ctr -n k8s.io images import FILE, or skopeo copy oci-archive:FILE docker://REGISTRY/…\n' +
-      '--push REF also pushes it to the registry REF names (host[:port]/path:tag; plain HTTP for 127.0.0.1/localhost).\n' +
+      '--push REF also pushes it to the registry REF names (host[:port]/path:tag; plain HTTP for 127.0.0.1/localhost),\n' +
+      '  with the credentials `helmts registry login` stored (--registry-config FILE, else HELMTS_REGISTRY_CONFIG,\n' +
+      '  else $HELMTS_HOME/registry/config.json).\n' +
       '--app-dir DIR writes only the application (what goes to /app) into DIR, for the Dockerfile.\n',
   );
   process.exit(0);
@@ -39,7 +42,7 @@ try {
     `${image.name}\n  archive ${values.out}\n  manifest ${image.manifest.digest}\n  size ${(size / 2 ** 20).toFixed(1)} MiB (${image.layers.length} layers)\n`,
   );
   if (values.push) {
-    const pushed = await pushImageArchive(image.archive, values.push);
+    const pushed = await pushImageArchive(image.archive, values.push, { registryConfig: values['registry-config'] });
     process.stdout.write(
       `  pushed ${pushed.reference}@${pushed.digest} (${pushed.uploaded} blobs, ${(pushed.bytes / 2 ** 20).toFixed(1)} MiB sent; ${pushed.skipped} already there)\n`,
     );
