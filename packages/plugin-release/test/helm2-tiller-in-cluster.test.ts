@@ -4,10 +4,8 @@
 // real `helm init --tiller-image` (its Deployment and Service, labels app=helm,name=tiller); the
 // kubelet pulls it. helmts then finds the pod by its labels and port name as Helm 2 does, with no
 // --host, and runs the release lifecycle against it; `helmts reset` removes what helm init made.
-//
-// On the local node Tiller shares the host's network, which other clusters on this host share
-// too: `--override` moves it from :44134/:44135 on every interface to free ports on 127.0.0.1, and
-// points it at the API server on loopback (no cluster-IP service routing on this node).
+// Plain `helm init`, as on any cluster: the pod is on the pod network and reaches the API server
+// through the "kubernetes" Service, which the local node routes to it.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +18,6 @@ import { AppsV1Api, CoreV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@
 import { helm2Oracle, kubeConfigFor, localClusterScript, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
 import { hostFile, pushImageArchive, writeImageArchive } from '@helmts/oci-image';
-import { freePort } from '@helmts/testkit';
 
 const run = promisify(execFile);
 const chart = fileURLToPath(new URL('fixtures/webapp', import.meta.url));
@@ -80,34 +77,9 @@ describe('the real Helm 2.17 tiller in the cluster (helm init), driven by helmts
     });
     await pushImageArchive(archive);
 
-    const api = new URL(kc.getCurrentCluster()!.server);
-    const [grpcPort, probePort] = [await freePort(), await freePort()];
-    const c = 'spec.template.spec.containers[0]';
-    const overrides = [
-      `${c}.args={--listen=127.0.0.1:${grpcPort},--probe-listen=127.0.0.1:${probePort}}`,
-      `${c}.ports[0].containerPort=${grpcPort}`,
-      `${c}.ports[1].containerPort=${probePort}`,
-      `${c}.livenessProbe.httpGet.port=${probePort}`,
-      `${c}.readinessProbe.httpGet.port=${probePort}`,
-      `${c}.env[2].name=KUBERNETES_SERVICE_HOST`,
-      `${c}.env[2].value=${api.hostname}`,
-      `${c}.env[3].name=KUBERNETES_SERVICE_PORT`,
-      `${c}.env[3].value=${api.port}`,
-    ];
     await run(
       join(helm2Dir, 'helm'),
-      [
-        'init',
-        '--skip-repos',
-        '--tiller-namespace',
-        tillerNs,
-        '--service-account',
-        'tiller',
-        '--net-host',
-        '--tiller-image',
-        image,
-        ...overrides.flatMap((o) => ['--override', o]),
-      ],
+      ['init', '--skip-repos', '--tiller-namespace', tillerNs, '--service-account', 'tiller', '--tiller-image', image],
       { env: { ...process.env, HOME: scratch, HELM_HOME: join(scratch, 'helm-home'), KUBECONFIG: cluster.kubeconfig } },
     );
   });
@@ -131,12 +103,14 @@ describe('the real Helm 2.17 tiller in the cluster (helm init), driven by helmts
       out,
       /^Server: &version\.Version\{SemVer:"v2\.17\.0", GitCommit:"[0-9a-f]{40}", GitTreeState:"clean"\}\n$/,
     );
-    // The kubelet pulled the image from the registry.
+    // The kubelet pulled the image from the registry; the pod is on the pod network.
     const pods = await kc
       .makeApiClient(CoreV1Api)
       .listNamespacedPod({ namespace: tillerNs, labelSelector: 'app=helm,name=tiller' });
     assert.equal(pods.items.length, 1);
     assert.match(pods.items[0].status?.containerStatuses?.[0].imageID ?? '', /\/helm2\/tiller@sha256:[0-9a-f]{64}$/);
+    assert.notEqual(pods.items[0].spec?.hostNetwork, true);
+    assert.notEqual(pods.items[0].status?.podIP, pods.items[0].status?.hostIP);
   });
 
   it('install, upgrade, rollback, history, list, status, delete --purge through the real tiller', async () => {
