@@ -36,6 +36,12 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
       max: 1,
     });
     latest = history.releases[0]?.version;
+    // Helm 2's upgrade --install: a release stays in its namespace, whatever --namespace says
+    const previous = history.releases[0]?.namespace;
+    if (options.install && previous !== undefined && previous !== options.namespace)
+      options.notice(
+        `WARNING: Namespace ${JSON.stringify(options.namespace)} doesn't match with previous. Release will be deployed to ${previous}`,
+      );
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     // without --install Tiller answers, in Helm 2's words ("x" has no deployed releases)

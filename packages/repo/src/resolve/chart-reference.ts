@@ -198,6 +198,12 @@ export const repositorySource: ChartSource = {
         `chart "${chartName}" matching version "${request.version ?? ''}" not found in ${repoName} index. (try 'helm repo update'). no chart name found`,
       );
     }
+    if (!chart && request.version) {
+      // Helm 2's words: the index's own error ends the line (it says what to run)
+      throw new RepoNotFoundError(
+        `chart "${chartName}" matching version "${request.version}" not found in ${repoName} index. (try 'helm repo update'). No chart version found for ${chartName}-${request.version}`,
+      );
+    }
     if (!chart) {
       const what = request.version
         ? `matching version "${request.version}"`

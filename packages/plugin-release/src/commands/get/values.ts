@@ -3,6 +3,7 @@ import { toYaml } from '@helmts/chart';
 
 import { computedValues, getReleaseContent, userSuppliedValues } from '../../release-content.js';
 import { ReleaseCommand } from '../../release-command.js';
+import { valuesJson } from '../../format/values-json.js';
 
 export default class GetValues extends ReleaseCommand<typeof GetValues> {
   static override summary = 'Download the values file for a named release.';
@@ -22,9 +23,7 @@ export default class GetValues extends ReleaseCommand<typeof GetValues> {
     const release = await this.withTiller((t) => getReleaseContent(t, this.args.release, this.flags.revision));
     const values = this.flags.all ? computedValues(release) : userSuppliedValues(release);
     process.stdout.write(
-      this.flags.output === 'json'
-        ? `${JSON.stringify(values, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))}\n`
-        : `${toYaml(values)}\n`, // Helm 2: fmt.Fprintln of the YAML, which ends in a newline already
+      this.flags.output === 'json' ? valuesJson(values) : `${toYaml(values)}\n`, // Helm 2: fmt.Fprintln of the YAML, which ends in a newline already
     );
   }
 }
