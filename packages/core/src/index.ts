@@ -3,7 +3,7 @@
  * and may change without notice; test/sdk-surface.test.ts fails if an export disappears.
  */
 export { HelmtsCommand, type HelmtsArgs, type HelmtsFlags } from './sdk/command.js';
-// 1.5: Helm 2's words for missing or extra arguments (`static argumentErrors`)
+// 1.5: Helm 2's words for missing or extra arguments (`static argumentErrors`); 1.6: `ignoresExtra`
 export { type ArgumentErrors, needsArguments } from './sdk/command.js';
 // oclif's argument and flag builders, and its types, come from the SDK too: a plugin that imports
 // them from here shares the CLI's own (bundled) oclif instead of loading a second copy at start-up.
@@ -50,7 +50,7 @@ export { discoverPlugins, pluginDirs, type DiscoveredPlugins } from './legacy-pl
 export { type LegacyPlugin, type PluginManifest } from './legacy-plugins/manifest.js';
 
 /** The SDK's own version; plugins can check compatibility against it. */
-export const SDK_VERSION = '1.5.0';
+export const SDK_VERSION = '1.6.0';
 export {
   INSTALL_TILLER_HOOK,
   type InstallTillerHookOptions,

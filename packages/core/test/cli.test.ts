@@ -52,7 +52,11 @@ describe('helmts core CLI', () => {
     assert.notEqual(short, long);
     assert.equal(runCli(['version', '-c', '--short=true']).stdout, short);
     assert.equal(runCli(['version', '-c', '--short=false']).stdout, long);
-    assert.equal(runCli(['version', '-c', '--short=maybe']).status, 2);
+    const maybe = runCli(['version', '-c', '--short=maybe']);
+    assert.deepEqual(
+      [maybe.status, maybe.stderr],
+      [1, 'Error: invalid argument "maybe" for "--short" flag: strconv.ParseBool: parsing "maybe": invalid syntax\n'],
+    );
   });
 
   it('version --server with no kubeconfig to find Tiller with: one error line and its hint', () => {

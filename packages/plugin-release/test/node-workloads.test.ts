@@ -387,7 +387,9 @@ spec:
         '10',
       ]);
       assert.notEqual(r2.status, 0);
-      assert.match(r2.stderr, /rolled back|rollback/i);
+      // Helm 2's client lines: the upgrade's error, ROLLING BACK, the rollback's success, then the error
+      assert.match(r2.stdout, /^UPGRADE FAILED\nError: .+\nROLLING BACKRollback was a success\.\n$/);
+      assert.match(r2.stderr, /^Error: UPGRADE FAILED: /);
       const history = await helmts(['history', 'atom', '--output', 'json']);
       const revs = JSON.parse(history.stdout) as { revision: number; status: string; description: string }[];
       // As Helm 2: the failed upgrade (2) is superseded by the rollback to 1 (3).

@@ -56,6 +56,7 @@ The default image is ghcr.io/helmts/tiller:v<version of @helmts/tiller>.`;
     '<%= config.bin %> init --cluster-wide --service-account tiller --wait',
   ];
 
+  static override argumentErrors = { unexpected: 'This command does not accept arguments' };
   static override flags = {
     'client-only': Flags.boolean({ char: 'c', summary: 'If set, does not install Tiller.' }),
     'dry-run': Flags.boolean({ summary: 'Do not install anything (with --debug, print the manifests).' }),

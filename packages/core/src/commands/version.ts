@@ -13,6 +13,7 @@ import { clientVersion, formatGoVersion, type VersionInfo } from '../sdk/version
 
 export default class Version extends HelmtsCommand<typeof Version> {
   static override summary = 'Print the client and Tiller versions.';
+  static override argumentErrors = { ignoresExtra: true };
   static override examples = [
     '<%= config.bin %> version',
     '<%= config.bin %> version --client -o json',

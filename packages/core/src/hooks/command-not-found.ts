@@ -26,6 +26,24 @@ function invocation(id: string, argv: string[]): { name: string; args: string[] 
   return { name: fallback[0] ?? idWords[0], args: fallback.slice(1) };
 }
 
+/**
+ * The command a command line names when oclif took its arguments for more of the command's name:
+ * after a command that takes none (`version a`, `repo list a`) it reads the next words as the id
+ * (`version:a`) and finds nothing. Helm 2 gives them to the command, which ignores or refuses them.
+ */
+function commandBefore(
+  id: string,
+  argv: string[],
+  config: { findCommand(id: string): unknown },
+): { id: string; argv: string[] } | undefined {
+  const words = id.split(':');
+  for (let n = words.length - 1; n > 0; n--) {
+    const prefix = words.slice(0, n).join(':');
+    if (config.findCommand(prefix)) return { id: prefix, argv: [...words.slice(n), ...argv] };
+  }
+  return undefined;
+}
+
 /** Helm 2's root commands in the order it adds them, the order cobra suggests them in. */
 const HELM2_COMMAND_ORDER = [
   'create',
@@ -95,7 +113,7 @@ function didYouMean(typed: string, commands: string[]): string {
 }
 
 /**
- * An unknown command is first looked up among the Helm plugins (plugin.yaml) in HELM_PLUGIN or
+ * A known command followed by arguments is run with them. An unknown command is first looked up among the Helm plugins (plugin.yaml) in HELM_PLUGIN or
  * $HELMTS_HOME/plugins and run with Helm's environment, its exit code becoming ours.
  * Otherwise, `helmts install` with no release plugin installed says which official plugin has the
  * command and the exact line to install it. Unknown commands get Helm 2's "unknown command" with its
@@ -103,6 +121,8 @@ function didYouMean(typed: string, commands: string[]): string {
  */
 const hook: Hook.CommandNotFound = async function (options) {
   const bin = options.config.bin;
+  const known = commandBefore(options.id, options.argv ?? [], options.config);
+  if (known) return options.config.runCommand(known.id, known.argv);
   const { name, args } = invocation(options.id, options.argv ?? []);
   const settings = resolveSettings(splitGlobalFlags(process.argv.slice(2)).settings);
   const dirs = pluginDirs(settings);

@@ -35,15 +35,15 @@ const GO_FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
  * Helm 2 (pflag) takes `--save=false` / `--debug=true` for every boolean flag; oclif takes only
  * `--save` and `--no-save`. Rewrites `--name=<Go bool>` of the command's boolean flags into oclif's
  * spelling: true is the bare flag; false is `--no-name` when the flag has one, otherwise nothing
- * (the flag's default, false). Anything else is left for oclif to refuse.
+ * (the flag's default, false). Any other value is refused in pflag's words.
  */
 function goBooleans(argv: string[], ...definitions: FlagDefinitions[]): string[] {
-  const booleans = new Map<string, { allowNo?: boolean }>();
+  const booleans = new Map<string, { allowNo?: boolean; char?: string }>();
   for (const flags of definitions)
     for (const [name, flag] of Object.entries(flags ?? {})) {
-      const f = flag as { type?: string; allowNo?: boolean; aliases?: string[] };
+      const f = flag as { type?: string; allowNo?: boolean; aliases?: string[]; char?: string };
       if (f.type !== 'boolean') continue;
-      for (const n of [name, ...(f.aliases ?? [])]) booleans.set(n, { allowNo: f.allowNo });
+      for (const n of [name, ...(f.aliases ?? [])]) booleans.set(n, { allowNo: f.allowNo, char: f.char });
     }
   const out: string[] = [];
   for (const [i, arg] of argv.entries()) {
@@ -53,7 +53,13 @@ function goBooleans(argv: string[], ...definitions: FlagDefinitions[]): string[]
     }
     const m = /^--([^=]+)=(.*)$/.exec(arg);
     const flag = m ? booleans.get(m[1]) : undefined;
-    if (!m || !flag || !(GO_TRUE.has(m[2]) || GO_FALSE.has(m[2]))) out.push(arg);
+    if (!m || !flag) out.push(arg);
+    else if (!(GO_TRUE.has(m[2]) || GO_FALSE.has(m[2])))
+      // pflag's words and exit code (1)
+      throw new HelmtsError(
+        `invalid argument ${JSON.stringify(m[2])} for "${flag.char ? `-${flag.char}, ` : ''}--${m[1]}" flag: ` +
+          `strconv.ParseBool: parsing ${JSON.stringify(m[2])}: invalid syntax`,
+      );
     else if (GO_TRUE.has(m[2])) out.push(`--${m[1]}`);
     else if (flag.allowNo) out.push(`--no-${m[1]}`);
   }
@@ -64,6 +70,12 @@ function goBooleans(argv: string[], ...definitions: FlagDefinitions[]): string[]
 export interface ArgumentErrors {
   missing?: string;
   unexpected?: string;
+  /**
+   * Helm 2 reads the arguments it needs and ignores the rest (`helm status a b` shows `a`): extra
+   * arguments are dropped instead of refused. (A command with no arguments reaches its run through
+   * the command_not_found hook, which hands `version a` to `version`.)
+   */
+  ignoresExtra?: boolean;
 }
 
 /**
@@ -112,20 +124,21 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
 
   /**
    * Every parse (this base's and a command's own `this.parse(Cmd)`) gets Helm 2's one value per
-   * flag and its `--flag=false` booleans.
+   * flag, its `--flag=false` booleans, and extra arguments dropped where Helm 2 ignores them.
    */
   protected override parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
     options?: Interfaces.Input<F, B, A>,
     argv?: string[],
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     const input = options ?? (this.ctor as unknown as Interfaces.Input<F, B, A>);
+    const { ignoresExtra } = (this.ctor as unknown as typeof HelmtsCommand).argumentErrors ?? {};
     return super.parse(
       {
         flags: oneValuePerFlag(input.flags),
         baseFlags: oneValuePerFlag(input.baseFlags),
         enableJsonFlag: input.enableJsonFlag,
         args: input.args,
-        strict: input.strict,
+        strict: input.strict !== false && !ignoresExtra,
         context: input.context,
         '--': input['--'],
       },

@@ -44,6 +44,10 @@ NAME may be a path: the chart's name is its last element. With --starter the cha
     '<%= config.bin %> create api --starter my-starter',
   ];
 
+  static override argumentErrors = {
+    missing: 'the name of the new chart is required',
+    unexpected: "command 'create' doesn't support multiple arguments",
+  };
   static override args = {
     name: Args.string({ description: 'name (or path) of the chart to create', required: true }),
   };

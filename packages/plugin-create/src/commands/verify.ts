@@ -8,6 +8,7 @@ export default class Verify extends HelmtsCommand<typeof Verify> {
 Checks <chart>.tgz.prov next to the archive, as Helm 2 does: its PGP signature must be valid and made by a key of the keyring, and the sha256 it records for the archive must be the archive's. Prints nothing when the chart verifies (with --debug: the signer, the key and the hash); otherwise exits 1 naming the failed check. Several other commands (fetch, install, upgrade) run the same check with --verify; helmts package --sign makes the provenance file.`;
   static override examples = ['<%= config.bin %> verify mychart-0.1.0.tgz --keyring ~/.gnupg/pubring.gpg'];
 
+  static override argumentErrors = { missing: 'a path to a package file is required', ignoresExtra: true };
   static override args = { path: Args.string({ description: 'the chart archive (.tgz)', required: true }) };
   static override flags = {
     keyring: Flags.string({ summary: 'Keyring containing public keys.', default: defaultKeyring() }),

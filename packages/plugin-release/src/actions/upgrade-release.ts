@@ -78,9 +78,19 @@ export async function upgradeRelease(tiller: TillerConnection, options: UpgradeO
       options.warn('UPGRADE FAILED');
       throw error;
     }
-    // --atomic: Tiller has rolled back an upgrade that made a revision, and says so
-    if (options.atomic && /; rolled back to revision \d+$|^an error occurred while rolling back/.test(error.message)) {
-      options.warn('UPGRADE FAILED: rolled back (--atomic)');
+    // --atomic: Tiller has rolled back an upgrade that made a revision and says how it went on a
+    // last line; printed as Helm 2's client-side rollback prints it
+    const rolledBack = /\n--atomic: (?:rolled back to revision \d+|rollback failed: ([\s\S]*))$/.exec(error.message);
+    if (options.atomic && rolledBack) {
+      const upgradeError = error.message.slice(0, rolledBack.index);
+      options.notice(`UPGRADE FAILED\nError: ${upgradeError}`);
+      process.stdout.write('ROLLING BACK');
+      if (rolledBack[1] !== undefined) {
+        error.message = rolledBack[1];
+        throw error;
+      }
+      options.notice('Rollback was a success.');
+      error.message = `UPGRADE FAILED: ${upgradeError}`;
       throw error;
     }
     // Helm 2: "UPGRADE FAILED\nError: ..." on stdout, then the error "UPGRADE FAILED: ..."

@@ -8,7 +8,7 @@ export default class History extends ReleaseCommand<typeof History> {
   static override summary = 'Fetch release history.';
   static override aliases = ['hist'];
   static override examples = ['<%= config.bin %> history web', '<%= config.bin %> history web --max 5 -o yaml'];
-  static override argumentErrors = { missing: 'release name is required' };
+  static override argumentErrors = { missing: 'release name is required', ignoresExtra: true };
   static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
   static override flags = {
     max: Flags.integer({ summary: 'Maximum number of revisions to include in history.', default: 256 }),

@@ -2,6 +2,7 @@ import { Args, Flags, formatGoStructured } from '@helmts/core';
 import type { ListReleasesResponse, Release } from '@helmts/proto';
 
 import { LIST_HEADERS, listEntry, listRow } from '../format/release-tables.js';
+import { latestRevisions } from '../latest-revisions.js';
 import { ReleaseCommand } from '../release-command.js';
 
 export default class List extends ReleaseCommand<typeof List> {
@@ -14,6 +15,8 @@ export default class List extends ReleaseCommand<typeof List> {
     '<%= config.bin %> list "web-.*" -d -r --max 10',
     '<%= config.bin %> list --output json',
   ];
+  // Helm 2 joins every argument into one filter (`list a b` matches "a b")
+  static override strict = false;
   static override args = { filter: Args.string({ description: 'Regular expression the release names must match.' }) };
   static override flags = {
     short: Flags.boolean({ char: 'q', summary: 'Output short (quiet) listing format.' }),
@@ -68,14 +71,14 @@ export default class List extends ReleaseCommand<typeof List> {
       offset: f.offset,
       sort_by: f.date ? 'LAST_RELEASED' : f['chart-name'] ? 'CHART_NAME' : 'NAME',
       sort_order: f.reverse ? 'DESC' : 'ASC',
-      filter: this.args.filter ?? '',
+      filter: ((await this.parse(List)).argv as string[]).join(' '),
       status_codes: codes,
       namespace: f.namespace,
     };
     const pages = await this.withTiller((tiller) =>
       tiller.collect<typeof request, ListReleasesResponse>('ListReleases', request),
     );
-    const releases: Release[] = pages.flatMap((p) => p.releases);
+    const releases: Release[] = latestRevisions(pages.flatMap((p) => p.releases));
     const next = pages.at(-1)?.next ?? '';
     if (f.short) {
       for (const r of releases) this.log(r.name);

@@ -6,6 +6,7 @@ import { Flags, HelmtsCommand, HelmtsError, tillerTlsFlags, UsageError } from '@
 
 export default class Reset extends HelmtsCommand<typeof Reset> {
   static override summary = 'Uninstall Tiller from the cluster.';
+  static override argumentErrors = { unexpected: 'This command does not accept arguments' };
   static override description = `Deletes the Service and Deployment "tiller-deploy", the Secret "tiller-secret" and the ServiceAccount and RBAC objects "init" created, in --tiller-namespace. Release records are kept.
 
 Refuses while releases are DEPLOYED (counted from Tiller's storage records, so no running Tiller is needed) unless --force.`;

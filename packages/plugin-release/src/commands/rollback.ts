@@ -1,4 +1,4 @@
-import { Args, Flags } from '@helmts/core';
+import { Args, Flags, needsArguments } from '@helmts/core';
 import type { RollbackReleaseResponse } from '@helmts/proto';
 
 import { progressFlag } from '../progress/progress-flag.js';
@@ -10,7 +10,8 @@ export default class Rollback extends ReleaseCommand<typeof Rollback> {
   static override description =
     'A rollback creates a new revision with the old chart and values. Revision 0 (or none) means the previous one.';
   static override examples = ['<%= config.bin %> rollback web 2', '<%= config.bin %> rollback web --wait'];
-  static override argumentErrors = { unexpected: 'This command needs 2 arguments: release name, revision number' };
+  // Helm 2 needs both; helmts also takes the release alone (the previous revision)
+  static override argumentErrors = needsArguments('release name', 'revision number');
   static override args = {
     release: Args.string({ required: true, description: 'Release name.' }),
     revision: Args.integer({ description: 'Revision to roll back to (default: the previous one).', default: 0 }),

@@ -8,7 +8,7 @@ import { ReleaseCommand } from '../release-command.js';
 export default class Status extends ReleaseCommand<typeof Status> {
   static override summary = 'Display the status of the named release.';
   static override examples = ['<%= config.bin %> status web', '<%= config.bin %> status web --revision 2 -o json'];
-  static override argumentErrors = { missing: 'release name is required' };
+  static override argumentErrors = { missing: 'release name is required', ignoresExtra: true };
   static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
   static override flags = {
     revision: Flags.integer({ summary: 'If set, display the status of the named release with revision.', default: 0 }),

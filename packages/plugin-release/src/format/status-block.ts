@@ -31,7 +31,8 @@ export function formatStatusBlock(view: StatusView, options: { showNotes?: boole
   const resources = info?.status?.resources;
   if (resources) lines.push(resourcesBlock(resources).slice(0, -1));
   const suite = info?.status?.last_test_suite_run;
-  if (suite && suite.results.length > 0) {
+  // Helm 2 prints the block for any recorded run, also one that found no tests (the header alone)
+  if (suite) {
     lines.push('TEST SUITE:');
     const started = timestampToDate(suite.started_at);
     const completed = timestampToDate(suite.completed_at);
@@ -43,8 +44,8 @@ export function formatStatusBlock(view: StatusView, options: { showNotes?: boole
       const c = timestampToDate(r.completed_at);
       return [r.name, String(r.status), r.info, s ? formatAnsic(s) : '', c ? formatAnsic(c) : ''];
     });
-    lines.push(renderTable(['TEST', 'STATUS', 'INFO', 'STARTED', 'COMPLETED'], rows).trimEnd());
-    lines.push('');
+    // the table's own newline ends it: NOTES follow without a blank line
+    lines.push(renderTable(['TEST', 'STATUS', 'INFO', 'STARTED', 'COMPLETED'], rows, { maxColWidth: 50 }).trimEnd());
   }
   const notes = info?.status?.notes;
   if (options.showNotes !== false && notes) {

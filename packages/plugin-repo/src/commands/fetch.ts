@@ -10,7 +10,7 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
   static override description =
     'REF is REPO/CHART of a configured repository, a chart URL, or a chart name with --repo URL. ' +
     "The archive's sha256 is checked against the index when the index gives one. " +
-    '--prov also downloads the provenance file (<chart>.tgz.prov) beside it; --verify downloads it and checks the chart against it with --keyring as Helm 2 does (printing "Verification: ..."), refusing (exit 1, nothing left behind) a chart whose signature or digest does not match.';
+    '--prov also downloads the provenance file (<chart>.tgz.prov) beside it; --verify downloads it and checks the chart against it with --keyring as Helm 2 does (printing "Verification: ..."), refusing (exit 1) a chart whose signature does not match: as Helm 2, the archive and its .prov stay where they were saved (not with --untar, which downloads to a temporary directory).';
   static override examples = [
     '<%= config.bin %> fetch stable/mysql',
     '<%= config.bin %> fetch stable/mysql --version "~1.2" --untar --untardir ./charts',

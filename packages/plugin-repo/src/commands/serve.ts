@@ -2,6 +2,7 @@ import { Flags, HelmtsCommand } from '@helmts/core';
 
 export default class Serve extends HelmtsCommand<typeof Serve> {
   static override summary = 'Start a local http web server serving a directory of charts as a repository.';
+  static override argumentErrors = { ignoresExtra: true };
   static override description =
     'index.yaml is generated on start, as "repo index DIR --url URL" would, and regenerated whenever archives in the directory change.';
   static override examples = [

@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 
 import { downloadToFile } from '../http/download.js';
 import { redactUrl } from '../http/url.js';
@@ -11,7 +11,8 @@ import type { ChartLocation, ChartRequest, ResolvedChart } from './chart-source.
  * After a download with `request.provenance` set, as Helm 2's ChartDownloader: fetches
  * `<chart URL>.prov` beside the archive and, for 'verify', checks the archive against it. A
  * missing provenance file is a warning for 'fetch' and Helm 2's "Failed to fetch provenance" for
- * 'verify'; a chart that fails verification is removed with its .prov (Helm 2 left both behind).
+ * 'verify'. A chart that fails verification stays where it was saved, with its .prov, as Helm 2
+ * leaves them (to be inspected); the caller refuses to use it.
  */
 export async function downloadProvenance(
   resolved: ResolvedChart,
@@ -24,23 +25,15 @@ export async function downloadProvenance(
   try {
     await downloadToFile(provUrl, provenancePath, { ...location.transport, getters: request.getters });
   } catch (error) {
-    if (request.provenance === 'verify') {
-      await rm(resolved.path, { force: true });
+    if (request.provenance === 'verify')
       throw new ProvenanceError(`Failed to fetch provenance "${redactUrl(provUrl)}"`, { cause: error });
-    }
     const reason = (error as Error).message.replace(/^failed to fetch /, 'Failed to fetch ');
     request.onWarning?.(`WARNING: Verification not found for ${reference}: ${reason}`);
     return resolved;
   }
   if (request.provenance !== 'verify') return { ...resolved, provenancePath };
-  try {
-    const verification = await verifyChartArchive(resolved.path, request.keyring ?? defaultKeyring());
-    return { ...resolved, provenancePath, verification };
-  } catch (error) {
-    await rm(resolved.path, { force: true });
-    await rm(provenancePath, { force: true });
-    throw error;
-  }
+  const verification = await verifyChartArchive(resolved.path, request.keyring ?? defaultKeyring());
+  return { ...resolved, provenancePath, verification };
 }
 
 /** `--verify` with a chart on disk, as Helm 2's locateChartPath: an archive with its .prov beside it. */

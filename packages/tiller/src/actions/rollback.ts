@@ -72,7 +72,8 @@ export async function rollbackRelease(
           e,
         );
       }
-      throw new OperationFailedError(`rollback of "${name}" failed: ${(e as Error).message}`, rel, e);
+      // the error alone, as Helm 2's Tiller (the revision's description says "Rollback ... failed")
+      throw new OperationFailedError((e as Error).message, rel, e);
     };
     if (!opts.disableHooks) {
       progress.phase('PRE_HOOKS', 'pre-rollback');

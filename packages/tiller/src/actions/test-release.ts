@@ -43,6 +43,10 @@ export async function testRelease(
       };
       if (tests.length === 0) {
         send({ msg: 'No Tests Found', status: 'UNKNOWN' });
+        // Helm 2's Tiller records the empty run all the same: `status` shows its TEST SUITE block
+        suite.completed_at = timestampFromDate(new Date());
+        rel.info!.status!.last_test_suite_run = suite as never;
+        await ctx.storage.update(rel);
         return rel;
       }
       const timeoutMs = (opts.timeout || 300) * 1000;

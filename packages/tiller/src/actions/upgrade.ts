@@ -230,22 +230,25 @@ export async function upgradeRelease(
           timeout,
           cleanupOnFail: opts.cleanupOnFail,
           force: opts.force,
-          description: `Rollback to ${previous} (atomic upgrade failed)`,
+          // what Helm 2's client-side rollback records
+          description: `Rollback to ${previous}`,
         });
       } catch (e) {
         throw new OperationFailedError(
-          `an error occurred while rolling back the release. original upgrade error: ${err.message}: ${(e as Error).message}`,
+          `${err.message}\n--atomic: rollback failed: ${(e as Error).message}`,
           outcome.release,
           err,
         );
       }
+      // the upgrade's error, then on a line of its own what --atomic did: the client prints both as Helm 2's does
       throw new OperationFailedError(
-        `UPGRADE FAILED: ${err.message}; rolled back to revision ${previous}`,
+        `${err.message}\n--atomic: rolled back to revision ${previous}`,
         outcome.release,
         err,
       );
     }
-    throw new OperationFailedError(`UPGRADE FAILED: ${err.message}`, outcome.release, err);
+    // the error alone, as Helm 2's Tiller (its client says "UPGRADE FAILED")
+    throw new OperationFailedError(err.message, outcome.release, err);
   }
   return { release: outcome.release };
 }

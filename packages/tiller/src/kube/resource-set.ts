@@ -60,7 +60,8 @@ export async function createAll(kube: KubeClient, objs: KubeObject[], opts: Appl
           await kube.apply(o, true);
         } catch (e) {
           emitResource(opts.progress, 'FAILED', o, kubeMessage(e));
-          throw new KubeOperationError(`${describeObject(o)}: ${kubeMessage(e)}`);
+          // the API server's words alone, as Helm 2's (they name the object); Tiller adds "release X failed: "
+          throw new KubeOperationError(kubeMessage(e));
         }
         emitResource(opts.progress, 'CREATED', o);
       }),
@@ -105,7 +106,10 @@ export async function updateAll(
       group.map(async (o) => {
         try {
           if (!existing.has(objectKey(o))) {
-            await kube.apply(o, true);
+            // Helm 2's words for an object of the new chart that could not be created
+            await kube.apply(o, true).catch((e: unknown) => {
+              throw new KubeOperationError(`failed to create resource: ${kubeMessage(e)}`);
+            });
             created.push(o);
             emitResource(opts.progress, 'CREATED', o);
             return;
@@ -128,7 +132,8 @@ export async function updateAll(
           if (opts.recreate && RECREATE_KINDS.has(o.kind)) await recreatePods(kube, o);
         } catch (e) {
           emitResource(opts.progress, 'FAILED', o, kubeMessage(e));
-          errors.push(e instanceof KubeOperationError ? e.message : `${describeObject(o)}: ${kubeMessage(e)}`);
+          // an update the API server refused: its words alone (they name the object), as Helm 2's
+          errors.push(e instanceof KubeOperationError ? e.message : kubeMessage(e));
         }
       }),
     );

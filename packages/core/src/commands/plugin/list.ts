@@ -4,6 +4,7 @@ import { outputFlag } from '../../sdk/flags.js';
 
 export default class PluginList extends HelmtsCommand<typeof PluginList> {
   static override summary = 'List installed Helm plugins (plugin.yaml).';
+  static override argumentErrors = { ignoresExtra: true };
   static override description = 'Searches $HELM_PLUGIN (a list like $PATH) or $HELMTS_HOME/plugins.';
   static override hiddenAliases = ['plugin:ls'];
   static override examples = ['<%= config.bin %> plugin list', '<%= config.bin %> plugin list -o json'];

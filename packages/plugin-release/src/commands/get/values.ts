@@ -10,7 +10,7 @@ export default class GetValues extends ReleaseCommand<typeof GetValues> {
     '<%= config.bin %> get values web',
     '<%= config.bin %> get values web --all --output json',
   ];
-  static override argumentErrors = { missing: 'release name is required' };
+  static override argumentErrors = { missing: 'release name is required', ignoresExtra: true };
   static override args = { release: Args.string({ required: true, description: 'Release name.' }) };
   static override flags = {
     revision: Flags.integer({ summary: 'Get the named release with revision.', default: 0 }),

@@ -9,6 +9,7 @@ export default class DependencyBuild extends HelmtsCommand<typeof DependencyBuil
     'dependencies. Without a lock file this is "dependency update".';
   static override examples = ['<%= config.bin %> dependency build ./mychart'];
   static override aliases = ['dep:build', 'dependencies:build'];
+  static override argumentErrors = { ignoresExtra: true };
   static override args = chartDirectoryArgs;
   static override flags = dependencyRunFlags;
 

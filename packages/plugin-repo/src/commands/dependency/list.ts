@@ -8,6 +8,7 @@ export default class DependencyList extends HelmtsCommand<typeof DependencyList>
     'Reads requirements.yaml (apiVersion v1 charts) or Chart.yaml dependencies (v2) and says, for each, whether charts/ holds a matching archive.';
   static override examples = ['<%= config.bin %> dependency list ./mychart'];
   static override aliases = ['dep:list', 'dependencies:list', 'dep:ls', 'dependency:ls'];
+  static override argumentErrors = { ignoresExtra: true };
   static override args = chartDirectoryArgs;
   static override flags = { output: outputFlag('table') };
 

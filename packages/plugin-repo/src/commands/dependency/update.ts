@@ -12,6 +12,7 @@ export default class DependencyUpdate extends HelmtsCommand<typeof DependencyUpd
     '<%= config.bin %> dep up ./mychart --skip-refresh',
   ];
   static override aliases = ['dep:update', 'dependencies:update', 'dep:up', 'dependency:up'];
+  static override argumentErrors = { ignoresExtra: true };
   static override args = chartDirectoryArgs;
   static override flags = dependencyRunFlags;
 

@@ -4,6 +4,7 @@ import { requireRepositoriesFile } from '../../missing-repositories-file.js';
 
 export default class RepoList extends HelmtsCommand<typeof RepoList> {
   static override summary = 'List chart repositories.';
+  static override argumentErrors = { ignoresExtra: true };
   static override examples = ['<%= config.bin %> repo list', '<%= config.bin %> repo list -o json'];
   static override aliases = ['repo:ls'];
   static override flags = { output: outputFlag('table') };

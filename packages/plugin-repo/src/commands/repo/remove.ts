@@ -7,7 +7,10 @@ export default class RepoRemove extends HelmtsCommand<typeof RepoRemove> {
   static override description = 'Also deletes its cached index.';
   static override examples = ['<%= config.bin %> repo remove stable'];
   static override aliases = ['repo:rm'];
-  static override argumentErrors = { missing: 'need at least one argument, name of chart repository' };
+  static override argumentErrors = {
+    missing: 'need at least one argument, name of chart repository',
+    ignoresExtra: true,
+  };
   static override args = { name: Args.string({ required: true, description: 'Name of the repository.' }) };
 
   async run(): Promise<void> {
