@@ -89,6 +89,13 @@ auth:
     path: $HELMTS_REGISTRY_HTPASSWD
 YAML
   fi
+  # HELMTS_REGISTRY_AUTH=FILE: an `auth:` section of Distribution's configuration, appended as it
+  # is (the token-service test of @helmts/oci-image). Not with HELMTS_REGISTRY_HTPASSWD.
+  if [[ -n "${HELMTS_REGISTRY_AUTH:-}" ]]; then
+    [[ -f "$HELMTS_REGISTRY_AUTH" ]] || die "HELMTS_REGISTRY_AUTH: no such file $HELMTS_REGISTRY_AUTH"
+    [[ -z "${HELMTS_REGISTRY_HTPASSWD:-}" ]] || die "give HELMTS_REGISTRY_AUTH or HELMTS_REGISTRY_HTPASSWD, not both"
+    cat "$HELMTS_REGISTRY_AUTH" >>"$RUN/registry/config.yml"
+  fi
   # No telemetry exporters: nothing leaves this host.
   OTEL_TRACES_EXPORTER=none OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none OTEL_SDK_DISABLED=true \
     launch registry "$RUN/logs/registry.log" serve "$RUN/registry/config.yml"
