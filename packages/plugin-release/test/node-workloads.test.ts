@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -406,6 +406,46 @@ spec:
       assert.ok(pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
       // The old pod serves, reached on its own IP in the node's pod network.
       assert.equal(await httpGet(`http://${pod.status!.podIP}:8080/`), 'helmts busybox\n');
+    });
+  });
+
+  describe('the pod network', () => {
+    it('a pod on the bridge has two routes: its subnet and the "kubernetes" Service, which reaches the API server', async () => {
+      // The release tests before made the namespace (Tiller creates it); alone, this test makes it.
+      await t.core.createNamespace({ body: { metadata: { name: t.ns } } }).catch(() => undefined);
+      await t.core.createNamespacedPod({
+        namespace: t.ns,
+        body: {
+          metadata: { name: 'routes' },
+          spec: {
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              { name: 'main', image: node.busyboxImage, imagePullPolicy: 'Never', command: ['sleep', '3600'] },
+            ],
+          },
+        },
+      });
+      for (let i = 0; ; i++) {
+        const pod = await t.core.readNamespacedPod({ name: 'routes', namespace: t.ns });
+        if (pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) break;
+        assert.ok(i < 240, `the pod did not become Ready: ${JSON.stringify(pod.status)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const exec = (...command: string[]) =>
+        execFileSync('kubectl', ['--kubeconfig', kubeconfig, '-n', t.ns, 'exec', 'routes', '--', ...command], {
+          encoding: 'utf8',
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+      const routes = exec('ip', '-4', 'route').trim().split('\n');
+      assert.equal(routes.length, 2, routes.join('\n'));
+      assert.match(routes[0], /^10\.0\.0\.1 via (10\.\d+\.\d+)\.1 dev eth0\s*$/);
+      assert.match(routes[1], /^(10\.\d+\.\d+)\.0\/24 dev eth0 /);
+      assert.equal(/via (\S+)\.1 /.exec(routes[0])![1], routes[1].split('.0/24')[0]);
+      // No default route: anything else is unreachable from the pod.
+      assert.throws(() => exec('ip', 'route', 'get', '1.1.1.1'), /Network is unreachable/);
+      // The Service address (KUBERNETES_SERVICE_HOST, as Kubernetes gave it) answers on 443: the API server.
+      assert.equal(exec('sh', '-c', 'echo "$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"').trim(), '10.0.0.1:443');
+      exec('sh', '-c', 'nc -w 10 "$KUBERNETES_SERVICE_HOST" "$KUBERNETES_SERVICE_PORT" </dev/null');
     });
   });
 
