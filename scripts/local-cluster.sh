@@ -332,7 +332,7 @@ cmd_start() {
     --client-ca-file="$RUN/pki/ca.crt" \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-signing-key-file="$RUN/pki/sa.key" --service-account-key-file="$RUN/pki/sa.key" \
-    --service-cluster-ip-range=10.0.0.0/24 \
+    --service-cluster-ip-range=10.0.0.0/20 \
     "${authz[@]}" \
     "${admission[@]}" \
     --allow-privileged=true --profiling=false --v=0

@@ -26,7 +26,7 @@ node_ids() {
   NODE_ID="$(realpath -m "$RUN" | sha256sum | cut -c1-8)"
   BRIDGE="hts$NODE_ID"                      # 11 characters (Linux allows 15)
   local a=$((16#${NODE_ID:0:2})) b=$((16#${NODE_ID:2:2}))
-  POD_NET="10.$((200 + a % 50)).$b"         # 10.200.0.0-10.249.255.0: clear of the service range 10.0.0.0/24
+  POD_NET="10.$((200 + a % 50)).$b"         # 10.200.0.0-10.249.255.0: clear of the service range 10.0.0.0/20
   POD_SUBNET="$POD_NET.0/24"
   POD_GATEWAY="$POD_NET.1"
   CGROUP_ROOT="/helmts-$NODE_ID"
