@@ -131,7 +131,7 @@ describe('hooks, atomic and tests @cluster', function () {
       call(f.client, 'InstallRelease', { chart, name: 'hkfail', namespace: f.releaseNs }),
       (e: grpc.ServiceError) => /post-install hook check-bad failed: Job failed: BackoffLimitExceeded/.test(e.details),
     );
-    const h = await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name: 'hkfail' });
+    const h = await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name: 'hkfail', max: 256 });
     assert.equal(h.releases[0]?.info?.status?.code, 'FAILED');
     assert.match(h.releases[0]!.info!.Description, /failed post-install/);
   });
@@ -201,7 +201,7 @@ describe('hooks, atomic and tests @cluster', function () {
       call(f.client, 'InstallRelease', { chart, name: 'waiter', namespace: f.releaseNs, wait: true, timeout: 2 }),
       (e: grpc.ServiceError) => e.code === grpc.status.DEADLINE_EXCEEDED,
     );
-    const h = await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name: 'waiter' });
+    const h = await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name: 'waiter', max: 256 });
     assert.equal(h.releases[0]?.info?.status?.code, 'FAILED');
   });
 

@@ -41,7 +41,7 @@ describe('release lifecycle over gRPC @cluster', function () {
       () => false,
     );
   const history = async (name: string) =>
-    (await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name, max: 0 })).releases.map(
+    (await call<unknown, GetHistoryResponse>(f.client, 'GetHistory', { name, max: 256 })).releases.map(
       (r) => `${r.version}:${r.info?.status?.code}`,
     );
 

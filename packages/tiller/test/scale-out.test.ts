@@ -80,7 +80,7 @@ describe('three Tiller replicas on one storage namespace @cluster', function () 
     );
     // every replica reads the same history
     for (const r of replicas) {
-      const h = await call<unknown, GetHistoryResponse>(r.client, 'GetHistory', { name: 'shared', max: 0 });
+      const h = await call<unknown, GetHistoryResponse>(r.client, 'GetHistory', { name: 'shared', max: 256 });
       const codes = h.releases
         .map((rel) => [rel.version, rel.info?.status?.code] as const)
         .sort((a, b) => Number(a[0]) - Number(b[0]));
@@ -115,7 +115,7 @@ describe('three Tiller replicas on one storage namespace @cluster', function () 
     const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${names[i]}: ${r.reason.message}`] : []));
     assert.deepEqual(failed, []);
     for (const name of names) {
-      const h = await call<unknown, GetHistoryResponse>(replicas[1]!.client, 'GetHistory', { name, max: 0 });
+      const h = await call<unknown, GetHistoryResponse>(replicas[1]!.client, 'GetHistory', { name, max: 256 });
       assert.deepEqual(
         h.releases.map((rel) => `${rel.version}:${rel.info?.status?.code}`),
         ['1:DEPLOYED'],

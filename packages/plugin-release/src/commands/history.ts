@@ -21,6 +21,8 @@ export default class History extends ReleaseCommand<typeof History> {
     const response = await this.withTiller((t) => t.call<typeof request, GetHistoryResponse>('GetHistory', request));
     // Tiller answers newest first; Helm prints oldest first.
     const releases = [...response.releases].sort((a, b) => a.version - b.version);
+    // no revisions (--max 0): nothing at all, in every format (Helm 2 returns before formatting)
+    if (releases.length === 0) return;
     if (this.flags.output === 'json' || this.flags.output === 'yaml') {
       // Helm 2's releaseInfo structs, as Go marshals them
       process.stdout.write(
