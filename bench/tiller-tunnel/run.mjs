@@ -6,17 +6,16 @@
 //     (helm's own portforwarder to pod port 44134, --tls --tls-verify), against the same Tiller pod;
 //  3. the Tiller pod's RSS (VmRSS of its node process, found by the pod's cgroup) idle, and after
 //     --revisions upgrades of a one-ConfigMap release (sent as UpdateRelease calls straight to the
-//     pod's 127.0.0.1:44134 on the host network, to spare 1,000 client start-ups) and a `history`
-//     that reads them all back.
+//     pod's address on the node's bridge, to spare 1,000 client start-ups) and a `history` that reads
+//     them all back.
+// Tiller runs as `helmts init` deploys it by default: on the pod network (no --net-host).
 // Target: helmts list <= 1.0x helm list.
 //
 //   node bench/tiller-tunnel/run.mjs [--runs 7] [--revisions 1000] [--helm2-dir <dir with helm>]
 //
-// Needs `npm run build`, the local cluster with its node, and 127.0.0.1:44134 free (helm 2 dials
-// that port in the pod; on the local node the pod shares the host's network). Cleans up after itself.
+// Needs `npm run build` and the local cluster with its node. Cleans up after itself.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,15 +43,6 @@ check.build(
   'packages/tiller-image/dist/bin/tiller-image.js',
 );
 const kubeconfig = await check.cluster();
-const portFree = await new Promise((ok) => {
-  const s = createServer();
-  s.once('error', () => ok(false));
-  s.listen(44134, '127.0.0.1', () => s.close(() => ok(true)));
-});
-if (!portFree) {
-  console.error('bench/tiller-tunnel: 127.0.0.1:44134 is taken (another Tiller on this host); free it first');
-  process.exit(1);
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-tunnel-'));
 const ns = `bench-tunnel-${process.pid}`;
@@ -117,7 +107,6 @@ try {
   const tInit = timed('node', [
     cli,
     'init',
-    '--net-host',
     '--tls-gen',
     '--skip-repos', // no stable repository: nothing leaves this host
     '--cluster-wide',
@@ -135,14 +124,18 @@ try {
     '--tls',
     '--tls-verify',
   ]);
+  const pods = await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=helm,name=tiller' });
+  const pod = pods.items.find((p) => p.status?.phase === 'Running');
+  const tillerAddress = `${pod.status.podIP}:44134`;
   const ours = [];
   const theirs = [];
-  // The same two clients dialling the pod's port straight (it is on this host's network), and a
-  // bare node start: what the tunnel adds, and what start-up alone costs.
+  // The same two clients dialling the pod's port straight (the host routes to the node's bridge),
+  // and a bare node start: what the tunnel adds, and what start-up alone costs. The certificate
+  // names 127.0.0.1 (where each tunnel ends), so both verify it as that name.
   const oursDirect = [];
   const theirsDirect = [];
   const bare = [];
-  const direct = ['--host', '127.0.0.1:44134'];
+  const direct = ['--host', tillerAddress, '--tls-hostname', '127.0.0.1'];
   // warm-up (code cache, page cache), then alternate
   timed('node', [cli, 'list'], { HELM_TLS_VERIFY: '1' });
   timed(join(helm2Dir, 'helm'), ['list', '--tls', '--tls-verify']);
@@ -156,8 +149,6 @@ try {
   const [a, b] = [median(ours), median(theirs)];
 
   // Tiller's memory: idle, then with `revisions` stored revisions of one release read back.
-  const pods = await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=helm,name=tiller' });
-  const pod = pods.items.find((p) => p.status?.phase === 'Running');
   await new Promise((ok) => setTimeout(ok, 3000));
   const rssIdle = podRssMiB(pod.metadata.uid);
   const chartDir = join(scratch, 'bulk');
@@ -170,7 +161,7 @@ try {
   sh('node', [cli, 'install', chartDir, '--name', 'bulk', '--namespace', ns, '--set', 'n=1'], { HELM_TLS_VERIFY: '1' });
   const { createH2ReleaseClient } = await import(join(repo, 'packages/proto/dist/client.js'));
   const home = join(scratch, 'home');
-  const tiller = createH2ReleaseClient('127.0.0.1:44134', {
+  const tiller = createH2ReleaseClient(tillerAddress, {
     tls: {
       cert: readFileSync(join(home, 'cert.pem')),
       key: readFileSync(join(home, 'key.pem')),

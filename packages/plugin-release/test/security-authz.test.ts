@@ -312,4 +312,13 @@ describe('security: mutual TLS, impersonation and the audit log @cluster', funct
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /DEP0123|DeprecationWarning/);
   });
+
+  it('--tls-hostname is the name the certificate must hold, also when --host is an IP (as Helm 2)', async () => {
+    const named = await admin(['list', '--tls-hostname', '127.0.0.1']);
+    assert.equal(named.status, 0, named.stderr);
+    const other = await admin(['list', '--tls-hostname', 'elsewhere.example.com']);
+    assert.equal(other.status, 1, other.stdout);
+    assert.match(other.stderr, /^Error: .*elsewhere\.example\.com/m);
+    assert.doesNotMatch(other.stderr, /DEP0123|DeprecationWarning/);
+  });
 });

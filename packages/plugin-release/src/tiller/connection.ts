@@ -103,12 +103,15 @@ async function tlsOptions(tls: TlsSettings, ipHost?: string): Promise<Connection
   const ca = tls.verify ? await read(tls.caCert, 'CA certificate') : undefined;
   const cert = await read(tls.cert, 'certificate');
   const key = await read(tls.key, 'key');
-  const servername = tls.hostname || (ipHost ? SNI_FOR_IP_HOST : undefined);
+  // The name the certificate must hold: --tls-hostname as Helm 2's ServerName (also when --host is an
+  // IP address), else the host. An IP address is checked as such, never sent as the SNI.
+  const identity = tls.hostname || ipHost;
+  const servername = identity && !isIP(identity) ? identity : ipHost || identity ? SNI_FOR_IP_HOST : undefined;
   const base: ConnectionOptions = { cert, key, ALPNProtocols: ['h2'], ...(servername ? { servername } : {}) };
   if (!tls.verify) return { ...base, rejectUnauthorized: false, checkServerIdentity: () => undefined };
-  if (!ipHost) return { ...base, ca };
+  if (!identity) return { ...base, ca };
   const { checkServerIdentity } = await import('node:tls');
-  return { ...base, ca, checkServerIdentity: (_sni, peer) => checkServerIdentity(ipHost, peer) };
+  return { ...base, ca, checkServerIdentity: (_sni, peer) => checkServerIdentity(identity, peer) };
 }
 
 /** Calls that change nothing in Tiller: safe to send before the probe has answered, and again. */
