@@ -31,5 +31,8 @@ export function kubeMessage(err: unknown): string {
   }
   const msg = (body as { message?: unknown } | undefined)?.message;
   if (typeof msg === 'string' && msg !== '') return msg;
+  // client-node's exception without a Status body: "HTTP-Code: 401\nMessage: Unauthorized\nBody: …\nHeaders: …"
+  const wrapped = /^HTTP-Code: (\d+)\nMessage: (.*)$/m.exec(e?.message ?? '');
+  if (wrapped) return wrapped[2] && !/Unknown API Status Code/.test(wrapped[2]) ? wrapped[2] : `HTTP ${wrapped[1]}`;
   return e?.message ?? String(err);
 }

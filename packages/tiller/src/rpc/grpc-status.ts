@@ -67,15 +67,24 @@ export function grpcStatusOf(err: unknown): GrpcStatus {
   if (e instanceof HookFailedError) return { code: grpc.status.UNKNOWN, details };
   if (e instanceof UnauthenticatedError) return { code: grpc.status.UNAUTHENTICATED, details };
   if (e instanceof PermissionDeniedError) return { code: grpc.status.PERMISSION_DENIED, details };
-  // the apiserver refused something done as the caller (--authz=impersonate): its own words say which permission
-  if (statusCodeOf(e) === 403)
+  // An apiserver answer that reached here as client-node's exception ("HTTP-Code: N\nMessage: …\nBody: …"),
+  // and any refusal of something done as the caller (--authz=impersonate): the apiserver's own words, on
+  // one line. A 401 is Tiller's own credentials refused: a ServiceAccount token stops working when its
+  // pod is deleted, so an operation caught by that says so.
+  const apiCode = statusCodeOf(e);
+  if (apiCode === 403 || (apiCode !== undefined && apiCode >= 400 && /HTTP-Code: \d+/.test(details))) {
+    const words =
+      apiCode === 401
+        ? `the API server refused Tiller's credentials (${kubeMessage(e)}); a ServiceAccount token ends with its pod`
+        : kubeMessage(e);
     return {
-      code: grpc.status.PERMISSION_DENIED,
+      code: apiCode === 403 ? grpc.status.PERMISSION_DENIED : grpc.status.UNKNOWN,
       details:
         err instanceof OperationFailedError
-          ? `${details.split('\n')[0]!.replace(/: HTTP-Code: 403$/, '')}: ${kubeMessage(e)}`
-          : kubeMessage(e),
+          ? `${details.split('\n')[0]!.replace(/:? ?HTTP-Code: \d+$/, '')}: ${words}`
+          : words,
     };
+  }
   if (e instanceof ReadTimeoutError) return { code: grpc.status.DEADLINE_EXCEEDED, details };
   return { code: grpc.status.UNKNOWN, details };
 }

@@ -1,0 +1,55 @@
+// Which gRPC status and words a failure becomes, for apiserver answers that reach the RPC layer as
+// @kubernetes/client-node exceptions ("HTTP-Code: N\nMessage: …\nBody: …"): produced for real by the
+// local apiserver, then wrapped as an action wraps them.
+import assert from 'node:assert/strict';
+import * as grpc from '@grpc/grpc-js';
+import { before, describe, it } from 'mocha';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { ensureCluster, kubeConfigFor } from '@helmts/testkit';
+import { grpcStatusOf } from '../src/index.js';
+import { OperationFailedError } from '../src/actions/action-errors.js';
+
+async function failureOf(call: () => Promise<unknown>): Promise<Error> {
+  try {
+    await call();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('the call succeeded');
+}
+
+describe('gRPC status of apiserver failures @cluster', () => {
+  let admin: KubeConfig;
+  before(async () => {
+    admin = kubeConfigFor(await ensureCluster());
+  });
+
+  it("a 401 (Tiller's token no longer valid) is one line saying so", async () => {
+    const revoked = new KubeConfig();
+    const cluster = admin.getCurrentCluster()!;
+    revoked.loadFromOptions({
+      clusters: [cluster],
+      users: [{ name: 'revoked', token: 'not-a-valid-token' }],
+      contexts: [{ name: 'revoked', cluster: cluster.name, user: 'revoked' }],
+      currentContext: 'revoked',
+    });
+    const err = await failureOf(() => revoked.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'default' }));
+    assert.match(err.message, /^HTTP-Code: 401\n/, 'client-node words it so');
+    const wrapped = new OperationFailedError(`release cut failed: ${err.message}`, undefined, err);
+    const status = grpcStatusOf(wrapped);
+    assert.equal(status.code, grpc.status.UNKNOWN);
+    assert.equal(
+      status.details,
+      "release cut failed: the API server refused Tiller's credentials (Unauthorized); a ServiceAccount token ends with its pod",
+    );
+  });
+
+  it('any other apiserver answer is its own message on one line', async () => {
+    const err = await failureOf(() =>
+      admin.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'no-such-map', namespace: 'default' }),
+    );
+    const status = grpcStatusOf(new OperationFailedError(`release web failed: ${err.message}`, undefined, err));
+    assert.equal(status.details, 'release web failed: configmaps "no-such-map" not found');
+    assert.equal(grpcStatusOf(err).details, 'configmaps "no-such-map" not found');
+  });
+});
