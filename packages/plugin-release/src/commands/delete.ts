@@ -4,6 +4,7 @@ import type { UninstallReleaseResponse } from '@helmts/proto';
 import { progressFlag } from '../progress/progress-flag.js';
 import { progressMode, withOperationProgress } from '../progress/watch-operation.js';
 import { ReleaseCommand } from '../release-command.js';
+import { getReleaseContent } from '../release-content.js';
 
 export default class Delete extends ReleaseCommand<typeof Delete> {
   static override summary = 'Given a release name, delete the release from Kubernetes.';
@@ -32,7 +33,9 @@ export default class Delete extends ReleaseCommand<typeof Delete> {
     await this.withTiller(async (tiller) => {
       for (const name of names) {
         if (this.flags['dry-run']) {
-          this.log(`release "${name}" deleted`); // Helm 2 says the same for --dry-run
+          // Helm 2's client only checks that the release exists (its error if not), then says the same
+          await getReleaseContent(tiller, name);
+          this.log(`release "${name}" deleted`);
           continue;
         }
         const request = {

@@ -1,4 +1,4 @@
-import { Args, Flags, formatGoStructured, outputFlag } from '@helmts/core';
+import { Args, Flags, formatGoStructured, HelmtsError } from '@helmts/core';
 import type { GetHistoryResponse } from '@helmts/proto';
 
 import { HISTORY_HEADERS, historyEntry, historyRow } from '../format/release-tables.js';
@@ -13,7 +13,12 @@ export default class History extends ReleaseCommand<typeof History> {
   static override flags = {
     max: Flags.integer({ summary: 'Maximum number of revisions to include in history.', default: 256 }),
     'col-width': Flags.integer({ summary: 'Specifies the max column width of output.', default: 60 }),
-    output: outputFlag('table'),
+    // any value: Helm 2's words for one it does not know come after the history is read
+    output: Flags.string({
+      char: 'o',
+      summary: 'Prints the output in the specified format (table, json, yaml).',
+      default: 'table',
+    }),
   };
 
   async run(): Promise<void> {
@@ -23,6 +28,8 @@ export default class History extends ReleaseCommand<typeof History> {
     const releases = [...response.releases].sort((a, b) => a.version - b.version);
     // no revisions (--max 0): nothing at all, in every format (Helm 2 returns before formatting)
     if (releases.length === 0) return;
+    if (!['table', 'json', 'yaml'].includes(this.flags.output))
+      throw new HelmtsError(`unknown output format ${JSON.stringify(this.flags.output)}`);
     if (this.flags.output === 'json' || this.flags.output === 'yaml') {
       // Helm 2's releaseInfo structs, as Go marshals them
       process.stdout.write(

@@ -1,4 +1,4 @@
-import { Flags, formatGoStructured, HelmtsCommand, outputFlag } from '@helmts/core';
+import { Flags, formatGoStructured, HelmtsCommand, HelmtsError } from '@helmts/core';
 
 import { requireRepositoriesFile } from '../missing-repositories-file.js';
 
@@ -28,7 +28,12 @@ export default class Search extends HelmtsCommand<typeof Search> {
       default: 60,
       aliases: ['col-width'],
     }),
-    output: outputFlag('table'),
+    // any value: Helm 2's words for one it does not know come after the search
+    output: Flags.string({
+      char: 'o',
+      summary: 'Prints the output in the specified format (table, json, yaml).',
+      default: 'table',
+    }),
   };
 
   async run(): Promise<void> {
@@ -60,6 +65,8 @@ export default class Search extends HelmtsCommand<typeof Search> {
       app_version: r.chart.appVersion,
       description: r.chart.description,
     }));
+    if (!['table', 'json', 'yaml'].includes(this.flags.output))
+      throw new HelmtsError(`unsupported format ${this.flags.output}`);
     if (this.flags.output === 'json' || this.flags.output === 'yaml') {
       // Helm 2's searchResult struct (an empty result is Go's nil slice: null)
       const structs = rows.map((r) => ({
