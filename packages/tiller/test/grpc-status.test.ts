@@ -51,5 +51,15 @@ describe('gRPC status of apiserver failures @cluster', () => {
     const status = grpcStatusOf(new OperationFailedError(`release web failed: ${err.message}`, undefined, err));
     assert.equal(status.details, 'release web failed: configmaps "no-such-map" not found');
     assert.equal(grpcStatusOf(err).details, 'configmaps "no-such-map" not found');
+    // an --atomic upgrade's outcome stays on its last line, for the client
+    const atomic = new OperationFailedError(
+      `release web failed: ${err.message}\n--atomic: rolled back to revision 3`,
+      undefined,
+      err,
+    );
+    assert.equal(
+      grpcStatusOf(atomic).details,
+      'release web failed: configmaps "no-such-map" not found\n--atomic: rolled back to revision 3',
+    );
   });
 });

@@ -77,11 +77,13 @@ export function grpcStatusOf(err: unknown): GrpcStatus {
       apiCode === 401
         ? `the API server refused Tiller's credentials (${kubeMessage(e)}); a ServiceAccount token ends with its pod`
         : kubeMessage(e);
+    // what --atomic did stays on its own last line (the client reads it: actions/upgrade.ts)
+    const atomic = /\n--atomic: (?:rolled back to revision \d+|rollback failed: .*)$/.exec(details)?.[0] ?? '';
     return {
       code: apiCode === 403 ? grpc.status.PERMISSION_DENIED : grpc.status.UNKNOWN,
       details:
         err instanceof OperationFailedError
-          ? `${details.split('\n')[0]!.replace(/:? ?HTTP-Code: \d+$/, '')}: ${words}`
+          ? `${details.split('\n')[0]!.replace(/:? ?HTTP-Code: \d+$/, '')}: ${words}${atomic}`
           : words,
     };
   }
