@@ -29,6 +29,7 @@ export const OFFICIAL_PLUGIN_COMMANDS: Readonly<Record<string, readonly string[]
     'fetch',
     'pull',
     'push',
+    'registry',
     'inspect',
     'serve',
     'dependency',
