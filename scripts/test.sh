@@ -55,6 +55,15 @@ for dir in packages/* examples/*; do
 done
 
 echo
+# The failures again, last: a CI log is often read from its tail.
+for name in "${broken[@]}"; do
+  echo "==> failures in $name"
+  if grep -Eq '^ +[0-9]+ failing' "$logdir/$name.log"; then
+    sed -n '/^ *[0-9][0-9]* failing/,$p' "$logdir/$name.log" | head -n 80
+  else
+    tail -n 30 "$logdir/$name.log" # the runner died before its report
+  fi
+done
 if [ ${#broken[@]} -gt 0 ]; then echo "failing packages: ${broken[*]}"; fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ] && [ ${#broken[@]} -eq 0 ]
