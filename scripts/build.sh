@@ -12,5 +12,6 @@ node packages/core/scripts/bundle-oclif.mjs >/dev/null
 node scripts/bundle-plugin.mjs packages/core packages/plugin-release packages/plugin-create packages/plugin-repo >/dev/null
 for dir in packages/core packages/plugin-*; do
   [ -d "$dir/dist/commands" ] || continue
-  (cd "$dir" && npx oclif manifest >/dev/null)
+  # No update check: the oclif CLI would ask the public npm registry for a newer oclif on every build.
+  (cd "$dir" && OCLIF_SKIP_NEW_VERSION_CHECK=true npx oclif manifest >/dev/null)
 done
