@@ -7,6 +7,7 @@
 // `list --help` with the manifest helmts caches for it (packages/core/src/plugin-manifest-cache.cts)
 // removed before each run, i.e. the first start after `plugins install`/`update`.
 // Usage: npm run build && node --import tsx bench/startup/installed.ts [runs]
+// BENCH_KEEP=1 keeps the install (and prints how to run it) for profiling; the registry still stops.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -135,7 +136,8 @@ try {
         (c.target ? `   (goal <= ${c.target}x: ${ratio <= c.target ? 'met' : 'not met'})` : ''),
     );
   });
+  if (process.env.BENCH_KEEP) console.log(`kept: HOME=${user.home} PATH=${join(user.prefix, 'bin')}:$PATH`);
 } finally {
   registry.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) rmSync(scratch, { recursive: true, force: true });
 }

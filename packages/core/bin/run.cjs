@@ -35,7 +35,7 @@ if (
 
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 require('../dist/compile-cache.cjs').enableCompileCache();
-const oclif = require('#oclif');
+const oclif = require('../dist/oclif-bundle/core.cjs');
 // Installed plugins' require('@helmts/core') gets this CLI's SDK, not a copy npm put beside them.
 require('../dist/share-sdk.cjs').shareSdk(packageDir);
 

@@ -11,7 +11,9 @@
 // More start-up costs are patched out below (each patch fails the build if oclif's source no
 // longer matches): localeCompare in command sorting, promise-based reads of small JSON files,
 // a minimatch compilation per (dependency, plugin name) pair when matching core plugins, an EJS
-// compilation per help template, text measuring in help wrapping, and the debug logger.
+// compilation per help template, text measuring in help wrapping, the debug logger, a
+// require.resolve walk per plugin, the lookup of oclif's own package.json, and node:perf_hooks and
+// node:fs/promises loaded before anything uses them.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -153,13 +155,125 @@ else {
 `;
 let quietDebugs = 0;
 
+// findRoot locates each plugin with require.resolve(name, { paths: [root] }), walking up from the
+// file it gives to the plugin's directory, or, when the resolve throws, with a node_modules search
+// of its own. Each resolve builds lookup paths, and the first loads Node's ES module resolver
+// (with the error it throws for helmts' plugins, whose exports give require() nothing): ~1 ms a
+// plugin at every start. The package Node's lookup reads is the first <root or an ancestor>/
+// node_modules/<name> that exists; when its package.json's `exports` settle the answer (a target
+// file for require's conditions, or certainly none), that answer is worked out here with a read
+// and a realpath, as Node and oclif would. Anything else (no exports, arrays, patterns, the
+// module-sync condition, --conditions, --preserve-symlinks, PnP) takes oclif's path as before.
+const FIND_ROOT = `async function findRoot(name, root) {
+    if (name) {`;
+const FIND_ROOT_FAST = `${FIND_ROOT}
+        const known = __helmtsPluginRoot(name, root);
+        if (known === 'unexported') return findRootLegacy(name, root);
+        if (known) return known;`;
+const PLUGIN_ROOT = `const __helmtsRequireConditions = new Set(['require', 'node', 'node-addons', 'default']);
+/** What require() gets from an exports target: a string, null (excluded), or 'none' / 'unknown'. */
+function __helmtsTarget(target) {
+    if (typeof target === 'string' || target === null) return target;
+    if (typeof target !== 'object' || Array.isArray(target)) return 'unknown';
+    for (const [key, value] of Object.entries(target)) {
+        if (key === 'module-sync' || key.startsWith('.')) return 'unknown';
+        if (!__helmtsRequireConditions.has(key)) continue;
+        const result = __helmtsTarget(value);
+        if (result !== 'none') return result;
+    }
+    return 'none';
+}
+/** findRoot's answer when package.json exports settle it: a directory, 'unexported', or undefined. */
+function __helmtsPluginRoot(name, root) {
+    if (process.versions.pnp || process.env.NODE_PRESERVE_SYMLINKS === '1') return undefined;
+    if (/(^|\\s)(--conditions|-C|--preserve-symlinks)\\b/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '))) return undefined;
+    const { existsSync, readFileSync, realpathSync, statSync } = require('node:fs');
+    for (let dir = root; ; dir = (0, node_path_1.dirname)(dir)) {
+        const candidate = (0, node_path_1.join)(dir, 'node_modules', name);
+        let found = false;
+        try {
+            found = statSync(candidate).isDirectory();
+        }
+        catch {
+            // ENOENT, or ENOTDIR below a file (oclif passes user plugins <data dir>/package.json)
+        }
+        if (found) {
+            let exports;
+            try {
+                exports = JSON.parse(readFileSync((0, node_path_1.join)(candidate, 'package.json'), 'utf8')).exports;
+            }
+            catch {
+                return undefined;
+            }
+            if (exports === undefined || exports === null) return undefined;
+            const keys = typeof exports === 'object' && !Array.isArray(exports) ? Object.keys(exports) : [];
+            const subpaths = keys.length > 0 && keys.every((key) => key.startsWith('.'));
+            if (!subpaths && keys.some((key) => key.startsWith('.'))) return undefined; // Node's own error
+            const target = subpaths ? ('.' in exports ? __helmtsTarget(exports['.']) : 'none') : __helmtsTarget(exports);
+            if (target === 'none' || target === null) return 'unexported';
+            if (typeof target !== 'string' || !target.startsWith('./') || /(^|\\/)(\\.\\.?|node_modules)(\\/|$)|\\*/.test(target.slice(2))) return undefined;
+            const file = (0, node_path_1.join)(candidate, target);
+            if (!existsSync(file)) return undefined;
+            const base = (0, node_path_1.basename)(name);
+            for (const next of up((0, node_path_1.dirname)(realpathSync(file)))) if (next.endsWith(base)) return next;
+            return undefined;
+        }
+        if ((0, node_path_1.dirname)(dir) === dir) return undefined;
+    }
+}
+`;
+let findRoots = 0;
+
+// oclif's Cache resolves '@oclif/core/package.json' through the package's exports for its own
+// version (~1 ms): the version of the oclif that runs is the one bundled, known here.
+const OWN_VERSION = "require('@oclif/core/package.json').version";
+let ownVersions = 0;
+
+// node:perf_hooks (for oclif's opt-in performance markers, OCLIF_PERFORMANCE / DEBUG=perf),
+// node:fs/promises (for stat and readdir in paths `--help` never takes) and node:readline (for
+// reading piped stdin into an argument) are required at the top of their modules: ~3 ms of
+// loading Node's own modules at every start. Loaded on first use.
+// lilconfig (oclif reads package.json through it) takes fs.promises.readFile when it loads, which
+// loads node:fs/promises too: taken when it reads.
+const LILCONFIG_READ = 'const fsReadFileAsync = fs.promises.readFile;';
+const LILCONFIG_READ_LAZY = 'const fsReadFileAsync = (...args) => fs.promises.readFile(...args);';
+let lilconfigReads = 0;
+const EAGER_BUILTINS = [
+  'const node_perf_hooks_1 = require("node:perf_hooks");',
+  'const promises_1 = require("node:fs/promises");',
+  'const node_readline_1 = require("node:readline");',
+];
+let lazyBuiltins = 0;
+
 const patchOclif = {
   name: 'patch-oclif',
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');
-      // these two go on to the import() and localeCompare rewrites below
+      // these go on to the import() and localeCompare rewrites below
       let patched = false;
+      for (const eager of EAGER_BUILTINS) {
+        if (!source.includes(eager)) continue;
+        lazyBuiltins += source.split(eager).length - 1;
+        const [, name, id] = /^const (\w+) = require\(("[^"]+")\);$/.exec(eager);
+        source = source.split(eager).join(`const ${name} = __helmtsLazy(${id});`);
+        patched = true;
+      }
+      if (args.path.endsWith(join('lib', 'util', 'find-root.js')) && source.includes(FIND_ROOT)) {
+        findRoots += source.split(FIND_ROOT).length - 1;
+        source = `${PLUGIN_ROOT}${source.split(FIND_ROOT).join(FIND_ROOT_FAST)}`;
+        patched = true;
+      }
+      if (args.path.endsWith(join('lilconfig', 'src', 'index.js')) && source.includes(LILCONFIG_READ)) {
+        lilconfigReads += source.split(LILCONFIG_READ).length - 1;
+        source = source.split(LILCONFIG_READ).join(LILCONFIG_READ_LAZY);
+        patched = true;
+      }
+      if (args.path.endsWith(join('lib', 'cache.js')) && source.includes(OWN_VERSION)) {
+        ownVersions += source.split(OWN_VERSION).length - 1;
+        source = source.split(OWN_VERSION).join(JSON.stringify(oclifVersion));
+        patched = true;
+      }
       if (args.path.endsWith(join('lib', 'util', 'os.js')) && source.includes(WSL_CHECK)) {
         wslChecks += source.split(WSL_CHECK).length - 1;
         source = source.split(WSL_CHECK).join(WSL_CHECK_FAST);
@@ -217,9 +331,9 @@ const result = await build({
   // Only for TypeScript development setups (ts-node/tsx); helmts ships compiled JavaScript.
   external: ['typescript', 'ts-node', 'tsx', 'pnpapi'],
   banner: {
-    js: `// @oclif/core ${oclifVersion}, bundled by @helmts/core (scripts/bundle-oclif.mjs)\nconst __helmtsDynamicImport = require('./dynamic-import.cjs');\nconst __helmtsMaybeWsl = () => require('../maybe-wsl.cjs').maybeWsl();`,
+    js: `// @oclif/core ${oclifVersion}, bundled by @helmts/core (scripts/bundle-oclif.mjs)\nconst __helmtsDynamicImport = require('./dynamic-import.cjs');\nconst __helmtsMaybeWsl = () => require('../maybe-wsl.cjs').maybeWsl();\nconst __helmtsLazy = (id) => new Proxy({}, { get: (_, key) => require(id)[key] });`,
   },
-  // oclif reads its own version with require('@oclif/core/package.json'): keep that a real lookup.
+  // Any other require of oclif's package.json stays a real lookup.
   plugins: [
     patchOclif,
     {
@@ -280,6 +394,22 @@ if (wrapPasses !== 1)
 if (quietDebugs !== 1)
   throw new Error(
     `expected oclif's logger to require debug once, found ${quietDebugs}: review scripts/bundle-oclif.mjs`,
+  );
+if (findRoots !== 1)
+  throw new Error(
+    `expected one findRoot in @oclif/core's util/find-root.js, found ${findRoots}: review scripts/bundle-oclif.mjs`,
+  );
+if (lilconfigReads !== 1)
+  throw new Error(
+    `expected one ${LILCONFIG_READ} in lilconfig, found ${lilconfigReads}: review scripts/bundle-oclif.mjs`,
+  );
+if (ownVersions !== 1)
+  throw new Error(
+    `expected one ${OWN_VERSION} in @oclif/core's cache.js, found ${ownVersions}: review scripts/bundle-oclif.mjs`,
+  );
+if (lazyBuiltins !== 5)
+  throw new Error(
+    `expected node:perf_hooks and node:readline once and node:fs/promises three times at the top of @oclif/core's modules, found ${lazyBuiltins}: review scripts/bundle-oclif.mjs`,
   );
 if (localeSorts !== 1)
   throw new Error(`expected one ${LOCALE_SORT} in @oclif/core, found ${localeSorts}: review scripts/bundle-oclif.mjs`);

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import * as plainOclif from '@oclif/core';
 
-// scripts/bundle-oclif.mjs answers string-width and wrap-ansi directly for printable ASCII and
-// replaces oclif's debug logger; help must come out exactly as unbundled @oclif/core renders it.
+// scripts/bundle-oclif.mjs answers string-width and wrap-ansi directly for printable ASCII,
+// replaces oclif's debug logger and finds plugins without require.resolve when their exports
+// settle it: help must come out, and plugins be found, exactly as unbundled @oclif/core does it.
 const require = createRequire(import.meta.url);
 const bundledOclif = require('../dist/oclif-bundle/core.cjs') as typeof plainOclif;
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -45,4 +49,79 @@ describe('bundled oclif (dist/oclif-bundle/core.cjs)', () => {
       for (const [id, text] of plain) assert.equal(bundled.get(id), text, `help of ${id}`);
     });
   }
+});
+
+/** Every plugin oclif finds, with where it found it: the fields findRoot decides. */
+async function pluginsFound(oclif: Oclif, root: string): Promise<string[]> {
+  const config = await oclif.Config.load({ root, pluginAdditions: { core: ['@helmts/plugin-*'], path: monorepo } });
+  return [...config.plugins.values()].map((p) => `${p.type} ${p.name}@${p.version} ${p.root}`).sort();
+}
+
+describe('bundled oclif finds plugins where unbundled @oclif/core does', () => {
+  let scratch: string;
+  const saved = process.env.XDG_DATA_HOME;
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'helmts-find-root-'));
+    // A data directory with user plugins whose package.json makes require.resolve answer each way:
+    // exports for import only (throws), a string, require's condition, "." excluded, main only,
+    // no "." at all; and one installed as a symbolic link (the answer is the real path or not).
+    const data = join(scratch, 'data', 'helmts');
+    const plugin = (dir: string, name: string, fields: object, files: string[] = []) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', oclif: {}, ...fields }));
+      for (const file of files) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), 'module.exports = {};\n');
+      }
+    };
+    const modules = join(data, 'node_modules');
+    plugin(join(modules, '@t', 'import-only'), '@t/import-only', { exports: { '.': { import: './i.js' } } }, ['i.js']);
+    plugin(join(modules, 'string-export'), 'string-export', { exports: './lib/index.js' }, ['lib/index.js']);
+    plugin(join(modules, 'conditions'), 'conditions', { exports: { node: { require: './r.cjs' } } }, ['r.cjs']);
+    plugin(join(modules, 'excluded'), 'excluded', { exports: { '.': null, './x': './x.js' } }, ['x.js']);
+    plugin(join(modules, 'main-only'), 'main-only', { main: './m.js' }, ['m.js']);
+    plugin(join(modules, 'no-dot'), 'no-dot', { exports: { './package.json': './package.json' } });
+    plugin(join(scratch, 'elsewhere', 'linked'), 'linked', { exports: './lib/index.js' }, ['lib/index.js']);
+    // oclif walks up from the entry to the first directory named like the plugin: here not its own
+    plugin(join(modules, 'quirk'), 'quirk', { exports: './quirk/index.js' }, ['quirk/index.js']);
+    symlinkSync(join(scratch, 'elsewhere', 'linked'), join(modules, 'linked'));
+    plugin(join(scratch, 'elsewhere', 'linked-import'), 'linked-import', { exports: { import: './i.js' } }, ['i.js']);
+    symlinkSync(join(scratch, 'elsewhere', 'linked-import'), join(modules, 'linked-import'));
+    const names = [
+      '@t/import-only',
+      'string-export',
+      'conditions',
+      'excluded',
+      'main-only',
+      'no-dot',
+      'linked',
+      'linked-import',
+      'quirk',
+    ];
+    writeFileSync(
+      join(data, 'package.json'),
+      JSON.stringify({ private: true, oclif: { schema: 1, plugins: names.map((name) => ({ name, type: 'user' })) } }),
+    );
+    process.env.XDG_DATA_HOME = join(scratch, 'data');
+  });
+  after(() => {
+    if (saved === undefined) delete process.env.XDG_DATA_HOME;
+    else process.env.XDG_DATA_HOME = saved;
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('core, workspace and user plugins, whatever their exports say', async () => {
+    const plain = await pluginsFound(plainOclif, packageDir);
+    const bundled = await pluginsFound(bundledOclif, packageDir);
+    assert.equal(plain.filter((p) => p.startsWith('user ')).length, 8, plain.join('\n')); // all but the quirk
+    assert.ok(
+      plain.some((p) => p.startsWith('user linked@') && p.endsWith(join('elsewhere', 'linked'))),
+      plain.join('\n'),
+    );
+    assert.ok(
+      plain.some((p) => p.startsWith('core @oclif/plugin-plugins')),
+      plain.join('\n'),
+    );
+    assert.deepEqual(bundled, plain);
+  });
 });
