@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { runCli } from './run-cli.js';
+import { CLI, runCli } from './run-cli.js';
 
 describe('helmts core CLI', () => {
   let scratch: string;
@@ -39,6 +40,18 @@ describe('helmts core CLI', () => {
       assert.equal(fast.stdout, oclif.stdout);
       assert.equal(fast.stderr, '');
     }
+  });
+
+  it('never takes a missing argument from standard input, as Helm 2 does not (echo name | helmts create)', () => {
+    // oclif would read a piped stdin into a missing argument: a chart named after it, here
+    const r = spawnSync(process.execPath, [CLI, 'create'], {
+      cwd: scratch,
+      input: 'piped-chart\n',
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    assert.deepEqual([r.status, r.stderr], [1, 'Error: the name of the new chart is required\n']);
+    assert.equal(existsSync(join(scratch, 'piped-chart')), false);
   });
 
   it('prints the client version in Helm 2 format', () => {

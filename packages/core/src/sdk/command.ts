@@ -87,6 +87,13 @@ export function needsArguments(...names: string[]): ArgumentErrors {
   return { missing: line, unexpected: line };
 }
 
+function argumentsFromCommandLineOnly<A extends Record<string, any>>(args: A | undefined): A | undefined {
+  if (!args) return args;
+  return Object.fromEntries(
+    Object.entries(args).map(([name, arg]) => [name, { ...arg, ignoreStdin: arg.ignoreStdin ?? true }]),
+  ) as A;
+}
+
 /**
  * The base of every helmts command, core's and plugins' alike. It parses the global flags
  * into `this.settings`, gives the HELMTS_HOME layout as `this.home`, and prints errors as one
@@ -125,6 +132,9 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
   /**
    * Every parse (this base's and a command's own `this.parse(Cmd)`) gets Helm 2's one value per
    * flag, its `--flag=false` booleans, and extra arguments dropped where Helm 2 ignores them.
+   * Arguments never come from standard input (oclif takes a missing one from a piped stdin, so
+   * `yes | helmts delete` would delete a release named "y"), unless an argument asks with
+   * `ignoreStdin: false`; reading it also cost every command run from a script ~10 ms.
    */
   protected override parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
     options?: Interfaces.Input<F, B, A>,
@@ -137,7 +147,7 @@ export abstract class HelmtsCommand<T extends typeof Command = typeof Command> e
         flags: oneValuePerFlag(input.flags),
         baseFlags: oneValuePerFlag(input.baseFlags),
         enableJsonFlag: input.enableJsonFlag,
-        args: input.args,
+        args: argumentsFromCommandLineOnly(input.args),
         strict: input.strict !== false && !ignoresExtra,
         context: input.context,
         '--': input['--'],
