@@ -17,7 +17,7 @@
  *
  * Plain CommonJS, no imports beyond Node's: it runs on every start.
  */
-import { existsSync, lstatSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -42,13 +42,39 @@ function versionAt(root: string): { name?: string; version?: string } {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: string; version?: string };
 }
 
+/**
+ * Where Node's lookup for `require('@helmts/core')` from `parent` lands when that is the CLI at
+ * `ownRoot` itself (an official plugin beside it, or the data directory's link to it): the first
+ * `<lookup path>/@helmts/core` that exists, as Node tries them. The package's exports then give
+ * `ownEntry` for require; deciding it here spares resolving those exports, whose first use loads
+ * Node's ES module resolver (~10 ms of every plugin command). False for anything else.
+ */
+function ownPackageAt(parent: unknown, ownRealRoot: string): boolean {
+  const paths = (parent as { paths?: unknown } | undefined)?.paths;
+  if (!Array.isArray(paths)) return false;
+  for (const dir of paths) {
+    if (typeof dir !== 'string') return false;
+    const candidate = join(dir, '@helmts', 'core');
+    try {
+      if (!statSync(join(candidate, 'package.json'), { throwIfNoEntry: false })) continue;
+      return realpathSync(candidate) === ownRealRoot;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
 /** Makes `require('@helmts/core')` from any module give the SDK of the CLI installed at `ownRoot`. */
 export function shareSdk(ownRoot: string): void {
-  const ownEntry = join(ownRoot, 'dist', 'plugin.cjs');
+  // Node resolves to real paths; the CLI's own directory is one already (bin/run.cjs's, as Node ran it)
+  const ownRealRoot = realpathSync(ownRoot);
+  const ownEntry = join(ownRealRoot, 'dist', 'plugin.cjs');
   const internals = Module as unknown as { _resolveFilename: ResolveFilename };
   const resolve = internals._resolveFilename;
   const decided = new Map<string, boolean>();
   internals._resolveFilename = function (request, parent, isMain, options) {
+    if (request === '@helmts/core' && options === undefined && ownPackageAt(parent, ownRealRoot)) return ownEntry;
     const resolved = resolve.call(this, request, parent, isMain, options);
     if (request !== '@helmts/core' || resolved === ownEntry) return resolved;
     let share = decided.get(resolved);
