@@ -84,5 +84,20 @@ export function preflight(name) {
         );
       return { name, busyboxImage };
     },
+    /**
+     * The directory of the real Helm 2.17 `helm` and `tiller`: `given` (--helm2-dir, HELM2_DIR), else
+     * built and cached by shared/tools/helm2-oracle.sh, found as the tests find it (@helmts/testkit).
+     * `optional`: undefined instead of failing when it cannot be built.
+     */
+    async helm2(given, { optional = false } = {}) {
+      if (given) return given;
+      const { helm2Oracle } = await import('../packages/testkit/dist/index.js');
+      try {
+        return helm2Oracle();
+      } catch (error) {
+        if (optional) return undefined;
+        fail('the real Helm 2.17', `pass --helm2-dir DIR (${String(error.message).split('\n')[0]})`);
+      }
+    },
   };
 }

@@ -2,14 +2,14 @@
 // Scale-out benchmark on the local cluster: 100 different releases installed at once over gRPC
 // (each a 10-ConfigMap chart), spread round-robin over 1 and over 3 helmts Tiller processes
 // sharing one storage namespace (as `helmts init --replicas 3` runs them), and through the real
-// Helm 2.17 tiller (one process; /work/shared/tools/helm2-oracle.sh) for reference. Prints wall
+// Helm 2.17 tiller (one process; shared/tools/helm2-oracle.sh) for reference. Prints wall
 // time and installs per second; every install must succeed.
 //
 //   node bench/scaleout/run.mjs [--releases 100] [--runs 1] [--helm2-dir <dir with tiller>]
 //
 // Needs `npm run build` and the local cluster (scripts/local-cluster.sh start). Creates namespaces
 // bench-scale-*, deletes them at the end.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,17 +29,8 @@ const check = preflight('bench/scaleout');
 check.build('packages/tiller/bin/tiller.js', 'packages/tiller/dist/index.js', 'packages/proto/dist/index.js');
 const kubeconfig = await check.cluster();
 process.env.KUBECONFIG = kubeconfig;
-let helm2Dir = opt('--helm2-dir', process.env.HELM2_DIR);
-if (!helm2Dir) {
-  try {
-    helm2Dir = execFileSync('bash', ['/work/shared/tools/helm2-oracle.sh'], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .pop();
-  } catch {
-    console.error('bench/scaleout: no real Helm 2.17 (helm2-oracle.sh failed): its row stays empty');
-  }
-}
+const helm2Dir = await check.helm2(opt('--helm2-dir', process.env.HELM2_DIR), { optional: true });
+if (!helm2Dir) console.error('bench/scaleout: no real Helm 2.17 (helm2-oracle.sh failed): its row stays empty');
 
 const { KubeConfig, CoreV1Api } = await import(join(repo, 'node_modules/@kubernetes/client-node/dist/index.js'));
 const grpc = await import(join(repo, 'node_modules/@grpc/grpc-js/build/src/index.js'));

@@ -27,9 +27,7 @@ const runs = Number(opt('--runs', '9'));
 const check = preflight('bench/startup/release-commands');
 check.build('packages/core/bin/run.cjs', 'packages/plugin-release/dist/plugin.cjs', 'packages/tiller/dist/index.js');
 const kubeconfig = await check.cluster();
-const helm2Dir =
-  opt('--helm2-dir', process.env.HELM2_DIR) ??
-  execFileSync('bash', ['/work/shared/tools/helm2-oracle.sh'], { encoding: 'utf8' }).trim().split('\n').pop();
+const helm2Dir = await check.helm2(opt('--helm2-dir', process.env.HELM2_DIR));
 const cli = join(repo, 'packages/core/bin/run.cjs');
 const stamp = Date.now().toString(36);
 const work = mkdtempSync(join(tmpdir(), 'helmts-release-commands-'));

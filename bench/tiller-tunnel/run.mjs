@@ -14,7 +14,7 @@
 //   node bench/tiller-tunnel/run.mjs [--runs 7] [--revisions 1000] [--helm2-dir <dir with helm>]
 //
 // Needs `npm run build` and the local cluster with its node. Cleans up after itself.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,13 +30,11 @@ const opt = (name, fallback) => {
 };
 const runs = Number(opt('--runs', '7'));
 const revisions = Number(opt('--revisions', '1000'));
-const helm2Dir =
-  opt('--helm2-dir', process.env.HELM2_DIR) ??
-  execFileSync('bash', ['/work/shared/tools/helm2-oracle.sh'], { encoding: 'utf8' }).trim().split('\n').pop();
 const cli = join(repo, 'packages/core/bin/run.cjs');
 const script = join(repo, 'scripts/local-cluster.sh');
 
 const check = preflight('bench/tiller-tunnel');
+const helm2Dir = await check.helm2(opt('--helm2-dir', process.env.HELM2_DIR));
 check.build(
   'packages/core/bin/run.cjs',
   'packages/plugin-release/dist/plugin.cjs',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Tiller benchmark on the local cluster (scripts/local-cluster.sh), end to end through each client:
 //  1. install, upgrade (--set) and delete --purge of a 100-object chart: helmts (CLI + its Tiller)
-//     beside the real Helm 2.17 (helm + tiller, /work/shared/tools/helm2-oracle.sh) and helm v4;
+//     beside the real Helm 2.17 (helm + tiller, shared/tools/helm2-oracle.sh) and helm v4;
 //  2. `list --all` over N stored revisions (ConfigMaps written as Tiller writes them), helmts beside
 //     the real Helm 2.17, with both Tillers' RSS idle and after the lists.
 // Ratios are against the faster Helm (apply) and against Helm 2 (list).
@@ -30,9 +30,6 @@ const helm4 = [
   '/tmp/helmbin/helm/helm',
   join(homedir(), '.cache/helmts/helm-oracle/helm/helm'),
 ].find((p) => p && existsSync(p));
-const helm2Dir =
-  opt('--helm2-dir', process.env.HELM2_DIR) ??
-  execFileSync('bash', ['/work/shared/tools/helm2-oracle.sh'], { encoding: 'utf8' }).trim().split('\n').pop();
 const runs = Number(opt('--runs', '3'));
 const revisionCounts = opt('--revisions', '1000,10000').split(',').map(Number);
 const skipList = args.includes('--skip-list');
@@ -40,6 +37,7 @@ const skipApply = args.includes('--skip-apply');
 const cli = join(repo, 'packages/core/bin/run.cjs');
 
 const check = preflight('bench/tiller');
+const helm2Dir = await check.helm2(opt('--helm2-dir', process.env.HELM2_DIR));
 check.build('packages/tiller/dist/index.js', 'packages/core/bin/run.cjs', 'packages/plugin-release/dist/plugin.cjs');
 // helm v4 is optional here (its column stays empty); Helm 2.17 comes from helm2-oracle.sh.
 const kubeconfig = await check.cluster();

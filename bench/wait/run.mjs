@@ -9,7 +9,7 @@
 //
 // Needs `npm run build` and the local cluster with its node (scripts/local-cluster.sh start).
 // Creates namespaces bench-wait-*, deletes them at the end.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,9 +32,7 @@ check.build('packages/tiller/bin/tiller.js', 'packages/core/bin/run.cjs', 'packa
 const kubeconfig = await check.cluster();
 process.env.KUBECONFIG = kubeconfig;
 const node = check.node();
-const helm2Dir =
-  opt('--helm2-dir', process.env.HELM2_DIR) ??
-  execFileSync('bash', ['/work/shared/tools/helm2-oracle.sh'], { encoding: 'utf8' }).trim().split('\n').pop();
+const helm2Dir = await check.helm2(opt('--helm2-dir', process.env.HELM2_DIR));
 
 const { KubeConfig, CoreV1Api, Watch } = await import(join(repo, 'node_modules/@kubernetes/client-node/dist/index.js'));
 const kc = new KubeConfig();
