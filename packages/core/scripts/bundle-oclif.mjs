@@ -229,15 +229,16 @@ let findRoots = 0;
 const OWN_VERSION = "require('@oclif/core/package.json').version";
 let ownVersions = 0;
 
-// node:perf_hooks (for oclif's opt-in performance markers, OCLIF_PERFORMANCE / DEBUG=perf),
-// node:fs/promises (for stat and readdir in paths `--help` never takes) and node:readline (for
-// reading piped stdin into an argument) are required at the top of their modules: ~3 ms of
-// loading Node's own modules at every start. Loaded on first use.
 // lilconfig (oclif reads package.json through it) takes fs.promises.readFile when it loads, which
 // loads node:fs/promises too: taken when it reads.
 const LILCONFIG_READ = 'const fsReadFileAsync = fs.promises.readFile;';
 const LILCONFIG_READ_LAZY = 'const fsReadFileAsync = (...args) => fs.promises.readFile(...args);';
 let lilconfigReads = 0;
+
+// node:perf_hooks (for oclif's opt-in performance markers, OCLIF_PERFORMANCE / DEBUG=perf),
+// node:fs/promises (for stat and readdir in paths `--help` never takes) and node:readline (for
+// reading piped stdin into an argument) are required at the top of their modules: ~3 ms of
+// loading Node's own modules at every start. Loaded on first use.
 const EAGER_BUILTINS = [
   'const node_perf_hooks_1 = require("node:perf_hooks");',
   'const promises_1 = require("node:fs/promises");',
