@@ -43,11 +43,11 @@ function versionAt(root: string): { name?: string; version?: string } {
 }
 
 /**
- * Where Node's lookup for `require('@helmts/core')` from `parent` lands when that is the CLI at
- * `ownRoot` itself (an official plugin beside it, or the data directory's link to it): the first
- * `<lookup path>/@helmts/core` that exists, as Node tries them. The package's exports then give
- * `ownEntry` for require; deciding it here spares resolving those exports, whose first use loads
- * Node's ES module resolver (~10 ms of every plugin command). False for anything else.
+ * Whether Node's lookup for `require('@helmts/core')` from `parent` lands on the CLI itself (an
+ * official plugin beside it, or the data directory's link to it): the first `<lookup
+ * path>/@helmts/core` that exists, tried in Node's order, has the CLI's real path. The package's
+ * exports then give `ownEntry` for require; deciding it here spares resolving those exports, whose
+ * first use loads Node's ES module resolver (~10 ms of every plugin command).
  */
 function ownPackageAt(parent: unknown, ownRealRoot: string): boolean {
   const paths = (parent as { paths?: unknown } | undefined)?.paths;
