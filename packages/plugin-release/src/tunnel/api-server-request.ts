@@ -56,8 +56,17 @@ export function apiServerAgent(access: ApiServerAccess): Agent {
   return agent;
 }
 
-/** GET a JSON document from the API server; a non-2xx answer rejects with its status and message. */
-export async function getFromApiServer(settings: Settings, access: ApiServerAccess, path: string): Promise<unknown> {
+/**
+ * GET a JSON document from the API server; a non-2xx answer rejects with its status and message.
+ * `whileWaiting` runs once the request is sent, while the API server works on it (work done ahead;
+ * its failure is ignored here).
+ */
+export async function getFromApiServer(
+  settings: Settings,
+  access: ApiServerAccess,
+  path: string,
+  whileWaiting?: () => void,
+): Promise<unknown> {
   const { tls, headers } = await apiServerTransport(settings, access);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -95,6 +104,13 @@ export async function getFromApiServer(settings: Settings, access: ApiServerAcce
         });
       },
     );
+    req.once('finish', () => {
+      try {
+        whileWaiting?.();
+      } catch {
+        // a head start only: whoever needs its result does the work again, and reports its error
+      }
+    });
     req.on('timeout', () => req.destroy(new Error(`no answer from ${access.server} in 10 s`)));
     req.on('error', (error) =>
       reject(new ConnectionError('Kubernetes', `cannot reach the API server ${access.server}: ${error.message}`)),

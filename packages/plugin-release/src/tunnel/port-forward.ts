@@ -32,14 +32,25 @@ export interface PortForwardTarget {
   port: number;
 }
 
+let webSocketClass: typeof WebSocketClass | undefined;
+
+/**
+ * The `ws` client class. Required, not imported: import('ws') goes through Node's ES module loader
+ * (its wrapper.mjs), milliseconds of every tunnelled command; the CommonJS entry loads from the
+ * compile cache. Loading it still costs ~15 ms (ws, and the zlib and crypto it requires), so the
+ * tunnel calls this while its pod lookup is on the wire (see openTillerTunnel).
+ */
+export function loadWebSocket(): typeof WebSocketClass {
+  webSocketClass ??= createRequire(import.meta.url)('ws') as typeof WebSocketClass;
+  return webSocketClass;
+}
+
 export async function openPortForward(
   settings: Settings,
   access: ApiServerAccess,
   target: PortForwardTarget,
 ): Promise<PortForward> {
-  // required, not imported: import('ws') goes through Node's ES module loader (its wrapper.mjs),
-  // milliseconds of every tunnelled command; the CommonJS entry loads from the compile cache.
-  const WebSocket = createRequire(import.meta.url)('ws') as typeof WebSocketClass;
+  const WebSocket = loadWebSocket();
   const { tls, headers } = await apiServerTransport(settings, access);
   const url =
     `${access.server.replace(/^http/, 'ws')}/api/v1/namespaces/${encodeURIComponent(target.namespace)}` +
