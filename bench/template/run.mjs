@@ -13,7 +13,7 @@
 // helmts is run as the CLI (`node packages/core/bin/run.cjs template`) when its build is present,
 // otherwise through @helmts/engine's templateChart in a child node process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg, tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,9 +40,13 @@ preflight('bench/template').build('packages/engine/dist/index.js');
 const TEMPLATES = 40;
 const ITEMS = 50;
 
+/** Where generateChart wrote its charts, removed at the end. */
+const chartDirs = [];
+
 /** The bench chart with `templates` Deployment templates of ITEMS Deployments each. */
 function generateChart(templates) {
   const dir = mkdtempSync(join(tmpdir(), 'helmts-bench-'));
+  chartDirs.push(dir);
   const chart = join(dir, 'bigchart');
   mkdirSync(join(chart, 'templates'), { recursive: true });
   // apiVersion v1: Helm 2.17.0 refuses v2 charts
@@ -254,3 +258,4 @@ if (results[4]) {
   }
 }
 console.log(`\nload average at the end: ${loadNow()}`);
+for (const dir of chartDirs) rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@
 //
 // Needs `npm run build` first. Creates namespaces bench-*, deletes them at the end.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -54,7 +54,7 @@ const ns = (s) => `bench-${s}-${stamp}`;
 const homes = mkdtempSync(join(tmpdir(), 'helmts-tiller-bench-home-'));
 
 function generateChart() {
-  const dir = join(mkdtempSync(join(tmpdir(), 'helmts-tiller-bench-')), 'hundred');
+  const dir = join(homes, 'chart', 'hundred');
   mkdirSync(join(dir, 'templates'), { recursive: true });
   writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v1\nname: hundred\nversion: 1.0.0\nappVersion: "1.0"\n');
   writeFileSync(join(dir, 'values.yaml'), 'greeting: hello\nport: 80\n');
@@ -265,4 +265,5 @@ try {
 } finally {
   for (const c of children) c.kill('SIGTERM');
   for (const n of namespaces) await core.deleteNamespace({ name: n }).catch(() => {});
+  rmSync(homes, { recursive: true, force: true });
 }

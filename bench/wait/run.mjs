@@ -10,7 +10,7 @@
 // Needs `npm run build` and the local cluster with its node (scripts/local-cluster.sh start).
 // Creates namespaces bench-wait-*, deletes them at the end.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -55,7 +55,7 @@ mkdirSync(join(homes, 'helm2'), { recursive: true });
 const namespaces = [];
 const children = [];
 
-const chartDir = join(mkdtempSync(join(tmpdir(), 'helmts-wait-bench-')), 'twenty');
+const chartDir = join(homes, 'chart', 'twenty');
 mkdirSync(join(chartDir, 'templates'), { recursive: true });
 writeFileSync(join(chartDir, 'Chart.yaml'), 'apiVersion: v1\nname: twenty\nversion: 1.0.0\n');
 writeFileSync(join(chartDir, 'values.yaml'), `image: ${node.busyboxImage}\n`);
@@ -214,4 +214,5 @@ try {
 } finally {
   for (const c of children) c.kill('SIGTERM');
   for (const n of namespaces) await core.deleteNamespace({ name: n, body: { gracePeriodSeconds: 0 } }).catch(() => {});
+  rmSync(homes, { recursive: true, force: true });
 }

@@ -154,6 +154,7 @@ describe('--set typing agrees with helm', function () {
     const expected = parseValuesYaml(r.stdout.replace(/^---\n# Source: [^\n]*\n/, ''));
     const user = mergeValueSources({ set: sets, setString: setStrings });
     const { values } = resolveChartValues(loadChart(dir), user);
+    rmSync(dir, { recursive: true, force: true });
     assert.deepStrictEqual(asPrinted(values), asPrinted(expected));
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { AppsV1Api, CoreV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { startTiller, silentLogger, type TillerHandle } from '@helmts/tiller';
@@ -137,6 +137,7 @@ describe('security: mutual TLS, impersonation and the audit log @cluster', funct
   after(async () => {
     await tiller?.stop();
     for (const home of [devHome, adminHome, noCertHome]) if (home) rmSync(home, { recursive: true, force: true });
+    if (chart) rmSync(dirname(chart), { recursive: true, force: true });
     for (const ns of [tillerNs, teamA, teamB, teamC]) await core?.deleteNamespace({ name: ns }).catch(() => undefined);
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +8,15 @@ import Template from '../src/commands/template.js';
 
 const pluginRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/** Temporary directories of these tests, removed when they have run. */
+const scratchDirs: string[] = [];
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function makeChart(): string {
   const dir = mkdtempSync(join(tmpdir(), 'helmts-template-'));
+  scratchDirs.push(dir);
   const chart = join(dir, 'demo');
   mkdirSync(join(chart, 'templates'), { recursive: true });
   mkdirSync(join(chart, 'crds'));
@@ -159,6 +166,7 @@ describe('helmts template', () => {
 
   it('writes files with --output-dir', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'helmts-template-out-'));
+    scratchDirs.push(outDir);
     const out = await capture([chart, '--output-dir', outDir, '--dialect', 'helm3']);
     assert.match(out, /^wrote .*demo\/templates\/service\.yaml$/m);
     assert.equal(

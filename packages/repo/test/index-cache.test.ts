@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -156,6 +156,7 @@ function cachedVersions(cache: IndexCache): Map<string, string[]> {
 
 describe('index cache (format 3)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'helmts-index-cache-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   let counter = 0;
   const writeIndex = (specs: Spec[]): string => {
     const path = join(dir, `i${counter++}-index.yaml`);

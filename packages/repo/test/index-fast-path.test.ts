@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,17 @@ import {
 } from '../src/index-file/version-entry-fast-path.js';
 import { parseFailsafeYaml } from '../src/yaml/parse-failsafe-yaml.js';
 import { makeRepository } from './servers.js';
+
+/** Temporary directories of these tests, removed when they have run. */
+const scratchDirs: string[] = [];
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packagesDir = join(here, '..', '..');
@@ -216,7 +227,7 @@ const TRICKY_CHARTS: [string, string, Record<string, string>?][] = [
 
 describe('repositories.yaml fast path', () => {
   it('reads the files Helm 2, Helm 3 and helmts write, legacy name: url maps, and agrees with the YAML parser', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'helmts-repositories-')), 'repositories.yaml');
+    const path = join(scratchDir('helmts-repositories-'), 'repositories.yaml');
     const file = new RepositoriesFile(path);
     file.update({
       name: 'a',
@@ -405,7 +416,7 @@ describe('index.yaml version entry fast path', () => {
   });
 
   it('agrees with the YAML parser on indexes written by indexDirectory', async () => {
-    const repoDir = join(mkdtempSync(join(tmpdir(), 'helmts-fast-path-')), 'repo');
+    const repoDir = join(scratchDir('helmts-fast-path-'), 'repo');
     await makeRepository(repoDir, TRICKY_CHARTS, 'https://charts.example.com/');
     const items = splitVersionItems(readFileSync(join(repoDir, 'index.yaml'), 'utf8'));
     assert.equal(items.length, TRICKY_CHARTS.length);
@@ -419,7 +430,7 @@ describe('index.yaml version entry fast path', () => {
       (candidate) => candidate && existsSync(candidate),
     );
     if (!helm) this.skip();
-    const work = mkdtempSync(join(tmpdir(), 'helmts-fast-path-helm-'));
+    const work = scratchDir('helmts-fast-path-helm-');
     const repoDir = join(work, 'repo');
     await makeRepository(repoDir, TRICKY_CHARTS, 'https://charts.example.com/');
     const r = spawnSync(helm!, ['repo', 'index', repoDir, '--url', 'https://charts.example.com/'], {
