@@ -32,8 +32,6 @@ export interface PortForwardTarget {
   port: number;
 }
 
-let webSocketClass: typeof WebSocketClass | undefined;
-
 /**
  * The `ws` client class. Required, not imported: import('ws') goes through Node's ES module loader
  * (its wrapper.mjs), milliseconds of every tunnelled command; the CommonJS entry loads from the
@@ -41,8 +39,7 @@ let webSocketClass: typeof WebSocketClass | undefined;
  * tunnel calls this while its pod lookup is on the wire (see openTillerTunnel).
  */
 export function loadWebSocket(): typeof WebSocketClass {
-  webSocketClass ??= createRequire(import.meta.url)('ws') as typeof WebSocketClass;
-  return webSocketClass;
+  return createRequire(import.meta.url)('ws') as typeof WebSocketClass;
 }
 
 export async function openPortForward(
