@@ -166,6 +166,10 @@ async function bundlePlugin(pluginDir) {
     target: 'node20',
     outfile,
     plugins: [rewriteModules],
+    // Without whitespace and with shorter syntax the file is a third smaller, so every command that
+    // loads it reads and decodes less; names stay as they are (stack traces, Function#name).
+    minifyWhitespace: true,
+    minifySyntax: true,
     banner: {
       js: [
         `// ${pjson.name} ${pjson.version}: its commands and the @helmts libraries they use, bundled by scripts/bundle-plugin.mjs`,

@@ -34,7 +34,8 @@ if (
 }
 
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
-require('../dist/compile-cache.cjs').enableCompileCache();
+const compileCache = require('../dist/compile-cache.cjs');
+compileCache.enableCompileCache();
 const oclif = require('../dist/oclif-bundle/core.cjs');
 // Installed plugins' require('@helmts/core') gets this CLI's SDK, not a copy npm put beside them.
 require('../dist/share-sdk.cjs').shareSdk(packageDir);
@@ -77,6 +78,12 @@ oclif.Config.load = async function (...args) {
     oclif.Config.load = loadConfig;
     const { maintainPluginManifestCaches } = require('../dist/plugin-manifest-cache.cjs');
     finishCommand = maintainPluginManifestCaches(config, process.argv.slice(2));
+    // The code cache takes in the functions a command compiles the first time that command runs.
+    const runCommand = config.runCommand;
+    config.runCommand = function (id, ...rest) {
+      compileCache.setCompileCacheRunKind(`command:${id}`);
+      return runCommand.call(this, id, ...rest);
+    };
     const [topic = '', subcommand = ''] = process.argv.slice(2);
     const plugins = topic === 'plugins' ? subcommand : topic.startsWith('plugins:') ? topic.slice(8) : undefined;
     // Before a plugin's command is imported: the data directory's link to the SDK is this CLI.

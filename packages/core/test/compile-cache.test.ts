@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +26,11 @@ interface Report {
 }
 
 /** Runs a fresh node process that turns the cache on, requires `module`, and reports. */
-function load(cacheDir: string, module: string, env: Record<string, string> = {}): Report {
+function load(cacheDir: string, module: string, env: Record<string, string> = {}, runKind?: string): Report {
   const script = `
-    const status = require(${JSON.stringify(compileCache)}).enableCompileCache(${JSON.stringify(cacheDir)})
+    const cache = require(${JSON.stringify(compileCache)})
+    const status = cache.enableCompileCache(${JSON.stringify(cacheDir)})
+    ${runKind === undefined ? '' : `cache.setCompileCacheRunKind(${JSON.stringify(runKind)})`}
     Promise.resolve(require(${JSON.stringify(module)})).then((value) => {
       console.log(JSON.stringify({kind: status.kind, hits: status.hits, misses: status.misses, value}))
     })`;
@@ -65,6 +76,42 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
     assert.deepEqual(second.value, { answer: 42, dir: true });
     assert.equal(second.hits, 1);
     assert.equal(second.misses, 0);
+  });
+
+  it('takes in the functions of each new kind of run, then settles', () => {
+    // Which function runs is chosen by an environment variable, as a CLI's command is by argv.
+    const lazy = join(work, 'lazy.cjs');
+    const body = (name: string) =>
+      `function ${name}() { let s = 0; for (let i = 0; i < 10; i++) s += [${Array.from({ length: 200 }, (_, i) => i).join(',')}][i]; return s; }`;
+    writeFileSync(
+      lazy,
+      `${body('first')}\n${body('second')}\nmodule.exports = process.env.WHICH === 'second' ? second() : first();\n`,
+    );
+    const folder = join(cacheDir, `cjs-${process.version}-${process.arch}`);
+    const entry = () => {
+      const [file] = readdirSync(folder);
+      const data = readFileSync(join(folder, file));
+      const header = JSON.parse(data.subarray(4, 4 + data.readUInt32LE(0)).toString('utf8')) as { runs: string[] };
+      return { runs: header.runs, size: data.length, mtime: statSync(join(folder, file)).mtimeMs };
+    };
+    assert.equal(load(cacheDir, lazy, { WHICH: 'first' }, 'command:a').misses, 1);
+    const written = entry();
+    assert.deepEqual(written.runs, ['command:a']);
+    // Same kind of run, another function: a hit, and the entry stays as it is
+    assert.equal(load(cacheDir, lazy, { WHICH: 'second' }, 'command:a').hits, 1);
+    assert.deepEqual(entry(), written);
+    // A new kind: the entry is written again, holding both functions now
+    assert.equal(load(cacheDir, lazy, { WHICH: 'second' }, 'command:b').hits, 1);
+    const grown = entry();
+    assert.deepEqual(grown.runs, ['command:a', 'command:b']);
+    assert.ok(grown.size > written.size, `${grown.size} > ${written.size}`);
+    // ... and is used: both functions run from it
+    const report = load(cacheDir, lazy, { WHICH: 'first' }, 'command:b');
+    assert.equal(report.value, 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9);
+    assert.equal(report.hits, 1);
+    // At most 16 kinds of run are taken in
+    for (let i = 0; i < 20; i++) load(cacheDir, lazy, { WHICH: 'first' }, `command:c${i}`);
+    assert.equal(entry().runs.length, 16);
   });
 
   it('never runs stale code when a file changes to a source of the same length', () => {
@@ -150,8 +197,16 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
     assert.equal(runs[1].stdout, runs[0].stdout);
     assert.deepEqual(readdirSync(join(work, 'cli-cache', 'compile-cache')), [`cjs-${process.version}-${process.arch}`]);
     // the bundled oclif, the bundled core (commands and SDK)
-    assert.ok(
-      readdirSync(join(work, 'cli-cache', 'compile-cache', `cjs-${process.version}-${process.arch}`)).length >= 2,
+    const folder = join(work, 'cli-cache', 'compile-cache', `cjs-${process.version}-${process.arch}`);
+    assert.ok(readdirSync(folder).length >= 2);
+    // written after a run of the version command (bin/run.cjs names the kind of run)
+    const oclifEntry = readFileSync(
+      join(
+        folder,
+        readdirSync(folder).find((f) => f.startsWith('core.cjs-'))!,
+      ),
     );
+    const header = JSON.parse(oclifEntry.subarray(4, 4 + oclifEntry.readUInt32LE(0)).toString('utf8'));
+    assert.deepEqual(header.runs, ['command:version']);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,7 @@ async function pluginsFound(oclif: Oclif, root: string): Promise<string[]> {
 
 describe('bundled oclif finds plugins where unbundled @oclif/core does', () => {
   let scratch: string;
+  let userPlugins: string[];
   const saved = process.env.XDG_DATA_HOME;
   before(() => {
     scratch = mkdtempSync(join(tmpdir(), 'helmts-find-root-'));
@@ -87,7 +88,19 @@ describe('bundled oclif finds plugins where unbundled @oclif/core does', () => {
     symlinkSync(join(scratch, 'elsewhere', 'linked'), join(modules, 'linked'));
     plugin(join(scratch, 'elsewhere', 'linked-import'), 'linked-import', { exports: { import: './i.js' } }, ['i.js']);
     symlinkSync(join(scratch, 'elsewhere', 'linked-import'), join(modules, 'linked-import'));
-    const names = [
+    // No exports: Node's legacy lookup of main (a file, with an extension, a directory's index),
+    // then the package's index, then nothing (oclif searches node_modules itself)
+    plugin(join(modules, 'no-main'), 'no-main', {}, ['commands/x.js']);
+    plugin(join(modules, 'index-only'), 'index-only', {}, ['index.js']);
+    plugin(join(modules, 'main-dir'), 'main-dir', { main: './lib' }, ['lib/index.js']);
+    plugin(join(modules, 'main-no-extension'), 'main-no-extension', { main: 'm' }, ['m.js']);
+    plugin(join(modules, 'main-missing'), 'main-missing', { main: './gone.js' }, ['index.js']);
+    plugin(join(modules, 'quirk-main'), 'quirk-main', { main: './quirk-main/index.js' }, ['quirk-main/index.js']);
+    plugin(join(modules, 'beside'), 'beside', { main: './b.js' }, ['b.js']);
+    writeFileSync(join(modules, 'beside.js'), 'module.exports = {};\n'); // a file Node's lookup takes first
+    plugin(join(scratch, 'elsewhere', 'linked-main'), 'linked-main', { main: './lib/m.js' }, ['lib/m.js']);
+    symlinkSync(join(scratch, 'elsewhere', 'linked-main'), join(modules, 'linked-main'));
+    userPlugins = [
       '@t/import-only',
       'string-export',
       'conditions',
@@ -97,10 +110,21 @@ describe('bundled oclif finds plugins where unbundled @oclif/core does', () => {
       'linked',
       'linked-import',
       'quirk',
+      'no-main',
+      'index-only',
+      'main-dir',
+      'main-no-extension',
+      'main-missing',
+      'quirk-main',
+      'beside',
+      'linked-main',
     ];
     writeFileSync(
       join(data, 'package.json'),
-      JSON.stringify({ private: true, oclif: { schema: 1, plugins: names.map((name) => ({ name, type: 'user' })) } }),
+      JSON.stringify({
+        private: true,
+        oclif: { schema: 1, plugins: userPlugins.map((name) => ({ name, type: 'user' })) },
+      }),
     );
     process.env.XDG_DATA_HOME = join(scratch, 'data');
   });
@@ -112,12 +136,32 @@ describe('bundled oclif finds plugins where unbundled @oclif/core does', () => {
 
   it('core, workspace and user plugins, whatever their exports say', async () => {
     const plain = await pluginsFound(plainOclif, packageDir);
-    const bundled = await pluginsFound(bundledOclif, packageDir);
-    assert.equal(plain.filter((p) => p.startsWith('user ')).length, 8, plain.join('\n')); // all but the quirk
-    assert.ok(
-      plain.some((p) => p.startsWith('user linked@') && p.endsWith(join('elsewhere', 'linked'))),
-      plain.join('\n'),
+    // The bundle settles every user plugin here without require.resolve, but the one beside a file
+    const internals = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+    const resolveFilename = internals._resolveFilename;
+    const resolved: string[] = [];
+    internals._resolveFilename = function (request: string, ...rest: unknown[]) {
+      resolved.push(request);
+      return resolveFilename.call(this, request, ...rest);
+    };
+    let bundled: string[];
+    try {
+      bundled = await pluginsFound(bundledOclif, packageDir);
+    } finally {
+      internals._resolveFilename = resolveFilename;
+    }
+    assert.deepEqual(
+      resolved.filter((request) => userPlugins.includes(request)),
+      ['beside'],
     );
+    // all but the quirks and beside (oclif walks up from beside.js to the data directory itself)
+    assert.equal(plain.filter((p) => p.startsWith('user ')).length, 14, plain.join('\n'));
+    for (const linked of ['linked', 'linked-main']) {
+      assert.ok(
+        plain.some((p) => p.startsWith(`user ${linked}@`) && p.endsWith(join('elsewhere', linked))),
+        plain.join('\n'),
+      );
+    }
     assert.ok(
       plain.some((p) => p.startsWith('core @oclif/plugin-plugins')),
       plain.join('\n'),
