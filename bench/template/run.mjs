@@ -10,6 +10,8 @@
 //
 //   node bench/template/run.mjs [--helm /path/to/helm] [--helm2 /path/to/helm2] [--runs 5] [--no-4x]
 //
+// BENCH_KEEP=1 keeps the generated charts (and prints where) for profiling.
+//
 // helmts is run as the CLI (`node packages/core/bin/run.cjs template`) when its build is present,
 // otherwise through @helmts/engine's templateChart in a child node process.
 import { spawnSync } from 'node:child_process';
@@ -258,4 +260,5 @@ if (results[4]) {
   }
 }
 console.log(`\nload average at the end: ${loadNow()}`);
-for (const dir of chartDirs) rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`kept: ${chartDirs.join(' ')}`);
+else for (const dir of chartDirs) rmSync(dir, { recursive: true, force: true });
