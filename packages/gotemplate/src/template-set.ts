@@ -36,6 +36,9 @@ export class TemplateSet implements ExecutionSettings {
   /** user functions merged over the builtins; read by the evaluator */
   readonly funcs: Map<string, FuncMap[string]>;
   readonly templates = new Map<string, Template>();
+  /** every function name the parsed templates call (recorded by parse), so a caller can tell
+   * whether executing them is repeatable (no random, clock or mutating functions) */
+  readonly calledFunctions = new Set<string>();
   /** the execution in progress; a function calling back into execute() (include) reuses it */
   private running: ExecState | null = null;
 
@@ -68,7 +71,10 @@ export class TemplateSet implements ExecutionSettings {
    * Throws TemplateParseError.
    */
   parse(name: string, text: string): Template {
-    const trees = parseTemplates(name, text, (fn) => this.funcs.has(fn));
+    const trees = parseTemplates(name, text, (fn) => {
+      this.calledFunctions.add(fn);
+      return this.funcs.has(fn);
+    });
     for (const tree of trees.values()) {
       const old = this.templates.get(tree.name);
       if (old && isEmptyTree(tree.root)) continue;
@@ -116,6 +122,7 @@ export class TemplateSet implements ExecutionSettings {
     });
     for (const [k, v] of this.funcs) copy.funcs.set(k, v);
     for (const [k, v] of this.templates) copy.templates.set(k, v);
+    for (const name of this.calledFunctions) copy.calledFunctions.add(name);
     return copy;
   }
 }

@@ -12,6 +12,52 @@ import { helm3Functions } from '../dialects/helm3-functions.js';
 
 const RECURSION_MAX = 1000;
 
+/**
+ * Functions whose result is not fixed by their arguments (random, clock, network, cluster reads) or
+ * that change the values they are given (`set`, `unset`, `merge*`), and the ones that run code not
+ * known at parse time (`tpl`, `call`). While no template calls one, the same `include` of the same
+ * data object, or the same `toYaml` of the same object, gives the same text, and is reused.
+ */
+const NOT_REPEATABLE = new Set([
+  'now',
+  'ago',
+  'uuidv4',
+  'shuffle',
+  'randAlpha',
+  'randAlphaNum',
+  'randAscii',
+  'randBytes',
+  'randInt',
+  'randNumeric',
+  'genCA',
+  'genCAWithKey',
+  'genPrivateKey',
+  'genSelfSignedCert',
+  'genSelfSignedCertWithKey',
+  'genSignedCert',
+  'genSignedCertWithKey',
+  'buildCustomCert',
+  'encryptAES',
+  'htpasswd',
+  'bcrypt',
+  'derivePassword',
+  'getHostByName',
+  'env',
+  'expandenv',
+  'lookup',
+  'set',
+  'unset',
+  'merge',
+  'mergeOverwrite',
+  'mustMerge',
+  'mustMergeOverwrite',
+  'tpl',
+  'call',
+]);
+
+/** The YAML writers whose text is reused per object while rendering is repeatable. */
+const YAML_WRITERS = ['toYaml', 'mustToYaml', 'toYamlPretty'];
+
 interface TemplateEntry {
   path: string;
   text: string;
@@ -127,6 +173,12 @@ export class GotplEngine implements Engine {
     this.pendingGroups = this.pendingGroups.filter((g) => !groups.includes(g));
   }
 
+  /** Whether no parsed template calls a function that could give another result a second time. */
+  private isRepeatable(set: TemplateSet): boolean {
+    for (const name of set.calledFunctions) if (NOT_REPEATABLE.has(name) || this.extraNames.has(name)) return false;
+    return true;
+  }
+
   private renderEntries(options: EngineRenderOptions, entries: Map<string, TemplateEntry>): RenderedTemplates {
     const limits = options.limits ?? {};
     const dialect: EngineDialect = options.dialect ?? helm3Functions;
@@ -139,11 +191,14 @@ export class GotplEngine implements Engine {
       maxRangeIterations: limits.maxRangeIterations,
     });
     set.addFuncs(dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
-    bindTemplateFuncs(
-      set,
-      { includedNames: new Map(), tplDepth: 0, maxNesting: limits.maxDepth ?? RECURSION_MAX, errors },
-      new Map(),
-    );
+    const nesting: Nesting = {
+      includedNames: new Map(),
+      tplDepth: 0,
+      maxNesting: limits.maxDepth ?? RECURSION_MAX,
+      errors,
+      includes: null,
+    };
+    bindTemplateFuncs(set, nesting, new Map());
 
     const order = helmTemplateOrder([...entries.keys()]);
     for (const path of order) {
@@ -152,6 +207,10 @@ export class GotplEngine implements Engine {
       } catch (e) {
         throw new RenderError(errors.parse(path, e), path);
       }
+    }
+    if (!options.lintMode && this.isRepeatable(set)) {
+      nesting.includes = new WeakMap();
+      reuseYaml(set);
     }
 
     const rendered: RenderedTemplates = new Map();
@@ -184,6 +243,29 @@ interface Nesting {
   maxNesting: number;
   /** the dialect's texts for tpl failures */
   errors: EngineDialect['errors'];
+  /** the text of each include by data object and template name, while rendering is repeatable */
+  includes: WeakMap<object, Map<string, string>> | null;
+}
+
+function isObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Wraps the set's YAML writers so each object is written once (see NOT_REPEATABLE). */
+function reuseYaml(set: TemplateSet): void {
+  for (const name of YAML_WRITERS) {
+    const write = set.funcs.get(name);
+    if (!write) continue;
+    const written = new WeakMap<object, unknown>();
+    const reusing = (v: unknown): unknown => {
+      if (!isObject(v)) return write(v);
+      if (written.has(v)) return written.get(v);
+      const text = write(v);
+      written.set(v, text);
+      return text;
+    };
+    set.addFuncs({ [name]: defineGoFunc(reusing, write.goArity ?? { params: 1 }) });
+  }
 }
 
 function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<string, TemplateSet>): void {
@@ -197,9 +279,17 @@ function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<str
         }
         if (!set.lookup(name))
           throw new GoError(`template: no template ${JSON.stringify(name)} associated with template "gotpl"`);
+        const byName = nesting.includes && isObject(data) ? nesting.includes.get(data) : undefined;
+        const reused = byName?.get(name);
+        if (reused !== undefined) return reused;
         includedNames.set(name, count + 1);
         try {
-          return set.execute(name, data);
+          const text = set.execute(name, data);
+          if (nesting.includes && isObject(data)) {
+            if (byName) byName.set(name, text);
+            else nesting.includes.set(data, new Map([[name, text]]));
+          }
+          return text;
         } finally {
           includedNames.set(name, (includedNames.get(name) ?? 1) - 1);
         }
