@@ -204,6 +204,26 @@ describe('simple manifest head reader', () => {
     assert.equal(parseSimpleBlockMapping('  a: 1'), undefined);
   });
 
+  it('passes over the metadata entries SimpleHead has no field for, unread', () => {
+    const doc =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    a: {flow: x}\n    b: &anchor\n' +
+      '  name: web\n  namespace: [odd]\n  annotations:\n    helm.sh/hook: pre-install\n  finalizers:\n  - x\n';
+    const only = { metadata: ['name', 'annotations'] };
+    assert.deepEqual(parseSimpleBlockMapping(doc, only), {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'web', annotations: { 'helm.sh/hook': 'pre-install' } },
+    });
+    assert.equal(parseSimpleBlockMapping(doc), undefined);
+    // what is kept is still read strictly, and so are other top-level entries
+    assert.equal(parseSimpleBlockMapping('metadata:\n  name: [web]\n', only), undefined);
+    assert.equal(parseSimpleBlockMapping('kind: [x]\nmetadata:\n  name: web\n', only), undefined);
+    assert.deepEqual(parseSimpleBlockMapping('spec:\n  labels: x\nmetadata:\n  labels: y\n', only), {
+      spec: { labels: 'x' },
+      metadata: {},
+    });
+  });
+
   it('agrees with the regex-based reader on random documents', () => {
     const r = rng(7);
     let read = 0;

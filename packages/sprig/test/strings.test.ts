@@ -121,6 +121,23 @@ describe('string functions', () => {
     assert.equal(call('trimPrefix', 'a', 'aab'), 'ab');
   });
 
+  it('indent and nindent give the same text on repeated calls, whatever the width, across the memo bound', () => {
+    const labels = 'app: web\ntier: "backend"\n';
+    for (let round = 0; round < 3; round++) {
+      for (const width of [0n, 2n, 4n, 8n, -3n]) {
+        const pad = ' '.repeat(Math.max(Number(width), 0));
+        const want = pad + labels.replaceAll('\n', '\n' + pad);
+        assert.equal(call('indent', width, labels), want);
+        assert.equal(call('nindent', width, labels), '\n' + want);
+      }
+    }
+    // more texts than the memo keeps: it starts over and every answer stays right
+    for (let i = 0; i < 1500; i++) assert.equal(call('nindent', 2n, `k${i}: v\nx: ${i}`), `\n  k${i}: v\n  x: ${i}`);
+    assert.equal(call('indent', 3n, labels), '   app: web\n   tier: "backend"\n   ');
+    const long = 'line\n'.repeat(5000);
+    assert.equal(call('nindent', 1n, long), '\n' + ' line\n'.repeat(5000) + ' ');
+  });
+
   it('toString uses fmt %v (floats in shortest %g form) and Stringers', () => {
     assert.equal(call('toString', 1000000), '1e+06');
     assert.equal(call('toString', 100000), '100000');

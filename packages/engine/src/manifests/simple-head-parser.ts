@@ -16,6 +16,7 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const BACKSLASH = 92;
 const HASH = 35;
+const DASH = 45;
 
 /** [A-Za-z0-9_./-] */
 function isKeyStart(c: number): boolean {
@@ -93,7 +94,15 @@ function scalar(text: string): unknown {
   }
 }
 
-export function parseSimpleBlockMapping(text: string): Record<string, unknown> | undefined {
+/**
+ * `onlyChildren`: for a top-level key, the only child keys to read; the other children and their
+ * subtrees are skipped unread (not checked either: SimpleHead ignores them, and a manifest's
+ * labels, say, are most of its head).
+ */
+export function parseSimpleBlockMapping(
+  text: string,
+  onlyChildren?: Readonly<Record<string, readonly string[]>>,
+): Record<string, unknown> | undefined {
   const root: Record<string, unknown> = {};
   // open mappings and their indents, innermost last
   const maps: Array<Record<string, unknown>> = [root];
@@ -101,6 +110,10 @@ export function parseSimpleBlockMapping(text: string): Record<string, unknown> |
   let pendingMap: Record<string, unknown> | undefined;
   let pendingKey = '';
   let pendingIndent = 0;
+  // the child keys kept under the current top-level key, and the indent of a skipped child whose
+  // subtree is being passed over (-1: none)
+  let kept: readonly string[] | undefined;
+  let skipIndent = -1;
   const n = text.length;
   let lineStart = 0;
   while (lineStart <= n) {
@@ -115,6 +128,12 @@ export function parseSimpleBlockMapping(text: string): Record<string, unknown> |
     const c = text.charCodeAt(i);
     if (c === HASH) continue; // comment line
     const indent = i - start;
+    if (skipIndent >= 0) {
+      // deeper lines, and a sequence's `- ` items at the key's own indent, are the skipped entry's
+      const next = i + 1 < lineEnd ? text.charCodeAt(i + 1) : SPACE;
+      if (indent > skipIndent || (indent === skipIndent && c === DASH && next === SPACE)) continue;
+      skipIndent = -1;
+    }
 
     // the key
     let key: string;
@@ -175,6 +194,14 @@ export function parseSimpleBlockMapping(text: string): Record<string, unknown> |
       indents.pop();
     }
     if (indents[indents.length - 1] !== indent) return undefined;
+    if (onlyChildren) {
+      if (maps.length === 1) {
+        kept = Object.hasOwn(onlyChildren, key) ? onlyChildren[key] : undefined;
+      } else if (maps.length === 2 && kept && !kept.includes(key)) {
+        skipIndent = indent;
+        continue;
+      }
+    }
     const map = maps[maps.length - 1];
     if (value === undefined || value === '') {
       pendingMap = map;

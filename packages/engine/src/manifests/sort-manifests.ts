@@ -122,6 +122,9 @@ function headSnippet(doc: string): string | undefined {
   return snippet;
 }
 
+/** The metadata fields SimpleHead has: the fast reader passes over the rest (labels and so on). */
+const SIMPLE_HEAD_METADATA = { metadata: ['name', 'annotations'] } as const;
+
 /**
  * sigs.k8s.io/yaml.Unmarshal into releaseutil.SimpleHead, with its type errors. For speed only
  * the head entries of an ordinary block-mapping document are parsed (see headSnippet), so a YAML
@@ -131,7 +134,9 @@ export function readManifestHead(file: string, doc: string, fullParse = false): 
   let parsed: unknown;
   try {
     const snippet = fullParse ? undefined : headSnippet(doc);
-    parsed = (snippet !== undefined ? parseSimpleBlockMapping(snippet) : undefined) ?? parseYaml(snippet ?? doc);
+    parsed =
+      (snippet !== undefined ? parseSimpleBlockMapping(snippet, SIMPLE_HEAD_METADATA) : undefined) ??
+      parseYaml(snippet ?? doc);
   } catch (e) {
     throw new RenderError(`YAML parse error on ${file}: ${(e as Error).message}`);
   }

@@ -1,3 +1,6 @@
+/** What a double-quoted body must not hold to be its own value: quotes, escapes, newlines. */
+const NEEDS_DECODING = /["\\\n]/;
+
 /** Go's strconv.Unquote for "..." , `...` and '...' literals. Returns null on invalid syntax. */
 export function unquote(lit: string): string | null {
   const q = lit[0];
@@ -5,6 +8,8 @@ export function unquote(lit: string): string | null {
   const body = lit.slice(1, -1);
   if (q === '`') return body.includes('`') ? null : body.replace(/\r/g, '');
   if (q !== '"' && q !== "'") return null;
+  // the usual string literal: nothing to unescape
+  if (q === '"' && !NEEDS_DECODING.test(body)) return body;
   let out = '';
   // Go strings are bytes; \x and octal escapes produce bytes. Collect bytes then decode as UTF-8.
   const bytes: number[] = [];

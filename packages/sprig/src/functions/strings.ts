@@ -27,6 +27,7 @@ import { isNil } from '../go-values.js';
 import { strslice, strval } from '../strval.js';
 
 export function stringFunctions(): FuncMap {
+  const indented = new IndentMemo();
   const S = 'string';
   return {
     hello: goFunc('', () => 'Hello!'),
@@ -91,8 +92,8 @@ export function stringFunctions(): FuncMap {
         .map((x) => formatValue(x))
         .join(' '),
     ),
-    indent: goFunc('int, string', (n, s) => indent(argInt(n), argString(s))),
-    nindent: goFunc('int, string', (n, s) => '\n' + indent(argInt(n), argString(s))),
+    indent: goFunc('int, string', (n, s) => indented.get(argInt(n), argString(s), false)),
+    nindent: goFunc('int, string', (n, s) => indented.get(argInt(n), argString(s), true)),
     replace: goFunc('string, string, string', (o, n, s) => replaceAll(argString(s), argString(o), argString(n))),
     plural: goFunc('string, string, int', (one, many, n) => (argInt(n) === 1 ? argString(one) : argString(many))),
     toString: goFunc('interface {}', (v) => strval(v)),
@@ -298,6 +299,31 @@ function wrapCustom(str: string, wrapLength: number, newLine: string, wrapLongWo
 function indent(spaces: number, s: string): string {
   const pad = ' '.repeat(Math.max(spaces, 0));
   return pad + s.replaceAll('\n', '\n' + pad);
+}
+
+/**
+ * indent and nindent by text and width. Charts indent the same text over and over (`include
+ * "labels" . | nindent 4` in every template, toYaml of the same values), and the engine hands back
+ * the same string for a repeated include or toYaml: each is indented once per width. Bounded:
+ * texts up to MAX_TEXT characters, at most MAX_TEXTS of them (then it starts over).
+ */
+class IndentMemo {
+  private static readonly MAX_TEXT = 8192;
+  private static readonly MAX_TEXTS = 512;
+  /** by text: the results, at spaces * 2 (indent) and spaces * 2 + 1 (nindent) */
+  private readonly byText = new Map<string, string[]>();
+
+  get(spaces: number, s: string, newline: boolean): string {
+    if (s.length > IndentMemo.MAX_TEXT || spaces < 0 || spaces > 256) return (newline ? '\n' : '') + indent(spaces, s);
+    let results = this.byText.get(s);
+    if (results === undefined) {
+      if (this.byText.size >= IndentMemo.MAX_TEXTS) this.byText.clear();
+      results = [];
+      this.byText.set(s, results);
+    }
+    const slot = spaces * 2 + (newline ? 1 : 0);
+    return (results[slot] ??= (newline ? '\n' : '') + indent(spaces, s));
+  }
 }
 
 /** strings.Replace(s, old, new, -1); an empty `old` inserts `new` around every rune */
