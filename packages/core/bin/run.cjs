@@ -99,10 +99,14 @@ oclif.Config.load = async function (...args) {
 
 const root = process.env.HELMTS_CORE_ONLY ? undefined : monorepoRoot();
 // execute() ends the process through oclif's handle() on an error, so finishCommand runs only after
-// a command that succeeded.
+// a command that succeeded; then the process ends as soon as the command's output is written and
+// nothing else is open (dist/exit-when-idle.cjs: no heap teardown).
 oclif
   .execute({
     dir: __filename,
     loadOptions: root ? { root: packageDir, pluginAdditions: { core: ['@helmts/plugin-*'], path: root } } : undefined,
   })
-  .then(() => finishCommand());
+  .then(() => {
+    finishCommand();
+    return require('../dist/exit-when-idle.cjs').exitWhenIdle();
+  });
