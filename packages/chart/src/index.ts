@@ -10,6 +10,7 @@ export {
 export { loadChartFromFiles, ChartLoadError } from './loader/load-files.js';
 export { HelmIgnoreRules, HelmIgnoreError } from './loader/helmignore.js';
 export { goPathMatch } from './loader/go-path-match.js';
+export { goPathError } from './go-path-error.js';
 export {
   ChartArchiveError,
   readChartArchive,

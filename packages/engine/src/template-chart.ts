@@ -94,6 +94,11 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
   if (options.nameTemplate) releaseName = generateReleaseName(options.nameTemplate);
   const invalidName = dialect.errors.invalidReleaseName(releaseName);
   if (invalidName) throw new RenderError(invalidName);
+  try {
+    statSync(chartDir);
+  } catch (e) {
+    throw new RenderError(dialect.errors.chartNotFound(options.chart, e));
+  }
   const chart = loadChart(chartDir);
   const userValues = mergeValueSources({
     valueFiles: (options.valueFiles ?? []).map((f) => resolvePath(cwd, f)),

@@ -3,6 +3,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { helm2Oracle } from '@helmts/testkit';
 
 import Template from '../src/commands/template.js';
 
@@ -77,6 +79,17 @@ async function captureFailure(argv: string[]): Promise<string> {
   return err;
 }
 
+/** captureFailure with the working directory set to `cwd` (relative chart paths). */
+async function captureFailureIn(cwd: string, argv: string[]): Promise<string> {
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await captureFailure(argv);
+  } finally {
+    process.chdir(before);
+  }
+}
+
 describe('helmts template', () => {
   const chart = makeChart();
 
@@ -145,6 +158,37 @@ describe('helmts template', () => {
       await captureFailure(['web', chart, '--name-template', 'x']),
       /either a release name or --name-template/,
     );
+  });
+
+  it("names a chart path that is missing or no chart in Helm's words (Helm 2 checked live, Helm 4.1.4 as it printed)", async function () {
+    this.timeout(900_000);
+    const helm2 = join(helm2Oracle(), 'helm');
+    const dir = mkdtempSync(join(tmpdir(), 'helmts-template-missing-'));
+    scratchDirs.push(dir);
+    writeFileSync(join(dir, 'short-file'), 'not a chart\n');
+    writeFileSync(join(dir, 'long-file'), 'text\n'.repeat(200));
+    const helm2Home = join(dir, 'helm-home');
+    for (const chart of ['missing', join(dir, 'missing'), join(dir, 'short-file'), join(dir, 'long-file')]) {
+      const real = spawnSync(helm2, ['template', chart, '--home', helm2Home], { cwd: dir, encoding: 'utf8' });
+      assert.equal(real.status, 1, real.stderr);
+      const err = await captureFailureIn(dir, [chart]);
+      assert.equal(err, real.stderr, `helmts template ${chart}`);
+    }
+    // what helm v4.1.4 printed for `helm template x <chart>`
+    const helm4: Array<[string, string]> = [
+      ['./missing', 'Error: path "./missing" not found\n'],
+      [join(dir, 'missing'), `Error: path "${join(dir, 'missing')}" not found\n`],
+      ['missing', 'Error: non-absolute URLs should be in form of repo_name/path_to_chart, got: missing\n'],
+      [
+        join(dir, 'short-file'),
+        `Error: file '${join(dir, 'short-file')}' does not appear to be a gzipped archive; got 'application/octet-stream'\n`,
+      ],
+      [
+        join(dir, 'long-file'),
+        `Error: file '${join(dir, 'long-file')}' does not appear to be a gzipped archive; got 'text/plain; charset=utf-8'\n`,
+      ],
+    ];
+    for (const [chart, want] of helm4) assert.equal(await captureFailureIn(dir, [chart, '--dialect', 'helm3']), want);
   });
 
   it('--dialect helm3: -x / --show-only, --skip-tests, --no-hooks, --include-crds and --notes', async () => {

@@ -26,8 +26,12 @@ function contextFor(opts: LoadChartOptions) {
 }
 
 function describeContent(data: Uint8Array): string {
-  const head = Buffer.from(data.subarray(0, 512)).toString('utf8');
-  return /[\x00-\x08\x0e-\x1a\x1c-\x1f]/.test(head) ? 'application/octet-stream' : 'text/plain; charset=utf-8';
+  // Helm sniffs a 512-byte buffer it reads the file into: a shorter file leaves zeros in it (binary)
+  const head = Buffer.alloc(512);
+  head.set(data.subarray(0, 512));
+  return /[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]/.test(head.toString('latin1'))
+    ? 'application/octet-stream'
+    : 'text/plain; charset=utf-8';
 }
 
 /** Loads a chart archive held in memory (charts travel to Tiller as bytes). */

@@ -4,6 +4,7 @@
  * final newline, errors are Helm 2's one-liners, and `helm template` prints each template file
  * whole under one `# Source:` header (see helm2-template-output.ts).
  */
+import { goPathError } from '@helmts/chart';
 import type { RenderDialect, TemplateOutputContext } from './render-dialect.js';
 import { makeHelm2ReleaseObject } from '../builtin-objects/release.js';
 import { makeHelm2Capabilities } from '../builtin-objects/helm2-capabilities.js';
@@ -59,6 +60,7 @@ export const helm2: RenderDialect = {
       return problems.length > 0 ? `release name ${name} is invalid: ${problems.join(';')}` : undefined;
     },
     missingOutputDir: (dir) => `output-dir '${dir}' does not exist`,
+    chartNotFound: (chart, error) => goPathError('stat', chart, error),
   },
   sortManifests: (files) => sortManifests(files, HELM2_INSTALL_ORDER),
   templateOutput: helm2TemplateOutput,

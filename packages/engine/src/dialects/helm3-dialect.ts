@@ -1,4 +1,5 @@
 /** The `helm3` dialect: exactly Helm v4.1.4 (today's Helm), as the conformance column expects. */
+import { isAbsolute } from 'node:path';
 import type { RenderDialect, TemplateOutputContext } from './render-dialect.js';
 import { makeReleaseObject } from '../builtin-objects/release.js';
 import {
@@ -75,6 +76,11 @@ export const helm3: RenderDialect = {
     invalidKubeVersion: (value, err) => `invalid kube version '${value}': ${(err as Error).message}`,
     invalidReleaseName: () => undefined,
     missingOutputDir: () => undefined,
+    // Helm 4 takes a name that is no path (no leading `.` or `/`) for a repository reference
+    chartNotFound: (chart) =>
+      isAbsolute(chart) || chart.startsWith('.')
+        ? `path ${JSON.stringify(chart)} not found`
+        : `non-absolute URLs should be in form of repo_name/path_to_chart, got: ${chart}`,
   },
   sortManifests: (files) => sortManifests(files),
   templateOutput: helm3TemplateOutput,

@@ -38,6 +38,8 @@ export interface DialectErrors extends Readonly<EngineDialect['errors']> {
   invalidReleaseName(name: string): string | undefined;
   /** --output-dir that does not exist (undefined: the dialect creates it) */
   missingOutputDir(dir: string): string | undefined;
+  /** a chart path that cannot be read (`chart` as the user gave it; `error` from stat) */
+  chartNotFound(chart: string, error: unknown): string;
 }
 
 /** What `helm template` prints and which rendered files it prints. */

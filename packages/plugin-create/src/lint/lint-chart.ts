@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 
 import {
   DEFAULT_CHART_SIZE_LIMITS,
+  goPathError,
   loadChartArchive,
   loadChartDirectory,
   readChartArchiveFiles,
@@ -49,7 +50,7 @@ export async function readLintTarget(path: string): Promise<LintTarget> {
   try {
     chartYamlInfo = await stat(chartYaml);
   } catch (error) {
-    throw new NotAChartError(`unable to check Chart.yaml file in chart: stat ${chartYaml}: no such file or directory`, {
+    throw new NotAChartError(`unable to check Chart.yaml file in chart: ${goPathError('stat', chartYaml, error)}`, {
       cause: error,
     });
   }
