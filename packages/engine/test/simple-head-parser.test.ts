@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { resolvePlain } from '@helmts/goyaml';
 import { parseSimpleBlockMapping } from '../src/manifests/simple-head-parser.js';
+import { readManifestHead } from '../src/manifests/sort-manifests.js';
 
 // The previous, regex-based reader: the reference the scanner must agree with on every input.
 const KEY_LINE = /^( *)([A-Za-z0-9_./-][A-Za-z0-9_./ -]*?|"[^"\\]*"|'[^']*')[ ]*:(?: +(.*))?$/;
@@ -208,7 +209,7 @@ describe('simple manifest head reader', () => {
     const doc =
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    a: {flow: x}\n    b: &anchor\n' +
       '  name: web\n  namespace: [odd]\n  annotations:\n    helm.sh/hook: pre-install\n  finalizers:\n  - x\n';
-    const only = { metadata: ['name', 'annotations'] };
+    const only = { apiVersion: 'all', kind: 'all', metadata: ['name', 'annotations'] } as const;
     assert.deepEqual(parseSimpleBlockMapping(doc, only), {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -218,10 +219,13 @@ describe('simple manifest head reader', () => {
     // what is kept is still read strictly, and so are other top-level entries
     assert.equal(parseSimpleBlockMapping('metadata:\n  name: [web]\n', only), undefined);
     assert.equal(parseSimpleBlockMapping('kind: [x]\nmetadata:\n  name: web\n', only), undefined);
-    assert.deepEqual(parseSimpleBlockMapping('spec:\n  labels: x\nmetadata:\n  labels: y\n', only), {
-      spec: { labels: 'x' },
-      metadata: {},
-    });
+    // top-level entries not kept are passed over with their sequences, block scalars end the fast path
+    assert.deepEqual(
+      parseSimpleBlockMapping('spec:\n  x: {a: [1]}\nlist:\n- a\n- b: c\nmetadata:\n  labels: y\nkind: K\n', only),
+      { metadata: {}, kind: 'K' },
+    );
+    assert.equal(parseSimpleBlockMapping('data: |\n  text\nkind: K\n', only), undefined);
+    assert.equal(parseSimpleBlockMapping('data: &a x\nkind: K\n', only), undefined);
   });
 
   it('agrees with the regex-based reader on random documents', () => {
@@ -234,5 +238,55 @@ describe('simple manifest head reader', () => {
       if (want !== undefined) read++;
     }
     assert.ok(read > 1000, `only ${read} documents readable`);
+  });
+});
+
+describe('manifest heads read fast agree with a full YAML read', () => {
+  const TOP = ['apiVersion: v1', 'kind: ConfigMap', 'kind: "Job"', "apiVersion: 'batch/v1'", 'spec:', 'data:', 'list:'];
+  const NESTED = [
+    '  name: web',
+    '  name: "web-1"',
+    '  namespace: ns',
+    '  labels:',
+    '    app: web',
+    '    tier: "1"',
+    '  annotations:',
+    '    helm.sh/hook: pre-install',
+    '    "helm.sh/hook-weight": "-5"',
+    '    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded',
+    '  x: {a: [1, 2]}',
+    '  - item',
+    '- item',
+    '- {a: 1}',
+    '  replicas: 3',
+    '  empty:',
+    '# comment',
+    '',
+    '  y: |',
+    '    block text',
+  ];
+
+  it('on random documents whose full read succeeds', () => {
+    const r = rng(11);
+    let compared = 0;
+    for (let i = 0; i < 20000; i++) {
+      const lines: string[] = [];
+      const n = 2 + Math.floor(r() * 10);
+      for (let j = 0; j < n; j++) {
+        if (r() < 0.35) lines.push(TOP[Math.floor(r() * TOP.length)]);
+        else if (r() < 0.15) lines.push('metadata:');
+        else lines.push(NESTED[Math.floor(r() * NESTED.length)]);
+      }
+      const doc = lines.join('\n');
+      let want: unknown;
+      try {
+        want = readManifestHead('t.yaml', doc, true);
+      } catch {
+        continue; // the fast path may pass over what the full read rejects (see readManifestHead)
+      }
+      assert.deepEqual(readManifestHead('t.yaml', doc), want, JSON.stringify(doc));
+      compared++;
+    }
+    assert.ok(compared > 2000, `only ${compared} documents compared`);
   });
 });

@@ -95,14 +95,13 @@ function scalar(text: string): unknown {
 }
 
 /**
- * `onlyChildren`: for a top-level key, the only child keys to read; the other children and their
- * subtrees are skipped unread (not checked either: SimpleHead ignores them, and a manifest's
- * labels, say, are most of its head).
+ * Which entries to read: the top-level keys to keep, each with `'all'` or the only child keys to
+ * keep. Entries not kept are passed over unread (not checked either: SimpleHead ignores them, and a
+ * manifest's spec and labels are most of it).
  */
-export function parseSimpleBlockMapping(
-  text: string,
-  onlyChildren?: Readonly<Record<string, readonly string[]>>,
-): Record<string, unknown> | undefined {
+export type SimpleMappingFilter = Readonly<Record<string, 'all' | readonly string[]>>;
+
+export function parseSimpleBlockMapping(text: string, only?: SimpleMappingFilter): Record<string, unknown> | undefined {
   const root: Record<string, unknown> = {};
   // open mappings and their indents, innermost last
   const maps: Array<Record<string, unknown>> = [root];
@@ -110,9 +109,9 @@ export function parseSimpleBlockMapping(
   let pendingMap: Record<string, unknown> | undefined;
   let pendingKey = '';
   let pendingIndent = 0;
-  // the child keys kept under the current top-level key, and the indent of a skipped child whose
-  // subtree is being passed over (-1: none)
-  let kept: readonly string[] | undefined;
+  // what is kept under the current top-level key, and the indent of a skipped entry whose subtree
+  // is being passed over (-1: none)
+  let kept: 'all' | readonly string[] | undefined;
   let skipIndent = -1;
   const n = text.length;
   let lineStart = 0;
@@ -194,10 +193,16 @@ export function parseSimpleBlockMapping(
       indents.pop();
     }
     if (indents[indents.length - 1] !== indent) return undefined;
-    if (onlyChildren) {
+    if (only) {
       if (maps.length === 1) {
-        kept = Object.hasOwn(onlyChildren, key) ? onlyChildren[key] : undefined;
-      } else if (maps.length === 2 && kept && !kept.includes(key)) {
+        kept = Object.hasOwn(only, key) ? only[key] : undefined;
+        if (kept === undefined) {
+          // a value that makes the entry something else than a plain mapping entry: read it all
+          if (value !== undefined && /^[&*!|>]/.test(value)) return undefined;
+          skipIndent = indent;
+          continue;
+        }
+      } else if (maps.length === 2 && kept !== 'all' && kept !== undefined && !kept.includes(key)) {
         skipIndent = indent;
         continue;
       }

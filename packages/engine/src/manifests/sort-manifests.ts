@@ -6,7 +6,7 @@
 import { parseYaml } from '@helmts/goyaml';
 import { RenderError } from '../engine.js';
 import { splitManifests, goTrimSpace } from './split-manifests.js';
-import { parseSimpleBlockMapping } from './simple-head-parser.js';
+import { parseSimpleBlockMapping, type SimpleMappingFilter } from './simple-head-parser.js';
 import { sortByKind, INSTALL_ORDER } from './kind-order.js';
 
 export interface ManifestHead {
@@ -122,8 +122,12 @@ function headSnippet(doc: string): string | undefined {
   return snippet;
 }
 
-/** The metadata fields SimpleHead has: the fast reader passes over the rest (labels and so on). */
-const SIMPLE_HEAD_METADATA = { metadata: ['name', 'annotations'] } as const;
+/** The fields SimpleHead has: the fast reader passes over the rest (spec, labels and so on). */
+const SIMPLE_HEAD_FIELDS: SimpleMappingFilter = {
+  apiVersion: 'all',
+  kind: 'all',
+  metadata: ['name', 'annotations'],
+};
 
 /**
  * sigs.k8s.io/yaml.Unmarshal into releaseutil.SimpleHead, with its type errors. For speed only
@@ -133,10 +137,11 @@ const SIMPLE_HEAD_METADATA = { metadata: ['name', 'annotations'] } as const;
 export function readManifestHead(file: string, doc: string, fullParse = false): ManifestHead {
   let parsed: unknown;
   try {
-    const snippet = fullParse ? undefined : headSnippet(doc);
-    parsed =
-      (snippet !== undefined ? parseSimpleBlockMapping(snippet, SIMPLE_HEAD_METADATA) : undefined) ??
-      parseYaml(snippet ?? doc);
+    parsed = fullParse ? undefined : parseSimpleBlockMapping(doc, SIMPLE_HEAD_FIELDS);
+    if (parsed === undefined) {
+      const snippet = fullParse ? undefined : headSnippet(doc);
+      parsed = parseYaml(snippet ?? doc);
+    }
   } catch (e) {
     throw new RenderError(`YAML parse error on ${file}: ${(e as Error).message}`);
   }
