@@ -155,7 +155,10 @@ export async function openPortForward(
     channel.attach(socket);
   };
 
-  const server: Server = createServer(forward);
+  // Without TCP_NODELAY the local end holds back each small write (a TLS record, an HTTP/2 frame)
+  // until the client acknowledges the one before, and the client acknowledges late (delayed ACK):
+  // ~40 ms of every tunnelled command went there (bench/tiller-tunnel: list 201 -> 162 ms).
+  const server: Server = createServer({ noDelay: true }, forward);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
