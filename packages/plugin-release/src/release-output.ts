@@ -37,10 +37,15 @@ export function formatReleaseResult(
   return text + (structured ? formatGoStructured(goReleaseStatus(status), output) : formatStatusBlock(status));
 }
 
-/** The release's status as Tiller reports it now (Helm 2's client asks for it after install and upgrade). */
-export function liveStatus(tiller: TillerConnection, name: string): Promise<GetReleaseStatusResponse> {
+/**
+ * The release's status as Tiller reports it now (Helm 2's client asks for it after install and
+ * upgrade). `version`: the revision the operation just recorded, which Tiller reads by its name;
+ * asking for the latest (0) makes Tiller list the release's records, and the API server may hold a
+ * list that follows writes until its cache has caught up (~80 ms after an upgrade).
+ */
+export function liveStatus(tiller: TillerConnection, name: string, version = 0): Promise<GetReleaseStatusResponse> {
   return tiller.call<{ name: string; version: number }, GetReleaseStatusResponse>('GetReleaseStatus', {
     name,
-    version: 0,
+    version,
   });
 }

@@ -94,7 +94,7 @@ export default class Install extends ReleaseCommand<typeof Install> {
         progress: progressMode(f.progress, f.output),
         warn: stderrLine,
       });
-      return { release, live: f['dry-run'] ? undefined : await liveStatus(tiller, release.name) };
+      return { release, live: f['dry-run'] ? undefined : await liveStatus(tiller, release.name, release.version) };
     });
     process.stdout.write(
       formatReleaseResult(release, f.output, { debug: this.settings.debug, dryRun: f['dry-run'], live }),

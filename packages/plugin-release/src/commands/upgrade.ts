@@ -74,7 +74,9 @@ export default class Upgrade extends ReleaseCommand<typeof Upgrade> {
       });
       // Helm 2 asks for the status after an upgrade, --dry-run too (the release as it stands)
       const dryInstall = f['dry-run'] && result.installed;
-      return { ...result, live: dryInstall ? undefined : await liveStatus(tiller, result.release.name) };
+      // a dry run recorded nothing: its status is the latest revision's
+      const version = f['dry-run'] ? 0 : result.release.version;
+      return { ...result, live: dryInstall ? undefined : await liveStatus(tiller, result.release.name, version) };
     });
     process.stdout.write(
       formatReleaseResult(release, f.output, {
