@@ -86,6 +86,7 @@ export async function inOperation<T>(
   let failure: { error: unknown } | undefined;
   try {
     if (handle) {
+      await ctx.storage.confirmHistory(release);
       const settled = await settleRelease(ctx, release, ctx.settlements?.take(release));
       if (settled.length > 0) ctx.log.warn('settled an unfinished operation first', { release, changes: settled });
     }
@@ -100,6 +101,7 @@ export async function inOperation<T>(
     ctx.log.warn('operation failed', { release, operation, operationId, error: (e as Error).message });
     throw e;
   } finally {
+    if (handle) ctx.storage.forgetHistory(release);
     if (handle && failure) await settleAfterFailure(ctx, release, failure.error);
     await handle
       ?.release()

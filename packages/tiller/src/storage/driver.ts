@@ -40,4 +40,11 @@ export interface Driver {
   query(labels: RecordLabels): Promise<Release[]>;
   /** The record version this driver last saw for a release object it returned or wrote. */
   recordVersionOf(rel: ReleaseInput): string | undefined;
+  /**
+   * The release's lock was just taken: the driver may answer the history queries of the operation
+   * from records it read a moment ago once it has made sure they have not changed (until a write).
+   */
+  confirmHistory?(name: string): Promise<void>;
+  /** The release's lock is about to be released: answer its queries from the store again. */
+  forgetHistory?(name: string): void;
 }

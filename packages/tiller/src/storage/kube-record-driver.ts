@@ -56,6 +56,9 @@ export const RECORD_DATA_KEY = 'release';
 // Label values are interpolated into label selectors: refuse anything that is not a valid value.
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
+/** How old a read of a release's records may be and still be confirmed (confirmHistory). */
+const SEEN_RECORDS_MS = 60_000;
+
 function unixSeconds(): string {
   return String(Math.floor(Date.now() / 1000));
 }
@@ -68,6 +71,10 @@ export abstract class KubeRecordDriver implements Driver {
   #api: Promise<RecordObjectApi> | undefined;
   #kc: Promise<KubeConfig> | undefined;
   #kube: Promise<KubeClient> | undefined;
+  /** By release name: its records as the last query of its history found them, and when. */
+  readonly #seen = new Map<string, { objects: RecordObject[]; at: number }>();
+  /** By release name: records confirmed unchanged since they were read (confirmHistory), and when. */
+  readonly #confirmed = new Map<string, { objects: RecordObject[]; at: number }>();
 
   constructor(options: KubeRecordDriverOptions) {
     this.namespace = options.namespace;
@@ -172,7 +179,7 @@ export abstract class KubeRecordDriver implements Driver {
   }
 
   async create(key: string, rel: ReleaseInput): Promise<void> {
-    parseRecordKey(key);
+    this.#changing(key);
     const api = await this.#objects();
     const body = this.#object(key, rel, LABEL.CREATED_AT);
     let created: RecordObject;
@@ -198,7 +205,7 @@ export abstract class KubeRecordDriver implements Driver {
   }
 
   async update(key: string, rel: ReleaseInput, options: UpdateOptions = {}): Promise<void> {
-    parseRecordKey(key);
+    this.#changing(key);
     const api = await this.#objects();
     const expected = options.recordVersion ?? this.#versions.of(rel);
     const body = this.#object(key, rel, LABEL.MODIFIED_AT, expected);
@@ -227,6 +234,7 @@ export abstract class KubeRecordDriver implements Driver {
   }
 
   async delete(key: string): Promise<Release> {
+    this.#changing(key);
     const rel = await this.get(key);
     const api = await this.#objects();
     try {
@@ -288,16 +296,92 @@ export abstract class KubeRecordDriver implements Driver {
     const selector = Object.entries({ [LABEL.OWNER]: OWNER_TILLER, ...labels })
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
-    const found = await this.#select(selector);
+    const name = labels[LABEL.NAME];
+    const confirmed = name !== undefined ? this.#confirmed.get(name) : undefined;
+    let found: Release[];
+    if (confirmed && Date.now() - confirmed.at <= SEEN_RECORDS_MS) {
+      found = this.#decodeAll(confirmed.objects.filter((obj) => hasLabels(obj, labels))).sort(storageOrder);
+    } else {
+      // a release's whole history is kept raw, to be confirmed once its lock is taken
+      const whole = name !== undefined && Object.keys(labels).every((k) => k === LABEL.NAME || k === LABEL.OWNER);
+      const keep = whole ? [] : undefined;
+      found = await this.#select(selector, keep);
+      if (keep) this.#seen.set(name!, { objects: keep, at: Date.now() });
+    }
     if (found.length === 0) throw new ReleaseNotFoundError(labels[LABEL.NAME] ?? '');
     return found;
+  }
+
+  /**
+   * Called with the release's lock just taken: if this driver read the release's records a moment
+   * ago (the operation's own look before taking the lock), checks with reads by name that they are
+   * still what it read, and if so answers the operation's history queries from them until it
+   * writes. A list of records right after the Lease write would otherwise wait in the API server
+   * until its watch cache of records catches up (it asks etcd every 100 ms): ~90 ms of most
+   * operations. What is checked: the latest record and every DEPLOYED one are unchanged (what any
+   * operation under the lock rewrites) and no record of the next revision exists (what any
+   * operation that adds a revision creates); a release with no records: that revision 1 does not
+   * exist. Anything else, or any doubt, and the history is listed as before.
+   */
+  async confirmHistory(name: string): Promise<void> {
+    this.#confirmed.delete(name);
+    const seen = this.#seen.get(name);
+    this.#seen.delete(name);
+    if (!seen || Date.now() - seen.at > SEEN_RECORDS_MS) return;
+    const revisionOf = (obj: RecordObject) => parseRecordKey(obj.metadata?.name ?? '').revision;
+    let latest: RecordObject | undefined;
+    for (const obj of seen.objects) if (!latest || revisionOf(obj) > revisionOf(latest)) latest = obj;
+    const kept = seen.objects.filter((obj) => obj === latest || obj.metadata?.labels?.[LABEL.STATUS] === 'DEPLOYED');
+    const next = `${name}.v${latest ? revisionOf(latest) + 1 : 1}`;
+    try {
+      const api = await this.#objects();
+      const read = (key: string) =>
+        boundedApiCall('', () => api.read(key), this.#options.retry).catch((err: unknown) => {
+          if (statusCodeOf(err) === 404) return undefined;
+          throw err;
+        });
+      const [nextNow, ...keptNow] = await Promise.all([read(next), ...kept.map((obj) => read(obj.metadata!.name!))]);
+      const unchanged =
+        nextNow === undefined &&
+        keptNow.every((now, i) => now?.metadata?.resourceVersion === kept[i]!.metadata?.resourceVersion);
+      if (unchanged) this.#confirmed.set(name, { objects: seen.objects, at: Date.now() });
+    } catch {
+      // the history is listed as before
+    }
+  }
+
+  /** The release's lock is released: its confirmed records are not answered from any more. */
+  forgetHistory(name: string): void {
+    this.#confirmed.delete(name);
+    this.#seen.delete(name);
+  }
+
+  /** Decodes listed records, skipping (and telling about) those that cannot be, as Helm 2 does. */
+  #decodeAll(objects: RecordObject[]): Release[] {
+    const out: Release[] = [];
+    for (const obj of objects) {
+      try {
+        out.push(this.#decode(obj));
+      } catch (err) {
+        this.#options.onWarning?.(`list: failed to decode release ${obj.metadata?.name}: ${(err as Error).message}`);
+      }
+    }
+    return out;
+  }
+
+  /** A write to a record of a release: what was read or confirmed of its records no longer holds. */
+  #changing(key: string): void {
+    const { name } = parseRecordKey(key);
+    this.#confirmed.delete(name);
+    this.#seen.delete(name);
   }
 
   recordVersionOf(rel: ReleaseInput): string | undefined {
     return this.#versions.of(rel);
   }
 
-  async #select(filter: LabelFilter | string): Promise<Release[]> {
+  /** `keep`: receives the raw objects too. */
+  async #select(filter: LabelFilter | string, keep?: RecordObject[]): Promise<Release[]> {
     const selector = typeof filter === 'string' ? filter : labelSelector(filter);
     // The pages are read as raw JSON: client-node's generated list would walk every ConfigMap
     // through its type-directed deserializer first (a quarter of Tiller's time listing 10,000).
@@ -316,18 +400,19 @@ export abstract class KubeRecordDriver implements Driver {
           cause: err,
         });
       }
-      for (const obj of page.items ?? []) {
-        try {
-          out.push(this.#decode(obj));
-        } catch (err) {
-          this.#options.onWarning?.(`list: failed to decode release ${obj.metadata?.name}: ${(err as Error).message}`);
-        }
-      }
+      const items = page.items ?? [];
+      keep?.push(...items);
+      out.push(...this.#decodeAll(items));
       token = page.metadata?.continue || undefined;
     } while (token);
     if (out.length >= LARGE_READ_RECORDS) collectAfterLargeRead();
     return out.sort(storageOrder);
   }
+}
+
+function hasLabels(obj: RecordObject, labels: RecordLabels): boolean {
+  const have = obj.metadata?.labels ?? {};
+  return Object.entries({ [LABEL.OWNER]: OWNER_TILLER, ...labels }).every(([k, v]) => have[k] === v);
 }
 
 /** By name, then revision: the order every list returns. */

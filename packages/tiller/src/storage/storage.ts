@@ -116,6 +116,16 @@ export class Storage {
     return all.sort(byRevision).at(-1)!;
   }
 
+  /** With the release's lock just taken (Driver.confirmHistory). */
+  async confirmHistory(name: string): Promise<void> {
+    await this.driver.confirmHistory?.(name);
+  }
+
+  /** Before the release's lock is released (Driver.forgetHistory). */
+  forgetHistory(name: string): void {
+    this.driver.forgetHistory?.(name);
+  }
+
   /** All revisions of `name`, oldest first; ReleaseNotFoundError if there are none. */
   async history(name: string): Promise<Release[]> {
     const all = await this.driver.query({ [LABEL.NAME]: name, [LABEL.OWNER]: OWNER_TILLER });
