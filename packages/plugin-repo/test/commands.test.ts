@@ -162,6 +162,19 @@ describe('plugin-repo commands (real CLI, helmts serve)', function () {
     assert.match(r.stdout, /name: rel-web/);
   });
 
+  it("serve refuses an address it cannot listen on in Go's words (bad port, no port, a port in use)", () => {
+    const repoPath = mkdtempSync(join(work, 'serve-bad-'));
+    const errorOf = (address: string) => {
+      const r = helmts(['serve', '--repo-path', repoPath, '--address', address], env);
+      assert.equal(r.status, 1, r.stdout);
+      return r.stderr.trim().split('\n').at(-1);
+    };
+    assert.equal(errorOf('127.0.0.1:notaport'), 'Error: listen tcp: lookup tcp/notaport: unknown port');
+    assert.equal(errorOf('127.0.0.1:99999'), 'Error: listen tcp: address 99999: invalid port');
+    assert.equal(errorOf('127.0.0.1'), 'Error: listen tcp: address 127.0.0.1: missing port in address');
+    assert.equal(errorOf(serve.address), `Error: listen tcp ${serve.address}: bind: address already in use`);
+  });
+
   it('repo index writes index.yaml for a directory; repo remove drops the repository', () => {
     const dir = mkdtempSync(join(work, 'index-'));
     copyFileSync(join(served, 'web-1.0.0.tgz'), join(dir, 'web-1.0.0.tgz'));

@@ -27,8 +27,9 @@ export class InvalidRequestError extends RepoError {
 export class RepoConnectionError extends RepoError {
   readonly address: string;
 
-  constructor(address: string, reason: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(`cannot reach ${address}: ${reason}`, options);
+  /** `message`: the whole text, when Go's words for the failure are known (see download.ts). */
+  constructor(address: string, reason: string, options: { hint?: string; cause?: unknown; message?: string } = {}) {
+    super(options.message ?? `cannot reach ${address}: ${reason}`, options);
     this.address = address;
   }
 }

@@ -90,7 +90,8 @@ describe('repositories over real HTTP servers', function () {
   it('says why an unreachable, missing or non-repository URL cannot be added', async () => {
     await assert.rejects(
       addRepository(home, { name: 'x', url: 'http://127.0.0.1:1/charts' }),
-      /cannot be reached: cannot reach .*connection refused/,
+      // Helm's Go HTTP client's words
+      /cannot be reached: Get "http:\/\/127\.0\.0\.1:1\/charts\/index\.yaml": dial tcp 127\.0\.0\.1:1: connect: connection refused$/,
     );
     await assert.rejects(addRepository(home, { name: 'x', url: `${plain.url}/nothere` }), /404 Not Found/);
     const html = await startStaticServer(repoDir, {

@@ -14,7 +14,7 @@ describe('confirmed history under the release lock @cluster', function () {
   const namespace = scratch.name;
   let other: Storage;
   const ours = () => new Storage(new ConfigMapDriver({ namespace, kubeConfig: scratch.kubeConfig }));
-  const codes = (history: { version: number; info?: { status?: { code?: unknown } } }[]) =>
+  const codes = (history: { version: number; info?: { status?: { code?: unknown } | null } | null }[]) =>
     history.map((r) => `${r.version}:${String(r.info?.status?.code)}`);
 
   /** Release `name` with revisions 1..n, the last DEPLOYED and the others SUPERSEDED. */

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
-import { loadChartDirectory, readChartArchiveMetadata, saveChartArchive } from '@helmts/chart';
+import { goPathError, loadChart, loadChartDirectory, readChartArchiveMetadata, saveChartArchive } from '@helmts/chart';
 import { Constraint, Version } from '@helmts/semver';
 
 import { pickVersion } from '../chart-lookup.js';
@@ -76,8 +76,33 @@ async function statusOf(chartDir: string, dep: Dependency, archives: string[]): 
   }
 }
 
+/**
+ * The chart directory a dependency command was given, refused in Helm 2's words when it is none:
+ * `list` says it as Helm 2's `dependency list` does, `update` as `dependency update` and `build`.
+ */
+async function checkChartDirectory(chartDir: string, command: 'list' | 'update'): Promise<void> {
+  let info;
+  try {
+    info = await stat(chartDir);
+  } catch (error) {
+    const gone = goPathError('stat', chartDir, error);
+    throw new RepoNotFoundError(command === 'list' ? gone : `could not find ${chartDir}: ${gone}`, { cause: error });
+  }
+  if (info.isDirectory()) {
+    if (await stat(join(chartDir, 'Chart.yaml')).catch(() => undefined)) return;
+    throw new RepoNotFoundError(
+      command === 'list'
+        ? `no Chart.yaml exists in directory ${JSON.stringify(resolve(chartDir))}`
+        : 'chart metadata (Chart.yaml) missing',
+    );
+  }
+  // a file: Helm loads it as a chart archive, and says why it is not one
+  loadChart(chartDir);
+}
+
 /** `dependency list`: each declared dependency and what charts/ holds for it. */
 export async function listDependencies(chartDir: string): Promise<DependencyListing> {
+  await checkChartDirectory(chartDir, 'list');
   const files = await loadDependencyFiles(chartDir);
   const archives = await readdir(join(chartDir, 'charts')).catch(() => [] as string[]);
   const rows = [];
@@ -292,6 +317,7 @@ async function downloadAll(
 }
 
 async function prepare(chartDir: string, options: DependencyRunOptions) {
+  await checkChartDirectory(chartDir, 'update');
   const files = await loadDependencyFiles(chartDir);
   const repos = await RepositoriesFile.load(options.home.repositoryFile);
   const targets = files.dependencies.map((d) => targetOf(d, chartDir, repos));

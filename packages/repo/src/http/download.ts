@@ -176,7 +176,13 @@ async function request(url: string, options: DownloadOptions): Promise<Response>
       );
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(new RepoConnectionError(redactUrl(target.toString()), describeNetworkError(error), { cause: error }));
+        const shown = redactUrl(target.toString());
+        // a refused connection as Helm's Go HTTP client says it
+        const refused =
+          error.code === 'ECONNREFUSED'
+            ? `Get ${JSON.stringify(shown)}: dial tcp ${target.hostname}:${target.port || (isHttps ? 443 : 80)}: connect: connection refused`
+            : undefined;
+        reject(new RepoConnectionError(shown, describeNetworkError(error), { cause: error, message: refused }));
       });
       req.end();
     });

@@ -172,9 +172,8 @@ export const repositorySource: ChartSource = {
   async locate(reference, request) {
     const slash = reference.indexOf('/');
     if (slash <= 0 || slash === reference.length - 1) {
-      throw new RepoNotFoundError(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${reference}`, {
-        hint: 'give a local path, a URL, or REPO/CHART for a configured repository',
-      });
+      // Helm 2's words, which say what to give
+      throw new RepoNotFoundError(`Non-absolute URLs should be in form of repo_name/path_to_chart, got: ${reference}`);
     }
     const repoName = reference.slice(0, slash);
     const chartName = reference.slice(slash + 1);

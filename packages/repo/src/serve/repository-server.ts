@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 
+import { RepoError } from '../errors.js';
 import { indexDirectory } from '../index-file/index-directory.js';
 import type { IndexFile } from '../index-file/index-file.js';
 
@@ -45,6 +46,34 @@ function listingPage(index: IndexFile | undefined): string {
   );
 }
 
+/** Go's net.Listen("tcp", address) refusals of the address itself, in its words. */
+function listenAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  if (colon === -1) throw new RepoError(`listen tcp: address ${address}: missing port in address`);
+  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  const text = address.slice(colon + 1);
+  if (!/^\d+$/.test(text)) throw new RepoError(`listen tcp: lookup tcp/${text}: unknown port`);
+  const port = Number(text);
+  if (port > 65535) throw new RepoError(`listen tcp: address ${text}: invalid port`);
+  return { host, port };
+}
+
+const BIND_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'address already in use',
+  EACCES: 'permission denied',
+  EADDRNOTAVAIL: 'cannot assign requested address',
+};
+
+/** A failed listen as Go's net.Listen says it (`listen tcp 127.0.0.1:8879: bind: address already in use`). */
+function listenError(host: string, port: number, error: NodeJS.ErrnoException): Error {
+  const bind = BIND_ERRORS[error.code ?? ''];
+  const at = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (bind) return new RepoError(`listen tcp ${at}: bind: ${bind}`, { cause: error });
+  if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
+    return new RepoError(`listen tcp: lookup ${host}: no such host`, { cause: error });
+  return error;
+}
+
 /**
  * Helm 2's `serve`: a directory of charts as a repository. index.yaml is regenerated on start
  * (as `repo index DIR --url URL` would) and, unlike Helm 2, again whenever archives change.
@@ -52,9 +81,7 @@ function listingPage(index: IndexFile | undefined): string {
 export async function startRepositoryServer(options: RepositoryServerOptions): Promise<RepositoryServer> {
   const root = normalize(options.directory);
   let index: IndexFile | undefined;
-  const colon = options.address.lastIndexOf(':');
-  const host = colon === -1 ? options.address : options.address.slice(0, colon);
-  const port = colon === -1 ? 8879 : Number(options.address.slice(colon + 1));
+  const { host, port } = listenAddress(options.address);
 
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -98,7 +125,7 @@ export async function startRepositoryServer(options: RepositoryServerOptions): P
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(host, port, error)));
     server.listen(port, host, () => resolve());
   });
   const actual = server.address() as AddressInfo;
