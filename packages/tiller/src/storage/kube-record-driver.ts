@@ -58,6 +58,9 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** How old a read of a release's records may be and still be confirmed (confirmHistory). */
 const SEEN_RECORDS_MS = 60_000;
+/** Reads kept for confirmHistory: of this many releases at most (the latest), of this many records each. */
+const SEEN_RELEASES = 64;
+const SEEN_RECORDS = 256;
 
 function unixSeconds(): string {
   return String(Math.floor(Date.now() / 1000));
@@ -306,7 +309,11 @@ export abstract class KubeRecordDriver implements Driver {
       const whole = name !== undefined && Object.keys(labels).every((k) => k === LABEL.NAME || k === LABEL.OWNER);
       const keep = whole ? [] : undefined;
       found = await this.#select(selector, keep);
-      if (keep) this.#seen.set(name!, { objects: keep, at: Date.now() });
+      if (keep && keep.length <= SEEN_RECORDS) {
+        this.#seen.delete(name!);
+        if (this.#seen.size >= SEEN_RELEASES) this.#seen.delete(this.#seen.keys().next().value!);
+        this.#seen.set(name!, { objects: keep, at: Date.now() });
+      }
     }
     if (found.length === 0) throw new ReleaseNotFoundError(labels[LABEL.NAME] ?? '');
     return found;
