@@ -29,6 +29,9 @@ export class NoRevisionError extends StorageError {
   }
 }
 
+/** Releases whose latest written revision last() remembers (the most recently written). */
+const LATEST_WRITTEN = 256;
+
 function byRevision(a: Release, b: Release): number {
   return a.version - b.version;
 }
@@ -37,6 +40,8 @@ export class Storage {
   readonly driver: Driver;
   maxHistory: number;
   readonly #onWarning: (message: string) => void;
+  /** By release name: the highest revision this storage wrote last (a hint for last()). */
+  readonly #latestWritten = new Map<string, number>();
 
   constructor(driver: Driver, options: StorageOptions = {}) {
     this.driver = driver;
@@ -54,6 +59,7 @@ export class Storage {
     const name = rel.name ?? '';
     if (this.maxHistory > 0) await this.#prune(name, this.maxHistory - 1);
     await this.driver.create(recordKey(name, rel.version ?? 0), rel);
+    this.#wrote(name, rel.version ?? 0);
   }
 
   /**
@@ -61,13 +67,46 @@ export class Storage {
    * `rel` was read or written through this storage (or since options.recordVersion):
    * StorageConflictError otherwise.
    */
-  update(rel: ReleaseInput, options?: UpdateOptions): Promise<void> {
-    return this.driver.update(recordKey(rel.name ?? '', rel.version ?? 0), rel, options);
+  async update(rel: ReleaseInput, options?: UpdateOptions): Promise<void> {
+    await this.driver.update(recordKey(rel.name ?? '', rel.version ?? 0), rel, options);
+    this.#wrote(rel.name ?? '', rel.version ?? 0);
   }
 
   /** Removes one revision, returning it. */
   delete(name: string, version: number): Promise<Release> {
+    if (this.#latestWritten.get(name) === version) this.#latestWritten.delete(name);
     return this.driver.delete(recordKey(name, version));
+  }
+
+  #wrote(name: string, version: number): void {
+    const known = this.#latestWritten.get(name);
+    if (known !== undefined && known >= version) return;
+    this.#latestWritten.delete(name);
+    if (this.#latestWritten.size >= LATEST_WRITTEN)
+      this.#latestWritten.delete(this.#latestWritten.keys().next().value!);
+    this.#latestWritten.set(name, version);
+  }
+
+  /**
+   * The latest revision read by name, when this storage wrote revision `version` of `name` last:
+   * it is the latest if it still exists and the next one does not (revisions are only ever added
+   * on top, and a purge removes them all). Undefined when that does not hold, or on any doubt.
+   * A list of records right after a write to another kind (the release's Lease) waits in the API
+   * server for its watch cache (~90 ms): Helm 2's client asks for the status after an upgrade.
+   */
+  async #lastWritten(name: string, version: number): Promise<Release | undefined> {
+    try {
+      const [rel, next] = await Promise.all([
+        this.driver.get(recordKey(name, version)),
+        this.driver.get(recordKey(name, version + 1)).then(
+          () => true,
+          (err: unknown) => (err instanceof ReleaseNotFoundError ? false : Promise.reject(err)),
+        ),
+      ]);
+      return next ? undefined : rel;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every revision of every release, or of those whose labels `select` selects. */
@@ -134,6 +173,11 @@ export class Storage {
 
   /** The highest revision of `name`, whatever its status; NoRevisionError if none. */
   async last(name: string): Promise<Release> {
+    const written = this.#latestWritten.get(name);
+    if (written !== undefined) {
+      const rel = await this.#lastWritten(name, written);
+      if (rel) return rel;
+    }
     let all: Release[];
     try {
       all = await this.history(name);
