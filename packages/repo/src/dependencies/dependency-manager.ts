@@ -85,8 +85,13 @@ async function checkChartDirectory(chartDir: string, command: 'list' | 'update')
   try {
     info = await stat(chartDir);
   } catch (error) {
-    const gone = goPathError('stat', chartDir, error);
-    throw new RepoNotFoundError(command === 'list' ? gone : `could not find ${chartDir}: ${gone}`, { cause: error });
+    // `dependency list` names the absolute path, `update` and `build` the path as given (Helm 2)
+    throw new RepoNotFoundError(
+      command === 'list'
+        ? goPathError('stat', resolve(chartDir), error)
+        : `could not find ${chartDir}: ${goPathError('stat', chartDir, error)}`,
+      { cause: error },
+    );
   }
   if (info.isDirectory()) {
     if (await stat(join(chartDir, 'Chart.yaml')).catch(() => undefined)) return;
