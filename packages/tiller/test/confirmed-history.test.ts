@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import { suiteNamespace } from '@helmts/testkit';
+import type { Release } from '@helmts/proto';
 import { ConfigMapDriver, ReleaseNotFoundError, Storage } from '../src/index.js';
 import { sampleRelease } from './sample-release.js';
 
@@ -16,6 +17,14 @@ describe('confirmed history under the release lock @cluster', function () {
   const ours = () => new Storage(new ConfigMapDriver({ namespace, kubeConfig: scratch.kubeConfig }));
   const codes = (history: { version: number; info?: { status?: { code?: unknown } | null } | null }[]) =>
     history.map((r) => `${r.version}:${String(r.info?.status?.code)}`);
+
+  /** The other replica rewrites revision `version` of `name` (its description, or `change`). */
+  async function rewrite(name: string, version: number, description: string, change = (_: Release) => {}) {
+    const rel = await other.get(name, version);
+    rel.info!.Description = description;
+    change(rel);
+    await other.update(rel);
+  }
 
   /** Release `name` with revisions 1..n, the last DEPLOYED and the others SUPERSEDED. */
   async function seed(name: string, n: number): Promise<void> {
@@ -33,9 +42,7 @@ describe('confirmed history under the release lock @cluster', function () {
     await storage.confirmHistory('same');
     // a change no operation under the lock makes (an old SUPERSEDED record rewritten) is not looked
     // for: that the history still shows the old text proves it was answered from the confirmed read
-    const old = await other.get('same', 1);
-    old.info!.Description = 'rewritten behind the lock';
-    await other.update(old);
+    await rewrite('same', 1, 'rewritten behind the lock');
     assert.equal((await storage.history('same'))[0]!.info?.Description, 'Install complete');
     // the holder's own write ends it: the history is listed again
     const latest = (await storage.history('same')).at(-1)!;
@@ -64,9 +71,7 @@ describe('confirmed history under the release lock @cluster', function () {
     await seed('rewritten', 2);
     const storage = ours();
     await storage.history('rewritten');
-    const latest = await other.get('rewritten', 2);
-    latest.info!.Description = 'deleted meanwhile';
-    await other.update(latest);
+    await rewrite('rewritten', 2, 'deleted meanwhile');
     await storage.confirmHistory('rewritten');
     assert.equal((await storage.history('rewritten')).at(-1)!.info?.Description, 'deleted meanwhile');
     storage.forgetHistory('rewritten');
@@ -76,14 +81,10 @@ describe('confirmed history under the release lock @cluster', function () {
     await seed('settled', 2);
     // revision 3 FAILED on top of the DEPLOYED 2, and 1 left DEPLOYED by an interrupted operation
     await other.create(sampleRelease('settled', 3, 'FAILED'));
-    const one = await other.get('settled', 1);
-    one.info!.status!.code = 'DEPLOYED' as never;
-    await other.update(one);
+    await rewrite('settled', 1, 'Install complete', (rel) => (rel.info!.status!.code = 'DEPLOYED' as never));
     const storage = ours();
     await storage.history('settled');
-    const stale = await other.get('settled', 1);
-    stale.info!.Description = 'superseded by recovery';
-    await other.update(stale);
+    await rewrite('settled', 1, 'superseded by recovery');
     await storage.confirmHistory('settled');
     assert.equal((await storage.history('settled'))[0]!.info?.Description, 'superseded by recovery');
     storage.forgetHistory('settled');

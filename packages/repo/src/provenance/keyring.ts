@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
+import { goPathError } from '@helmts/chart';
 import type { Key } from 'openpgp';
 
-import { goPathError, ProvenanceError } from './provenance-error.js';
+import { ProvenanceError } from './provenance-error.js';
 
 /**
  * Reads an OpenPGP keyring file: GnuPG's binary keyring (pubring.gpg / secring.gpg, the format

@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 
+import { goPathError } from '@helmts/chart';
 import type { CleartextMessage, Key } from 'openpgp';
 
 import { describeSigner, readKeyring } from './keyring.js';
 import { parseProvenanceMessage } from './message-block.js';
-import { goPathError, ProvenanceError } from './provenance-error.js';
+import { ProvenanceError } from './provenance-error.js';
 import { sha256Hex } from './sign-chart-archive.js';
 
 export interface Verification {
