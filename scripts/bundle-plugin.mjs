@@ -19,7 +19,8 @@
 //
 // In bundled modules, `import.meta.url` becomes the URL of the module's original file (relative to
 // the bundle, so it holds wherever the packages are installed side by side), `import.meta.resolve`
-// resolves from the bundle, and import() of an external package stays a real dynamic import
+// resolves from the bundle, import() of a Node built-in becomes require() (same named exports, no
+// ES module loader), and import() of an external package stays a real dynamic import
 // (routed through dist/dynamic-import.cjs, which the code cache skips: Node 20 cannot run import()
 // from cached code).
 //
@@ -27,7 +28,7 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 // The compile cache's own test for import(): the bundle must pass it, or it would not be cached.
 const { hasDynamicImport } = createRequire(import.meta.url)('../packages/core/dist/compile-cache.cjs');
@@ -47,6 +48,15 @@ function packageNameOf(specifier) {
 function isBundled(specifier) {
   const name = packageNameOf(specifier);
   return name.startsWith('@helmts/') && !EXTERNAL_PACKAGES.has(name) && !EXTERNAL_SPECIFIERS.has(specifier);
+}
+
+/** The package.json of `name` as Node finds it from `dir` (node_modules here, then in each parent). */
+function installedPackageJson(dir, name) {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const candidate = join(at, 'node_modules', name, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(at) === at) throw new Error(`${name} is not installed where ${dir} can find it`);
+  }
 }
 
 /** Command ids from dist/commands, as oclif's pattern strategy derives them (index.js names its folder). */
@@ -120,6 +130,14 @@ async function bundlePlugin(pluginDir) {
     if (!declared.has(name))
       throw new Error(`${pjson.name}: helmtsBundle.inline names ${name}, which is not one of its dependencies`);
   const externals = new Map(); // package name -> first importer
+  // What an inlined package may require without the plugin declaring it: its optional peer
+  // dependencies, which it loads inside try/catch when present (ws: bufferutil, utf-8-validate).
+  const optionalPeers = new Set();
+  for (const name of inline) {
+    const inlined = JSON.parse(readFileSync(installedPackageJson(pluginDir, name), 'utf8'));
+    for (const [peer, meta] of Object.entries(inlined.peerDependenciesMeta ?? {}))
+      if (meta?.optional) optionalPeers.add(peer);
+  }
   let dynamicImports = 0;
   const rewriteModules = {
     name: 'helmts-plugin-bundle',
@@ -141,6 +159,9 @@ async function bundlePlugin(pluginDir) {
           /(?<![\w$.'"`])import\((\s*)(['"])([^'"]+)\2(\s*)\)/g,
           (whole, pre, quote, specifier, post) => {
             if (specifier.startsWith('.') || isBundled(specifier) || inline.has(packageNameOf(specifier))) return whole;
+            // A Node built-in needs no loader: require() it (its named exports are the same
+            // properties). A real import() would start Node's ES module loader, ~5 ms of the first.
+            if (BUILTINS.has(specifier)) return `Promise.resolve().then(() => require(${quote}${specifier}${quote}))`;
             dynamicImports++;
             const name = packageNameOf(specifier);
             if (!BUILTINS.has(specifier) && !externals.has(name)) externals.set(name, args.path);
@@ -195,7 +216,7 @@ async function bundlePlugin(pluginDir) {
   );
   if (hasDynamicImport(readFileSync(outfile, 'utf8')))
     throw new Error(`${outfile} still contains import(): the compile cache would skip it`);
-  const undeclared = [...externals].filter(([name]) => !declared.has(name));
+  const undeclared = [...externals].filter(([name]) => !declared.has(name) && !optionalPeers.has(name));
   if (undeclared.length > 0) {
     const list = undeclared
       .map(([name, importer]) => `  ${name} (imported by ${relative(pluginDir, importer)})`)

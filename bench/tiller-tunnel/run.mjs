@@ -12,6 +12,10 @@
 // Target: helmts list <= 1.0x helm list.
 //
 //   node bench/tiller-tunnel/run.mjs [--runs 7] [--revisions 1000] [--helm2-dir <dir with helm>]
+//                                    [--baseline-cli <another build's packages/core/bin/run.cjs>]
+//
+// --baseline-cli times another helmts build's `list` through its tunnel in the same runs (a
+// "before" column from the same sitting, e.g. a copy of main built beside this checkout).
 //
 // Needs `npm run build` and the local cluster with its node. Cleans up after itself.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +34,7 @@ const opt = (name, fallback) => {
 };
 const runs = Number(opt('--runs', '7'));
 const revisions = Number(opt('--revisions', '1000'));
+const baselineCli = opt('--baseline-cli');
 const cli = join(repo, 'packages/core/bin/run.cjs');
 const script = join(repo, 'scripts/local-cluster.sh');
 
@@ -133,12 +138,15 @@ try {
   const oursDirect = [];
   const theirsDirect = [];
   const bare = [];
+  const baseline = [];
   const direct = ['--host', tillerAddress, '--tls-hostname', '127.0.0.1'];
   // warm-up (code cache, page cache), then alternate
   timed('node', [cli, 'list'], { HELM_TLS_VERIFY: '1' });
   timed(join(helm2Dir, 'helm'), ['list', '--tls', '--tls-verify']);
+  if (baselineCli) timed('node', [baselineCli, 'list'], { HELM_TLS_VERIFY: '1' });
   for (let i = 0; i < runs; i++) {
     ours.push(timed('node', [cli, 'list'], { HELM_TLS_VERIFY: '1' }));
+    if (baselineCli) baseline.push(timed('node', [baselineCli, 'list'], { HELM_TLS_VERIFY: '1' }));
     theirs.push(timed(join(helm2Dir, 'helm'), ['list', '--tls', '--tls-verify']));
     oursDirect.push(timed('node', [cli, 'list', ...direct], { HELM_TLS_VERIFY: '1' }));
     theirsDirect.push(timed(join(helm2Dir, 'helm'), ['list', ...direct, '--tls', '--tls-verify']));
@@ -191,6 +199,10 @@ try {
   row('list, helmts through its tunnel', `${a.toFixed(0)} ms`);
   row('list, helm 2.17 through its tunnel', `${b.toFixed(0)} ms`);
   row('helmts / helm', `${(a / b).toFixed(2)}x (target <= 1.0x)`);
+  if (baselineCli) {
+    row('list, the baseline helmts through its tunnel', `${median(baseline).toFixed(0)} ms`);
+    row('baseline / helm', `${(median(baseline) / b).toFixed(2)}x`);
+  }
   row('list, helmts --host straight to the pod', `${median(oursDirect).toFixed(0)} ms`);
   row('list, helm 2.17 --host straight to the pod', `${median(theirsDirect).toFixed(0)} ms`);
   row('node -e 0', `${median(bare).toFixed(0)} ms`);

@@ -87,6 +87,66 @@ describe('bundled core and plugins (dist/plugin.cjs)', () => {
       assert.doesNotMatch(readFileSync(join(work, 'dist', 'plugin.cjs'), 'utf8'), /[^\w$.'"`]import\(/);
     });
 
+    it("imports a Node built-in with require(), never starting Node's ES module loader", () => {
+      const result = bundle();
+      assert.equal(result.status, 0, result.stderr);
+      const probe = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const {COMMANDS} = require(${JSON.stringify(join(work, 'dist', 'plugin.cjs'))});
+           COMMANDS.hello.later().then((path) => console.log(JSON.stringify({
+             join: typeof path.join,
+             loader: process.moduleLoadList.some((m) => m.includes('internal/modules/esm/module_job')),
+           })))`,
+        ],
+        { encoding: 'utf8' },
+      );
+      assert.equal(probe.status, 0, probe.stderr);
+      assert.deepEqual(JSON.parse(probe.stdout), { join: 'function', loader: false });
+    });
+
+    it('inlines a package that requires its optional peer dependencies only when they are there', () => {
+      const pkg = join(work, 'node_modules', 'with-optional-peer');
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(
+        join(pkg, 'package.json'),
+        JSON.stringify({
+          name: 'with-optional-peer',
+          version: '1.0.0',
+          main: 'index.js',
+          peerDependencies: { 'fast-native': '*' },
+          peerDependenciesMeta: { 'fast-native': { optional: true } },
+        }),
+      );
+      writeFileSync(
+        join(pkg, 'index.js'),
+        "let fast = false\ntry { require('fast-native'); fast = true } catch {}\nmodule.exports = { fast }\n",
+      );
+      const pjson = JSON.parse(readFileSync(join(work, 'package.json'), 'utf8'));
+      writeFileSync(
+        join(work, 'package.json'),
+        JSON.stringify({
+          ...pjson,
+          dependencies: { 'with-optional-peer': '1.0.0' },
+          helmtsBundle: { ...pjson.helmtsBundle, inline: ['with-optional-peer'] },
+        }),
+      );
+      writeFileSync(
+        join(work, 'dist', 'where.js'),
+        "import peer from 'with-optional-peer'\nexport const where = peer.fast\n",
+      );
+      const result = bundle();
+      assert.equal(result.status, 0, result.stderr);
+      const { COMMANDS } = createRequire(import.meta.url)(join(work, 'dist', 'plugin.cjs')) as {
+        COMMANDS: Record<string, { where: boolean }>;
+      };
+      assert.equal(COMMANDS.hello.where, false);
+      const code = readFileSync(join(work, 'dist', 'plugin.cjs'), 'utf8');
+      assert.doesNotMatch(code, /require\("with-optional-peer"\)/); // inlined
+      assert.match(code, /require\("fast-native"\)/); // still looked for at run time
+    });
+
     it('evaluates a command and the modules it imports only when oclif asks for it', () => {
       writeFileSync(
         join(work, 'dist', 'commands', 'other.js'),

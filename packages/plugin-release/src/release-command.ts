@@ -34,8 +34,13 @@ export abstract class ReleaseCommand<T extends typeof Command> extends HelmtsCom
       local: Boolean(flags.local),
       notice: (message) => process.stderr.write(`${message}\n`),
     });
-    // Helm 2's setupConnection: debug("SERVER: %q\n", host), on stdout
-    if (this.settings.debug) process.stdout.write(`[debug] SERVER: ${JSON.stringify(tiller.address)}\n\n`);
+    if (this.settings.debug) {
+      // Helm 2 says "Created tunnel using local port"; helmts' tunnel has no local port (it dials
+      // through the port-forward's WebSocket), so it names the pod.
+      if (tiller.tunnelledTo) process.stdout.write(`[debug] Created tunnel to pod ${tiller.tunnelledTo}\n\n`);
+      // Helm 2's setupConnection: debug("SERVER: %q\n", host), on stdout
+      process.stdout.write(`[debug] SERVER: ${JSON.stringify(tiller.address)}\n\n`);
+    }
     process.stdout.write(this.heldDebugLines.splice(0).join(''));
     try {
       return await work(tiller);

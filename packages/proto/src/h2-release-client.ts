@@ -6,6 +6,7 @@
 // load and set up (bench/startup). Tiller itself keeps grpc-js as its server.
 import { EventEmitter } from 'node:events';
 import * as http2 from 'node:http2';
+import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { hapiWireCodec } from './release-service-definition.js';
 import { CLIENT_KEEPALIVE_MS, HELM_API_CLIENT_HEADER, HELM_API_VERSION, MAX_MESSAGE_BYTES } from './transport.js';
@@ -67,6 +68,11 @@ export interface H2ReleaseClientOptions {
   tls?: ConnectionOptions;
   /** Sent as x-helm-api-client on every call; default HELM_API_VERSION. */
   clientVersion?: string;
+  /**
+   * Opens the connection as a stream instead of TCP to `address` (a port-forward tunnel's); TLS,
+   * when given, runs over it and checks the certificate against `address`'s host.
+   */
+  connect?: () => Duplex;
 }
 
 export interface CallOptions {
@@ -178,9 +184,11 @@ export class H2ReleaseClient {
     const authority = `${tls ? 'https' : 'http'}://${this.address}`;
     this.sessionError = undefined;
     this.connected = false;
+    const connect = this.options.connect;
     const session = http2.connect(authority, {
       ...(tls ?? {}),
-      ...(tls?.servername ? { createConnection: () => this.tlsSocket(tls) } : {}),
+      ...(tls && (tls.servername || connect) ? { createConnection: () => this.tlsSocket(tls) } : {}),
+      ...(!tls && connect ? { createConnection: connect } : {}),
       // Charts travel inside messages: let a 20 MiB message be buffered whole.
       maxSessionMemory: 64,
       settings: { enablePush: false, initialWindowSize: 4 * 1024 * 1024 },
@@ -206,19 +214,19 @@ export class H2ReleaseClient {
   }
 
   /**
-   * The TLS connection when a server name (SNI) is given: set on the socket before its handshake
-   * rather than passed to tls.connect, whose check that the name is not an IP address runs Node 20's
-   * IPv6 regular expression, compiled on first use: 5-20 ms of a command that connects once.
+   * The TLS connection when a server name (SNI) is given, or over the stream `connect` opens. On a
+   * TCP connection the name is set on the socket before its handshake rather than passed to
+   * tls.connect, whose check that the name is not an IP address runs Node 20's IPv6 regular
+   * expression, compiled on first use: 5-20 ms of a command that connects once. Over a stream the
+   * handshake starts inside tls.connect, so the name must go with it.
    */
   private tlsSocket(tls: ConnectionOptions) {
-    const { servername, ...options } = tls;
     const at = this.address.lastIndexOf(':');
-    const socket = tlsConnect({
-      ...options,
-      host: this.address.slice(0, at).replace(/^\[|\]$/g, ''),
-      port: Number(this.address.slice(at + 1)),
-      ALPNProtocols: options.ALPNProtocols ?? ['h2'],
-    });
+    const host = this.address.slice(0, at).replace(/^\[|\]$/g, '');
+    const ALPNProtocols = tls.ALPNProtocols ?? ['h2'];
+    if (this.options.connect) return tlsConnect({ ...tls, host, socket: this.options.connect(), ALPNProtocols });
+    const { servername, ...options } = tls;
+    const socket = tlsConnect({ ...options, host, port: Number(this.address.slice(at + 1)), ALPNProtocols });
     // TLSSocket#setServername: public since Node 0.x, missing from @types/node 20
     if (servername) (socket as typeof socket & { setServername(name: string): void }).setServername(servername);
     return socket;

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect as netConnect, createServer } from 'node:net';
+import { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -25,6 +26,33 @@ import {
 } from '../src/index.js';
 
 const MiB = 1024 * 1024;
+
+/**
+ * A connection to 127.0.0.1:port as a plain JavaScript stream (not a socket node:http2 or node:tls
+ * could use as one), as the port-forward tunnel hands the client; `opened` counts them.
+ */
+function relayTo(port: number, opened: { count: number }): () => Duplex {
+  return () => {
+    opened.count++;
+    const socket = netConnect(port, '127.0.0.1');
+    const stream = new Duplex({
+      write(chunk: Buffer, _encoding, callback) {
+        socket.write(chunk, callback);
+      },
+      read() {
+        // pushed as the socket's data arrives
+      },
+      destroy(error, callback) {
+        socket.destroy();
+        callback(error);
+      },
+    });
+    socket.on('data', (chunk: Buffer) => stream.push(chunk));
+    socket.on('end', () => stream.push(null));
+    socket.on('error', (error) => stream.destroy(error));
+    return stream;
+  };
+}
 
 function unimplemented(_call: unknown, callback: grpc.sendUnaryData<never>) {
   callback({ code: grpc.status.UNIMPLEMENTED, details: 'not in this test' });
@@ -84,13 +112,14 @@ describe('the node:http2 gRPC client', function () {
   this.timeout(30_000);
   const seen: Record<string, string>[] = [];
   let server: grpc.Server;
+  let serverPort: number;
   let client: H2ReleaseClient;
 
   before(async () => {
     server = createTillerGrpcServer();
     addReleaseService(server, handlers(seen));
-    const port = await bindServer(server, '127.0.0.1:0', grpc.ServerCredentials.createInsecure());
-    client = createH2ReleaseClient(`127.0.0.1:${port}`);
+    serverPort = await bindServer(server, '127.0.0.1:0', grpc.ServerCredentials.createInsecure());
+    client = createH2ReleaseClient(`127.0.0.1:${serverPort}`);
   });
   after(() => {
     client?.close();
@@ -166,6 +195,24 @@ describe('the node:http2 gRPC client', function () {
     assert.equal(events[0]!.phase?.phase, 'APPLYING');
   });
 
+  it('dials through the stream `connect` opens (a tunnel) instead of TCP to its address', async () => {
+    const opened = { count: 0 };
+    // nothing listens on port 1: only the stream reaches the server
+    const tunnelled = createH2ReleaseClient('127.0.0.1:1', { connect: relayTo(serverPort, opened) });
+    try {
+      const res = await tunnelled.unary<GetVersionResponse>('GetVersion', {});
+      assert.equal(res.Version?.sem_ver, 'v2.17.0');
+      const list = await tunnelled.collect<ListReleasesResponse>('ListReleases', {});
+      assert.deepEqual(
+        list.map((r) => r.releases?.[0]?.name),
+        ['a', 'b', 'c'],
+      );
+      assert.equal(opened.count, 1);
+    } finally {
+      tunnelled.close();
+    }
+  });
+
   it('says connection refused, not connected, when nothing listens', async () => {
     const port = await freePort();
     const nowhere = createH2ReleaseClient(`127.0.0.1:${port}`);
@@ -233,6 +280,34 @@ describe('the node:http2 gRPC client over TLS', function () {
     } finally {
       client.close();
     }
+  });
+
+  it("runs TLS over the stream `connect` opens, checking the certificate against the address's host", async () => {
+    const port = Number(address.slice(address.lastIndexOf(':') + 1));
+    const opened = { count: 0 };
+    const client = createH2ReleaseClient('127.0.0.1:1', { tls: { ca }, connect: relayTo(port, opened) });
+    // with a server name too (sent in the handshake, which starts as soon as the stream is there)
+    const named = createH2ReleaseClient('127.0.0.1:1', {
+      tls: { ca, servername: 'tiller' },
+      connect: relayTo(port, opened),
+    });
+    try {
+      const res = await client.unary<GetVersionResponse>('GetVersion', {});
+      assert.equal(res.Version?.sem_ver, 'v2.17.0');
+      assert.equal((await named.unary<GetVersionResponse>('GetVersion', {})).Version?.sem_ver, 'v2.17.0');
+      assert.equal(opened.count, 2);
+    } finally {
+      client.close();
+      named.close();
+    }
+    // the certificate names IP 127.0.0.1 and DNS tiller, not localhost
+    const misnamed = createH2ReleaseClient('localhost:1', { tls: { ca }, connect: relayTo(port, opened) });
+    await assert.rejects(misnamed.unary('GetVersion', {}), (error: GrpcCallError) => {
+      assert.equal(error.connected, false);
+      assert.match(error.details, /localhost/);
+      return true;
+    });
+    misnamed.close();
   });
 
   it('fails the handshake with a certificate it does not trust, before being connected', async () => {

@@ -15,7 +15,7 @@ interface TillerEndpointHooks extends Interfaces.Hooks {
 
 const tillerEndpointHook: Hook<'helmts:tiller-endpoint', TillerEndpointHooks> = async function (options) {
   const { findTillerEndpoint } = await import('../tiller/connection.js');
-  const endpoint = await findTillerEndpoint(options.settings, { notice: options.notice });
+  const endpoint = await findTillerEndpoint(options.settings, { notice: options.notice, listen: true });
   return {
     address: endpoint.address,
     close: async () => {

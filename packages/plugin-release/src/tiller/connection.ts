@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 
 import { ConnectionError, type Settings } from '@helmts/core';
 import type { GrpcCallError, H2ReleaseClient, ServerStream } from '@helmts/proto/client';
@@ -30,6 +31,8 @@ type ReleaseServiceMethod =
 /** A live connection to a Tiller: its calls plus how to close what was opened for it. */
 export interface TillerConnection {
   address: string;
+  /** Through the port-forward tunnel: the Tiller pod and port it reaches (namespace/pod:port). */
+  tunnelledTo?: string;
   /** True when this command started its own Tiller (tillerless mode). */
   local: boolean;
   /** Unary call with Tiller's errors turned into user errors. */
@@ -57,6 +60,11 @@ export interface FindTillerOptions {
   notice?: (message: string) => void;
   /** With no Tiller to be found, throw a NoTillerError instead of running a local one. */
   noLocalFallback?: boolean;
+  /**
+   * A tunnel's endpoint as a local host:port (for a program given an address, such as a legacy
+   * plugin's TILLER_HOST) rather than as a stream to dial.
+   */
+  listen?: boolean;
 }
 
 /** The file `helmts tiller start` leaves behind so later commands find the background Tiller. */
@@ -77,10 +85,6 @@ async function backgroundTillerAddress(settings: Settings): Promise<string | und
     return undefined;
   }
 }
-
-// The TLS name (SNI) sent when --host is an IP address: TLS forbids an IP there (RFC 6066; Node warns
-// with DEP0123), while the certificate is still checked against the IP itself.
-const SNI_FOR_IP_HOST = 'tiller';
 
 /** The IP of `host:port` (brackets of IPv6 removed), when the host is one. */
 function ipHostOf(address: string): string | undefined {
@@ -104,9 +108,10 @@ async function tlsOptions(tls: TlsSettings, ipHost?: string): Promise<Connection
   const cert = await read(tls.cert, 'certificate');
   const key = await read(tls.key, 'key');
   // The name the certificate must hold: --tls-hostname as Helm 2's ServerName (also when --host is an
-  // IP address), else the host. An IP address is checked as such, never sent as the SNI.
+  // IP address), else the host. An IP address is checked as such and, as Go's TLS does for Helm 2,
+  // not sent as the server name (SNI): TLS forbids an IP there (RFC 6066; Node warns, DEP0123).
   const identity = tls.hostname || ipHost;
-  const servername = identity && !isIP(identity) ? identity : ipHost || identity ? SNI_FOR_IP_HOST : undefined;
+  const servername = identity && !isIP(identity) ? identity : undefined;
   const base: ConnectionOptions = { cert, key, ALPNProtocols: ['h2'], ...(servername ? { servername } : {}) };
   if (!tls.verify) return { ...base, rejectUnauthorized: false, checkServerIdentity: () => undefined };
   if (!identity) return { ...base, ca };
@@ -181,7 +186,14 @@ function waitForTiller(
 
 /** Where a command's Tiller is: an address to dial, plus what to close afterwards. */
 export interface TillerEndpoint {
+  /**
+   * host:port to dial; with `dial`, what the connection stands for: through the tunnel,
+   * 127.0.0.1 and the pod's port, the name Tiller's certificate is checked against (as Helm 2 checks
+   * a Tiller it reaches through its tunnel, at 127.0.0.1).
+   */
   address: string;
+  /** A connection to Tiller as a stream (the tunnel's), instead of TCP to `address`. */
+  dial?: () => Duplex;
   stopLocal?: () => Promise<void>;
   tunnel?: TillerTunnel;
 }
@@ -218,7 +230,12 @@ async function tunnelOrLocal(settings: Settings, options: FindTillerOptions): Pr
   try {
     const { openTillerTunnel } = await import('../tunnel/tiller-tunnel.js');
     const found = await openTillerTunnel(settings, settings.tillerConnectionTimeout);
-    if ('tunnel' in found) return { address: found.tunnel.address, tunnel: found.tunnel };
+    if ('tunnel' in found) {
+      const { tunnel } = found;
+      return options.listen
+        ? { address: await tunnel.listen(), tunnel }
+        : { address: `127.0.0.1:${tunnel.port}`, dial: tunnel.connect, tunnel };
+    }
     if (found.none === 'not-ready')
       throw new ConnectionError('Tiller', found.detail, {
         hint: `wait for it (kubectl -n ${settings.tillerNamespace} get pods -l app=helm,name=tiller), or give --host`,
@@ -283,7 +300,7 @@ export async function findTillerEndpoint(settings: Settings, options: FindTiller
  * Tiller run inside this command against the user's kubeconfig (the "tillerless" way).
  */
 export async function connectTiller(settings: Settings, options: ConnectOptions): Promise<TillerConnection> {
-  const { address, stopLocal, tunnel } = await findTillerEndpoint(settings, options);
+  const { address, dial, stopLocal, tunnel } = await findTillerEndpoint(settings, options);
   const release = async () => {
     await stopLocal?.();
     await tunnel?.close();
@@ -304,7 +321,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
   const tls = stopLocal ? { ...options.tls, enabled: false, verify: false } : options.tls;
   const ipHost = tls.enabled && !tls.hostname ? ipHostOf(address) : undefined;
   const target: string = address;
-  const client = createH2ReleaseClient(target, { tls: await tlsOptions(tls, ipHost) });
+  const client = createH2ReleaseClient(target, { tls: await tlsOptions(tls, ipHost), connect: dial });
   let released = false;
   // Ends the reads sent beside the probe when the probe fails (a closed client lets calls finish).
   const early = new AbortController();
@@ -364,6 +381,7 @@ export async function connectTiller(settings: Settings, options: ConnectOptions)
 
   const connection: TillerConnection = {
     address: target,
+    tunnelledTo: tunnel && `${tunnel.namespace}/${tunnel.pod}:${tunnel.port}`,
     local: Boolean(stopLocal),
     call(method, request, callOptions = {}) {
       const extra: Record<string, string> = {};

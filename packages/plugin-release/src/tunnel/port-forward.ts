@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 
 import type { Settings } from '@helmts/core';
 import type WebSocketClass from 'ws';
@@ -11,19 +11,63 @@ import type { ApiServerAccess } from './kubeconfig-access.js';
  * The API server's pods/portforward subresource over WebSocket (the kubelet's "v4.channel.k8s.io"
  * framing): every message starts with a channel byte, channel 0 carries the port's data and
  * channel 1 its errors, and the first message the server sends on each channel is the port number
- * (2 bytes, little-endian). One WebSocket carries one TCP connection, so the local listener opens
- * a WebSocket per accepted connection, as Helm 2's portforwarder opens a stream per connection.
+ * (2 bytes, little-endian). One WebSocket carries one TCP connection: `connect()` hands the caller
+ * one as a stream (what helmts' own gRPC client dials), and the local listener (`listen()`, for
+ * programs given an address: legacy plugins' TILLER_HOST) opens one per accepted connection, as
+ * Helm 2's portforwarder opens a stream per connection.
  */
 const PROTOCOL = 'v4.channel.k8s.io';
 const DATA = 0;
 const ERROR = 1;
 
 export interface PortForward {
-  /** 127.0.0.1:<port> of the local end */
-  address: string;
+  /**
+   * A connection to the pod's port as a stream, without a local port: no listener to open and no
+   * loopback hop (Node compiles its `cluster` module on the first listen: 5-10 ms of a command).
+   */
+  connect(): Duplex;
+  /** Opens (once) a local end on 127.0.0.1 that forwards each connection; resolves to its host:port. */
+  listen(): Promise<string>;
   /** Why the tunnel broke, once it has (a connection ended from the pod's side or an error). */
   broken(): string | undefined;
   close(): Promise<void>;
+}
+
+/** Where a WebSocket channel delivers what the pod sends, and how it ends that connection. */
+interface LocalEnd {
+  deliver(payload: Buffer): void;
+  /** The pod's side ended the connection. */
+  end(): void;
+  /** The connection failed: dropped at once. */
+  destroy(): void;
+  readonly destroyed: boolean;
+}
+
+/**
+ * One connection through the tunnel as a stream: what is written goes to the pod in channel-0
+ * frames, what the pod sends is read. (node:http2 and node:tls take any stream as their connection.)
+ */
+class TunnelStream extends Duplex {
+  constructor(
+    private readonly sendToPod: (chunk: Buffer) => void,
+    private readonly closeChannel: () => void,
+  ) {
+    super({ allowHalfOpen: false });
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.sendToPod(chunk);
+    callback();
+  }
+
+  override _read(): void {
+    // pushed as the WebSocket's messages arrive
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.closeChannel();
+    callback(error);
+  }
 }
 
 export interface PortForwardTarget {
@@ -32,14 +76,15 @@ export interface PortForwardTarget {
   port: number;
 }
 
+let webSocketClass: Promise<typeof WebSocketClass> | undefined;
+
 /**
- * The `ws` client class. Required, not imported: import('ws') goes through Node's ES module loader
- * (its wrapper.mjs), milliseconds of every tunnelled command; the CommonJS entry loads from the
- * compile cache. Loading it still costs ~15 ms (ws, and the zlib and crypto it requires), so the
- * tunnel calls this while its pod lookup is on the wire (see openTillerTunnel).
+ * The `ws` client class (websocket-client.ts), loaded once. Loading it costs milliseconds (ws, and
+ * the zlib and crypto it requires), so the tunnel starts it while its pod lookup is on the wire
+ * (see openTillerTunnel): a bundled module's import() evaluates in the microtask right after.
  */
-export function loadWebSocket(): typeof WebSocketClass {
-  return createRequire(import.meta.url)('ws') as typeof WebSocketClass;
+export function loadWebSocket(): Promise<typeof WebSocketClass> {
+  return (webSocketClass ??= import('./websocket-client.js').then((m) => m.WebSocket));
 }
 
 export async function openPortForward(
@@ -47,7 +92,7 @@ export async function openPortForward(
   access: ApiServerAccess,
   target: PortForwardTarget,
 ): Promise<PortForward> {
-  const WebSocket = loadWebSocket();
+  const WebSocket = await loadWebSocket();
   const { tls, headers } = await apiServerTransport(settings, access);
   const url =
     `${access.server.replace(/^http/, 'ws')}/api/v1/namespaces/${encodeURIComponent(target.namespace)}` +
@@ -55,39 +100,41 @@ export async function openPortForward(
   const agent = apiServerAgent(access);
   let brokenReason: string | undefined;
   let closing = false;
-  const sockets = new Set<Socket>();
+  /** Connections open through the tunnel, streams and accepted sockets alike. */
+  const ends = new Set<{ destroy(): void }>();
 
   /**
-   * A WebSocket to the pod's port, opened before a local connection needs it, so that its upgrade
-   * (API server and kubelet) runs while the command is still getting ready to call Tiller. What it
+   * A WebSocket to the pod's port, opened before a connection needs it, so that its upgrade (API
+   * server and kubelet) runs while the command is still getting ready to call Tiller. What it
    * receives before `attach` is kept for the connection it is given to.
    */
   const openChannel = () => {
     const ws = new WebSocket(url, [PROTOCOL], { ...tls, agent, headers, perMessageDeflate: false });
-    let socket: Socket | undefined;
+    let local: LocalEnd | undefined;
     const early: Buffer[] = [];
+    const pending: Buffer[] = [];
     const portHeaderSeen = [false, false];
     let errorText = '';
     let failure: string | undefined;
     let ended = false;
     const fail = (reason: string) => {
-      if (!socket) {
+      if (!local) {
         failure ??= reason;
         return;
       }
       if (!closing && !brokenReason) brokenReason = reason;
-      socket.destroy();
+      local.destroy();
     };
     const closed = () => {
-      if (!socket) {
+      if (!local) {
         ended = true;
         return;
       }
       if (errorText) fail(`pod ${target.namespace}/${target.pod}: ${errorText.trim()}`);
-      else if (!socket.destroyed && !closing && !brokenReason)
+      else if (!local.destroyed && !closing && !brokenReason)
         // The pod side ended a connection the client still holds: the pod went away or restarted.
         brokenReason = `the connection to pod ${target.namespace}/${target.pod} ended (the pod stopped or restarted)`;
-      socket.end();
+      local.end();
     };
     ws.on('message', (message: Buffer, isBinary: boolean) => {
       const data = isBinary ? message : Buffer.from(message);
@@ -101,7 +148,7 @@ export async function openPortForward(
         }
         if (channel === DATA) {
           if (payload.length === 0) return;
-          if (socket) socket.write(payload);
+          if (local) local.deliver(payload);
           else early.push(payload);
         } else errorText += payload.toString('utf8');
       }
@@ -121,58 +168,102 @@ export async function openPortForward(
     });
     ws.on('error', (error) => fail(`port-forward to pod ${target.namespace}/${target.pod}: ${error.message}`));
     ws.on('close', closed);
+    ws.once('open', () => {
+      for (const frame of pending.splice(0)) ws.send(frame);
+    });
 
-    const attach = (local: Socket) => {
-      socket = local;
-      const pending: Buffer[] = [];
-      local.on('data', (chunk: Buffer) => {
-        const frame = Buffer.concat([Buffer.from([DATA]), chunk]);
-        if (ws.readyState === WebSocket.OPEN) ws.send(frame);
-        else pending.push(frame);
-      });
-      local.on('close', () => {
-        sockets.delete(local);
-        if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
-      });
-      local.on('error', () => ws.terminate());
-      const flush = () => {
-        for (const frame of pending.splice(0)) ws.send(frame);
-      };
-      if (ws.readyState === WebSocket.OPEN) flush();
-      else ws.on('open', flush);
-      for (const payload of early.splice(0)) local.write(payload);
+    /** What the connection sends, as a channel-0 frame: sent now, or once the upgrade is through. */
+    const send = (chunk: Buffer) => {
+      const frame = Buffer.concat([Buffer.from([DATA]), chunk]);
+      if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+      else pending.push(frame);
+    };
+    const terminate = () => {
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    };
+    const attach = (end: LocalEnd) => {
+      local = end;
+      for (const payload of early.splice(0)) end.deliver(payload);
       if (failure) fail(failure);
       else if (ended) closed();
     };
-    return { attach, discard: () => ws.terminate() };
+    return { send, terminate, attach };
   };
 
   let spare: ReturnType<typeof openChannel> | undefined = openChannel();
-  const forward = (socket: Socket) => {
-    sockets.add(socket);
+  const takeChannel = () => {
     const channel = spare ?? openChannel();
     spare = undefined;
-    channel.attach(socket);
+    return channel;
   };
 
-  // Without TCP_NODELAY the local end holds back each small write (a TLS record, an HTTP/2 frame)
-  // until the client acknowledges the one before, and the client acknowledges late (delayed ACK):
-  // ~40 ms of every tunnelled command went there (bench/tiller-tunnel: list 201 -> 162 ms).
-  const server: Server = createServer({ noDelay: true }, forward);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as { port: number };
+  const connect = (): Duplex => {
+    const channel = takeChannel();
+    const stream = new TunnelStream(channel.send, () => {
+      ends.delete(stream);
+      channel.terminate();
+    });
+    ends.add(stream);
+    channel.attach({
+      deliver: (payload) => stream.push(payload),
+      end: () => stream.push(null),
+      destroy: () => stream.destroy(),
+      get destroyed() {
+        return stream.destroyed;
+      },
+    });
+    return stream;
+  };
+
+  /** An accepted local connection, forwarded through its own WebSocket. */
+  const forward = (socket: Socket) => {
+    const channel = takeChannel();
+    ends.add(socket);
+    socket.on('data', channel.send);
+    socket.on('close', () => {
+      ends.delete(socket);
+      channel.terminate();
+    });
+    socket.on('error', () => channel.terminate());
+    channel.attach({
+      deliver: (payload) => socket.write(payload),
+      end: () => socket.end(),
+      destroy: () => socket.destroy(),
+      get destroyed() {
+        return socket.destroyed;
+      },
+    });
+  };
+
+  let server: Server | undefined;
+  let listening: Promise<string> | undefined;
+  const listen = () =>
+    (listening ??= (async () => {
+      const { createServer } = await import('node:net');
+      // Without TCP_NODELAY the local end holds back each small write (a TLS record, an HTTP/2
+      // frame) until the client acknowledges the one before, and the client acknowledges late
+      // (delayed ACK): ~40 ms of every tunnelled command went there (list 201 -> 162 ms).
+      const listener = createServer({ noDelay: true }, forward);
+      server = listener;
+      await new Promise<void>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen(0, '127.0.0.1', () => resolve());
+      });
+      return `127.0.0.1:${(listener.address() as { port: number }).port}`;
+    })());
+
   return {
-    address: `127.0.0.1:${port}`,
+    connect,
+    listen,
     broken: () => brokenReason,
     close() {
       closing = true;
-      spare?.discard();
+      spare?.terminate();
       spare = undefined;
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const end of ends) end.destroy();
+      ends.clear();
+      const listener = server;
+      return listener ? new Promise<void>((resolve) => listener.close(() => resolve())) : Promise.resolve();
     },
   };
 }

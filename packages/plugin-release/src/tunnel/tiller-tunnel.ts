@@ -7,6 +7,8 @@ import { loadWebSocket, openPortForward, type PortForward } from './port-forward
 export type TillerTunnel = PortForward & {
   pod: string;
   namespace: string;
+  /** The pod's Tiller port the tunnel reaches. */
+  port: number;
   /** The pod is still the Ready Tiller (a connection it ended was refused, not cut by its going away). */
   podStillReady(): Promise<boolean>;
 };
@@ -25,9 +27,9 @@ export async function openTillerTunnel(
   const access = apiServerAccess(settings);
   const namespace = settings.tillerNamespace;
   const deadline = Date.now() + waitSeconds * 1000;
-  // The WebSocket library loads while the API server works on the lookup: ~15 ms of CPU that would
-  // otherwise come between its answer and the port-forward's upgrade.
-  let { ready, total } = await findTillerPod(settings, access, namespace, loadWebSocket);
+  // The WebSocket library loads while the API server works on the lookup: CPU that would otherwise
+  // come between its answer and the port-forward's upgrade.
+  let { ready, total } = await findTillerPod(settings, access, namespace, () => void loadWebSocket());
   while (!ready && total > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     ({ ready, total } = await findTillerPod(settings, access, namespace));
@@ -39,5 +41,5 @@ export async function openTillerTunnel(
   }
   const forward = await openPortForward(settings, access, { namespace, pod: ready.name, port: ready.port });
   const podStillReady = async () => (await findTillerPod(settings, access, namespace)).ready?.name === ready.name;
-  return { tunnel: { ...forward, pod: ready.name, namespace, podStillReady } };
+  return { tunnel: { ...forward, pod: ready.name, namespace, port: ready.port, podStillReady } };
 }
