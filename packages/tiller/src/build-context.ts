@@ -46,7 +46,7 @@ export async function buildTillerContext(options: TillerOptions, log: Logger): P
   const namespace = tillerNamespace(options.namespace);
   const requestTimeoutMs = options.kube?.requestTimeoutMs ?? 30_000;
   const kubeConfig = withRequestTimeout(keepAliveKubeConfig(loadKubeConfig(options)), requestTimeoutMs);
-  // storage and Lease calls: the same deadline and attempts as the release actions' calls
+  // storage and lock calls: the same deadline and attempts as the release actions' calls
   const retry: ApiCallPolicy = {
     timeoutMs: requestTimeoutMs,
     attempts: options.kube?.attempts,
@@ -57,7 +57,14 @@ export async function buildTillerContext(options: TillerOptions, log: Logger): P
   const lock: ReleaseLock =
     driverName === 'memory'
       ? new MemoryReleaseLock()
-      : new LeaseReleaseLock({ namespace, kubeConfig, leaseSeconds: options.leaseSeconds, retry });
+      : new LeaseReleaseLock({
+          namespace,
+          kubeConfig,
+          // the records' own kind: see operations/release-lock.ts
+          kind: driverName === 'secret' ? 'Secret' : 'ConfigMap',
+          leaseSeconds: options.leaseSeconds,
+          retry,
+        });
   if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
   const engines =
     options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import nock from 'nock';
 import { after, before, describe, it } from 'mocha';
-import { CoordinationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { ensureCluster, kubeConfigFor, uniqueNamespace } from '@helmts/testkit';
 import { ConfigMapDriver, LeaseReleaseLock, ReleaseBusyError } from '../src/index.js';
 import { keepAliveKubeConfig } from '../src/kube/keep-alive.js';
@@ -111,7 +111,7 @@ describe('bounded storage and Lease calls @cluster', function () {
       const lock = new LeaseReleaseLock({ namespace, kubeConfig: tiller, retry });
       await assert.rejects(
         lock.acquire('x', 'upgrade op-1'),
-        /^ReleaseLockError: cannot take the lock of release "x": create Lease tiller-release-x: the apiserver did not answer within 300 ms$/,
+        /^ReleaseLockError: cannot take the lock of release "x": create ConfigMap x\.lock: the apiserver did not answer within 300 ms$/,
       );
       assert.equal(stalled.accepted(), 8, 'each call tried twice');
       // the aborted requests closed their connections: nothing keeps a stalled socket
@@ -144,13 +144,13 @@ describe('bounded storage and Lease calls @cluster', function () {
     await assert.rejects(d.create('other.v1', sampleRelease('other', 1, 'FAILED')), /already exists/);
   });
 
-  it('a Lease created by an attempt whose answer was lost is ours; a Lease our process failed to delete is taken over', async () => {
+  it('a lock created by an attempt whose answer was lost is ours; a lock our process failed to delete is taken over', async () => {
     const lock = new LeaseReleaseLock({ namespace, kubeConfig: kc, identity: 'host-a/1', retry: { delayMs: 10 } });
     // the first create reaches the apiserver, and its answer is lost
-    const proto = CoordinationV1Api.prototype;
-    const create = proto.createNamespacedLease;
+    const proto = CoreV1Api.prototype;
+    const create = proto.createNamespacedConfigMap;
     let creates = 0;
-    proto.createNamespacedLease = async function (this: CoordinationV1Api, ...a) {
+    proto.createNamespacedConfigMap = async function (this: CoreV1Api, ...a) {
       const first = creates++ === 0;
       const result = await create.apply(this, a);
       if (first) throw reset();
@@ -160,17 +160,15 @@ describe('bounded storage and Lease calls @cluster', function () {
     try {
       held = await lock.acquire('lease-lost', 'upgrade op-1');
     } finally {
-      proto.createNamespacedLease = create;
+      proto.createNamespacedConfigMap = create;
     }
     assert.equal(creates, 2, 'the create was retried (and refused: it exists)');
-    const lease = await kc
-      .makeApiClient(CoordinationV1Api)
-      .readNamespacedLease({ name: 'tiller-release-lease-lost', namespace });
-    assert.equal(lease.spec?.holderIdentity, 'host-a/1 upgrade op-1');
+    const held0 = await kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'lease-lost.lock', namespace });
+    assert.equal(held0.data?.holderIdentity, 'host-a/1 upgrade op-1');
     // another process sees it held
     const other = new LeaseReleaseLock({ namespace, kubeConfig: kc, identity: 'host-b/2' });
     await assert.rejects(other.acquire('lease-lost', 'upgrade op-2'), ReleaseBusyError);
-    // our release cannot delete it (the apiserver fails): the Lease stays, naming us
+    // our release cannot delete it (the apiserver fails): the lock stays, naming us
     const calls = (lock as unknown as { api: Record<string, (...a: unknown[]) => Promise<unknown>> }).api;
     const remove = calls.remove!;
     calls.remove = async () => Promise.reject(Object.assign(new Error('HTTP 503'), { code: 503 }));

@@ -1,16 +1,18 @@
-// The per-release Lease lock against the real apiserver: a busy release is always the one-line
-// "another operation is in progress" (FAILED_PRECONDITION), a free one is always acquired, also
-// when the holder lets go between our create (409) and our read (404).
+// The per-release lock against the real apiserver: a lease kept in a ConfigMap `<release>.lock` (a
+// Secret with Secret storage) beside the records. A busy release is always the one-line "another
+// operation is in progress" (FAILED_PRECONDITION), a free one is always acquired, also when the
+// holder lets go between our create (409) and our read (404); a live Lease of an earlier Tiller
+// keeps the release busy.
 import assert from 'node:assert/strict';
 import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as grpc from '@grpc/grpc-js';
 import { describe, it } from 'mocha';
-import { CoordinationV1Api } from '@kubernetes/client-node';
+import { CoordinationV1Api, CoreV1Api, V1MicroTime } from '@kubernetes/client-node';
 import { suiteNamespace } from '@helmts/testkit';
-import { LeaseReleaseLock, ReleaseBusyError, grpcStatusOf } from '../src/index.js';
+import { ConfigMapDriver, LeaseReleaseLock, ReleaseBusyError, SecretDriver, grpcStatusOf } from '../src/index.js';
 
-describe('release Lease lock @cluster', function () {
+describe('release lock @cluster', function () {
   this.timeout(120_000);
   const scratch = suiteNamespace('lock');
   const namespace = scratch.name;
@@ -39,19 +41,19 @@ describe('release Lease lock @cluster', function () {
   it('the holder lets go between our create (409) and our read (404): the lock is acquired', async () => {
     const held = await lock('host-a/1').acquire('race', 'upgrade op-1');
     const contender = lock('host-b/2');
-    const api = (contender as unknown as { api: { read(name: string, namespace: string): Promise<unknown> } }).api;
+    const api = (contender as unknown as { api: { read(name: string): Promise<unknown> } }).api;
     const read = api.read.bind(api);
     let raced = 0;
-    api.read = async (name, ns) => {
+    api.read = async (name) => {
       if (raced++ === 0) await held.release(); // the holder finishes right after our create failed
-      return read(name, ns);
+      return read(name);
     };
     const mine = await contender.acquire('race', 'upgrade op-2');
     assert.equal(raced, 1, 'the read saw the lease gone');
-    const lease = await scratch.kubeConfig
-      .makeApiClient(CoordinationV1Api)
-      .readNamespacedLease({ name: 'tiller-release-race', namespace });
-    assert.equal(lease.spec?.holderIdentity, 'host-b/2 upgrade op-2');
+    const kept = await scratch.kubeConfig
+      .makeApiClient(CoreV1Api)
+      .readNamespacedConfigMap({ name: 'race.lock', namespace });
+    assert.equal(kept.data?.holderIdentity, 'host-b/2 upgrade op-2');
     await mine.release();
   });
 
@@ -94,26 +96,86 @@ describe('release Lease lock @cluster', function () {
     await mine.release();
   });
 
-  it('letting go never deletes the Lease another operation of the same Tiller took over meanwhile', async () => {
+  it('letting go never deletes the lock another operation of the same Tiller took over meanwhile', async () => {
     // One Tiller, two operations on one release: the first lets go (it is no longer running, so the
-    // second may take its Lease over), and the second does so before the first's delete arrives.
+    // second may take its lock over), and the second does so before the first's delete arrives.
     const tiller = lock('host-a/1');
     const first = await tiller.acquire('handover', 'upgrade op-1');
-    const api = (tiller as unknown as { api: { remove(n: string, ns: string, rv?: string): Promise<void> } }).api;
+    const api = (tiller as unknown as { api: { remove(n: string, rv?: string): Promise<void> } }).api;
     const remove = api.remove.bind(api);
     let second: Awaited<ReturnType<LeaseReleaseLock['acquire']>> | undefined;
-    api.remove = async (name, ns, rv) => {
+    api.remove = async (name, rv) => {
       second ??= await tiller.acquire('handover', 'upgrade op-2');
-      return remove(name, ns, rv);
+      return remove(name, rv);
     };
     await first.release();
     api.remove = remove;
-    assert.ok(second, 'the second operation took the Lease over');
-    const lease = await scratch.kubeConfig
-      .makeApiClient(CoordinationV1Api)
-      .readNamespacedLease({ name: 'tiller-release-handover', namespace });
-    assert.equal(lease.spec?.holderIdentity, 'host-a/1 upgrade op-2');
+    assert.ok(second, 'the second operation took the lock over');
+    const kept = await scratch.kubeConfig
+      .makeApiClient(CoreV1Api)
+      .readNamespacedConfigMap({ name: 'handover.lock', namespace });
+    assert.equal(kept.data?.holderIdentity, 'host-a/1 upgrade op-2');
     await assert.rejects(lock('host-b/2').acquire('handover', 'upgrade op-3'), ReleaseBusyError);
     await second.release();
+  });
+
+  it("keeps the lease in the records' own kind, where no list of records sees it", async () => {
+    const kubeConfig = scratch.kubeConfig;
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const inConfigMap = await lock('host-a/1').acquire('kinds', 'install op-1');
+    const cm = await core.readNamespacedConfigMap({ name: 'kinds.lock', namespace });
+    assert.deepEqual(cm.metadata?.labels, { OWNER: 'TILLER-LOCK', NAME: 'kinds' });
+    assert.equal(cm.data?.holderIdentity, 'host-a/1 install op-1');
+    assert.deepEqual(await new ConfigMapDriver({ namespace, kubeConfig }).list(), []);
+    await inConfigMap.release();
+    await assert.rejects(core.readNamespacedConfigMap({ name: 'kinds.lock', namespace }), /404|not found/i);
+
+    const secretLock = new LeaseReleaseLock({ namespace, kubeConfig, identity: 'host-a/1', kind: 'Secret' });
+    const inSecret = await secretLock.acquire('kinds', 'install op-2');
+    const secret = await core.readNamespacedSecret({ name: 'kinds.lock', namespace });
+    assert.equal(Buffer.from(secret.data!.holderIdentity!, 'base64').toString(), 'host-a/1 install op-2');
+    assert.deepEqual(await new SecretDriver({ namespace, kubeConfig }).list(), []);
+    await assert.rejects(
+      new LeaseReleaseLock({ namespace, kubeConfig, identity: 'host-b/2', kind: 'Secret' }).acquire('kinds', 'x'),
+      ReleaseBusyError,
+    );
+    await inSecret.release();
+  });
+
+  it('a live Lease of an earlier Tiller keeps the release busy; one that ran out does not', async () => {
+    const leases = scratch.kubeConfig.makeApiClient(CoordinationV1Api);
+    const legacy = async (name: string, renewedSecondsAgo: number) => {
+      const renewed = new V1MicroTime(Date.now() - renewedSecondsAgo * 1000);
+      await leases.createNamespacedLease({
+        namespace,
+        body: {
+          metadata: { name: `tiller-release-${name}`, labels: { OWNER: 'TILLER', NAME: name } },
+          spec: {
+            holderIdentity: 'tiller-old-pod/1 upgrade 0d1e',
+            leaseDurationSeconds: 30,
+            acquireTime: renewed,
+            renewTime: renewed,
+          },
+        },
+      });
+    };
+    await legacy('rolling', 0);
+    const err = await lock('host-a/1')
+      .acquire('rolling', 'upgrade op-1')
+      .then(
+        () => assert.fail('ran beside a live Lease'),
+        (e: Error) => e,
+      );
+    assert.ok(err instanceof ReleaseBusyError, err.message);
+    assert.match(err.message, /another operation \(upgrade 0d1e\)/);
+    // the lock taken for the check was let go again
+    await assert.rejects(
+      scratch.kubeConfig.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'rolling.lock', namespace }),
+      /404|not found/i,
+    );
+    assert.equal(await lock('host-a/1').isStale('rolling'), false);
+    await legacy('ran-out', 60);
+    assert.equal(await lock('host-a/1').isStale('ran-out'), true);
+    await (await lock('host-a/1').acquire('ran-out', 'upgrade op-2')).release();
   });
 });

@@ -1,8 +1,23 @@
-// One operation per release at a time. In the cluster: a coordination.k8s.io Lease per release in
-// Tiller's namespace, so several Tiller replicas serialize too; with the memory driver: in process.
+// One operation per release at a time. In the cluster: a lease per release in Tiller's namespace,
+// kept in an object of the storage's own kind (a ConfigMap `<release>.lock` beside the release's
+// `<release>.v<N>` records, or a Secret), so several Tiller replicas serialize too; with the memory
+// driver: in process.
+//
+// Why not a coordination.k8s.io Lease: the API server answers a consistent list of ConfigMaps from
+// its watch cache once that cache has caught up with etcd, and a write to another kind moves etcd
+// on without the ConfigMaps cache seeing it, so a list of records that came after a list and a
+// Lease write waited for the cache's next progress notice: 50-90 ms of the next `list` or `history`
+// after every operation, and of every install's name check among concurrent ones. A lock of the
+// records' own kind is an event that cache sees.
 import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import {
+  CoordinationV1Api,
+  CoreV1Api,
+  type KubeConfig,
+  type V1ConfigMap,
+  type V1Secret,
+} from '@kubernetes/client-node';
 import { isConflict, isNotFound, kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
 
@@ -51,6 +66,8 @@ export class MemoryReleaseLock implements ReleaseLock {
 export interface LeaseLockOptions {
   namespace: string;
   kubeConfig: KubeConfig;
+  /** The kind of object that keeps each release's lease: the storage driver's (default ConfigMap). */
+  kind?: 'ConfigMap' | 'Secret';
   /** seconds; renewed every third of it while held */
   leaseSeconds?: number;
   /** identity of this Tiller process; default `<hostname>/<pid>/<pid namespace inode>` */
@@ -59,15 +76,20 @@ export interface LeaseLockOptions {
   retry?: ApiCallPolicy;
 }
 
-const LEASE_PREFIX = 'tiller-release-';
+/** The lock object's name: records are `<release>.v<N>`, so no record is ever named this. */
+const LOCK_SUFFIX = '.lock';
+/** Labels of a lock object: not OWNER=TILLER, so no list of records (ours or Helm 2's) sees it. */
+const LOCK_OWNER = 'TILLER-LOCK';
+/** The coordination.k8s.io Lease name earlier helmts Tillers locked a release with (LegacyLeases). */
+const LEGACY_LEASE_PREFIX = 'tiller-release-';
 // holder strings (`<identity> <operation>`) of the operations this process runs now, whichever
 // lock instance took them (tests run several Tillers in one process, with one identity)
 const runningHere = new Set<string>();
 // rounds of create / read / take over before calling the release busy
 const CLAIM_ROUNDS = 5;
 
-function leaseName(release: string): string {
-  return `${LEASE_PREFIX}${release}`.toLowerCase().slice(0, 253);
+function lockName(release: string): string {
+  return `${release.toLowerCase()}${LOCK_SUFFIX}`;
 }
 
 /** The inode of this process's PID namespace ("4026531836"), undefined where /proc cannot tell. */
@@ -100,43 +122,132 @@ function holderIsDeadLocally(holderIdentity: string | undefined): boolean {
   }
 }
 
-function expired(lease: V1Lease): boolean {
-  const renew = lease.spec?.renewTime ?? lease.spec?.acquireTime;
-  const seconds = lease.spec?.leaseDurationSeconds ?? 0;
+/** A release's lease as the lock reads and writes it, whatever object keeps it. */
+interface LeaseState {
+  resourceVersion?: string;
+  holderIdentity?: string;
+  leaseDurationSeconds?: number;
+  /** RFC 3339 */
+  acquireTime?: string;
+  renewTime?: string;
+}
+
+function expired(lease: LeaseState): boolean {
+  const renew = lease.renewTime ?? lease.acquireTime;
+  const seconds = lease.leaseDurationSeconds ?? 0;
   if (!renew) return true;
-  return new Date(renew as unknown as string).getTime() + seconds * 1000 < Date.now();
+  return new Date(renew).getTime() + seconds * 1000 < Date.now();
 }
 
-/** The Lease calls the lock makes, each bounded (deadline, retries of transient failures). */
-interface LeaseCalls {
-  create(namespace: string, body: V1Lease): Promise<V1Lease>;
-  read(name: string, namespace: string): Promise<V1Lease>;
-  replace(name: string, namespace: string, body: V1Lease): Promise<V1Lease>;
-  remove(name: string, namespace: string, resourceVersion?: string): Promise<void>;
+/** The lease's fields as the lock object's data (strings). */
+function leaseData(lease: LeaseState): Record<string, string> {
+  const data: Record<string, string> = {};
+  if (lease.holderIdentity !== undefined) data.holderIdentity = lease.holderIdentity;
+  if (lease.leaseDurationSeconds !== undefined) data.leaseDurationSeconds = String(lease.leaseDurationSeconds);
+  if (lease.acquireTime !== undefined) data.acquireTime = lease.acquireTime;
+  if (lease.renewTime !== undefined) data.renewTime = lease.renewTime;
+  return data;
 }
 
-function boundedLeaseCalls(api: CoordinationV1Api, policy: ApiCallPolicy | undefined): LeaseCalls {
+function leaseOf(data: Record<string, string> | undefined, resourceVersion: string | undefined): LeaseState {
+  const seconds = Number(data?.leaseDurationSeconds);
   return {
-    create: (namespace, body) =>
-      boundedApiCall(
-        `create Lease ${body.metadata?.name}`,
-        () => api.createNamespacedLease({ namespace, body }),
-        policy,
+    resourceVersion,
+    holderIdentity: data?.holderIdentity,
+    leaseDurationSeconds: Number.isFinite(seconds) ? seconds : undefined,
+    acquireTime: data?.acquireTime,
+    renewTime: data?.renewTime,
+  };
+}
+
+/** The calls the lock makes on its lease objects, each bounded (deadline, retries of transient failures). */
+interface LeaseCalls {
+  create(name: string, release: string, lease: LeaseState): Promise<LeaseState>;
+  read(name: string): Promise<LeaseState>;
+  replace(name: string, release: string, lease: LeaseState): Promise<LeaseState>;
+  remove(name: string, resourceVersion?: string): Promise<void>;
+}
+
+/** The raw object calls of one kind (ConfigMap or Secret) that LeaseCalls are made of. */
+interface LockObjectApi {
+  create(body: { metadata: LockMetadata; data: Record<string, string> }): Promise<LeaseState>;
+  read(name: string): Promise<LeaseState>;
+  replace(name: string, body: { metadata: LockMetadata; data: Record<string, string> }): Promise<LeaseState>;
+  remove(name: string, resourceVersion?: string): Promise<void>;
+}
+
+interface LockMetadata {
+  name: string;
+  namespace: string;
+  resourceVersion?: string;
+  labels: Record<string, string>;
+}
+
+function configMapLocks(api: CoreV1Api, namespace: string): LockObjectApi {
+  const state = (cm: V1ConfigMap) => leaseOf(cm.data, cm.metadata?.resourceVersion);
+  return {
+    create: async (body) => state(await api.createNamespacedConfigMap({ namespace, body })),
+    read: async (name) => state(await api.readNamespacedConfigMap({ name, namespace })),
+    replace: async (name, body) => state(await api.replaceNamespacedConfigMap({ name, namespace, body })),
+    remove: async (name, resourceVersion) => {
+      await api.deleteNamespacedConfigMap({
+        name,
+        namespace,
+        body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
+      });
+    },
+  };
+}
+
+function secretLocks(api: CoreV1Api, namespace: string): LockObjectApi {
+  const state = (secret: V1Secret) =>
+    leaseOf(
+      Object.fromEntries(
+        Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
       ),
-    read: (name, namespace) =>
-      boundedApiCall(`get Lease ${name}`, () => api.readNamespacedLease({ name, namespace }), policy),
-    replace: (name, namespace, body) =>
-      boundedApiCall(`update Lease ${name}`, () => api.replaceNamespacedLease({ name, namespace, body }), policy),
-    remove: (name, namespace, resourceVersion) =>
+      secret.metadata?.resourceVersion,
+    );
+  const secret = (body: { metadata: LockMetadata; data: Record<string, string> }): V1Secret => ({
+    metadata: body.metadata,
+    type: 'Opaque',
+    stringData: body.data,
+  });
+  return {
+    create: async (body) => state(await api.createNamespacedSecret({ namespace, body: secret(body) })),
+    read: async (name) => state(await api.readNamespacedSecret({ name, namespace })),
+    replace: async (name, body) => state(await api.replaceNamespacedSecret({ name, namespace, body: secret(body) })),
+    remove: async (name, resourceVersion) => {
+      await api.deleteNamespacedSecret({
+        name,
+        namespace,
+        body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
+      });
+    },
+  };
+}
+
+function boundedLeaseCalls(
+  kind: 'ConfigMap' | 'Secret',
+  objects: LockObjectApi,
+  namespace: string,
+  policy: ApiCallPolicy | undefined,
+): LeaseCalls {
+  const body = (name: string, release: string, lease: LeaseState) => ({
+    metadata: { name, namespace, resourceVersion: lease.resourceVersion, labels: { OWNER: LOCK_OWNER, NAME: release } },
+    data: leaseData(lease),
+  });
+  return {
+    create: (name, release, lease) =>
+      boundedApiCall(`create ${kind} ${name}`, () => objects.create(body(name, release, lease)), policy),
+    read: (name) => boundedApiCall(`get ${kind} ${name}`, () => objects.read(name), policy),
+    replace: (name, release, lease) =>
+      boundedApiCall(`update ${kind} ${name}`, () => objects.replace(name, body(name, release, lease)), policy),
+    remove: (name, resourceVersion) =>
       boundedApiCall(
-        `delete Lease ${name}`,
+        `delete ${kind} ${name}`,
         async (attempt) => {
           try {
-            await api.deleteNamespacedLease({
-              name,
-              namespace,
-              body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
-            });
+            await objects.remove(name, resourceVersion);
           } catch (e) {
             if (attempt > 0 && isNotFound(e)) return; // the lost answer of our previous attempt
             throw e;
@@ -147,69 +258,106 @@ function boundedLeaseCalls(api: CoordinationV1Api, policy: ApiCallPolicy | undef
   };
 }
 
+/**
+ * The coordination.k8s.io Leases earlier helmts Tillers locked releases with, read so that a
+ * release one of them is still working on (a rolling update of the Tiller Deployment, or a Lease a
+ * crashed one left) stays busy until that Lease is let go or runs out. Only read, by name: a GET
+ * is answered from etcd and never waits for a watch cache. No RBAC for leases means none exist.
+ */
+class LegacyLeases {
+  constructor(
+    private readonly api: CoordinationV1Api,
+    private readonly namespace: string,
+    private readonly policy: ApiCallPolicy | undefined,
+  ) {}
+
+  async holder(release: string): Promise<LeaseState | undefined> {
+    const name = `${LEGACY_LEASE_PREFIX}${release}`.toLowerCase().slice(0, 253);
+    try {
+      const lease = await boundedApiCall(
+        `get Lease ${name}`,
+        () => this.api.readNamespacedLease({ name, namespace: this.namespace }),
+        this.policy,
+      );
+      const time = (t: unknown) => (t instanceof Date ? t.toISOString() : typeof t === 'string' ? t : undefined);
+      return {
+        resourceVersion: lease.metadata?.resourceVersion,
+        holderIdentity: lease.spec?.holderIdentity,
+        leaseDurationSeconds: lease.spec?.leaseDurationSeconds,
+        acquireTime: time(lease.spec?.acquireTime),
+        renewTime: time(lease.spec?.renewTime),
+      };
+    } catch (e) {
+      if (isNotFound(e) || statusCodeOf(e) === 403) return undefined;
+      throw e;
+    }
+  }
+}
+
 export class LeaseReleaseLock implements ReleaseLock {
   private readonly api: LeaseCalls;
+  private readonly legacy: LegacyLeases;
   private readonly leaseSeconds: number;
   readonly identity: string;
 
   constructor(private readonly options: LeaseLockOptions) {
-    this.api = boundedLeaseCalls(options.kubeConfig.makeApiClient(CoordinationV1Api), options.retry);
+    const kind = options.kind ?? 'ConfigMap';
+    const core = options.kubeConfig.makeApiClient(CoreV1Api);
+    const objects = kind === 'Secret' ? secretLocks(core, options.namespace) : configMapLocks(core, options.namespace);
+    this.api = boundedLeaseCalls(kind, objects, options.namespace, options.retry);
+    this.legacy = new LegacyLeases(
+      options.kubeConfig.makeApiClient(CoordinationV1Api),
+      options.namespace,
+      options.retry,
+    );
     this.leaseSeconds = options.leaseSeconds ?? 30;
     this.identity = options.identity ?? `${hostname()}/${process.pid}${ownPidNamespace ? `/${ownPidNamespace}` : ''}`;
   }
 
-  private body(release: string, operation: string, resourceVersion?: string): V1Lease {
-    const now = new V1MicroTime();
+  private lease(operation: string, resourceVersion?: string): LeaseState {
+    const now = new Date().toISOString();
     return {
-      apiVersion: 'coordination.k8s.io/v1',
-      kind: 'Lease',
-      metadata: {
-        name: leaseName(release),
-        namespace: this.options.namespace,
-        resourceVersion,
-        labels: { OWNER: 'TILLER', NAME: release },
-      },
-      spec: {
-        holderIdentity: `${this.identity} ${operation}`,
-        leaseDurationSeconds: this.leaseSeconds,
-        acquireTime: now,
-        renewTime: now,
-      },
+      resourceVersion,
+      holderIdentity: `${this.identity} ${operation}`,
+      leaseDurationSeconds: this.leaseSeconds,
+      acquireTime: now,
+      renewTime: now,
     };
   }
 
+  /** A holder other than us that is alive: its lease has not run out and its process is not gone. */
+  private heldByAnother(lease: LeaseState): boolean {
+    const holder = lease.holderIdentity;
+    return Boolean(holder) && !expired(lease) && !holderIsDeadLocally(holder) && !this.leftByUs(holder!);
+  }
+
   /**
-   * Creates the Lease, or takes over a dead holder's. Between our create (409: it exists) and our
-   * read, the holder may release it (404): then it is free and we create it again. A few such
-   * rounds lost to other Tillers mean the release is busy.
+   * Creates the lock object, or takes over a dead holder's. Between our create (409: it exists)
+   * and our read, the holder may release it (404): then it is free and we create it again. A few
+   * such rounds lost to other Tillers mean the release is busy.
    */
-  private async claim(release: string, operation: string): Promise<V1Lease> {
-    const namespace = this.options.namespace;
-    const name = leaseName(release);
+  private async claim(release: string, operation: string): Promise<LeaseState> {
+    const name = lockName(release);
     for (let round = 0; round < CLAIM_ROUNDS; round++) {
       try {
-        return await this.api.create(namespace, this.body(release, operation));
+        return await this.api.create(name, release, this.lease(operation));
       } catch (e) {
         if (!isConflict(e)) throw e;
       }
-      let current: V1Lease;
+      let current: LeaseState;
       try {
-        current = await this.api.read(name, namespace);
+        current = await this.api.read(name);
       } catch (e) {
         if (isNotFound(e)) continue; // released meanwhile: free, create it again
         throw e;
       }
-      const holder = current.spec?.holderIdentity;
+      const holder = current.holderIdentity;
       // ours: an earlier attempt of this very claim succeeded but its answer was lost
       if (holder === `${this.identity} ${operation}`) return current;
-      if (holder && !expired(current) && !holderIsDeadLocally(holder) && !this.leftByUs(holder))
-        throw new ReleaseBusyError(release, holder.split(' ').slice(1).join(' ') || holder);
+      if (this.heldByAnother(current))
+        throw new ReleaseBusyError(release, holder!.split(' ').slice(1).join(' ') || holder!);
       try {
-        return await this.api.replace(
-          name,
-          namespace,
-          this.body(release, operation, current.metadata?.resourceVersion),
-        );
+        return await this.api.replace(name, release, this.lease(operation, current.resourceVersion));
       } catch (e) {
         // someone else took it over first (409), or it was released meanwhile (404): try again
         if (!isConflict(e) && !isNotFound(e)) throw e;
@@ -219,7 +367,7 @@ export class LeaseReleaseLock implements ReleaseLock {
   }
 
   /**
-   * A Lease naming this process but no operation it runs: its release failed to delete it (the
+   * A lease naming this process but no operation it runs: its release failed to delete it (the
    * apiserver was down then). Nobody holds it; waiting for it to expire would only block the release.
    */
   private leftByUs(holder: string): boolean {
@@ -227,27 +375,53 @@ export class LeaseReleaseLock implements ReleaseLock {
   }
 
   async acquire(release: string, operation: string): Promise<LockHandle> {
-    // counted as running from the start: a concurrent claim in this process that reads our Lease
+    // counted as running from the start: a concurrent claim in this process that reads our lock
     // before our create has answered must see it held, not left behind
     const holder = `${this.identity} ${operation}`;
     runningHere.add(holder);
-    let lease: V1Lease;
+    const name = lockName(release);
+    let lease: LeaseState;
     try {
       lease = await this.claim(release, operation);
     } catch (e) {
       runningHere.delete(holder);
       throw e instanceof ReleaseBusyError ? e : new ReleaseLockError(release, e);
     }
-    const namespace = this.options.namespace;
-    const name = leaseName(release);
-    let resourceVersion = lease.metadata?.resourceVersion;
+    let resourceVersion = lease.resourceVersion;
+    const letGo = async () => {
+      runningHere.delete(holder);
+      try {
+        await this.api.remove(name, resourceVersion);
+      } catch (e) {
+        if (isNotFound(e)) return;
+        if (statusCodeOf(e) === 409) {
+          // Changed meanwhile: by our own renewal (then it is still this operation's, delete it at
+          // its new version), or taken over by another operation, possibly of this very process
+          // (once this one left runningHere): that one's lock must stay, or two operations run.
+          const cur = await this.api.read(name).catch(() => undefined);
+          if (cur?.holderIdentity === holder) await this.api.remove(name, cur.resourceVersion).catch(() => {});
+        }
+      }
+    };
+    // Held: an earlier helmts Tiller still working on the release (its Lease live) keeps it busy.
+    let legacy: LeaseState | undefined;
+    try {
+      legacy = await this.legacy.holder(release);
+    } catch (e) {
+      await letGo();
+      throw new ReleaseLockError(release, e);
+    }
+    if (legacy && this.heldByAnother(legacy)) {
+      await letGo();
+      const other = legacy.holderIdentity!;
+      throw new ReleaseBusyError(release, other.split(' ').slice(1).join(' ') || other);
+    }
     const renew = setInterval(
       async () => {
         try {
-          const cur = await this.api.read(name, namespace);
-          cur.spec = { ...cur.spec, renewTime: new V1MicroTime() };
-          const next = await this.api.replace(name, namespace, cur);
-          resourceVersion = next.metadata?.resourceVersion;
+          const cur = await this.api.read(name);
+          const next = await this.api.replace(name, release, { ...cur, renewTime: new Date().toISOString() });
+          resourceVersion = next.resourceVersion;
         } catch {
           // a missed renewal only shortens our claim
         }
@@ -258,32 +432,20 @@ export class LeaseReleaseLock implements ReleaseLock {
     return {
       release: async () => {
         clearInterval(renew);
-        runningHere.delete(holder);
-        try {
-          await this.api.remove(name, namespace, resourceVersion);
-        } catch (e) {
-          if (isNotFound(e)) return;
-          if (statusCodeOf(e) === 409) {
-            // Changed meanwhile: by our own renewal (then it is still this operation's, delete it at
-            // its new version), or taken over by another operation, possibly of this very process
-            // (once this one left runningHere): that one's Lease must stay, or two operations run.
-            const cur = await this.api.read(name, namespace).catch(() => undefined);
-            if (cur?.spec?.holderIdentity === holder)
-              await this.api.remove(name, namespace, cur.metadata?.resourceVersion).catch(() => {});
-          }
-        }
+        await letGo();
       },
     };
   }
 
   async isStale(release: string): Promise<boolean> {
+    let current: LeaseState | undefined;
     try {
-      const cur = await this.api.read(leaseName(release), this.options.namespace);
-      const holder = cur.spec?.holderIdentity;
-      return expired(cur) || holderIsDeadLocally(holder) || (holder !== undefined && this.leftByUs(holder));
+      current = await this.api.read(lockName(release));
     } catch (e) {
-      if (isNotFound(e)) return true;
-      throw e;
+      if (!isNotFound(e)) throw e;
     }
+    if (current && this.heldByAnother(current)) return false;
+    const legacy = await this.legacy.holder(release);
+    return !legacy || !this.heldByAnother(legacy);
   }
 }
