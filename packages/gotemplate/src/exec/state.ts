@@ -98,6 +98,13 @@ function printable(v: unknown): string {
  * The state of one execution. Its members are public for the compiled closures (compile-tree.ts),
  * which run the tree (execute.ts starts them); the methods here evaluate the parts the closures delegate.
  */
+
+/**
+ * What a number constant evaluates to, per parsed node: a template runs the same `{{ 1 }}` once per
+ * range iteration and include, and telling its kind from its text takes two regular expressions.
+ */
+const IDEAL_CONSTANTS = new WeakMap<NumberNode, { value: unknown }>();
+
 export class ExecState {
   out: string[] = [];
   outLen = 0;
@@ -221,12 +228,16 @@ export class ExecState {
 
   idealConstant(n: NumberNode): unknown {
     this.node = n;
+    const known = IDEAL_CONSTANTS.get(n);
+    if (known) return known.value;
     const t = n.text;
     const isHexInt = t.length > 2 && t[0] === '0' && (t[1] === 'x' || t[1] === 'X') && !/[pP]/.test(t);
-    if (n.isFloat && !isHexInt && t[0] !== "'" && /[.eEpP]/.test(t)) return n.float;
-    if (n.isInt) return n.int;
-    if (n.isUint) this.errorf(`${t} overflows int`);
-    return undefined;
+    let value: unknown;
+    if (n.isFloat && !isHexInt && t[0] !== "'" && /[.eEpP]/.test(t)) value = n.float;
+    else if (n.isInt) value = n.int;
+    else if (n.isUint) this.errorf(`${t} overflows int`);
+    IDEAL_CONSTANTS.set(n, { value });
+    return value;
   }
 
   evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[] | null, final: Final): unknown {
