@@ -20,6 +20,23 @@ const dialectsChart = fileURLToPath(new URL('fixtures/dialects', import.meta.url
  * for the same chart and values both Tillers store the same manifest (Tiller renders in the helm2
  * dialect), and each side reads and changes the releases the other one wrote.
  */
+/**
+ * A stored manifest as the groups Helm 2's order fixes: documents run by kind, then template path,
+ * but documents of one kind from one template file come out in random order from the real Tiller
+ * (its sort is not stable and it collects a file's documents from a Go map: ../shared/reference/
+ * helm2.md section 5.3), so within such a group only the set of documents is compared.
+ */
+function inHelm2Order(manifest: string): string[][] {
+  const groups: { key: string; docs: string[] }[] = [];
+  for (const doc of manifest.split(/^---\n/m).filter((d) => d.trim() !== '')) {
+    const key = `${/^# Source: (.*)$/m.exec(doc)?.[1]}|${/^kind: (.*)$/m.exec(doc)?.[1]}`;
+    const last = groups.at(-1);
+    if (last?.key === key) last.docs.push(doc);
+    else groups.push({ key, docs: [doc] });
+  }
+  return groups.map((g) => [g.key, ...g.docs.sort()]);
+}
+
 describe('interop with the real Helm 2.17.0 client and Tiller @cluster', function () {
   this.timeout(600_000);
   let helm2Dir: string;
@@ -118,7 +135,7 @@ describe('interop with the real Helm 2.17.0 client and Tiller @cluster', functio
       const real = await helm(realAddress, ['get', 'manifest', chart]);
       const mine = await helm(ours.address, ['get', 'manifest', chart]);
       assert.match(real, /(heritage|app.kubernetes.io\/managed-by): Tiller\n/);
-      assert.equal(mine, real);
+      assert.deepEqual(inHelm2Order(mine), inHelm2Order(real));
       // and helmts' client prints the real Tiller's record unchanged
       assert.equal(await helmts(realAddress, ['get', 'manifest', chart]), real);
     });
