@@ -74,6 +74,15 @@ describe('bundled core and plugins (dist/plugin.cjs)', () => {
     afterEach(() => rmSync(work, { recursive: true, force: true }));
 
     const bundle = () => spawnSync(process.execPath, [bundler, work], { encoding: 'utf8' });
+    /** Runs `script` in a fresh node process with the bundle's COMMANDS in scope; what it printed, parsed. */
+    const probe = (script: string): unknown => {
+      const plugin = JSON.stringify(join(work, 'dist', 'plugin.cjs'));
+      const result = spawnSync(process.execPath, ['-e', `const {COMMANDS} = require(${plugin});\n${script}`], {
+        encoding: 'utf8',
+      });
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout);
+    };
 
     it('maps import.meta.url to the original file and keeps import() out of the cached code', async () => {
       const result = bundle();
@@ -90,20 +99,13 @@ describe('bundled core and plugins (dist/plugin.cjs)', () => {
     it("imports a Node built-in with require(), never starting Node's ES module loader", () => {
       const result = bundle();
       assert.equal(result.status, 0, result.stderr);
-      const probe = spawnSync(
-        process.execPath,
-        [
-          '-e',
-          `const {COMMANDS} = require(${JSON.stringify(join(work, 'dist', 'plugin.cjs'))});
-           COMMANDS.hello.later().then((path) => console.log(JSON.stringify({
-             join: typeof path.join,
-             loader: process.moduleLoadList.some((m) => m.includes('internal/modules/esm/module_job')),
-           })))`,
-        ],
-        { encoding: 'utf8' },
+      const report = probe(
+        `COMMANDS.hello.later().then((path) => console.log(JSON.stringify({
+           join: typeof path.join,
+           loader: process.moduleLoadList.some((m) => m.includes('internal/modules/esm/module_job')),
+         })))`,
       );
-      assert.equal(probe.status, 0, probe.stderr);
-      assert.deepEqual(JSON.parse(probe.stdout), { join: 'function', loader: false });
+      assert.deepEqual(report, { join: 'function', loader: false });
     });
 
     it('inlines a package that requires its optional peer dependencies only when they are there', () => {
@@ -154,20 +156,13 @@ describe('bundled core and plugins (dist/plugin.cjs)', () => {
       );
       const result = bundle();
       assert.equal(result.status, 0, result.stderr);
-      const probe = spawnSync(
-        process.execPath,
-        [
-          '-e',
-          `const {COMMANDS} = require(${JSON.stringify(join(work, 'dist', 'plugin.cjs'))});
-           const before = Boolean(globalThis.__helmtsOtherLoaded);
-           const hello = COMMANDS.hello.name;
-           console.log(JSON.stringify({before, hello, afterHello: Boolean(globalThis.__helmtsOtherLoaded),
-             other: COMMANDS.other.name, same: COMMANDS.other === COMMANDS.other, after: Boolean(globalThis.__helmtsOtherLoaded)}))`,
-        ],
-        { encoding: 'utf8' },
+      const report = probe(
+        `const before = Boolean(globalThis.__helmtsOtherLoaded);
+         const hello = COMMANDS.hello.name;
+         console.log(JSON.stringify({before, hello, afterHello: Boolean(globalThis.__helmtsOtherLoaded),
+           other: COMMANDS.other.name, same: COMMANDS.other === COMMANDS.other, after: Boolean(globalThis.__helmtsOtherLoaded)}))`,
       );
-      assert.equal(probe.status, 0, probe.stderr);
-      assert.deepEqual(JSON.parse(probe.stdout), {
+      assert.deepEqual(report, {
         before: false,
         hello: 'Hello',
         afterHello: false,
