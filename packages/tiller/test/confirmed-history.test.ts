@@ -54,6 +54,29 @@ describe('confirmed history under the release lock @cluster', function () {
     storage.forgetHistory('same');
   });
 
+  it('a history listed while the lock is held answers the later queries, until the holder writes', async () => {
+    await seed('listed', 2);
+    const storage = ours();
+    await storage.confirmHistory('listed'); // nothing read before the lock: nothing confirmed
+    assert.deepEqual(codes(await storage.history('listed')), ['1:SUPERSEDED', '2:DEPLOYED']);
+    // a change behind the lock, which no operation under it makes: still the listed history, so
+    // recovery's read and the action's are one list
+    await rewrite('listed', 1, 'rewritten behind the lock');
+    assert.equal((await storage.history('listed'))[0]!.info?.Description, 'Install complete');
+    assert.equal((await storage.deployed('listed')).version, 2);
+    // the holder's write ends it
+    const latest = (await storage.history('listed')).at(-1)!;
+    latest.info!.Description = 'ours';
+    await storage.update(latest);
+    assert.equal((await storage.history('listed'))[0]!.info?.Description, 'rewritten behind the lock');
+    // and the lock let go, every query lists again
+    storage.forgetHistory('listed');
+    await rewrite('listed', 1, 'after the lock');
+    assert.equal((await storage.history('listed'))[0]!.info?.Description, 'after the lock');
+    await rewrite('listed', 1, 'again');
+    assert.equal((await storage.history('listed'))[0]!.info?.Description, 'again');
+  });
+
   it('a revision added after the read is seen', async () => {
     await seed('added', 2);
     const storage = ours();

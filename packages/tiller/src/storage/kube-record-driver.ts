@@ -78,6 +78,8 @@ export abstract class KubeRecordDriver implements Driver {
   readonly #seen = new Map<string, { objects: RecordObject[]; at: number }>();
   /** By release name: records confirmed unchanged since they were read (confirmHistory), and when. */
   readonly #confirmed = new Map<string, { objects: RecordObject[]; at: number }>();
+  /** Releases whose lock an operation on this driver holds (confirmHistory until forgetHistory). */
+  readonly #held = new Set<string>();
 
   constructor(options: KubeRecordDriverOptions) {
     this.namespace = options.namespace;
@@ -310,9 +312,14 @@ export abstract class KubeRecordDriver implements Driver {
       const keep = whole ? [] : undefined;
       found = await this.#select(selector, keep);
       if (keep && keep.length <= SEEN_RECORDS) {
-        this.#seen.delete(name!);
-        if (this.#seen.size >= SEEN_RELEASES) this.#seen.delete(this.#seen.keys().next().value!);
-        this.#seen.set(name!, { objects: keep, at: Date.now() });
+        if (this.#held.has(name!)) {
+          // listed under the lock: what the operation's later queries see until it writes
+          this.#confirmed.set(name!, { objects: keep, at: Date.now() });
+        } else {
+          this.#seen.delete(name!);
+          if (this.#seen.size >= SEEN_RELEASES) this.#seen.delete(this.#seen.keys().next().value!);
+          this.#seen.set(name!, { objects: keep, at: Date.now() });
+        }
       }
     }
     if (found.length === 0) throw new ReleaseNotFoundError(labels[LABEL.NAME] ?? '');
@@ -328,9 +335,12 @@ export abstract class KubeRecordDriver implements Driver {
    * operations. What is checked: the latest record and every DEPLOYED one are unchanged (what any
    * operation under the lock rewrites) and no record of the next revision exists (what any
    * operation that adds a revision creates); a release with no records: that revision 1 does not
-   * exist. Anything else, or any doubt, and the history is listed as before.
+   * exist. Anything else, or any doubt, and the history is listed as before; a history listed
+   * while the lock is held answers the operation's later queries the same way, until it writes
+   * (recovery's settle and the action itself both read it: one list, not two).
    */
   async confirmHistory(name: string): Promise<void> {
+    this.#held.add(name);
     this.#confirmed.delete(name);
     const seen = this.#seen.get(name);
     this.#seen.delete(name);
@@ -359,6 +369,7 @@ export abstract class KubeRecordDriver implements Driver {
 
   /** The release's lock is released: its confirmed records are not answered from any more. */
   forgetHistory(name: string): void {
+    this.#held.delete(name);
     this.#confirmed.delete(name);
     this.#seen.delete(name);
   }
