@@ -54,7 +54,7 @@ describe('confirmed history under the release lock @cluster', function () {
     storage.forgetHistory('same');
   });
 
-  it('a history listed while the lock is held answers the later queries, until the holder writes', async () => {
+  it('a history listed while the lock is held answers the later queries and reads, until the holder writes', async () => {
     await seed('listed', 2);
     const storage = ours();
     await storage.confirmHistory('listed'); // nothing read before the lock: nothing confirmed
@@ -64,11 +64,15 @@ describe('confirmed history under the release lock @cluster', function () {
     await rewrite('listed', 1, 'rewritten behind the lock');
     assert.equal((await storage.history('listed'))[0]!.info?.Description, 'Install complete');
     assert.equal((await storage.deployed('listed')).version, 2);
+    // reads by name too: every record there is, is in the listed history
+    assert.equal((await storage.get('listed', 1)).info?.Description, 'Install complete');
+    await assert.rejects(storage.get('listed', 3), ReleaseNotFoundError);
     // the holder's write ends it
     const latest = (await storage.history('listed')).at(-1)!;
     latest.info!.Description = 'ours';
     await storage.update(latest);
     assert.equal((await storage.history('listed'))[0]!.info?.Description, 'rewritten behind the lock');
+    assert.equal((await storage.get('listed', 1)).info?.Description, 'rewritten behind the lock');
     // and the lock let go, every query lists again
     storage.forgetHistory('listed');
     await rewrite('listed', 1, 'after the lock');

@@ -264,14 +264,21 @@ export abstract class KubeRecordDriver implements Driver {
   }
 
   async get(key: string): Promise<Release> {
-    parseRecordKey(key);
-    const api = await this.#objects();
-    let obj: RecordObject;
-    try {
-      obj = await boundedApiCall('', () => api.read(key), this.#options.retry);
-    } catch (err) {
-      if (statusCodeOf(err) === 404) throw new ReleaseNotFoundError(key);
-      throw this.#fail('get', key, err);
+    const { name } = parseRecordKey(key);
+    // under the release's lock, its confirmed history holds every record there is (confirmHistory)
+    const confirmed = this.#confirmed.get(name);
+    let obj: RecordObject | undefined;
+    if (confirmed && Date.now() - confirmed.at <= SEEN_RECORDS_MS) {
+      obj = confirmed.objects.find((o) => o.metadata?.name === key);
+      if (!obj) throw new ReleaseNotFoundError(key);
+    } else {
+      const api = await this.#objects();
+      try {
+        obj = await boundedApiCall('', () => api.read(key), this.#options.retry);
+      } catch (err) {
+        if (statusCodeOf(err) === 404) throw new ReleaseNotFoundError(key);
+        throw this.#fail('get', key, err);
+      }
     }
     try {
       return this.#decode(obj);
