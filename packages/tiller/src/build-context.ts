@@ -2,6 +2,7 @@
 // lock, extra engines, render limits, and the per-request security around it.
 import { KubeConfig } from '@kubernetes/client-node';
 import { Storage, createDriver } from './storage/index.js';
+import { KubeRecordDriver } from './storage/kube-record-driver.js';
 import { keepAliveKubeConfig } from './kube/keep-alive.js';
 import { withRequestTimeout } from './kube/request-timeout.js';
 import type { ApiCallPolicy } from './kube/api-call.js';
@@ -55,16 +56,16 @@ export async function buildTillerContext(options: TillerOptions, log: Logger): P
   const driverName = options.storage ?? 'configmap';
   const driver = createDriver(driverName, { namespace, kubeConfig, onWarning: (m) => log.warn(m), retry });
   const lock: ReleaseLock =
-    driverName === 'memory'
-      ? new MemoryReleaseLock()
-      : new LeaseReleaseLock({
+    driver instanceof KubeRecordDriver
+      ? new LeaseReleaseLock({
           namespace,
           kubeConfig,
-          // the records' own kind: see operations/release-lock.ts
-          kind: driverName === 'secret' ? 'Secret' : 'ConfigMap',
+          // leases in objects of the records' own kind: see operations/release-lock.ts
+          objects: driver.plainObjects(),
           leaseSeconds: options.leaseSeconds,
           retry,
-        });
+        })
+      : new MemoryReleaseLock();
   if (driverName !== 'memory') await new KubeClient(kubeConfig).ensureNamespace(namespace);
   const engines =
     options.engines && Object.keys(options.engines).length > 0 ? await loadExtraEngines(options.engines) : undefined;

@@ -108,7 +108,12 @@ describe('bounded storage and Lease calls @cluster', function () {
         d.list(),
         /^StorageError: list ConfigMap in .*: the apiserver did not answer within 300 ms$/,
       );
-      const lock = new LeaseReleaseLock({ namespace, kubeConfig: tiller, retry });
+      const lock = new LeaseReleaseLock({
+        namespace,
+        kubeConfig: tiller,
+        objects: new ConfigMapDriver({ namespace, kubeConfig: tiller }).plainObjects(),
+        retry,
+      });
       await assert.rejects(
         lock.acquire('x', 'upgrade op-1'),
         /^ReleaseLockError: cannot take the lock of release "x": create ConfigMap x\.lock: the apiserver did not answer within 300 ms$/,
@@ -145,7 +150,14 @@ describe('bounded storage and Lease calls @cluster', function () {
   });
 
   it('a lock created by an attempt whose answer was lost is ours; a lock our process failed to delete is taken over', async () => {
-    const lock = new LeaseReleaseLock({ namespace, kubeConfig: kc, identity: 'host-a/1', retry: { delayMs: 10 } });
+    const objects = new ConfigMapDriver({ namespace, kubeConfig: kc }).plainObjects();
+    const lock = new LeaseReleaseLock({
+      namespace,
+      kubeConfig: kc,
+      objects,
+      identity: 'host-a/1',
+      retry: { delayMs: 10 },
+    });
     // the first create reaches the apiserver, and its answer is lost
     const proto = CoreV1Api.prototype;
     const create = proto.createNamespacedConfigMap;
@@ -166,7 +178,7 @@ describe('bounded storage and Lease calls @cluster', function () {
     const held0 = await kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'lease-lost.lock', namespace });
     assert.equal(held0.data?.holderIdentity, 'host-a/1 upgrade op-1');
     // another process sees it held
-    const other = new LeaseReleaseLock({ namespace, kubeConfig: kc, identity: 'host-b/2' });
+    const other = new LeaseReleaseLock({ namespace, kubeConfig: kc, objects, identity: 'host-b/2' });
     await assert.rejects(other.acquire('lease-lost', 'upgrade op-2'), ReleaseBusyError);
     // our release cannot delete it (the apiserver fails): the lock stays, naming us
     const calls = (lock as unknown as { api: Record<string, (...a: unknown[]) => Promise<unknown>> }).api;

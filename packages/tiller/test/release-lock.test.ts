@@ -16,7 +16,13 @@ describe('release lock @cluster', function () {
   this.timeout(120_000);
   const scratch = suiteNamespace('lock');
   const namespace = scratch.name;
-  const lock = (identity: string) => new LeaseReleaseLock({ namespace, kubeConfig: scratch.kubeConfig, identity });
+  const lockIn = (kind: 'ConfigMap' | 'Secret', identity: string) => {
+    const kubeConfig = scratch.kubeConfig;
+    const driver =
+      kind === 'Secret' ? new SecretDriver({ namespace, kubeConfig }) : new ConfigMapDriver({ namespace, kubeConfig });
+    return new LeaseReleaseLock({ namespace, kubeConfig, objects: driver.plainObjects(), identity });
+  };
+  const lock = (identity: string) => lockIn('ConfigMap', identity);
 
   it('a busy release: ReleaseBusyError naming the operation, one line, FAILED_PRECONDITION', async () => {
     const held = await lock('host-a/1').acquire('busy', 'upgrade op-1');
@@ -130,15 +136,12 @@ describe('release lock @cluster', function () {
     await inConfigMap.release();
     await assert.rejects(core.readNamespacedConfigMap({ name: 'kinds.lock', namespace }), /404|not found/i);
 
-    const secretLock = new LeaseReleaseLock({ namespace, kubeConfig, identity: 'host-a/1', kind: 'Secret' });
+    const secretLock = lockIn('Secret', 'host-a/1');
     const inSecret = await secretLock.acquire('kinds', 'install op-2');
     const secret = await core.readNamespacedSecret({ name: 'kinds.lock', namespace });
     assert.equal(Buffer.from(secret.data!.holderIdentity!, 'base64').toString(), 'host-a/1 install op-2');
     assert.deepEqual(await new SecretDriver({ namespace, kubeConfig }).list(), []);
-    await assert.rejects(
-      new LeaseReleaseLock({ namespace, kubeConfig, identity: 'host-b/2', kind: 'Secret' }).acquire('kinds', 'x'),
-      ReleaseBusyError,
-    );
+    await assert.rejects(lockIn('Secret', 'host-b/2').acquire('kinds', 'x'), ReleaseBusyError);
     await inSecret.release();
   });
 

@@ -11,13 +11,8 @@
 // records' own kind is an event that cache sees.
 import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import {
-  CoordinationV1Api,
-  CoreV1Api,
-  type KubeConfig,
-  type V1ConfigMap,
-  type V1Secret,
-} from '@kubernetes/client-node';
+import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { PlainObject, PlainObjectApi } from '../storage/kube-record-driver.js';
 import { isConflict, isNotFound, kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
 
@@ -66,8 +61,8 @@ export class MemoryReleaseLock implements ReleaseLock {
 export interface LeaseLockOptions {
   namespace: string;
   kubeConfig: KubeConfig;
-  /** The kind of object that keeps each release's lease: the storage driver's (default ConfigMap). */
-  kind?: 'ConfigMap' | 'Secret';
+  /** Objects of the storage driver's kind (`KubeRecordDriver.plainObjects()`): each keeps a lease. */
+  objects: PlainObjectApi;
   /** seconds; renewed every third of it while held */
   leaseSeconds?: number;
   /** identity of this Tiller process; default `<hostname>/<pid>/<pid namespace inode>` */
@@ -149,14 +144,14 @@ function leaseData(lease: LeaseState): Record<string, string> {
   return data;
 }
 
-function leaseOf(data: Record<string, string> | undefined, resourceVersion: string | undefined): LeaseState {
-  const seconds = Number(data?.leaseDurationSeconds);
+function leaseOf(obj: PlainObject): LeaseState {
+  const seconds = Number(obj.data.leaseDurationSeconds);
   return {
-    resourceVersion,
-    holderIdentity: data?.holderIdentity,
+    resourceVersion: obj.resourceVersion,
+    holderIdentity: obj.data.holderIdentity,
     leaseDurationSeconds: Number.isFinite(seconds) ? seconds : undefined,
-    acquireTime: data?.acquireTime,
-    renewTime: data?.renewTime,
+    acquireTime: obj.data.acquireTime,
+    renewTime: obj.data.renewTime,
   };
 }
 
@@ -168,80 +163,24 @@ interface LeaseCalls {
   remove(name: string, resourceVersion?: string): Promise<void>;
 }
 
-/** The raw object calls of one kind (ConfigMap or Secret) that LeaseCalls are made of. */
-interface LockObjectApi {
-  create(body: { metadata: LockMetadata; data: Record<string, string> }): Promise<LeaseState>;
-  read(name: string): Promise<LeaseState>;
-  replace(name: string, body: { metadata: LockMetadata; data: Record<string, string> }): Promise<LeaseState>;
-  remove(name: string, resourceVersion?: string): Promise<void>;
-}
-
-interface LockMetadata {
-  name: string;
-  namespace: string;
-  resourceVersion?: string;
-  labels: Record<string, string>;
-}
-
-function configMapLocks(api: CoreV1Api, namespace: string): LockObjectApi {
-  const state = (cm: V1ConfigMap) => leaseOf(cm.data, cm.metadata?.resourceVersion);
-  return {
-    create: async (body) => state(await api.createNamespacedConfigMap({ namespace, body })),
-    read: async (name) => state(await api.readNamespacedConfigMap({ name, namespace })),
-    replace: async (name, body) => state(await api.replaceNamespacedConfigMap({ name, namespace, body })),
-    remove: async (name, resourceVersion) => {
-      await api.deleteNamespacedConfigMap({
-        name,
-        namespace,
-        body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
-      });
-    },
-  };
-}
-
-function secretLocks(api: CoreV1Api, namespace: string): LockObjectApi {
-  const state = (secret: V1Secret) =>
-    leaseOf(
-      Object.fromEntries(
-        Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
-      ),
-      secret.metadata?.resourceVersion,
-    );
-  const secret = (body: { metadata: LockMetadata; data: Record<string, string> }): V1Secret => ({
-    metadata: body.metadata,
-    type: 'Opaque',
-    stringData: body.data,
-  });
-  return {
-    create: async (body) => state(await api.createNamespacedSecret({ namespace, body: secret(body) })),
-    read: async (name) => state(await api.readNamespacedSecret({ name, namespace })),
-    replace: async (name, body) => state(await api.replaceNamespacedSecret({ name, namespace, body: secret(body) })),
-    remove: async (name, resourceVersion) => {
-      await api.deleteNamespacedSecret({
-        name,
-        namespace,
-        body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
-      });
-    },
-  };
-}
-
-function boundedLeaseCalls(
-  kind: 'ConfigMap' | 'Secret',
-  objects: LockObjectApi,
-  namespace: string,
-  policy: ApiCallPolicy | undefined,
-): LeaseCalls {
-  const body = (name: string, release: string, lease: LeaseState) => ({
-    metadata: { name, namespace, resourceVersion: lease.resourceVersion, labels: { OWNER: LOCK_OWNER, NAME: release } },
+function boundedLeaseCalls(objects: PlainObjectApi, policy: ApiCallPolicy | undefined): LeaseCalls {
+  const kind = objects.kind;
+  const object = (name: string, release: string, lease: LeaseState): PlainObject => ({
+    name,
+    labels: { OWNER: LOCK_OWNER, NAME: release },
+    resourceVersion: lease.resourceVersion,
     data: leaseData(lease),
   });
   return {
-    create: (name, release, lease) =>
-      boundedApiCall(`create ${kind} ${name}`, () => objects.create(body(name, release, lease)), policy),
-    read: (name) => boundedApiCall(`get ${kind} ${name}`, () => objects.read(name), policy),
-    replace: (name, release, lease) =>
-      boundedApiCall(`update ${kind} ${name}`, () => objects.replace(name, body(name, release, lease)), policy),
+    create: async (name, release, lease) =>
+      leaseOf(
+        await boundedApiCall(`create ${kind} ${name}`, () => objects.create(object(name, release, lease)), policy),
+      ),
+    read: async (name) => leaseOf(await boundedApiCall(`get ${kind} ${name}`, () => objects.read(name), policy)),
+    replace: async (name, release, lease) =>
+      leaseOf(
+        await boundedApiCall(`update ${kind} ${name}`, () => objects.replace(object(name, release, lease)), policy),
+      ),
     remove: (name, resourceVersion) =>
       boundedApiCall(
         `delete ${kind} ${name}`,
@@ -301,10 +240,7 @@ export class LeaseReleaseLock implements ReleaseLock {
   readonly identity: string;
 
   constructor(private readonly options: LeaseLockOptions) {
-    const kind = options.kind ?? 'ConfigMap';
-    const core = options.kubeConfig.makeApiClient(CoreV1Api);
-    const objects = kind === 'Secret' ? secretLocks(core, options.namespace) : configMapLocks(core, options.namespace);
-    this.api = boundedLeaseCalls(kind, objects, options.namespace, options.retry);
+    this.api = boundedLeaseCalls(options.objects, options.retry);
     this.legacy = new LegacyLeases(
       options.kubeConfig.makeApiClient(CoordinationV1Api),
       options.namespace,

@@ -1,5 +1,5 @@
 import type { CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
-import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObjectApi } from './kube-record-driver.js';
+import { KubeRecordDriver, type RecordObjectApi } from './kube-record-driver.js';
 
 /** Helm 2's default storage: one ConfigMap per revision, `data.release` = base64(gzip(protobuf)). */
 export class ConfigMapDriver extends KubeRecordDriver {
@@ -11,17 +11,13 @@ export class ConfigMapDriver extends KubeRecordDriver {
       create: (body) => core.createNamespacedConfigMap({ namespace, body: body as V1ConfigMap }),
       read: (name) => core.readNamespacedConfigMap({ name, namespace }),
       replace: (name, body) => core.replaceNamespacedConfigMap({ name, namespace, body: body as V1ConfigMap }),
-      remove: async (name) => {
-        await core.deleteNamespacedConfigMap({ name, namespace });
+      remove: async (name, resourceVersion) => {
+        await core.deleteNamespacedConfigMap({
+          name,
+          namespace,
+          body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
+        });
       },
     };
-  }
-
-  protected payloadToData(payload: string): Record<string, string> {
-    return { [RECORD_DATA_KEY]: payload };
-  }
-
-  protected payloadFromData(data: Record<string, string> | undefined): string | undefined {
-    return data?.[RECORD_DATA_KEY];
   }
 }

@@ -47,7 +47,30 @@ export interface RecordObjectApi {
   create(body: RecordObject): Promise<RecordObject>;
   read(name: string): Promise<RecordObject>;
   replace(name: string, body: RecordObject): Promise<RecordObject>;
-  remove(name: string): Promise<void>;
+  /** With `resourceVersion`, only that version of the object (a precondition). */
+  remove(name: string, resourceVersion?: string): Promise<void>;
+}
+
+/**
+ * An object of a driver's kind that holds plain text data, not a release record: the release
+ * lock's lease (operations/release-lock.ts), kept in the records' kind so that the API server's
+ * watch cache of records sees its writes.
+ */
+export interface PlainObject {
+  name: string;
+  labels?: Record<string, string>;
+  resourceVersion?: string;
+  data: Record<string, string>;
+}
+
+/** Plain objects of a driver's kind (`kind`: "ConfigMap", "Secret"), unbounded: callers bound them. */
+export interface PlainObjectApi {
+  readonly kind: string;
+  create(obj: PlainObject): Promise<PlainObject>;
+  read(name: string): Promise<PlainObject>;
+  replace(obj: PlainObject): Promise<PlainObject>;
+  /** With `resourceVersion`, only that version of the object (a precondition). */
+  remove(name: string, resourceVersion?: string): Promise<void>;
 }
 
 /** The data key holding the release payload. */
@@ -90,10 +113,46 @@ export abstract class KubeRecordDriver implements Driver {
   protected abstract readonly resource: string;
   /** The object API for this driver's kind, given a CoreV1 client. */
   protected abstract makeApi(core: CoreV1Api, namespace: string): RecordObjectApi;
+  /** A `data` value as the API carries this kind's (Secrets: base64 of the text). */
+  protected encodeValue(text: string): string {
+    return text;
+  }
+
+  protected decodeValue(wire: string): string {
+    return wire;
+  }
+
   /** `data` of a new object holding `payload` (the base64 text). */
-  protected abstract payloadToData(payload: string): Record<string, string>;
+  protected payloadToData(payload: string): Record<string, string> {
+    return { [RECORD_DATA_KEY]: this.encodeValue(payload) };
+  }
+
   /** The base64 text from an object's `data.release`. */
-  protected abstract payloadFromData(data: Record<string, string> | undefined): string | undefined;
+  protected payloadFromData(data: Record<string, string> | undefined): string | undefined {
+    const wire = data?.[RECORD_DATA_KEY];
+    return wire === undefined ? undefined : this.decodeValue(wire);
+  }
+
+  /** Objects of this driver's kind holding plain text data (see PlainObject). */
+  plainObjects(): PlainObjectApi {
+    const toObject = (obj: PlainObject): RecordObject => ({
+      metadata: { name: obj.name, namespace: this.namespace, labels: obj.labels, resourceVersion: obj.resourceVersion },
+      data: Object.fromEntries(Object.entries(obj.data).map(([k, v]) => [k, this.encodeValue(v)])),
+    });
+    const fromObject = (obj: RecordObject): PlainObject => ({
+      name: obj.metadata?.name ?? '',
+      labels: obj.metadata?.labels,
+      resourceVersion: obj.metadata?.resourceVersion,
+      data: Object.fromEntries(Object.entries(obj.data ?? {}).map(([k, v]) => [k, this.decodeValue(v)])),
+    });
+    return {
+      kind: this.name,
+      create: async (obj) => fromObject(await (await this.#objects()).create(toObject(obj))),
+      read: async (name) => fromObject(await (await this.#objects()).read(name)),
+      replace: async (obj) => fromObject(await (await this.#objects()).replace(obj.name, toObject(obj))),
+      remove: async (name, resourceVersion) => (await this.#objects()).remove(name, resourceVersion),
+    };
+  }
 
   // client-node is large: load it on first use, so that using only the memory driver costs nothing.
   #kubeConfig(): Promise<KubeConfig> {

@@ -1,5 +1,5 @@
 import type { CoreV1Api, V1Secret } from '@kubernetes/client-node';
-import { KubeRecordDriver, RECORD_DATA_KEY, type RecordObjectApi } from './kube-record-driver.js';
+import { KubeRecordDriver, type RecordObjectApi } from './kube-record-driver.js';
 
 /**
  * `--storage=secret`: like the ConfigMap driver, but a Secret whose `data.release` holds the bytes
@@ -14,19 +14,22 @@ export class SecretDriver extends KubeRecordDriver {
       create: (body) => core.createNamespacedSecret({ namespace, body: body as V1Secret }),
       read: (name) => core.readNamespacedSecret({ name, namespace }),
       replace: (name, body) => core.replaceNamespacedSecret({ name, namespace, body: body as V1Secret }),
-      remove: async (name) => {
-        await core.deleteNamespacedSecret({ name, namespace });
+      remove: async (name, resourceVersion) => {
+        await core.deleteNamespacedSecret({
+          name,
+          namespace,
+          body: resourceVersion ? { preconditions: { resourceVersion } } : undefined,
+        });
       },
     };
   }
 
   // Secret data travels base64-encoded in JSON; client-node passes it through as is.
-  protected payloadToData(payload: string): Record<string, string> {
-    return { [RECORD_DATA_KEY]: Buffer.from(payload, 'utf8').toString('base64') };
+  protected override encodeValue(text: string): string {
+    return Buffer.from(text, 'utf8').toString('base64');
   }
 
-  protected payloadFromData(data: Record<string, string> | undefined): string | undefined {
-    const wire = data?.[RECORD_DATA_KEY];
-    return wire === undefined ? undefined : Buffer.from(wire, 'base64').toString('utf8');
+  protected override decodeValue(wire: string): string {
+    return Buffer.from(wire, 'base64').toString('utf8');
   }
 }
