@@ -9,6 +9,7 @@
  * afresh. Entries are keyed by file name and the file's stamp (inode, size, modification and
  * change times), so an upgraded or rebuilt package never runs stale code. Any problem with the cache (unwritable directory,
  * a truncated or foreign file, a rejected entry) only means compiling normally.
+ * Runs that write also prune (`pruneCache`), so the cache does not grow with every checkout.
  *
  * V8 compiles most functions lazily, when first called, and an entry written at exit holds the
  * functions that run used. So that a command's functions are in the cache too when it was not the
@@ -18,7 +19,18 @@
  * MAX_RUN_KINDS times, so an entry settles. Compiling everything eagerly instead makes an entry three
  * times larger and every start slower than one that holds only what is used.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -169,6 +181,60 @@ function writeEntry(path: string, filename: string, stamp: string, runs: string[
   }
 }
 
+/** The module file an entry was written for, from its header alone (not the V8 data after it). */
+function entryFile(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(4096);
+    const read = readSync(fd, head, 0, head.length, 0);
+    const headerLength = head.readUInt32LE(0);
+    if (4 + headerLength > read) return undefined;
+    const header = JSON.parse(head.subarray(4, 4 + headerLength).toString('utf8')) as { file?: unknown };
+    return typeof header.file === 'string' ? header.file : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** How long a folder of another Node version (or a temp file a killed run left) is kept unused. */
+const UNUSED_FOR_MS = 30 * 24 * 3600 * 1000;
+const TEMP_LEFT_FOR_MS = 3600 * 1000;
+
+/**
+ * Keeps the cache from growing without bound, when a run writes to it anyway (so a run that only
+ * reads pays nothing): an entry whose module file is gone (a removed checkout, a plugin that was
+ * uninstalled, an npx copy that was cleaned) is removed, as is a temp file a killed run left, and the
+ * folder of another Node version or architecture once nothing has been written to it for 30 days
+ * (after upgrading Node, the old version's folder is dead weight; one still in use is only compiled
+ * afresh once).
+ */
+function pruneCache(directory: string, folder: string, keep: Set<string>): void {
+  const now = Date.now();
+  try {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (keep.has(path)) continue;
+      if (name.endsWith('.tmp')) {
+        if (now - statSync(path).mtimeMs > TEMP_LEFT_FOR_MS) rmSync(path, { force: true });
+        continue;
+      }
+      if (!name.endsWith('.bin')) continue;
+      const file = entryFile(path);
+      if (file !== undefined && statSync(file, { throwIfNoEntry: false }) === undefined) rmSync(path, { force: true });
+    }
+    for (const name of readdirSync(directory)) {
+      const path = join(directory, name);
+      if (!name.startsWith('cjs-') || path === folder) continue;
+      if (now - statSync(path).mtimeMs > UNUSED_FOR_MS) rmSync(path, { recursive: true, force: true });
+    }
+  } catch {
+    // another run pruned it first, or the cache is not ours to tidy: nothing is lost
+  }
+}
+
 /**
  * `compile-cache` in oclif's cache directory for helmts: HELMTS_CACHE_DIR, else the platform's
  * user cache (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%) plus `helmts`.
@@ -250,6 +316,7 @@ export function enableCompileCache(directory = defaultCompileCacheDirectory()): 
     for (const entry of writes) {
       writeEntry(entry.path, entry.filename, entry.stamp, [...entry.runs, runKind], entry.script.createCachedData());
     }
+    pruneCache(directory, folder, new Set(compiled.map((entry) => entry.path)));
   });
   return counts;
 }

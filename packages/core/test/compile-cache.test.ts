@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -159,6 +160,48 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
     assert.deepEqual(report.value, { answer: 42, dir: true });
     assert.equal(report.misses, 1);
     assert.equal(load(cacheDir, module).hits, 1);
+  });
+
+  it('stays bounded: a run that writes removes entries of files that are gone, old temp files and unused Node folders', () => {
+    const folder = join(cacheDir, `cjs-${process.version}-${process.arch}`);
+    const gone = join(work, 'gone.cjs');
+    writeFileSync(gone, 'module.exports = 1\n');
+    load(cacheDir, gone);
+    load(cacheDir, module);
+    assert.equal(readdirSync(folder).length, 2);
+    rmSync(gone);
+    // what a killed run left, an hour ago and just now; another Node's folder, unused for 31 days and for 1
+    const old = new Date(Date.now() - 2 * 3600 * 1000);
+    writeFileSync(join(folder, 'x.bin.1.tmp'), 'partial');
+    utimesSync(join(folder, 'x.bin.1.tmp'), old, old);
+    writeFileSync(join(folder, 'y.bin.2.tmp'), 'partial');
+    const otherNode = (name: string, days: number) => {
+      const dir = join(cacheDir, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'z.bin'), 'data');
+      const when = new Date(Date.now() - days * 24 * 3600 * 1000);
+      utimesSync(dir, when, when);
+    };
+    otherNode('cjs-v18.0.0-x64', 31);
+    otherNode('cjs-v20.0.0-x64', 1);
+    // A run that only reads leaves all of it
+    assert.equal(load(cacheDir, module).hits, 1);
+    assert.equal(readdirSync(folder).length, 4);
+    // A run that writes (a new module) tidies up
+    const fresh = join(work, 'fresh.cjs');
+    writeFileSync(fresh, 'module.exports = 2\n');
+    assert.equal(load(cacheDir, fresh).misses, 1);
+    const entries = readdirSync(folder).sort();
+    assert.equal(entries.length, 3, entries.join());
+    assert.ok(entries.includes('y.bin.2.tmp'), 'a recent temp file may be another run writing');
+    assert.ok(!entries.some((e) => e.startsWith('gone.cjs')));
+    assert.deepEqual(
+      readdirSync(cacheDir).sort(),
+      [`cjs-${process.version}-${process.arch}`, 'cjs-v20.0.0-x64'].sort(),
+    );
+    // the entries that stayed still serve
+    assert.equal(load(cacheDir, module).hits, 1);
+    assert.equal(load(cacheDir, fresh).hits, 1);
   });
 
   it('works without a writable cache directory', () => {
