@@ -78,7 +78,6 @@ const medians = samples.map((s) => ({
   cpu: median(s.map((r) => r.cpu)),
   mib: median(s.map((r) => r.mib)),
 }));
-const base = medians[0];
 
 const model = existsSync('/proc/cpuinfo')
   ? /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]
