@@ -85,6 +85,7 @@ export {
   INSTALL_ORDER,
   UNINSTALL_ORDER,
   HELM2_INSTALL_ORDER,
+  HELM2_UNINSTALL_ORDER,
 } from './manifests/kind-order.js';
 export {
   formatTemplateOutput,

@@ -16,4 +16,5 @@ export { releaseHistory } from './actions/history.js';
 export { listReleases, type ListOptions } from './actions/list.js';
 export { testRelease, type TestOptions } from './actions/test-release.js';
 export { splitRendered } from './render/split-rendered.js';
-export { INSTALL_ORDER, UNINSTALL_ORDER } from './render/kind-order.js';
+// Helm 2's kind orders, which Tiller applies and deletes in (kept under their earlier names here)
+export { HELM2_INSTALL_ORDER as INSTALL_ORDER, HELM2_UNINSTALL_ORDER as UNINSTALL_ORDER } from '@helmts/engine';

@@ -58,9 +58,12 @@ export function helm2TemplateFiles(files: Map<string, string>, options: Helm2Tem
       }
     }
   }
-  return sortByKindThenName(picked, HELM2_INSTALL_ORDER).filter(
-    (f) => (options.notes || baseName(f.name) !== 'NOTES.txt') && !baseName(f.name).startsWith('_'),
-  );
+  return sortByKindThenName(
+    picked,
+    (f) => f.kind,
+    (f) => f.name,
+    HELM2_INSTALL_ORDER,
+  ).filter((f) => (options.notes || baseName(f.name) !== 'NOTES.txt') && !baseName(f.name).startsWith('_'));
 }
 
 export function formatHelm2TemplateOutput(files: Map<string, string>, options: Helm2TemplateOptions = {}): string {

@@ -141,22 +141,67 @@ export const HELM2_INSTALL_ORDER: readonly string[] = [
   'APIService',
 ];
 
+/** Helm 2.17.0's UninstallOrder (pkg/tiller/kind_sorter.go). */
+export const HELM2_UNINSTALL_ORDER: readonly string[] = [
+  'APIService',
+  'Ingress',
+  'Service',
+  'CronJob',
+  'Job',
+  'StatefulSet',
+  'HorizontalPodAutoscaler',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'Pod',
+  'DaemonSet',
+  'RoleBindingList',
+  'RoleBinding',
+  'RoleList',
+  'Role',
+  'ClusterRoleBindingList',
+  'ClusterRoleBinding',
+  'ClusterRoleList',
+  'ClusterRole',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StorageClass',
+  'ConfigMap',
+  'Secret',
+  'PodDisruptionBudget',
+  'PodSecurityPolicy',
+  'LimitRange',
+  'ResourceQuota',
+  'NetworkPolicy',
+  'Namespace',
+];
+
 /**
- * Helm 2's kindSorter: known kinds by their index, unknown kinds after them by kind; within one
- * kind by name (the template path).
+ * Helm 2's kindSorter (the API group/version is ignored, only the kind counts): known kinds by
+ * their index in `ordering`, unknown kinds after them by kind; within one kind by `nameOf` (the
+ * template path); what is still equal keeps its input order. Helm 2's own sort is not stable
+ * (reference §5.3), so where it may give either order this gives one, always the same.
  */
-export function sortByKindThenName<T extends { kind: string; name: string }>(
+export function sortByKindThenName<T>(
   items: readonly T[],
+  kindOf: (item: T) => string,
+  nameOf: (item: T) => string,
   ordering: readonly string[],
 ): T[] {
   const index = new Map<string, number>();
   ordering.forEach((k, i) => index.set(k, i));
-  const byName = (a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const byName = (a: T, b: T): number => {
+    const [x, y] = [nameOf(a), nameOf(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   return [...items].sort((a, b) => {
-    const ia = index.get(a.kind);
-    const ib = index.get(b.kind);
+    const [ka, kb] = [kindOf(a), kindOf(b)];
+    const ia = index.get(ka);
+    const ib = index.get(kb);
     if (ia === undefined && ib === undefined) {
-      if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
+      if (ka !== kb) return ka < kb ? -1 : 1;
       return byName(a, b);
     }
     if (ia === undefined) return 1;

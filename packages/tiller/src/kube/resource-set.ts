@@ -6,7 +6,7 @@ import { kubeMessage } from './kube-errors.js';
 import { readinessOf } from './readiness.js';
 import { watchChanges } from './change-watch.js';
 import { RESOURCE_POLICY_ANNOTATION } from '../render/split-rendered.js';
-import { INSTALL_ORDER, UNINSTALL_ORDER, sortByKind } from '../render/kind-order.js';
+import { HELM2_INSTALL_ORDER, HELM2_UNINSTALL_ORDER, sortByKindThenName } from '@helmts/engine';
 import type { ProgressSink } from '../operations/progress.js';
 
 export interface ApplyOptions {
@@ -41,11 +41,11 @@ function emitResource(p: ProgressSink | undefined, action: string, o: KubeObject
  * leaves nothing behind); kinds in order, objects of one kind concurrently.
  */
 export async function createAll(kube: KubeClient, objs: KubeObject[], opts: ApplyOptions = {}): Promise<void> {
-  const sorted = sortByKind(
+  const sorted = sortByKindThenName(
     objs,
     (o) => o.kind,
     () => '',
-    INSTALL_ORDER,
+    HELM2_INSTALL_ORDER,
   );
   const existing = await kube.existing(sorted);
   const clash = sorted.find((o) => existing.has(objectKey(o)));
@@ -94,11 +94,11 @@ export async function updateAll(
   const targetKeys = new Set(target.map(objectKey));
   const created: KubeObject[] = [];
   const errors: string[] = [];
-  const sorted = sortByKind(
+  const sorted = sortByKindThenName(
     target,
     (o) => o.kind,
     () => '',
-    INSTALL_ORDER,
+    HELM2_INSTALL_ORDER,
   );
   const existing = await kube.existing(sorted);
   for (const group of groupByKind(sorted)) {
@@ -145,11 +145,11 @@ export async function updateAll(
   }
   const removed = original.filter((o) => !targetKeys.has(objectKey(o)));
   const deleted: KubeObject[] = [];
-  for (const o of sortByKind(
+  for (const o of sortByKindThenName(
     removed,
     (x) => x.kind,
     () => '',
-    UNINSTALL_ORDER,
+    HELM2_UNINSTALL_ORDER,
   )) {
     const policy = o.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION];
     if (policy !== undefined && policy !== 'delete') {
@@ -197,11 +197,11 @@ export async function deleteAll(
 ): Promise<DeleteResult> {
   const kept: KubeObject[] = [];
   const errors: string[] = [];
-  const sorted = sortByKind(
+  const sorted = sortByKindThenName(
     objs,
     (x) => x.kind,
     () => '',
-    UNINSTALL_ORDER,
+    HELM2_UNINSTALL_ORDER,
   );
   for (const group of groupByKind(sorted)) {
     const outcomes = await Promise.all(

@@ -1,7 +1,7 @@
 // Rendered files → release manifest + hooks + notes (reference §8.7, §4.2).
 import { loadYaml } from '@kubernetes/client-node';
 import type { HookInput } from '@helmts/proto';
-import { INSTALL_ORDER, sortByKind } from './kind-order.js';
+import { HELM2_INSTALL_ORDER, sortByKindThenName } from '@helmts/engine';
 
 export class ManifestParseError extends Error {
   constructor(message: string) {
@@ -137,11 +137,11 @@ export function splitRendered(files: Map<string, string>, rootChartName: string,
       });
     }
   }
-  const sorted = sortByKind(
+  const sorted = sortByKindThenName(
     resources,
     (d) => d.kind,
     (d) => d.path,
-    INSTALL_ORDER,
+    HELM2_INSTALL_ORDER,
   );
   const manifest = sorted.map((d) => `\n---\n# Source: ${d.path}\n${d.content}`).join('');
   return { manifest, hooks, notes: notes.join('\n') };
