@@ -9,12 +9,12 @@
 //
 // Needs `npm run build` and the local cluster (scripts/local-cluster.sh start). Creates namespaces
 // bench-scale-*, deletes them at the end.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { preflight } from '../preflight.mjs';
+import { startHelm2Tiller, startHelmtsTiller } from '../tillers.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -56,60 +56,12 @@ const chart = {
   files: [],
 };
 
-const freePort = () =>
-  new Promise((res) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-
-function startHelmtsTiller(namespace) {
-  const child = spawn(
-    process.execPath,
-    [
-      join(repo, 'packages/tiller/bin/tiller.js'),
-      '--listen',
-      '127.0.0.1:0',
-      '--probe-listen',
-      '',
-      '--namespace',
-      namespace,
-    ],
-    { stdio: ['ignore', 'pipe', 'ignore'], env: process.env },
-  );
+/** A started Tiller's address; the Tiller is stopped with the others at the end. */
+const startTiller = async (started) => {
+  const { child, address } = await started;
   children.push(child);
-  return new Promise((resolveAddr, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolveAddr(m[1]);
-    });
-    child.on('exit', (c) => reject(new Error(`tiller exited ${c}`)));
-  });
-}
-
-async function startHelm2Tiller(namespace) {
-  const [port, probe] = [await freePort(), await freePort()];
-  const child = spawn(
-    join(helm2Dir, 'tiller'),
-    ['--listen', `127.0.0.1:${port}`, '--probe-listen', `127.0.0.1:${probe}`, '--storage', 'configmap'],
-    { stdio: 'ignore', env: { ...process.env, TILLER_NAMESPACE: namespace } },
-  );
-  children.push(child);
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${probe}/readiness`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return `127.0.0.1:${port}`;
-}
+  return address;
+};
 
 const install = (client, name, namespace) =>
   new Promise((res, rej) =>
@@ -143,10 +95,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 try {
   const setups = [
-    ['helmts, 1 Tiller', 'h1', async (ns) => [await startHelmtsTiller(ns)]],
-    ['helmts, 3 Tillers', 'h3', async (ns) => Promise.all([0, 1, 2].map(() => startHelmtsTiller(ns)))],
+    ['helmts, 1 Tiller', 'h1', async (ns) => [await startTiller(startHelmtsTiller(ns))]],
+    ['helmts, 3 Tillers', 'h3', async (ns) => Promise.all([0, 1, 2].map(() => startTiller(startHelmtsTiller(ns))))],
   ];
-  if (helm2Dir) setups.push(['Helm 2.17 tiller, 1', 'g1', async (ns) => [await startHelm2Tiller(ns)]]);
+  if (helm2Dir)
+    setups.push(['Helm 2.17 tiller, 1', 'g1', async (ns) => [await startTiller(startHelm2Tiller(helm2Dir, ns))]]);
   for (const [title, label, start] of setups) {
     const tillerNs = `bench-scale-${label}-${stamp}`;
     namespaces.push(tillerNs);

@@ -10,14 +10,14 @@
 //                             [--helm <helm v4>] [--helm2-dir <dir with helm and tiller>]
 //
 // Needs `npm run build` first. Creates namespaces bench-*, deletes them at the end.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { preflight } from '../preflight.mjs';
+import { startHelm2Tiller, startHelmtsTiller } from '../tillers.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -79,59 +79,6 @@ function generateChart() {
   return dir;
 }
 
-const freePort = () =>
-  new Promise((res) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-
-/** helmts Tiller, as `helmts tiller start` runs it. */
-function startHelmtsTiller(namespace) {
-  const child = spawn(
-    process.execPath,
-    [
-      join(repo, 'packages/tiller/bin/tiller.js'),
-      '--listen',
-      '127.0.0.1:0',
-      '--probe-listen',
-      '',
-      '--namespace',
-      namespace,
-    ],
-    { stdio: ['ignore', 'pipe', 'ignore'], env: process.env },
-  );
-  return new Promise((resolveAddr, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolveAddr({ child, address: m[1] });
-    });
-    child.on('exit', (c) => reject(new Error(`tiller exited ${c}`)));
-  });
-}
-
-/** The real Helm 2.17 tiller, storing in ConfigMaps of `namespace`. */
-async function startHelm2Tiller(namespace) {
-  const port = await freePort();
-  const probe = await freePort();
-  const child = spawn(
-    join(helm2Dir, 'tiller'),
-    ['--listen', `127.0.0.1:${port}`, '--probe-listen', `127.0.0.1:${probe}`, '--storage', 'configmap'],
-    { stdio: 'ignore', env: { ...process.env, TILLER_NAMESPACE: namespace } },
-  );
-  for (let i = 0; i < 200; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${probe}/readiness`);
-      if (r.ok) break;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, address: `127.0.0.1:${port}` };
-}
-
 const rssMiB = (pid) =>
   Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -187,7 +134,7 @@ try {
     namespaces.push(tillerNs, helm2Ns);
     await core.createNamespace({ body: { metadata: { name: helm2Ns } } });
     const ours = await startHelmtsTiller(tillerNs);
-    const theirs = await startHelm2Tiller(helm2Ns);
+    const theirs = await startHelm2Tiller(helm2Dir, helm2Ns);
     children.push(ours.child, theirs.child);
     const t = { helmts: {}, helm2: {}, helm4: {} };
     const add = (who, what, ms) => (t[who][what] ??= []).push(ms);
@@ -245,7 +192,7 @@ try {
       );
       written = total;
       const ours = await startHelmtsTiller(listNs);
-      const theirs = await startHelm2Tiller(listNs);
+      const theirs = await startHelm2Tiller(helm2Dir, listNs);
       await new Promise((r) => setTimeout(r, 2000));
       const idle = [rssMiB(ours.child.pid), rssMiB(theirs.child.pid)];
       const listArgs = ['list', '--all', '--max', String(total + 1)];

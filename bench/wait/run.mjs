@@ -11,11 +11,11 @@
 // Creates namespaces bench-wait-*, deletes them at the end.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preflight } from '../preflight.mjs';
+import { startHelm2Tiller, startHelmtsTiller } from '../tillers.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -64,61 +64,6 @@ for (let i = 0; i < deployments; i++) {
     join(chartDir, 'templates', `d${i}.yaml`),
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-d${i}\nspec:\n  selector:\n    matchLabels: {app: {{ .Release.Name }}-d${i}}\n  template:\n    metadata:\n      labels: {app: {{ .Release.Name }}-d${i}}\n    spec:\n      terminationGracePeriodSeconds: 0\n      containers:\n      - name: c\n        image: {{ .Values.image }}\n        imagePullPolicy: Never\n        command: [sh, -c, 'sleep 1; touch /tmp/ready; exec sleep 3600']\n        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 1\n`,
   );
-}
-
-const freePort = () =>
-  new Promise((res) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-
-function startHelmtsTiller(namespace) {
-  const child = spawn(
-    process.execPath,
-    [
-      join(repo, 'packages/tiller/bin/tiller.js'),
-      '--listen',
-      '127.0.0.1:0',
-      '--probe-listen',
-      '',
-      '--namespace',
-      namespace,
-    ],
-    { stdio: ['ignore', 'pipe', 'ignore'], env: process.env },
-  );
-  children.push(child);
-  return new Promise((resolveAddr, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolveAddr(m[1]);
-    });
-    child.on('exit', (c) => reject(new Error(`tiller exited ${c}`)));
-  });
-}
-
-async function startHelm2Tiller(namespace) {
-  const [port, probe] = [await freePort(), await freePort()];
-  const child = spawn(
-    join(helm2Dir, 'tiller'),
-    ['--listen', `127.0.0.1:${port}`, '--probe-listen', `127.0.0.1:${probe}`, '--storage', 'configmap'],
-    { stdio: 'ignore', env: { ...process.env, TILLER_NAMESPACE: namespace } },
-  );
-  children.push(child);
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${probe}/readiness`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return `127.0.0.1:${port}`;
 }
 
 /** Watches the namespace's pods; `lastReady()` is when the last of `count` pods turned Ready (ms). */
@@ -172,8 +117,9 @@ try {
   const helm2Ns = `bench-wait-tiller2-${stamp}`;
   namespaces.push(tillerNs, helm2Ns);
   await core.createNamespace({ body: { metadata: { name: helm2Ns } } });
-  const ours = await startHelmtsTiller(tillerNs);
-  const theirs = await startHelm2Tiller(helm2Ns);
+  const [ours, theirs] = await Promise.all([startHelmtsTiller(tillerNs), startHelm2Tiller(helm2Dir, helm2Ns)]).then(
+    (started) => started.map(({ child, address }) => (children.push(child), address)),
+  );
   const t = { helmts: [], helm2: [] };
   for (let r = 0; r < runs; r++) {
     t.helmts.push(
