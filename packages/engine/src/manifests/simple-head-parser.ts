@@ -99,6 +99,22 @@ function scalar(text: string): unknown {
  * keep. Entries not kept are passed over unread (not checked either: SimpleHead ignores them, and a
  * manifest's spec and labels are most of it).
  */
+/** Whether `count` spaces start the text at `at`. */
+function startsWithSpaces(text: string, at: number, count: number): boolean {
+  for (let i = at; i < at + count; i++) if (text.charCodeAt(i) !== SPACE) return false;
+  return true;
+}
+
+/** The start of the first line after `from` that does not begin with `count` spaces; -1 if none. */
+function nextLineNotIndented(text: string, from: number, count: number): number {
+  for (let at = from; ;) {
+    const newline = text.indexOf('\n', at);
+    if (newline < 0) return -1;
+    at = newline + 1;
+    if (!startsWithSpaces(text, at, count)) return at;
+  }
+}
+
 export type SimpleMappingFilter = Readonly<Record<string, 'all' | readonly string[]>>;
 
 export function parseSimpleBlockMapping(text: string, only?: SimpleMappingFilter): Record<string, unknown> | undefined {
@@ -116,6 +132,13 @@ export function parseSimpleBlockMapping(text: string, only?: SimpleMappingFilter
   const n = text.length;
   let lineStart = 0;
   while (lineStart <= n) {
+    if (skipIndent >= 0 && startsWithSpaces(text, lineStart, skipIndent + 1)) {
+      // a line indented deeper than the skipped entry's key is the entry's, and so are the lines
+      // after it, up to the first that is not: jump there
+      const next = nextLineNotIndented(text, lineStart, skipIndent + 1);
+      lineStart = next < 0 ? n + 1 : next;
+      continue;
+    }
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = n;
     const start = lineStart;
