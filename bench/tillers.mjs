@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** A port nothing listens on at the moment, on 127.0.0.1. */
-export const freePort = () =>
+const freePort = () =>
   new Promise((resolvePort) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address();
