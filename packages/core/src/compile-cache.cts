@@ -21,6 +21,7 @@
  */
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -213,25 +214,39 @@ const TEMP_LEFT_FOR_MS = 3600 * 1000;
  */
 function pruneCache(directory: string, folder: string, keep: Set<string>): void {
   const now = Date.now();
-  try {
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (keep.has(path)) continue;
-      if (name.endsWith('.tmp')) {
+  const names = (dir: string): string[] => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  // Each removal on its own: another run may have tidied the same file first.
+  const tidy = (remove: () => void): void => {
+    try {
+      remove();
+    } catch {
+      // gone already, or not ours to remove: nothing is lost
+    }
+  };
+  for (const name of names(folder)) {
+    const path = join(folder, name);
+    if (keep.has(path)) continue;
+    if (name.endsWith('.tmp')) {
+      tidy(() => {
         if (now - statSync(path).mtimeMs > TEMP_LEFT_FOR_MS) rmSync(path, { force: true });
-        continue;
-      }
-      if (!name.endsWith('.bin')) continue;
+      });
+    } else if (name.endsWith('.bin')) {
       const file = entryFile(path);
-      if (file !== undefined && statSync(file, { throwIfNoEntry: false }) === undefined) rmSync(path, { force: true });
+      if (file !== undefined && !existsSync(file)) tidy(() => rmSync(path, { force: true }));
     }
-    for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
-      if (!name.startsWith('cjs-') || path === folder) continue;
+  }
+  for (const name of names(directory)) {
+    const path = join(directory, name);
+    if (!name.startsWith('cjs-') || path === folder) continue;
+    tidy(() => {
       if (now - statSync(path).mtimeMs > UNUSED_FOR_MS) rmSync(path, { recursive: true, force: true });
-    }
-  } catch {
-    // another run pruned it first, or the cache is not ours to tidy: nothing is lost
+    });
   }
 }
 
