@@ -94,11 +94,6 @@ function scalar(text: string): unknown {
   }
 }
 
-/**
- * Which entries to read: the top-level keys to keep, each with `'all'` or the only child keys to
- * keep. Entries not kept are passed over unread (not checked either: SimpleHead ignores them, and a
- * manifest's spec and labels are most of it).
- */
 /** Whether `count` spaces start the text at `at`. */
 function startsWithSpaces(text: string, at: number, count: number): boolean {
   for (let i = at; i < at + count; i++) if (text.charCodeAt(i) !== SPACE) return false;
@@ -115,6 +110,11 @@ function nextLineNotIndented(text: string, from: number, count: number): number 
   }
 }
 
+/**
+ * Which entries to read: the top-level keys to keep, each with `'all'` or the only child keys to
+ * keep. Entries not kept are passed over unread (not checked either: SimpleHead ignores them, and a
+ * manifest's spec and labels are most of it).
+ */
 export type SimpleMappingFilter = Readonly<Record<string, 'all' | readonly string[]>>;
 
 export function parseSimpleBlockMapping(text: string, only?: SimpleMappingFilter): Record<string, unknown> | undefined {
