@@ -9,7 +9,6 @@
 //
 // Needs `npm run build` and the local cluster (scripts/local-cluster.sh start). Creates namespaces
 // bench-scale-*, deletes them at the end.
-
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';

@@ -117,9 +117,14 @@ try {
   const helm2Ns = `bench-wait-tiller2-${stamp}`;
   namespaces.push(tillerNs, helm2Ns);
   await core.createNamespace({ body: { metadata: { name: helm2Ns } } });
-  const [ours, theirs] = await Promise.all([startHelmtsTiller(tillerNs), startHelm2Tiller(helm2Dir, helm2Ns)]).then(
-    (started) => started.map(({ child, address }) => (children.push(child), address)),
-  );
+  // one after the other, each stopped at the end once started (a failed start leaves no process)
+  const started = async (tiller) => {
+    const { child, address } = await tiller;
+    children.push(child);
+    return address;
+  };
+  const ours = await started(startHelmtsTiller(tillerNs));
+  const theirs = await started(startHelm2Tiller(helm2Dir, helm2Ns));
   const t = { helmts: [], helm2: [] };
   for (let r = 0; r < runs; r++) {
     t.helmts.push(
