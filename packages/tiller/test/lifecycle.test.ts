@@ -207,6 +207,54 @@ describe('release lifecycle over gRPC @cluster', function () {
     assert.equal(await exists('many-m2'), true, 'upgrade creates the missing object again');
   });
 
+  it("status: each workload's pods come from one list of the namespace, and only the pods its selector picks", async () => {
+    // four Deployments without replicas; their pods are made here, held by a scheduling gate (never run)
+    const workloads = [
+      ['one', 'web'],
+      ['two', 'db'],
+      ['three', 'web'],
+      ['four', 'web'],
+    ];
+    const workloadChart = makeChart(
+      Object.fromEntries(
+        workloads.map(([app, tier]) => [
+          `templates/${app}.yaml`,
+          `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-${app}\nspec:\n  replicas: 0\n` +
+            `  selector:\n    matchLabels: {app: ${app}, tier: ${tier}}\n  template:\n    metadata:\n      labels: {app: ${app}, tier: ${tier}}\n` +
+            `    spec:\n      containers:\n      - name: c\n        image: localhost/helmts/pause:1.0\n`,
+        ]),
+      ),
+    );
+    const pod = (name: string, labels: Record<string, string>) =>
+      f.core.createNamespacedPod({
+        namespace: f.releaseNs,
+        body: {
+          metadata: { name, labels },
+          spec: {
+            schedulingGates: [{ name: 'helmts.test/held' }],
+            containers: [{ name: 'c', image: 'localhost/helmts/pause:1.0' }],
+          },
+        },
+      });
+    await pod('p-one', { app: 'one', tier: 'web' });
+    await pod('p-two', { app: 'two', tier: 'db' });
+    await pod('p-four', { app: 'four', tier: 'web', extra: 'x' });
+    // within the one list's `app in (…),tier in (…)`, yet no workload's selector picks it
+    await pod('p-cross', { app: 'one', tier: 'db' });
+    await call(f.client, 'InstallRelease', { chart: workloadChart, name: 'pods', namespace: f.releaseNs });
+    const st = await call<unknown, GetReleaseStatusResponse>(f.client, 'GetReleaseStatus', {
+      name: 'pods',
+      version: 0,
+    });
+    const related = /==> v1\/Pod\(related\)\n([^]*?)\n\n/.exec(st.info!.status!.resources)?.[1];
+    assert.ok(related, st.info!.status!.resources);
+    assert.deepEqual(
+      related.split('\n').map((line) => line.split(/\s+/)[0]),
+      ['NAME', 'p-four', 'p-one', 'p-two'],
+    );
+    assert.match(st.info!.status!.resources, /==> v1\/Deployment\nNAME +READY/);
+  });
+
   it('generates a name, dry-runs without storing, and replaces a deleted release', async () => {
     const dry = await call<unknown, InstallReleaseResponse>(f.client, 'InstallRelease', {
       chart,
