@@ -134,6 +134,19 @@ export function driverContract(driver: () => Driver): void {
     assert.deepEqual(await seen({ name: 'sel-a', statuses: ['DEPLOYED'] }), []);
   });
 
+  it('listIfAtMost reads the selected records at once when there are at most max, and says when there are more', async () => {
+    const d = driver();
+    assert.ok(d.listIfAtMost, 'every driver of ours reads a few records in one go');
+    for (const v of [1, 2, 3])
+      await d.create(`few.v${v}`, sampleRelease('few', v, v === 3 ? 'DEPLOYED' : 'SUPERSEDED'));
+    const versions = async (max: number, select: Parameters<typeof d.list>[1]) =>
+      (await d.listIfAtMost!(max, select))?.map((r) => `${r.name}.v${r.version}`);
+    assert.deepEqual(await versions(3, { name: 'few' }), ['few.v1', 'few.v2', 'few.v3']);
+    assert.deepEqual(await versions(10, { name: 'few' }), ['few.v1', 'few.v2', 'few.v3']);
+    assert.equal(await versions(2, { name: 'few' }), undefined);
+    assert.deepEqual(await versions(1, { name: 'few', statuses: ['DEPLOYED'] }), ['few.v3']);
+  });
+
   it('query matches all given labels and fails with "not found" when nothing does', async () => {
     const d = driver();
     await d.create('hotel.v1', sampleRelease('hotel', 1, 'SUPERSEDED'));

@@ -1,5 +1,6 @@
-// ListReleases reads only the page's releases when labels decide the answer (actions/list.ts):
-// its answers must be those of filtering, sorting and paging every decoded release, as before.
+// ListReleases reads a few records in one go, and otherwise only the page's releases when labels
+// decide the answer (actions/list.ts): either way its answers must be those of filtering, sorting
+// and paging every decoded release, as before.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import type { Release, StatusCode } from '@helmts/proto';
@@ -81,12 +82,30 @@ function listBehaviour(makeDriver: () => Driver) {
   });
 }
 
+/** `d` without listIfAtMost: ListReleases then reads the labels first, then the page's records. */
+function labelsFirst(d: Driver): Driver {
+  return new Proxy(d, {
+    get(target, key) {
+      if (key === 'listIfAtMost') return undefined;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 describe('ListReleases', () => {
   describe('over the memory driver', () => listBehaviour(() => new MemoryDriver()));
+  describe('over the memory driver, labels first', () => listBehaviour(() => labelsFirst(new MemoryDriver())));
 
   describe('over ConfigMaps in the apiserver @cluster', function () {
     this.timeout(120_000);
     const scratch = suiteNamespace('list');
     listBehaviour(() => new ConfigMapDriver({ namespace: scratch.name, kubeConfig: scratch.kubeConfig }));
+  });
+
+  describe('over ConfigMaps in the apiserver, labels first @cluster', function () {
+    this.timeout(120_000);
+    const scratch = suiteNamespace('list-labels');
+    listBehaviour(() => labelsFirst(new ConfigMapDriver({ namespace: scratch.name, kubeConfig: scratch.kubeConfig })));
   });
 });

@@ -32,6 +32,11 @@ export interface Driver {
    */
   list(filter?: (rel: Release) => boolean, select?: LabelFilter): Promise<Release[]>;
   /**
+   * Every record whose labels `select` selects, in one read, when there are at most `max` of them;
+   * undefined when there are more (or when the driver cannot tell without reading them all).
+   */
+  listIfAtMost?(max: number, select?: LabelFilter): Promise<Release[] | undefined>;
+  /**
    * The labels (NAME, STATUS, VERSION, ...) of every record, or of those `filter` selects, without
    * reading the releases: what recovery at start looks at to find the few releases it must read.
    */

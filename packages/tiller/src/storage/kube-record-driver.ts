@@ -464,26 +464,39 @@ export abstract class KubeRecordDriver implements Driver {
     return this.#versions.of(rel);
   }
 
+  /** One page of the records `selector` selects, read as raw JSON (see #select). */
+  async #page(selector: string, pageSize: number, token?: string): Promise<RecordPage> {
+    const kube = await this.#raw();
+    const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/${this.resource}`;
+    const query = `labelSelector=${encodeURIComponent(selector)}&limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
+    try {
+      return (await kube.request(`${path}?${query}`, { what: '' })) as RecordPage;
+    } catch (err) {
+      throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${kubeMessage(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  async listIfAtMost(max: number, select: LabelFilter = {}): Promise<Release[] | undefined> {
+    // several names are read in chunks: not one read
+    if (select.names !== undefined) return undefined;
+    // one more than max: with exactly `limit` records, the API server gives a continue token anyway
+    const page = await this.#page(labelSelector(select), max + 1);
+    const items = page.items ?? [];
+    if (items.length > max || page.metadata?.continue) return undefined;
+    return this.#decodeAll(items).sort(storageOrder);
+  }
+
   /** `keep`: receives the raw objects too. */
   async #select(filter: LabelFilter | string, keep?: RecordObject[]): Promise<Release[]> {
     const selector = typeof filter === 'string' ? filter : labelSelector(filter);
     // The pages are read as raw JSON: client-node's generated list would walk every ConfigMap
     // through its type-directed deserializer first (a quarter of Tiller's time listing 10,000).
-    const kube = await this.#raw();
-    const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/${this.resource}`;
     const out: Release[] = [];
     let token: string | undefined;
     do {
-      let page: { items?: RecordObject[]; metadata?: { continue?: string } };
-      try {
-        const pageSize = this.#options.listPageSize ?? 1000;
-        const query = `labelSelector=${encodeURIComponent(selector)}&limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
-        page = (await kube.request(`${path}?${query}`, { what: '' })) as typeof page;
-      } catch (err) {
-        throw new StorageError(`list ${this.name} in ${this.namespace} (${selector}): ${kubeMessage(err)}`, {
-          cause: err,
-        });
-      }
+      const page = await this.#page(selector, this.#options.listPageSize ?? 1000, token);
       const items = page.items ?? [];
       keep?.push(...items);
       out.push(...this.#decodeAll(items));
@@ -492,6 +505,11 @@ export abstract class KubeRecordDriver implements Driver {
     if (out.length >= LARGE_READ_RECORDS) collectAfterLargeRead();
     return out.sort(storageOrder);
   }
+}
+
+interface RecordPage {
+  items?: RecordObject[];
+  metadata?: { continue?: string };
 }
 
 function hasLabels(obj: RecordObject, labels: RecordLabels): boolean {

@@ -78,6 +78,11 @@ export class MemoryDriver implements Driver {
       .filter(filter);
   }
 
+  async listIfAtMost(max: number, select?: LabelFilter): Promise<Release[] | undefined> {
+    const all = await this.list(undefined, select);
+    return all.length <= max ? all : undefined;
+  }
+
   async listLabels(filter?: LabelFilter): Promise<RecordLabels[]> {
     return this.#sorted()
       .filter((r) => labelFilterMatches(r.labels, filter))

@@ -114,6 +114,14 @@ export class Storage {
     return this.driver.list(undefined, select);
   }
 
+  /**
+   * Every revision whose labels `select` selects, read at once, when there are no more than `max`;
+   * undefined when there are more, or when the driver cannot tell without reading them all.
+   */
+  listReleasesIfAtMost(max: number, select?: LabelFilter): Promise<Release[] | undefined> {
+    return this.driver.listIfAtMost?.(max, select) ?? Promise.resolve(undefined);
+  }
+
   /** The labels (NAME, STATUS, VERSION, ...) of every record or those `filter` selects, without reading the releases. */
   recordLabels(filter?: LabelFilter): Promise<RecordLabels[]> {
     return this.driver.listLabels(filter);
