@@ -115,6 +115,38 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
     assert.equal(entry().runs.length, 16);
   });
 
+  it('keeps an entry of its own for each command that loads a large module', () => {
+    const bundle = join(work, 'bundle.cjs');
+    const body = (name: string) =>
+      `function ${name}() { let s = 0; for (let i = 0; i < 10; i++) s += [${Array.from({ length: 200 }, (_, i) => i).join(',')}][i]; return s; }`;
+    // past the size from which a module has an entry per command, as the plugins' bundles are
+    writeFileSync(
+      bundle,
+      `${body('first')}\n${body('second')}\nmodule.exports = process.env.WHICH === 'second' ? second() : first();\n// ${'x'.repeat(100_000)}\n`,
+    );
+    const folder = join(cacheDir, `cjs-${process.version}-${process.arch}`);
+    const entries = () =>
+      readdirSync(folder)
+        .map((file) => {
+          const data = readFileSync(join(folder, file));
+          const header = JSON.parse(data.subarray(4, 4 + data.readUInt32LE(0)).toString('utf8')) as { runs: string[] };
+          return `${header.runs.join(',')} ${data.length}`;
+        })
+        .sort();
+    assert.equal(load(cacheDir, bundle, { WHICH: 'first' }, 'command:a').misses, 1);
+    assert.equal(load(cacheDir, bundle, { WHICH: 'second' }, 'command:b').misses, 1, 'a new command compiles afresh');
+    const [a, b] = entries();
+    assert.match(a!, /^command:a \d+$/);
+    assert.match(b!, /^command:b \d+$/);
+    // each command then reads its own entry, and nothing is written again
+    assert.equal(load(cacheDir, bundle, { WHICH: 'first' }, 'command:a').hits, 1);
+    assert.equal(load(cacheDir, bundle, { WHICH: 'second' }, 'command:b').hits, 1);
+    assert.deepEqual(entries(), [a, b]);
+    // help and the like (no command) keep the one entry shared by every such run
+    assert.equal(load(cacheDir, bundle, { WHICH: 'first' }).misses, 1);
+    assert.equal(entries().length, 3);
+  });
+
   it('never runs stale code when a file changes to a source of the same length', () => {
     load(cacheDir, module);
     const { atime, mtime } = statSync(module);
