@@ -44,6 +44,16 @@ function load(cacheDir: string, module: string, env: Record<string, string> = {}
   return JSON.parse(result.stdout) as Report;
 }
 
+/**
+ * A module of two functions compiled lazily, of which it runs one: `second` when WHICH=second,
+ * else `first` (as a CLI's command is chosen by argv).
+ */
+function twoFunctions(): string {
+  const body = (name: string) =>
+    `function ${name}() { let s = 0; for (let i = 0; i < 10; i++) s += [${Array.from({ length: 200 }, (_, i) => i).join(',')}][i]; return s; }`;
+  return `${body('first')}\n${body('second')}\nmodule.exports = process.env.WHICH === 'second' ? second() : first();\n`;
+}
+
 describe('compile cache (Node 20 CommonJS code cache)', function () {
   let work: string;
   let cacheDir: string;
@@ -80,14 +90,8 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
   });
 
   it('takes in the functions of each new kind of run, then settles', () => {
-    // Which function runs is chosen by an environment variable, as a CLI's command is by argv.
     const lazy = join(work, 'lazy.cjs');
-    const body = (name: string) =>
-      `function ${name}() { let s = 0; for (let i = 0; i < 10; i++) s += [${Array.from({ length: 200 }, (_, i) => i).join(',')}][i]; return s; }`;
-    writeFileSync(
-      lazy,
-      `${body('first')}\n${body('second')}\nmodule.exports = process.env.WHICH === 'second' ? second() : first();\n`,
-    );
+    writeFileSync(lazy, twoFunctions());
     const folder = join(cacheDir, `cjs-${process.version}-${process.arch}`);
     const entry = () => {
       const [file] = readdirSync(folder);
@@ -117,13 +121,8 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
 
   it('keeps an entry of its own for each command that loads a large module', () => {
     const bundle = join(work, 'bundle.cjs');
-    const body = (name: string) =>
-      `function ${name}() { let s = 0; for (let i = 0; i < 10; i++) s += [${Array.from({ length: 200 }, (_, i) => i).join(',')}][i]; return s; }`;
     // past the size from which a module has an entry per command, as the plugins' bundles are
-    writeFileSync(
-      bundle,
-      `${body('first')}\n${body('second')}\nmodule.exports = process.env.WHICH === 'second' ? second() : first();\n// ${'x'.repeat(100_000)}\n`,
-    );
+    writeFileSync(bundle, `${twoFunctions()}// ${'x'.repeat(100_000)}\n`);
     const folder = join(cacheDir, `cjs-${process.version}-${process.arch}`);
     const entries = () =>
       readdirSync(folder)
