@@ -3,7 +3,9 @@
 // after they start) with `install --wait`, and time from the last pod becoming Ready (seen by this
 // process through a pod watch) to the command's exit: helmts (client + its Tiller, which watches)
 // beside the real Helm 2.17 (helm + tiller, which polls every 2 s). Also prints the whole command's
-// time. Medians of --runs.
+// time. Medians of --runs. The pods turn Ready through an HTTP probe (busybox httpd), which the
+// kubelet makes itself: an exec probe starts a process in the container through runc each time,
+// and 20 of them a second kept this machine's 2 CPUs busy (load 20-50) and the figures swinging.
 //
 //   node bench/wait/run.mjs [--runs 3] [--deployments 20] [--helm2-dir <dir with helm and tiller>]
 //
@@ -62,7 +64,7 @@ writeFileSync(join(chartDir, 'values.yaml'), `image: ${node.busyboxImage}\n`);
 for (let i = 0; i < deployments; i++) {
   writeFileSync(
     join(chartDir, 'templates', `d${i}.yaml`),
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-d${i}\nspec:\n  selector:\n    matchLabels: {app: {{ .Release.Name }}-d${i}}\n  template:\n    metadata:\n      labels: {app: {{ .Release.Name }}-d${i}}\n    spec:\n      terminationGracePeriodSeconds: 0\n      containers:\n      - name: c\n        image: {{ .Values.image }}\n        imagePullPolicy: Never\n        command: [sh, -c, 'sleep 1; touch /tmp/ready; exec sleep 3600']\n        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 1\n`,
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-d${i}\nspec:\n  selector:\n    matchLabels: {app: {{ .Release.Name }}-d${i}}\n  template:\n    metadata:\n      labels: {app: {{ .Release.Name }}-d${i}}\n    spec:\n      terminationGracePeriodSeconds: 0\n      containers:\n      - name: c\n        image: {{ .Values.image }}\n        imagePullPolicy: Never\n        command: [sh, -c, 'sleep 1; exec httpd -f -p 8080 -h /www']\n        readinessProbe:\n          httpGet: {path: /, port: 8080}\n          periodSeconds: 1\n`,
   );
 }
 
