@@ -15,12 +15,29 @@ export class ChartValidationError extends Error {
 
 const ALIAS_FORMAT = /^[a-zA-Z0-9_-]+$/;
 
-/** Go's sanitizeString: unicode spaces become ' ', non-printable characters are dropped. */
+/** Go's unicode.IsSpace above ASCII: U+0085, U+00A0 and the White_Space characters beyond Latin-1. */
+const WIDE_SPACES = new Set([
+  0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028,
+  0x2029, 0x202f, 0x205f, 0x3000,
+]);
+// Compiled on the first character beyond ASCII: a Unicode property class costs ~1 ms to compile,
+// and most charts' metadata is plain ASCII.
+let printable: RegExp | undefined;
+
+/**
+ * Go's sanitizeString (Helm's chart metadata): what unicode.IsSpace takes becomes ' ', what
+ * unicode.IsPrint refuses (controls, format characters such as U+FEFF) is dropped.
+ */
 export function sanitizeString(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return s;
   let out = '';
   for (const ch of s) {
-    if (/^\s$/u.test(ch) || ch === '\u0085') out += ' ';
-    else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch)) out += ch;
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) {
+      if ((cp >= 9 && cp <= 13) || cp === 32) out += ' ';
+      else if (cp > 32 && cp < 127) out += ch;
+    } else if (WIDE_SPACES.has(cp)) out += ' ';
+    else if ((printable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u).test(ch)) out += ch;
   }
   return out;
 }

@@ -5,12 +5,14 @@
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 
+// ASCII answered without the Unicode classes, which compile on first use (keys such as VAR_1 and
+// VAR_2 differ in a digit and take the slow path)
 function isLetter(cp: number): boolean {
-  return LETTER.test(String.fromCodePoint(cp));
+  return cp < 128 ? isAsciiLetter(cp) : LETTER.test(String.fromCodePoint(cp));
 }
 
 function isDigit(cp: number): boolean {
-  return DIGIT.test(String.fromCodePoint(cp));
+  return cp < 128 ? cp >= 48 && cp <= 57 : DIGIT.test(String.fromCodePoint(cp));
 }
 
 function isAsciiLetter(c: number): boolean {
