@@ -2,7 +2,7 @@
 // and global prefix), for tests that install helmts the way users do: `npm i -g @helmts/core`,
 // then `helmts plugins install NAME`.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -199,18 +199,25 @@ function commitAll(dir: string, message: string): void {
 export function lernaPublish(workspace: string, registry: TestRegistry, env: Record<string, string>): string {
   const lerna = join(repoRoot, 'node_modules', 'lerna', 'dist', 'cli.js');
   const args = ['publish', 'from-package', '--registry', registry.url, '--yes', '--loglevel', 'warn'];
+  // lerna packs each package into a folder of its own under the temp directory and leaves it there
+  // (14 tarballs per publish): a temp directory of its own, removed afterwards.
+  const scratch = mkdtempSync(join(tmpdir(), 'helmts-lerna-publish-'));
   const publish = () =>
     spawnSync(process.execPath, [lerna, ...args], {
       cwd: workspace,
-      env: { ...env, CI: 'true' },
+      env: { ...env, CI: 'true', TMPDIR: scratch, TMP: scratch, TEMP: scratch },
       encoding: 'utf8',
       timeout: 300_000,
     });
-  let r = publish();
-  // A connection the registry dropped under load: running it again publishes what is still missing.
-  if (r.status !== 0 && /ECONNRESET|socket hang up/.test(r.stderr)) r = publish();
-  if (r.status !== 0) throw new Error(`lerna ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
+  try {
+    let r = publish();
+    // A connection the registry dropped under load: running it again publishes what is still missing.
+    if (r.status !== 0 && /ECONNRESET|socket hang up/.test(r.stderr)) r = publish();
+    if (r.status !== 0) throw new Error(`lerna ${args.join(' ')}: exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Sets a package's version in a copied workspace (what `lerna version` would commit). */
