@@ -29,10 +29,14 @@ if [ -x scripts/local-cluster.sh ] && [ -z "${HELMTS_SKIP_CLUSTER:-}" ]; then
   fi
   eval "$(scripts/local-cluster.sh env)"
 fi
-cleanup() { if [ -n "$started_cluster" ]; then scripts/local-cluster.sh stop >/dev/null 2>&1 || true; fi; }
+# each package's mocha output, read again for the counts and the failures at the end
+logdir=$(mktemp -d)
+cleanup() {
+  rm -rf "$logdir"
+  if [ -n "$started_cluster" ]; then scripts/local-cluster.sh stop >/dev/null 2>&1 || true; fi
+}
 trap cleanup EXIT
 
-logdir=$(mktemp -d)
 passed=0; failed=0; skipped=0; broken=()
 for dir in packages/* examples/*; do
   [ -f "$dir/.mocharc.json" ] || continue

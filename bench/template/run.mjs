@@ -262,3 +262,4 @@ if (results[4]) {
 console.log(`\nload average at the end: ${loadNow()}`);
 if (process.env.BENCH_KEEP) console.log(`kept: ${chartDirs.join(' ')}`);
 else for (const dir of chartDirs) rmSync(dir, { recursive: true, force: true });
+rmSync(helm2Env.HELM_HOME, { recursive: true, force: true });
