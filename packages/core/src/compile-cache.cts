@@ -22,7 +22,8 @@
  * A large module loaded once a command runs (a plugin's bundle: `setCompileCacheRunKind` was called)
  * has an entry per command instead, holding what that command used: `list` reads 340 KB of V8's data
  * for plugin-release's bundle rather than the 770 KB every release command's functions add up to
- * (1-3 % of its time, 1.5 MiB of its memory; bench/startup). Each command compiles afresh once.
+ * (1-3 % of its time, 1.5 MiB of its memory, in three A/Bs against a running Tiller). Each command
+ * compiles afresh once.
  */
 import {
   closeSync,

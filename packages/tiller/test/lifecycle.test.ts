@@ -242,10 +242,21 @@ describe('release lifecycle over gRPC @cluster', function () {
     // within the one list's `app in (…),tier in (…)`, yet no workload's selector picks it
     await pod('p-cross', { app: 'one', tier: 'db' });
     await call(f.client, 'InstallRelease', { chart: workloadChart, name: 'pods', namespace: f.releaseNs });
-    const st = await call<unknown, GetReleaseStatusResponse>(f.client, 'GetReleaseStatus', {
-      name: 'pods',
-      version: 0,
-    });
+    // the pod lists Tiller asks the API server for while it answers the status
+    const kube = f.tiller.context.kube;
+    const request = kube.request.bind(kube);
+    const podLists: string[] = [];
+    kube.request = (path, init) => {
+      if (path.includes('/pods?')) podLists.push(decodeURIComponent(path.slice(path.indexOf('?') + 1)));
+      return request(path, init);
+    };
+    let st: GetReleaseStatusResponse;
+    try {
+      st = await call<unknown, GetReleaseStatusResponse>(f.client, 'GetReleaseStatus', { name: 'pods', version: 0 });
+    } finally {
+      kube.request = request;
+    }
+    assert.deepEqual(podLists, ['labelSelector=app in (four,one,three,two),tier in (db,web)']);
     const related = /==> v1\/Pod\(related\)\n([^]*?)\n\n/.exec(st.info!.status!.resources)?.[1];
     assert.ok(related, st.info!.status!.resources);
     assert.deepEqual(
