@@ -4,7 +4,8 @@
 //     beside the real Helm 2.17 (helm + tiller, shared/tools/helm2-oracle.sh) and helm v4;
 //  2. `list --all` over N stored revisions (ConfigMaps written as Tiller writes them), helmts beside
 //     the real Helm 2.17, with both Tillers' RSS idle and after the lists.
-// Ratios are against the faster Helm (apply) and against Helm 2 (list).
+// Ratios are against the faster Helm (apply) and against Helm 2 (list). Where NODE_EXTRA_CA_CERTS is
+// set, helmts' client also runs without it (Node 20 reads the whole root store at start when it is).
 //
 //   node bench/tiller/run.mjs [--runs 3] [--revisions 1000,10000] [--skip-list] [--skip-apply]
 //                             [--helm <helm v4>] [--helm2-dir <dir with helm and tiller>]
@@ -93,6 +94,11 @@ const helmtsEnv = (address) => ({ HELMTS_HOST: address, HELMTS_HOME: join(homes,
 const helm2Env = { HELM_HOME: join(homes, 'helm2') };
 mkdirSync(helm2Env.HELM_HOME, { recursive: true });
 const helmts = (address, argv) => timeRun(process.execPath, [cli, ...argv], helmtsEnv(address));
+// Node 20 reads its whole root store and the named file at every start when NODE_EXTRA_CA_CERTS is
+// set (~40 ms here; Helm, in Go, does not): where it is, the client also runs without it.
+const extraCaCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
+const helmtsBare = (address, argv) =>
+  timeRun(process.execPath, [cli, ...argv], { ...helmtsEnv(address), NODE_EXTRA_CA_CERTS: undefined });
 const helm2 = (address, argv) => timeRun(join(helm2Dir, 'helm'), ['--host', address, ...argv], helm2Env);
 const v4Env = {
   HELM_CACHE_HOME: join(homes, 'v4/cache'),
@@ -136,14 +142,19 @@ try {
     const ours = await startHelmtsTiller(tillerNs);
     const theirs = await startHelm2Tiller(helm2Dir, helm2Ns);
     children.push(ours.child, theirs.child);
-    const t = { helmts: {}, helm2: {}, helm4: {} };
+    const t = { helmts: {}, bare: {}, helm2: {}, helm4: {} };
     const add = (who, what, ms) => (t[who][what] ??= []).push(ms);
     for (let r = 0; r < runs; r++) {
-      const [a, b, c] = [ns(`t${r}`), ns(`h${r}`), ns(`v${r}`)];
-      namespaces.push(a, b, c);
+      const [a, b, c, d] = [ns(`t${r}`), ns(`h${r}`), ns(`v${r}`), ns(`n${r}`)];
+      namespaces.push(a, b, c, d);
       add('helmts', 'install', helmts(ours.address, ['install', chartDir, '--name', `tb${r}`, '--namespace', a]));
       add('helmts', 'upgrade', helmts(ours.address, ['upgrade', `tb${r}`, chartDir, '--set', 'greeting=bye']));
       add('helmts', 'delete', helmts(ours.address, ['delete', '--purge', `tb${r}`]));
+      if (extraCaCerts) {
+        add('bare', 'install', helmtsBare(ours.address, ['install', chartDir, '--name', `nb${r}`, '--namespace', d]));
+        add('bare', 'upgrade', helmtsBare(ours.address, ['upgrade', `nb${r}`, chartDir, '--set', 'greeting=bye']));
+        add('bare', 'delete', helmtsBare(ours.address, ['delete', '--purge', `nb${r}`]));
+      }
       add('helm2', 'install', helm2(theirs.address, ['install', chartDir, '--name', `hb${r}`, '--namespace', b]));
       add('helm2', 'upgrade', helm2(theirs.address, ['upgrade', `hb${r}`, chartDir, '--set', 'greeting=bye']));
       add('helm2', 'delete', helm2(theirs.address, ['delete', '--purge', `hb${r}`]));
@@ -154,14 +165,22 @@ try {
       }
     }
     console.log(`100-object chart (60 ConfigMaps, 20 Secrets, 20 Services), client + Tiller, median of ${runs}:`);
-    console.log('            helmts     Helm 2.17  helm v4    helmts / faster Helm (target)');
+    console.log(
+      '            helmts     Helm 2.17  helm v4    helmts / faster Helm (target)' +
+        (extraCaCerts ? '   helmts without NODE_EXTRA_CA_CERTS' : ''),
+    );
     const targets = { install: '<= 0.8x', upgrade: '<= 0.6x', delete: '<= 0.8x' };
     for (const what of ['install', 'upgrade', 'delete']) {
-      const [a, b, c] = ['helmts', 'helm2', 'helm4'].map((w) => (t[w][what] ? median(t[w][what]) : undefined));
+      const [a, b, c, d] = ['helmts', 'helm2', 'helm4', 'bare'].map((w) =>
+        t[w][what] ? median(t[w][what]) : undefined,
+      );
       const faster = c === undefined ? b : Math.min(b, c);
-      console.log(`  ${what.padEnd(9)} ${fmt(a)}   ${fmt(b)}   ${fmt(c)}   ${ratio(a, faster)} (${targets[what]})`);
+      console.log(
+        `  ${what.padEnd(9)} ${fmt(a)}   ${fmt(b)}   ${fmt(c)}   ${ratio(a, faster)} (${targets[what]})` +
+          (d === undefined ? '' : `          ${fmt(d)}, ${ratio(d, faster)}`),
+      );
       if (process.env.BENCH_RAW)
-        for (const w of ['helmts', 'helm2', 'helm4'])
+        for (const w of ['helmts', 'bare', 'helm2', 'helm4'])
           if (t[w][what]) console.log(`    ${w}: ${t[w][what].map((ms) => (ms / 1000).toFixed(2)).join(' ')}`);
     }
   }
@@ -198,11 +217,16 @@ try {
       const listArgs = ['list', '--all', '--max', String(total + 1)];
       const a = median(Array.from({ length: runs }, () => helmts(ours.address, listArgs)));
       const b = median(Array.from({ length: runs }, () => helm2(theirs.address, listArgs)));
+      const c = extraCaCerts
+        ? median(Array.from({ length: runs }, () => helmtsBare(ours.address, listArgs)))
+        : undefined;
       // as `idle`, 2 s after: what each Tiller keeps, not what it has not given back yet
       await new Promise((r) => setTimeout(r, 2000));
       const after = [rssMiB(ours.child.pid), rssMiB(theirs.child.pid)];
       console.log(
-        `  ${String(total).padStart(6)} revisions: helmts ${fmt(a)}  Helm 2 ${fmt(b)}  ${ratio(a, b)};` +
+        `  ${String(total).padStart(6)} revisions: helmts ${fmt(a)}  Helm 2 ${fmt(b)}  ${ratio(a, b)}` +
+          (c === undefined ? '' : ` (without NODE_EXTRA_CA_CERTS ${fmt(c)}, ${ratio(c, b)})`) +
+          ';' +
           `  Tiller RSS idle/after: helmts ${idle[0].toFixed(0)}/${after[0].toFixed(0)} MiB, Helm 2 ${idle[1].toFixed(0)}/${after[1].toFixed(0)} MiB`,
       );
       ours.child.kill('SIGTERM');
