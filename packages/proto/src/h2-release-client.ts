@@ -1,13 +1,15 @@
-// A gRPC client for Tiller's ReleaseService written straight on node:http2: unary and
-// server-streaming calls, gRPC's length-prefixed framing, status and message from the trailers (or
-// a trailers-only answer), metadata, deadlines (grpc-timeout plus a local timer), TLS, keepalive
+// A gRPC client for Tiller's ReleaseService written straight on HTTP/2 (h2-connection.ts): unary
+// and server-streaming calls, gRPC's length-prefixed framing, status and message from the trailers
+// (or a trailers-only answer), metadata, deadlines (grpc-timeout plus a local timer), TLS, keepalive
 // pings and Helm 2's 20 MiB limits. It is what a release command needs and nothing more: grpc-js
 // (channels, resolvers, load balancers, ~60 modules) cost a command ~45 ms of CPU and ~10 MiB to
-// load and set up (bench/startup). Tiller itself keeps grpc-js as its server.
+// load and set up (bench/startup), node:http2 ~7 ms. Tiller itself keeps grpc-js as its server.
 import { EventEmitter } from 'node:events';
-import * as http2 from 'node:http2';
+import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
+import { H2Connection, H2Error, h2ErrorName, type H2Fields } from './h2-connection.js';
+import type { HeaderField } from './hpack.js';
 import { hapiWireCodec } from './release-service-definition.js';
 import { CLIENT_KEEPALIVE_MS, HELM_API_CLIENT_HEADER, HELM_API_VERSION, MAX_MESSAGE_BYTES } from './transport.js';
 import { WIRE_SCHEMA } from './wire-schema.js';
@@ -124,29 +126,40 @@ function frame(message: Buffer): Buffer {
   return Buffer.concat([head, message]);
 }
 
-/** Splits the response body into messages as its bytes arrive. */
-class MessageReader {
+/**
+ * Splits the response body into messages as its bytes arrive. A message's chunks are joined once,
+ * when the last of them is there (joining on every chunk made a 13 MB answer take seconds).
+ */
+export class MessageReader {
   private chunks: Buffer[] = [];
   private size = 0;
+  /** the length of the message whose prefix has been read, while its bytes are awaited */
+  private length: number | undefined;
 
   push(chunk: Buffer, onMessage: (message: Buffer) => void): void {
     this.chunks.push(chunk);
     this.size += chunk.length;
     for (;;) {
-      if (this.size < 5) return;
-      const head = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-      this.chunks = [head];
-      if (head[0] !== 0) throw new GrpcCallError(GrpcCode.INTERNAL, 'compressed message from the server', true);
-      const length = head.readUInt32BE(1);
-      if (length > MAX_MESSAGE_BYTES)
-        throw new GrpcCallError(
-          GrpcCode.RESOURCE_EXHAUSTED,
-          `Received message larger than max (${length} vs. ${MAX_MESSAGE_BYTES})`,
-          true,
-        );
-      if (this.size < 5 + length) return;
-      onMessage(head.subarray(5, 5 + length));
-      const rest = head.subarray(5 + length);
+      if (this.length === undefined) {
+        if (this.size < 5) return;
+        if (this.chunks[0]!.length < 5) this.chunks = [Buffer.concat(this.chunks, this.size)];
+        const head = this.chunks[0]!;
+        if (head[0] !== 0) throw new GrpcCallError(GrpcCode.INTERNAL, 'compressed message from the server', true);
+        const length = head.readUInt32BE(1);
+        if (length > MAX_MESSAGE_BYTES)
+          throw new GrpcCallError(
+            GrpcCode.RESOURCE_EXHAUSTED,
+            `Received message larger than max (${length} vs. ${MAX_MESSAGE_BYTES})`,
+            true,
+          );
+        this.length = length;
+      }
+      if (this.size < 5 + this.length) return;
+      const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+      const end = 5 + this.length;
+      this.length = undefined;
+      onMessage(all.subarray(5, end));
+      const rest = all.subarray(end);
       this.chunks = rest.length ? [rest] : [];
       this.size = rest.length;
     }
@@ -162,7 +175,7 @@ class MessageReader {
  * process open only while calls are in flight, so a forgotten close() never hangs a command.
  */
 export class H2ReleaseClient {
-  private session: http2.ClientHttp2Session | undefined;
+  private session: H2Connection | undefined;
   private sessionError: Error | undefined;
   private connected = false;
   private inFlight = 0;
@@ -177,28 +190,23 @@ export class H2ReleaseClient {
     this.clientVersion = options.clientVersion ?? HELM_API_VERSION;
   }
 
-  private dial(): http2.ClientHttp2Session {
-    if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
+  private dial(): H2Connection {
+    if (this.session?.usable) return this.session;
     if (this.closed) throw new GrpcCallError(GrpcCode.UNAVAILABLE, 'the client was closed', false);
-    const tls = this.options.tls;
-    const authority = `${tls ? 'https' : 'http'}://${this.address}`;
     this.sessionError = undefined;
     this.connected = false;
-    const connect = this.options.connect;
-    const session = http2.connect(authority, {
-      ...(tls ?? {}),
-      ...(tls && (tls.servername || connect) ? { createConnection: () => this.tlsSocket(tls) } : {}),
-      ...(!tls && connect ? { createConnection: connect } : {}),
-      // Charts travel inside messages: let a 20 MiB message be buffered whole.
-      maxSessionMemory: 64,
-      settings: { enablePush: false, initialWindowSize: 4 * 1024 * 1024 },
-    });
+    const tls = this.options.tls;
+    const socket = tls ? this.tlsSocket(tls) : (this.options.connect?.() ?? this.tcpSocket());
+    // Charts travel inside messages: a 20 MiB answer may be in flight whole.
+    const session = new H2Connection(socket, { streamWindow: 4 * 1024 * 1024, connectionWindow: 8 * 1024 * 1024 });
     this.session = session;
-    // On a TLS session 'connect' comes after the handshake (from the client's side).
-    session.once('connect', () => {
+    // connected: TCP is up, and on TLS the handshake is done (from the client's side)
+    const connected = () => {
       if (this.session === session) this.connected = true;
-      session.setLocalWindowSize(8 * 1024 * 1024);
-    });
+    };
+    if (tls) socket.once('secureConnect', connected);
+    else if ((socket as Duplex & { connecting?: boolean }).connecting) socket.once('connect', connected);
+    else process.nextTick(connected);
     session.on('error', (error: Error) => {
       if (this.session === session) this.sessionError = error;
     });
@@ -208,31 +216,42 @@ export class H2ReleaseClient {
     if (this.inFlight === 0) session.unref();
     this.pinger ??= setInterval(() => {
       const live = this.session;
-      if (live && !live.destroyed && this.connected) live.ping(() => undefined);
+      if (live?.usable && this.connected) live.ping();
     }, CLIENT_KEEPALIVE_MS).unref();
     return session;
   }
 
-  /**
-   * The TLS connection when a server name (SNI) is given, or over the stream `connect` opens. On a
-   * TCP connection the name is set on the socket before its handshake rather than passed to
-   * tls.connect, whose check that the name is not an IP address runs Node 20's IPv6 regular
-   * expression, compiled on first use: 5-20 ms of a command that connects once. Over a stream the
-   * handshake starts inside tls.connect, so the name must go with it.
-   */
-  private tlsSocket(tls: ConnectionOptions) {
+  private hostAndPort(): { host: string; port: number } {
     const at = this.address.lastIndexOf(':');
-    const host = this.address.slice(0, at).replace(/^\[|\]$/g, '');
+    return { host: this.address.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(this.address.slice(at + 1)) };
+  }
+
+  private tcpSocket(): Duplex {
+    const { host, port } = this.hostAndPort();
+    return netConnect({ host, port });
+  }
+
+  /**
+   * The TLS connection, over TCP or over the stream `connect` opens, offering h2 by ALPN. node:tls
+   * is loaded here only: a plaintext connection does not pay for it. On a TCP connection the server
+   * name (SNI) is set on the socket before its handshake rather than passed to tls.connect, whose
+   * check that the name is not an IP address runs Node 20's IPv6 regular expression, compiled on
+   * first use: 5-20 ms of a command that connects once. Over a stream the handshake starts inside
+   * tls.connect, so the name must go with it.
+   */
+  private tlsSocket(tls: ConnectionOptions): TLSSocket {
+    const { connect: tlsConnect } = process.getBuiltinModule('node:tls');
+    const { host, port } = this.hostAndPort();
     const ALPNProtocols = tls.ALPNProtocols ?? ['h2'];
     if (this.options.connect) return tlsConnect({ ...tls, host, socket: this.options.connect(), ALPNProtocols });
     const { servername, ...options } = tls;
-    const socket = tlsConnect({ ...options, host, port: Number(this.address.slice(at + 1)), ALPNProtocols });
+    const socket = tlsConnect({ ...options, host, port, ALPNProtocols });
     // TLSSocket#setServername: public since Node 0.x, missing from @types/node 20
     if (servername) (socket as typeof socket & { setServername(name: string): void }).setServername(servername);
     return socket;
   }
 
-  private hold(session: http2.ClientHttp2Session): () => void {
+  private hold(session: H2Connection): () => void {
     this.inFlight++;
     session.ref();
     let released = false;
@@ -269,7 +288,7 @@ export class H2ReleaseClient {
       );
       return () => undefined;
     }
-    let session: http2.ClientHttp2Session;
+    let session: H2Connection;
     try {
       session = this.dial();
     } catch (error) {
@@ -277,26 +296,28 @@ export class H2ReleaseClient {
       return () => undefined;
     }
     const release = this.hold(session);
-    const headers: http2.OutgoingHttpHeaders = {
-      ':method': 'POST',
-      ':path': `/${WIRE_SCHEMA.service.name}/${method}`,
-      'content-type': 'application/grpc+proto',
-      te: 'trailers',
-      'user-agent': 'helmts-grpc/1',
-      [HELM_API_CLIENT_HEADER]: this.clientVersion,
-      ...options.metadata,
-    };
-    if (options.deadline !== undefined) headers['grpc-timeout'] = grpcTimeout(options.deadline - Date.now());
+    const fields: HeaderField[] = [
+      [':method', 'POST'],
+      [':scheme', this.options.tls ? 'https' : 'http'],
+      [':path', `/${WIRE_SCHEMA.service.name}/${method}`],
+      [':authority', this.address],
+      ['content-type', 'application/grpc+proto'],
+      ['te', 'trailers'],
+      ['user-agent', 'helmts-grpc/1'],
+      [HELM_API_CLIENT_HEADER, this.clientVersion],
+    ];
+    if (options.deadline !== undefined) fields.push(['grpc-timeout', grpcTimeout(options.deadline - Date.now())]);
+    for (const [key, value] of Object.entries(options.metadata ?? {})) fields.push([key, value]);
 
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
-    const stream = session.request(headers, { endStream: false });
+    const stream = session.request(fields, frame(body));
     const finish = (error?: GrpcCallError) => {
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
       release();
-      if (!stream.closed) stream.close(error ? http2.constants.NGHTTP2_CANCEL : http2.constants.NGHTTP2_NO_ERROR);
+      if (!stream.closed) stream.close(error ? H2Error.CANCEL : H2Error.NO_ERROR);
       onDone(error);
     };
     if (options.deadline !== undefined) {
@@ -311,7 +332,7 @@ export class H2ReleaseClient {
     let message = '';
     let httpStatus = 0;
     const trailerMetadata: Record<string, string> = {};
-    const readStatus = (fields: http2.IncomingHttpHeaders) => {
+    const readStatus = (fields: H2Fields) => {
       const raw = fields['grpc-status'];
       if (raw === undefined) return;
       status = Number(raw);
@@ -319,11 +340,11 @@ export class H2ReleaseClient {
       for (const [key, value] of Object.entries(fields))
         if (!key.startsWith(':') && !key.startsWith('grpc-') && typeof value === 'string') trailerMetadata[key] = value;
     };
-    stream.on('response', (fields) => {
+    stream.on('response', (fields: H2Fields) => {
       httpStatus = Number(fields[':status']);
       readStatus(fields);
     });
-    stream.on('trailers', (fields) => readStatus(fields));
+    stream.on('trailers', (fields: H2Fields) => readStatus(fields));
     stream.on('data', (chunk: Buffer) => {
       if (finished) return;
       try {
@@ -357,14 +378,13 @@ export class H2ReleaseClient {
       }
       const code = stream.rstCode;
       const detail =
-        code === http2.constants.NGHTTP2_REFUSED_STREAM
+        code === H2Error.REFUSED_STREAM
           ? 'the server refused the stream'
           : httpStatus
-            ? `the server closed the stream without a status (RST_STREAM code ${code ?? 0})`
+            ? `the server closed the stream without a status (RST_STREAM ${h2ErrorName(code ?? 0)})`
             : 'the connection closed before the server answered';
       finish(new GrpcCallError(httpStatus ? GrpcCode.INTERNAL : GrpcCode.UNAVAILABLE, detail, this.connected));
     });
-    stream.end(frame(body));
     const cancel = () => finish(new GrpcCallError(GrpcCode.CANCELLED, 'Cancelled on client', this.connected));
     if (options.signal) {
       if (options.signal.aborted) cancel();
@@ -440,7 +460,7 @@ export class H2ReleaseClient {
   }
 }
 
-/** A ReleaseService client over node:http2 (see the top of this file). */
+/** A ReleaseService client over HTTP/2 (see the top of this file). */
 export function createH2ReleaseClient(address: string, options: H2ReleaseClientOptions = {}): H2ReleaseClient {
   return new H2ReleaseClient(address, options);
 }

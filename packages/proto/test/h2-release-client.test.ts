@@ -1,4 +1,4 @@
-// The node:http2 gRPC client against a real grpc-js server (Tiller's), plaintext and TLS: unary and
+// The HTTP/2 gRPC client against a real grpc-js server (Tiller's), plaintext and TLS: unary and
 // streaming calls, metadata, statuses from trailers and trailers-only answers, deadlines,
 // cancellation, Helm 2's 20 MiB limit, and a server that is not there.
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { after, before, describe, it } from 'mocha';
 import { createH2ReleaseClient, GrpcCallError, type H2ReleaseClient } from '../src/client.js';
+import { MessageReader } from '../src/h2-release-client.js';
 import {
   HELM_API_CLIENT_HEADER,
   HELM_API_VERSION,
@@ -108,7 +109,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe('the node:http2 gRPC client', function () {
+describe('the HTTP/2 gRPC client', function () {
   this.timeout(30_000);
   const seen: Record<string, string>[] = [];
   let server: grpc.Server;
@@ -226,7 +227,7 @@ describe('the node:http2 gRPC client', function () {
   });
 });
 
-describe('the node:http2 gRPC client over TLS', function () {
+describe('the HTTP/2 gRPC client over TLS', function () {
   this.timeout(30_000);
   let dir: string;
   let server: grpc.Server;
@@ -328,5 +329,49 @@ describe('the node:http2 gRPC client over TLS', function () {
       return true;
     });
     client.close();
+  });
+});
+
+describe("the client's reader of length-prefixed messages", () => {
+  const framed = (...messages: Buffer[]) =>
+    Buffer.concat(
+      messages.flatMap((m) => {
+        const head = Buffer.alloc(5);
+        head.writeUInt32BE(m.length, 1);
+        return [head, m];
+      }),
+    );
+
+  it('reads messages however the bytes are cut, the 5-byte prefix included', () => {
+    const messages = [Buffer.from('first'), Buffer.alloc(0), Buffer.from('the third message')];
+    const bytes = framed(...messages);
+    for (let a = 0; a <= bytes.length; a++) {
+      for (let b = a; b <= bytes.length; b++) {
+        const reader = new MessageReader();
+        const got: string[] = [];
+        for (const piece of [bytes.subarray(0, a), bytes.subarray(a, b), bytes.subarray(b)])
+          reader.push(piece, (m) => got.push(m.toString()));
+        assert.deepEqual(got, ['first', '', 'the third message'], `cut at ${a} and ${b}`);
+        assert.equal(reader.pending, false);
+      }
+    }
+  });
+
+  it('reads a large message from many small chunks, and the one after it', () => {
+    const big = Buffer.alloc(3 * MiB + 7, 'b');
+    const bytes = framed(big, Buffer.from('next'));
+    const reader = new MessageReader();
+    const got: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += 16_384) reader.push(bytes.subarray(at, at + 16_384), (m) => got.push(m));
+    assert.equal(got.length, 2);
+    assert.ok(got[0]!.equals(big));
+    assert.equal(got[1]!.toString(), 'next');
+  });
+
+  it('refuses a compressed message and one over 20 MiB', () => {
+    assert.throws(() => new MessageReader().push(Buffer.from([1, 0, 0, 0, 0]), () => undefined), /compressed/);
+    const head = Buffer.alloc(5);
+    head.writeUInt32BE(21 * MiB, 1);
+    assert.throws(() => new MessageReader().push(head, () => undefined), /larger than max/);
   });
 });
