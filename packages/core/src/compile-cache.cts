@@ -17,7 +17,9 @@
  * entry lists the kinds of run it has seen (`setCompileCacheRunKind`) and is written again, with
  * what the cache held plus what this run compiled, the first time a new kind runs; at most
  * MAX_RUN_KINDS times, so an entry settles. Compiling everything eagerly instead makes an entry three
- * times larger and every start slower than one that holds only what is used.
+ * times larger and every start slower than one that holds only what is used. A run that fails (exit
+ * code not 0: no Tiller to reach, a typo in a flag) compiled only its error path, so the entry marks
+ * its kind `partial`, and the next run of that kind that succeeds writes the entry again.
  *
  * A large module loaded once a command runs (a plugin's bundle: `setCompileCacheRunKind` was called)
  * has an entry per command instead, holding what that command used: `list` reads 340 KB of V8's data
@@ -138,6 +140,12 @@ interface Entry {
   data: Buffer;
   /** The kinds of run the data was written after. */
   runs: string[];
+  /** Those of them whose run failed, so the data may lack what a successful run compiles. */
+  partial: string[];
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 function readEntry(path: string, filename: string, stamp: string): Entry | undefined {
@@ -148,10 +156,10 @@ function readEntry(path: string, filename: string, stamp: string): Entry | undef
       file?: string;
       stamp?: string;
       runs?: unknown;
+      partial?: unknown;
     };
     if (header.file !== filename || header.stamp !== stamp) return undefined;
-    const runs = Array.isArray(header.runs) ? header.runs.filter((run): run is string => typeof run === 'string') : [];
-    return { data: data.subarray(4 + headerLength), runs };
+    return { data: data.subarray(4 + headerLength), runs: strings(header.runs), partial: strings(header.partial) };
   } catch {
     return undefined;
   }
@@ -173,8 +181,18 @@ function makeDirectory(path: string, depth = 0): boolean {
   }
 }
 
-function writeEntry(path: string, filename: string, stamp: string, runs: string[], cachedData: Buffer): void {
-  const header = Buffer.from(JSON.stringify({ file: filename, stamp, runs }), 'utf8');
+function writeEntry(
+  path: string,
+  filename: string,
+  stamp: string,
+  runs: string[],
+  partial: string[],
+  cachedData: Buffer,
+): void {
+  const header = Buffer.from(
+    JSON.stringify(partial.length > 0 ? { file: filename, stamp, runs, partial } : { file: filename, stamp, runs }),
+    'utf8',
+  );
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   const temp = `${path}.${process.pid}.tmp`;
@@ -296,7 +314,14 @@ export function enableCompileCache(directory = defaultCompileCacheDirectory()): 
   // V8's data is only valid for the same V8 build and flags; V8 itself rejects a mismatch.
   const folder = join(directory, `cjs-${process.version}-${process.arch}`);
   // Modules compiled afresh (runs: none) or from an entry (runs: the kinds it has seen).
-  const compiled: { path: string; filename: string; stamp: string; runs: string[]; script: vm.Script }[] = [];
+  const compiled: {
+    path: string;
+    filename: string;
+    stamp: string;
+    runs: string[];
+    partial: string[];
+    script: vm.Script;
+  }[] = [];
   const prototype = Module.prototype as ModuleWithCompile;
   const compile = prototype._compile;
   prototype._compile = function (this: ModuleWithCompile, content: string, filename: string) {
@@ -317,10 +342,13 @@ export function enableCompileCache(directory = defaultCompileCacheDirectory()): 
       return compile.call(this, content, filename);
     }
     if (!entry || script.cachedDataRejected) {
-      compiled.push({ path, filename, stamp, runs: [], script });
+      compiled.push({ path, filename, stamp, runs: [], partial: [], script });
       counts.misses++;
     } else {
-      if (entry.runs.length < MAX_RUN_KINDS) compiled.push({ path, filename, stamp, runs: entry.runs, script });
+      // The run's kind is not known yet (the command sets it later): keep what may be written at exit.
+      if (entry.runs.length < MAX_RUN_KINDS || entry.partial.length > 0) {
+        compiled.push({ path, filename, stamp, runs: entry.runs, partial: entry.partial, script });
+      }
       counts.hits++;
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
@@ -333,13 +361,19 @@ export function enableCompileCache(directory = defaultCompileCacheDirectory()): 
     });
     return wrapper.call(this.exports, this.exports, moduleRequire, this, filename, dirname(filename));
   };
-  process.once('exit', () => {
-    const writes = compiled.filter((entry) => !entry.runs.includes(runKind));
+  process.once('exit', (code) => {
+    const failed = (code || Number(process.exitCode ?? 0)) !== 0;
+    const writes = compiled.filter((entry) =>
+      entry.runs.includes(runKind) ? !failed && entry.partial.includes(runKind) : entry.runs.length < MAX_RUN_KINDS,
+    );
     if (writes.length === 0) return;
     if (!makeDirectory(folder)) return;
     // After the run, so the data also holds the functions compiled lazily while it ran.
     for (const entry of writes) {
-      writeEntry(entry.path, entry.filename, entry.stamp, [...entry.runs, runKind], entry.script.createCachedData());
+      const runs = [...entry.runs.filter((run) => run !== runKind), runKind];
+      const partial = entry.partial.filter((run) => run !== runKind);
+      if (failed) partial.push(runKind);
+      writeEntry(entry.path, entry.filename, entry.stamp, runs, partial, entry.script.createCachedData());
     }
     pruneCache(directory, folder, new Set(compiled.map((entry) => entry.path)));
   });

@@ -27,7 +27,13 @@ interface Report {
 }
 
 /** Runs a fresh node process that turns the cache on, requires `module`, and reports. */
-function load(cacheDir: string, module: string, env: Record<string, string> = {}, runKind?: string): Report {
+function load(
+  cacheDir: string,
+  module: string,
+  env: Record<string, string> = {},
+  runKind?: string,
+  exitStatus = 0,
+): Report {
   const script = `
     const cache = require(${JSON.stringify(compileCache)})
     const status = cache.enableCompileCache(${JSON.stringify(cacheDir)})
@@ -39,7 +45,7 @@ function load(cacheDir: string, module: string, env: Record<string, string> = {}
     encoding: 'utf8',
     env: { ...process.env, HELMTS_DISABLE_COMPILE_CACHE: '', ...env },
   });
-  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.status, exitStatus, result.stderr);
   assert.equal(result.stderr, '');
   return JSON.parse(result.stdout) as Report;
 }
@@ -117,6 +123,51 @@ describe('compile cache (Node 20 CommonJS code cache)', function () {
     // At most 16 kinds of run are taken in
     for (let i = 0; i < 20; i++) load(cacheDir, lazy, { WHICH: 'first' }, `command:c${i}`);
     assert.equal(entry().runs.length, 16);
+  });
+
+  it('writes an entry again after a failed run of its kind, once a run of that kind succeeds', () => {
+    const lazy = join(work, 'lazy.cjs');
+    // a failed run (exit code 1) takes the first function only, as a command's error path would
+    writeFileSync(lazy, `${twoFunctions()}if (process.env.FAIL) process.exitCode = 1;\n`);
+    const folder = join(cacheDir, `cjs-${process.version}-${process.arch}`);
+    const entry = () => {
+      const [file] = readdirSync(folder);
+      const data = readFileSync(join(folder, file));
+      const header = JSON.parse(data.subarray(4, 4 + data.readUInt32LE(0)).toString('utf8')) as {
+        runs: string[];
+        partial?: string[];
+      };
+      return {
+        runs: header.runs,
+        partial: header.partial,
+        size: data.length,
+        mtime: statSync(join(folder, file)).mtimeMs,
+      };
+    };
+    assert.equal(load(cacheDir, lazy, { WHICH: 'first', FAIL: '1' }, 'command:a', 1).misses, 1);
+    const failed = entry();
+    assert.deepEqual([failed.runs, failed.partial], [['command:a'], ['command:a']]);
+    // failing again changes nothing
+    load(cacheDir, lazy, { WHICH: 'first', FAIL: '1' }, 'command:a', 1);
+    assert.deepEqual(entry(), failed);
+    // the first success of that kind writes it again, with what it compiled, and clears the mark
+    assert.equal(load(cacheDir, lazy, { WHICH: 'second' }, 'command:a').hits, 1);
+    const succeeded = entry();
+    assert.deepEqual([succeeded.runs, succeeded.partial], [['command:a'], undefined]);
+    assert.ok(succeeded.size > failed.size, `${succeeded.size} > ${failed.size}`);
+    // then it settles: neither a success nor a failure of that kind writes it again
+    load(cacheDir, lazy, { WHICH: 'first' }, 'command:a');
+    load(cacheDir, lazy, { WHICH: 'first', FAIL: '1' }, 'command:a', 1);
+    assert.deepEqual(entry(), succeeded);
+    // a kind that failed is taken in again on success even when the entry has seen its 16 kinds
+    load(cacheDir, lazy, { WHICH: 'first', FAIL: '1' }, 'command:b', 1);
+    for (let i = 0; i < 16; i++) load(cacheDir, lazy, { WHICH: 'first' }, `command:c${i}`);
+    const full = entry();
+    assert.equal(full.runs.length, 16);
+    assert.deepEqual(full.partial, ['command:b']);
+    load(cacheDir, lazy, { WHICH: 'first' }, 'command:b');
+    assert.equal(entry().runs.length, 16);
+    assert.equal(entry().partial, undefined);
   });
 
   it('keeps an entry of its own for each command that loads a large module', () => {
