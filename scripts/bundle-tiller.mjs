@@ -34,7 +34,6 @@ const CLIENT_NODE = {
   'dist/types.js': ['V1MicroTime'],
   'dist/object.js': ['KubernetesObjectApi'],
   'dist/watch.js': ['Watch'],
-  'dist/yaml.js': ['loadAllYaml', 'loadYaml'],
 };
 // the copy @helmts/tiller depends on
 const clientNodeDir = dirname(

@@ -1,6 +1,7 @@
 // Full release lifecycle through the gRPC server on the real apiserver.
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
+import { ApiextensionsV1Api } from '@kubernetes/client-node';
 import { after, before, describe, it } from 'mocha';
 import type {
   GetHistoryResponse,
@@ -170,6 +171,73 @@ describe('release lifecycle over gRPC @cluster', function () {
       call(f.client, 'UpdateRelease', { name: 'Bad Name!', chart }),
       (e: grpc.ServiceError) => e.code === grpc.status.INVALID_ARGUMENT,
     );
+  });
+
+  it("sends objects as the chart wrote them: a CRD schema's x-kubernetes-* fields, YAML 1.1 octal, fields of any name", async () => {
+    const group = `${f.releaseNs}.example.com`;
+    const written = makeChart({
+      'templates/crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.${group}
+spec:
+  group: ${group}
+  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`,
+      // 0640 is octal in YAML 1.1 (Helm): 416; read as YAML 1.2 it is 640, which the API server refuses (> 0777)
+      'templates/secret.yaml':
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}-modes\n  annotations:\n    at: 2024-01-02\nstringData:\n  mode: "0640"\n',
+      'templates/pod.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}-modes
+spec:
+  schedulingGates:
+  - name: example.com/never
+  containers:
+  - name: c
+    image: localhost/helmts/busybox:1.35.0
+  volumes:
+  - name: s
+    secret:
+      secretName: {{ .Release.Name }}-modes
+      defaultMode: 0640
+`,
+    });
+    await call(f.client, 'InstallRelease', { chart: written, name: 'written', namespace: f.releaseNs });
+    try {
+      const crd = (
+        await f.kc.makeApiClient(ApiextensionsV1Api).readCustomResourceDefinition({ name: `widgets.${group}` })
+      ).spec.versions[0]?.schema?.openAPIV3Schema;
+      // (client-node's model names the field x_kubernetes_preserve_unknown_fields)
+      assert.equal(crd?.x_kubernetes_preserve_unknown_fields, true);
+      const pod = await f.core.readNamespacedPod({ name: 'written-modes', namespace: f.releaseNs });
+      assert.equal(pod.spec?.volumes?.[0]?.secret?.defaultMode, 0o640);
+      // a timestamp stays the text it was (an annotation must be a string)
+      const secret = await f.core.readNamespacedSecret({ name: 'written-modes', namespace: f.releaseNs });
+      assert.equal(secret.metadata?.annotations?.at, '2024-01-02');
+      // a field no model knows reaches the API server, which refuses it as Helm's validation does
+      const unknown = makeChart({
+        'templates/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\nnotAField: 1\n',
+      });
+      await assert.rejects(
+        call(f.client, 'InstallRelease', { chart: unknown, name: 'unknown-field', namespace: f.releaseNs }),
+        (e: grpc.ServiceError) => /notAField/.test(e.details),
+      );
+    } finally {
+      await call(f.client, 'UninstallRelease', { name: 'written', purge: true });
+      await call(f.client, 'UninstallRelease', { name: 'unknown-field', purge: true }).catch(() => undefined);
+    }
   });
 
   it('many objects of one kind: a clash stops the install before any is created; status rows and MISSING; upgrade restores', async () => {

@@ -13,7 +13,7 @@ import { spawnTiller, type TillerProcess } from './tiller-process.js';
 const chart = makeChart(
   {
     'templates/cm.yaml':
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  n: {{ .Values.count | printf "%q" }}\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  count: {{ .Values.count | printf "%q" }}\n',
   },
   'count: "0"\n',
 );
@@ -97,7 +97,11 @@ describe('three Tiller replicas on one storage namespace @cluster', function () 
     }
     const last = replies.find((r) => r.release.version === 21)!;
     const cm = await core.readNamespacedConfigMap({ name: 'shared-cm', namespace: releaseNs });
-    assert.equal(`count: "${cm.data?.n}"\n`, last.release.config?.raw, 'the live object has the last upgrade’s config');
+    assert.equal(
+      `count: "${cm.data?.count}"\n`,
+      last.release.config?.raw,
+      'the live object has the last upgrade’s config',
+    );
   });
 
   it('100 releases installed at once over 3 replicas: all succeed, each one revision DEPLOYED', async () => {

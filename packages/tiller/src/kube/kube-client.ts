@@ -1,15 +1,9 @@
 // Tiller's Kubernetes client: server-side apply (field manager "tiller"), deletes, reads, discovery.
 import * as https from 'node:https';
-import {
-  CoreV1Api,
-  KubeConfig,
-  KubernetesObjectApi,
-  VersionApi,
-  loadAllYaml,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, VersionApi, type KubernetesObject } from '@kubernetes/client-node';
 import fetch, { type Headers as FetchHeaders } from 'node-fetch';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
+import { readManifestObjects } from './manifest-objects.js';
 import { boundedApiCall, isTransientApiFailure, type ApiCallPolicy } from './api-call.js';
 import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
 
@@ -205,7 +199,7 @@ export class KubeClient {
     const out: KubeObject[] = [];
     let docs: unknown[];
     try {
-      docs = loadAllYaml(manifest);
+      docs = readManifestObjects(manifest);
     } catch (e) {
       throw new KubeOperationError(`corrupted release manifest: ${(e as Error).message}`);
     }

@@ -1,0 +1,43 @@
+// A release manifest's objects, read as Helm 2's kube client reads them: the text is cut into
+// documents where a line is `---` (k8s.io/apimachinery's YAMLReader), and each document is read by
+// sigs.k8s.io/yaml (go-yaml v2's YAML 1.1 types, then JSON) into plain data.
+//
+// Plain data on purpose: every field goes to the API server as the chart wrote it, and the server
+// decides what it means. Reading through a client library's typed models instead drops fields the
+// models do not know (a field newer than the library) and renames others (a CRD schema's
+// `x-kubernetes-preserve-unknown-fields` came out as `x_kubernetes_preserve_unknown_fields`, which
+// the server refused); and YAML 1.2 types differ from Helm's (`0644` is octal 420 in YAML 1.1, 644
+// in 1.2; `yes` is a boolean; a timestamp stays text).
+import { parseYaml } from '@helmts/goyaml';
+
+/** The documents of `text`: the parts between lines that are `---` (trailing whitespace allowed). */
+export function splitYamlDocuments(text: string): string[] {
+  const documents: string[] = [];
+  let start = 0;
+  let from = 0;
+  while (from <= text.length) {
+    const end = text.indexOf('\n', from);
+    const lineEnd = end === -1 ? text.length : end;
+    if (text.startsWith('---', from) && text.slice(from + 3, lineEnd).trim() === '') {
+      if (from > start) documents.push(text.slice(start, from));
+      start = end === -1 ? text.length : end + 1;
+    }
+    if (end === -1) break;
+    from = end + 1;
+  }
+  if (start < text.length) documents.push(text.slice(start));
+  return documents;
+}
+
+/**
+ * The objects of a manifest, in order; documents that hold nothing (only comments or whitespace) are
+ * left out. Throws the YAML reader's error (`error converting YAML to JSON: yaml: line N: ...`).
+ */
+export function readManifestObjects(manifest: string): unknown[] {
+  const objects: unknown[] = [];
+  for (const document of splitYamlDocuments(manifest)) {
+    const value = parseYaml(document);
+    if (value !== null) objects.push(value);
+  }
+  return objects;
+}
