@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'mocha';
-import { readManifestObjects, splitYamlDocuments } from '../src/kube/manifest-objects.js';
+import { readManifestObjects, readYamlDocument, splitYamlDocuments } from '../src/kube/manifest-objects.js';
+
+/** What the real Helm v4.1.4's fromYaml (sigs.k8s.io/yaml.Unmarshal, as Helm 2's kube client) made of each input. */
+const helmOracle = JSON.parse(
+  readFileSync(new URL('../../goyaml/test/fixtures/from-yaml-oracle.json', import.meta.url), 'utf8'),
+) as { yaml: string; json: string }[];
 
 describe('manifest objects (as Helm 2 reads a manifest)', () => {
   it('splits where a line is --- (trailing spaces allowed), not at --- inside a line or with text after it', () => {
@@ -55,6 +61,22 @@ describe('manifest objects (as Helm 2 reads a manifest)', () => {
         merged: { x: 1, z: 2 },
       },
     ]);
+  });
+
+  it("reads each document as the real Helm's sigs.k8s.io/yaml does (@helmts/goyaml's recorded oracle)", () => {
+    let compared = 0;
+    for (const { yaml, json } of helmOracle) {
+      const expected = JSON.parse(json) as unknown;
+      // fromYaml and fromYamlArray turn a failure, or a value of the other shape, into an error
+      // message: only successful reads compare
+      if (expected === null || typeof expected !== 'object' || /"Error"|error unmarshaling/.test(json)) continue;
+      const actual = readYamlDocument(yaml);
+      // an empty document is null here, {} or [] from fromYaml and fromYamlArray
+      if (actual === null) assert.equal(Object.keys(expected).length, 0, yaml);
+      else assert.deepEqual(actual, expected, yaml);
+      compared++;
+    }
+    assert.ok(compared >= 10, `${compared} inputs compared`);
   });
 
   it("fails with the YAML reader's message", () => {

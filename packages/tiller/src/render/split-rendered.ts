@@ -1,5 +1,5 @@
 // Rendered files → release manifest + hooks + notes (reference §8.7, §4.2).
-import { parseYaml } from '@helmts/goyaml';
+import { readYamlDocument } from '../kube/manifest-objects.js';
 import type { HookInput } from '@helmts/proto';
 import { HELM2_INSTALL_ORDER, sortByKindThenName } from '@helmts/engine';
 
@@ -96,7 +96,7 @@ export function splitRendered(files: Map<string, string>, rootChartName: string,
     for (const doc of splitDocuments(text)) {
       let head: DocHead | null;
       try {
-        head = parseYaml(doc) as DocHead | null;
+        head = readYamlDocument(doc) as DocHead | null;
       } catch (e) {
         throw new ManifestParseError(`YAML parse error on ${path}: ${(e as Error).message}`);
       }
