@@ -4,9 +4,9 @@
 //
 // Why: memory. Importing @kubernetes/client-node loads every generated API and model of every
 // Kubernetes group (21 MB of JavaScript source that V8 keeps for the life of the process): an idle
-// Tiller held 130 MiB, 70 of them for client-node. Tiller uses seven of its exports (CLIENT_NODE
-// below); bundled, esbuild keeps only the modules those reach, so the generated request factories of
-// groups Tiller never calls are left out. Everything else Tiller imports is bundled as well (one
+// Tiller held 130 MiB, 70 of them for client-node. Tiller uses two of its exports (CLIENT_NODE below:
+// the kubeconfig and its authentication, and watches; requests are its own, kube/raw-request.ts);
+// bundled, esbuild keeps only the modules those reach, so no generated API or model is in it. Everything else Tiller imports is bundled as well (one
 // file read at start-up instead of ~600 modules resolved one by one), except protobufjs, which
 // @helmts/proto requires at run time from its own location.
 //
@@ -30,9 +30,6 @@ const outfile = join(distDir, 'tiller.mjs');
 // error (a property of the imported namespace).
 const CLIENT_NODE = {
   'dist/config.js': ['KubeConfig'],
-  'dist/gen/index.js': ['CoreV1Api', 'CoordinationV1Api', 'VersionApi'],
-  'dist/types.js': ['V1MicroTime'],
-  'dist/object.js': ['KubernetesObjectApi'],
   'dist/watch.js': ['Watch'],
 };
 // the copy @helmts/tiller depends on
@@ -42,6 +39,15 @@ const clientNodeDir = dirname(
 const clientNodeShim = Object.entries(CLIENT_NODE)
   .map(([file, names]) => `export { ${names.join(', ')} } from ${JSON.stringify(join(clientNodeDir, file))};`)
   .join('\n');
+
+// config.js (KubeConfig) takes two names from the generated client's index, which re-exports every
+// model of every group; evaluating it built them all at start (16 ms, and their heap). The two
+// names come from their own modules instead.
+const GEN_INDEX = join(clientNodeDir, 'dist/gen/index.js');
+const genIndexShim = [
+  `export { createConfiguration } from ${JSON.stringify(join(clientNodeDir, 'dist/gen/configuration.js'))};`,
+  `export { ServerConfiguration } from ${JSON.stringify(join(clientNodeDir, 'dist/gen/servers.js'))};`,
+].join('\n');
 
 const EXTERNAL = new Set(['protobufjs']);
 
@@ -57,7 +63,13 @@ const tillerModules = {
   name: 'helmts-tiller-bundle',
   setup(b) {
     b.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({ path: 'client-node-shim', namespace: 'shim' }));
-    b.onLoad({ filter: /.*/, namespace: 'shim' }, () => ({ contents: clientNodeShim, resolveDir: clientNodeDir }));
+    b.onResolve({ filter: /[/\\]gen[/\\]index\.js$/ }, (args) =>
+      join(args.resolveDir, args.path) === GEN_INDEX ? { path: 'gen-index-shim', namespace: 'shim' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({
+      contents: args.path === 'gen-index-shim' ? genIndexShim : clientNodeShim,
+      resolveDir: clientNodeDir,
+    }));
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (EXTERNAL.has(args.path)) return { path: args.path, external: true };
       if (args.path in STUBS) return { path: args.path, namespace: 'stub' };

@@ -41,6 +41,23 @@ class LostAnswerDriver extends ConfigMapDriver {
   }
 }
 
+/** A ConfigMap driver whose first create reaches the apiserver but loses its answer. */
+class LostFirstCreateDriver extends ConfigMapDriver {
+  creates = 0;
+  protected override makeApi(...args: Parameters<ConfigMapDriver['makeApi']>): RecordObjectApi {
+    const real = super.makeApi(...args);
+    return {
+      ...real,
+      create: async (body) => {
+        const first = this.creates++ === 0;
+        const result = await real.create(body);
+        if (first) throw reset();
+        return result;
+      },
+    };
+  }
+}
+
 /** A TCP server on 127.0.0.1 that accepts connections and never answers: a stalled apiserver. */
 async function stalledServer() {
   const sockets = new Set<net.Socket>();
@@ -150,7 +167,9 @@ describe('bounded storage and Lease calls @cluster', function () {
   });
 
   it('a lock created by an attempt whose answer was lost is ours; a lock our process failed to delete is taken over', async () => {
-    const objects = new ConfigMapDriver({ namespace, kubeConfig: kc }).plainObjects();
+    // the first create reaches the apiserver, and its answer is lost
+    const lossy = new LostFirstCreateDriver({ namespace, kubeConfig: kc });
+    const objects = lossy.plainObjects();
     const lock = new LeaseReleaseLock({
       namespace,
       kubeConfig: kc,
@@ -158,23 +177,8 @@ describe('bounded storage and Lease calls @cluster', function () {
       identity: 'host-a/1',
       retry: { delayMs: 10 },
     });
-    // the first create reaches the apiserver, and its answer is lost
-    const proto = CoreV1Api.prototype;
-    const create = proto.createNamespacedConfigMap;
-    let creates = 0;
-    proto.createNamespacedConfigMap = async function (this: CoreV1Api, ...a) {
-      const first = creates++ === 0;
-      const result = await create.apply(this, a);
-      if (first) throw reset();
-      return result;
-    };
-    let held;
-    try {
-      held = await lock.acquire('lease-lost', 'upgrade op-1');
-    } finally {
-      proto.createNamespacedConfigMap = create;
-    }
-    assert.equal(creates, 2, 'the create was retried (and refused: it exists)');
+    const held = await lock.acquire('lease-lost', 'upgrade op-1');
+    assert.equal(lossy.creates, 2, 'the create was retried (and refused: it exists)');
     const held0 = await kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'lease-lost.lock', namespace });
     assert.equal(held0.data?.holderIdentity, 'host-a/1 upgrade op-1');
     // another process sees it held

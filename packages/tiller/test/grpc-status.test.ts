@@ -1,13 +1,14 @@
 // Which gRPC status and words a failure becomes, for apiserver answers that reach the RPC layer as
-// @kubernetes/client-node exceptions ("HTTP-Code: N\nMessage: …\nBody: …"): produced for real by the
-// local apiserver, then wrapped as an action wraps them.
+// they came (Tiller's own requests: "GET /api/…: HTTP N"): produced for real by the local apiserver,
+// then wrapped as an action wraps them.
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { before, describe, it } from 'mocha';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { ensureCluster, kubeConfigFor } from '@helmts/testkit';
 import { grpcStatusOf } from '../src/index.js';
 import { OperationFailedError } from '../src/actions/action-errors.js';
+import { kubeRequest } from '../src/kube/raw-request.js';
 
 async function failureOf(call: () => Promise<unknown>): Promise<Error> {
   try {
@@ -33,8 +34,8 @@ describe('gRPC status of apiserver failures @cluster', () => {
       contexts: [{ name: 'revoked', cluster: cluster.name, user: 'revoked' }],
       currentContext: 'revoked',
     });
-    const err = await failureOf(() => revoked.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'default' }));
-    assert.match(err.message, /^HTTP-Code: 401\n/, 'client-node words it so');
+    const err = await failureOf(() => kubeRequest(revoked, '/api/v1/namespaces/default/pods'));
+    assert.equal(err.message, 'GET /api/v1/namespaces/default/pods: HTTP 401');
     const wrapped = new OperationFailedError(`release cut failed: ${err.message}`, undefined, err);
     const status = grpcStatusOf(wrapped);
     assert.equal(status.code, grpc.status.UNKNOWN);
@@ -45,9 +46,7 @@ describe('gRPC status of apiserver failures @cluster', () => {
   });
 
   it('any other apiserver answer is its own message on one line', async () => {
-    const err = await failureOf(() =>
-      admin.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'no-such-map', namespace: 'default' }),
-    );
+    const err = await failureOf(() => kubeRequest(admin, '/api/v1/namespaces/default/configmaps/no-such-map'));
     const status = grpcStatusOf(new OperationFailedError(`release web failed: ${err.message}`, undefined, err));
     assert.equal(status.details, 'release web failed: configmaps "no-such-map" not found');
     assert.equal(grpcStatusOf(err).details, 'configmaps "no-such-map" not found');

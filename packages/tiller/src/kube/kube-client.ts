@@ -1,8 +1,7 @@
 // Tiller's Kubernetes client: server-side apply (field manager "tiller"), deletes, reads, discovery.
-import * as https from 'node:https';
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, VersionApi, type KubernetesObject } from '@kubernetes/client-node';
-import fetch, { type Headers as FetchHeaders } from 'node-fetch';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
+import { kubeRequest, type RawRequest } from './raw-request.js';
 import { readManifestObjects } from './manifest-objects.js';
 import { boundedApiCall, isTransientApiFailure, type ApiCallPolicy } from './api-call.js';
 import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
@@ -82,15 +81,7 @@ function isTransient(err: unknown): boolean {
   return statusCodeOf(err) === 409 && !/already exists/i.test(kubeMessage(err));
 }
 
-/** A raw apiserver request: method, JSON body, and what to accept (e.g. a server-side Table). */
-export interface RawRequest {
-  method?: string;
-  body?: unknown;
-  contentType?: string;
-  accept?: string;
-  /** what a failure's message starts with; default `<method> <path>` ('' when the caller says what) */
-  what?: string;
-}
+export type { RawRequest } from './raw-request.js';
 
 /** One page of a collection: objects (`items`) or, asked for as a Table, `rows`. */
 export interface CollectionPage {
@@ -107,8 +98,6 @@ const LIST_INSTEAD_OF_GETS = 4;
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json';
 
 export class KubeClient {
-  readonly objects: KubernetesObjectApi;
-  readonly core: CoreV1Api;
   private readonly namespacedCache = new Map<string, boolean>();
   private readonly resourceNames = new Map<string, string>();
   private readonly policy: ApiCallPolicy;
@@ -118,8 +107,6 @@ export class KubeClient {
     readonly kubeConfig: KubeConfig,
     options: KubeClientOptions = {},
   ) {
-    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.policy = {
       timeoutMs: options.requestTimeoutMs ?? 30_000,
       attempts: options.attempts ?? 4,
@@ -141,33 +128,9 @@ export class KubeClient {
     return this.retrying(init.what ?? `${init.method ?? 'GET'} ${path}`, () => this.requestOnce(path, init));
   }
 
-  private async requestOnce(path: string, init: RawRequest): Promise<unknown> {
-    const cluster = this.kubeConfig.getCurrentCluster();
-    if (!cluster) throw new KubeOperationError('no current cluster in kubeconfig');
-    const opts: https.RequestOptions = {};
-    const fetchInit = (await this.kubeConfig.applyToFetchOptions(opts)) as Record<string, unknown>;
-    // applyToFetchOptions returns node-fetch Headers (the bearer token of a service-account or token
-    // kubeconfig is in it, and under --authz=impersonate one Impersonate-Group per group). They go to
-    // node-fetch as they are: copied into a plain object, the groups became one comma-joined value,
-    // which the apiserver reads as a single group, so every raw request as the caller was refused.
-    const headers = fetchInit.headers as FetchHeaders;
-    headers.set('Accept', init.accept ?? 'application/json');
-    if (init.body !== undefined) headers.set('Content-Type', init.contentType ?? 'application/json');
-    const res = await fetch(cluster.server + path, {
-      ...fetchInit,
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    } as never);
-    const text = await res.text();
-    if (!res.ok) {
-      const err = Object.assign(new Error(`${init.method ?? 'GET'} ${path}: HTTP ${res.status}`), {
-        code: res.status,
-        body: text,
-      });
-      throw err;
-    }
-    return text === '' ? undefined : JSON.parse(text);
+  private requestOnce(path: string, init: RawRequest): Promise<unknown> {
+    if (!this.kubeConfig.getCurrentCluster()) throw new KubeOperationError('no current cluster in kubeconfig');
+    return kubeRequest(this.kubeConfig, path, init);
   }
 
   /** Whether objects of this kind live in a namespace (discovery, cached). */
@@ -218,16 +181,18 @@ export class KubeClient {
 
   async ensureNamespace(namespace: string): Promise<void> {
     try {
-      await this.retrying(`get namespace ${namespace}`, () => this.core.readNamespace({ name: namespace }));
+      await this.request(`/api/v1/namespaces/${encodeURIComponent(namespace)}`, { what: `get namespace ${namespace}` });
     } catch (e) {
       // acting as a user (--authz=impersonate) who may use a namespace but not read the Namespace
       // object itself: go on; creating objects in a missing namespace fails with its own message
       if (statusCodeOf(e) === 403) return;
       if (!isNotFound(e)) throw e;
       try {
-        await this.retrying(`create namespace ${namespace}`, () =>
-          this.core.createNamespace({ body: { metadata: { name: namespace, labels: { name: namespace } } } }),
-        );
+        await this.request('/api/v1/namespaces', {
+          method: 'POST',
+          body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { name: namespace } } },
+          what: `create namespace ${namespace}`,
+        });
       } catch (e2) {
         if (statusCodeOf(e2) !== 409) throw e2;
       }
@@ -308,7 +273,7 @@ export class KubeClient {
 
   async get(obj: KubeObject): Promise<KubeObject | undefined> {
     try {
-      return (await this.retrying(`get ${describeObject(obj)}`, () => this.objects.read(obj as never))) as KubeObject;
+      return (await this.request(await this.objectPath(obj), { what: `get ${describeObject(obj)}` })) as KubeObject;
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -340,12 +305,17 @@ export class KubeClient {
 
   /** Create; a retry that finds the object already there (the lost answer of a previous try) reads it. */
   async create(obj: KubeObject): Promise<KubeObject> {
+    const path = await this.objectPath(obj);
+    const collection = path.slice(0, path.lastIndexOf('/'));
     return this.retrying(`create ${describeObject(obj)}`, async (attempt) => {
       try {
-        return (await this.objects.create(obj, undefined, undefined, FIELD_MANAGER)) as KubeObject;
+        return (await this.requestOnce(`${collection}?fieldManager=${FIELD_MANAGER}`, {
+          method: 'POST',
+          body: obj,
+        })) as KubeObject;
       } catch (e) {
         if (attempt > 0 && statusCodeOf(e) === 409) {
-          const live = await this.objects.read(obj as never).catch(() => undefined);
+          const live = await this.requestOnce(path, {}).catch(() => undefined);
           if (live) return live as KubeObject;
         }
         throw e;
@@ -374,17 +344,28 @@ export class KubeClient {
     namespace: string | undefined,
     labelSelector?: string,
   ): Promise<KubeObject[]> {
-    const res = await this.retrying(`list ${kind}`, () =>
-      this.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector),
-    );
+    const { path } = await this.collectionPath({ apiVersion, kind, metadata: { name: '', namespace } });
+    // namespaced kinds without a namespace: every namespace's objects
+    const all = namespace === undefined ? path.replace(/\/namespaces\/[^/]*\//, '/') : path;
+    const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
+    const res = (await this.request(`${all}${query}`, { what: `list ${kind}` })) as { items?: object[] };
     // the items of a list do not say what they are; delete() needs to know
     return (res.items ?? []).map((item) => ({ apiVersion, kind, ...item })) as KubeObject[];
   }
 
   async serverVersion(): Promise<KubeVersionInfo> {
     // bounded and retried like every other request, and a transport failure worded as one line
-    const versions = this.kubeConfig.makeApiClient(VersionApi);
-    const v = await this.retrying('get the server version', () => versions.getCode());
+    const v = (await this.request('/version', { what: 'get the server version' })) as {
+      major: string;
+      minor: string;
+      gitVersion: string;
+      gitCommit: string;
+      gitTreeState: string;
+      buildDate: string;
+      goVersion: string;
+      compiler: string;
+      platform: string;
+    };
     return {
       major: v.major,
       minor: v.minor.replace(/\+$/, ''),

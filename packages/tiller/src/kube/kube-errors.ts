@@ -1,4 +1,5 @@
-// What the apiserver said, from a @kubernetes/client-node ApiException (or a transport error).
+// What the apiserver said, from a KubeApiError (kube/raw-request.ts), a @kubernetes/client-node
+// ApiException (a watch's), or a transport error.
 interface ApiFailureLike {
   code?: number;
   body?: unknown;

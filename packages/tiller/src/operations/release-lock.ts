@@ -11,10 +11,11 @@
 // records' own kind is an event that cache sees.
 import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { CoordinationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { PlainObject, PlainObjectApi } from '../storage/kube-record-driver.js';
 import { isConflict, isNotFound, kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
+import { kubeRequest } from '../kube/raw-request.js';
 
 export class ReleaseBusyError extends Error {
   constructor(
@@ -205,7 +206,7 @@ function boundedLeaseCalls(objects: PlainObjectApi, policy: ApiCallPolicy | unde
  */
 class LegacyLeases {
   constructor(
-    private readonly api: CoordinationV1Api,
+    private readonly kubeConfig: KubeConfig,
     private readonly namespace: string,
     private readonly policy: ApiCallPolicy | undefined,
   ) {}
@@ -213,12 +214,16 @@ class LegacyLeases {
   async holder(release: string): Promise<LeaseState | undefined> {
     const name = `${LEGACY_LEASE_PREFIX}${release}`.toLowerCase().slice(0, 253);
     try {
-      const lease = await boundedApiCall(
+      const path = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.namespace)}/leases/${encodeURIComponent(name)}`;
+      const lease = (await boundedApiCall(
         `get Lease ${name}`,
-        () => this.api.readNamespacedLease({ name, namespace: this.namespace }),
+        () => kubeRequest(this.kubeConfig, path),
         this.policy,
-      );
-      const time = (t: unknown) => (t instanceof Date ? t.toISOString() : typeof t === 'string' ? t : undefined);
+      )) as {
+        metadata?: { resourceVersion?: string };
+        spec?: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: unknown; renewTime?: unknown };
+      };
+      const time = (t: unknown) => (typeof t === 'string' ? t : undefined);
       return {
         resourceVersion: lease.metadata?.resourceVersion,
         holderIdentity: lease.spec?.holderIdentity,
@@ -241,11 +246,7 @@ export class LeaseReleaseLock implements ReleaseLock {
 
   constructor(private readonly options: LeaseLockOptions) {
     this.api = boundedLeaseCalls(options.objects, options.retry);
-    this.legacy = new LegacyLeases(
-      options.kubeConfig.makeApiClient(CoordinationV1Api),
-      options.namespace,
-      options.retry,
-    );
+    this.legacy = new LegacyLeases(options.kubeConfig, options.namespace, options.retry);
     this.leaseSeconds = options.leaseSeconds ?? 30;
     this.identity = options.identity ?? `${hostname()}/${process.pid}${ownPidNamespace ? `/${ownPidNamespace}` : ''}`;
   }

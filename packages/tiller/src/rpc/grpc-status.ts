@@ -16,6 +16,7 @@ import { ManifestParseError } from '../render/split-rendered.js';
 import { WaitTimeoutError } from '../kube/resource-set.js';
 import { HookFailedError } from '../kube/hooks.js';
 import { kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
+import { KubeApiError } from '../kube/raw-request.js';
 import { UnauthenticatedError } from '../security/caller.js';
 import { PermissionDeniedError } from '../security/release-authorizer.js';
 
@@ -67,12 +68,14 @@ export function grpcStatusOf(err: unknown): GrpcStatus {
   if (e instanceof HookFailedError) return { code: grpc.status.UNKNOWN, details };
   if (e instanceof UnauthenticatedError) return { code: grpc.status.UNAUTHENTICATED, details };
   if (e instanceof PermissionDeniedError) return { code: grpc.status.PERMISSION_DENIED, details };
-  // An apiserver answer that reached here as client-node's exception ("HTTP-Code: N\nMessage: …\nBody: …"),
-  // and any refusal of something done as the caller (--authz=impersonate): the apiserver's own words, on
-  // one line. A 401 is Tiller's own credentials refused: a ServiceAccount token stops working when its
-  // pod is deleted, so an operation caught by that says so.
+  // An apiserver answer that reached here as it came (Tiller's KubeApiError, "GET /api/…: HTTP N", or
+  // client-node's exception, "HTTP-Code: N\nMessage: …\nBody: …", from a watch), and any refusal of
+  // something done as the caller (--authz=impersonate): the apiserver's own words, on one line. A 401 is
+  // Tiller's own credentials refused: a ServiceAccount token stops working when its pod is deleted, so
+  // an operation caught by that says so.
   const apiCode = statusCodeOf(e);
-  if (apiCode === 403 || (apiCode !== undefined && apiCode >= 400 && /HTTP-Code: \d+/.test(details))) {
+  const asItCame = e instanceof KubeApiError || /HTTP-Code: \d+/.test(details);
+  if (apiCode === 403 || (apiCode !== undefined && apiCode >= 400 && asItCame)) {
     const words =
       apiCode === 401
         ? `the API server refused Tiller's credentials (${kubeMessage(e)}); a ServiceAccount token ends with its pod`
@@ -83,7 +86,7 @@ export function grpcStatusOf(err: unknown): GrpcStatus {
       code: apiCode === 403 ? grpc.status.PERMISSION_DENIED : grpc.status.UNKNOWN,
       details:
         err instanceof OperationFailedError
-          ? `${details.split('\n')[0]!.replace(/:? ?HTTP-Code: \d+$/, '')}: ${words}${atomic}`
+          ? `${details.split('\n')[0]!.replace(/:? ?(?:HTTP-Code: \d+|[A-Z]+ \/\S*: HTTP \d+)$/, '')}: ${words}${atomic}`
           : words,
     };
   }

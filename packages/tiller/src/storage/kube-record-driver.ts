@@ -1,6 +1,6 @@
 // Release records as Kubernetes objects in Tiller's namespace (reference §2.3–2.4). The ConfigMap
 // and Secret drivers differ only in the object kind and in how `data.release` holds the payload.
-import type { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Release, ReleaseInput } from '@helmts/proto';
 import type { Driver, UpdateOptions } from './driver.js';
 import { ReleaseExistsError, ReleaseNotFoundError, StorageConflictError, StorageError } from './errors.js';
@@ -19,6 +19,7 @@ import { LARGE_READ_RECORDS, collectAfterLargeRead } from './collect-after-large
 import { boundedApiCall, type ApiCallPolicy } from '../kube/api-call.js';
 import type { KubeClient } from '../kube/kube-client.js';
 import { kubeMessage, statusCodeOf } from '../kube/kube-errors.js';
+import { kubeRequest } from '../kube/raw-request.js';
 
 export interface KubeRecordDriverOptions {
   /** Tiller's namespace: every record lives here, whatever the release's target namespace. */
@@ -111,8 +112,32 @@ export abstract class KubeRecordDriver implements Driver {
 
   /** The plural resource of this driver's kind ("configmaps", "secrets"). */
   protected abstract readonly resource: string;
-  /** The object API for this driver's kind, given a CoreV1 client. */
-  protected abstract makeApi(core: CoreV1Api, namespace: string): RecordObjectApi;
+  /**
+   * The records' objects in `namespace`, one request per call (the callers bound and retry them):
+   * plain JSON both ways, as `data` must reach the API server and come back as it is.
+   */
+  protected makeApi(kubeConfig: KubeConfig, namespace: string): RecordObjectApi {
+    const collection = `/api/v1/namespaces/${encodeURIComponent(namespace)}/${this.resource}`;
+    const object = (name: string) => `${collection}/${encodeURIComponent(name)}`;
+    const typed = (body: RecordObject) => ({ apiVersion: 'v1', kind: this.name, ...body });
+    return {
+      create: async (body) =>
+        (await kubeRequest(kubeConfig, collection, { method: 'POST', body: typed(body) })) as RecordObject,
+      read: async (name) => (await kubeRequest(kubeConfig, object(name))) as RecordObject,
+      replace: async (name, body) =>
+        (await kubeRequest(kubeConfig, object(name), { method: 'PUT', body: typed(body) })) as RecordObject,
+      remove: async (name, resourceVersion) => {
+        await kubeRequest(kubeConfig, object(name), {
+          method: 'DELETE',
+          body: {
+            apiVersion: 'v1',
+            kind: 'DeleteOptions',
+            ...(resourceVersion ? { preconditions: { resourceVersion } } : {}),
+          },
+        });
+      },
+    };
+  }
   /** A `data` value as the API carries this kind's (Secrets: base64 of the text). */
   protected encodeValue(text: string): string {
     return text;
@@ -169,10 +194,7 @@ export abstract class KubeRecordDriver implements Driver {
   }
 
   #objects(): Promise<RecordObjectApi> {
-    this.#api ??= (async () => {
-      const k8s = await import('@kubernetes/client-node');
-      return this.makeApi((await this.#kubeConfig()).makeApiClient(k8s.CoreV1Api), this.namespace);
-    })();
+    this.#api ??= (async () => this.makeApi(await this.#kubeConfig(), this.namespace))();
     return this.#api;
   }
 
