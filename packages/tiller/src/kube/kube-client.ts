@@ -128,7 +128,7 @@ export class KubeClient {
     return this.retrying(init.what ?? `${init.method ?? 'GET'} ${path}`, () => this.requestOnce(path, init));
   }
 
-  private requestOnce(path: string, init: RawRequest): Promise<unknown> {
+  private async requestOnce(path: string, init: RawRequest): Promise<unknown> {
     if (!this.kubeConfig.getCurrentCluster()) throw new KubeOperationError('no current cluster in kubeconfig');
     return kubeRequest(this.kubeConfig, path, init);
   }

@@ -138,6 +138,7 @@ export abstract class KubeRecordDriver implements Driver {
       },
     };
   }
+
   /** A `data` value as the API carries this kind's (Secrets: base64 of the text). */
   protected encodeValue(text: string): string {
     return text;
