@@ -46,7 +46,8 @@ export default {
     },
     'packages/plugin-release': {
       entry: [...commands, 'src/hooks/*.ts', ...tests],
-      ignoreDependencies: ['bcryptjs', 'liquidjs', 'openpgp'],
+      // js-yaml: engine's manifest reader (diff --drift) requires it.
+      ignoreDependencies: ['bcryptjs', 'liquidjs', 'openpgp', 'js-yaml'],
     },
     'packages/plugin-repo': {
       entry: [...commands, ...tests],

@@ -1,5 +1,8 @@
 import type { Settings } from '@helmts/core';
 
+import { getFromApiServer } from '../tunnel/api-server-request.js';
+import { apiServerAccess, type ApiServerAccess } from '../tunnel/kubeconfig-access.js';
+
 import { manifestObjects, type ManifestObject } from './manifest-objects.js';
 import { diffObjectSets, type ObjectChange } from './object-diff.js';
 
@@ -28,34 +31,59 @@ function projectOnto(desired: unknown, live: unknown): unknown {
 
 /** Where the live cluster no longer matches the release's stored manifest. */
 export async function detectDrift(manifest: string, namespace: string, settings: Settings): Promise<ObjectChange[]> {
-  const { KubeConfig, KubernetesObjectApi } = await import('@kubernetes/client-node');
-  const kc = new KubeConfig();
-  if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
-  else kc.loadFromDefault();
-  if (settings.kubeContext) kc.setCurrentContext(settings.kubeContext);
-  const api = KubernetesObjectApi.makeApiClient(kc);
+  const access = apiServerAccess(settings);
+  const resources = new Map<string, Promise<ApiResource[]>>();
   const desired = manifestObjects(manifest);
   const live = new Map<string, { key: string; body: unknown }>();
   for (const object of desired.values()) {
-    const body = await readLive(api, object, namespace);
+    const body = await readLive(settings, access, resources, object, namespace);
     if (body !== undefined) live.set(object.key, { key: object.key, body: projectOnto(object.body, body) });
   }
   return diffObjectSets(desired, live, ['release', 'live']);
 }
 
+interface ApiResource {
+  name: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+/**
+ * The live object as the API server stores it, read as plain JSON: a client library's typed models
+ * would rename fields (a CRD schema's `x-kubernetes-*`) and drop those they do not know, and so show
+ * drift where there is none. Undefined when it does not exist (nor does its kind).
+ */
 async function readLive(
-  api: InstanceType<typeof import('@kubernetes/client-node').KubernetesObjectApi>,
+  settings: Settings,
+  access: ApiServerAccess,
+  resources: Map<string, Promise<ApiResource[]>>,
   object: ManifestObject,
   namespace: string,
 ): Promise<unknown> {
+  const base = object.apiVersion.includes('/') ? `/apis/${object.apiVersion}` : `/api/${object.apiVersion}`;
+  let list = resources.get(base);
+  if (!list) {
+    list = getFromApiServer(settings, access, base).then(
+      (r) => (r as { resources?: ApiResource[] }).resources ?? [],
+      (error: unknown) => (statusOf(error) === 404 ? [] : Promise.reject(error)),
+    );
+    resources.set(base, list);
+  }
+  const resource = (await list).find((r) => r.kind === object.kind && !r.name.includes('/'));
+  if (!resource) return undefined;
+  const scope = resource.namespaced ? `/namespaces/${encodeURIComponent(object.namespace ?? namespace)}` : '';
   try {
-    return await api.read({
-      apiVersion: object.apiVersion,
-      kind: object.kind,
-      metadata: { name: object.name, namespace: object.namespace ?? namespace },
-    });
+    return await getFromApiServer(
+      settings,
+      access,
+      `${base}${scope}/${resource.name}/${encodeURIComponent(object.name)}`,
+    );
   } catch (error) {
-    if ((error as { code?: number }).code === 404) return undefined;
+    if (statusOf(error) === 404) return undefined;
     throw error;
   }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number }).statusCode;
 }

@@ -1,8 +1,8 @@
 // Tiller's Kubernetes client: server-side apply (field manager "tiller"), deletes, reads, discovery.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { readManifestObjects } from '@helmts/engine/manifest-objects';
 import { isNotFound, kubeMessage, statusCodeOf } from './kube-errors.js';
 import { kubeRequest, type RawRequest } from './raw-request.js';
-import { readManifestObjects } from './manifest-objects.js';
 import { boundedApiCall, isTransientApiFailure, type ApiCallPolicy } from './api-call.js';
 import type { KubeVersionInfo, RenderCapabilities } from './cluster-capabilities.js';
 

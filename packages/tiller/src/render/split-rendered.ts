@@ -1,7 +1,7 @@
 // Rendered files → release manifest + hooks + notes (reference §8.7, §4.2).
-import { readYamlDocument } from '../kube/manifest-objects.js';
 import type { HookInput } from '@helmts/proto';
 import { HELM2_INSTALL_ORDER, sortByKindThenName } from '@helmts/engine';
+import { readYamlDocument } from '@helmts/engine/manifest-objects';
 
 export class ManifestParseError extends Error {
   constructor(message: string) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'mocha';
-import { readManifestObjects, readYamlDocument, splitYamlDocuments } from '../src/kube/manifest-objects.js';
+import { readManifestObjects, readYamlDocument, splitYamlDocuments } from '../src/manifests/manifest-objects.js';
 
 /** What the real Helm v4.1.4's fromYaml (sigs.k8s.io/yaml.Unmarshal, as Helm 2's kube client) made of each input. */
 const helmOracle = JSON.parse(
