@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { ApiextensionsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { startTiller, silentLogger, type TillerHandle } from '@helmts/tiller';
 import { helm2Oracle, kubeConfigFor, runHelmtsAsync, uniqueNamespace } from '@helmts/testkit';
 import { hookCluster } from '@helmts/testkit/mocha-cluster-hook';
@@ -14,6 +14,7 @@ import { freePort } from '@helmts/testkit';
 
 const run = promisify(execFile);
 const dialectsChart = fileURLToPath(new URL('fixtures/dialects', import.meta.url));
+const yaml11Chart = fileURLToPath(new URL('fixtures/yaml11', import.meta.url));
 
 /**
  * helmts' Tiller against the real Helm 2.17.0 (helm and tiller built by shared/tools/helm2-oracle.sh):
@@ -142,32 +143,21 @@ describe('interop with the real Helm 2.17.0 client and Tiller @cluster', functio
   }
 
   it("applies the objects the real Tiller applies: YAML 1.1 keys and octal, timestamps as text, a CRD's x-kubernetes-* fields", async () => {
-    const chart = join(scratch, 'yaml11');
-    mkdirSync(join(chart, 'templates'), { recursive: true });
-    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: yaml11\nversion: 1.0.0\n');
-    writeFileSync(
-      join(chart, 'templates', 'objects.yaml'),
-      [
-        // go-yaml v2 reads the keys n, y and on as booleans: Helm 2 stores "false" and "true"
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yaml11\n  annotations:\n    at: 2024-01-02\ndata:\n  n: "6"\n  y: "7"\n  on: "8"\n  plain: x',
-        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: yaml11\nstringData:\n  a: b',
-        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: yaml11\nspec:\n  schedulingGates:\n  - name: example.com/never\n  containers:\n  - name: c\n    image: localhost/helmts/busybox:1.35.0\n  volumes:\n  - name: s\n    secret:\n      secretName: yaml11\n      defaultMode: 0640',
-        'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.{{ .Release.Namespace }}.example.com\nspec:\n  group: {{ .Release.Namespace }}.example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        x-kubernetes-preserve-unknown-fields: true',
-      ].join('\n---\n'),
-    );
+    const chart = yaml11Chart;
     await helm(realAddress, ['install', chart, '--name', 'yaml11', '--namespace', ns.realApps]);
     await helm(ours.address, ['install', chart, '--name', 'yaml11', '--namespace', ns.ourApps]);
     const kc = kubeConfigFor(hookCluster()!);
     const crds = kc.makeApiClient(ApiextensionsV1Api);
+    const apps = kc.makeApiClient(AppsV1Api);
     try {
       const live = async (namespace: string) => {
         const cm = await core.readNamespacedConfigMap({ name: 'yaml11', namespace });
-        const pod = await core.readNamespacedPod({ name: 'yaml11', namespace });
+        const deployment = await apps.readNamespacedDeployment({ name: 'yaml11', namespace });
         const crd = await crds.readCustomResourceDefinition({ name: `widgets.${namespace}.example.com` });
         return {
           data: cm.data,
           at: cm.metadata?.annotations?.at,
-          mode: pod.spec?.volumes?.[0]?.secret?.defaultMode,
+          mode: deployment.spec?.template.spec?.volumes?.[0]?.secret?.defaultMode,
           schema: crd.spec.versions[0]?.schema,
         };
       };

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -74,20 +73,7 @@ describe('release lifecycle through Tiller @cluster', function () {
   });
 
   it("diff --drift: none for objects stored as sent (a CRD's x-kubernetes-* fields, YAML 1.1 keys and octal)", async () => {
-    const chart = join(t.home, 'yaml11');
-    mkdirSync(join(chart, 'templates'), { recursive: true });
-    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: yaml11\nversion: 1.0.0\n');
-    writeFileSync(
-      join(chart, 'templates', 'objects.yaml'),
-      [
-        // go-yaml v2, as Tiller: the keys n and on are "false" and "true", 0640 is 416
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yaml11\ndata:\n  n: "6"\n  on: "8"',
-        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: yaml11\ndata:\n  a: Yg==',
-        // no replicas: the API server checks the mode (640 would be refused), nothing runs
-        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: yaml11\nspec:\n  replicas: 0\n  selector:\n    matchLabels: {app: yaml11}\n  template:\n    metadata:\n      labels: {app: yaml11}\n    spec:\n      containers:\n      - name: c\n        image: localhost/helmts/busybox:1.35.0\n      volumes:\n      - name: s\n        secret:\n          secretName: yaml11\n          defaultMode: 0640',
-        'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.{{ .Release.Namespace }}.example.com\nspec:\n  group: {{ .Release.Namespace }}.example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        x-kubernetes-preserve-unknown-fields: true',
-      ].join('\n---\n'),
-    );
+    const chart = fileURLToPath(new URL('fixtures/yaml11', import.meta.url));
     const install = await helmts(['install', chart, '--name', 'yaml11', '--namespace', ns]);
     assert.equal(install.status, 0, install.stderr);
     try {
