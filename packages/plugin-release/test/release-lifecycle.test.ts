@@ -80,6 +80,16 @@ describe('release lifecycle through Tiller @cluster', function () {
       const r = await helmts(['diff', 'yaml11', chart, '--drift']);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, 'No changes from the upgrade.\n\nNo drift: the live objects match the release.\n');
+      // a Secret written with stringData, changed by hand, shows the new text
+      await t.core.patchNamespacedSecret({
+        name: 'yaml11-text',
+        namespace: ns,
+        body: [{ op: 'replace', path: '/data/greeting', value: Buffer.from('edited').toString('base64') }],
+      });
+      const edited = await helmts(['diff', 'yaml11', chart, '--drift']);
+      assert.match(edited.stdout, /^v1\/Secret yaml11-text \(changed\)$/m);
+      assert.match(edited.stdout, /^- {2}greeting: hello$/m);
+      assert.match(edited.stdout, /^\+ {2}greeting: edited$/m);
     } finally {
       await helmts(['delete', '--purge', 'yaml11']);
     }

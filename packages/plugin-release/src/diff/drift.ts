@@ -37,9 +37,26 @@ export async function detectDrift(manifest: string, namespace: string, settings:
   const live = new Map<string, { key: string; body: unknown }>();
   for (const object of desired.values()) {
     const body = await readLive(settings, access, resources, object, namespace);
-    if (body !== undefined) live.set(object.key, { key: object.key, body: projectOnto(object.body, body) });
+    if (body !== undefined)
+      live.set(object.key, { key: object.key, body: projectOnto(object.body, withStringData(object, body)) });
   }
   return diffObjectSets(desired, live, ['release', 'live']);
+}
+
+/**
+ * A Secret's `stringData` is write-only: the API server folds it into `data` (base64) and never
+ * returns it. For a manifest that writes `stringData`, the live object gets it back, decoded from
+ * `data`, so an unchanged Secret shows no drift and a changed value shows as text.
+ */
+function withStringData(object: ManifestObject, live: unknown): unknown {
+  const written = object.body.stringData;
+  if (object.apiVersion !== 'v1' || object.kind !== 'Secret' || !written || typeof written !== 'object') return live;
+  const data = ((live as { data?: Record<string, string> }).data ?? {}) as Record<string, string>;
+  const stringData: Record<string, string> = {};
+  for (const key of Object.keys(written)) {
+    if (key in data) stringData[key] = Buffer.from(data[key]!, 'base64').toString('utf8');
+  }
+  return { ...(live as object), stringData };
 }
 
 interface ApiResource {
