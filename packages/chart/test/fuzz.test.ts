@@ -162,7 +162,8 @@ describe('fuzzing (fast-check, time-bounded)', function () {
     // "<<" is left out: Helm writes it bare (see above), so it reads back as a merge key in Helm too.
     const key = fc.oneof(
       fc.string({ minLength: 1 }).filter((k) => k !== '<<'),
-      fc.constantFrom('yes', 'on', 'y', '1', 'null', '~', '0x1', '1e3', '0e0_'),
+      // 1E310 and .5e400 overflow a float64: Go's ParseFloat fails and go-yaml keeps them as text (found by this test)
+      fc.constantFrom('yes', 'on', 'y', '1', 'null', '~', '0x1', '1e3', '0e0_', '1E310', '.5e400', '-1e999'),
     );
     const value = fc.letrec((tie) => ({
       node: fc.oneof(

@@ -66,8 +66,9 @@ function resolveNumber(plain: string): YamlNode | undefined {
     if (n >= 0n && n <= UINT64_MAX) return new YamlUint(n);
   }
   if (YAML_STYLE_FLOAT.test(plain)) {
+    // Go's ParseFloat fails on overflow (ErrRange): go-yaml then keeps the text, so `1E310` is a string
     const f = Number(plain);
-    if (!Number.isNaN(f)) return new YamlFloat(f);
+    if (Number.isFinite(f)) return new YamlFloat(f);
   }
   return undefined;
 }
@@ -86,7 +87,7 @@ export function resolvePlainScalar(text: string): YamlNode {
     if (r !== undefined) return r;
   } else if (c === '.') {
     // Go's ParseFloat on the raw text: `.5`, `.5e3`
-    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text)) return new YamlFloat(Number(text));
+    if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text))) return new YamlFloat(Number(text));
   }
   return text;
 }
