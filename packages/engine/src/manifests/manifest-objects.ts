@@ -55,8 +55,9 @@ function goValue(text: string): unknown {
   }
 }
 
-// What an explicit tag asks for, as go-yaml v2 reads it (`!!int "2"` is 2); `!!str` is the failsafe
-// schema's own. A value that is not what the tag says stays text rather than failing the release.
+// An explicitly tagged scalar gets go-yaml v2's typing of its text (`!!int "2"` is 2); `!!str` is the
+// failsafe schema's own. Go refuses a tag its text does not fit (`!!bool "2"`); here the text's own
+// type wins instead (2), so such a manifest applies rather than failing.
 const explicitType = (tag: string) =>
   new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', construct: (data: string) => goValue(data) });
 
