@@ -7,7 +7,14 @@
  * operating system takes the memory back at exit anyway). So once stdout and stderr have flushed
  * and only they are left open, exiting at once is what the natural exit would do, minus the
  * teardown. Anything else still open (a server a command started, a timer, a child process) means
- * the command is not done: the process is left to exit on its own, as before.
+ * the command is not done: the process runs on, and exits the same way once its event loop is empty.
+ *
+ * That second part is not only about speed. Node 20's natural exit unregisters the isolate from the
+ * platform before disposing of it, and a TurboFan job still compiling on a background thread can
+ * then ask for the isolate's task runner and abort the process (SIGABRT, "NodePlatform::ForIsolate
+ * ... data.first != nullptr"); process.exit() joins the background threads first (Node 22 fixed
+ * the order). Commands that end with a handle still closing (a Helm 2 plugin's child process, the
+ * tunnel's local server) took that path, and CI saw the crash.
  *
  * 'beforeExit' listeners still run (process.exit() skips them), and 'exit' listeners too (the code
  * cache is written there).
@@ -27,11 +34,15 @@ function onlyStdioOpen(): boolean {
   return process.getActiveResourcesInfo().every((resource) => STDIO_RESOURCES.has(resource));
 }
 
+/** Exits if nothing but stdio is open; a 'beforeExit' listener, so other listeners ran first. */
+function exitIfIdle(): void {
+  // a listener before this one may have started more work: then the loop runs it and comes back here
+  if (onlyStdioOpen()) process.exit();
+}
+
 export async function exitWhenIdle(): Promise<void> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  if (!onlyStdioOpen()) return;
-  process.emit('beforeExit', typeof process.exitCode === 'number' ? process.exitCode : 0);
-  // a listener may have started more work: then the loop runs it and the process exits naturally
-  if (!onlyStdioOpen()) return;
-  process.exit();
+  // From now on, whenever the event loop runs dry, the process ends through process.exit().
+  process.on('beforeExit', exitIfIdle);
+  if (onlyStdioOpen()) process.emit('beforeExit', typeof process.exitCode === 'number' ? process.exitCode : 0);
 }

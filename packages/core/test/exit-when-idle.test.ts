@@ -66,6 +66,31 @@ describe('exitWhenIdle', () => {
     assert.equal(result.code, null, 'killed by the test, not exited by exitWhenIdle');
   });
 
+  // Node 20's natural exit can abort the process when a background compile job is still running
+  // (see exit-when-idle.cts); --trace-exit prints a line only for an exit through process.exit().
+  it('a command that ends with a child process still being reaped exits through process.exit() once it is', async () => {
+    const body = `
+      const child = require('node:child_process').spawn('sh', ['-c', 'sleep 0.2'], { stdio: 'ignore' });
+      child.on('close', () => process.stdout.write('child reaped\\n'));
+      process.exitCode = 4;
+      exitWhenIdle();`;
+    const result = await run(['--trace-exit', '-e', script(body)]);
+    assert.equal(result.code, 4);
+    assert.equal(result.stdout.toString('utf8'), 'child reaped\n');
+    assert.match(result.stderr, /WARNING: Exited the environment with code 4\n/);
+  });
+
+  it('a server closed after the command ended: the process exits through process.exit()', async () => {
+    const body = `
+      const server = require('node:net').createServer().listen(0, '127.0.0.1', () => {
+        exitWhenIdle();
+        setTimeout(() => server.close(), 100);
+      });`;
+    const result = await run(['--trace-exit', '-e', script(body)], { killAfterMs: 5000 });
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /WARNING: Exited the environment with code 0\n/);
+  });
+
   it('lets work a beforeExit listener starts finish', async () => {
     const body = `
       let once = false;
