@@ -31,7 +31,8 @@ function refScalar(text: string): { ok: boolean; value?: unknown } {
     case 'float':
       return Number.isFinite(r.value) ? { ok: true, value: r.value } : { ok: false };
     default:
-      return { ok: false };
+      // a timestamp, or `<<` as a value: text, as the full reader (sigs.k8s.io/yaml) has them
+      return { ok: true, value: t };
   }
 }
 

@@ -138,6 +138,15 @@ function fromResolved(r: ReturnType<typeof resolvePlain>, text: string): Decoded
   }
 }
 
+/**
+ * What sigs.k8s.io/yaml makes of an untagged plain scalar: go-yaml v2's typing (`resolvePlain`), then
+ * its JSON leg (numbers become float64s; timestamps stay text, as for an untyped target). A
+ * non-finite float has no JSON form: YamlParseError, worded as Go words it.
+ */
+export function plainScalarJson(text: string): null | boolean | number | string {
+  return jsonOf(fromResolved(resolvePlain(text), text)) as null | boolean | number | string;
+}
+
 /** The value after the JSON leg of sigs.k8s.io/yaml: numbers become float64. */
 function jsonOf(d: Decoded): JsonValue {
   switch (d.kind) {

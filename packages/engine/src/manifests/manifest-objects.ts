@@ -9,12 +9,12 @@
 // the server refused); and YAML 1.2 types differ from Helm's (`0644` is octal 420 in YAML 1.1, 644
 // in 1.2; `yes`, `on` and `y` are booleans, as keys too; a timestamp stays text).
 //
-// js-yaml parses the syntax and @helmts/goyaml's resolvePlain types each plain scalar as go-yaml v2
-// does. (@helmts/goyaml's own reader, which `fromYaml` uses, gives the same data but is built for
+// js-yaml parses the syntax and @helmts/goyaml's plainScalarJson types each plain scalar as go-yaml v2
+// and sigs.k8s.io/yaml's JSON leg do. (@helmts/goyaml's own reader, which `fromYaml` uses, gives the same data but is built for
 // exact error texts and took 6x as long: 11-14 ms for a manifest of 100 ConfigMaps, read on every
 // install, upgrade and delete.)
 import yaml from 'js-yaml';
-import { formatGoFloatG, resolvePlain } from '@helmts/goyaml';
+import { plainScalarJson } from '@helmts/goyaml';
 
 /** The documents of `text`: the parts between lines that are `---` (trailing whitespace allowed). */
 export function splitYamlDocuments(text: string): string[] {
@@ -35,31 +35,11 @@ export function splitYamlDocuments(text: string): string[] {
   return documents;
 }
 
-/** A plain scalar's value after sigs.k8s.io/yaml's JSON leg: numbers are float64s. */
-function goValue(text: string): unknown {
-  const r = resolvePlain(text);
-  switch (r.tag) {
-    case 'null':
-      return null;
-    case 'bool':
-      return r.value;
-    case 'int':
-      return Number(r.value);
-    case 'float':
-      if (!Number.isFinite(r.value))
-        throw new Error(`error converting YAML to JSON: json: unsupported value: ${formatGoFloatG(r.value)}`);
-      return r.value;
-    default:
-      // strings, and timestamps, which go-yaml v2 leaves as text for an untyped target
-      return text;
-  }
-}
-
 // An explicitly tagged scalar gets go-yaml v2's typing of its text (`!!int "2"` is 2); `!!str` is the
 // failsafe schema's own. Go refuses a tag its text does not fit (`!!bool "2"`); here the text's own
 // type wins instead (2), so such a manifest applies rather than failing.
 const explicitType = (tag: string) =>
-  new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', construct: (data: string) => goValue(data) });
+  new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', construct: (data: string) => plainScalarJson(data) });
 
 const GO_YAML_V2 = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [
@@ -68,7 +48,7 @@ const GO_YAML_V2 = yaml.FAILSAFE_SCHEMA.extend({
     new yaml.Type('tag:helmts,go-yaml-v2:plain', {
       kind: 'scalar',
       resolve: () => true,
-      construct: (data: string | null) => goValue(data ?? ''),
+      construct: (data: string | null) => plainScalarJson(data ?? ''),
     }),
   ],
   explicit: [

@@ -8,7 +8,7 @@
  * `^( *)([A-Za-z0-9_./-][A-Za-z0-9_./ -]*?|"[^"\\]*"|'[^']*')[ ]*:(?: +(.*))?$`
  * (blank and comment lines skipped), see test/simple-head-parser.test.ts.
  */
-import { resolvePlain } from '@helmts/goyaml';
+import { plainScalarJson } from '@helmts/goyaml';
 
 const SPACE = 32;
 const COLON = 58;
@@ -77,20 +77,10 @@ function scalar(text: string): unknown {
     return inner;
   }
   if (isIndicator(first) || t.includes(': ') || t.includes(' #') || t.includes('\t')) return NOT_SIMPLE;
-  const r = resolvePlain(t);
-  switch (r.tag) {
-    case 'str':
-      return r.value;
-    case 'null':
-      return null;
-    case 'bool':
-      return r.value;
-    case 'int':
-      return Number(r.value);
-    case 'float':
-      return Number.isFinite(r.value) ? r.value : NOT_SIMPLE;
-    default:
-      return NOT_SIMPLE;
+  try {
+    return plainScalarJson(t);
+  } catch {
+    return NOT_SIMPLE; // a non-finite float: the full parser words the error
   }
 }
 
