@@ -95,6 +95,34 @@ describe('release lifecycle through Tiller @cluster', function () {
     }
   });
 
+  it("diff --drift: a bare Pod's injected token volume is not drift, its image changed by hand is", async () => {
+    const chart = fileURLToPath(new URL('fixtures/bare-pod', import.meta.url));
+    const install = await helmts(['install', chart, '--name', 'bare-pod', '--namespace', ns]);
+    assert.equal(install.status, 0, install.stderr);
+    try {
+      const pod = await t.core.readNamespacedPod({ name: 'bare-pod', namespace: ns });
+      assert.ok(
+        pod.spec?.volumes?.some((v) => v.name.startsWith('kube-api-access-')),
+        'no token volume injected',
+      );
+      const r = await helmts(['diff', 'bare-pod', chart, '--drift']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, 'No changes from the upgrade.\n\nNo drift: the live objects match the release.\n');
+      await t.core.patchNamespacedPod({
+        name: 'bare-pod',
+        namespace: ns,
+        body: [{ op: 'replace', path: '/spec/containers/0/image', value: 'localhost/helmts/web:1.35.0' }],
+      });
+      const edited = await helmts(['diff', 'bare-pod', chart, '--drift']);
+      assert.match(edited.stdout, /^v1\/Pod bare-pod \(changed\)$/m);
+      assert.match(edited.stdout, /^- +image: localhost\/helmts\/busybox:1\.35\.0$/m);
+      assert.match(edited.stdout, /^\+ +image: localhost\/helmts\/web:1\.35\.0$/m);
+      assert.doesNotMatch(edited.stdout, /kube-api-access/);
+    } finally {
+      await helmts(['delete', '--purge', 'bare-pod']);
+    }
+  });
+
   it('lists the release as a table and as JSON', async () => {
     const table = await helmts(['list']);
     assert.equal(table.status, 0, table.stderr);

@@ -3,31 +3,9 @@ import type { Settings } from '@helmts/core';
 import { getFromApiServer } from '../tunnel/api-server-request.js';
 import { apiServerAccess, type ApiServerAccess } from '../tunnel/kubeconfig-access.js';
 
+import { mergesLists, projectLive } from './live-projection.js';
 import { manifestObjects, type ManifestObject } from './manifest-objects.js';
 import { diffObjectSets, type ObjectChange } from './object-diff.js';
-
-/**
- * Keeps only the parts of `live` that the manifest itself sets, so fields the API server
- * defaults or manages (status, uid, managedFields...) never count as drift.
- */
-function projectOnto(desired: unknown, live: unknown): unknown {
-  if (Array.isArray(desired)) {
-    if (!Array.isArray(live)) return live;
-    return desired
-      .map((item, i) => (i < live.length ? projectOnto(item, live[i]) : undefined))
-      .concat(live.slice(desired.length));
-  }
-  if (desired && typeof desired === 'object') {
-    if (!live || typeof live !== 'object' || Array.isArray(live)) return live;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(desired)) {
-      if (key in (live as Record<string, unknown>))
-        out[key] = projectOnto((desired as Record<string, unknown>)[key], (live as Record<string, unknown>)[key]);
-    }
-    return out;
-  }
-  return live;
-}
 
 /** Where the live cluster no longer matches the release's stored manifest. */
 export async function detectDrift(manifest: string, namespace: string, settings: Settings): Promise<ObjectChange[]> {
@@ -38,7 +16,10 @@ export async function detectDrift(manifest: string, namespace: string, settings:
   for (const object of desired.values()) {
     const body = await readLive(settings, access, resources, object, namespace);
     if (body !== undefined)
-      live.set(object.key, { key: object.key, body: projectOnto(object.body, withStringData(object, body)) });
+      live.set(object.key, {
+        key: object.key,
+        body: projectLive(object.body, withStringData(object, body), mergesLists(object.apiVersion)),
+      });
   }
   return diffObjectSets(desired, live, ['release', 'live']);
 }
