@@ -199,12 +199,16 @@ export class KubeClient {
     }
   }
 
-  /** The API path of the collection holding `o` (in its namespace for namespaced kinds) and its resource name. */
-  async collectionPath(o: KubeObject): Promise<{ path: string; resource: string }> {
+  /**
+   * The API path of the collection holding `o` (in its namespace for namespaced kinds, or across
+   * every namespace with `allNamespaces`) and its resource name.
+   */
+  async collectionPath(o: KubeObject, allNamespaces = false): Promise<{ path: string; resource: string }> {
     const namespaced = await this.isNamespaced(o.apiVersion, o.kind);
     const resource = this.resourceFor(o.apiVersion, o.kind)?.name ?? `${o.kind.toLowerCase()}s`;
     const base = o.apiVersion.includes('/') ? `/apis/${o.apiVersion}` : `/api/${o.apiVersion}`;
-    const scope = namespaced ? `/namespaces/${encodeURIComponent(o.metadata.namespace ?? 'default')}` : '';
+    const scope =
+      namespaced && !allNamespaces ? `/namespaces/${encodeURIComponent(o.metadata.namespace ?? 'default')}` : '';
     return { path: `${base}${scope}/${resource}`, resource };
   }
 
@@ -344,11 +348,13 @@ export class KubeClient {
     namespace: string | undefined,
     labelSelector?: string,
   ): Promise<KubeObject[]> {
-    const { path } = await this.collectionPath({ apiVersion, kind, metadata: { name: '', namespace } });
     // namespaced kinds without a namespace: every namespace's objects
-    const all = namespace === undefined ? path.replace(/\/namespaces\/[^/]*\//, '/') : path;
+    const { path } = await this.collectionPath(
+      { apiVersion, kind, metadata: { name: '', namespace } },
+      namespace === undefined,
+    );
     const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
-    const res = (await this.request(`${all}${query}`, { what: `list ${kind}` })) as { items?: object[] };
+    const res = (await this.request(`${path}${query}`, { what: `list ${kind}` })) as { items?: object[] };
     // the items of a list do not say what they are; delete() needs to know
     return (res.items ?? []).map((item) => ({ apiVersion, kind, ...item })) as KubeObject[];
   }
