@@ -170,18 +170,28 @@ stop_pid() { # name
   rm -f "$RUN/$name.pid"
 }
 
-port_free() {
+port_free() { # no socket uses it, listening or connected
   if command -v ss >/dev/null; then
-    ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .
+    ! ss -Htan "sport = :$1" 2>/dev/null | grep -q .
   else
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
   fi
 }
 
+# Ports are picked below the kernel's ephemeral range: a port in it that is free now can become the
+# local end of any outgoing connection (the API server's, etcd's) before the component that was given
+# it binds, and that component then fails with "address already in use".
+port_range() { # prints "first count"
+  local low=32768
+  [[ -r /proc/sys/net/ipv4/ip_local_port_range ]] && read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  if (( low > 12000 )); then echo "10000 $(( low - 10000 ))"; else echo "20000 30000"; fi
+}
+
 free_port() { # prints a free TCP port not in "$@"
-  local p i taken
+  local p i taken first count
+  read -r first count < <(port_range)
   for i in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 30000 ))
+    p=$(( first + RANDOM % count ))
     taken=0; for t in "$@"; do [[ "$t" == "$p" ]] && taken=1; done
     (( taken == 0 )) && port_free "$p" && { echo "$p"; return 0; }
   done
