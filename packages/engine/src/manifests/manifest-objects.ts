@@ -9,10 +9,10 @@
 // the server refused); and YAML 1.2 types differ from Helm's (`0644` is octal 420 in YAML 1.1, 644
 // in 1.2; `yes`, `on` and `y` are booleans, as keys too; a timestamp stays text).
 //
-// js-yaml parses the syntax and @helmts/goyaml's plainScalarJson types each plain scalar as go-yaml v2
-// and sigs.k8s.io/yaml's JSON leg do. (@helmts/goyaml's own reader, which `fromYaml` uses, gives the same data but is built for
-// exact error texts and took 6x as long: 11-14 ms for a manifest of 100 ConfigMaps, read on every
-// install, upgrade and delete.)
+// js-yaml parses the syntax and @helmts/goyaml's plainScalarJson types each plain scalar as go-yaml
+// v2 and sigs.k8s.io/yaml's JSON leg do. (@helmts/goyaml's own reader, which `fromYaml` uses, gives
+// the same data but is built for exact error texts and took 6x as long: 11-14 ms for a manifest of
+// 100 ConfigMaps, read on every install, upgrade and delete.)
 import yaml from 'js-yaml';
 import { plainScalarJson } from '@helmts/goyaml';
 
