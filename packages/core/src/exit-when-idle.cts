@@ -12,9 +12,10 @@
  * That second part is not only about speed. Node 20's natural exit unregisters the isolate from the
  * platform before disposing of it, and a TurboFan job still compiling on a background thread can
  * then ask for the isolate's task runner and abort the process (SIGABRT, "NodePlatform::ForIsolate
- * ... data.first != nullptr"); process.exit() joins the background threads first (Node 22 fixed
- * the order). Commands that end with a handle still closing (a Helm 2 plugin's child process, the
- * tunnel's local server) took that path, and CI saw the crash.
+ * ... data.first != nullptr"); process.exit() joins the background threads first (later Node
+ * versions dispose of the isolate first: NodePlatform::DisposeIsolate). Commands that end with a
+ * handle still closing (a Helm 2 plugin's child process, the tunnel's local server) took that path,
+ * and CI saw the crash.
  *
  * 'beforeExit' listeners still run (process.exit() skips them), and 'exit' listeners too (the code
  * cache is written there).
