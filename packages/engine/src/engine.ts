@@ -60,11 +60,19 @@ export interface HelmFunctionOptions {
 export interface EngineDialect {
   /** Helm's own functions (beside Sprig) for gotpl and, as filters, liquid */
   helmFuncs(options: HelmFunctionOptions): FuncMap;
+  /** Sprig functions this Helm does not have (removed before `helmFuncs` are added) */
+  readonly absentFuncs?: readonly string[];
+  /**
+   * The template name `tpl` parses its text under, from the data it was given (Helm 2: the calling
+   * template's `.Template.Name`, which it requires; throws what Helm says). Default `gotpl`.
+   */
+  tplTemplateName?(text: string, vals: unknown): string;
   readonly errors: {
     parse(file: string, err: unknown): string;
     exec(file: string, err: unknown): string;
-    tplParse(text: string, err: unknown): string;
-    tplExec(text: string, err: unknown): string;
+    /** `name`: what `tpl` parsed the text under (see `tplTemplateName`) */
+    tplParse(text: string, err: unknown, name: string): string;
+    tplExec(text: string, err: unknown, name: string): string;
   };
 }
 

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { templateChart, type TemplateChartOptions } from '../src/index.js';
+import { SPRIG_V3_ADDITIONS } from '@helmts/sprig';
 
 const fixtures = new URL('./fixtures/helm2-oracle/', import.meta.url).pathname;
 
@@ -148,6 +149,35 @@ describe('dialect choice', () => {
       assert.equal(h2.output, '---\n# Source: l/templates/a.yaml\nkind: ConfigMap\nservice: Tiller\nm: [a: 1\n]\n\n');
       const h3 = await templateChart({ chart: dir, dialect: 'helm3' });
       assert.equal(h3.output, '---\n# Source: l/templates/a.yaml\nkind: ConfigMap\nservice: Helm\nm: [a: 1]\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("helm2 has Sprig 2.22's functions: none of v3's additions (fail-sprig3 is the oracle's word), in gotpl and liquid", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helmts-dialect-'));
+    try {
+      mkdirSync(join(dir, 'templates'));
+      writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v1\nname: t\nversion: 0.1.0\n');
+      for (const name of SPRIG_V3_ADDITIONS) {
+        writeFileSync(join(dir, 'templates', 'a.yaml'), `x: {{ if false }}{{ ${name} }}{{ end }}\n`);
+        // Helm 2 defines its own fromJson; every other addition is not there
+        if (name === 'fromJson') await templateChart({ chart: dir, dialect: 'helm2' });
+        else
+          await assert.rejects(
+            templateChart({ chart: dir, dialect: 'helm2' }),
+            (e: Error) => e.message.endsWith(`function "${name}" not defined`),
+            name,
+          );
+        await templateChart({ chart: dir, dialect: 'helm3' });
+      }
+      writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v1\nname: t\nversion: 0.1.0\nengine: liquid\n');
+      writeFileSync(join(dir, 'templates', 'a.yaml'), 'x: {{ 3 | seq }}\n');
+      assert.equal(
+        (await templateChart({ chart: dir, dialect: 'helm3' })).output,
+        '---\n# Source: t/templates/a.yaml\nx: 1 2 3\n',
+      );
+      await assert.rejects(templateChart({ chart: dir, dialect: 'helm2' }), /seq/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

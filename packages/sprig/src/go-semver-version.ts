@@ -1,4 +1,4 @@
-import { Version } from '@helmts/semver';
+import { Version, type SemverOptions } from '@helmts/semver';
 
 /** `*semver.Version` as templates see it: Masterminds v3's methods (`.Major`, `.Compare`, ...) over @helmts/semver's Version. */
 export class SemverVersion {
@@ -6,9 +6,9 @@ export class SemverVersion {
 
   private constructor(readonly version: Version) {}
 
-  /** semver.NewVersion (coercing) */
-  static parse(v: string): SemverVersion {
-    return new SemverVersion(Version.parse(v));
+  /** semver.NewVersion (coercing); `dialect: 'v1.5'` reads it as Helm 2's Sprig did */
+  static parse(v: string, opts?: SemverOptions): SemverVersion {
+    return new SemverVersion(Version.parse(v, opts));
   }
 
   Major = (): bigint => this.version.major;

@@ -130,13 +130,9 @@ export function runtimeError(message: string): Error {
 /** Go's s[lo:hi] on bytes, with Go's panic messages. */
 export function sliceBytes(b: Buffer, lo: number | undefined, hi: number | undefined): Buffer {
   const len = b.length;
-  if (hi !== undefined && (hi < 0 || hi > len)) {
-    throw runtimeError(
-      lo === undefined
-        ? `slice bounds out of range [:${hi}] with length ${len}`
-        : `slice bounds out of range [:${hi}] with length ${len}`,
-    );
-  }
+  // Go names the length only for a bound past it; a negative bound is reported alone
+  if (hi !== undefined && hi < 0) throw runtimeError(`slice bounds out of range [:${hi}]`);
+  if (hi !== undefined && hi > len) throw runtimeError(`slice bounds out of range [:${hi}] with length ${len}`);
   const end = hi ?? len;
   if (lo !== undefined && (lo < 0 || lo > end)) throw runtimeError(`slice bounds out of range [${lo}:${end}]`);
   return b.subarray(lo ?? 0, end);

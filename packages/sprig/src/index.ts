@@ -25,6 +25,7 @@ export function sprigFuncs(): FuncMap {
 
 export { goFunc, GoArgumentTypeError, type FuncMap, type GoArity, type TemplateFunction } from './go-func.js';
 export { goJsonMarshal, GoJsonError, type GoJsonOptions } from './go-json.js';
+export { SPRIG_V3_ADDITIONS, sprigV2Funcs } from './sprig-v2.js';
 export { goJsonUnmarshal } from './go-json-unmarshal.js';
 export { SprigCertificate } from './functions/crypto.js';
 export { SemverVersion } from './go-semver-version.js';

@@ -108,5 +108,6 @@ export const LAZY_SPRIG_GROUPS: readonly LazySprigGroup[] = [
 ];
 
 export { goFunc, type FuncMap, type TemplateFunction } from './go-func.js';
+export { SPRIG_V3_ADDITIONS, sprigV2Funcs } from './sprig-v2.js';
 export { goJsonMarshal, GoJsonError } from './go-json.js';
 export { goJsonUnmarshal } from './go-json-unmarshal.js';

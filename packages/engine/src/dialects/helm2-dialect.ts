@@ -5,13 +5,20 @@
  * whole under one `# Source:` header (see helm2-template-output.ts).
  */
 import { goPathError } from '@helmts/chart';
+import { SPRIG_V3_ADDITIONS } from '@helmts/sprig/lazy';
 import type { RenderDialect, TemplateOutputContext } from './render-dialect.js';
 import { makeHelm2ReleaseObject } from '../builtin-objects/release.js';
 import { makeHelm2Capabilities } from '../builtin-objects/helm2-capabilities.js';
 import { Helm2ChartMetadata } from '../builtin-objects/chart-object.js';
 import { makeChartFiles } from '../builtin-objects/chart-files.js';
 import { helm2Funcs, toYamlKeepingNewline } from '../gotpl/helm2-funcs.js';
-import { formatHelm2ExecError, formatHelm2ParseError, formatHelm2TplError } from '../gotpl/helm2-error-format.js';
+import {
+  formatHelm2ExecError,
+  formatHelm2ParseError,
+  formatHelm2TplExecError,
+  formatHelm2TplParseError,
+  helm2TplTemplateName,
+} from '../gotpl/helm2-error-format.js';
 import { sortManifests } from '../manifests/sort-manifests.js';
 import { HELM2_INSTALL_ORDER } from '../manifests/kind-order.js';
 import { formatHelm2TemplateOutput, helm2TemplateFiles } from '../manifests/helm2-template-output.js';
@@ -48,11 +55,13 @@ export const helm2: RenderDialect = {
     Values: i.values,
   }),
   helmFuncs: helm2Funcs,
+  absentFuncs: SPRIG_V3_ADDITIONS,
+  tplTemplateName: helm2TplTemplateName,
   errors: {
     parse: formatHelm2ParseError,
     exec: formatHelm2ExecError,
-    tplParse: formatHelm2TplError,
-    tplExec: formatHelm2TplError,
+    tplParse: formatHelm2TplParseError,
+    tplExec: formatHelm2TplExecError,
     missingDependencies: (names) => `found in requirements.yaml, but missing in charts/ directory: ${names.join(', ')}`,
     invalidKubeVersion: (_value, err) => (err as Error).message,
     invalidReleaseName: (name) => {

@@ -190,12 +190,14 @@ export class GotplEngine implements Engine {
       maxOutputBytes: limits.maxOutputBytes,
       maxRangeIterations: limits.maxRangeIterations,
     });
+    for (const name of dialect.absentFuncs ?? []) set.funcs.delete(name);
     set.addFuncs(dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
     const nesting: Nesting = {
       includedNames: new Map(),
       tplDepth: 0,
       maxNesting: limits.maxDepth ?? RECURSION_MAX,
       errors,
+      tplName: dialect.tplTemplateName ?? (() => 'gotpl'),
       includes: null,
     };
     bindTemplateFuncs(set, nesting, new Map());
@@ -243,6 +245,8 @@ interface Nesting {
   maxNesting: number;
   /** the dialect's texts for tpl failures */
   errors: EngineDialect['errors'];
+  /** the name tpl parses its text under (the dialect's) */
+  tplName: (text: string, vals: unknown) => string;
   /** the text of each include by data object and template name, while rendering is repeatable */
   includes: WeakMap<object, Map<string, string>> | null;
 }
@@ -298,24 +302,26 @@ function bindTemplateFuncs(set: TemplateSet, nesting: Nesting, tplCache: Map<str
     ),
     tpl: defineGoFunc(
       (text: string, vals: unknown) => {
-        let tplSet = tplCache.get(text);
+        const name = nesting.tplName(text, vals);
+        const key = name === 'gotpl' ? text : `${name}\n${text}`;
+        let tplSet = tplCache.get(key);
         if (!tplSet) {
           tplSet = set.clone();
           bindTemplateFuncs(tplSet, nesting, new Map());
           try {
-            tplSet.parse('gotpl', text);
+            tplSet.parse(name, text);
           } catch (e) {
-            throw new Error(nesting.errors.tplParse(text, e), { cause: e });
+            throw new Error(nesting.errors.tplParse(text, e, name), { cause: e });
           }
-          tplCache.set(text, tplSet);
+          tplCache.set(key, tplSet);
         }
         if (nesting.tplDepth >= maxNesting) throw new Error(`tpl calls nest deeper than ${maxNesting}`);
         let out: string;
         nesting.tplDepth++;
         try {
-          out = tplSet.execute('gotpl', vals);
+          out = tplSet.execute(name, vals);
         } catch (e) {
-          throw new Error(nesting.errors.tplExec(text, e), { cause: e });
+          throw new Error(nesting.errors.tplExec(text, e, name), { cause: e });
         } finally {
           nesting.tplDepth--;
         }

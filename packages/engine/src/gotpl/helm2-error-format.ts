@@ -20,6 +20,40 @@ export function formatHelm2ExecError(filename: string, err: unknown): string {
   return `render error in ${goQuote(filename)}: ${messageOf(err)}`;
 }
 
-export function formatHelm2TplError(text: string, err: unknown): string {
-  return `Error during tpl function execution for ${goQuote(text)}: ${messageOf(err)}`;
+/**
+ * Helm 2's tpl renders its text as a template of its own, named as the calling template, and
+ * wraps what that render says (`parse error in "NAME": ...`, `render error in "NAME": ...`).
+ */
+export function formatHelm2TplParseError(text: string, err: unknown, name: string): string {
+  return `Error during tpl function execution for ${goQuote(text)}: ${formatHelm2ParseError(name, err)}`;
+}
+
+export function formatHelm2TplExecError(text: string, err: unknown, name: string): string {
+  return `Error during tpl function execution for ${goQuote(text)}: ${formatHelm2ExecError(name, err)}`;
+}
+
+/** A Go map in the value model: a plain object (not a list, []byte or another Go type). */
+function isTable(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const prototype = Object.getPrototypeOf(v) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The name Helm 2's tpl renders its text under: the data's `Template.Name`, read (as
+ * `Template.BasePath` before it) with chartutil's PathValue, whose failures Helm 2 reports as they
+ * are: `tpl "x" .Values` fails there, having no `.Template`.
+ */
+export function helm2TplTemplateName(text: string, vals: unknown): string {
+  const read = (key: string, what: string): unknown => {
+    const table = isTable(vals) ? vals.Template : undefined;
+    let problem: string | undefined;
+    if (!isTable(table)) problem = `${key} is not a value`;
+    else if (!(key in table) || isTable(table[key])) problem = `key not found: ${key}`;
+    if (problem !== undefined)
+      throw new Error(`Cannot retrieve Template.${what} from values inside tpl function: ${text} (${problem})`);
+    return (table as Record<string, unknown>)[key];
+  };
+  read('BasePath', 'Basepath');
+  return String(read('Name', 'Name'));
 }

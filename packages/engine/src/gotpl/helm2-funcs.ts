@@ -2,10 +2,12 @@
  * Helm 2.17.0's own template functions (pkg/engine FuncMap): toYaml keeps go-yaml's final
  * newline, `required` fails with its plain message (Go prints `error calling required: MSG`), and
  * none of Helm 3's additions exist (lookup, fromYamlArray, fromJsonArray, mustToYaml, mustToJson,
- * toYamlPretty, mustToToml; Helm 2 leaves Sprig's `fail` alone).
+ * toYamlPretty, mustToToml; Helm 2 leaves Sprig's `fail` alone). Its Sprig is v2.22.0: the helm2
+ * dialect leaves out what v3 added (`absentFuncs`) and takes v2's versions of what v3 changed.
  */
 import { defineGoFunc, type FuncMap } from '@helmts/gotemplate';
 import { marshalYaml, YamlMarshalError } from '@helmts/goyaml';
+import { sprigV2Funcs } from '@helmts/sprig/lazy';
 import { helmFuncs, type HelmFuncOptions } from './helm-funcs.js';
 
 /** chartutil.ToYaml: yaml.Marshal as it is, "" on error. */
@@ -21,6 +23,7 @@ export function toYamlKeepingNewline(value: unknown): string {
 export function helm2Funcs(options: HelmFuncOptions = {}): FuncMap {
   const shared = helmFuncs(options);
   return {
+    ...sprigV2Funcs(),
     toYaml: defineGoFunc((v: unknown) => toYamlKeepingNewline(v), { params: 1 }),
     fromYaml: shared.fromYaml,
     toJson: shared.toJson,

@@ -83,15 +83,10 @@ export interface HelmFilterOptions {
 }
 
 export function helmFilters(options: HelmFilterOptions): Record<string, FilterImplOptions> {
-  const funcs: Record<string, GoFunction> = {
-    ...(sprigFuncs() as Record<string, GoFunction>),
-    ...((options.dialect ?? helm3Functions).helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }) as Record<
-      string,
-      GoFunction
-    >),
-  };
-  delete funcs.env;
-  delete funcs.expandenv;
+  const dialect = options.dialect ?? helm3Functions;
+  const funcs = sprigFuncs() as Record<string, GoFunction>;
+  for (const name of ['env', 'expandenv', ...(dialect.absentFuncs ?? [])]) delete funcs[name];
+  Object.assign(funcs, dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
   const filters: Record<string, FilterImplOptions> = {};
   for (const [name, fn] of Object.entries(funcs)) {
     if (KEEP_LIQUID.has(name)) continue;
