@@ -6,6 +6,8 @@
 import { Constraint } from '@helmts/semver';
 
 import { argInt, argString } from './args.js';
+import { castToInt64, parseGoInt } from './go-conversions.js';
+import { mathFunctions } from './functions/math.js';
 import { goFunc, type FuncMap } from './go-func.js';
 import { SemverVersion } from './go-semver-version.js';
 import { fromUtf8, sliceBytes, utf8Bytes } from './go-strings.js';
@@ -44,9 +46,19 @@ function parseVersionV1(text: string): SemverVersion {
   throw new Error('Invalid Semantic Version');
 }
 
+/** v2.22.0's toInt64: a string is read in base 10 only (`"0x10"` and `"3.0"` are 0, `"010"` is 10). */
+function toInt64V2(v: unknown): bigint {
+  return typeof v === 'string' ? (parseGoInt(v, 10) ?? 0n) : castToInt64(v);
+}
+
+/** The integer functions that read their arguments with toInt64. */
+const V2_INTEGER_FUNCTIONS = ['int', 'int64', 'add1', 'add', 'sub', 'mul', 'div', 'mod', 'max', 'min', 'biggest'];
+
 /** The v2.22.0 versions of the functions whose behaviour v3 changed. */
 export function sprigV2Funcs(): FuncMap {
+  const math = mathFunctions(toInt64V2);
   return {
+    ...Object.fromEntries(V2_INTEGER_FUNCTIONS.map((name) => [name, math[name]!])),
     trunc: goFunc('int, string', (c, s) => truncV2(argInt(c), argString(s))),
     semver: goFunc('string', (v) => parseVersionV1(argString(v))),
     semverCompare: goFunc('string, string', (c, v) =>

@@ -10,21 +10,33 @@ import { runtimeError } from '../go-strings.js';
 const I = 'interface {}';
 const INT64_MIN = -(1n << 63n);
 
-export function mathFunctions(): FuncMap {
+/**
+ * `toInt64` reads a value as an int64: cast.ToInt64 in Sprig v3 (strings in any base, `3.0` is 3);
+ * Sprig v2.22 had its own, which reads strings in base 10 only (see sprig-v2.ts).
+ */
+export function mathFunctions(toInt64: (v: unknown) => bigint = castToInt64): FuncMap {
+  const intExtreme = (a: unknown, xs: unknown[], better: (x: bigint, y: bigint) => boolean): bigint => {
+    let acc = toInt64(a);
+    for (const x of xs) {
+      const v = toInt64(x);
+      if (better(v, acc)) acc = v;
+    }
+    return acc;
+  };
   return {
-    add1: goFunc(I, (a) => wrapInt64(castToInt64(a) + 1n)),
+    add1: goFunc(I, (a) => wrapInt64(toInt64(a) + 1n)),
     add: goFunc('...interface {}', (...xs: unknown[]) =>
-      xs.reduce<bigint>((acc, x) => wrapInt64(acc + castToInt64(x)), 0n),
+      xs.reduce<bigint>((acc, x) => wrapInt64(acc + toInt64(x)), 0n),
     ),
-    sub: goFunc(`${I}, ${I}`, (a, b) => wrapInt64(castToInt64(a) - castToInt64(b))),
-    div: goFunc(`${I}, ${I}`, (a, b) => int64Div(castToInt64(a), castToInt64(b))),
+    sub: goFunc(`${I}, ${I}`, (a, b) => wrapInt64(toInt64(a) - toInt64(b))),
+    div: goFunc(`${I}, ${I}`, (a, b) => int64Div(toInt64(a), toInt64(b))),
     mod: goFunc(`${I}, ${I}`, (a, b) => {
-      const d = castToInt64(b);
+      const d = toInt64(b);
       if (d === 0n) throw runtimeError('integer divide by zero');
-      return castToInt64(a) % d;
+      return toInt64(a) % d;
     }),
     mul: goFunc(`${I}, ...${I}`, (a, ...xs: unknown[]) =>
-      xs.reduce<bigint>((acc, x) => wrapInt64(acc * castToInt64(x)), castToInt64(a)),
+      xs.reduce<bigint>((acc, x) => wrapInt64(acc * toInt64(x)), toInt64(a)),
     ),
     randInt: goFunc('int, int', (min, max) => {
       const lo = argInt(min);
@@ -53,8 +65,8 @@ export function mathFunctions(): FuncMap {
       return sprigRound(castToFloat64(a), argInt(p), roundOn);
     }),
     atoi: goFunc('string', (s) => (typeof s === 'string' ? (parseGoInt(s, 10) ?? 0n) : 0n)),
-    int64: goFunc(I, (v) => castToInt64(v)),
-    int: goFunc(I, (v) => castToInt64(v)),
+    int64: goFunc(I, (v) => toInt64(v)),
+    int: goFunc(I, (v) => toInt64(v)),
     float64: goFunc(I, (v) => castToFloat64(v)),
     toDecimal: goFunc(I, (v) => parseGoInt(formatValue(v), 8) ?? 0n),
     seq: goFunc('...int', (...ps: unknown[]) => seq(ps.map(argInt))),
@@ -76,15 +88,6 @@ function int64Div(a: bigint, b: bigint): bigint {
   if (b === 0n) throw runtimeError('integer divide by zero');
   if (a === INT64_MIN && b === -1n) return INT64_MIN;
   return a / b;
-}
-
-function intExtreme(a: unknown, xs: unknown[], better: (x: bigint, y: bigint) => boolean): bigint {
-  let acc = castToInt64(a);
-  for (const x of xs) {
-    const v = castToInt64(x);
-    if (better(v, acc)) acc = v;
-  }
-  return acc;
 }
 
 function decimalFold(a: unknown, xs: unknown[], op: (p: Decimal, q: Decimal) => Decimal): number {
