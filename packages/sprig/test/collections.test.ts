@@ -104,6 +104,9 @@ describe('dict functions', () => {
     const c = call('deepCopy', v) as typeof v;
     assert.deepEqual(c, v);
     assert.notEqual(c.a, v.a);
+    // nil: the real Helm v4.1.4 (and Helm 2.17) fail with reflect's panic
+    for (const name of ['deepCopy', 'mustDeepCopy'])
+      assert.throws(() => call(name, null), { message: 'reflect: call of reflect.Value.Type on zero Value' });
   });
 });
 

@@ -75,8 +75,8 @@ export function dictFunctions(): FuncMap {
     mustMerge: goFunc(`${MAP}, ...${MAP}`, (d, ...srcs: unknown[]) => mergeAll(d, srcs, false)),
     mergeOverwrite: goFunc(`${MAP}, ...${MAP}`, (d, ...srcs: unknown[]) => mergeAll(d, srcs, true)),
     mustMergeOverwrite: goFunc(`${MAP}, ...${MAP}`, (d, ...srcs: unknown[]) => mergeAll(d, srcs, true)),
-    deepCopy: goFunc(I, (v) => goDeepCopy(v)),
-    mustDeepCopy: goFunc(I, (v) => goDeepCopy(v)),
+    deepCopy: goFunc(I, (v) => deepCopy(v)),
+    mustDeepCopy: goFunc(I, (v) => deepCopy(v)),
     dig: goFunc(`...${I}`, (...ps: unknown[]) => {
       if (ps.length < 3) throw new Error('dig needs at least three arguments');
       const dict = ps[ps.length - 1];
@@ -141,4 +141,10 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
     }
     if (overwrite || !present || mergoEmpty(dv)) dst[key] = sv;
   }
+}
+
+/** copystructure.Copy: nil has no type to copy, and reflect panics on it (Helm 2 and 4 alike). */
+function deepCopy(v: unknown): unknown {
+  if (isNil(v)) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  return goDeepCopy(v);
 }
