@@ -118,6 +118,7 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
   if (chart.metadata.deprecated && dialect.warnsDeprecatedCharts) options.onWarning?.('this chart is deprecated');
   const { chart: tree, values } = resolveChartValues(chart, userValues, {
     onWarning: (m: string) => options.onWarning?.(m),
+    helm2: dialect.valuesCoalescing === 'helm2',
   });
 
   let capabilities: unknown;

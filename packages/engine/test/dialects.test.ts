@@ -21,9 +21,10 @@ interface OracleCase {
 
 /** Helm 2 `helm template` flags → templateChart options (the CLI does the same mapping). */
 function optionsFromHelm2Args(args: string[]): Partial<TemplateChartOptions> {
-  const o: Partial<TemplateChartOptions> & { showOnly: string[]; apiVersions: string[] } = {
+  const o: Partial<TemplateChartOptions> & { showOnly: string[]; apiVersions: string[]; set: string[] } = {
     showOnly: [],
     apiVersions: [],
+    set: [],
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -35,6 +36,7 @@ function optionsFromHelm2Args(args: string[]): Partial<TemplateChartOptions> {
     else if (a === '-x' || a === '--execute') o.showOnly.push(args[++i]);
     else if (a === '--is-upgrade') o.isUpgrade = true;
     else if (a === '--notes') o.notes = true;
+    else if (a === '--set') o.set.push(args[++i]);
     else throw new Error(`flag ${a} not mapped`);
   }
   return o;

@@ -7,6 +7,8 @@ import { getKey, isTable, newTable, type ValuesTable } from './go-map.js';
 export interface ResolveValuesOptions {
   skipSchemaValidation?: boolean;
   onWarning?: WarningSink;
+  /** coalesce as Helm 2.17 did (see CoalesceOptions.helm2) */
+  helm2?: boolean;
 }
 
 export interface ResolvedChartValues {
@@ -26,7 +28,7 @@ export function resolveChartValues(
   opts: ResolveValuesOptions = {},
 ): ResolvedChartValues {
   const processed = processDependencies(chart, userValues, { onWarning: opts.onWarning });
-  const values = coalesceValues(processed, userValues, { onWarning: opts.onWarning });
+  const values = coalesceValues(processed, userValues, { onWarning: opts.onWarning, helm2: opts.helm2 });
   if (!opts.skipSchemaValidation) assertValuesMatchSchemas(processed, values);
   return { chart: processed, values };
 }

@@ -11,7 +11,18 @@ export interface CoalesceOptions {
    * instead of deleting the key. Used by import-values processing.
    */
   merge?: boolean;
+  /**
+   * Helm 2.17's CoalesceValues: a null in the user values is dropped wherever the user's table
+   * meets a chart's (`--set new=null` leaves no key; Helm 4 keeps `new: null` and only deletes a
+   * default), and a chart without values.yaml leaves the user's values as they are.
+   */
+  helm2?: boolean;
 }
+
+/** How nulls in the user's values are treated: Helm 4's coalesce, its merge, or Helm 2's coalesce. */
+type Mode = 'coalesce' | 'merge' | 'helm2';
+
+const isNullish = (v: unknown): v is null | undefined => v === null || v === undefined;
 
 const GLOBAL = 'global';
 
@@ -33,66 +44,84 @@ function goPrint(v: unknown): string {
 
 /**
  * Helm's coalesceTablesFullKey: folds `src` (lower priority) into `dst` (higher priority),
- * mutating and returning `dst`. A null in dst deletes the key unless `merge`.
+ * mutating and returning `dst`. A null in dst deletes the key unless `merge`; under `helm2` every
+ * null in dst is dropped, whether or not src has the key.
  */
 function coalesceTablesAt(
   warn: WarningSink,
   dst: ValuesTable | null | undefined,
   src: ValuesTable | null | undefined,
   prefix: string,
-  merge: boolean,
+  mode: Mode,
 ): ValuesTable | null | undefined {
   if (src === null || src === undefined) return dst;
   if (dst === null || dst === undefined) return src;
+  const dropped = mode === 'helm2' ? dropNulls(dst) : new Set<string>();
   const srcHadValue = new Set<string>();
-  for (const k of Object.keys(src)) if (src[k] !== null && src[k] !== undefined) srcHadValue.add(k);
+  for (const k of Object.keys(src)) if (!isNullish(src[k])) srcHadValue.add(k);
   // a user null must survive into the loop below even when src has no such key
-  for (const k of Object.keys(dst)) if (dst[k] === null || dst[k] === undefined) setKey(src, k, null);
+  for (const k of Object.keys(dst)) if (isNullish(dst[k])) setKey(src, k, null);
   for (const k of Object.keys(src)) {
+    if (dropped.has(k)) continue;
     const val = src[k];
     const full = join(prefix, k);
     const present = hasKey(dst, k);
     const dv = getKey(dst, k);
-    if (present && !merge && (dv === null || dv === undefined) && srcHadValue.has(k)) {
+    if (present && mode !== 'merge' && isNullish(dv) && srcHadValue.has(k)) {
       deleteKey(dst, k);
     } else if (!present) {
       setKey(dst, k, val);
     } else if (isTable(val)) {
-      if (isTable(dv)) coalesceTablesAt(warn, dv, val, full, merge);
+      if (isTable(dv)) coalesceTablesAt(warn, dv, val, full, mode);
       else warn(`warning: cannot overwrite table with non table for ${full} (${goPrint(val)})`);
-    } else if (isTable(dv) && val !== null && val !== undefined) {
+    } else if (isTable(dv) && !isNullish(val)) {
       warn(`warning: destination for ${full} is a table. Ignoring non-table value (${goPrint(val)})`);
     }
   }
   return dst;
 }
 
+/** Deletes the keys of `table` whose value is null; returns their names. */
+function dropNulls(table: ValuesTable): Set<string> {
+  const dropped = new Set<string>();
+  for (const k of Object.keys(table)) {
+    if (!isNullish(table[k])) continue;
+    deleteKey(table, k);
+    dropped.add(k);
+  }
+  return dropped;
+}
+
 /** Helm's CoalesceTables: dst wins; src fills in. Mutates dst. */
 export function coalesceTables(dst: ValuesTable, src: ValuesTable, onWarning: WarningSink = () => {}): ValuesTable {
-  return coalesceTablesAt(onWarning, dst, src, '', false) as ValuesTable;
+  return coalesceTablesAt(onWarning, dst, src, '', 'coalesce') as ValuesTable;
 }
 
 /** Helm's MergeTables: like coalesceTables but nulls in dst are kept. Mutates dst. */
 export function mergeTables(dst: ValuesTable, src: ValuesTable, onWarning: WarningSink = () => {}): ValuesTable {
-  return coalesceTablesAt(onWarning, dst, src, '', true) as ValuesTable;
+  return coalesceTablesAt(onWarning, dst, src, '', 'merge') as ValuesTable;
 }
 
-function applyChartDefaults(warn: WarningSink, chart: Chart, v: ValuesTable, prefix: string, merge: boolean): void {
+function applyChartDefaults(warn: WarningSink, chart: Chart, v: ValuesTable, prefix: string, mode: Mode): void {
+  // Helm 2 coalesces only a chart that has values.yaml text (and then drops every user null)
+  if (mode === 'helm2' && (chart.rawValues === undefined || chart.rawValues === '')) return;
+  const dropped = mode === 'helm2' ? dropNulls(v) : new Set<string>();
   const subPrefix = join(prefix, chart.metadata.name);
   const defaults = copyValues(chart.values ?? newTable());
   for (const key of Object.keys(defaults)) {
+    if (dropped.has(key)) continue;
     const val = defaults[key];
     if (hasKey(v, key)) {
       const value = v[key];
-      if ((value === null || value === undefined) && !merge) {
+      if (isNullish(value) && mode !== 'merge') {
         deleteKey(v, key);
       } else if (isTable(value)) {
         if (!isTable(val)) {
-          if (val !== null && val !== undefined) warn(`warning: skipped value for ${subPrefix}.${key}: Not a table.`);
+          if (!isNullish(val)) warn(`warning: skipped value for ${subPrefix}.${key}: Not a table.`);
         } else {
-          // a key named after a subchart is always merged, so its nulls reach the subchart
-          const mergeHere = merge || chart.dependencies.some((d) => d.metadata.name === key);
-          coalesceTablesAt(warn, value, val, join(subPrefix, key), mergeHere);
+          // Helm 4 merges a key named after a subchart, so its nulls reach the subchart (Helm 2 did not)
+          const mergeHere = mode === 'coalesce' && chart.dependencies.some((d) => d.metadata.name === key);
+          coalesceTablesAt(warn, value, val, join(subPrefix, key), mergeHere ? 'merge' : mode);
         }
       }
     } else {
@@ -128,7 +157,7 @@ function coalesceGlobals(warn: WarningSink, dest: ValuesTable, src: ValuesTable,
         const destv = dg[key];
         if (!isTable(destv)) warn(`Conflict: cannot merge map onto non-map for ${JSON.stringify(key)}. Skipping.`);
         else {
-          coalesceTablesAt(warn, vv, destv, join(prefix, key), true);
+          coalesceTablesAt(warn, vv, destv, join(prefix, key), 'merge');
           setKey(dg, key, vv);
         }
       }
@@ -141,14 +170,8 @@ function coalesceGlobals(warn: WarningSink, dest: ValuesTable, src: ValuesTable,
   setKey(dest, GLOBAL, dg);
 }
 
-function coalesceChart(
-  warn: WarningSink,
-  chart: Chart,
-  dest: ValuesTable,
-  prefix: string,
-  merge: boolean,
-): ValuesTable {
-  applyChartDefaults(warn, chart, dest, prefix, merge);
+function coalesceChart(warn: WarningSink, chart: Chart, dest: ValuesTable, prefix: string, mode: Mode): ValuesTable {
+  applyChartDefaults(warn, chart, dest, prefix, mode);
   for (const sub of chart.dependencies) {
     const name = sub.metadata.name;
     if (!hasKey(dest, name)) setKey(dest, name, newTable());
@@ -159,7 +182,7 @@ function coalesceChart(
     const dv = dest[name] as ValuesTable;
     const subPrefix = join(prefix, chart.metadata.name);
     coalesceGlobals(warn, dv, dest, subPrefix);
-    setKey(dest, name, coalesceChart(warn, sub, dv, subPrefix, merge));
+    setKey(dest, name, coalesceChart(warn, sub, dv, subPrefix, mode));
   }
   return dest;
 }
@@ -185,7 +208,8 @@ export function coalesceValues(
   opts: CoalesceOptions = {},
 ): ValuesTable {
   const dest = isTable(userValues) ? copyValues(userValues) : newTable();
-  return coalesceChart(opts.onWarning ?? (() => {}), chart, dest, '', opts.merge ?? false);
+  const mode: Mode = opts.merge ? 'merge' : opts.helm2 ? 'helm2' : 'coalesce';
+  return coalesceChart(opts.onWarning ?? (() => {}), chart, dest, '', mode);
 }
 
 /** Helm's MergeValues: coalesceValues keeping user nulls. */

@@ -43,6 +43,7 @@ export const helm2: RenderDialect = {
   name: 'helm2',
   reproduces: 'Helm 2.17.0',
   templateRevision: 0,
+  valuesCoalescing: 'helm2',
   templateChecksKubeVersion: false,
   warnsDeprecatedCharts: false,
   releaseObject: makeHelm2ReleaseObject,

@@ -54,6 +54,7 @@ export const helm3: RenderDialect = {
   name: 'helm3',
   reproduces: 'Helm v4.1.4',
   templateRevision: 1,
+  valuesCoalescing: 'helm4',
   templateChecksKubeVersion: true,
   warnsDeprecatedCharts: true,
   releaseObject: makeReleaseObject,

@@ -72,6 +72,8 @@ export interface RenderDialect extends EngineDialect {
   readonly reproduces: string;
   /** `.Release.Revision` under `helm template` (Helm 2: 0, Helm 4: 1) */
   readonly templateRevision: number;
+  /** whose CoalesceValues builds `.Values` (Helm 2 drops every user null where a chart's values meet it) */
+  readonly valuesCoalescing: 'helm2' | 'helm4';
   releaseObject(options: ReleaseOptions): Record<string, unknown>;
   capabilities(options: DialectCapabilitiesOptions): unknown;
   /** the top-level objects of one chart's templates (`.Template` is added per file) */

@@ -34,7 +34,8 @@ export interface RenderReleaseInput {
 }
 
 export async function renderRelease(ctx: TillerContext, input: RenderReleaseInput): Promise<SplitRelease> {
-  const values = computeValues(input.chart, input.configRaw);
+  const dialect = input.dialect ?? ctx.dialect ?? 'helm2';
+  const values = computeValues(input.chart, input.configRaw, { helm2: dialect === 'helm2' });
   const capabilities = await ctx.kube.capabilities();
   const files = await renderChart({
     chart: input.chart,
@@ -43,7 +44,7 @@ export async function renderRelease(ctx: TillerContext, input: RenderReleaseInpu
     lookup: await makeSyncLookup(ctx.kube),
     registry: ctx.engines,
     limits: ctx.renderLimits,
-    dialect: input.dialect ?? ctx.dialect,
+    dialect,
     release: {
       name: input.name,
       namespace: input.namespace,

@@ -49,6 +49,7 @@ async function prepareUpgrade(
   const { chart, configRaw } = upgradeValues(opts.chart!, opts.values ?? '', current, {
     resetValues: !!opts.resetValues,
     reuseValues: !!opts.reuseValues,
+    helm2: (opts.dialect ?? ctx.dialect ?? 'helm2') === 'helm2',
   });
   const last = await ctx.storage.last(name);
   if (/^PENDING_/.test(statusCode(last)))

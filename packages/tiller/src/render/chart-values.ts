@@ -27,15 +27,23 @@ function toModel(chart: Chart): ChartModel {
     },
     templates: [],
     values: parseValues(chart.values?.raw, `${chart.metadata?.name ?? 'chart'}/values.yaml`),
+    rawValues: chart.values?.raw,
     files: [],
     crds: [],
     dependencies: (chart.dependencies ?? []).map(toModel),
   } as unknown as ChartModel;
 }
 
-/** The chart's defaults coalesced with the user's values (what `.Values` is). */
-export function computeValues(chart: Chart, userRaw: string | undefined): Record<string, unknown> {
-  return coalesceValues(toModel(chart), parseValues(userRaw)) as Record<string, unknown>;
+/**
+ * The chart's defaults coalesced with the user's values (what `.Values` is); `helm2`: as Helm 2.17's
+ * Tiller does it (every user null dropped where a chart's values meet it).
+ */
+export function computeValues(
+  chart: Chart,
+  userRaw: string | undefined,
+  opts: { helm2?: boolean } = {},
+): Record<string, unknown> {
+  return coalesceValues(toModel(chart), parseValues(userRaw), { helm2: opts.helm2 }) as Record<string, unknown>;
 }
 
 function valuesToYaml(v: Record<string, unknown>): string {
@@ -72,12 +80,12 @@ export function upgradeValues(
   newChart: Chart,
   newRaw: string,
   current: { chart: Chart | null; config: { raw: string } | null },
-  opts: { resetValues: boolean; reuseValues: boolean },
+  opts: { resetValues: boolean; reuseValues: boolean; helm2?: boolean },
 ): UpgradeValues {
   const oldRaw = current.config?.raw ?? '';
   if (opts.resetValues) return { chart: newChart, configRaw: newRaw };
   if (opts.reuseValues) {
-    const oldComputed = current.chart ? computeValues(current.chart, oldRaw) : {};
+    const oldComputed = current.chart ? computeValues(current.chart, oldRaw, { helm2: opts.helm2 }) : {};
     const chart: Chart = { ...newChart, values: { raw: valuesToYaml(oldComputed), values: {} } as Chart['values'] };
     const merged = deepMerge(
       parseValues(oldRaw) as Record<string, unknown>,
