@@ -19,11 +19,14 @@ export function userSuppliedValues(release: Release) {
   return parseValuesYaml(release.config?.raw ?? '', 'user-supplied values');
 }
 
-/** The chart's defaults coalesced with the user's values, as the templates saw them. */
+/**
+ * The chart's defaults coalesced with the user's values, as Helm 2's client computes them
+ * (`get values --all`, COMPUTED VALUES): with Helm 2's coalescing, which drops user nulls.
+ */
 export function computedValues(release: Release) {
   const user = userSuppliedValues(release);
   if (!release.chart) return user;
-  return coalesceValues(chartFromMessage(release.chart), user);
+  return coalesceValues(chartFromMessage(release.chart), user, { helm2: true });
 }
 
 export function formatHooks(release: Release): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,6 +172,27 @@ describe('interop with the real Helm 2.17.0 client and Tiller @cluster', functio
       for (const namespace of [ns.realApps, ns.ourApps])
         await crds.deleteCustomResourceDefinition({ name: `widgets.${namespace}.example.com` }).catch(() => undefined);
     }
+  });
+
+  it("user nulls: the same .Values and get values --all as Helm 2's Tiller and client (dropped, not kept as null)", async () => {
+    const chart = join(scratch, 'nulls');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: nulls\nversion: 0.1.0\n');
+    writeFileSync(join(chart, 'values.yaml'), 'keep: 1\nann: {}\nnested: {a: 1, b: {c: 2}}\n');
+    writeFileSync(
+      join(chart, 'templates', 'values.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "{{ .Release.Name }}"}\ndata: {values: {{ toJson .Values | quote }}}\n',
+    );
+    const args = ['install', chart, '--name', 'nulls', '--set', 'new=null,keep=null,ann.a=null,nested.b.z=null'];
+    await helm(realAddress, [...args, '--namespace', ns.realApps]);
+    await helm(ours.address, [...args, '--namespace', ns.ourApps]);
+    const real = await helm(realAddress, ['get', 'manifest', 'nulls']);
+    assert.match(real, /values: "\{\\"ann\\":\{\},\\"nested\\":\{\\"a\\":1,\\"b\\":\{\\"c\\":2\}\}\}"/);
+    assert.equal(await helm(ours.address, ['get', 'manifest', 'nulls']), real);
+    // the client computes --all itself: helmts' as Helm 2's does, against either Tiller
+    const all = await helm(realAddress, ['get', 'values', 'nulls', '--all']);
+    assert.equal(await helmts(realAddress, ['get', 'values', 'nulls', '--all']), all);
+    assert.equal(await helmts(ours.address, ['get', 'values', 'nulls', '--all']), all);
   });
 
   it('each Tiller reads and upgrades the releases the other wrote (Helm 2 records both ways)', async () => {

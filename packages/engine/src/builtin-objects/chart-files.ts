@@ -32,13 +32,21 @@ function defineMethod(target: object, name: string, fn: (...args: never[]) => un
   Object.defineProperty(target, name, { value: fn, enumerable: false, writable: false, configurable: false });
 }
 
-/**
- * `yaml` is the dialect's toYaml for AsConfig/AsSecrets (Helm 2's keeps the final newline).
- */
+/** Where the dialects' `.Files` differ. */
+export interface ChartFilesFlavour {
+  /** toYaml for AsConfig/AsSecrets (Helm 2's keeps the final newline) */
+  yaml: (value: unknown) => string;
+  /** Helm 2's Lines is strings.Split as is (a final newline gives a last ""); Helm 4 drops that newline first */
+  linesKeepFinalNewline: boolean;
+}
+
+const HELM4_FILES: ChartFilesFlavour = { yaml: toYaml, linesKeepFinalNewline: false };
+
 export function makeChartFiles(
   entries: Iterable<ChartFileData> | Record<string, Uint8Array>,
-  yaml: (value: unknown) => string = toYaml,
+  flavour: ChartFilesFlavour = HELM4_FILES,
 ): ChartFiles {
+  const { yaml } = flavour;
   const files = Object.create(null) as ChartFiles;
   const list: Iterable<ChartFileData> =
     Symbol.iterator in (entries as object)
@@ -54,7 +62,7 @@ export function makeChartFiles(
     const match = compileGlob(pattern);
     const picked: Record<string, Uint8Array> = {};
     for (const name of Object.keys(files)) if (match(name)) picked[name] = files[name];
-    return makeChartFiles(picked, yaml);
+    return makeChartFiles(picked, flavour);
   });
   defineMethod(files, 'AsConfig', () => {
     const m: Record<string, string> = {};
@@ -70,7 +78,7 @@ export function makeChartFiles(
     const data = Object.prototype.hasOwnProperty.call(files, path) ? files[path] : undefined;
     if (!data || data.length === 0) return [];
     let s = utf8.decode(data);
-    if (s.endsWith('\n')) s = s.slice(0, -1);
+    if (s.endsWith('\n') && !flavour.linesKeepFinalNewline) s = s.slice(0, -1);
     return s.split('\n');
   });
   return files;

@@ -50,7 +50,7 @@ export const helm2: RenderDialect = {
   capabilities: (o) => makeHelm2Capabilities(o),
   scopeObjects: (i) => ({
     Chart: new Helm2ChartMetadata(i.metadata),
-    Files: makeChartFiles(i.files, toYamlKeepingNewline),
+    Files: makeChartFiles(i.files, { yaml: toYamlKeepingNewline, linesKeepFinalNewline: true }),
     Release: i.release,
     Capabilities: i.capabilities,
     Values: i.values,
