@@ -162,9 +162,12 @@ export function valuesToRaw(values: ValuesTable): string {
   return toYaml(values);
 }
 
-/** Conditions, tags and import-values are evaluated client-side before sending, as Helm 2 does. */
-function chartForRelease(chart: Chart, values: ValuesTable): Chart {
-  return processDependencies(chart, values);
+/**
+ * Conditions, tags and import-values are evaluated client-side before sending, as Helm 2 does, with
+ * Helm 2's rules (its coalescing; imported values over the parent's) unless `--dialect helm3`.
+ */
+function chartForRelease(chart: Chart, values: ValuesTable, dialect: string | undefined): Chart {
+  return processDependencies(chart, values, { helm2: dialect !== 'helm3' });
 }
 
 type ChartSourceFlags = {
@@ -186,7 +189,7 @@ type ChartSourceFlags = {
  */
 export async function prepareRelease(
   reference: string,
-  flags: ChartSourceFlags & UserValuesFlags,
+  flags: ChartSourceFlags & UserValuesFlags & { dialect?: string },
   settings: Settings,
   home: HelmHome,
   warn: (line: string) => void,
@@ -217,5 +220,5 @@ export async function prepareRelease(
     debug,
   );
   if (loaded.metadata.deprecated) warn('WARNING: This chart is deprecated');
-  return { chart: chartForRelease(loaded, values), values, path };
+  return { chart: chartForRelease(loaded, values, flags.dialect), values, path };
 }

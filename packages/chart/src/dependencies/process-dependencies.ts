@@ -1,10 +1,13 @@
 import type { Chart, Dependency } from '../model.js';
 import { isCompatibleRange } from '@helmts/semver';
-import { coalesceValues, mergeTables, mergeValues, type WarningSink } from '../values/coalesce.js';
+import { coalesceTables, coalesceValues, mergeTables, mergeValues, type WarningSink } from '../values/coalesce.js';
+import { toYaml } from '../yaml/write-yaml.js';
 import { copyValues, getKey, hasKey, isTable, newTable, type ValuesTable } from '../values/go-map.js';
 
 export interface ProcessDependenciesOptions {
   onWarning?: WarningSink;
+  /** as Helm 2.17: its coalescing for conditions, and imported values over the parent's (see processImportValues) */
+  helm2?: boolean;
 }
 
 /** A declared dependency that is not in charts/. The message is what Helm prints after `Error: `. */
@@ -91,7 +94,7 @@ function matchesRequirement(chart: Chart, d: Dependency): boolean {
   return chart.metadata.name === d.name && isCompatibleRange(d.version ?? '', chart.metadata.version);
 }
 
-function processEnabled(chart: Chart, userValues: ValuesTable, path: string, warn: WarningSink): void {
+function processEnabled(chart: Chart, userValues: ValuesTable, path: string, warn: WarningSink, helm2: boolean): void {
   const reqs = chart.metadata.dependencies;
   if (!reqs) return;
   // subcharts no requirement claims stay as they are, outside condition/tags processing
@@ -108,12 +111,12 @@ function processEnabled(chart: Chart, userValues: ValuesTable, path: string, war
   }
   chart.dependencies = kept;
   for (const r of reqs) if (r) r.enabled = true;
-  const cvals = coalesceValues(chart, userValues, { onWarning: warn });
+  const cvals = coalesceValues(chart, userValues, { onWarning: warn, helm2 });
   applyTags(reqs, cvals, warn);
   applyConditions(reqs, cvals, path, warn);
   const disabled = new Set(reqs.filter((r) => r && !r.enabled).map((r) => r.name));
   chart.dependencies = chart.dependencies.filter((c) => !disabled.has(c.metadata.name));
-  for (const sub of chart.dependencies) processEnabled(sub, cvals, `${path}${sub.metadata.name}.`, warn);
+  for (const sub of chart.dependencies) processEnabled(sub, cvals, `${path}${sub.metadata.name}.`, warn, helm2);
   chart.metadata.dependencies = reqs.filter((r) => r && !disabled.has(r.name));
 }
 
@@ -143,12 +146,19 @@ function goSprint(v: unknown): string {
   return String(v);
 }
 
-/** Helm 4's import-values: parent's own values win over imported ones (merge semantics keep nulls). */
-function processImportValues(chart: Chart, warn: WarningSink): void {
+/**
+ * Helm's import-values. Helm 4: the parent's own values win over imported ones (merge semantics
+ * keep nulls). Helm 2.17: the imports win over the parent's values (the first import over later
+ * ones), coalesced as Helm 2 coalesces, and the result becomes the chart's values.yaml.
+ */
+function processImportValues(chart: Chart, warn: WarningSink, helm2: boolean): void {
   const reqs = chart.metadata.dependencies;
   if (!reqs) return;
-  const cvals = mergeValues(chart, null, { onWarning: warn });
+  const cvals = helm2 ? coalesceValues(chart, newTable(), { helm2 }) : mergeValues(chart, null, { onWarning: warn });
   let imported = newTable();
+  const take = (t: ValuesTable) => {
+    imported = helm2 ? coalesceTables(imported, t, warn, { helm2 }) : mergeTables(imported, t, warn);
+  };
   for (const r of reqs) {
     const normalized: unknown[] = [];
     for (const item of r.importValues ?? []) {
@@ -161,7 +171,7 @@ function processImportValues(chart: Chart, warn: WarningSink): void {
           warn(`ImportValues missing table from chart ${r.name}: ${child}`);
           continue;
         }
-        imported = mergeTables(imported, pathToMap(parent, copyValues(t)), warn);
+        take(pathToMap(parent, copyValues(t)));
       } else if (typeof item === 'string') {
         const child = `exports.${item}`;
         normalized.push({ child, parent: '.' });
@@ -170,17 +180,22 @@ function processImportValues(chart: Chart, warn: WarningSink): void {
           warn(`ImportValues missing table: ${r.name}.${child}`);
           continue;
         }
-        imported = mergeTables(imported, copyValues(t), warn);
+        take(copyValues(t));
       }
     }
     if (r.importValues) r.importValues = normalized;
   }
-  chart.values = mergeTables(copyValues(cvals), imported, warn);
+  if (helm2) {
+    chart.values = coalesceTables(imported, cvals, warn, { helm2 });
+    chart.rawValues = toYaml(chart.values);
+  } else {
+    chart.values = mergeTables(copyValues(cvals), imported, warn);
+  }
 }
 
-function processImportsBottomUp(chart: Chart, warn: WarningSink): void {
-  for (const sub of chart.dependencies) processImportsBottomUp(sub, warn);
-  processImportValues(chart, warn);
+function processImportsBottomUp(chart: Chart, warn: WarningSink, helm2: boolean): void {
+  for (const sub of chart.dependencies) processImportsBottomUp(sub, warn, helm2);
+  processImportValues(chart, warn, helm2);
 }
 
 /**
@@ -195,7 +210,8 @@ export function processDependencies(
 ): Chart {
   const warn = opts.onWarning ?? (() => {});
   const tree = cloneTree(chart);
-  processEnabled(tree, isTable(userValues) ? userValues : newTable(), '', warn);
-  processImportsBottomUp(tree, warn);
+  const helm2 = opts.helm2 ?? false;
+  processEnabled(tree, isTable(userValues) ? userValues : newTable(), '', warn, helm2);
+  processImportsBottomUp(tree, warn, helm2);
   return tree;
 }

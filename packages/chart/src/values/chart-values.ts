@@ -27,7 +27,7 @@ export function resolveChartValues(
   userValues: ValuesTable | null | undefined,
   opts: ResolveValuesOptions = {},
 ): ResolvedChartValues {
-  const processed = processDependencies(chart, userValues, { onWarning: opts.onWarning });
+  const processed = processDependencies(chart, userValues, { onWarning: opts.onWarning, helm2: opts.helm2 });
   const values = coalesceValues(processed, userValues, { onWarning: opts.onWarning, helm2: opts.helm2 });
   if (!opts.skipSchemaValidation) assertValuesMatchSchemas(processed, values);
   return { chart: processed, values };

@@ -92,9 +92,14 @@ function dropNulls(table: ValuesTable): Set<string> {
   return dropped;
 }
 
-/** Helm's CoalesceTables: dst wins; src fills in. Mutates dst. */
-export function coalesceTables(dst: ValuesTable, src: ValuesTable, onWarning: WarningSink = () => {}): ValuesTable {
-  return coalesceTablesAt(onWarning, dst, src, '', 'coalesce') as ValuesTable;
+/** Helm's CoalesceTables: dst wins; src fills in. Mutates dst. `helm2`: Helm 2.17's (see CoalesceOptions). */
+export function coalesceTables(
+  dst: ValuesTable,
+  src: ValuesTable,
+  onWarning: WarningSink = () => {},
+  opts: { helm2?: boolean } = {},
+): ValuesTable {
+  return coalesceTablesAt(onWarning, dst, src, '', opts.helm2 ? 'helm2' : 'coalesce') as ValuesTable;
 }
 
 /** Helm's MergeTables: like coalesceTables but nulls in dst are kept. Mutates dst. */
