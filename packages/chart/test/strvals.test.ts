@@ -131,6 +131,30 @@ describe('mergeValueSources', () => {
     );
     assert.throws(() => mergeValueSources({ setJson: ['{bad'] }), /failed parsing --set-json data JSON: \{bad/);
   });
+
+  it("says a file it cannot read in Go's words, as Helm 2 and 4 do (not Node's ENOENT)", () => {
+    const missing = `${dir}/no-such.yaml`;
+    assert.throws(
+      () => mergeValueSources({ valueFiles: [missing] }),
+      (e: unknown) =>
+        e instanceof ValueSourceError && e.unreadable && e.message === `open ${missing}: no such file or directory`,
+    );
+    assert.throws(
+      () => mergeValueSources({ valueFiles: [dir] }),
+      (e: unknown) => e instanceof ValueSourceError && e.message === `read ${dir}: is a directory`,
+    );
+    assert.throws(
+      () => mergeValueSources({ setFile: [`f=${missing}`] }),
+      (e: unknown) =>
+        e instanceof ValueSourceError &&
+        e.unreadable &&
+        e.message === `failed parsing --set-file data: open ${missing}: no such file or directory`,
+    );
+    assert.throws(
+      () => mergeValueSources({ set: ['a'] }),
+      (e: unknown) => e instanceof ValueSourceError && !e.unreadable,
+    );
+  });
 });
 
 describe('--set typing agrees with helm', function () {

@@ -3,7 +3,7 @@
  * dependencies and coalesce values, render, and print like `helm template` of the chosen dialect
  * (Helm v4.1.4 by default here; the CLI's default is Helm 2.17.0).
  */
-import { mkdirSync, appendFileSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, appendFileSync, writeFileSync, statSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve as resolvePath } from 'node:path';
 import {
   loadChart,
@@ -100,13 +100,17 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
     throw new RenderError(dialect.errors.chartNotFound(options.chart, e));
   }
   const chart = loadChart(chartDir);
-  const userValues = mergeValueSources({
-    valueFiles: (options.valueFiles ?? []).map((f) => resolvePath(cwd, f)),
-    set: options.set,
-    setString: options.setString,
-    setFile: options.setFile,
-    setJson: options.setJson,
-  });
+  // paths are read from cwd and named as given (Helm's errors print them so)
+  const userValues = mergeValueSources(
+    {
+      valueFiles: options.valueFiles ?? [],
+      set: options.set,
+      setString: options.setString,
+      setFile: options.setFile,
+      setJson: options.setJson,
+    },
+    { readFile: (path) => readFileSync(resolvePath(cwd, path), 'utf8') },
+  );
   if (chart.metadata.dependencies && chart.metadata.dependencies.length > 0) {
     try {
       checkDependencies(chart);

@@ -151,6 +151,7 @@ function userValues(flags: UserValuesFlags): ValuesTable {
       setJson: flags['set-json'],
     });
   } catch (error) {
+    if (error instanceof ValueSourceError && error.unreadable) throw new HelmtsError(error.message, { cause: error });
     if (error instanceof ValueSourceError)
       throw new UsageError(error.message, { hint: 'check the --set/-f syntax (key=value, a.b[0].c=value)' });
     throw error;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { goPathError } from '../go-path-error.js';
 import { mergeMaps, parseValuesYaml, ValuesParseError } from '../yaml/parse-values-yaml.js';
 import { decodeJson, GoJsonError } from './go-json.js';
 import { isTable, newTable, type ValuesTable } from './go-map.js';
@@ -34,6 +35,35 @@ export class ValueSourceError extends Error {
     super(message);
     this.name = 'ValueSourceError';
   }
+
+  /** Whether a file could not be read (not a syntax problem in what the user wrote). */
+  get unreadable(): boolean {
+    for (let e = this.cause; e instanceof Error; e = e.cause)
+      if ((e as NodeJS.ErrnoException).code !== undefined) return true;
+    return false;
+  }
+}
+
+/** A file's text; one that cannot be read fails in Go's words (`open x.yaml: no such file or directory`), as Helm's. */
+function readFileAsGo(readFile: (path: string) => string, path: string): string {
+  try {
+    return readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    throw new Error(goPathError(code === 'EISDIR' ? 'read' : 'open', path, e), { cause: e });
+  }
+}
+
+/** A `-f` file's text, or its read error as Helm prints it. */
+function readValuesFile(readFile: (path: string) => string, path: string): string {
+  try {
+    return readFileAsGo(readFile, path);
+  } catch (e) {
+    const cause = (e as Error).cause as NodeJS.ErrnoException | undefined;
+    if (cause?.code === undefined) throw e;
+    throw new ValueSourceError((e as Error).message, 'values', cause);
+  }
 }
 
 /**
@@ -45,7 +75,7 @@ export function mergeValueSources(sources: ValueSources, opts: MergeValueSources
   let base = newTable();
   for (const file of sources.valueFiles ?? []) {
     const name = typeof file === 'string' ? file : file.name;
-    const content = typeof file === 'string' ? readFile(file) : file.content;
+    const content = typeof file === 'string' ? readValuesFile(readFile, file) : file.content;
     let parsed: ValuesTable;
     try {
       parsed = parseValuesYaml(content, name);
@@ -84,7 +114,7 @@ export function mergeValueSources(sources: ValueSources, opts: MergeValueSources
   const strvals: Array<[string[] | undefined, 'set' | 'set-string' | 'set-file', (s: string) => void]> = [
     [sources.set, 'set', (s) => parseSetInto(s, base)],
     [sources.setString, 'set-string', (s) => parseSetStringInto(s, base)],
-    [sources.setFile, 'set-file', (s) => parseSetFileInto(s, base, readFile)],
+    [sources.setFile, 'set-file', (s) => parseSetFileInto(s, base, (path) => readFileAsGo(readFile, path))],
   ];
   for (const [list, flag, parse] of strvals) {
     for (const value of list ?? []) {
