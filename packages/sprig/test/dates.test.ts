@@ -55,4 +55,18 @@ describe('date functions', () => {
     assert.equal(call('durationRound', 5n), '0s');
     assert.match(call('ago', call('now')) as string, /^(0s|1s)$/);
   });
+
+  it("time.Time's calendar methods (expected from the real Helm 2.17, TZ=UTC)", () => {
+    const t = call('toDate', '2006-01-02', '2024-02-03') as GoTime;
+    const text = (v: unknown) => call('toString', v);
+    assert.equal(text(t.Weekday()), 'Saturday');
+    assert.equal(text(t.Month()), 'February');
+    assert.equal(t.YearDay(), 34n);
+    const endOfJanuary = call('toDate', '2006-01-02', '2024-01-31') as GoTime;
+    assert.equal(text(endOfJanuary.AddDate(0n, 1n, 0n)), '2024-03-02 00:00:00 +0000 UTC');
+    assert.equal(text(t.AddDate(-1n, -14n, -40n)), '2021-10-24 00:00:00 +0000 UTC');
+    assert.equal(text(t.Add(3600000000000n)), '2024-02-03 01:00:00 +0000 UTC');
+    const next = t.AddDate(0n, 0n, 1n);
+    assert.deepEqual([t.Before(next), t.After(next), t.Equal(t.in('UTC'))], [true, false, true]);
+  });
 });

@@ -62,10 +62,45 @@ export class GoTime {
   Format = (layout: string): string => formatGoTime(this, layout);
   String = (): string => formatGoTime(this, '2006-01-02 15:04:05.999999999 -0700 MST');
   IsZero = (): boolean => this.sec === ZERO_UNIX && this.nsec === 0;
+  YearDay = (): bigint => BigInt(this.fields().yearDay);
+  Month = (): GoMonth => new GoMonth(this.fields().month);
+  Weekday = (): GoWeekday => new GoWeekday(this.fields().weekday);
+  Before = (u: GoTime): boolean => this.unixNanos < u.unixNanos;
+  After = (u: GoTime): boolean => this.unixNanos > u.unixNanos;
+  Equal = (u: GoTime): boolean => this.unixNanos === u.unixNanos;
+  /** t.Add(d): a time.Duration, which a template gives as an integer of nanoseconds */
+  Add = (d: bigint | number): GoTime => this.addNanos(BigInt(d));
+  /** t.AddDate(years, months, days): the wall clock moved and normalized, in the same location (time.Date) */
+  AddDate = (years: bigint | number, months: bigint | number, days: bigint | number): GoTime => {
+    const f = this.fields();
+    const monthIndex = f.month - 1 + Number(months);
+    const year = f.year + Number(years) + Math.floor(monthIndex / 12);
+    const month = (((monthIndex % 12) + 12) % 12) + 1;
+    const dayNumber = daysFromCivil(year, month, 1) + f.day - 1 + Number(days);
+    const wallSec = dayNumber * 86400 + f.hour * 3600 + f.minute * 60 + f.second;
+    // the offset in effect at that wall time, as time.Date finds it
+    let offset = offsetAt(this.location, wallSec);
+    offset = offsetAt(this.location, wallSec - offset);
+    return new GoTime(BigInt(wallSec - offset), this.nsec, this.location);
+  };
 
   toGoJSON(): string {
     return formatGoTime(this, '2006-01-02T15:04:05.999999999Z07:00');
   }
+}
+
+/** time.Month: printed by name (`February`). */
+export class GoMonth {
+  static goTypeName = 'time.Month';
+  constructor(readonly value: number) {}
+  String = (): string => LONG_MONTHS[this.value - 1] ?? `%!Month(${this.value})`;
+}
+
+/** time.Weekday: printed by name (`Saturday`). */
+export class GoWeekday {
+  static goTypeName = 'time.Weekday';
+  constructor(readonly value: number) {}
+  String = (): string => LONG_DAYS[this.value] ?? `%!Weekday(${this.value})`;
 }
 
 const hrtimeBase = process.hrtime.bigint();
