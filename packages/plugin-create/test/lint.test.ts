@@ -85,6 +85,10 @@ describe('lint', function () {
       '==> Skipping nothing-here\nunable to check Chart.yaml file in chart: stat nothing-here/Chart.yaml: no such file or directory\n\n',
     );
     assert.equal(missing.stderr, 'Error: 0 chart(s) linted, 1 chart(s) failed\n');
+    // a values file that cannot be read: Helm's words and exit code 1 (not a usage error)
+    const unreadable = runCli(['lint', 'mychart', '-f', 'no-such-values.yaml'], { cwd: work });
+    assert.equal(unreadable.status, 1);
+    assert.equal(unreadable.stderr, 'Error: open no-such-values.yaml: no such file or directory\n');
   });
 
   it('fails on warnings only with --strict; renders with --set; flags deprecated APIs for --kube-version', async () => {

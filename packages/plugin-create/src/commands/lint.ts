@@ -1,4 +1,4 @@
-import { mergeValueSources } from '@helmts/chart';
+import { mergeValueSources, ValueSourceError } from '@helmts/chart';
 import { defaultEngineRegistry } from '@helmts/engine';
 import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
 
@@ -41,6 +41,8 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
         setJson: flags['set-json'],
       });
     } catch (error) {
+      // a file that cannot be read is not a usage error: Helm exits 1 with Go's words for it
+      if (error instanceof ValueSourceError && error.unreadable) throw new HelmtsError(error.message, { cause: error });
       throw new UsageError((error as Error).message, { cause: error });
     }
     const settings = {
