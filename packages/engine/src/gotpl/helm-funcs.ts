@@ -7,7 +7,7 @@ import { toYaml, mustToYaml, fromYaml, fromYamlArray } from '@helmts/goyaml';
 import { goJsonMarshal, goJsonUnmarshal } from '@helmts/sprig/lazy';
 import type { HelmFunctionOptions } from '../engine.js';
 import { warnWrap } from './helm-error-format.js';
-import { toToml } from './toml-encoder.js';
+import { toToml, type TomlVersion } from './toml-encoder.js';
 
 function jsonMap(text: string): Record<string, unknown> {
   try {
@@ -50,6 +50,20 @@ function jsonArray(text: string): unknown[] {
   }
 }
 
+/** chartutil.ToToml: the TOML text, or the encoder's error as the text (Helm's toToml never fails). */
+export function toTomlFunction(version: TomlVersion) {
+  return defineGoFunc(
+    (v: unknown) => {
+      try {
+        return toToml(v, version);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+    { params: 1 },
+  );
+}
+
 export type HelmFuncOptions = HelmFunctionOptions;
 
 export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
@@ -73,16 +87,7 @@ export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
     mustToJson: defineGoFunc((v: unknown) => goJsonMarshal(v), { params: 1 }),
     fromJson: defineGoFunc((s: string) => jsonMap(s), { params: 1, types: ['string'] }),
     fromJsonArray: defineGoFunc((s: string) => jsonArray(s), { params: 1, types: ['string'] }),
-    toToml: defineGoFunc(
-      (v: unknown) => {
-        try {
-          return toToml(v);
-        } catch (e) {
-          return (e as Error).message;
-        }
-      },
-      { params: 1 },
-    ),
+    toToml: toTomlFunction('v1'),
     mustToToml: defineGoFunc((v: unknown) => toToml(v), { params: 1 }),
     required: defineGoFunc(
       (warn: string, val: unknown) => {

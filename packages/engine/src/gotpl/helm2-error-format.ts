@@ -3,6 +3,8 @@
  * with the file, and nothing rewritten: `parse error in "FILE": template: FILE:LINE: MSG`,
  * `render error in "FILE": template: FILE:LINE:COL: executing "FILE" at <NODE>: MSG`.
  */
+import { getKey, hasKey, isTable, type ValuesTable } from '@helmts/chart';
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -32,13 +34,6 @@ export function formatHelm2TplExecError(text: string, err: unknown, name: string
   return `Error during tpl function execution for ${goQuote(text)}: ${formatHelm2ExecError(name, err)}`;
 }
 
-/** A Go map in the value model: a plain object (not a list, []byte or another Go type). */
-function isTable(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const prototype = Object.getPrototypeOf(v) as unknown;
-  return prototype === Object.prototype || prototype === null;
-}
-
 /**
  * The name Helm 2's tpl renders its text under: the data's `Template.Name`, read (as
  * `Template.BasePath` before it) with chartutil's PathValue, whose failures Helm 2 reports as they
@@ -46,13 +41,13 @@ function isTable(v: unknown): v is Record<string, unknown> {
  */
 export function helm2TplTemplateName(text: string, vals: unknown): string {
   const read = (key: string, what: string): unknown => {
-    const table = isTable(vals) ? vals.Template : undefined;
+    const table = isTable(vals) ? getKey(vals, 'Template') : undefined;
     let problem: string | undefined;
     if (!isTable(table)) problem = `${key} is not a value`;
-    else if (!(key in table) || isTable(table[key])) problem = `key not found: ${key}`;
+    else if (!hasKey(table, key) || isTable(getKey(table, key))) problem = `key not found: ${key}`;
     if (problem !== undefined)
       throw new Error(`Cannot retrieve Template.${what} from values inside tpl function: ${text} (${problem})`);
-    return (table as Record<string, unknown>)[key];
+    return getKey(table as ValuesTable, key);
   };
   read('BasePath', 'Basepath');
   return String(read('Name', 'Name'));

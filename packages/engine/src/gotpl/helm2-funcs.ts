@@ -8,8 +8,7 @@
 import { defineGoFunc, type FuncMap } from '@helmts/gotemplate';
 import { marshalYaml, YamlMarshalError } from '@helmts/goyaml';
 import { sprigV2Funcs } from '@helmts/sprig/lazy';
-import { helmFuncs, type HelmFuncOptions } from './helm-funcs.js';
-import { toToml } from './toml-encoder.js';
+import { helmFuncs, toTomlFunction, type HelmFuncOptions } from './helm-funcs.js';
 
 /** chartutil.ToYaml: yaml.Marshal as it is, "" on error. */
 export function toYamlKeepingNewline(value: unknown): string {
@@ -29,17 +28,8 @@ export function helm2Funcs(options: HelmFuncOptions = {}): FuncMap {
     fromYaml: shared.fromYaml,
     toJson: shared.toJson,
     fromJson: shared.fromJson,
-    // BurntSushi/toml v0.3.1: stricter arrays and keys; its error is the text, as with every toToml
-    toToml: defineGoFunc(
-      (v: unknown) => {
-        try {
-          return toToml(v, 'v0.3.1');
-        } catch (e) {
-          return (e as Error).message;
-        }
-      },
-      { params: 1 },
-    ),
+    // BurntSushi/toml v0.3.1: stricter arrays and keys
+    toToml: toTomlFunction('v0.3.1'),
     required: defineGoFunc(
       (warn: string, val: unknown) => {
         if (val === null || val === undefined || val === '') {

@@ -1,5 +1,14 @@
 /** time.ParseInLocation for Go layouts (the subset of chunks formatting knows). */
-import { daysFromCivil, fixedZone, GoTime, LONG_DAYS, LONG_MONTHS, offsetAt, splitLayout } from './go-time.js';
+import {
+  atWallClock,
+  daysFromCivil,
+  fixedZone,
+  GoTime,
+  LONG_DAYS,
+  LONG_MONTHS,
+  offsetAt,
+  splitLayout,
+} from './go-time.js';
 
 export function parseGoTime(layout: string, value: string, location: string): GoTime {
   const orig = value;
@@ -198,7 +207,5 @@ export function parseGoTime(layout: string, value: string, location: string): Go
     return new GoTime(BigInt(wallSec - off), nsec, location);
   }
   // wall time in `location`: find the offset in effect at that instant
-  let off = offsetAt(location, wallSec);
-  off = offsetAt(location, wallSec - off);
-  return new GoTime(BigInt(wallSec - off), nsec, location);
+  return atWallClock(wallSec, nsec, location);
 }

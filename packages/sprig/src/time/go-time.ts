@@ -78,10 +78,7 @@ export class GoTime {
     const month = (((monthIndex % 12) + 12) % 12) + 1;
     const dayNumber = daysFromCivil(year, month, 1) + f.day - 1 + Number(days);
     const wallSec = dayNumber * 86400 + f.hour * 3600 + f.minute * 60 + f.second;
-    // the offset in effect at that wall time, as time.Date finds it
-    let offset = offsetAt(this.location, wallSec);
-    offset = offsetAt(this.location, wallSec - offset);
-    return new GoTime(BigInt(wallSec - offset), this.nsec, this.location);
+    return atWallClock(wallSec, this.nsec, this.location);
   };
 
   toGoJSON(): string {
@@ -215,6 +212,13 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 
 export function offsetAt(location: string, sec: number): number {
   return zoneOffset(resolveZone(location), sec * 1000).offset;
+}
+
+/** The instant whose wall clock in `location` reads `wallSec` (seconds as if UTC), as time.Date finds it. */
+export function atWallClock(wallSec: number, nsec: number, location: string): GoTime {
+  let offset = offsetAt(location, wallSec);
+  offset = offsetAt(location, wallSec - offset);
+  return new GoTime(BigInt(wallSec - offset), nsec, location);
 }
 
 function wallClock(sec: bigint, location: string): WallClock {
