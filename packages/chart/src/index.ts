@@ -15,6 +15,7 @@ export {
   ChartArchiveError,
   readChartArchive,
   readChartArchiveFiles,
+  stripBom,
   type ChartArchiveContent,
 } from './archive/read-chart-archive.js';
 export { readChartArchiveMetadata } from './archive/chart-archive-metadata.js';

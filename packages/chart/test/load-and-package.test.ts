@@ -206,3 +206,50 @@ describe('validateChart', () => {
     assert.ok(readFileSync(join(charts, 'grafana', 'Chart.yaml')).length > 0);
   });
 });
+
+describe("Helm 2's loader (helm2: true)", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'helmts-load-helm2-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes a chart directory (name → text) and returns its path. */
+  function chartDir(name: string, files: Record<string, string>): string {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, file, '..'), { recursive: true });
+      writeFileSync(join(dir, name, file), text);
+    }
+    return join(dir, name);
+  }
+  const loadError = (path: string, helm2: boolean) => {
+    try {
+      loadChart(path, { helm2 });
+    } catch (error) {
+      return error as Error & { file?: string };
+    }
+    return assert.fail(`${path} loaded`);
+  };
+
+  it("needs only a name, as Helm 2.17's chartutil does; today's Helm validates the metadata", () => {
+    const path = chartDir('lenient', { 'Chart.yaml': 'apiVersion: v1\nname: lenient\nversion: bad\n' });
+    assert.equal(loadChart(path, { helm2: true }).metadata.version, 'bad');
+    assert.match(loadError(path, false).message, /chart\.metadata\.version "bad" is invalid/);
+    const nameless = chartDir('nameless', { 'Chart.yaml': 'apiVersion: v1\nversion: 0.1.0\n' });
+    assert.equal(loadError(nameless, true).message, 'invalid chart (Chart.yaml): name must not be empty');
+    const v3 = chartDir('v3', { 'Chart.yaml': 'apiVersion: v3\nname: v3\nversion: 0.1.0\n' });
+    assert.equal(loadError(v3, true).message, `apiVersion 'v3' is not valid. The value must be "v1"`);
+  });
+
+  it("words a subchart's failure as Helm 2 does and says which file failed", () => {
+    const parent = chartDir('parent', {
+      'Chart.yaml': 'apiVersion: v1\nname: parent\nversion: 0.1.0\n',
+      'charts/child/Chart.yaml': 'apiVersion: v1\nname: child\nversion: 0.1.0\n',
+      'charts/child/values.yaml': 'a: [1\n',
+    });
+    const helm2 = loadError(parent, true);
+    assert.match(helm2.message, /^error unpacking child in parent: cannot load values\.yaml: /);
+    assert.equal(helm2.file, 'charts/child/values.yaml');
+    assert.match(loadError(parent, false).message, /^error unpacking subchart child in parent: /);
+  });
+});

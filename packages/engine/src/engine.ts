@@ -37,6 +37,8 @@ export interface EngineRenderOptions {
   lookup?: LookupFunction;
   /** lint mode: `required`/`fail` log instead of failing */
   lintMode?: boolean;
+  /** receives what lint mode logs (HelmFunctionOptions.warn) */
+  warn?: (message: string) => void;
   /** missing values are errors (Helm's --strict lint) */
   strict?: boolean;
   /** bounds for hostile charts (Tiller sets them); engines apply what applies to them */

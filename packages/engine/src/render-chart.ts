@@ -21,6 +21,8 @@ export interface RenderChartOptions {
   registry?: EngineRegistry;
   lookup?: LookupFunction;
   lintMode?: boolean;
+  /** receives what lint mode logs instead of failing (Helm 2: `[INFO] Missing required value: ...`) */
+  warn?: (message: string) => void;
   strict?: boolean;
   /** render subcharts' NOTES.txt too (Helm's --render-subchart-notes) */
   subchartNotes?: boolean;
@@ -66,6 +68,7 @@ export async function renderTemplates(tree: ChartTree, options: RenderChartOptio
       scopes: engineScopes,
       lookup: options.lookup,
       lintMode: options.lintMode,
+      warn: options.warn,
       strict: options.strict,
       limits: options.limits,
       dialect,

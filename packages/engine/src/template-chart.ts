@@ -99,7 +99,8 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
   } catch (e) {
     throw new RenderError(dialect.errors.chartNotFound(options.chart, e));
   }
-  const chart = loadChart(chartDir);
+  // Helm 2's `helm template` loads a chart whose metadata today's Helm would refuse (`version: bad`)
+  const chart = loadChart(chartDir, { helm2: dialect.name === 'helm2' });
   // paths are read from cwd and named as given (Helm's errors print them so)
   const userValues = mergeValueSources(
     {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,59 @@ import { conformanceDir } from '@helmts/testkit';
 
 import { DEFAULT_CHOICES } from '../src/scaffold/choices.js';
 import { createChart } from '../src/scaffold/create-chart.js';
-import { runHelm } from './helm-oracle.js';
+import { buildHelm2Oracle, runHelm, runHelm2 } from './helm-oracle.js';
 import { runCli } from './run-cli.js';
+
+const V1 = (name: string, more = '') => `apiVersion: v1\nname: ${name}\nversion: 0.1.0\n${more}`;
+const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+
+/**
+ * Charts that each break one of Helm 2.17's lint rules (or pass one that Helm 4 would fail):
+ * directory name → files. A template is `templates/cm.yaml` unless named.
+ */
+const HELM2_LINT_CASES: Record<string, Record<string, string>> = {
+  fine: { 'Chart.yaml': V1('fine', 'icon: https://example.com/i.png\n') },
+  noapi: { 'Chart.yaml': 'name: noapi\nversion: 0.1.0\n' },
+  badver: { 'Chart.yaml': 'apiVersion: v1\nname: badver\nversion: bad\n' },
+  numver: { 'Chart.yaml': 'apiVersion: v1\nname: numver\nversion: 1.0\nappVersion: 2.0\n' },
+  zerover: { 'Chart.yaml': 'apiVersion: v1\nname: zerover\nversion: 0.0.0-0\n' },
+  vprefix: { 'Chart.yaml': 'apiVersion: v1\nname: vprefix\nversion: v1.2\n' },
+  noname: { 'Chart.yaml': 'apiVersion: v1\nversion: 0.1.0\n' },
+  dotname: { 'Chart.yaml': V1('dot.name') },
+  mismatch: { 'Chart.yaml': V1('other') },
+  unknown: { 'Chart.yaml': V1('unknown', 'foo: bar\ntype: application\nengine: gotpl\n') },
+  maintainer: { 'Chart.yaml': V1('maintainer', 'maintainers:\n- name: a\n  email: bad\n') },
+  sources: { 'Chart.yaml': V1('sources', 'sources:\n- nope\n- ""\nicon: nope\n') },
+  dependencies: { 'Chart.yaml': V1('dependencies', 'dependencies:\n- name: x\n  version: 1.0.0\n') },
+  novalues: { 'Chart.yaml': V1('novalues'), 'values.yaml': '' },
+  valueslist: { 'Chart.yaml': V1('valueslist'), 'values.yaml': '- 1\n- 2\n' },
+  schema: { 'Chart.yaml': V1('schema'), 'values.schema.json': '{"type":"object","required":["zz"]}' },
+  notemplates: { 'Chart.yaml': V1('notemplates'), 'templates/cm.yaml': '' },
+  extension: { 'Chart.yaml': V1('extension'), 'templates/x.json': '{}' },
+  list: { 'Chart.yaml': V1('list'), 'templates/cm.yaml': '- a\n- b\n' },
+  namespace: { 'Chart.yaml': V1('namespace'), 'templates/cm.yaml': 'metadata:\n  namespace: {a: 1}\n' },
+  metadata: { 'Chart.yaml': V1('metadata'), 'templates/cm.yaml': '# c\n---\nMetaData: hello\n' },
+  seconddoc: { 'Chart.yaml': V1('seconddoc'), 'templates/cm.yaml': 'a: 1\n---\nb: [\n' },
+  objects: {
+    'Chart.yaml': V1('objects'),
+    'templates/cm.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: Bad_Name\nspec: {}\n',
+  },
+  render: { 'Chart.yaml': V1('render'), 'templates/cm.yaml': '{{ .Values.a.b.c }}\n' },
+  required: {
+    'Chart.yaml': V1('required'),
+    'templates/cm.yaml':
+      'x: {{ required "need b" .Values.b }}\nname: {{ .Release.Name }}-{{ .Release.Revision }}-{{ .Release.IsInstall }}\n',
+  },
+  subchart: {
+    'Chart.yaml': V1('subchart'),
+    'charts/child/Chart.yaml': 'apiVersion: v1\nname: child\nversion: bad\n',
+    'charts/child/templates/a.yaml': 'x: {{ .Values.q }}\n',
+  },
+  nameless: { 'Chart.yaml': V1('nameless'), 'charts/child/Chart.yaml': 'apiVersion: v1\nversion: 0.1.0\n' },
+};
+
+/** Go's log timestamps (`2026/12/07 19:24:11 `), which differ by the second between two runs. */
+const withoutLogTimes = (text: string) => text.replace(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d /gm, '');
 
 /** Counts of `[ERROR]` and `[WARNING]` lines per `==> Linting` block. */
 function findingCounts(output: string): Array<{ errors: number; warnings: number }> {
@@ -24,11 +76,43 @@ describe('lint', function () {
   this.timeout(300_000);
   let work: string;
   before(async () => {
+    buildHelm2Oracle();
     work = await mkdtemp(join(tmpdir(), 'helmts-lint-'));
     await createChart({ path: join(work, 'mychart'), choices: DEFAULT_CHOICES });
   });
   after(async () => {
     await rm(work, { recursive: true, force: true });
+  });
+
+  it('lints as Helm 2.17 by default: the same output and exit code as the real Helm 2 on broken charts', async () => {
+    const cases = join(work, 'helm2-cases');
+    for (const [chart, files] of Object.entries(HELM2_LINT_CASES)) {
+      const withDefaults = { 'values.yaml': 'a: 1\n', 'templates/cm.yaml': CONFIG_MAP, ...files };
+      for (const [name, text] of Object.entries(withDefaults)) {
+        await mkdir(join(cases, chart, name, '..'), { recursive: true });
+        if (text !== '' || name !== 'values.yaml') await writeFile(join(cases, chart, name), text);
+      }
+    }
+    await rm(join(cases, 'notemplates', 'templates'), { recursive: true });
+    // an archive whose folder is not the chart's name: Helm 2 unpacks it under the chart's name
+    await mkdir(join(cases, 'packed', 'renamed'), { recursive: true });
+    await cp(join(cases, 'mismatch'), join(cases, 'packed', 'renamed'), { recursive: true });
+    execFileSync('tar', ['czf', join(cases, 'renamed.tgz'), '-C', join(cases, 'packed'), 'renamed']);
+    await rm(join(cases, 'packed'), { recursive: true });
+    const differences: string[] = [];
+    for (const chart of (await readdir(cases)).sort()) {
+      for (const flags of [[], ['--strict']]) {
+        const ours = runCli(['lint', chart, ...flags], { cwd: cases });
+        const theirs = runHelm2(['lint', chart, ...flags], { cwd: cases });
+        const show = (r: { status: number | null; stdout: string; stderr: string }) =>
+          `exit ${r.status}\n${r.stdout}${withoutLogTimes(r.stderr)}`;
+        if (show(ours) !== show(theirs))
+          differences.push(
+            `lint ${[chart, ...flags].join(' ')}\n--- helm 2.17\n${show(theirs)}--- helmts\n${show(ours)}`,
+          );
+      }
+    }
+    assert.deepEqual(differences, []);
   });
 
   it('passes the chart create writes, with the same output as the real helm lint', () => {
@@ -140,25 +224,59 @@ describe('lint', function () {
     assert.equal(helm3.status, 0, helm3.stdout);
   });
 
+  it('renders a liquid chart without its leniency for unset values with --strict, in both dialects', async () => {
+    const chart = join(work, 'liq');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: liq\nversion: 0.1.0\nengine: liquid\n');
+    await writeFile(join(chart, 'values.yaml'), 'a: 1\n');
+    await writeFile(
+      join(chart, 'templates', 'cm.yaml'),
+      `${CONFIG_MAP}data:\n  a: "{% if Values.nope %}y{% endif %}"\n`,
+    );
+    assert.equal(runCli(['lint', chart]).status, 0);
+    for (const dialect of ['helm2', 'helm3']) {
+      const strict = runCli(['lint', chart, '--strict', '--dialect', dialect]);
+      assert.equal(strict.status, 1, dialect);
+      assert.match(strict.stdout, /\[ERROR\] templates\/: .*undefined variable: Values\.nope/, dialect);
+    }
+  });
+
   it('lints subcharts with --with-subcharts', async () => {
     const parent = join(work, 'parent');
     await createChart({ path: parent, choices: DEFAULT_CHOICES });
     await mkdir(join(parent, 'charts', 'child'), { recursive: true });
     await writeFile(join(parent, 'charts', 'child', 'Chart.yaml'), 'apiVersion: v2\nname: child\nversion: nope\n');
-    const ours = runCli(['lint', parent, '--with-subcharts']);
+    const ours = runCli(['lint', '--dialect', 'helm3', parent, '--with-subcharts']);
     const theirs = runHelm(['lint', parent, '--with-subcharts']);
     assert.equal(ours.status, theirs.status);
     assert.match(ours.stdout, /==> Linting .*charts\/child\n/);
     assert.deepEqual(findingCounts(ours.stdout), findingCounts(theirs.stdout));
   });
 
-  it('finds as many errors and warnings as helm lint on the conformance charts (differences listed)', async () => {
+  it('prints what the real Helm 2.17 prints for every conformance chart', async () => {
     const corpus = join(conformanceDir(), 'charts');
     const charts = (await readdir(corpus)).sort();
     assert.ok(charts.length > 0, `no conformance charts in ${corpus}`);
     const differences: string[] = [];
     for (const chart of charts) {
-      const ours = findingCounts(runCli(['lint', join(corpus, chart)]).stdout)[0];
+      const ours = runCli(['lint', chart], { cwd: corpus });
+      const theirs = runHelm2(['lint', chart], { cwd: corpus });
+      if (ours.status !== theirs.status || ours.stdout !== theirs.stdout)
+        differences.push(
+          `${chart}: exit ${theirs.status}\n${theirs.stdout}--- helmts: exit ${ours.status}\n${ours.stdout}`,
+        );
+      else assert.equal(withoutLogTimes(ours.stderr), withoutLogTimes(theirs.stderr), chart);
+    }
+    assert.deepEqual(differences, []);
+  });
+
+  it('finds as many errors and warnings as helm v4 lint on the conformance charts with --dialect helm3 (differences listed)', async () => {
+    const corpus = join(conformanceDir(), 'charts');
+    const charts = (await readdir(corpus)).sort();
+    assert.ok(charts.length > 0, `no conformance charts in ${corpus}`);
+    const differences: string[] = [];
+    for (const chart of charts) {
+      const ours = findingCounts(runCli(['lint', '--dialect', 'helm3', join(corpus, chart)]).stdout)[0];
       const theirs = findingCounts(runHelm(['lint', join(corpus, chart)]).stdout)[0];
       if (JSON.stringify(ours) !== JSON.stringify(theirs))
         differences.push(`${chart}: ours ${JSON.stringify(ours)} helm ${JSON.stringify(theirs)}`);

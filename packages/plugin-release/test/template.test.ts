@@ -191,6 +191,35 @@ describe('helmts template', () => {
     for (const [chart, want] of helm4) assert.equal(await captureFailureIn(dir, [chart, '--dialect', 'helm3']), want);
   });
 
+  it('renders a chart whose version Helm 2 does not check, as the real Helm 2 does; --dialect helm3 refuses it', async function () {
+    this.timeout(900_000);
+    const helm2 = join(helm2Oracle(), 'helm');
+    const dir = mkdtempSync(join(tmpdir(), 'helmts-template-lenient-'));
+    scratchDirs.push(dir);
+    mkdirSync(join(dir, 'loose', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'loose', 'Chart.yaml'), 'apiVersion: v1\nname: loose\nversion: bad\n');
+    writeFileSync(
+      join(dir, 'loose', 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name }}-{{ .Chart.Version }}\n',
+    );
+    const real = spawnSync(helm2, ['template', 'loose', '--home', join(dir, 'helm-home')], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(real.status, 0, real.stderr);
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      assert.equal(await capture(['loose']), real.stdout);
+    } finally {
+      process.chdir(before);
+    }
+    assert.match(
+      await captureFailure([join(dir, 'loose'), '--dialect', 'helm3']),
+      /chart\.metadata\.version "bad" is invalid/,
+    );
+  });
+
   it('--dialect helm3: -x / --show-only, --skip-tests, --no-hooks, --include-crds and --notes', async () => {
     const h3 = ['--dialect', 'helm3'];
     const only = await capture([chart, '--name', 'old', '-x', 'templates/service.yaml', ...h3]);

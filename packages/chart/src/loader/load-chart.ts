@@ -14,6 +14,11 @@ export interface LoadChartOptions {
   onWarning?: (message: string) => void;
   /** Directory loading follows symlinks only inside the chart folder unless this is set. */
   allowSymlinksOutsideChart?: boolean;
+  /**
+   * Helm 2.17's loader: Chart.yaml needs only a name (its other fields are lint's business), and
+   * errors read as Helm 2 words them. Default: today's Helm, which validates the metadata.
+   */
+  helm2?: boolean;
 }
 
 function contextFor(opts: LoadChartOptions) {
@@ -22,6 +27,7 @@ function contextFor(opts: LoadChartOptions) {
     yamlLimits: opts.yamlLimits,
     archiveDepth: 0,
     onWarning: opts.onWarning,
+    helm2: opts.helm2,
   };
 }
 

@@ -25,6 +25,8 @@ export interface LoadContext {
   /** Nesting of archives inside archives; bounded against recursive bombs. */
   archiveDepth: number;
   onWarning?: (message: string) => void;
+  /** Helm 2.17's loader (LoadChartOptions.helm2). */
+  helm2?: boolean;
 }
 
 const MAX_ARCHIVE_NESTING = 16;
@@ -35,14 +37,17 @@ function isManifest(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name);
 }
 
-/** Chart.yaml as the loader reads it: Helm's decoding, a missing apiVersion meaning v1. */
-export function loadChartYaml(f: ChartFile): Metadata {
+/**
+ * Chart.yaml as the loader reads it: Helm's decoding, a missing apiVersion meaning v1. Helm 2's
+ * loader says what the decoder says, today's Helm prefixes it.
+ */
+export function loadChartYaml(f: ChartFile, helm2 = false): Metadata {
   let metadata: Metadata;
   try {
     metadata = decodeChartYaml(text(f));
   } catch (e) {
     if (e instanceof ChartFileDecodeError)
-      throw new ChartLoadError(`cannot load Chart.yaml: ${e.message}`, 'Chart.yaml', e.field);
+      throw new ChartLoadError(`${helm2 ? '' : 'cannot load Chart.yaml: '}${e.message}`, 'Chart.yaml', e.field);
     throw e;
   }
   if (metadata.apiVersion === '') metadata.apiVersion = 'v1';
@@ -60,10 +65,14 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
     dependencies: [],
   };
   for (const f of files) {
-    if (f.name === 'Chart.yaml') chart.metadata = loadChartYaml(f);
+    if (f.name === 'Chart.yaml') chart.metadata = loadChartYaml(f, ctx.helm2);
   }
   if (chart.metadata && !['v1', 'v2'].includes(chart.metadata.apiVersion)) {
-    throw new ChartLoadError('unsupported chart version', 'Chart.yaml', 'apiVersion');
+    // Helm 2 knew only v1; helmts' Helm 2 mode loads v2 charts as well
+    const message = ctx.helm2
+      ? `apiVersion '${chart.metadata.apiVersion}' is not valid. The value must be "v1"`
+      : 'unsupported chart version';
+    throw new ChartLoadError(message, 'Chart.yaml', 'apiVersion');
   }
   const subcharts = new Map<string, ChartFile[]>();
   for (const f of files) {
@@ -131,8 +140,14 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
       if (n.startsWith('crds/') && isManifest(n)) chart.crds.push(f);
     }
   }
-  if (!chart.metadata) throw new ChartLoadError('Chart.yaml file is missing', 'Chart.yaml');
-  validateMetadata(chart.metadata);
+  if (ctx.helm2) {
+    if (!chart.metadata) throw new ChartLoadError('chart metadata (Chart.yaml) missing', 'Chart.yaml');
+    if (!chart.metadata.name)
+      throw new ChartLoadError('invalid chart (Chart.yaml): name must not be empty', 'Chart.yaml', 'name');
+  } else {
+    if (!chart.metadata) throw new ChartLoadError('Chart.yaml file is missing', 'Chart.yaml');
+    validateMetadata(chart.metadata);
+  }
 
   for (const cname of [...subcharts.keys()].sort()) {
     const subFiles = subcharts.get(cname)!;
@@ -143,7 +158,7 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
         const file = subFiles[0];
         if (file.name !== cname) {
           throw new ChartLoadError(
-            `error unpacking subchart tar in ${chart.metadata.name}: expected ${cname}, got ${file.name}`,
+            `error unpacking ${ctx.helm2 ? '' : 'subchart '}tar in ${chart.metadata.name}: expected ${cname}, got ${file.name}`,
           );
         }
         if (ctx.archiveDepth >= MAX_ARCHIVE_NESTING)
@@ -160,15 +175,16 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
         sub = loadChartFromFiles(inner, ctx);
       }
     } catch (e) {
-      if (e instanceof ChartLoadError && e.message.startsWith('error unpacking subchart tar')) throw e;
+      if (e instanceof ChartLoadError && /^error unpacking (subchart )?tar in /.test(e.message)) throw e;
       if (
         e instanceof ChartLoadError ||
         e instanceof ChartArchiveError ||
         (e as Error).name === 'ChartValidationError'
       ) {
+        const inner = e instanceof ChartLoadError && e.file !== undefined ? `/${e.file}` : '';
         throw new ChartLoadError(
-          `error unpacking subchart ${cname} in ${chart.metadata.name}: ${(e as Error).message}`,
-          `charts/${cname}`,
+          `error unpacking ${ctx.helm2 ? '' : 'subchart '}${cname} in ${chart.metadata.name}: ${(e as Error).message}`,
+          `charts/${cname}${inner}`,
         );
       }
       throw e;

@@ -191,7 +191,7 @@ export class GotplEngine implements Engine {
       maxRangeIterations: limits.maxRangeIterations,
     });
     for (const name of dialect.absentFuncs ?? []) set.funcs.delete(name);
-    set.addFuncs(dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
+    set.addFuncs(dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup, warn: options.warn }));
     const nesting: Nesting = {
       includedNames: new Map(),
       tplDepth: 0,

@@ -34,7 +34,8 @@ export function helm2Funcs(options: HelmFuncOptions = {}): FuncMap {
       (warn: string, val: unknown) => {
         if (val === null || val === undefined || val === '') {
           if (options.lintMode) {
-            options.warn?.(`missing required value: ${warn}`);
+            // Helm 2 logs it (log.Printf) and renders on
+            options.warn?.(`[INFO] Missing required value: ${warn}`);
             return '';
           }
           throw new Error(warn);

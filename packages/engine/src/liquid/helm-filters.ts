@@ -78,6 +78,8 @@ function pipelineFilter(fn: GoFunction): FilterImplOptions {
 export interface HelmFilterOptions {
   lookup?: LookupFunction;
   lintMode?: boolean;
+  /** receives what lint mode logs instead of failing */
+  warn?: (message: string) => void;
   /** supplies Helm's functions (default helm3) */
   dialect?: EngineDialect;
 }
@@ -86,7 +88,7 @@ export function helmFilters(options: HelmFilterOptions): Record<string, FilterIm
   const dialect = options.dialect ?? helm3Functions;
   const funcs = sprigFuncs() as Record<string, GoFunction>;
   for (const name of ['env', 'expandenv', ...(dialect.absentFuncs ?? [])]) delete funcs[name];
-  Object.assign(funcs, dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup }));
+  Object.assign(funcs, dialect.helmFuncs({ lintMode: options.lintMode, lookup: options.lookup, warn: options.warn }));
   const filters: Record<string, FilterImplOptions> = {};
   for (const [name, fn] of Object.entries(funcs)) {
     if (KEEP_LIQUID.has(name)) continue;

@@ -41,7 +41,12 @@ export class LiquidEngine implements Engine {
 
   render(options: EngineRenderOptions): RenderedTemplates {
     const rendered: RenderedTemplates = new Map();
-    const filters = helmFilters({ lookup: options.lookup, lintMode: options.lintMode, dialect: options.dialect });
+    const filters = helmFilters({
+      lookup: options.lookup,
+      lintMode: options.lintMode,
+      warn: options.warn,
+      dialect: options.dialect,
+    });
     for (const scope of options.scopes) this.renderChart(scope, filters, rendered, options);
     return rendered;
   }

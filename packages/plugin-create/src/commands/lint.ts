@@ -5,9 +5,16 @@ import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, UsageError, value
 import { formatLintMessage, Severity } from '../lint/linter.js';
 import { lintChart, NotAChartError, readLintTarget, subchartPaths } from '../lint/lint-chart.js';
 
+/** Go's log package prefix: `2006/01/02 15:04:05`, local time. */
+function goLogTime(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}/${two(at.getMonth() + 1)}/${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
+}
+
 export default class Lint extends HelmtsCommand<typeof Lint> {
   static override summary = 'Examine a chart for possible issues.';
-  static override description = `Runs Helm's lint rules on each chart (a directory or a .tgz): Chart.yaml fields, values.yaml and values.schema.json, the templates rendering with the chart's values (plus -f/--set), every rendered YAML document parsing, object names, APIs deprecated at --kube-version, and declared dependencies.
+  static override description = `Runs Helm 2.17's lint rules on each chart (a directory or a .tgz), as \`helm lint\` does: Chart.yaml fields, values.yaml parsing, the templates rendering with the chart's values (plus -f/--set), and each rendered YAML template reading as a Kubernetes object; with --kube-version, APIs deprecated there too.
+With --dialect helm3, today's Helm rules instead: also values.schema.json, every rendered document, object names, workload selectors, deprecated APIs and declared dependencies.
 Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an ERROR, or with --strict on a WARNING; the command exits 1 when any chart fails.`;
   static override examples = [
     '<%= config.bin %> lint ./mychart',
@@ -49,9 +56,12 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       userValues,
       namespace: flags.namespace,
       kubeVersion: flags['kube-version'],
+      strict: flags.strict,
       engines: defaultEngineRegistry().names(),
-      // templates render as Tiller will install them: Helm 2.17.0 unless told otherwise
+      // Helm 2.17.0's rules, and templates rendered as Tiller will install them, unless told otherwise
       dialect: (flags.dialect ?? 'helm2') as 'helm2' | 'helm3',
+      // Helm 2 logs a missing `required` value with Go's log package (stderr, local time) and goes on
+      warn: (message: string) => process.stderr.write(`${goLogTime(new Date())} ${message}\n`),
     };
     const paths: string[] = [];
     for (const path of given) {
@@ -78,6 +88,7 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       out += `==> Linting ${path}\n`;
       try {
         const linter = await lintChart(target ?? (await readLintTarget(path)), settings);
+        if (helm2 && linter.messages.length === 0) out += 'Lint OK\n';
         for (const message of linter.messages) {
           if (!flags.quiet || message.severity > Severity.Info) out += `${formatLintMessage(message)}\n`;
         }

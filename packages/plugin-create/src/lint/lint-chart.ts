@@ -1,20 +1,24 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import {
   DEFAULT_CHART_SIZE_LIMITS,
   goPathError,
   loadChartArchive,
   loadChartDirectory,
-  readChartArchiveFiles,
+  readChartArchive,
   readChartDirectory,
   SizeBudget,
+  stripBom,
 } from '@helmts/chart';
 
 import { Linter, Severity } from './linter.js';
 import type { LintSettings, LintState, LintTarget } from './lint-target.js';
 import { lintChartfile } from './rules/chartfile.js';
 import { lintDependencies } from './rules/dependencies.js';
+import { lintHelm2Chartfile } from './rules/helm2-chartfile.js';
+import { lintHelm2Templates } from './rules/helm2-templates.js';
+import { lintHelm2Values } from './rules/helm2-values.js';
 import { lintTemplates } from './rules/templates.js';
 import { lintValues } from './rules/values.js';
 
@@ -32,17 +36,18 @@ async function exists(path: string): Promise<boolean> {
 export async function readLintTarget(path: string): Promise<LintTarget> {
   if (path.endsWith('.tgz') || path.endsWith('.tar.gz')) {
     const data = new Uint8Array(await readFile(path));
-    const files = readChartArchiveFiles(data, new SizeBudget(DEFAULT_CHART_SIZE_LIMITS));
-    const byName = new Map(files.map((f) => [f.name, f.data]));
+    const { files, topFolder } = readChartArchive(data, new SizeBudget(DEFAULT_CHART_SIZE_LIMITS));
+    const byName = new Map(files.map((f) => [f.name, stripBom(f.data)]));
     if (!byName.has('Chart.yaml'))
       throw new NotAChartError(`unable to check Chart.yaml file in chart: ${path} has no Chart.yaml`);
     return {
       path,
-      dirName: '',
+      dirName: topFolder,
       files: byName,
       chartYamlIsDirectory: false,
       hasTemplatesDir: files.some((f) => f.name.startsWith('templates/')),
-      load: () => loadChartArchive(data),
+      templatesIsFile: byName.has('templates'),
+      load: (options) => loadChartArchive(data, options),
     };
   }
   const chartYaml = join(path, 'Chart.yaml');
@@ -54,21 +59,36 @@ export async function readLintTarget(path: string): Promise<LintTarget> {
       cause: error,
     });
   }
-  const files = chartYamlInfo.isDirectory() ? [] : readChartDirectory(path);
+  // the chart loader refuses a Chart.yaml directory; values.yaml is still linted then
+  const files = chartYamlInfo.isDirectory()
+    ? await readFile(join(path, 'values.yaml')).then(
+        (data) => [{ name: 'values.yaml', data: new Uint8Array(data) }],
+        () => [],
+      )
+    : readChartDirectory(path);
+  const templates = await stat(join(path, 'templates')).catch(() => undefined);
   return {
     path,
-    dirName: basename(path),
+    dirName: basename(resolve(path)),
+    absoluteDir: resolve(path),
     files: new Map(files.map((f) => [f.name, f.data])),
     chartYamlIsDirectory: chartYamlInfo.isDirectory(),
-    hasTemplatesDir: await exists(join(path, 'templates')),
-    load: () => loadChartDirectory(path),
+    hasTemplatesDir: templates !== undefined,
+    templatesIsFile: templates !== undefined && !templates.isDirectory(),
+    load: (options) => loadChartDirectory(path, options),
   };
 }
 
-/** Runs every rule on one chart, in Helm's order. */
+/** Runs every rule on one chart, in Helm's order: Helm 2.17's rules, or Helm v4.1.4's with the helm3 dialect. */
 export async function lintChart(target: LintTarget, settings: LintSettings): Promise<Linter> {
   const linter = new Linter();
   const state: LintState = {};
+  if ((settings.dialect ?? 'helm2') === 'helm2') {
+    lintHelm2Chartfile(linter, target, settings);
+    lintHelm2Values(linter, target);
+    await lintHelm2Templates(linter, target, settings, state);
+    return linter;
+  }
   lintChartfile(linter, target, settings);
   let loadError: Error | undefined;
   if (!target.chartYamlIsDirectory) {

@@ -94,6 +94,7 @@ export async function lintTemplates(
       release: dialect.releaseObject({ name: 'test-release', namespace: settings.namespace, revision: 1 }),
       capabilities: dialect.capabilities({ kubeVersion }),
       lintMode: true,
+      strict: settings.strict === true && (chart.metadata as { engine?: string }).engine === 'liquid',
       dialect,
     });
   } catch (error) {
