@@ -37,7 +37,7 @@ export default {
       ],
     },
     'packages/core': {
-      entry: ['scripts/*.mjs', 'src/compile-cache.cts', ...commands, 'src/hooks/*.ts', ...tests],
+      entry: ['scripts/*.mjs', 'src/compile-cache.cts', 'src/help-cache.cts', ...commands, 'src/hooks/*.ts', ...tests],
     },
     'packages/plugin-create': {
       entry: [...commands, ...tests],

@@ -33,10 +33,24 @@ if (
   return;
 }
 
+// `helmts list --help`: the text oclif rendered for the same arguments, terminal, environment and
+// plugins before, printed without loading oclif (dist/help-cache.cjs); else recorded for next time.
+const args = process.argv.slice(2);
+let helpCache;
+if (args.length === 0 || args[0] === 'help' || args.includes('--help') || args.includes('-h')) {
+  const helpModule = require('../dist/help-cache.cjs');
+  if (helpModule.isHelpRequest(args)) {
+    const directory = join(require('../dist/cache-directory.cjs').helmtsCacheDirectory(), 'help');
+    if (helpModule.printCachedHelp(directory, args)) return;
+    helpCache = { module: helpModule, directory };
+  }
+}
+
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 const compileCache = require('../dist/compile-cache.cjs');
 compileCache.enableCompileCache();
 const oclif = require('../dist/oclif-bundle/core.cjs');
+const helpRecorder = helpCache && helpCache.module.recordHelp(helpCache.directory, args, oclif.Help);
 // Installed plugins' require('@helmts/core') gets this CLI's SDK, not a copy npm put beside them.
 require('../dist/share-sdk.cjs').shareSdk(packageDir);
 
@@ -71,11 +85,13 @@ if (argv[2] === 'plugins' && ['install', 'add', 'i'].includes(argv[3])) {
 // not hand out; passing run() a loaded one instead makes it load everything a second time (~3 ms of
 // every start), so the first Config.load of the process, run()'s own, is kept here.
 let finishCommand = () => {};
+let loadedConfig;
 const loadConfig = oclif.Config.load;
-oclif.Config.load = async function (...args) {
-  const config = await loadConfig.apply(this, args);
+oclif.Config.load = async function (...loadArgs) {
+  const config = await loadConfig.apply(this, loadArgs);
   if (oclif.Config.load !== loadConfig) {
     oclif.Config.load = loadConfig;
+    loadedConfig = config;
     const { maintainPluginManifestCaches } = require('../dist/plugin-manifest-cache.cjs');
     finishCommand = maintainPluginManifestCaches(config, process.argv.slice(2));
     // The code cache takes in the functions a command compiles the first time that command runs.
@@ -108,5 +124,7 @@ oclif
   })
   .then(() => {
     finishCommand();
+    // in a checkout, a workspace plugin added or removed changes node_modules/@helmts
+    helpRecorder?.store(loadedConfig, root ? [join(root, 'package.json'), join(root, 'node_modules', '@helmts')] : []);
     return require('../dist/exit-when-idle.cjs').exitWhenIdle();
   });

@@ -41,9 +41,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import Module from 'node:module';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
+
+import { helmtsCacheDirectory } from './cache-directory.cjs';
 
 /**
  * Whether the source has `import(` as an expression (`import` not preceded by a name character, a
@@ -276,21 +277,9 @@ function pruneCache(directory: string, folder: string, keep: Set<string>): void 
   }
 }
 
-/**
- * `compile-cache` in oclif's cache directory for helmts: HELMTS_CACHE_DIR, else the platform's
- * user cache (XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%) plus `helmts`.
- */
+/** `compile-cache` in oclif's cache directory for helmts (cache-directory.cts). */
 export function defaultCompileCacheDirectory(): string {
-  const env = process.env;
-  if (env.HELMTS_CACHE_DIR) return join(env.HELMTS_CACHE_DIR, 'compile-cache');
-  const base =
-    env.XDG_CACHE_HOME ??
-    (process.platform === 'darwin'
-      ? join(homedir(), 'Library', 'Caches')
-      : process.platform === 'win32'
-        ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
-        : join(homedir(), '.cache'));
-  return join(base, 'helmts', 'compile-cache');
+  return join(helmtsCacheDirectory(), 'compile-cache');
 }
 
 /**
