@@ -4,7 +4,8 @@
  * bench/startup), although the text changes only when a plugin, the terminal or the environment
  * does. The first run renders it with oclif and stores it beside what it depended on: the
  * arguments, the working directory, the environment, the terminal (TTY, columns), and the size
- * and change time of every loaded plugin's package.json and oclif.manifest.json and of the data
+ * and change time of every loaded plugin's package.json and oclif.manifest.json (or the one helmts
+ * cached for it, plugin-manifest-cache.cts) and of the data
  * directory's package.json (where installed plugins are listed). A later run whose inputs all
  * match prints the stored text before oclif loads. Only help that oclif's Help class rendered,
  * with nothing on stderr, is kept; any problem with the cache means rendering as usual.
@@ -88,7 +89,7 @@ export function printCachedHelp(directory: string, argv: readonly string[]): boo
 /** The parts of oclif's Config the recorder reads. */
 interface LoadedConfig {
   dataDir: string;
-  plugins: Map<string, { root: string }>;
+  plugins: Map<string, { root: string; type: string }>;
 }
 
 interface HelpClass {
@@ -133,10 +134,14 @@ export function recordHelp(directory: string, argv: readonly string[], help: Hel
       try {
         const files: FileStamp[] = [stamp(join(config.dataDir, 'package.json')), ...extraFiles.map(stamp)];
         for (const plugin of config.plugins.values()) {
+          // a linked checkout changes under oclif's feet: its help is not kept
+          if (plugin.type === 'link') return;
           const manifest = stamp(join(plugin.root, 'oclif.manifest.json'));
-          // without a manifest oclif reads the commands themselves: more than is stamped here
-          if (manifest[1] === null) return;
-          files.push(stamp(join(plugin.root, 'package.json')), manifest);
+          // else oclif reads the manifest helmts cached for it (plugin-manifest-cache.cts), if any
+          const cached = manifest[1] === null ? stamp(join(plugin.root, '.oclif.manifest.json')) : undefined;
+          // without either, oclif reads the commands themselves: more than is stamped here
+          if (cached !== undefined && cached[1] === null) return;
+          files.push(stamp(join(plugin.root, 'package.json')), manifest, ...(cached ? [cached] : []));
         }
         const entry: HelpEntry = { key, files, text: chunks.join('') };
         mkdirSync(directory, { recursive: true });

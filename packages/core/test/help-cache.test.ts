@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { runCli } from './run-cli.js';
 
@@ -47,5 +49,47 @@ describe('help cache (dist/help-cache.cjs)', () => {
     assert.notEqual(missing.status, 0);
     assert.equal(entries().length, before);
     assert.equal(runCli(['no-such-command', '--help'], env).stderr, missing.stderr);
+  });
+
+  it("keeps help only where every plugin's commands are described by a manifest file it can stamp", () => {
+    const module = fileURLToPath(new URL('../dist/help-cache.cjs', import.meta.url));
+    const plugin = (name: string, files: string[]) => {
+      mkdirSync(join(scratch, 'plugins', name), { recursive: true });
+      for (const file of ['package.json', ...files]) writeFileSync(join(scratch, 'plugins', name, file), '{}');
+      return join(scratch, 'plugins', name);
+    };
+    const withManifest = plugin('with-manifest', ['oclif.manifest.json']);
+    const cachedManifest = plugin('cached-manifest', ['.oclif.manifest.json']);
+    const noManifest = plugin('no-manifest', []);
+    /** Renders help for `argv` with a stand-in Help class, stores it for these plugins, says if kept. */
+    const kept = (argv: string, plugins: Array<[string, string]>) => {
+      const directory = join(scratch, 'unit', argv);
+      const script = `
+        const cache = require(${JSON.stringify(module)});
+        class Help { async showHelp() { process.stdout.write('help text\\n'); } }
+        const recorder = cache.recordHelp(${JSON.stringify(directory)}, [${JSON.stringify(argv)}], Help);
+        new Help().showHelp().then(() => recorder.store({
+          dataDir: ${JSON.stringify(join(scratch, 'data'))},
+          plugins: new Map(${JSON.stringify(plugins)}.map(([type, root], i) => [String(i), { type, root }])),
+        }));`;
+      const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      assert.equal(run.stdout, 'help text\n', run.stderr);
+      return existsSync(directory) && readdirSync(directory).length > 0;
+    };
+    assert.equal(
+      kept('a', [
+        ['core', withManifest],
+        ['user', cachedManifest],
+      ]),
+      true,
+    );
+    assert.equal(
+      kept('b', [
+        ['core', withManifest],
+        ['user', noManifest],
+      ]),
+      false,
+    );
+    assert.equal(kept('c', [['link', withManifest]]), false);
   });
 });
