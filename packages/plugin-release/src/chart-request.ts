@@ -79,6 +79,8 @@ interface ChartSourceOptions {
   /** `--verify`: the chart must come with a valid .prov (`keyring` holds the signers' public keys). */
   verify?: boolean;
   keyring?: string;
+  /** Helm 2's loader: only a name is required of Chart.yaml (LoadChartOptions.helm2). */
+  helm2?: boolean;
 }
 
 /** Resolves a chart reference (directory, .tgz, URL, repo/name, name with --repo) and loads it. */
@@ -127,7 +129,7 @@ async function loadReferencedChart(
   // Helm 2's locateChartPath: debug("Fetched %s to %s\n") after a download (the URL with --repo)
   if (resolved.source !== 'local')
     debug(`Fetched ${options.repo ? (resolved.url ?? reference) : reference} to ${resolved.path}\n`);
-  const chart = loadChart(resolved.path);
+  const chart = loadChart(resolved.path, { helm2: options.helm2 });
   checkDependencies(chart);
   return { chart, path: resolved.path };
 }
@@ -215,6 +217,7 @@ export async function prepareRelease(
       certFile: flags['cert-file'],
       keyFile: flags['key-file'],
       caFile: flags['ca-file'],
+      helm2: flags.dialect !== 'helm3',
       verify: flags.verify,
       keyring: flags.keyring,
     },

@@ -195,6 +195,29 @@ describe('interop with the real Helm 2.17.0 client and Tiller @cluster', functio
     assert.equal(await helmts(ours.address, ['get', 'values', 'nulls', '--all']), all);
   });
 
+  it('a chart whose version Helm 2 never checks installs through either client at either Tiller', async () => {
+    const chart = join(scratch, 'loose');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v1\nname: loose\nversion: bad\n');
+    writeFileSync(
+      join(chart, 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "{{ .Release.Name }}"}\ndata: {chart: "{{ .Chart.Name }}-{{ .Chart.Version }}"}\n',
+    );
+    await helm(realAddress, ['install', chart, '--name', 'loose', '--namespace', ns.realApps]);
+    await helm(ours.address, ['install', chart, '--name', 'loose', '--namespace', ns.ourApps]);
+    const real = await helm(realAddress, ['get', 'manifest', 'loose']);
+    assert.match(real, /chart: "loose-bad"/);
+    assert.equal(await helm(ours.address, ['get', 'manifest', 'loose']), real);
+    // helmts' client loads it as Helm 2's does (only --dialect helm3 checks the version)
+    await helmts(realAddress, ['install', chart, '--name', 'loose2', '--namespace', ns.realApps]);
+    await helmts(ours.address, ['install', chart, '--name', 'loose2', '--namespace', ns.ourApps]);
+    const listed = await helm(ours.address, ['list', 'loose2']);
+    assert.match(listed, /loose2\s+1\s+.*DEPLOYED\s+loose-bad\s/);
+    const viaReal = await helm(realAddress, ['get', 'manifest', 'loose2']);
+    assert.match(viaReal, /chart: "loose-bad"/);
+    assert.equal(await helm(ours.address, ['get', 'manifest', 'loose2']), viaReal);
+  });
+
   it('each Tiller reads and upgrades the releases the other wrote (Helm 2 records both ways)', async () => {
     // helmts' Tiller over the real Tiller's ConfigMaps, and the real tiller over ours.
     const oursOverReal = await startTiller({
