@@ -46,6 +46,12 @@ if (args.length === 0 || args[0] === 'help' || args.includes('--help') || args.i
   }
 }
 
+// `helmts help list` prints what `helmts list --help` prints, so it is answered the same way: oclif's
+// own help command would load an unbundled second copy of oclif (~150 ms) to say it.
+if (args[0] === 'help' && args.slice(1).every((arg) => !arg.startsWith('-'))) {
+  process.argv = [...process.argv.slice(0, 2), ...args.slice(1), '--help'];
+}
+
 // Start-up: compile the bundled oclif and plugins from V8's code cache.
 const compileCache = require('../dist/compile-cache.cjs');
 compileCache.enableCompileCache();

@@ -34,6 +34,9 @@ describe('help cache (dist/help-cache.cjs)', () => {
     // so is -h, with its own entry
     assert.deepEqual(runCli(['list', '-h'], env), rendered);
     assert.equal(entries().length, 2);
+    // and `help list`, answered by the same Help class (not the help command's copy of oclif)
+    assert.deepEqual(runCli(['help', 'list'], env), rendered);
+    assert.equal(entries().length, 3);
   });
 
   it('renders again when a plugin list, the environment or the arguments change; never keeps an error', () => {
