@@ -5,15 +5,9 @@ import { parseAllDocuments } from 'yaml';
 import { Linter, Severity } from '../linter.js';
 import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
 import { deprecationOf } from './deprecated-apis.js';
+import { ALLOWED_EXTENSIONS, extensionOf } from './templates.js';
 
 const DIR = 'templates/';
-const ALLOWED_EXTENSIONS = ['.yaml', '.yml', '.tpl', '.txt'];
-
-function extensionOf(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  const dot = base.lastIndexOf('.');
-  return dot < 0 ? '' : base.slice(dot);
-}
 
 /** The JSON kind Go's encoding/json names in "cannot unmarshal X into ...". */
 function jsonKind(value: unknown): string {

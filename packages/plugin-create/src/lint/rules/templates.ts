@@ -7,7 +7,8 @@ import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
 import { deprecationOf } from './deprecated-apis.js';
 
 const DIR = 'templates/';
-const ALLOWED_EXTENSIONS = ['.yaml', '.yml', '.tpl', '.txt'];
+/** The template file extensions both Helms accept (and `.liquid` in a liquid chart). */
+export const ALLOWED_EXTENSIONS = ['.yaml', '.yml', '.tpl', '.txt'];
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -19,7 +20,7 @@ interface ObjectHead {
   metadata?: { name?: unknown } | null;
 }
 
-function extensionOf(path: string): string {
+export function extensionOf(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   return dot <= 0 ? '' : base.slice(dot);
