@@ -50,8 +50,13 @@ describe('Tiller pulled from a registry by the node @cluster', function () {
     await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: tillerNs } } });
   });
 
+  const missingNs = uniqueNamespace('tiller-nopull');
   after(async () => {
     await helmts(['reset', '--force']).catch(() => undefined);
+    await kc
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name: missingNs })
+      .catch(() => undefined);
     await kc
       .makeApiClient(CoreV1Api)
       .deleteNamespace({ name: tillerNs })
@@ -111,5 +116,18 @@ describe('Tiller pulled from a registry by the node @cluster', function () {
     const version = await helmts(['version', '--server', '--short']);
     assert.equal(version.status, 0, version.stderr);
     assert.equal(version.stdout, 'Server: v2.17.0\n');
+  });
+
+  it('init --wait with an image the registry does not have says why Tiller is not ready', async () => {
+    await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: missingNs } } });
+    const r = await runHelmtsAsync(
+      ['init', '--net-host', '--tiller-image', `${registry}/helmts/tiller:never-pushed`, '--wait'],
+      { env: { ...env(), TILLER_NAMESPACE: missingNs, HELMTS_TILLER_CONNECTION_TIMEOUT: '30' } },
+    );
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /Error: Tiller was not ready after 30s \(Deployment [^)]+\): pod tiller-deploy-\S+ (ErrImagePull|ImagePullBackOff)/,
+    );
   });
 });

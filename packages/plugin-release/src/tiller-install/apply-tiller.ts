@@ -103,6 +103,58 @@ export async function applyTiller(
   return existing ? 'upgraded' : 'installed';
 }
 
+interface PodState {
+  metadata?: { name?: string };
+  status?: {
+    phase?: string;
+    conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }>;
+    containerStatuses?: Array<{
+      ready?: boolean;
+      state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; exitCode?: number } };
+      lastState?: { terminated?: { reason?: string; exitCode?: number } };
+    }>;
+  };
+}
+
+/** What keeps Tiller's pods from being ready, in a few words each (the kubelet's own reasons). */
+async function tillerPodState(access: ClusterAccess, namespace: string): Promise<string> {
+  let pods: PodState[];
+  try {
+    const list = await access.objects.list(
+      'v1',
+      'Pod',
+      namespace,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'app=helm,name=tiller',
+    );
+    pods = list.items as PodState[];
+  } catch {
+    return 'its pods could not be read';
+  }
+  if (pods.length === 0) return 'no pod was created';
+  return pods
+    .map((pod) => {
+      const container = pod.status?.containerStatuses?.[0];
+      const waiting = container?.state?.waiting;
+      const terminated = container?.state?.terminated ?? container?.lastState?.terminated;
+      const unscheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+      const state = waiting?.reason
+        ? `${waiting.reason}${waiting.message ? ` (${waiting.message})` : ''}`
+        : terminated?.reason
+          ? `${terminated.reason}, exit code ${terminated.exitCode ?? '?'}`
+          : unscheduled
+            ? `not scheduled: ${unscheduled.message ?? unscheduled.reason ?? ''}`
+            : container && !container.ready
+              ? 'running, not ready (readiness probe)'
+              : (pod.status?.phase ?? 'unknown');
+      return `pod ${pod.metadata?.name ?? '?'} ${state}`;
+    })
+    .join('; ');
+}
+
 /** `--wait`: until the Deployment reports a ready replica of its latest generation. */
 export async function waitForTiller(access: ClusterAccess, namespace: string, timeoutSeconds: number): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
@@ -123,8 +175,9 @@ export async function waitForTiller(access: ClusterAccess, namespace: string, ti
     )
       return;
     if (Date.now() >= deadline) {
+      const why = await tillerPodState(access, namespace);
       throw new HelmtsError(
-        `Tiller was not ready after ${timeoutSeconds}s (Deployment ${namespace}/${TILLER_DEPLOYMENT})`,
+        `Tiller was not ready after ${timeoutSeconds}s (Deployment ${namespace}/${TILLER_DEPLOYMENT}): ${why}`,
         {
           hint:
             'check its pods with "kubectl -n ' +
