@@ -2,14 +2,8 @@ import { mergeValueSources, ValueSourceError } from '@helmts/chart';
 import { defaultEngineRegistry } from '@helmts/engine';
 import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
 
-import { formatLintMessage, Severity } from '../lint/linter.js';
+import { formatLintMessage, goLogLine, Severity } from '../lint/linter.js';
 import { lintChart, NotAChartError, readLintTarget, subchartPaths } from '../lint/lint-chart.js';
-
-/** Go's log package prefix: `2006/01/02 15:04:05`, local time. */
-function goLogTime(at: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}/${two(at.getMonth() + 1)}/${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
-}
 
 export default class Lint extends HelmtsCommand<typeof Lint> {
   static override summary = 'Examine a chart for possible issues.';
@@ -61,7 +55,7 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       // Helm 2.17.0's rules, and templates rendered as Tiller will install them, unless told otherwise
       dialect: (flags.dialect ?? 'helm2') as 'helm2' | 'helm3',
       // Helm 2 logs a missing `required` value with Go's log package (stderr, local time) and goes on
-      warn: (message: string) => process.stderr.write(`${goLogTime(new Date())} ${message}\n`),
+      warn: (message: string) => process.stderr.write(goLogLine(message, new Date())),
     };
     const paths: string[] = [];
     for (const path of given) {

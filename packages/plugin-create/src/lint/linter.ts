@@ -20,6 +20,13 @@ export function formatLintMessage(message: LintMessage): string {
   return `[${SEVERITY_NAMES[message.severity]}] ${message.path}: ${message.message}`;
 }
 
+/** A line as Go's log package writes it (Helm 2 logs lint-mode messages so): local `2006/01/02 15:04:05` first. */
+export function goLogLine(message: string, at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const date = `${at.getFullYear()}/${two(at.getMonth() + 1)}/${two(at.getDate())}`;
+  return `${date} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())} ${message}\n`;
+}
+
 /** Collects the findings of every rule for one chart. */
 export class Linter {
   readonly messages: LintMessage[] = [];

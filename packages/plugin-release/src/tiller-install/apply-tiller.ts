@@ -3,6 +3,7 @@ import { HelmtsError } from '@helmts/core';
 
 import { clusterError, isNotFound, type ClusterAccess } from './cluster-access.js';
 import type { TillerInstallRequest } from './install-request.js';
+import { TILLER_POD_SELECTOR } from '../tunnel/find-tiller-pod.js';
 import { TILLER_DEPLOYMENT, TILLER_LABELS, type TillerObject } from './manifests.js';
 
 const INIT_FIELD_MANAGER = 'helmts-init';
@@ -128,7 +129,7 @@ async function tillerPodState(access: ClusterAccess, namespace: string): Promise
       undefined,
       undefined,
       undefined,
-      'app=helm,name=tiller',
+      TILLER_POD_SELECTOR,
     );
     pods = list.items as PodState[];
   } catch {
@@ -182,7 +183,7 @@ export async function waitForTiller(access: ClusterAccess, namespace: string, ti
           hint:
             'check its pods with "kubectl -n ' +
             namespace +
-            ' get pods -l app=helm,name=tiller"; --tiller-connection-timeout sets how long to wait',
+            ` get pods -l ${TILLER_POD_SELECTOR}"; --tiller-connection-timeout sets how long to wait`,
         },
       );
     }

@@ -26,8 +26,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * with ghodss/yaml: only the first YAML document is read, it must be a map, its `metadata` (any
  * case, as encoding/json matches fields) a map, and the namespace in it a scalar.
  */
-function firstDocumentProblem(content: string): string | undefined {
-  const documents = parseAllDocuments(content, { version: '1.1', uniqueKeys: false });
+function firstDocumentProblem(documents: ReturnType<typeof parseAllDocuments>): string | undefined {
   const first = Array.isArray(documents) ? documents[0] : undefined;
   if (first === undefined) return undefined;
   const error = first.errors[0];
@@ -132,11 +131,12 @@ export async function lintHelm2Templates(
     );
     if (extension !== '.yaml') continue;
     const content = rendered.get(`${chart.metadata.name}/${path}`) ?? '';
-    const problem = firstDocumentProblem(content);
+    const documents = parseAllDocuments(content, { version: '1.1', uniqueKeys: false });
+    const problem = firstDocumentProblem(documents);
     if (!linter.check(Severity.Error, path, problem === undefined ? undefined : `unable to parse YAML\n\t${problem}`))
       continue;
     if (kube === undefined) continue;
-    for (const document of parseAllDocuments(content, { version: '1.1', uniqueKeys: false })) {
+    for (const document of documents) {
       if (document.errors.length > 0) break;
       const head = document.toJS({ maxAliasCount: -1 }) as { apiVersion?: unknown; kind?: unknown } | null;
       if (!isObject(head) || typeof head.apiVersion !== 'string') continue;
