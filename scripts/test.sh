@@ -18,6 +18,9 @@ npx eslint .
 echo "==> type-checking tests"
 npx tsc -p tsconfig.test.json
 
+echo "==> shells and a terminal for the completion tests (scripts/install-test-deps.sh)"
+bash scripts/install-test-deps.sh
+
 started_cluster=""
 if [ -x scripts/local-cluster.sh ] && [ -z "${HELMTS_SKIP_CLUSTER:-}" ]; then
   if ! scripts/local-cluster.sh status >/dev/null 2>&1; then

@@ -14,3 +14,12 @@ export { helm2Oracle } from './parity/helm2-oracle.js';
 export { gpgSigner, type GpgSigner } from './gpg-signer.js';
 export { freePort } from './free-port.js';
 export { suiteNamespace, type SuiteNamespace } from './suite-namespace.js';
+export {
+  completeLine,
+  completionSandbox,
+  interactiveShell,
+  COMPLETION_MODES,
+  type CompletionMode,
+  type CompletionShell,
+  type InteractiveCompletion,
+} from './shell-completion.js';
