@@ -133,6 +133,9 @@ describe('helmts completion', () => {
           '--tls-verify',
         ]);
         assert.deepEqual(await complete('helmts --deb'), ['--debug']);
+        // Helm 2's names of flags helmts spells as Helm 3 does
+        assert.deepEqual(await complete('helmts template --exe'), ['--execute']);
+        assert.deepEqual(await complete('helmts search --col'), ['--col-width']);
       });
 
       it("completes a flag's options, after a space or an =", async () => {
@@ -152,6 +155,10 @@ describe('helmts completion', () => {
         // after a value flag's value, the next word is an argument (files: nothing offered)
         assert.deepEqual(await complete('helmts install -f values.yaml '), []);
         assert.deepEqual(await complete('helmts install -- --'), []);
+        assert.deepEqual(await complete('helmts template -x templates/a.yaml --name web --dialect '), [
+          'helm2',
+          'helm3',
+        ]);
       });
 
       it('asks helmts for repository and Helm plugin names', async () => {
@@ -210,7 +217,14 @@ describe('helmts completion', () => {
             flags: {
               revision: { name: 'revision', type: 'option' },
               secret: { name: 'secret', type: 'boolean', hidden: true },
-              format: { name: 'format', type: 'option', char: 'F', options: ['a', "b'c", 'd e'] },
+              format: {
+                name: 'format',
+                type: 'option',
+                char: 'F',
+                options: ['a', "b'c", 'd e'],
+                aliases: ['fmt'],
+                charAliases: ['x'],
+              },
             },
             args: { release: { name: 'release' }, extra: { name: 'extra', options: ['x'] } },
           },
@@ -224,9 +238,9 @@ describe('helmts completion', () => {
         ['', 'get', 'get values'],
       );
       const values = tree.nodes[2];
-      assert.deepEqual(values.flags, ['--format', '--help', '--revision', '-F', '-h']);
-      assert.deepEqual(values.valueFlags, ['--format', '--revision', '-F']);
-      assert.deepEqual(values.flagValues, { '--format': ['a'], '-F': ['a'] });
+      assert.deepEqual(values.flags, ['--fmt', '--format', '--help', '--revision', '-F', '-h', '-x']);
+      assert.deepEqual(values.valueFlags, ['--fmt', '--format', '--revision', '-F', '-x']);
+      assert.deepEqual(values.flagValues, { '--fmt': ['a'], '--format': ['a'], '-F': ['a'], '-x': ['a'] });
       assert.deepEqual(values.args, [{ kind: 'releases' }, { kind: 'words', words: ['x'] }]);
       assert.deepEqual(tree.nodes[0].subcommands, ['diff', 'get']);
     });

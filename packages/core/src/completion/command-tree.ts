@@ -9,6 +9,9 @@ interface CompletableFlag {
   name: string;
   type: 'boolean' | 'option';
   char?: string;
+  /** Other names (Helm 2's, where helmts follows Helm 3: `--execute`/`-x` for `--show-only`/`-s`). */
+  aliases?: readonly string[];
+  charAliases?: readonly string[];
   options?: readonly string[];
   hidden?: boolean;
   helpGroup?: string;
@@ -99,7 +102,9 @@ function argumentCompletion(commandId: string, arg: CompletableArgument): Argume
 }
 
 function flagWords(flag: CompletableFlag): string[] {
-  return [`--${flag.name}`, ...(flag.char ? [`-${flag.char}`] : [])];
+  const long = [flag.name, ...(flag.aliases ?? [])].map((name) => `--${name}`);
+  const short = [...(flag.char ? [flag.char] : []), ...(flag.charAliases ?? [])].map((char) => `-${char}`);
+  return [...long, ...short];
 }
 
 function addFlags(target: CompletionNode, flags: readonly CompletableFlag[]): void {
