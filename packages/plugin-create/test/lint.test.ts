@@ -158,6 +158,107 @@ describe('lint', function () {
     assert.equal(ours.stderr, 'Error: 2 chart(s) linted, 2 chart(s) failed\n');
   });
 
+  it('says what helm v4 says of object names, indented templates and Lists with --dialect helm3, line for line', async () => {
+    const chart = join(work, 'objects4');
+    const long = 'a'.repeat(260);
+    const files: Record<string, string> = {
+      'Chart.yaml': 'apiVersion: v2\nname: objects4\nversion: 0.1.0\n',
+      'values.yaml': 'a: 1\n',
+      // every kind's rule (case-insensitive), an empty and a missing name, several problems at once
+      'templates/names.yaml': [
+        `kind: ConfigMap\nmetadata:\n  name: ${long}_X`,
+        'kind: service\nmetadata:\n  name: 9bad',
+        'kind: Namespace\nmetadata:\n  name: bad.ns',
+        `kind: Namespace\nmetadata:\n  name: ${'b'.repeat(70)}.x`,
+        'kind: Role\nmetadata:\n  name: a/b%c',
+        'kind: ClusterRoleBinding\nmetadata:\n  name: ".."',
+        'kind: CertificateSigningRequest\nmetadata:\n  name: Bad_Name',
+        'kind: ServiceAccount\nmetadata:\n  name: Bad_SA',
+        'kind: Secret\nmetadata:\n  name: ""',
+        'kind: Secret\nmetadata:\n  labels: {a: b}',
+        'kind: ConfigMap\nmetadata:\n  name: "é-x"',
+      ]
+        .map((doc) => `apiVersion: v1\n${doc}\n`)
+        .join('---\n'),
+      // .yml templates are objects too, in any case
+      'templates/cm.yml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n',
+      'templates/UP.YAML': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Up\n',
+      'templates/indent.yaml': '\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ok\n',
+      'templates/list.yaml':
+        'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: x\n    annotations:\n      helm.sh/resource-policy: keep\n',
+      // the selector is looked for in the whole file
+      'templates/deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  selector:\n    matchLabels: {}\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(join(chart, file, '..'), { recursive: true });
+      await writeFile(join(chart, file), text);
+    }
+    const ours = runCli(['lint', '--dialect', 'helm3', chart]);
+    const theirs = runHelm(['lint', chart]);
+    assert.equal(ours.stdout, theirs.stdout);
+    assert.equal(ours.status, theirs.status);
+    assert.match(ours.stdout, /must not contain dots/);
+  });
+
+  it('reports deprecated APIs as helm v4 does with --dialect helm3, line for line', async () => {
+    const chart = join(work, 'deprecated4');
+    // the APIs helmts knows, and some Helm does not report (CRDs and rbac v1alpha1 are not in client-go's scheme)
+    const apis = [
+      'extensions/v1beta1 Deployment',
+      'extensions/v1beta1 DaemonSet',
+      'extensions/v1beta1 ReplicaSet',
+      'extensions/v1beta1 NetworkPolicy',
+      'extensions/v1beta1 Ingress',
+      'apps/v1beta1 Deployment',
+      'apps/v1beta1 StatefulSet',
+      'apps/v1beta1 ReplicaSet',
+      'apps/v1beta1 ControllerRevision',
+      'apps/v1beta2 Deployment',
+      'apps/v1beta2 StatefulSet',
+      'apps/v1beta2 ReplicaSet',
+      'apps/v1beta2 DaemonSet',
+      'apps/v1beta2 ControllerRevision',
+      'networking.k8s.io/v1beta1 Ingress',
+      'networking.k8s.io/v1beta1 IngressClass',
+      'rbac.authorization.k8s.io/v1beta1 ClusterRole',
+      'rbac.authorization.k8s.io/v1beta1 RoleBinding',
+      'rbac.authorization.k8s.io/v1alpha1 Role',
+      'apiextensions.k8s.io/v1beta1 CustomResourceDefinition',
+      'admissionregistration.k8s.io/v1beta1 MutatingWebhookConfiguration',
+      'admissionregistration.k8s.io/v1beta1 ValidatingWebhookConfiguration',
+      'scheduling.k8s.io/v1beta1 PriorityClass',
+      'storage.k8s.io/v1beta1 StorageClass',
+      'storage.k8s.io/v1beta1 VolumeAttachment',
+      'storage.k8s.io/v1beta1 CSINode',
+      'storage.k8s.io/v1beta1 CSIDriver',
+      'coordination.k8s.io/v1beta1 Lease',
+      'certificates.k8s.io/v1beta1 CertificateSigningRequest',
+      'batch/v1beta1 CronJob',
+      'policy/v1beta1 PodDisruptionBudget',
+      'discovery.k8s.io/v1beta1 EndpointSlice',
+      'autoscaling/v2beta1 HorizontalPodAutoscaler',
+      'autoscaling/v2beta2 HorizontalPodAutoscaler',
+      'flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema',
+      'flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration',
+    ];
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: deprecated4\nversion: 0.1.0\n');
+    await writeFile(
+      join(chart, 'templates', 'all.yaml'),
+      apis
+        .map((api, i) => {
+          const [apiVersion, kind] = api.split(' ');
+          return `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x${i}\nspec:\n  selector:\n    matchLabels: {}\n`;
+        })
+        .join('---\n'),
+    );
+    const ours = runCli(['lint', '--dialect', 'helm3', chart]);
+    const theirs = runHelm(['lint', chart]);
+    assert.equal(ours.stdout, theirs.stdout);
+    assert.equal(ours.status, theirs.status);
+  });
+
   it("says Helm 2's words by default: no failures; a directory that is not a chart is skipped, not linted", () => {
     const ok = runCli(['lint', 'mychart'], { cwd: work });
     assert.equal(ok.status, 0, ok.stderr);

@@ -5,10 +5,14 @@ interface ApiLifecycle {
   deprecated: [number, number];
   removed: [number, number];
   replacement: string;
+  /** The kind Helm names in the replacement, where k8s.io/api's lifecycle data names another. */
+  replacementKind?: string;
 }
 
 /**
- * The widely used APIs Kubernetes deprecated and removed (from the Kubernetes deprecation guide).
+ * The widely used APIs Kubernetes deprecated and removed (from the Kubernetes deprecation guide),
+ * as helm v4.1.4 reports them: only the kinds client-go's scheme registers (so no
+ * apiextensions.k8s.io CustomResourceDefinition, no rbac v1alpha1), with k8s.io/api's release numbers.
  * PodSecurityPolicy is left out: it has no replacement and today's Helm does not report it.
  */
 const LIFECYCLES: ApiLifecycle[] = [
@@ -35,8 +39,8 @@ const LIFECYCLES: ApiLifecycle[] = [
   },
   {
     apiVersion: 'apps/v1beta1',
-    kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ControllerRevision'],
-    deprecated: [1, 9],
+    kinds: ['Deployment', 'StatefulSet', 'ControllerRevision'],
+    deprecated: [1, 8],
     removed: [1, 16],
     replacement: 'apps/v1',
   },
@@ -49,10 +53,18 @@ const LIFECYCLES: ApiLifecycle[] = [
   },
   {
     apiVersion: 'networking.k8s.io/v1beta1',
-    kinds: ['Ingress', 'IngressClass'],
+    kinds: ['Ingress'],
     deprecated: [1, 19],
     removed: [1, 22],
     replacement: 'networking.k8s.io/v1',
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1beta1',
+    kinds: ['IngressClass'],
+    deprecated: [1, 19],
+    removed: [1, 22],
+    replacement: 'networking.k8s.io/v1',
+    replacementKind: 'IngressClassList',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1beta1',
@@ -60,20 +72,6 @@ const LIFECYCLES: ApiLifecycle[] = [
     deprecated: [1, 17],
     removed: [1, 22],
     replacement: 'rbac.authorization.k8s.io/v1',
-  },
-  {
-    apiVersion: 'rbac.authorization.k8s.io/v1alpha1',
-    kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
-    deprecated: [1, 17],
-    removed: [1, 22],
-    replacement: 'rbac.authorization.k8s.io/v1',
-  },
-  {
-    apiVersion: 'apiextensions.k8s.io/v1beta1',
-    kinds: ['CustomResourceDefinition'],
-    deprecated: [1, 16],
-    removed: [1, 22],
-    replacement: 'apiextensions.k8s.io/v1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1beta1',
@@ -91,8 +89,15 @@ const LIFECYCLES: ApiLifecycle[] = [
   },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
-    kinds: ['StorageClass', 'VolumeAttachment', 'CSINode', 'CSIDriver'],
+    kinds: ['StorageClass', 'VolumeAttachment', 'CSIDriver'],
     deprecated: [1, 19],
+    removed: [1, 22],
+    replacement: 'storage.k8s.io/v1',
+  },
+  {
+    apiVersion: 'storage.k8s.io/v1beta1',
+    kinds: ['CSINode'],
+    deprecated: [1, 17],
     removed: [1, 22],
     replacement: 'storage.k8s.io/v1',
   },
@@ -144,7 +149,7 @@ const LIFECYCLES: ApiLifecycle[] = [
     kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
     deprecated: [1, 26],
     removed: [1, 29],
-    replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    replacement: 'flowcontrol.apiserver.k8s.io/v1beta3',
   },
 ];
 
@@ -157,5 +162,5 @@ export function deprecationOf(apiVersion: string, kind: string, kubeVersion: [nu
   if (lifecycle === undefined || !atLeast(kubeVersion, lifecycle.deprecated)) return undefined;
   const [dMajor, dMinor] = lifecycle.deprecated;
   const [rMajor, rMinor] = lifecycle.removed;
-  return `${apiVersion} ${kind} is deprecated in v${dMajor}.${dMinor}+, unavailable in v${rMajor}.${rMinor}+; use ${lifecycle.replacement} ${kind}`;
+  return `${apiVersion} ${kind} is deprecated in v${dMajor}.${dMinor}+, unavailable in v${rMajor}.${rMinor}+; use ${lifecycle.replacement} ${lifecycle.replacementKind ?? kind}`;
 }

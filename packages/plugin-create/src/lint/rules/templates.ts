@@ -5,14 +5,37 @@ import { parseAllDocuments } from 'yaml';
 import { Linter, Severity } from '../linter.js';
 import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
 import { deprecationOf } from './deprecated-apis.js';
+import { objectNameProblem } from './kubernetes-names.js';
 
 const DIR = 'templates/';
 /** The template file extensions both Helms accept (and `.liquid` in a liquid chart). */
 export const ALLOWED_EXTENSIONS = ['.yaml', '.yml', '.tpl', '.txt'];
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const WORKLOADS_WITH_SELECTOR = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'];
+
+/** Helm lints the rendered objects of these templates (the extension in any case). */
+const YAML_EXTENSIONS = ['.yaml', '.yml'];
+
+/**
+ * A template whose first line with text is indented may read differently in different YAML
+ * parsers (helm/helm#8467): Helm 4 warns.
+ */
+function topIndentProblem(content: string): string | undefined {
+  const first = content.split(/\r?\n/).find((line) => line.trim() !== '');
+  return first !== undefined && /^[ \t]/.test(first)
+    ? `document starts with an illegal indent: ${JSON.stringify(first)}, which may cause parsing problems`
+    : undefined;
+}
+
+/** Tiller ignores helm.sh/resource-policy on a List's items; Helm reads them from the file's first document. */
+function listAnnotationProblem(documents: ReturnType<typeof parseAllDocuments>): string | undefined {
+  const first = (Array.isArray(documents) ? documents : [documents])[0]?.toJS() as {
+    items?: { metadata?: { annotations?: Record<string, unknown> | null } | null }[] | null;
+  } | null;
+  const items = Array.isArray(first?.items) ? first.items : [];
+  return items.some((item) => Object.hasOwn(item?.metadata?.annotations ?? {}, 'helm.sh/resource-policy'))
+    ? "annotation 'helm.sh/resource-policy' within List objects are ignored"
+    : undefined;
+}
 
 interface ObjectHead {
   apiVersion?: unknown;
@@ -24,43 +47,6 @@ export function extensionOf(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   return dot <= 0 ? '' : base.slice(dot);
-}
-
-/** Kubernetes' own name rule for the kind (Services and Namespaces are labels, the rest subdomains). */
-const PATH_SEGMENT_NAMED = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
-
-function nameProblem(kind: string, name: string): string | undefined {
-  if (PATH_SEGMENT_NAMED.includes(kind)) {
-    const bad =
-      name === '.' || name === '..'
-        ? `may not be '${name}'`
-        : name.includes('/')
-          ? "may not contain '/'"
-          : name.includes('%')
-            ? "may not contain '%'"
-            : undefined;
-    return bad === undefined
-      ? undefined
-      : `object name does not conform to Kubernetes naming requirements: "${name}": metadata.name: Invalid value: "${name}": ${bad}`;
-  }
-  const [rule, text] =
-    kind === 'Service'
-      ? [
-          DNS1035_LABEL,
-          "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-        ]
-      : kind === 'Namespace'
-        ? [
-            DNS1123_LABEL,
-            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-          ]
-        : [
-            DNS1123_SUBDOMAIN,
-            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-          ];
-  const limit = kind === 'Service' || kind === 'Namespace' ? 63 : 253;
-  if (rule.test(name) && name.length <= limit) return undefined;
-  return `object name does not conform to Kubernetes naming requirements: "${name}": metadata.name: Invalid value: "${name}": ${name.length > limit ? `must be no more than ${limit} characters` : text}`;
 }
 
 /**
@@ -117,9 +103,10 @@ export async function lintTemplates(
           ? `file extension '${extension}' not valid. Valid extensions are .yaml, .yml, .tpl, .liquid, or .txt`
           : `file extension '${extension}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt`,
     );
-    if (extension !== '.yaml') continue;
+    if (!YAML_EXTENSIONS.includes(extension.toLowerCase())) continue;
     const content = rendered.get(`${chart.metadata.name}/${path}`) ?? '';
     if (content.trim() === '') continue;
+    linter.check(Severity.Warning, path, topIndentProblem(content));
     const documents = parseAllDocuments(content, { version: '1.1', uniqueKeys: false });
     const broken = (Array.isArray(documents) ? documents : [documents]).flatMap((doc) => doc.errors);
     if (broken.length > 0) {
@@ -136,17 +123,20 @@ export async function lintTemplates(
       const head = document.toJS() as ObjectHead | null;
       if (head === null || typeof head !== 'object') continue;
       const kind = typeof head.kind === 'string' ? head.kind : '';
+      // a missing or empty name is Kubernetes' problem too
       const name = head.metadata && typeof head.metadata.name === 'string' ? head.metadata.name : '';
-      if (name !== '') linter.check(Severity.Warning, path, nameProblem(kind, name));
+      linter.check(Severity.Warning, path, objectNameProblem(kind, name));
       if (typeof head.apiVersion === 'string')
         linter.check(Severity.Warning, path, deprecationOf(head.apiVersion, kind, kube));
-      if (WORKLOADS_WITH_SELECTOR.includes(kind) && !/matchLabels|matchExpressions/.test(document.toString())) {
+      // Helm looks for a selector, and below for List items, in the whole file, not the document
+      if (WORKLOADS_WITH_SELECTOR.includes(kind) && !/matchLabels|matchExpressions/.test(content)) {
         linter.check(
           Severity.Error,
           path,
           `a ${kind} must contain matchLabels or matchExpressions, and "${name}" does not`,
         );
       }
+      if (kind === 'List') linter.check(Severity.Error, path, listAnnotationProblem(documents));
     }
   }
 }
