@@ -241,6 +241,13 @@ describe('lint', function () {
       'autoscaling/v2beta2 HorizontalPodAutoscaler',
       'flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema',
       'flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration',
+      'flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema',
+      'events.k8s.io/v1beta1 Event',
+      'admissionregistration.k8s.io/v1beta1 ValidatingAdmissionPolicy',
+      'v1 Endpoints',
+      'v1 ComponentStatus',
+      'v1 ConfigMap',
+      'example.com/v1 Widget',
     ];
     await mkdir(join(chart, 'templates'), { recursive: true });
     await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: deprecated4\nversion: 0.1.0\n');
@@ -253,10 +260,13 @@ describe('lint', function () {
         })
         .join('---\n'),
     );
-    const ours = runCli(['lint', '--dialect', 'helm3', chart]);
-    const theirs = runHelm(['lint', chart]);
-    assert.equal(ours.stdout, theirs.stdout);
-    assert.equal(ours.status, theirs.status);
+    // at helm's default Kubernetes version, and at an older one (fewer deprecated yet)
+    for (const kube of [[], ['--kube-version', '1.20.0']]) {
+      const ours = runCli(['lint', '--dialect', 'helm3', chart, ...kube]);
+      const theirs = runHelm(['lint', chart, ...kube]);
+      assert.equal(ours.stdout, theirs.stdout);
+      assert.equal(ours.status, theirs.status);
+    }
   });
 
   it("says Helm 2's words by default: no failures; a directory that is not a chart is skipped, not linted", () => {
