@@ -51,6 +51,14 @@ function jsonArray(text: string): unknown[] {
 }
 
 /** chartutil.ToToml: the TOML text, or the encoder's error as the text (Helm's toToml never fails). */
+/**
+ * A value as slog's text handler writes it: bare when it is printable and has no space, `=` or `"`,
+ * else quoted as Go's strconv.Quote does (JSON's escapes, for the text lint messages hold).
+ */
+function slogValue(value: string): string {
+  return value === '' || /[\s="\u0000-\u001f\u007f]/.test(value) ? JSON.stringify(value) : value;
+}
+
 export function toTomlFunction(version: TomlVersion) {
   return defineGoFunc(
     (v: unknown) => {
@@ -93,7 +101,8 @@ export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
       (warn: string, val: unknown) => {
         if (val === null || val === undefined || val === '') {
           if (options.lintMode) {
-            options.warn?.(`missing required value: ${warn}`);
+            // today's Helm logs it with slog's text handler (no time): level=WARN msg=... message=...
+            options.warn?.(`level=WARN msg="missing required value" message=${slogValue(warn)}`);
             return '';
           }
           throw new Error(warnWrap(warn));

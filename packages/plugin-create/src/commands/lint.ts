@@ -54,8 +54,10 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       engines: defaultEngineRegistry().names(),
       // Helm 2.17.0's rules, and templates rendered as Tiller will install them, unless told otherwise
       dialect: (flags.dialect ?? 'helm2') as 'helm2' | 'helm3',
-      // Helm 2 logs a missing `required` value with Go's log package (stderr, local time) and goes on
-      warn: (message: string) => process.stderr.write(goLogLine(message, new Date())),
+      // A missing `required` value is logged (stderr) and rendering goes on: Helm 2 logs with Go's log
+      // package (local time first), today's Helm with slog's text handler (no time)
+      warn: (message: string) =>
+        process.stderr.write(flags.dialect === 'helm3' ? `${message}\n` : goLogLine(message, new Date())),
     };
     const paths: string[] = [];
     for (const path of given) {

@@ -63,7 +63,13 @@ export function lintChartfile(linter: Linter, target: LintTarget, settings: Lint
   const unknown = Object.keys(chartfile).filter(
     (key) => !HELM_METADATA_KEYS.has(key) && !(key === 'engine' && chartfile.engine !== 'gotpl'),
   );
-  if (unknown.length > 0) linter.check(Severity.Warning, FILE, 'failed to strictly parse chart metadata file');
+  // Helm decodes Chart.yaml as JSON with its keys sorted, and names the first field it does not know
+  if (unknown.length > 0)
+    linter.check(
+      Severity.Warning,
+      FILE,
+      `failed to strictly parse chart metadata file\n\terror unmarshaling JSON: while decoding JSON: json: unknown field "${unknown.sort()[0]}"`,
+    );
   const text = (key: string): string => {
     const value = chartfile[key];
     return value === undefined || value === null ? '' : String(value);
@@ -110,9 +116,6 @@ export function lintChartfile(linter: Linter, target: LintTarget, settings: Lint
       );
     }
   }
-  if (version !== '' && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) {
-    linter.check(Severity.Warning, FILE, `version '${version}' is not a valid SemVerV2`);
-  }
   const engine = text('engine');
   if (engine !== '' && !settings.engines.includes(engine)) {
     linter.check(
@@ -156,5 +159,9 @@ export function lintChartfile(linter: Linter, target: LintTarget, settings: Lint
       FILE,
       "dependencies are not valid in the Chart file with apiVersion 'v1'. They are valid in apiVersion 'v2'",
     );
+  }
+  // last, as Helm runs it
+  if (version !== '' && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) {
+    linter.check(Severity.Warning, FILE, `version '${version}' is not a valid SemVerV2`);
   }
 }

@@ -26,6 +26,26 @@ function topIndentProblem(content: string): string | undefined {
     : undefined;
 }
 
+/**
+ * A line that starts with `---` and goes on with anything but a comment (`---apiVersion: v1`, what
+ * a `{{-` that eats the newline after a separator leaves): Helm's document reader
+ * (apimachinery's YAMLReader) refuses it. `documentsEnd` is where the documents before it end
+ * (the separator line before it, or the start of the text).
+ */
+function invalidSeparator(content: string): { text: string; documentsEnd: number } | undefined {
+  let offset = 0;
+  let documentsEnd = 0;
+  for (const line of content.split('\n')) {
+    if (line.startsWith('---')) {
+      const text = line.slice(3).trim();
+      if (text !== '' && !text.startsWith('#')) return { text, documentsEnd };
+      documentsEnd = offset;
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
 /** Tiller ignores helm.sh/resource-policy on a List's items; Helm reads them from the file's first document. */
 function listAnnotationProblem(documents: ReturnType<typeof parseAllDocuments>): string | undefined {
   const first = (Array.isArray(documents) ? documents : [documents])[0]?.toJS() as {
@@ -81,6 +101,7 @@ export async function lintTemplates(
       release: dialect.releaseObject({ name: 'test-release', namespace: settings.namespace, revision: 1 }),
       capabilities: dialect.capabilities({ kubeVersion }),
       lintMode: true,
+      warn: settings.warn,
       strict: settings.strict === true && (chart.metadata as { engine?: string }).engine === 'liquid',
       dialect,
     });
@@ -107,7 +128,12 @@ export async function lintTemplates(
     const content = rendered.get(`${chart.metadata.name}/${path}`) ?? '';
     if (content.trim() === '') continue;
     linter.check(Severity.Warning, path, topIndentProblem(content));
-    const documents = parseAllDocuments(content, { version: '1.1', uniqueKeys: false });
+    // Helm reads the documents one by one: those before a bad separator are linted, then it stops
+    const separator = invalidSeparator(content);
+    const documents = parseAllDocuments(separator ? content.slice(0, separator.documentsEnd) : content, {
+      version: '1.1',
+      uniqueKeys: false,
+    });
     const broken = (Array.isArray(documents) ? documents : [documents]).flatMap((doc) => doc.errors);
     if (broken.length > 0) {
       const error = broken[0];
@@ -137,6 +163,10 @@ export async function lintTemplates(
         );
       }
       if (kind === 'List') linter.check(Severity.Error, path, listAnnotationProblem(documents));
+    }
+    if (separator) {
+      linter.check(Severity.Error, path, `unable to parse YAML: invalid Yaml document separator: ${separator.text}`);
+      return;
     }
   }
 }
