@@ -70,10 +70,11 @@ export function extensionOf(path: string): string {
 }
 
 /**
- * templates/: the chart renders with its values and the user's (lint mode: `required` does not
- * stop it), every template has an allowed extension, and every rendered YAML template parses,
- * names its objects as Kubernetes accepts, uses no API deprecated at the target Kubernetes
- * version, and gives workloads a selector.
+ * templates/ as helm v4.1.4 lints it: the chart renders with its values and the user's (lint mode:
+ * a missing `required` value is logged, not fatal), every template has an allowed extension, and
+ * every rendered YAML template (.yaml, .yml) starts unindented, has valid document separators,
+ * parses, names its objects as Kubernetes accepts, uses no API deprecated at the target Kubernetes
+ * version, gives workloads a selector and no List item a resource policy.
  */
 export async function lintTemplates(
   linter: Linter,
