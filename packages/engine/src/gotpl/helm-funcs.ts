@@ -2,7 +2,7 @@
  * Helm's own template functions (engine/funcs.go) that do not depend on the template set:
  * YAML/JSON/TOML conversions, `required`, `fail`, `lookup`, and the disabled DNS lookup.
  */
-import { defineGoFunc, type FuncMap } from '@helmts/gotemplate';
+import { defineGoFunc, goQuote, type FuncMap } from '@helmts/gotemplate';
 import { toYaml, mustToYaml, fromYaml, fromYamlArray } from '@helmts/goyaml';
 import { goJsonMarshal, goJsonUnmarshal } from '@helmts/sprig/lazy';
 import type { HelmFunctionOptions } from '../engine.js';
@@ -51,12 +51,9 @@ function jsonArray(text: string): unknown[] {
 }
 
 /** chartutil.ToToml: the TOML text, or the encoder's error as the text (Helm's toToml never fails). */
-/**
- * A value as slog's text handler writes it: bare when it is printable and has no space, `=` or `"`,
- * else quoted as Go's strconv.Quote does (JSON's escapes, for the text lint messages hold).
- */
+/** A value as slog's text handler writes it: bare when printable without a space, `=` or `"`, else Go-quoted. */
 function slogValue(value: string): string {
-  return value === '' || /[\s="\u0000-\u001f\u007f]/.test(value) ? JSON.stringify(value) : value;
+  return value === '' || /[\s="\u0000-\u001f\u007f]/.test(value) ? goQuote(value) : value;
 }
 
 export function toTomlFunction(version: TomlVersion) {

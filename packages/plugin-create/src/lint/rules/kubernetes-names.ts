@@ -1,3 +1,5 @@
+import { goQuote } from '@helmts/gotemplate';
+
 /**
  * Kubernetes' rules for an object's metadata.name, in the words of k8s.io/apimachinery's validation
  * (what Helm 4's lint quotes): each rule lists every problem it finds, and Helm wraps them as
@@ -88,9 +90,6 @@ function ruleFor(kind: string): (value: string) => string[] {
       return dns1123Subdomain;
   }
 }
-
-/** Go's %q of a string, for the names Helm quotes (JSON's escapes agree for printable text). */
-const goQuote = (value: string) => JSON.stringify(value);
 
 /**
  * What Helm 4's lint says of an object's name (an empty or missing name too), or undefined when

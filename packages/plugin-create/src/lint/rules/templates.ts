@@ -1,5 +1,6 @@
 import { resolveChartValues } from '@helmts/chart';
 import { KubeVersion, renderTemplates, resolveDialect, type ChartTree } from '@helmts/engine';
+import { goQuote } from '@helmts/gotemplate';
 import { parseAllDocuments } from 'yaml';
 
 import { Linter, Severity } from '../linter.js';
@@ -22,7 +23,7 @@ const YAML_EXTENSIONS = ['.yaml', '.yml'];
 function topIndentProblem(content: string): string | undefined {
   const first = content.split(/\r?\n/).find((line) => line.trim() !== '');
   return first !== undefined && /^[ \t]/.test(first)
-    ? `document starts with an illegal indent: ${JSON.stringify(first)}, which may cause parsing problems`
+    ? `document starts with an illegal indent: ${goQuote(first)}, which may cause parsing problems`
     : undefined;
 }
 
