@@ -12,10 +12,11 @@ const TOO_MANY = 'too many arguments, expected only the shell type';
 
 export default class Completion extends HelmtsCommand<typeof Completion> {
   static override summary = 'Generate autocompletions script for the specified shell (bash or zsh).';
-  static override description = `Prints a script that completes helmts's commands, flags and their values, and the names of
-releases, repositories and Helm plugins (asked of helmts as you press TAB). Load it from your shell's
-rc file; it covers the plugins installed when it is generated, so a new shell picks up new ones.
-Invoked through another name (a link called helm), the script completes that name too.`;
+  static override description =
+    "Prints a script that completes helmts's commands, flags and their values, and the names of releases, " +
+    "repositories and Helm plugins (asked of helmts as you press TAB). Load it from your shell's rc file; it " +
+    'covers the plugins installed when it is generated, so a new shell picks up new ones. Run through another ' +
+    'name (a link called helm), the script completes that name too.';
   static override argumentErrors = { unexpected: TOO_MANY };
   static override args = {
     shell: Args.string({ description: 'The shell to complete in.', options: [...COMPLETION_SHELLS] }),
