@@ -48,8 +48,7 @@ export default {
     },
     'packages/plugin-release': {
       entry: [...commands, 'src/hooks/*.ts', ...tests],
-      // js-yaml: engine's manifest reader (diff --drift) requires it.
-      ignoreDependencies: ['bcryptjs', 'liquidjs', 'openpgp', 'js-yaml'],
+      ignoreDependencies: ['bcryptjs', 'liquidjs', 'openpgp'],
     },
     'packages/plugin-repo': {
       entry: [...commands, ...tests],

@@ -79,6 +79,7 @@ export {
   type SortedManifests,
 } from './manifests/sort-manifests.js';
 export { splitManifests, goTrimSpace } from './manifests/split-manifests.js';
+export { splitYamlDocuments } from './manifests/manifest-objects.js';
 export {
   sortByKind,
   sortByKindThenName,

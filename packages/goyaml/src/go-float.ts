@@ -55,3 +55,26 @@ export function formatGoJsonFloat(f: number): string {
   }
   return sign + fixedForm(digits, exp);
 }
+
+/**
+ * Go's strconv.FormatFloat(f, 'g', -1, 32): the shortest digits that read back as the same float32
+ * (sigs.k8s.io/yaml writes float map keys so: 18446744073709551616 becomes `1.8446744e+19`).
+ */
+export function formatGoFloat32G(f: number): string {
+  const x = Math.fround(f);
+  if (!Number.isFinite(x) || x === 0) return formatGoFloatG(x);
+  let s = x.toExponential(8);
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = x.toExponential(digits - 1);
+    if (Math.fround(Number(candidate)) === x) {
+      s = candidate;
+      break;
+    }
+  }
+  const eAt = s.indexOf('e');
+  const negative = s.startsWith('-');
+  const digitText = s.slice(negative ? 1 : 0, eAt).replace('.', '');
+  const exp = Number(s.slice(eAt + 1));
+  const sign = negative ? '-' : '';
+  return sign + (exp < -4 || exp >= 6 ? exponentForm(digitText, exp) : fixedForm(digitText, exp));
+}

@@ -14,3 +14,14 @@ export type { ResolvedScalar } from './resolve.js';
 export { formatGoFloatG, formatGoJsonFloat } from './go-float.js';
 export { goYamlKeyLess, compareGoYamlKeys } from './key-order.js';
 export { decodeJson, decodeJsonPrefix, GoJsonError, type GoJsonOptions } from './go-json.js';
+export {
+  composeGoYaml,
+  composeGoYamlDocuments,
+  goYamlSyntaxError,
+  type GoYamlNode,
+  type GoYamlScalarNode,
+  type GoYamlSequenceNode,
+  type GoYamlMappingNode,
+  type GoYamlAliasNode,
+} from './libyaml/compose.js';
+export { GoYamlSyntaxError, ScalarStyle, type GoYamlVersion } from './libyaml/tokens.js';

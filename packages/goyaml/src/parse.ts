@@ -4,19 +4,22 @@
  * strings), then the result goes through JSON, so every number becomes a float64 (a JS number)
  * and non-string map keys become strings.
  *
- * The `yaml` package parses the syntax (failsafe schema: every scalar a string); typing of plain
- * scalars is go-yaml's, applied here.
+ * The syntax is go-yaml's own (./libyaml: its scanner and parser rewritten), so a text is refused
+ * exactly when Helm refuses it, with go-yaml's words and line; typing of plain scalars is go-yaml's
+ * too (./resolve).
  */
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair, Scalar } from 'yaml';
-import type { Document, Node as YNode, Alias } from 'yaml';
+import { composeWithDepth, type GoYamlNode, type GoYamlScalarNode } from './libyaml/compose.js';
+import { GoYamlSyntaxError, type GoYamlVersion } from './libyaml/tokens.js';
 import { resolvePlain } from './resolve.js';
-import { formatGoFloatG } from './go-float.js';
+import { goQuote } from './go-quote.js';
+import { formatGoFloat32G, formatGoFloatG } from './go-float.js';
 
 export class YamlParseError extends Error {}
 
 type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
 const TAG_PREFIX = 'tag:yaml.org,2002:';
+const MERGE_TAG = `${TAG_PREFIX}merge`;
 
 function shortTag(tag: string): string {
   return tag.startsWith(TAG_PREFIX) ? `!!${tag.slice(TAG_PREFIX.length)}` : tag;
@@ -27,76 +30,141 @@ interface Decoded {
   value: unknown;
 }
 
-class Decoder {
-  private depth = 0;
-  constructor(private readonly doc: Document) {}
+/** go-yaml's isMerge: a `<<` key, plain or tagged !!merge. */
+function isMergeKey(node: GoYamlNode): boolean {
+  return node.kind === 'scalar' && node.value === '<<' && (node.implicit || node.tag === MERGE_TAG);
+}
 
-  decode(node: unknown): Decoded {
-    if (node === null || node === undefined) return { kind: 'null', value: null };
-    if (isAlias(node)) {
-      const target = (node as Alias).resolve(this.doc);
-      if (!target) throw new YamlParseError(`yaml: unknown anchor '${(node as Alias).source}' referenced`);
-      if (++this.depth > 1000) throw new YamlParseError('yaml: anchor expansion too deep');
-      try {
-        return this.decode(target);
-      } finally {
-        this.depth--;
-      }
+/**
+ * go-yaml's alias budget (decode.go): past 1000 decoded nodes, more than 100 of them from alias
+ * expansion, the share from aliases may be 99% up to 400,000 nodes, falling to 10% at 4,000,000.
+ */
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+}
+
+const PREFIX = 'error converting YAML to JSON: ';
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+class Decoder {
+  /**
+   * sigs.k8s.io/yaml's later phases fail only once go-yaml has decoded the whole document: turning
+   * keys into strings (a null key), then encoding JSON (a NaN or infinity). Their first error waits.
+   */
+  conversionError: string | undefined;
+  jsonError: string | undefined;
+  // the document node counts as go-yaml's first decoded node
+  private decodeCount = 1;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+  /** aliases being expanded: one met again inside its own expansion is a cycle */
+  private readonly expanding = new Set<GoYamlNode>();
+
+  constructor(private readonly version: GoYamlVersion) {}
+
+  decode(node: GoYamlNode): Decoded {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (
+      this.aliasCount > 100 &&
+      this.decodeCount > 1000 &&
+      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)
+    ) {
+      throw new YamlParseError(`${PREFIX}yaml: document contains excessive aliasing`);
     }
-    if (isScalar(node)) return this.scalar(node as Scalar);
-    if (isSeq(node)) {
-      return { kind: 'seq', value: node.items.map((item) => jsonOf(this.decode(item))) };
-    }
-    if (isMap(node)) {
-      const out: Record<string, JsonValue> = {};
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as YNode | null;
-        if (
-          isScalar(keyNode) &&
-          (keyNode as Scalar).type === 'PLAIN' &&
-          !(keyNode as Scalar).tag &&
-          (keyNode as Scalar).value === '<<'
-        ) {
-          this.merge(pair.value, out);
-          continue;
+    switch (node.kind) {
+      case 'alias': {
+        if (this.expanding.has(node)) {
+          throw new YamlParseError(`${PREFIX}yaml: anchor '${node.name}' value contains itself`);
         }
-        const key = keyString(this.decode(keyNode));
-        out[key] = jsonOf(this.decode(pair.value));
+        this.expanding.add(node);
+        this.aliasDepth++;
+        try {
+          return this.decode(node.target);
+        } finally {
+          this.aliasDepth--;
+          this.expanding.delete(node);
+        }
       }
-      return { kind: 'map', value: out };
+      case 'scalar':
+        return this.scalar(node);
+      case 'sequence':
+        return { kind: 'seq', value: node.items.map((item) => this.json(this.decode(item))) };
+      case 'mapping': {
+        const out: Record<string, JsonValue> = {};
+        // a null key (the last one's value: duplicate keys overwrite) fails the JSON conversion
+        let nullKeyValue: { value: JsonValue } | undefined;
+        for (let i = 0; i < node.items.length; i += 2) {
+          const keyNode = node.items[i];
+          if (isMergeKey(keyNode)) {
+            this.merge(node.items[i + 1], out);
+            continue;
+          }
+          const decodedKey = this.decode(keyNode);
+          if (decodedKey.kind === 'seq' || decodedKey.kind === 'map') {
+            throw new YamlParseError(
+              `${PREFIX}yaml: invalid map key: ${goSyntax(decodedKey.value as JsonValue, true)}`,
+            );
+          }
+          const value = this.json(this.decode(node.items[i + 1]));
+          if (decodedKey.kind === 'null') nullKeyValue = { value };
+          out[keyString(decodedKey)] = value;
+        }
+        if (nullKeyValue !== undefined) {
+          // sigs.k8s.io/yaml capitalised the message until v1.2 (Helm 2's ghodss/yaml did too)
+          const what = this.version === 'v2.2' ? 'Unsupported' : 'unsupported';
+          this.conversionError ??= `${PREFIX}${what} map key of type: %!s(<nil>), key: <nil>, value: ${goSyntax(nullKeyValue.value, true)}`;
+        }
+        return { kind: 'map', value: out };
+      }
     }
-    throw new YamlParseError('yaml: unsupported node');
   }
 
-  private merge(valueNode: unknown, out: Record<string, JsonValue>): void {
-    const resolved = isAlias(valueNode) ? (valueNode as Alias).resolve(this.doc) : valueNode;
-    if (isMap(resolved)) {
+  /** A decoded value as JSON holds it; a non-finite float is the JSON phase's error. */
+  json(d: Decoded): JsonValue {
+    if (d.kind === 'float' && !Number.isFinite(d.value as number)) {
+      this.jsonError ??= `${PREFIX}json: unsupported value: ${formatGoFloatG(d.value as number)}`;
+      return null;
+    }
+    return jsonOf(d);
+  }
+
+  private merge(valueNode: GoYamlNode, out: Record<string, JsonValue>): void {
+    const resolved = valueNode.kind === 'alias' ? valueNode.target : valueNode;
+    if (resolved.kind === 'mapping') {
       Object.assign(out, this.decode(resolved).value as Record<string, JsonValue>);
       return;
     }
-    if (isSeq(resolved)) {
+    if (resolved.kind === 'sequence') {
       const items = [...resolved.items].reverse();
       for (const item of items) {
-        const r = isAlias(item) ? (item as Alias).resolve(this.doc) : item;
-        if (!isMap(r)) throw new YamlParseError('yaml: map merge requires map or sequence of maps as the value');
+        const r = item.kind === 'alias' ? item.target : item;
+        if (r.kind !== 'mapping')
+          throw new YamlParseError(`${PREFIX}yaml: map merge requires map or sequence of maps as the value`);
         Object.assign(out, this.decode(r).value as Record<string, JsonValue>);
       }
       return;
     }
-    throw new YamlParseError('yaml: map merge requires map or sequence of maps as the value');
+    throw new YamlParseError(`${PREFIX}yaml: map merge requires map or sequence of maps as the value`);
   }
 
-  private scalar(node: Scalar): Decoded {
-    const text = String(node.value ?? '');
+  private scalar(node: GoYamlScalarNode): Decoded {
+    const text = node.value;
     const tag = node.tag;
     if (tag) {
       const t = shortTag(tag);
       switch (t) {
         case '!!str':
           return { kind: 'str', value: text };
-        case '!!binary':
-          return { kind: 'str', value: Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('latin1') };
+        case '!!binary': {
+          // Go's base64.StdEncoding: padding required; only line breaks are skipped
+          const data = text.replace(/[\r\n]/g, '');
+          if (!BASE64.test(data))
+            throw new YamlParseError(`${PREFIX}yaml: !!binary value contains invalid base64 data`);
+          return { kind: 'str', value: Buffer.from(data, 'base64').toString('latin1') };
+        }
         case '!!null':
         case '!!bool':
         case '!!int':
@@ -105,9 +173,8 @@ class Decoder {
           const r = resolvePlain(text);
           const want = t.slice(2);
           if (r.tag === want || (want === 'float' && r.tag === 'int')) return fromResolved(r, text);
-          if (want === 'str' || (want === 'timestamp' && r.tag === 'str')) return { kind: 'str', value: text };
           throw new YamlParseError(
-            `yaml: cannot decode ${r.tag === 'timestamp' ? '!!timestamp' : `!!${r.tag}`} \`${text}\` as a ${t}`,
+            `${PREFIX}yaml: cannot decode ${r.tag === 'timestamp' ? '!!timestamp' : `!!${r.tag}`} \`${text}\` as a ${t}`,
           );
         }
         default:
@@ -115,7 +182,7 @@ class Decoder {
           return { kind: 'str', value: text };
       }
     }
-    if (node.type !== 'PLAIN') return { kind: 'str', value: text };
+    if (!node.implicit) return { kind: 'str', value: text };
     return fromResolved(resolvePlain(text), text);
   }
 }
@@ -170,8 +237,10 @@ function keyString(d: Decoded): string {
       return d.value as string;
     case 'int':
       return (d.value as bigint).toString();
-    case 'float':
-      return formatGoFloatG(d.value as number);
+    case 'float': {
+      const text = formatGoFloat32G(d.value as number);
+      return text === '+Inf' ? '.inf' : text === '-Inf' ? '-.inf' : text === 'NaN' ? '.nan' : text;
+    }
     case 'bool':
       return d.value ? 'true' : 'false';
     case 'null':
@@ -181,38 +250,61 @@ function keyString(d: Decoded): string {
   }
 }
 
-function firstDocument(text: string): Document | undefined {
-  const docs = parseAllDocuments(text, {
-    schema: 'failsafe',
-    uniqueKeys: false,
-    merge: false,
-    strict: false,
-    prettyErrors: true,
-  });
-  const list = Array.isArray(docs) ? docs : [];
-  if (list.length === 0) return undefined;
-  const doc = list[0];
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
-    throw new YamlParseError(
-      `error converting YAML to JSON: yaml: ${line !== undefined ? `line ${line}: ` : ''}${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-    );
+/**
+ * sigs.k8s.io/yaml.Unmarshal into interface{}: the first document as JSON-typed data (null if empty).
+ * `version` picks the go-yaml v2 whose syntax errors to reproduce: v2.2 (Helm 2) or v2.4 (Helm 3, 4).
+ */
+export function parseYaml(text: string, version: GoYamlVersion = 'v2.2'): unknown {
+  let composed: ReturnType<typeof composeWithDepth>;
+  try {
+    composed = composeWithDepth(text, version);
+  } catch (e) {
+    if (e instanceof GoYamlSyntaxError) throw new YamlParseError(`${PREFIX}yaml: ${e.goMessage}`);
+    throw e;
   }
-  return doc;
+  const { root, tooDeep } = composed;
+  if (root === null) return null;
+  const decoder = new Decoder(version);
+  let value: JsonValue;
+  try {
+    value = decoder.json(decoder.decode(root));
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // thousands of levels: Go decodes them (and its JSON reader refuses beyond 10,000); this
+    // recursive decoder runs out of stack first
+    decoder.jsonError ??=
+      tooDeep === undefined ? `${PREFIX}yaml: the document is nested too deeply to read` : undefined;
+    value = null;
+  }
+  const later =
+    decoder.conversionError ??
+    decoder.jsonError ??
+    (tooDeep && `error unmarshaling JSON: while decoding JSON: invalid character '${tooDeep}' exceeded max depth`);
+  if (later) throw new YamlParseError(later);
+  return value;
 }
 
-/** sigs.k8s.io/yaml.Unmarshal into interface{}: the first document as JSON-typed data (null if empty). */
-export function parseYaml(text: string): unknown {
-  const doc = firstDocument(text);
-  if (!doc) return null;
-  return jsonOf(new Decoder(doc).decode(doc.contents));
+/**
+ * Go's %#v of a value decoded into interface{} (what go-yaml's `invalid map key` error shows):
+ * `[]interface {}{1, "a"}`, `map[interface {}]interface {}{"a":1}` (keys sorted), `interface {}(nil)`
+ * inside a collection and `<nil>` alone.
+ */
+function goSyntax(v: JsonValue, top: boolean): string {
+  if (v === null) return top ? '<nil>' : 'interface {}(nil)';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? v.toFixed(0) : formatGoFloatG(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map((item) => goSyntax(item, false)).join(', ')}}`;
+  const entries = Object.keys(v)
+    .sort()
+    .map((k) => `${goQuote(k)}:${goSyntax(v[k], false)}`);
+  return `map[interface {}]interface {}{${entries.join(', ')}}`;
 }
 
 /** Helm's `fromYaml`: a map; on error a map holding the message under "Error". */
-export function fromYaml(text: string): Record<string, unknown> {
+export function fromYaml(text: string, version: GoYamlVersion = 'v2.2'): Record<string, unknown> {
   try {
-    const v = parseYaml(text);
+    const v = parseYaml(text, version);
     if (v === null) return {};
     if (typeof v !== 'object' || Array.isArray(v)) {
       const what = Array.isArray(v)
@@ -227,9 +319,9 @@ export function fromYaml(text: string): Record<string, unknown> {
 }
 
 /** Helm's `fromYamlArray`: a list; on error a list holding the message. */
-export function fromYamlArray(text: string): unknown[] {
+export function fromYamlArray(text: string, version: GoYamlVersion = 'v2.2'): unknown[] {
   try {
-    const v = parseYaml(text);
+    const v = parseYaml(text, version);
     if (v === null) return [];
     if (!Array.isArray(v)) {
       const what =

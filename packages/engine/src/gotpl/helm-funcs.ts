@@ -77,8 +77,9 @@ export function helmFuncs(options: HelmFuncOptions = {}): FuncMap {
     toYaml: defineGoFunc((v: unknown) => toYaml(v), { params: 1 }),
     mustToYaml: defineGoFunc((v: unknown) => mustToYaml(v), { params: 1 }),
     toYamlPretty: defineGoFunc((v: unknown) => toYaml(v), { params: 1 }),
-    fromYaml: defineGoFunc((s: string) => fromYaml(s), { params: 1, types: ['string'] }),
-    fromYamlArray: defineGoFunc((s: string) => fromYamlArray(s), { params: 1, types: ['string'] }),
+    // sigs.k8s.io/yaml over go-yaml v2.4 (Helm 3 and 4)
+    fromYaml: defineGoFunc((s: string) => fromYaml(s, 'v2.4'), { params: 1, types: ['string'] }),
+    fromYamlArray: defineGoFunc((s: string) => fromYamlArray(s, 'v2.4'), { params: 1, types: ['string'] }),
     toJson: defineGoFunc(
       (v: unknown) => {
         try {

@@ -6,7 +6,7 @@
  * dialect leaves out what v3 added (`absentFuncs`) and takes v2's versions of what v3 changed.
  */
 import { defineGoFunc, type FuncMap } from '@helmts/gotemplate';
-import { marshalYaml, YamlMarshalError } from '@helmts/goyaml';
+import { fromYaml, marshalYaml, YamlMarshalError } from '@helmts/goyaml';
 import { sprigV2Funcs } from '@helmts/sprig/lazy';
 import { helmFuncs, toTomlFunction, type HelmFuncOptions } from './helm-funcs.js';
 
@@ -25,7 +25,8 @@ export function helm2Funcs(options: HelmFuncOptions = {}): FuncMap {
   return {
     ...sprigV2Funcs(),
     toYaml: defineGoFunc((v: unknown) => toYamlKeepingNewline(v), { params: 1 }),
-    fromYaml: shared.fromYaml,
+    // ghodss/yaml over go-yaml v2.2.4: its syntax errors and its capitalised key error
+    fromYaml: defineGoFunc((s: string) => fromYaml(s, 'v2.2'), { params: 1, types: ['string'] }),
     toJson: shared.toJson,
     fromJson: shared.fromJson,
     // BurntSushi/toml v0.3.1: stricter arrays and keys

@@ -122,6 +122,9 @@ function headSnippet(doc: string): string | undefined {
   return snippet;
 }
 
+/** The first line that is not blank or a comment starts with a blank. */
+const INDENTED_FIRST_LINE = /^(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\s#]/;
+
 /** The fields SimpleHead has: the fast reader passes over the rest (spec, labels and so on). */
 const SIMPLE_HEAD_FIELDS: SimpleMappingFilter = {
   apiVersion: 'all',
@@ -137,10 +140,20 @@ const SIMPLE_HEAD_FIELDS: SimpleMappingFilter = {
 export function readManifestHead(file: string, doc: string, fullParse = false): ManifestHead {
   let parsed: unknown;
   try {
-    parsed = fullParse ? undefined : parseSimpleBlockMapping(doc, SIMPLE_HEAD_FIELDS);
-    if (parsed === undefined) {
-      const snippet = fullParse ? undefined : headSnippet(doc);
-      parsed = parseYaml(snippet ?? doc);
+    try {
+      // an indented first line makes the root an indented mapping that ends where a line starts
+      // further left: only the whole read knows what go-yaml keeps
+      if (!fullParse && INDENTED_FIRST_LINE.test(doc)) fullParse = true;
+      parsed = fullParse ? undefined : parseSimpleBlockMapping(doc, SIMPLE_HEAD_FIELDS);
+      if (parsed === undefined) {
+        const snippet = fullParse ? undefined : headSnippet(doc);
+        parsed = parseYaml(snippet ?? doc);
+      }
+    } catch (e) {
+      // the head alone may read differently from the whole (go-yaml stops at the end of the root
+      // node and never reads what follows at a lower indent): the whole document decides
+      if (fullParse) throw e;
+      parsed = parseYaml(doc);
     }
   } catch (e) {
     throw new RenderError(`YAML parse error on ${file}: ${(e as Error).message}`);

@@ -1,6 +1,6 @@
 import { type Chart, ChartLoadError, coalesceValues } from '@helmts/chart';
-import { type ChartTree, KubeVersion, renderTemplates, resolveDialect } from '@helmts/engine';
-import { parseAllDocuments } from 'yaml';
+import { type ChartTree, KubeVersion, renderTemplates, resolveDialect, splitYamlDocuments } from '@helmts/engine';
+import { parseYaml } from '@helmts/goyaml';
 
 import { Linter, Severity } from '../linter.js';
 import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
@@ -26,16 +26,14 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * with ghodss/yaml: only the first YAML document is read, it must be a map, its `metadata` (any
  * case, as encoding/json matches fields) a map, and the namespace in it a scalar.
  */
-function firstDocumentProblem(documents: ReturnType<typeof parseAllDocuments>): string | undefined {
-  const first = Array.isArray(documents) ? documents[0] : undefined;
-  if (first === undefined) return undefined;
-  const error = first.errors[0];
-  if (error !== undefined) {
-    const line = error.linePos?.[0].line;
-    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return `error converting YAML to JSON: yaml: ${line === undefined ? '' : `line ${line}: `}${message}`;
+function firstDocumentProblem(content: string): string | undefined {
+  let head: unknown;
+  try {
+    // go-yaml v2.2.4's reading of the first document: Helm 2's words and line for a syntax error
+    head = parseYaml(content, 'v2.2');
+  } catch (e) {
+    return (e as Error).message;
   }
-  const head = first.toJS({ maxAliasCount: -1 }) as unknown;
   if (head === null || head === undefined) return undefined;
   const decoding = 'error unmarshaling JSON: while decoding JSON: json: cannot unmarshal';
   if (!isObject(head)) return `${decoding} ${jsonKind(head)} into Go value of type rules.K8sYamlStruct`;
@@ -131,14 +129,17 @@ export async function lintHelm2Templates(
     );
     if (extension !== '.yaml') continue;
     const content = rendered.get(`${chart.metadata.name}/${path}`) ?? '';
-    const documents = parseAllDocuments(content, { version: '1.1', uniqueKeys: false });
-    const problem = firstDocumentProblem(documents);
+    const problem = firstDocumentProblem(content);
     if (!linter.check(Severity.Error, path, problem === undefined ? undefined : `unable to parse YAML\n\t${problem}`))
       continue;
     if (kube === undefined) continue;
-    for (const document of documents) {
-      if (document.errors.length > 0) break;
-      const head = document.toJS({ maxAliasCount: -1 }) as { apiVersion?: unknown; kind?: unknown } | null;
+    for (const document of splitYamlDocuments(content)) {
+      let head: { apiVersion?: unknown; kind?: unknown } | null;
+      try {
+        head = parseYaml(document, 'v2.2') as typeof head;
+      } catch {
+        break;
+      }
       if (!isObject(head) || typeof head.apiVersion !== 'string') continue;
       linter.check(Severity.Warning, path, deprecationOf(head.apiVersion, String(head.kind ?? ''), kube));
     }

@@ -1,7 +1,7 @@
 import { resolveChartValues } from '@helmts/chart';
 import { KubeVersion, renderTemplates, resolveDialect, type ChartTree } from '@helmts/engine';
 import { goQuote } from '@helmts/gotemplate';
-import { parseAllDocuments } from 'yaml';
+import { parseYaml } from '@helmts/goyaml';
 
 import { Linter, Severity } from '../linter.js';
 import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
@@ -47,9 +47,27 @@ function invalidSeparator(content: string): { text: string; documentsEnd: number
   return undefined;
 }
 
+/**
+ * The documents of a rendered template as k8s.io/apimachinery's YAMLReader cuts them: at lines that
+ * are `---`, optionally followed by blanks and a comment.
+ */
+function yamlDocuments(content: string): string[] {
+  const documents: string[] = [];
+  let current: string[] = [];
+  for (const line of content.split('\n')) {
+    const rest = line.startsWith('---') ? line.slice(3).trim() : undefined;
+    if (rest !== undefined && (rest === '' || rest.startsWith('#'))) {
+      documents.push(current.join('\n'));
+      current = [];
+    } else current.push(line);
+  }
+  documents.push(current.join('\n'));
+  return documents;
+}
+
 /** Tiller ignores helm.sh/resource-policy on a List's items; Helm reads them from the file's first document. */
-function listAnnotationProblem(documents: ReturnType<typeof parseAllDocuments>): string | undefined {
-  const first = (Array.isArray(documents) ? documents : [documents])[0]?.toJS() as {
+function listAnnotationProblem(heads: unknown[]): string | undefined {
+  const first = heads[0] as {
     items?: { metadata?: { annotations?: Record<string, unknown> | null } | null }[] | null;
   } | null;
   const items = Array.isArray(first?.items) ? first.items : [];
@@ -132,23 +150,23 @@ export async function lintTemplates(
     linter.check(Severity.Warning, path, topIndentProblem(content));
     // Helm reads the documents one by one: those before a bad separator are linted, then it stops
     const separator = invalidSeparator(content);
-    const documents = parseAllDocuments(separator ? content.slice(0, separator.documentsEnd) : content, {
-      version: '1.1',
-      uniqueKeys: false,
-    });
-    const broken = (Array.isArray(documents) ? documents : [documents]).flatMap((doc) => doc.errors);
-    if (broken.length > 0) {
-      const error = broken[0];
-      const line = error.linePos?.[0].line;
-      linter.check(
-        Severity.Error,
-        path,
-        `unable to parse YAML: ${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0]}`,
-      );
+    // each document as sigs.k8s.io/yaml over go-yaml v2.4 reads it: helm v4's words and line
+    const heads: unknown[] = [];
+    let broken: string | undefined;
+    for (const document of yamlDocuments(separator ? content.slice(0, separator.documentsEnd) : content)) {
+      try {
+        heads.push(parseYaml(document, 'v2.4'));
+      } catch (e) {
+        broken = (e as Error).message;
+        break;
+      }
+    }
+    if (broken !== undefined) {
+      linter.check(Severity.Error, path, `unable to parse YAML: ${broken}`);
       return;
     }
-    for (const document of Array.isArray(documents) ? documents : [documents]) {
-      const head = document.toJS() as ObjectHead | null;
+    for (const document of heads) {
+      const head = document as ObjectHead | null;
       if (head === null || typeof head !== 'object') continue;
       const kind = typeof head.kind === 'string' ? head.kind : '';
       // a missing or empty name is Kubernetes' problem too
@@ -164,7 +182,7 @@ export async function lintTemplates(
           `a ${kind} must contain matchLabels or matchExpressions, and "${name}" does not`,
         );
       }
-      if (kind === 'List') linter.check(Severity.Error, path, listAnnotationProblem(documents));
+      if (kind === 'List') linter.check(Severity.Error, path, listAnnotationProblem(heads));
     }
     if (separator) {
       linter.check(Severity.Error, path, `unable to parse YAML: invalid Yaml document separator: ${separator.text}`);
