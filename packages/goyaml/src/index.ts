@@ -8,7 +8,7 @@ export {
   toValidUnicode,
   YamlMarshalError,
 } from './to-yaml.js';
-export { parseYaml, fromYaml, fromYamlArray, plainScalarJson, YamlParseError } from './parse.js';
+export { parseYaml, fromYaml, fromYamlArray, plainScalarJson, exceedsAliasBudget, YamlParseError } from './parse.js';
 export { resolvePlain, canBePlainString, parseGoFloat } from './resolve.js';
 export type { ResolvedScalar } from './resolve.js';
 export { formatGoFloatG, formatGoJsonFloat } from './go-float.js';

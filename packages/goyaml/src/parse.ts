@@ -38,11 +38,17 @@ function isMergeKey(node: GoYamlNode): boolean {
 /**
  * go-yaml's alias budget (decode.go): past 1000 decoded nodes, more than 100 of them from alias
  * expansion, the share from aliases may be 99% up to 400,000 nodes, falling to 10% at 4,000,000.
+ * True when `aliasCount` of `decodeCount` nodes is over it ("document contains excessive aliasing").
  */
-function allowedAliasRatio(decodeCount: number): number {
-  if (decodeCount <= 400_000) return 0.99;
-  if (decodeCount >= 4_000_000) return 0.1;
-  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+export function exceedsAliasBudget(decodeCount: number, aliasCount: number): boolean {
+  if (aliasCount <= 100 || decodeCount <= 1000) return false;
+  const allowed =
+    decodeCount <= 400_000
+      ? 0.99
+      : decodeCount >= 4_000_000
+        ? 0.1
+        : 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+  return aliasCount / decodeCount > allowed;
 }
 
 const PREFIX = 'error converting YAML to JSON: ';
@@ -67,11 +73,7 @@ class Decoder {
   decode(node: GoYamlNode): Decoded {
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
-    if (
-      this.aliasCount > 100 &&
-      this.decodeCount > 1000 &&
-      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)
-    ) {
+    if (exceedsAliasBudget(this.decodeCount, this.aliasCount)) {
       throw new YamlParseError(`${PREFIX}yaml: document contains excessive aliasing`);
     }
     switch (node.kind) {

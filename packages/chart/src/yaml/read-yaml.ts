@@ -1,4 +1,10 @@
-import { composeGoYamlDocuments, GoYamlSyntaxError, type GoYamlNode, type GoYamlVersion } from '@helmts/goyaml';
+import {
+  composeGoYamlDocuments,
+  exceedsAliasBudget,
+  GoYamlSyntaxError,
+  type GoYamlNode,
+  type GoYamlVersion,
+} from '@helmts/goyaml';
 import { resolvePlainScalar, resolveTaggedScalar, YamlMap, type YamlNode } from './go-yaml-node.js';
 
 /** Bounds that keep hostile YAML (deep nesting, alias bombs) from exhausting the stack or memory. */
@@ -20,13 +26,6 @@ export class YamlReadError extends Error {
     super(message);
     this.name = 'YamlReadError';
   }
-}
-
-/** go-yaml v2's alias-expansion policy: a growing share of aliased nodes is tolerated only for small documents. */
-function allowedAliasRatio(decodeCount: number): number {
-  if (decodeCount <= 400_000) return 0.99;
-  if (decodeCount >= 4_000_000) return 0.1;
-  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
 }
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
@@ -54,13 +53,7 @@ class DocumentConverter {
     if (this.aliasDepth > 0) this.aliasCount++;
     if (this.decodeCount > this.limits.maxNodes)
       this.fail(`document expands to more than ${this.limits.maxNodes} nodes`);
-    if (
-      this.aliasCount > 100 &&
-      this.decodeCount > 1000 &&
-      this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)
-    ) {
-      this.fail('document contains excessive aliasing');
-    }
+    if (exceedsAliasBudget(this.decodeCount, this.aliasCount)) this.fail('document contains excessive aliasing');
   }
 
   convert(node: GoYamlNode, depth: number): YamlNode {

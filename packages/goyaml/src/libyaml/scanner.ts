@@ -300,19 +300,19 @@ export class GoYamlScanner {
     if (c === 0x2d /* - */ && isBlankZ(next)) return this.fetchBlockEntry();
     if (c === 0x3f /* ? */ && (this.flowLevel > 0 || isBlankZ(next))) return this.fetchKey();
     if (c === 0x3a /* : */ && (this.flowLevel > 0 || isBlankZ(next))) return this.fetchValue();
-    if (c === 0x2a /* * */) return this.fetchAnchor(TokenType.Alias);
-    if (c === 0x26 /* & */) return this.fetchAnchor(TokenType.Anchor);
-    if (c === 0x21 /* ! */) return this.fetchTag();
+    if (c === 0x2a /* * */) return this.fetchKeyCandidate(() => this.scanAnchor(TokenType.Alias));
+    if (c === 0x26 /* & */) return this.fetchKeyCandidate(() => this.scanAnchor(TokenType.Anchor));
+    if (c === 0x21 /* ! */) return this.fetchKeyCandidate(() => this.scanTag());
     if (c === 0x7c /* | */ && this.flowLevel === 0) return this.fetchBlockScalar(true);
     if (c === 0x3e /* > */ && this.flowLevel === 0) return this.fetchBlockScalar(false);
-    if (c === 0x27 /* ' */) return this.fetchFlowScalar(true);
-    if (c === 0x22 /* " */) return this.fetchFlowScalar(false);
+    if (c === 0x27 /* ' */) return this.fetchKeyCandidate(() => this.scanFlowScalar(true));
+    if (c === 0x22 /* " */) return this.fetchKeyCandidate(() => this.scanFlowScalar(false));
     if (
       !(isBlankZ(c) || INDICATORS.has(c)) ||
       (c === 0x2d && !isBlank(next)) ||
       (this.flowLevel === 0 && (c === 0x3f || c === 0x3a) && !isBlankZ(next))
     ) {
-      return this.fetchPlainScalar();
+      return this.fetchKeyCandidate(() => this.scanPlainScalar());
     }
     throw this.scannerError(this.mark(), 'found character that cannot start any token');
   }
@@ -526,34 +526,17 @@ export class GoYamlScanner {
     this.punctuation(TokenType.Value);
   }
 
-  private fetchAnchor(type: TokenType.Alias | TokenType.Anchor): void {
+  /** A token that may turn out to be a mapping key: remembered as a simple key, then scanned. */
+  private fetchKeyCandidate(scan: () => Token): void {
     this.saveSimpleKey();
     this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanAnchor(type));
-  }
-
-  private fetchTag(): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanTag());
+    this.insertToken(-1, scan());
   }
 
   private fetchBlockScalar(literal: boolean): void {
     this.removeSimpleKey();
     this.simpleKeyAllowed = true;
     this.insertToken(-1, this.scanBlockScalar(literal));
-  }
-
-  private fetchFlowScalar(single: boolean): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanFlowScalar(single));
-  }
-
-  private fetchPlainScalar(): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.insertToken(-1, this.scanPlainScalar());
   }
 
   // ---- scanning
