@@ -33,7 +33,7 @@ export {
 export { decodeChartYaml, decodeRequirementsYaml, decodeLockYaml, ChartFileDecodeError } from './metadata.js';
 export { validateChart, validateMetadata, sanitizeString, ChartValidationError, type ChartIssue } from './validate.js';
 
-export { parseValuesYaml, mergeMaps, ValuesParseError } from './yaml/parse-values-yaml.js';
+export { parseValuesYaml, mergeMaps, ValuesParseError, type ParseValuesOptions } from './yaml/parse-values-yaml.js';
 export {
   readYamlDocuments,
   readYamlFirstDocument,
@@ -51,6 +51,7 @@ export {
   mergeValues,
   coalesceTables,
   mergeTables,
+  ChartValuesError,
   type CoalesceOptions,
   type WarningSink,
 } from './values/coalesce.js';
@@ -63,6 +64,7 @@ export {
   parseSetJsonInto,
   typedSetValue,
   SetParseError,
+  type SetParseOptions,
 } from './values/strvals.js';
 export {
   mergeValueSources,

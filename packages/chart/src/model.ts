@@ -69,6 +69,12 @@ export interface Chart {
   values: ValuesTable;
   /** values.yaml verbatim (undefined when the chart has none). */
   rawValues?: string;
+  /**
+   * Why values.yaml could not be read (go-yaml's or the document reader's words), for a chart loaded
+   * as Helm 2 loads it: Helm 2 keeps the text and fails only where it reads it (coalescing the
+   * values to render: ChartValuesError), so `values` is then {}.
+   */
+  valuesError?: string;
   /** values.schema.json bytes, when present. */
   schema?: Uint8Array;
   /** Every other file (README, LICENSE, crds/, requirements.yaml for v1 charts, charts/*.prov...), reachable via .Files. */

@@ -4,7 +4,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ChartValuesError,
   chartToArchive,
+  coalesceValues,
   loadChart,
   metadataAsYaml,
   saveChartArchive,
@@ -244,12 +246,34 @@ describe("Helm 2's loader (helm2: true)", () => {
   it("words a subchart's failure as Helm 2 does and says which file failed", () => {
     const parent = chartDir('parent', {
       'Chart.yaml': 'apiVersion: v1\nname: parent\nversion: 0.1.0\n',
+      'charts/child/Chart.yaml': 'apiVersion: v1\nname: [child\nversion: 0.1.0\n',
+    });
+    const helm2 = loadError(parent, true);
+    assert.match(helm2.message, /^error unpacking child in parent: /);
+    assert.equal(helm2.file, 'charts/child/Chart.yaml');
+    assert.match(loadError(parent, false).message, /^error unpacking subchart child in parent: /);
+  });
+
+  it('keeps an unreadable values.yaml as text, failing where the values are coalesced (Helm 2)', () => {
+    const parent = chartDir('lazy', {
+      'Chart.yaml': 'apiVersion: v1\nname: lazy\nversion: 0.1.0\n',
       'charts/child/Chart.yaml': 'apiVersion: v1\nname: child\nversion: 0.1.0\n',
       'charts/child/values.yaml': 'a: [1\n',
     });
-    const helm2 = loadError(parent, true);
-    assert.match(helm2.message, /^error unpacking child in parent: cannot load values\.yaml: /);
-    assert.equal(helm2.file, 'charts/child/values.yaml');
-    assert.match(loadError(parent, false).message, /^error unpacking subchart child in parent: /);
+    const chart = loadChart(parent, { helm2: true });
+    assert.equal(chart.dependencies[0]!.rawValues, 'a: [1\n');
+    assert.throws(
+      () => coalesceValues(chart, {}, { helm2: true }),
+      (e: unknown) =>
+        e instanceof ChartValuesError &&
+        e.message ===
+          "Error: Reading chart 'child' default values (a: [1\n): error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'",
+    );
+    const helm3 = loadError(parent, false);
+    assert.match(
+      helm3.message,
+      /^error unpacking subchart child in lazy: cannot load values\.yaml: cannot unmarshal yaml document: /,
+    );
+    assert.equal(helm3.file, 'charts/child/values.yaml');
   });
 });

@@ -123,6 +123,15 @@ describe('mergeValueSources', () => {
       () => mergeValueSources({ valueFiles: [`${dir}/bad.yaml`] }),
       (e: unknown) =>
         e instanceof ValueSourceError &&
+        e.message.startsWith(
+          `failed to parse ${dir}/bad.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line`,
+        ),
+    );
+    // Helm 2's -f reading says no more than go-yaml
+    assert.throws(
+      () => mergeValueSources({ valueFiles: [`${dir}/bad.yaml`] }, { helm2: true }),
+      (e: unknown) =>
+        e instanceof ValueSourceError &&
         e.message.startsWith(`failed to parse ${dir}/bad.yaml: error converting YAML to JSON: yaml: line`),
     );
     assert.throws(
@@ -180,5 +189,31 @@ describe('--set typing agrees with helm', function () {
     const { values } = resolveChartValues(loadChart(dir), user);
     rmSync(dir, { recursive: true, force: true });
     assert.deepStrictEqual(asPrinted(values), asPrinted(expected));
+  });
+
+  // helm v4 wraps the io.EOF of an unfinished index and its parse loop takes it for the end
+  it('an index cut short by the end of the text: helm v4 keeps what was set before; Helm 2 refuses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helmts-chart-set-eof-'));
+    mkdirSync(`${dir}/templates`, { recursive: true });
+    writeFileSync(`${dir}/Chart.yaml`, 'apiVersion: v2\nname: seteof\nversion: 0.1.0\n');
+    writeFileSync(`${dir}/values.yaml`, 'z: 0\n');
+    writeFileSync(`${dir}/templates/values.yaml`, '{{ toYaml .Values }}\n');
+    try {
+      for (const set of ['b=1,a[0][', 'b=1,a[1', 'a[0].c[', 'a[0].c=1,a[1', 'a[2][']) {
+        const r = runHelm(helm!, ['template', 'x', dir, '--show-only', 'templates/values.yaml', '--set', set]);
+        assert.equal(r.status, 0, r.stderr);
+        const expected = parseValuesYaml(r.stdout.replace(/^---\n# Source: [^\n]*\n/, ''));
+        const { values } = resolveChartValues(loadChart(dir), mergeValueSources({ set: [set] }));
+        assert.deepStrictEqual(asPrinted(values), asPrinted(expected), set);
+        assert.throws(
+          () => mergeValueSources({ set: [set] }, { helm2: true }),
+          (e: unknown) =>
+            e instanceof ValueSourceError && e.message === 'failed parsing --set data: error parsing index: EOF',
+          set,
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -66,7 +66,9 @@ describe('parseValuesYaml (sigs.k8s.io/yaml over go-yaml v2)', () => {
       (e: unknown) =>
         e instanceof ValuesParseError &&
         e.filename === 'my-values.yaml' &&
-        /^my-values\.yaml: error converting YAML to JSON: yaml: line \d+:/.test(e.message),
+        /^my-values\.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line \d+:/.test(
+          e.message,
+        ),
     );
   });
 

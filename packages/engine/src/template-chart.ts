@@ -110,7 +110,7 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
       setFile: options.setFile,
       setJson: options.setJson,
     },
-    { readFile: (path) => readFileSync(resolvePath(cwd, path), 'utf8') },
+    { readFile: (path) => readFileSync(resolvePath(cwd, path), 'utf8'), helm2: dialect.name === 'helm2' },
   );
   if (chart.metadata.dependencies && chart.metadata.dependencies.length > 0) {
     try {

@@ -25,3 +25,4 @@ export {
   type GoYamlAliasNode,
 } from './libyaml/compose.js';
 export { GoYamlSyntaxError, ScalarStyle, type GoYamlVersion } from './libyaml/tokens.js';
+export { readKubernetesYamlDocuments, type KubernetesYamlDocuments } from './kubernetes-yaml-reader.js';

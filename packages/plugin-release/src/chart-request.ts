@@ -1,14 +1,6 @@
 import { existsSync } from 'node:fs';
 
-import {
-  downloaderGetters,
-  Flags,
-  HelmtsError,
-  type HelmHome,
-  type Settings,
-  UsageError,
-  valuesFlags,
-} from '@helmts/core';
+import { downloaderGetters, Flags, HelmtsError, type HelmHome, type Settings, valuesFlags } from '@helmts/core';
 
 import { defaultKeyring } from '@helmts/repo/keyring';
 
@@ -143,19 +135,21 @@ export interface UserValuesFlags {
 }
 
 /** -f files, then --set-json/--set/--set-string/--set-file, merged as Helm does. */
-function userValues(flags: UserValuesFlags): ValuesTable {
+function userValues(flags: UserValuesFlags, helm2: boolean): ValuesTable {
   try {
-    return mergeValueSources({
-      valueFiles: flags.values,
-      set: flags.set,
-      setString: flags['set-string'],
-      setFile: flags['set-file'],
-      setJson: flags['set-json'],
-    });
+    return mergeValueSources(
+      {
+        valueFiles: flags.values,
+        set: flags.set,
+        setString: flags['set-string'],
+        setFile: flags['set-file'],
+        setJson: flags['set-json'],
+      },
+      { helm2 },
+    );
   } catch (error) {
-    if (error instanceof ValueSourceError && error.unreadable) throw new HelmtsError(error.message, { cause: error });
-    if (error instanceof ValueSourceError)
-      throw new UsageError(error.message, { hint: 'check the --set/-f syntax (key=value, a.b[0].c=value)' });
+    // Helm 2's words and exit code (1), whether the file is unreadable or what it holds is not values
+    if (error instanceof ValueSourceError) throw new HelmtsError(error.message, { cause: error });
     throw error;
   }
 }
@@ -202,7 +196,7 @@ export async function prepareRelease(
     { flag: '-f', paths: flags.values ?? [] },
     { flag: '--set-file', paths: (flags['set-file'] ?? []).flatMap((s) => s.split(',')) },
   ]);
-  const values = userValues(flags);
+  const values = userValues(flags, flags.dialect !== 'helm3');
   if (!flags.version && flags.devel) debug('setting version to >0.0.0-0');
   const { chart: loaded, path } = await loadReferencedChart(
     reference,

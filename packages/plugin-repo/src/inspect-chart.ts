@@ -69,9 +69,10 @@ export async function inspectChart(chart: Chart, part: InspectPart): Promise<str
     text += `${chart.rawValues}\n`;
   }
   if (part === 'readme' || part === 'all') {
+    // Helm 2 prints the separator before it looks for a README
+    if (part === 'all') text += '---\n';
     const readme = findReadme(chart);
     if (readme === undefined) return text;
-    if (part === 'all') text += '---\n';
     text += `${readme}\n`;
   }
   return text;

@@ -67,7 +67,7 @@ export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand
           { cause: error },
         );
       });
-      process.stdout.write(await inspectChart(loadChart(resolved.path), this.part));
+      process.stdout.write(await inspectChart(loadChart(resolved.path, { helm2: true }), this.part));
     } finally {
       await rm(work, { recursive: true, force: true });
     }

@@ -1,4 +1,11 @@
-import { type Chart, type ChartFile, type Metadata, parseValuesYaml } from '@helmts/chart';
+import {
+  type Chart,
+  type ChartFile,
+  type Metadata,
+  parseValuesYaml,
+  ValuesParseError,
+  type ValuesTable,
+} from '@helmts/chart';
 import type { ChartInput, Chart as ChartMessage } from '@helmts/proto';
 
 /**
@@ -57,7 +64,7 @@ function optional(value: string | undefined): string | undefined {
  * Accepts a decoded message or one built in process (ChartInput), where repeated fields and
  * strings may be absent rather than empty.
  */
-export function chartFromMessage(message: ChartMessage | ChartInput): Chart {
+export function chartFromMessage(message: ChartMessage | ChartInput, helm2 = true): Chart {
   const pm = message.metadata;
   if (!pm || !pm.name) throw new Error('chart message has no metadata name');
   const metadata: Metadata = {
@@ -92,16 +99,35 @@ export function chartFromMessage(message: ChartMessage | ChartInput): Chart {
   return {
     metadata,
     templates: (message.templates ?? []).map((t) => ({ name: t.name ?? '', data: toBytes(t.data) })),
-    values: raw ? parseValuesYaml(raw, `${metadata.name}/values.yaml`) : {},
-    rawValues: raw || undefined,
+    ...readChartValues(raw, metadata.name, helm2),
     schema,
     files,
     crds: files.filter((f) => f.name.startsWith('crds/') && isManifest(f.name)),
-    dependencies: (message.dependencies ?? []).map((d) => chartFromMessage(d)),
+    dependencies: (message.dependencies ?? []).map((d) => chartFromMessage(d, helm2)),
   };
 }
 
 function toBytes(data: Uint8Array | string | null | undefined): Uint8Array {
   if (data === null || data === undefined) return new Uint8Array();
   return typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
+}
+
+/**
+ * A chart's values.yaml text, read when its values are coalesced: one that cannot be read fails
+ * there (ChartValuesError: Helm 2's `Error: Reading chart 'NAME' default values (...)`, or helm v4's
+ * loader words).
+ */
+export function readChartValues(
+  raw: string,
+  name: string,
+  helm2: boolean,
+): Pick<Chart, 'values' | 'rawValues' | 'valuesError'> {
+  if (raw === '') return { values: {} as ValuesTable };
+  try {
+    const values = parseValuesYaml(raw, 'values.yaml', { helm2, goType: helm2 ? 'chartutil.Values' : undefined });
+    return { values, rawValues: raw };
+  } catch (e) {
+    if (!(e instanceof ValuesParseError)) throw e;
+    return { values: {} as ValuesTable, rawValues: raw, valuesError: e.message.replace(/^values\.yaml: /, '') };
+  }
 }

@@ -11,7 +11,7 @@ import {
   type ReleaseServiceClient,
 } from '@helmts/proto';
 import { startTiller, silentLogger, type TillerHandle } from '../src/index.js';
-import { collect } from './tiller-fixture.js';
+import { call, collect, makeChart } from './tiller-fixture.js';
 
 function offlineKubeConfig(): KubeConfig {
   const kc = new KubeConfig();
@@ -86,6 +86,20 @@ describe('tiller gRPC server (memory storage, no cluster)', function () {
       Array.from({ length: 12 }, (_, i) => `big-${String(i).padStart(2, '0')}`),
     );
     assert.ok(pages.every((p) => p.total === 12));
+  });
+
+  it("refuses a chart whose values.yaml cannot be read in Helm 2's words, storing nothing", async () => {
+    const chart = makeChart({ 'templates/cm.yaml': 'kind: ConfigMap\n' }, 'a: 1\n b: 2\n', 'broken');
+    for (const dry_run of [false, true]) {
+      await assert.rejects(
+        call(client, 'InstallRelease', { chart, name: 'broken-values', namespace: 'default', dry_run }),
+        (e: grpc.ServiceError) =>
+          e.code === grpc.status.INVALID_ARGUMENT &&
+          e.details ===
+            "Error: Reading chart 'broken' default values (a: 1\n b: 2\n): error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context",
+      );
+    }
+    await assert.rejects(tiller.context.storage.history('broken-values'), /release: "broken-values" not found/);
   });
 
   it('replays a finished operation to a late watcher and waits for one not started yet', async () => {

@@ -39,8 +39,13 @@ export { isGzip };
 export function readChartArchiveFiles(
   archive: Uint8Array,
   budget = new SizeBudget(DEFAULT_CHART_SIZE_LIMITS),
+  keepBom = false,
 ): ChartFile[] {
-  return readChartArchive(archive, budget).files.map((f) => ({ name: f.name, data: stripBom(f.data) }));
+  // Helm 3 and 4 strip a UTF-8 BOM from every file; Helm 2 keeps it (`keepBom`)
+  return readChartArchive(archive, budget).files.map((f) => ({
+    name: f.name,
+    data: keepBom ? f.data : stripBom(f.data),
+  }));
 }
 
 /** A chart archive's files as stored (no BOM stripped), with the name of its one top folder. */

@@ -45,7 +45,7 @@ export function loadChartArchive(data: Uint8Array, opts: LoadChartOptions = {}):
   const ctx = contextFor(opts);
   let files: ChartFile[];
   try {
-    files = readChartArchiveFiles(data, ctx.budget);
+    files = readChartArchiveFiles(data, ctx.budget, ctx.helm2);
   } catch (e) {
     if (e instanceof ChartArchiveError && e.message.startsWith('gzip:')) {
       throw new ChartLoadError(`stream does not appear to be a valid chart file (details: ${e.message})`);
@@ -100,7 +100,9 @@ export function readChartDirectory(dir: string, opts: LoadChartOptions = {}): Ch
     total += st.size;
     if (total > limits.maxTotalBytes)
       throw new ChartLoadError(`chart is larger than the maximum size ${limits.maxTotalBytes}`, rel);
-    files.push({ name: rel, data: new Uint8Array(stripBom(readFileSync(abs))) });
+    // Helm 3 and 4 strip a UTF-8 BOM from every file; Helm 2 keeps it (and renders it)
+    const data = new Uint8Array(readFileSync(abs));
+    files.push({ name: rel, data: opts.helm2 ? data : stripBom(data) });
   };
   walk(top, '');
   return files;

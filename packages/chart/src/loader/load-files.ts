@@ -30,7 +30,8 @@ export interface LoadContext {
 }
 
 const MAX_ARCHIVE_NESTING = 16;
-const decoder = new TextDecoder('utf-8');
+// a BOM still here is Helm 2's (its loader keeps them): part of the text, as in Go
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const text = (f: ChartFile) => decoder.decode(f.data);
 
 function isManifest(name: string): boolean {
@@ -95,16 +96,20 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
       }
     } else if (n === 'values.yaml') {
       const raw = text(f);
-      try {
-        chart.values = parseValuesYaml(raw, 'values.yaml', ctx.yamlLimits);
-      } catch (e) {
-        if (e instanceof ValuesParseError) {
-          const inner = e.message.replace(/^values\.yaml: /, '');
-          throw new ChartLoadError(`cannot load values.yaml: cannot unmarshal yaml document: ${inner}`, 'values.yaml');
-        }
-        throw e;
-      }
       chart.rawValues = raw;
+      try {
+        chart.values = parseValuesYaml(raw, 'values.yaml', {
+          limits: ctx.yamlLimits,
+          helm2: ctx.helm2,
+          goType: ctx.helm2 ? 'chartutil.Values' : undefined,
+        });
+      } catch (e) {
+        if (!(e instanceof ValuesParseError)) throw e;
+        const inner = e.message.replace(/^values\.yaml: /, '');
+        // Helm 2 keeps values.yaml as text and reads it only to render: `inspect`, `package` work
+        if (ctx.helm2) chart.valuesError = inner;
+        else throw new ChartLoadError(`cannot load values.yaml: ${inner}`, 'values.yaml');
+      }
     } else if (n === 'values.schema.json') {
       chart.schema = f.data;
     } else if (n === 'requirements.yaml') {
@@ -163,7 +168,7 @@ export function loadChartFromFiles(files: ChartFile[], ctx: LoadContext): Chart 
         }
         if (ctx.archiveDepth >= MAX_ARCHIVE_NESTING)
           throw new ChartLoadError(`subchart archives nested deeper than ${MAX_ARCHIVE_NESTING} levels`);
-        const inner = readChartArchiveFiles(file.data, ctx.budget);
+        const inner = readChartArchiveFiles(file.data, ctx.budget, ctx.helm2);
         sub = loadChartFromFiles(inner, { ...ctx, archiveDepth: ctx.archiveDepth + 1 });
       } else {
         const inner: ChartFile[] = [];

@@ -1,6 +1,22 @@
 import type { Chart } from '../model.js';
 import { copyValues, deleteKey, getKey, hasKey, isTable, newTable, setKey, type ValuesTable } from './go-map.js';
 
+/**
+ * A chart whose values.yaml could not be read, met where its values are needed: as Helm 2's
+ * coalesceValues words it (`Error: Reading chart 'NAME' default values (TEXT): ERROR`), or, coalescing
+ * as Helm 4, as its loader does (`cannot load values.yaml: ERROR`).
+ */
+export class ChartValuesError extends Error {
+  constructor(chart: Chart, helm2: boolean) {
+    super(
+      helm2
+        ? `Error: Reading chart '${chart.metadata.name}' default values (${chart.rawValues}): ${chart.valuesError}`
+        : `cannot load values.yaml: ${chart.valuesError}`,
+    );
+    this.name = 'ChartValuesError';
+  }
+}
+
 /** Receives Helm's coalescing warnings (Helm prints them through log.Printf). */
 export type WarningSink = (message: string) => void;
 
@@ -110,6 +126,7 @@ export function mergeTables(dst: ValuesTable, src: ValuesTable, onWarning: Warni
 function applyChartDefaults(warn: WarningSink, chart: Chart, v: ValuesTable, prefix: string, mode: Mode): void {
   // Helm 2 coalesces only a chart that has values.yaml text (and then drops every user null)
   if (mode === 'helm2' && (chart.rawValues === undefined || chart.rawValues === '')) return;
+  if (chart.valuesError !== undefined) throw new ChartValuesError(chart, mode === 'helm2');
   const dropped = mode === 'helm2' ? dropNulls(v) : new Set<string>();
   const subPrefix = join(prefix, chart.metadata.name);
   const defaults = copyValues(chart.values ?? newTable());

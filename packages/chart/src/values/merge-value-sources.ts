@@ -23,6 +23,11 @@ export interface ValueSources {
 export interface MergeValueSourcesOptions {
   /** Reads `-f` paths and `--set-file` paths; defaults to the local file system. */
   readFile?: (path: string) => string;
+  /**
+   * Helm 2's reading: a `-f` file's first document only (helm v4 merges all of a file's documents),
+   * and its strvals (see SetParseOptions).
+   */
+  helm2?: boolean;
 }
 
 /** A user-values error worded as Helm's CLI words it (`failed parsing --set data: ...`). */
@@ -78,7 +83,7 @@ export function mergeValueSources(sources: ValueSources, opts: MergeValueSources
     const content = typeof file === 'string' ? readValuesFile(readFile, file) : file.content;
     let parsed: ValuesTable;
     try {
-      parsed = parseValuesYaml(content, name);
+      parsed = parseValuesYaml(content, name, { helm2: opts.helm2 });
     } catch (e) {
       if (e instanceof ValuesParseError) {
         const inner = e.message.startsWith(`${name}: `) ? e.message.slice(name.length + 2) : e.message;
@@ -112,16 +117,17 @@ export function mergeValueSources(sources: ValueSources, opts: MergeValueSources
     }
   }
   const strvals: Array<[string[] | undefined, 'set' | 'set-string' | 'set-file', (s: string) => void]> = [
-    [sources.set, 'set', (s) => parseSetInto(s, base)],
-    [sources.setString, 'set-string', (s) => parseSetStringInto(s, base)],
-    [sources.setFile, 'set-file', (s) => parseSetFileInto(s, base, (path) => readFileAsGo(readFile, path))],
+    [sources.set, 'set', (s) => parseSetInto(s, base, opts)],
+    [sources.setString, 'set-string', (s) => parseSetStringInto(s, base, opts)],
+    [sources.setFile, 'set-file', (s) => parseSetFileInto(s, base, (path) => readFileAsGo(readFile, path), opts)],
   ];
   for (const [list, flag, parse] of strvals) {
     for (const value of list ?? []) {
       try {
         parse(value);
       } catch (e) {
-        const detail = e instanceof SetParseError ? e.message : (e as Error).message;
+        // Helm's own words (the position SetParseError also knows is not part of them)
+        const detail = e instanceof SetParseError ? e.helmMessage : (e as Error).message;
         throw new ValueSourceError(`failed parsing --${flag} data: ${detail}`, flag, e);
       }
     }

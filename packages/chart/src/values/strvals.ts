@@ -27,6 +27,13 @@ type Signal = typeof EOF;
 /** An internal failure: Helm's message, no position yet. */
 class Failure extends Error {}
 
+/**
+ * An index cut short by the end of the text (`a[1`). helm v4 wraps that io.EOF (`%w`) and its
+ * parse loop takes any EOF for the end: the text is accepted with what was set before. Helm 2
+ * (`%s`) reports it.
+ */
+class IndexEndedEarly extends Failure {}
+
 function goTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   if (typeof v === 'string') return 'string';
@@ -103,6 +110,7 @@ class SetParser {
     text: string,
     private readonly reader: ValueReader | undefined,
     private readonly json: boolean,
+    private readonly helm2 = false,
   ) {
     this.sc = new Scanner(text);
   }
@@ -113,6 +121,7 @@ class SetParser {
       try {
         r = this.key(data, 0);
       } catch (e) {
+        if (e instanceof IndexEndedEarly && !this.helm2) return;
         if (e instanceof Failure) throw new SetParseError(e.message, this.sc.pos);
         throw e;
       }
@@ -139,7 +148,7 @@ class SetParser {
 
   private keyIndex(): number {
     const { text, last } = this.sc.until(']');
-    if (last === EOF) throw new Failure('error parsing index: EOF');
+    if (last === EOF) throw new IndexEndedEarly('error parsing index: EOF');
     if (!/^[+-]?[0-9]+$/.test(text))
       throw new Failure(`error parsing index: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
     const n = Number(text);
@@ -261,15 +270,19 @@ class SetParser {
         }
         const inner = hasKey(data, k) ? assertTable(data[k]) : newTable();
         let result: Signal | undefined;
+        let failure: unknown;
         try {
           result = this.key(inner, nested + 1);
         } catch (e) {
-          if (Object.keys(inner).length !== 0) set(inner);
-          throw e;
+          failure = e;
         }
-        if (result === undefined && Object.keys(inner).length === 0)
+        const empty = Object.keys(inner).length === 0;
+        // Helm 2 says so whenever the map stayed empty, whatever went wrong inside (`a.b` is
+        // `key map "a" has no value`); helm v4 only when nothing went wrong (`key "b" has no value`)
+        if (empty && (this.helm2 || (failure === undefined && result === undefined)))
           throw new Failure(`key map ${JSON.stringify(k)} has no value`);
-        if (Object.keys(inner).length !== 0) set(inner);
+        if (!empty) set(inner);
+        if (failure !== undefined) throw failure;
         return result;
       }
     }
@@ -326,26 +339,41 @@ class SetParser {
   }
 }
 
+export interface SetParseOptions {
+  /**
+   * Helm 2.17's strvals: an index cut short by the end of the text (`a[1`) is an error (helm v4
+   * accepts it), and a dotted name whose map stays empty is `key map "a" has no value` whatever the
+   * inner error (`a.b`: helm v4 says `key "b" has no value`). Helm 2's missing limits (index size,
+   * nesting) and its crashes on type conflicts are not copied: those stay helm v4's errors.
+   */
+  helm2?: boolean;
+}
+
 interface ListResult {
   list: unknown[];
   eof?: boolean;
 }
 
 /** `--set a=b,c.d[0]=e` parsed into `dest` (mutated) with Helm's typing (ints as bigint). */
-export function parseSetInto(text: string, dest: ValuesTable): ValuesTable {
-  new SetParser(text, (t) => typedSetValue(t, false), false).parseInto(dest);
+export function parseSetInto(text: string, dest: ValuesTable, opts: SetParseOptions = {}): ValuesTable {
+  new SetParser(text, (t) => typedSetValue(t, false), false, opts.helm2).parseInto(dest);
   return dest;
 }
 
 /** `--set-string`: every value a string. */
-export function parseSetStringInto(text: string, dest: ValuesTable): ValuesTable {
-  new SetParser(text, (t) => typedSetValue(t, true), false).parseInto(dest);
+export function parseSetStringInto(text: string, dest: ValuesTable, opts: SetParseOptions = {}): ValuesTable {
+  new SetParser(text, (t) => typedSetValue(t, true), false, opts.helm2).parseInto(dest);
   return dest;
 }
 
 /** `--set-file key=path`: the value is the file's content. */
-export function parseSetFileInto(text: string, dest: ValuesTable, readFile: (path: string) => string): ValuesTable {
-  new SetParser(text, (t) => readFile(t), false).parseInto(dest);
+export function parseSetFileInto(
+  text: string,
+  dest: ValuesTable,
+  readFile: (path: string) => string,
+  opts: SetParseOptions = {},
+): ValuesTable {
+  new SetParser(text, (t) => readFile(t), false, opts.helm2).parseInto(dest);
   return dest;
 }
 

@@ -1,4 +1,5 @@
-import { readYamlDocuments, YamlReadError, type YamlReadLimits } from './read-yaml.js';
+import { readKubernetesYamlDocuments, type GoYamlVersion } from '@helmts/goyaml';
+import { readYamlFirstDocument, YamlReadError, type YamlReadLimits } from './read-yaml.js';
 import { jsonKindOf, yamlToJsonValue } from './yaml-to-json.js';
 import { isTable, newTable, setKey, getKey, type ValuesTable } from '../values/go-map.js';
 import { YamlMap, type YamlNode } from './go-yaml-node.js';
@@ -28,64 +29,75 @@ export function mergeMaps(a: ValuesTable, b: ValuesTable): ValuesTable {
   return out;
 }
 
-/** Splits a stream on `---` lines the way Kubernetes' YAMLReader does (Helm reads values that way). */
-function splitDocuments(text: string): string[] {
-  const docs: string[] = [];
-  let current: string[] = [];
-  for (const line of text.split('\n')) {
-    if (/^---(\s.*)?$/.test(line.replace(/\r$/, ''))) {
-      docs.push(current.join('\n'));
-      current = [];
-      continue;
-    }
-    current.push(line);
-  }
-  docs.push(current.join('\n'));
-  return docs;
-}
-
-function lineOffset(docs: string[], index: number): number {
-  let n = 0;
-  for (let i = 0; i < index; i++) n += docs[i].split('\n').length + 1;
-  return n;
+export interface ParseValuesOptions {
+  limits?: YamlReadLimits;
+  /**
+   * Helm 2.17's reading (`yaml.Unmarshal`): the first document only, go-yaml v2.2's syntax. Without
+   * it, helm v4's `LoadValues`: every document k8s' YAMLReader cuts (at `---` lines), each read with
+   * go-yaml v2.4 (its own line numbers) and merged in order; its errors say which step failed
+   * (`error reading yaml document: ...`, `cannot unmarshal yaml document: ...`).
+   */
+  helm2?: boolean;
+  /** helm v4's ReadValues (lint's values check): its first document only, go-yaml v2.4's syntax. */
+  firstDocumentOnly?: boolean;
+  /** The Go type the table is decoded into, named in a type error (Helm 2's chart values: `chartutil.Values`). */
+  goType?: string;
 }
 
 /**
  * Parses a values file as Helm does (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 booleans
- * (`yes`, `on`, `y`...), every number a float64, duplicate keys allowed (last wins), several
- * `---` documents merged in order, an empty file giving `{}`. Errors name the file and line.
+ * (`yes`, `on`, `y`...), every number a float64, duplicate keys allowed (last wins), an empty file
+ * giving `{}`; which documents count is the Helm's (see `helm2`). Errors name the file.
  */
-export function parseValuesYaml(text: string, filename = 'values.yaml', limits?: YamlReadLimits): ValuesTable {
-  const body = text.replace(/^\uFEFF/, '');
-  const docs = splitDocuments(body);
+export function parseValuesYaml(text: string, filename = 'values.yaml', opts: ParseValuesOptions = {}): ValuesTable {
+  const goType = opts.goType ?? 'map[string]interface {}';
+  if (opts.helm2 || opts.firstDocumentOnly)
+    return readValuesDocument(text, filename, opts.limits, opts.helm2 ? 'v2.2' : 'v2.4', goType, '') ?? newTable();
+  const { documents, separatorError } = readKubernetesYamlDocuments(text);
   let values = newTable();
-  for (let i = 0; i < docs.length; i++) {
-    let nodes: YamlNode[];
-    try {
-      nodes = readYamlDocuments(docs[i], limits);
-    } catch (e) {
-      if (e instanceof YamlReadError) {
-        const line = e.line !== undefined ? e.line + lineOffset(docs, i) : undefined;
-        const msg = line !== undefined ? e.message.replace(/^yaml: line \d+:/, `yaml: line ${line}:`) : e.message;
-        throw new ValuesParseError(`${filename}: error converting YAML to JSON: ${msg}`, filename, line);
-      }
-      throw e;
-    }
-    const node = nodes.length > 0 ? nodes[0] : null;
-    if (node === null) continue;
-    if (!(node instanceof YamlMap)) {
-      throw new ValuesParseError(
-        `${filename}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(node)} into Go value of type map[string]interface {}`,
-        filename,
-      );
-    }
-    let doc: unknown;
-    try {
-      doc = yamlToJsonValue(node);
-    } catch (e) {
-      throw new ValuesParseError(`${filename}: error converting YAML to JSON: ${(e as Error).message}`, filename);
-    }
-    values = mergeMaps(values, doc as ValuesTable);
+  for (const document of documents) {
+    const table = readValuesDocument(
+      document,
+      filename,
+      opts.limits,
+      'v2.4',
+      goType,
+      'cannot unmarshal yaml document: ',
+    );
+    if (table) values = mergeMaps(values, table);
   }
+  if (separatorError !== undefined)
+    throw new ValuesParseError(`${filename}: error reading yaml document: ${separatorError}`, filename);
   return values;
+}
+
+/** One document as sigs.k8s.io/yaml.Unmarshal reads it into a map (null when it holds nothing). */
+function readValuesDocument(
+  text: string,
+  filename: string,
+  limits: YamlReadLimits | undefined,
+  version: GoYamlVersion,
+  goType: string,
+  step: string,
+): ValuesTable | null {
+  let node: YamlNode;
+  try {
+    node = readYamlFirstDocument(text, limits, version);
+  } catch (e) {
+    if (e instanceof YamlReadError)
+      throw new ValuesParseError(`${filename}: ${step}error converting YAML to JSON: ${e.message}`, filename, e.line);
+    throw e;
+  }
+  if (node === null) return null;
+  if (!(node instanceof YamlMap)) {
+    throw new ValuesParseError(
+      `${filename}: ${step}error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(node)} into Go value of type ${goType}`,
+      filename,
+    );
+  }
+  try {
+    return yamlToJsonValue(node) as ValuesTable;
+  } catch (e) {
+    throw new ValuesParseError(`${filename}: ${step}error converting YAML to JSON: ${(e as Error).message}`, filename);
+  }
 }

@@ -147,8 +147,12 @@ export function readYamlDocuments(
 }
 
 /** The first document only, as yaml.Unmarshal reads it (an empty stream is `null`). */
-export function readYamlFirstDocument(text: string, limits: YamlReadLimits = {}): YamlNode {
+export function readYamlFirstDocument(
+  text: string,
+  limits: YamlReadLimits = {},
+  version: GoYamlVersion = 'v2.2',
+): YamlNode {
   // go-yaml's Unmarshal stops after the first document; later ones are not even checked
-  const docs = readYamlDocuments(text, limits, true);
+  const docs = readYamlDocuments(text, limits, true, version);
   return docs.length > 0 ? docs[0] : null;
 }

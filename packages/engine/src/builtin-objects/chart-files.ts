@@ -20,7 +20,8 @@ export type ChartFiles = Record<string, Uint8Array> & {
   Lines(path: string): string[];
 };
 
-const utf8 = new TextDecoder('utf-8');
+// a BOM left in a file is Helm 2's (its loader keeps them, and renders them): text, as in Go
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function baseName(path: string): string {
   const trimmed = path.replace(/\/+$/, '');

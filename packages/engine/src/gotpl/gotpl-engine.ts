@@ -85,7 +85,8 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-const utf8 = new TextDecoder('utf-8');
+// a BOM left in a file is Helm 2's (its loader keeps them, and renders them): text, as in Go
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Stands in for a lazily loaded Sprig function until its group is loaded (before any execution). */
 function notLoaded(name: string): FuncMap[string] {

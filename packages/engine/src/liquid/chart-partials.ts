@@ -9,7 +9,8 @@
 import type { FS } from 'liquidjs';
 import type { ChartTree } from '../chart-tree.js';
 
-const utf8 = new TextDecoder('utf-8');
+// a BOM left in a file is Helm 2's (its loader keeps them, and renders them): text, as in Go
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const MISSING = '\u0000missing:';
 
 function baseName(path: string): string {

@@ -15,7 +15,8 @@ import { helmFilters } from './helm-filters.js';
 import { toLiquidObject } from './go-object-drop.js';
 import { formatLiquidError } from './liquid-error-format.js';
 
-const utf8 = new TextDecoder('utf-8');
+// a BOM left in a file is Helm 2's (its loader keeps them, and renders them): text, as in Go
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** What `{{ x }}` prints: strings as they are, nil as nothing, anything else as Go's %v. */
 function goOutput(value: unknown): string {

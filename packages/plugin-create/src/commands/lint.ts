@@ -1,6 +1,6 @@
 import { mergeValueSources, ValueSourceError } from '@helmts/chart';
 import { defaultEngineRegistry } from '@helmts/engine';
-import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
+import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, valuesFlags } from '@helmts/core';
 
 import { formatLintMessage, goLogLine, Severity } from '../lint/linter.js';
 import { lintChart, NotAChartError, readLintTarget, subchartPaths } from '../lint/lint-chart.js';
@@ -34,17 +34,20 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
     const given = argv.length > 0 ? (argv as string[]) : ['.'];
     let userValues;
     try {
-      userValues = mergeValueSources({
-        valueFiles: flags.values,
-        set: flags.set,
-        setString: flags['set-string'],
-        setFile: flags['set-file'],
-        setJson: flags['set-json'],
-      });
+      userValues = mergeValueSources(
+        {
+          valueFiles: flags.values,
+          set: flags.set,
+          setString: flags['set-string'],
+          setFile: flags['set-file'],
+          setJson: flags['set-json'],
+        },
+        { helm2: flags.dialect !== 'helm3' },
+      );
     } catch (error) {
-      // a file that cannot be read is not a usage error: Helm exits 1 with Go's words for it
-      if (error instanceof ValueSourceError && error.unreadable) throw new HelmtsError(error.message, { cause: error });
-      throw new UsageError((error as Error).message, { cause: error });
+      // Helm exits 1 with its own words, whether a file is unreadable or a --set malformed
+      if (error instanceof ValueSourceError) throw new HelmtsError(error.message, { cause: error });
+      throw error;
     }
     const settings = {
       userValues,

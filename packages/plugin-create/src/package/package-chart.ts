@@ -35,7 +35,8 @@ export function packageChart(request: PackageRequest): string {
   // Helm 2's words for a directory without Chart.yaml (or no directory at all)
   if (!existsSync(join(dir, 'Chart.yaml'))) throw new HelmtsError('chart metadata (Chart.yaml) missing');
   try {
-    chart = loadChartDirectory(dir);
+    // Helm 2 loads values.yaml as text and Chart.yaml with its own few rules
+    chart = loadChartDirectory(dir, { helm2: true });
   } catch (error) {
     throw new HelmtsError(`${(error as Error).message}`, {
       hint: `Check that ${dir} is a chart directory (helmts lint ${request.path}).`,

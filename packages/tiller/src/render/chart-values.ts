@@ -1,6 +1,14 @@
 // Values for rendering (reference §7.4) and for upgrades (§3.3), via @helmts/chart's coalescing.
-import { coalesceValues, parseValuesYaml, toYaml, type Chart as ChartModel, type ValuesTable } from '@helmts/chart';
+import {
+  ChartValuesError,
+  coalesceValues,
+  parseValuesYaml,
+  toYaml,
+  type Chart as ChartModel,
+  type ValuesTable,
+} from '@helmts/chart';
 import type { Chart } from '@helmts/proto';
+import { readChartValues } from '../chart-message.js';
 
 export class InvalidValuesError extends Error {
   constructor(message: string) {
@@ -9,28 +17,25 @@ export class InvalidValuesError extends Error {
   }
 }
 
-function parseValues(raw: string | undefined, what = 'values'): ValuesTable {
+/** The release's user values (Helm 2's ReadValues: the first document only; helm v4's LoadValues with `helm2` false). */
+function parseValues(raw: string | undefined, helm2: boolean): ValuesTable {
   if (raw === undefined || raw.trim() === '') return {} as ValuesTable;
   try {
-    return parseValuesYaml(raw, what);
+    return parseValuesYaml(raw, 'values', { helm2, goType: helm2 ? 'chartutil.Values' : undefined });
   } catch (e) {
-    throw new InvalidValuesError((e as Error).message);
+    throw new InvalidValuesError((e as Error).message.replace(/^values: /, ''));
   }
 }
 
-function toModel(chart: Chart): ChartModel {
+function toModel(chart: Chart, helm2: boolean): ChartModel {
+  const name = chart.metadata?.name ?? '';
   return {
-    metadata: {
-      apiVersion: chart.metadata?.apiVersion ?? 'v1',
-      name: chart.metadata?.name ?? '',
-      version: chart.metadata?.version ?? '',
-    },
+    metadata: { apiVersion: chart.metadata?.apiVersion ?? 'v1', name, version: chart.metadata?.version ?? '' },
     templates: [],
-    values: parseValues(chart.values?.raw, `${chart.metadata?.name ?? 'chart'}/values.yaml`),
-    rawValues: chart.values?.raw,
+    ...readChartValues(chart.values?.raw ?? '', name, helm2),
     files: [],
     crds: [],
-    dependencies: (chart.dependencies ?? []).map(toModel),
+    dependencies: (chart.dependencies ?? []).map((d) => toModel(d, helm2)),
   } as unknown as ChartModel;
 }
 
@@ -43,7 +48,13 @@ export function computeValues(
   userRaw: string | undefined,
   opts: { helm2?: boolean } = {},
 ): Record<string, unknown> {
-  return coalesceValues(toModel(chart), parseValues(userRaw), { helm2: opts.helm2 }) as Record<string, unknown>;
+  const helm2 = opts.helm2 ?? false;
+  try {
+    return coalesceValues(toModel(chart, helm2), parseValues(userRaw, helm2), { helm2 }) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof ChartValuesError) throw new InvalidValuesError(e.message);
+    throw e;
+  }
 }
 
 function valuesToYaml(v: Record<string, unknown>): string {
@@ -88,8 +99,8 @@ export function upgradeValues(
     const oldComputed = current.chart ? computeValues(current.chart, oldRaw, { helm2: opts.helm2 }) : {};
     const chart: Chart = { ...newChart, values: { raw: valuesToYaml(oldComputed), values: {} } as Chart['values'] };
     const merged = deepMerge(
-      parseValues(oldRaw) as Record<string, unknown>,
-      parseValues(newRaw) as Record<string, unknown>,
+      parseValues(oldRaw, opts.helm2 ?? false) as Record<string, unknown>,
+      parseValues(newRaw, opts.helm2 ?? false) as Record<string, unknown>,
     );
     return { chart, configRaw: Object.keys(merged).length === 0 ? '' : valuesToYaml(merged) };
   }

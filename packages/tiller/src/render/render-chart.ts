@@ -48,7 +48,7 @@ export class ChartRenderError extends Error {
 export async function renderChart(input: RenderChartInput): Promise<Map<string, string>> {
   // Imported here so that Tiller's start-up and its storage-only RPCs don't pay for the engines.
   const engine = await import('@helmts/engine');
-  const tree = chartFromMessage(input.chart);
+  const tree = chartFromMessage(input.chart, (input.dialect ?? 'helm2') === 'helm2');
   const dialect = engine.resolveDialect(input.dialect ?? 'helm2');
   let files: Map<string, string>;
   try {

@@ -1,4 +1,4 @@
-import { type Chart, ChartLoadError, coalesceValues } from '@helmts/chart';
+import { type Chart, coalesceValues } from '@helmts/chart';
 import { type ChartTree, KubeVersion, renderTemplates, resolveDialect, splitYamlDocuments } from '@helmts/engine';
 import { parseYaml } from '@helmts/goyaml';
 
@@ -52,10 +52,6 @@ function firstDocumentProblem(content: string): string | undefined {
 }
 
 /** Whether a loader error is about a values.yaml (which Helm 2's loader keeps unparsed). */
-function isValuesError(error: unknown): boolean {
-  return error instanceof ChartLoadError && (error.file === 'values.yaml' || !!error.file?.endsWith('/values.yaml'));
-}
-
 /**
  * templates/ as Helm 2.17 lints it (pkg/lint/rules/template.go): the directory exists, the chart
  * loads and renders (lint mode, release `testRelease`, revision 0, no dependency conditions), every
@@ -80,8 +76,7 @@ export async function lintHelm2Templates(
       throw new Error(`cannot read Chart.Yaml in directory ${JSON.stringify(target.absoluteDir ?? target.path)}`);
     chart = target.load({ helm2: true });
   } catch (error) {
-    // Helm 2 loads values.yaml unparsed, and stops silently when the values do not coalesce
-    if (!isValuesError(error)) linter.check(Severity.Error, DIR, (error as Error).message);
+    linter.check(Severity.Error, DIR, (error as Error).message);
     return;
   }
   state.chart = chart;
@@ -94,9 +89,15 @@ export async function lintHelm2Templates(
   }
   const dialect = resolveDialect('helm2');
   const liquid = chart.metadata.engine === 'liquid';
+  let values;
+  try {
+    values = coalesceValues(chart, structuredClone(settings.userValues), { helm2: true });
+  } catch {
+    // Helm 2 loads values.yaml unparsed, and stops silently when the values do not coalesce
+    return;
+  }
   let rendered: Map<string, string>;
   try {
-    const values = coalesceValues(chart, structuredClone(settings.userValues), { helm2: true });
     rendered = await renderTemplates(chart as unknown as ChartTree, {
       values,
       release: dialect.releaseObject({

@@ -13,13 +13,11 @@ export function lintHelm2Values(linter: Linter, target: LintTarget): void {
   const data = target.files.get(FILE);
   if (!linter.check(Severity.Info, FILE, data === undefined ? 'file does not exist' : undefined)) return;
   try {
-    parseValuesYaml(Buffer.from(data!).toString('utf8'));
+    // Helm 2 reads values into its chartutil.Values type, and names it
+    parseValuesYaml(Buffer.from(data!).toString('utf8'), FILE, { helm2: true, goType: 'chartutil.Values' });
   } catch (error) {
     if (!(error instanceof ValuesParseError)) throw error;
-    // Helm 2 reads values into its chartutil.Values type, and names it
-    const message = error.message
-      .replace(/^values\.yaml: /, '')
-      .replace('Go value of type map[string]interface {}', 'Go value of type chartutil.Values');
+    const message = error.message.replace(/^values\.yaml: /, '');
     linter.check(Severity.Error, FILE, `unable to parse YAML\n\t${message}`);
   }
 }

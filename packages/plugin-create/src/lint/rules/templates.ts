@@ -1,7 +1,7 @@
 import { resolveChartValues } from '@helmts/chart';
 import { KubeVersion, renderTemplates, resolveDialect, type ChartTree } from '@helmts/engine';
 import { goQuote } from '@helmts/gotemplate';
-import { parseYaml } from '@helmts/goyaml';
+import { parseYaml, readKubernetesYamlDocuments } from '@helmts/goyaml';
 
 import { Linter, Severity } from '../linter.js';
 import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
@@ -25,44 +25,6 @@ function topIndentProblem(content: string): string | undefined {
   return first !== undefined && /^[ \t]/.test(first)
     ? `document starts with an illegal indent: ${goQuote(first)}, which may cause parsing problems`
     : undefined;
-}
-
-/**
- * A line that starts with `---` and goes on with anything but a comment (`---apiVersion: v1`, what
- * a `{{-` that eats the newline after a separator leaves): Helm's document reader
- * (apimachinery's YAMLReader) refuses it. `documentsEnd` is where the documents before it end
- * (the separator line before it, or the start of the text).
- */
-function invalidSeparator(content: string): { text: string; documentsEnd: number } | undefined {
-  let offset = 0;
-  let documentsEnd = 0;
-  for (const line of content.split('\n')) {
-    if (line.startsWith('---')) {
-      const text = line.slice(3).trim();
-      if (text !== '' && !text.startsWith('#')) return { text, documentsEnd };
-      documentsEnd = offset;
-    }
-    offset += line.length + 1;
-  }
-  return undefined;
-}
-
-/**
- * The documents of a rendered template as k8s.io/apimachinery's YAMLReader cuts them: at lines that
- * are `---`, optionally followed by blanks and a comment.
- */
-function yamlDocuments(content: string): string[] {
-  const documents: string[] = [];
-  let current: string[] = [];
-  for (const line of content.split('\n')) {
-    const rest = line.startsWith('---') ? line.slice(3).trim() : undefined;
-    if (rest !== undefined && (rest === '' || rest.startsWith('#'))) {
-      documents.push(current.join('\n'));
-      current = [];
-    } else current.push(line);
-  }
-  documents.push(current.join('\n'));
-  return documents;
 }
 
 /** Tiller ignores helm.sh/resource-policy on a List's items; Helm reads them from the file's first document. */
@@ -148,12 +110,13 @@ export async function lintTemplates(
     const content = rendered.get(`${chart.metadata.name}/${path}`) ?? '';
     if (content.trim() === '') continue;
     linter.check(Severity.Warning, path, topIndentProblem(content));
-    // Helm reads the documents one by one: those before a bad separator are linted, then it stops
-    const separator = invalidSeparator(content);
+    // Helm reads the documents one by one (k8s' YAMLReader): those before a bad separator (`---apiVersion`,
+    // what a `{{-` eating the newline after `---` leaves) are linted, then it stops
+    const { documents, separatorError } = readKubernetesYamlDocuments(content);
     // each document as sigs.k8s.io/yaml over go-yaml v2.4 reads it: helm v4's words and line
     const heads: unknown[] = [];
     let broken: string | undefined;
-    for (const document of yamlDocuments(separator ? content.slice(0, separator.documentsEnd) : content)) {
+    for (const document of documents) {
       try {
         heads.push(parseYaml(document, 'v2.4'));
       } catch (e) {
@@ -184,8 +147,8 @@ export async function lintTemplates(
       }
       if (kind === 'List') linter.check(Severity.Error, path, listAnnotationProblem(heads));
     }
-    if (separator) {
-      linter.check(Severity.Error, path, `unable to parse YAML: invalid Yaml document separator: ${separator.text}`);
+    if (separatorError !== undefined) {
+      linter.check(Severity.Error, path, `unable to parse YAML: ${separatorError}`);
       return;
     }
   }

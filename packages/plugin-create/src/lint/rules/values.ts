@@ -1,4 +1,4 @@
-import { coalesceValues, parseValuesYaml, validateChartValues } from '@helmts/chart';
+import { coalesceValues, parseValuesYaml, validateChartValues, ValuesParseError } from '@helmts/chart';
 
 import { Linter, Severity } from '../linter.js';
 import type { LintSettings, LintState, LintTarget } from '../lint-target.js';
@@ -10,9 +10,11 @@ export function lintValues(linter: Linter, target: LintTarget, settings: LintSet
   const data = target.files.get(FILE);
   if (!linter.check(Severity.Info, FILE, data === undefined ? 'file does not exist' : undefined)) return;
   try {
-    parseValuesYaml(Buffer.from(data!).toString('utf8'));
+    // helm v4's lint reads the file with ReadValuesFile (one document), not the loader's LoadValues
+    parseValuesYaml(Buffer.from(data!).toString('utf8'), FILE, { firstDocumentOnly: true, goType: 'common.Values' });
   } catch (error) {
-    linter.check(Severity.Error, FILE, `unable to parse YAML: ${(error as Error).message}`);
+    if (!(error instanceof ValuesParseError)) throw error;
+    linter.check(Severity.Error, FILE, `unable to parse YAML: ${error.message.replace(/^values\.yaml: /, '')}`);
     return;
   }
   const chart = state.chart;
