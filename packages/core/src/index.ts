@@ -9,7 +9,7 @@ export { type ArgumentErrors, needsArguments } from './sdk/command.js';
 // them from here shares the CLI's own (bundled) oclif instead of loading a second copy at start-up.
 export { Args, type Command, Flags, type Hook, type Interfaces } from './sdk/oclif.js';
 export { ConnectionError, describeError, HelmtsError, NotFoundError, UsageError } from './sdk/errors.js';
-export { dialectFlag, globalFlags, outputFlag, valuesFlags } from './sdk/flags.js';
+export { dialectFlag, globalFlags, outputFlag, valueSourcesFromFlags, valuesFlags } from './sdk/flags.js';
 export { ensureHomeLayout, HelmHome, type EnsureHomeResult } from './sdk/home.js';
 export { officialPluginFor, OFFICIAL_PLUGIN_COMMANDS } from './sdk/official-plugins.js';
 export {
@@ -50,7 +50,7 @@ export { discoverPlugins, pluginDirs, type DiscoveredPlugins } from './legacy-pl
 export { type LegacyPlugin, type PluginManifest } from './legacy-plugins/manifest.js';
 
 /** The SDK's own version; plugins can check compatibility against it. */
-export const SDK_VERSION = '1.6.0';
+export const SDK_VERSION = '1.7.0';
 export {
   INSTALL_TILLER_HOOK,
   type InstallTillerHookOptions,

@@ -55,6 +55,8 @@ const PUBLIC_VALUE_EXPORTS_V1 = [
   'formatGoStructured',
   // 1.5: Helm 2's words for missing or extra arguments
   'needsArguments',
+  // 1.7: what valuesFlags parsed, as mergeValueSources' input
+  'valueSourcesFromFlags',
 ];
 
 describe('SDK public surface', () => {

@@ -51,6 +51,11 @@ export interface TemplateChartOptions {
   noHooks?: boolean;
   /** resolves relative -f / --set-file paths; default process.cwd() */
   cwd?: string;
+  /**
+   * Reads a -f / --set-file path (default: the local file, relative to `cwd`); the CLI's also
+   * reads `-` (standard input) and URLs, as Helm does (@helmts/repo's fetchValueFiles).
+   */
+  readValueFile?: (path: string) => string;
   registry?: EngineRegistry;
   /** which Helm's `helm template` to reproduce (default helm3 = Helm v4.1.4; helm2 = Helm 2.17.0) */
   dialect?: DialectName | RenderDialect;
@@ -110,7 +115,10 @@ export async function templateChart(options: TemplateChartOptions): Promise<Temp
       setFile: options.setFile,
       setJson: options.setJson,
     },
-    { readFile: (path) => readFileSync(resolvePath(cwd, path), 'utf8'), helm2: dialect.name === 'helm2' },
+    {
+      readFile: options.readValueFile ?? ((path) => readFileSync(resolvePath(cwd, path), 'utf8')),
+      helm2: dialect.name === 'helm2',
+    },
   );
   if (chart.metadata.dependencies && chart.metadata.dependencies.length > 0) {
     try {

@@ -44,10 +44,14 @@ export interface HelmResult {
 }
 
 /** Runs the real helm with a throwaway HOME-like config so the user's setup plays no part. */
-export function runHelm(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): HelmResult {
+export function runHelm(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): HelmResult {
   const scratch = join(tmpdir(), 'helmts-helm-oracle-home');
   const result = spawnSync(helmOracle(), args, {
     cwd: options.cwd,
+    input: options.input ?? '',
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH ?? '',
@@ -73,10 +77,14 @@ export function buildHelm2Oracle(): void {
 }
 
 /** Runs the real Helm 2.17 `helm` (built by shared/tools/helm2-oracle.sh) with a throwaway HELM_HOME. */
-export function runHelm2(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): HelmResult {
+export function runHelm2(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): HelmResult {
   const scratch = join(tmpdir(), 'helmts-helm2-oracle-home');
   const result = spawnSync(join((helm2Dir ??= helm2Oracle()), 'helm'), args, {
     cwd: options.cwd,
+    input: options.input ?? '',
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: scratch, HELM_HOME: join(scratch, 'helm'), ...options.env },
     timeout: 120_000,

@@ -73,6 +73,33 @@ describe('values files read as each Helm reads them: documents, separators, erro
     }
   });
 
+  // `-` is standard input for -f (both Helms; not in Helm 2's lint) and for helm v4's --set-file
+  it('-f - and --set-file KEY=- read standard input as each Helm does', () => {
+    writeFileSync(join(dir, CHART, 'values.yaml'), 'z: 0\n');
+    const cwd = dir;
+    const input = 'piped: yes\n';
+    for (const args of [
+      ['-f', '-'],
+      ['-f', '-', '-f', '-'],
+      ['--set-file', 'piped=-'],
+      ['-f', '-', '--set-file', 'again=-'],
+    ]) {
+      for (const command of ['template', 'lint']) {
+        same(
+          runCli([command, CHART, ...args], { cwd, input }),
+          runHelm2([command, CHART, ...args], { cwd, input }),
+          `Helm 2 ${command} ${args.join(' ')}`,
+        );
+        const release = command === 'template' ? ['x'] : [];
+        same(
+          runCli([command, ...release, CHART, ...args, '--dialect', 'helm3'], { cwd, input }),
+          runHelm([command, ...release, CHART, ...args], { cwd, input }),
+          `helm v4 ${command} ${args.join(' ')}`,
+        );
+      }
+    }
+  });
+
   for (const text of TEXTS) {
     it(`a chart's values.yaml ${JSON.stringify(text)}: template, lint, inspect values, package`, () => {
       writeFileSync(join(dir, CHART, 'values.yaml'), text);

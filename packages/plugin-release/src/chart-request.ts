@@ -1,6 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
-import { downloaderGetters, Flags, HelmtsError, type HelmHome, type Settings, valuesFlags } from '@helmts/core';
+import {
+  downloaderGetters,
+  Flags,
+  HelmtsError,
+  type HelmHome,
+  type Settings,
+  valueSourcesFromFlags,
+  valuesFlags,
+} from '@helmts/core';
 
 import { defaultKeyring } from '@helmts/repo/keyring';
 
@@ -81,7 +89,7 @@ async function loadReferencedChart(
   options: ChartSourceOptions,
   debug: (message: string) => void,
 ): Promise<{ chart: Chart; path: string }> {
-  const { resolveChart } = await import('@helmts/repo');
+  const { ChartLookupError, resolveChart, RepoError } = await import('@helmts/repo');
   const resolved = await resolveChart(reference, {
     home: options.home,
     getters: await downloaderGetters(options.settings),
@@ -99,13 +107,17 @@ async function loadReferencedChart(
     keyring: options.keyring,
     onWarning: (line) => process.stdout.write(`${line}\n`),
   }).catch((error: unknown) => {
-    // Helm 2 (locateChartPath): a reference that is neither a path nor found in a repository is
-    // "failed to download", the reason only with --debug; a missing ./path keeps its own error, and
-    // so does a local archive that fails --verify (a downloaded one is "failed to download" too)
+    // Helm 2 (locateChartPath): a reference that is not a path and could not be downloaded (not in
+    // a repository, a URL that failed, a download that did not verify) is "failed to download", the
+    // reason only with --debug; what names a local chart or a missing ./path keeps its own error
+    // ("cannot verify a directory", a local archive that fails --verify), and so does what --repo
+    // did not find
     const e = error as Error;
-    const downloadRefused = e?.name === 'ProvenanceError' && !existsSync(reference);
+    const downloadFailed =
+      (e instanceof RepoError && !(e instanceof ChartLookupError)) || e?.name === 'ProvenanceError';
     if (
-      (e?.name !== 'RepoNotFoundError' && !downloadRefused) ||
+      !downloadFailed ||
+      existsSync(reference) ||
       /^path "/.test(e.message) ||
       reference.startsWith('oci://') ||
       options.settings.debug
@@ -135,18 +147,26 @@ export interface UserValuesFlags {
 }
 
 /** -f files, then --set-json/--set/--set-string/--set-file, merged as Helm does. */
-function userValues(flags: UserValuesFlags, helm2: boolean): ValuesTable {
+async function userValues(
+  flags: UserValuesFlags & ChartSourceFlags,
+  helm2: boolean,
+  settings: Settings,
+): Promise<ValuesTable> {
+  const sources = valueSourcesFromFlags(flags);
+  const { fetchValueFiles } = await import('@helmts/repo/value-files');
+  // `-f -` and URLs (and --set-file's) are read first, as Helm's readFile: URLs with the chart's TLS files
+  const readFile = await fetchValueFiles(sources, {
+    transport: {
+      certFile: flags['cert-file'],
+      keyFile: flags['key-file'],
+      caFile: flags['ca-file'],
+      getters: await downloaderGetters(settings),
+    },
+    readLocal: (path) => readFileSync(path, 'utf8'),
+    helm2,
+  });
   try {
-    return mergeValueSources(
-      {
-        valueFiles: flags.values,
-        set: flags.set,
-        setString: flags['set-string'],
-        setFile: flags['set-file'],
-        setJson: flags['set-json'],
-      },
-      { helm2 },
-    );
+    return mergeValueSources(sources, { helm2, readFile });
   } catch (error) {
     // Helm 2's words and exit code (1), whether the file is unreadable or what it holds is not values
     if (error instanceof ValueSourceError) throw new HelmtsError(error.message, { cause: error });
@@ -196,7 +216,7 @@ export async function prepareRelease(
     { flag: '-f', paths: flags.values ?? [] },
     { flag: '--set-file', paths: (flags['set-file'] ?? []).flatMap((s) => s.split(',')) },
   ]);
-  const values = userValues(flags, flags.dialect !== 'helm3');
+  const values = await userValues(flags, flags.dialect !== 'helm3', settings);
   if (!flags.version && flags.devel) debug('setting version to >0.0.0-0');
   const { chart: loaded, path } = await loadReferencedChart(
     reference,

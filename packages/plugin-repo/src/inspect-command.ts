@@ -3,7 +3,7 @@ import { Args, downloaderGetters, Flags, HelmtsCommand, HelmtsError, needsArgume
 import { defaultKeyring } from '@helmts/repo/keyring';
 
 import type { InspectPart } from './inspect-chart.js';
-import { transportFlags, transportFromFlags } from './transport-flags.js';
+import { chartLookupFromFlags, transportFlags } from './transport-flags.js';
 
 /** Base of `inspect`, `inspect chart|values|readme`: Helm 2's chart-locating flags, one chart argument. */
 export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand> {
@@ -31,7 +31,7 @@ export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand
   protected abstract readonly part: InspectPart;
 
   async run(): Promise<void> {
-    const { resolveChart } = await import('@helmts/repo');
+    const { ChartLookupError, resolveChart, RepoError } = await import('@helmts/repo');
     const { loadChart } = await import('@helmts/chart');
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
@@ -41,22 +41,21 @@ export abstract class InspectCommand extends HelmtsCommand<typeof InspectCommand
     try {
       const resolved = await resolveChart(this.args.chart, {
         home: this.home,
-        version: this.flags.version,
-        devel: this.flags.devel,
-        repoUrl: this.flags.repo,
-        transport: transportFromFlags(this.flags),
+        ...chartLookupFromFlags(this.flags),
         destination: work,
         getters: await downloaderGetters(this.settings),
         provenance: this.flags.verify ? 'verify' : undefined,
         keyring: this.flags.keyring,
       }).catch(async (error: unknown) => {
-        // Helm 2's locateChartPath: "failed to download", the reason only with --debug (a local
-        // archive that fails --verify keeps its own error, a downloaded one is "failed to download")
+        // Helm 2's locateChartPath: "failed to download", the reason only with --debug (what names a
+        // local chart keeps its own error, a local archive that fails --verify included)
         const e = error as Error;
         const { existsSync } = await import('node:fs');
-        const downloadRefused = e?.name === 'ProvenanceError' && !existsSync(this.args.chart);
+        const downloadFailed =
+          (e instanceof RepoError && !(e instanceof ChartLookupError)) || e?.name === 'ProvenanceError';
         if (
-          (e?.name !== 'RepoNotFoundError' && !downloadRefused) ||
+          !downloadFailed ||
+          existsSync(this.args.chart) ||
           /^path "/.test(e.message) ||
           this.args.chart.startsWith('oci://') ||
           this.settings.debug

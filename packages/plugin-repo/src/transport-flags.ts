@@ -29,3 +29,15 @@ export function transportFromFlags(flags: TransportFlagValues) {
     insecureSkipTlsVerify: flags['insecure-skip-tls-verify'] || undefined,
   };
 }
+
+/** Where `fetch` and `inspect` look a chart up: Helm 2's `--version`, `--devel`, `--repo` and the transport flags. */
+export function chartLookupFromFlags(
+  flags: TransportFlagValues & { version?: string; devel?: boolean; repo?: string },
+) {
+  return {
+    version: flags.version,
+    devel: flags.devel,
+    repoUrl: flags.repo,
+    transport: transportFromFlags(flags),
+  };
+}

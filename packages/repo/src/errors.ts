@@ -16,6 +16,12 @@ export class RepoError extends Error {
 export class RepoNotFoundError extends RepoError {}
 
 /**
+ * `--repo URL CHART` found no such chart there, or could not read the repository: Helm 2 prints these
+ * as they are (its FindChartInRepoURL), where other download failures become "failed to download".
+ */
+export class ChartLookupError extends RepoError {}
+
+/**
  * The request itself is wrong (a bad version constraint, repository name or URL, search pattern).
  * `exitCode` is the status a CLI conventionally exits with for such a usage error.
  */

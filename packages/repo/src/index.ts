@@ -3,14 +3,12 @@
  * downloads with auth and TLS, the compact index cache behind search and resolution, chart
  * reference resolution for install/upgrade/fetch, `repo index`, serving, and dependencies.
  */
-export { InvalidRequestError, RepoConnectionError, RepoError, RepoNotFoundError } from './errors.js';
+export { ChartLookupError, InvalidRequestError, RepoConnectionError, RepoError, RepoNotFoundError } from './errors.js';
 export { indexCachePath, type RepositoryPaths } from './repository-paths.js';
 export { DEVEL_CONSTRAINT, effectiveConstraint, parseConstraint, pickVersion } from './chart-lookup.js';
 export {
-  canFetch,
   downloadToFile,
   HttpStatusError,
-  schemeOf,
   UnsupportedSchemeError,
   USER_AGENT,
   type DownloadOptions,
@@ -19,7 +17,7 @@ export {
   type SchemeGetters,
   type TransportOptions,
 } from './http/download.js';
-export { indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl } from './http/url.js';
+export { canFetch, indexUrl, isHttpUrl, joinUrl, redactUrl, resolveChartUrl, schemeOf } from './http/url.js';
 export { cacheFileOf, IndexCache, type CachedChartVersion } from './index-cache.js';
 export { normalizeChartVersion, type ChartVersion } from './index-file/chart-version.js';
 export { formatGoTime } from './index-file/go-time.js';
@@ -102,3 +100,4 @@ export {
   type DefaultRepositoriesResult,
 } from './default-repositories.js';
 export { addChartToLocalRepository } from './local-repository.js';
+export { fetchValueFiles, type FetchValueFilesOptions } from './values/fetch-value-files.js';

@@ -3,15 +3,13 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 import {
-  canFetch,
   downloadToFile,
-  schemeOf,
   UnsupportedSchemeError,
   type DownloadOptions,
   type SchemeGetters,
   type TransportOptions,
 } from './http/download.js';
-import { indexUrl, redactUrl } from './http/url.js';
+import { canFetch, indexUrl, redactUrl, schemeOf } from './http/url.js';
 import { cacheFileOf, IndexCache } from './index-cache.js';
 import { IndexFormatError } from './index-file/index-reader.js';
 import { cachePathOf, RepositoriesFile, withRepositoriesLock, type RepositoryEntry } from './repositories-file.js';
@@ -37,6 +35,8 @@ export interface FetchIndexOptions {
   idleTimeoutMs?: number;
   /** Fetchers for schemes beyond http(s) (downloader plugins). */
   getters?: SchemeGetters;
+  /** The repository's URL as the user typed it, for messages (`repo add` stores it without a final "/"). */
+  shownUrl?: string;
 }
 
 /**
@@ -55,7 +55,7 @@ export async function fetchRepositoryIndex(
   const url = indexUrl(entry.url);
   const notARepository = (reason: string, hint?: string) =>
     new RepoError(
-      `Looks like "${redactUrl(entry.url)}" is not a valid chart repository or cannot be reached: ${reason}`,
+      `Looks like "${redactUrl(options.shownUrl ?? entry.url)}" is not a valid chart repository or cannot be reached: ${reason}`,
       { hint },
     );
   try {
@@ -146,7 +146,10 @@ export async function addRepository(
     url: input.url.replace(/\/+$/, ''),
     cache: indexCachePath(home, input.name),
   };
-  const cache = await fetchRepositoryIndex(entry, indexCachePath(home, input.name), options);
+  const cache = await fetchRepositoryIndex(entry, indexCachePath(home, input.name), {
+    ...options,
+    shownUrl: input.url,
+  });
   await withRepositoriesLock(home.repositoryFile, async () => {
     const file = await RepositoriesFile.load(home.repositoryFile);
     if (options.noUpdate && file.has(entry.name))

@@ -64,6 +64,23 @@ export const valuesFlags = {
   'set-json': Flags.string({ summary: 'Set JSON values on the command line (key1=jsonval1).', multiple: true }),
 };
 
+/** What `valuesFlags` parsed, in the shape of @helmts/chart's ValueSources (mergeValueSources' input). */
+export function valueSourcesFromFlags(flags: {
+  values?: string[];
+  set?: string[];
+  'set-string'?: string[];
+  'set-file'?: string[];
+  'set-json'?: string[];
+}): { valueFiles?: string[]; set?: string[]; setString?: string[]; setFile?: string[]; setJson?: string[] } {
+  return {
+    valueFiles: flags.values,
+    set: flags.set,
+    setString: flags['set-string'],
+    setFile: flags['set-file'],
+    setJson: flags['set-json'],
+  };
+}
+
 /**
  * `--dialect helm2|helm3`: which Helm a render reproduces, Helm 2.17.0 (`helm2`) or today's Helm,
  * v4.1.4 (`helm3`). Without the flag: `template` and `lint` render as helm2, and install/upgrade

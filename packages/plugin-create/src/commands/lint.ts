@@ -1,6 +1,17 @@
+import { readFileSync } from 'node:fs';
+
 import { mergeValueSources, ValueSourceError } from '@helmts/chart';
 import { defaultEngineRegistry } from '@helmts/engine';
-import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, valuesFlags } from '@helmts/core';
+import {
+  Args,
+  dialectFlag,
+  downloaderGetters,
+  Flags,
+  HelmtsCommand,
+  HelmtsError,
+  valueSourcesFromFlags,
+  valuesFlags,
+} from '@helmts/core';
 
 import { formatLintMessage, goLogLine, Severity } from '../lint/linter.js';
 import { lintChart, NotAChartError, readLintTarget, subchartPaths } from '../lint/lint-chart.js';
@@ -32,18 +43,18 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
     const { flags } = this;
     const { argv } = await this.parse(Lint);
     const given = argv.length > 0 ? (argv as string[]) : ['.'];
+    const sources = valueSourcesFromFlags(flags);
+    const readLocal = (path: string) => readFileSync(path, 'utf8');
+    let readFile = readLocal;
+    // helm v4's lint reads `-f -` and URLs (and --set-file's) as its install does; Helm 2's reads local files only
+    if (flags.dialect === 'helm3') {
+      const { fetchValueFiles } = await import('@helmts/repo/value-files');
+      const getters = await downloaderGetters(this.settings);
+      readFile = await fetchValueFiles(sources, { transport: { getters }, readLocal });
+    }
     let userValues;
     try {
-      userValues = mergeValueSources(
-        {
-          valueFiles: flags.values,
-          set: flags.set,
-          setString: flags['set-string'],
-          setFile: flags['set-file'],
-          setJson: flags['set-json'],
-        },
-        { helm2: flags.dialect !== 'helm3' },
-      );
+      userValues = mergeValueSources(sources, { helm2: flags.dialect !== 'helm3', readFile });
     } catch (error) {
       // Helm exits 1 with its own words, whether a file is unreadable or a --set malformed
       if (error instanceof ValueSourceError) throw new HelmtsError(error.message, { cause: error });

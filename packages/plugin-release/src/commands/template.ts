@@ -1,4 +1,15 @@
-import { Args, dialectFlag, Flags, HelmtsCommand, HelmtsError, UsageError, valuesFlags } from '@helmts/core';
+import { readFileSync } from 'node:fs';
+
+import {
+  Args,
+  dialectFlag,
+  downloaderGetters,
+  Flags,
+  HelmtsCommand,
+  HelmtsError,
+  UsageError,
+  valuesFlags,
+} from '@helmts/core';
 import { templateChart } from '@helmts/engine';
 
 /** Flags of Helm 3/4's `helm template` that Helm 2 did not have. */
@@ -73,8 +84,19 @@ export default class Template extends HelmtsCommand<typeof Template> {
     }
     const chart = second ?? first;
     const releaseName = second === undefined ? flags.name : first;
+    const { fetchValueFiles } = await import('@helmts/repo/value-files');
     try {
+      // `-f -` and URLs (and --set-file's) are read first, as Helm's readFile reads them
+      const readValueFile = await fetchValueFiles(
+        { valueFiles: flags.values, setFile: flags['set-file'] },
+        {
+          transport: { getters: await downloaderGetters(this.settings) },
+          readLocal: (path) => readFileSync(path, 'utf8'),
+          helm2: dialect === 'helm2',
+        },
+      );
       const result = await templateChart({
+        readValueFile,
         chart,
         releaseName,
         nameTemplate: flags['name-template'],

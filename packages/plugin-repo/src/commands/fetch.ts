@@ -3,7 +3,7 @@ import { Args, Flags, HelmtsCommand, UsageError } from '@helmts/core';
 import { downloaderGetters } from '@helmts/core';
 import { defaultKeyring } from '@helmts/repo/keyring';
 import { downloadProgress } from '../download-progress.js';
-import { transportFlags, transportFromFlags } from '../transport-flags.js';
+import { chartLookupFromFlags, transportFlags } from '../transport-flags.js';
 
 export default class Fetch extends HelmtsCommand<typeof Fetch> {
   static override summary = 'Download a chart from a repository and (optionally) unpack it in a local directory.';
@@ -45,7 +45,9 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
   };
 
   async run(): Promise<void> {
-    const { resolveChart } = await import('@helmts/repo');
+    const { defaultChartSources, resolveChart } = await import('@helmts/repo');
+    // with --repo the chart comes from that repository, whatever is on disk (Helm 2's FindChartInRepoURL)
+    const sources = this.flags.repo ? defaultChartSources.filter((s) => s.kind !== 'local') : defaultChartSources;
     const { expandChartArchive } = await import('@helmts/chart');
     const { mkdtemp, readFile, rm, stat } = await import('node:fs/promises');
     const { join, resolve } = await import('node:path');
@@ -61,20 +63,21 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
       const work = this.flags.untar ? await mkdtemp(join(destination, '.helmts-fetch-')) : destination;
       const progress = downloadProgress(`Downloading ${ref}`);
       try {
-        const chart = await resolveChart(ref, {
-          home: this.home,
-          version: this.flags.version,
-          devel: this.flags.devel,
-          repoUrl: this.flags.repo,
-          transport: transportFromFlags(this.flags),
-          destination: work,
-          onProgress: progress.onProgress,
-          getters,
-          // Helm 2: --verify fetches and checks the .prov, --prov only fetches it
-          provenance: this.flags.verify ? 'verify' : this.flags.prov ? 'fetch' : undefined,
-          keyring: this.flags.keyring,
-          onWarning: (line) => this.log(line),
-        }).finally(() => progress.done());
+        const chart = await resolveChart(
+          ref,
+          {
+            home: this.home,
+            ...chartLookupFromFlags(this.flags),
+            destination: work,
+            onProgress: progress.onProgress,
+            getters,
+            // Helm 2: --verify fetches and checks the .prov, --prov only fetches it
+            provenance: this.flags.verify ? 'verify' : this.flags.prov ? 'fetch' : undefined,
+            keyring: this.flags.keyring,
+            onWarning: (line) => this.log(line),
+          },
+          sources,
+        ).finally(() => progress.done());
         if (chart.source === 'local')
           throw new UsageError(`"${ref}" is a local path; fetch downloads charts from repositories`);
         if (chart.verification) {

@@ -6,7 +6,7 @@ import https from 'node:https';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { redactUrl } from './url.js';
+import { redactUrl, schemeOf } from './url.js';
 import { RepoConnectionError, RepoError, RepoNotFoundError } from '../errors.js';
 
 /** How to talk to one repository: credentials and TLS, as repositories.yaml stores them. */
@@ -42,18 +42,6 @@ export class UnsupportedSchemeError extends RepoError {
   }
 }
 
-/** The lower-case scheme of a URL, without ":" (undefined when it is not an absolute URL). */
-export function schemeOf(url: string): string | undefined {
-  const match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
-  return match ? match[1].toLowerCase() : undefined;
-}
-
-/** Whether `url` can be fetched: http(s), or a scheme a getter handles. */
-export function canFetch(url: string, getters: SchemeGetters | undefined): boolean {
-  const scheme = schemeOf(url);
-  return scheme === 'http' || scheme === 'https' || (scheme !== undefined && Object.hasOwn(getters ?? {}, scheme));
-}
-
 export interface DownloadOptions extends TransportOptions {
   onProgress?: (received: number, total?: number) => void;
   maxRedirects?: number;
@@ -74,7 +62,8 @@ export class HttpStatusError extends RepoError {
     statusText: string,
     hint?: string,
   ) {
-    super(`failed to fetch ${redactUrl(url)} : ${status} ${statusText}`, { hint });
+    // Helm 2's HTTP getter's words (helm v4's begin in lower case)
+    super(`Failed to fetch ${redactUrl(url)} : ${status} ${statusText}`, { hint });
   }
 }
 
@@ -129,9 +118,7 @@ function statusError(url: string, status: number, statusText: string, options: T
     return new HttpStatusError(url, status, statusText, hint);
   }
   if (status === 404) {
-    const error = new RepoNotFoundError(`failed to fetch ${redactUrl(url)} : 404 ${statusText || 'Not Found'}`, {
-      hint: 'check the URL',
-    });
+    const error = new RepoNotFoundError(`Failed to fetch ${redactUrl(url)} : 404 ${statusText || 'Not Found'}`);
     return Object.assign(error, { status });
   }
   return new HttpStatusError(url, status, statusText, status >= 500 ? 'the server failed; try again later' : undefined);

@@ -35,10 +35,24 @@ export function isHttpUrl(text: string): boolean {
 export function redactUrl(text: string): string {
   try {
     const url = new URL(text);
+    // as given when there is nothing to hide (Go prints a URL as it was written: no "/" added)
+    if (url.username === '' && url.password === '') return text;
     url.username = '';
     url.password = '';
     return url.toString();
   } catch {
     return text;
   }
+}
+
+/** The lower-case scheme of a URL, without ":" (undefined when it is not an absolute URL). */
+export function schemeOf(url: string): string | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+/** Whether `url` can be fetched: http(s), or a scheme a getter handles. */
+export function canFetch(url: string, getters: Readonly<Record<string, unknown>> | undefined): boolean {
+  const scheme = schemeOf(url);
+  return scheme === 'http' || scheme === 'https' || (scheme !== undefined && Object.hasOwn(getters ?? {}, scheme));
 }

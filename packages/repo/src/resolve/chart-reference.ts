@@ -9,7 +9,7 @@ import { IndexCache } from '../index-cache.js';
 import { sha256File } from '../index-file/index-directory.js';
 import { cachePathOf, RepositoriesFile, type RepositoryEntry } from '../repositories-file.js';
 import { fetchRepositoryIndex, transportOf } from '../repositories.js';
-import { RepoError, RepoNotFoundError } from '../errors.js';
+import { ChartLookupError, RepoError, RepoNotFoundError } from '../errors.js';
 import { ociChartSource } from '../oci/oci-chart-source.js';
 import type { ChartLocation, ChartRequest, ChartSource, ResolvedChart } from './chart-source.js';
 import { downloadProvenance, verifyLocalChart } from './chart-provenance.js';
@@ -40,21 +40,13 @@ export async function downloadChart(
   const destination = request.destination ?? request.home.archive;
   await mkdir(destination, { recursive: true });
   const file = join(destination, decodeURIComponent(basename(new URL(location.url).pathname)) || 'chart.tgz');
-  try {
-    await downloadToFile(location.url, file, {
-      ...location.transport,
-      onProgress: request.onProgress,
-      getters: request.getters,
-    });
-  } catch (error) {
-    if (error instanceof RepoError) {
-      throw new RepoError(`failed to download "${redactUrl(location.url)}": ${error.message}`, {
-        hint: error.hint ?? notFoundHint(),
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  // a failure is the getter's own words, as Helm's DownloadTo returns them (`fetch URL` prints them;
+  // install says "failed to download", `dependency update` "could not download URL: ...")
+  await downloadToFile(location.url, file, {
+    ...location.transport,
+    onProgress: request.onProgress,
+    getters: request.getters,
+  });
   if (location.digest) {
     const actual = await sha256File(file);
     if (actual !== location.digest.replace(/^sha256:/, '')) {
@@ -114,11 +106,19 @@ export const repoUrlSource: ChartSource = {
         cache: join(work, 'index.yaml'),
         ...request.transport,
       };
-      const cache = await fetchRepositoryIndex(entry, entry.cache, { getters: request.getters });
+      const cache = await fetchRepositoryIndex(entry, entry.cache, { getters: request.getters }).catch(
+        (error: unknown) => {
+          if (error instanceof RepoError && error.name === 'RepoError')
+            throw new ChartLookupError(error.message, { hint: error.hint, cause: error });
+          throw error;
+        },
+      );
       const chart = pickVersion(cache.versions(reference), request.version, request.devel);
       if (!chart) {
-        throw new RepoNotFoundError(
-          `chart "${reference}" version "${request.version ?? ''}" not found in ${redactUrl(request.repoUrl!)} repository`,
+        // Helm 2's words (FindChartInRepoURL), the version only when one was asked for
+        const version = request.version ? ` version ${JSON.stringify(request.version)}` : '';
+        throw new ChartLookupError(
+          `chart ${JSON.stringify(reference)}${version} not found in ${redactUrl(request.repoUrl!)} repository`,
         );
       }
       return {
