@@ -169,7 +169,9 @@ describe('create: the command, flags only', () => {
     assert.equal(modern.status, 0, modern.stderr);
     assert.match(await readFile(join(work, 'modernstarter', 'Chart.yaml'), 'utf8'), /^appVersion: 3\.1\.4$/m);
     const missing = runCli(['create', 'nope', '--starter', 'absent', '--home', home], { cwd: work });
+    // Helm 2's words: "could not load DIR: stat DIR: no such file or directory", one line
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /not a chart/);
+    const absent = join(home, 'starters', 'absent');
+    assert.equal(missing.stderr, `Error: could not load ${absent}: stat ${absent}: no such file or directory\n`);
   });
 });

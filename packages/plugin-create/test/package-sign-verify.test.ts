@@ -70,7 +70,7 @@ describe('package, sign and verify', function () {
   it('refuses a bad --version, a directory named unlike its chart, and missing dependencies', async () => {
     assert.throws(
       () => packageChart({ path: chartDir, destination: work, version: 'one' }),
-      /Invalid Semantic Version: one/,
+      /^HelmtsError: Invalid Semantic Version$/,
     );
     const renamed = join(work, 'charts-src', 'other');
     await mkdir(renamed);

@@ -134,7 +134,7 @@ async function loadReferencedChart(
   if (resolved.source !== 'local')
     debug(`Fetched ${options.repo ? (resolved.url ?? reference) : reference} to ${resolved.path}\n`);
   const chart = loadChart(resolved.path, { helm2: options.helm2 });
-  checkDependencies(chart);
+  checkDependencies(chart, { helm2: options.helm2 });
   return { chart, path: resolved.path };
 }
 

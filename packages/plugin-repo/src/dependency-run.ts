@@ -22,6 +22,7 @@ export async function dependencyRunOptions(
     home,
     skipRefresh: flags['skip-refresh'],
     log,
+    debug: settings.debug,
     getters: await downloaderGetters(settings),
     verify: flags.verify,
     keyring: flags.keyring,

@@ -39,6 +39,11 @@ export interface FetchIndexOptions {
   shownUrl?: string;
 }
 
+/** A repository URL no getter handles, in Helm 2's words (its NewChartRepository). */
+function noProtocolHandler(scheme: string): RepoError {
+  return new RepoError(`Could not find protocol handler for: ${scheme}`);
+}
+
 /**
  * Downloads a repository's index.yaml, checks it is an index while building its search cache,
  * and only then moves both into place: a failed, truncated or bogus download leaves the
@@ -68,7 +73,7 @@ export async function fetchRepositoryIndex(
         getters: options.getters,
       });
     } catch (error) {
-      if (error instanceof UnsupportedSchemeError) throw error;
+      if (error instanceof UnsupportedSchemeError) throw noProtocolHandler(error.scheme);
       if (error instanceof RepoError) throw notARepository(error.message, error.hint);
       throw error;
     }
@@ -130,13 +135,15 @@ export async function addRepository(
     throw new InvalidRequestError(`invalid repository name "${input.name}"`, {
       hint: 'use letters, digits, ".", "_" and "-"',
     });
+  // Helm 2 looks for a getter first: a text without a scheme has none
+  if (schemeOf(input.url) === undefined) throw noProtocolHandler('');
   if (!hasHost(input.url)) {
     throw new InvalidRequestError(`invalid repository URL "${input.url}"`, {
       hint: 'a chart repository URL starts with http://, https:// or a scheme a downloader plugin handles',
     });
   }
   // Helm 2 refuses a scheme no getter handles before fetching anything.
-  if (!canFetch(input.url, options.getters)) throw new UnsupportedSchemeError(schemeOf(input.url)!, input.url);
+  if (!canFetch(input.url, options.getters)) throw noProtocolHandler(schemeOf(input.url)!);
   const existing = await RepositoriesFile.load(home.repositoryFile);
   if (options.noUpdate && existing.has(input.name)) {
     throw new RepoError(`repository name (${input.name}) already exists, please specify a different name`);

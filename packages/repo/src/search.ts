@@ -1,5 +1,5 @@
 import { type CachedChartRows, type CachedChartVersion, type IndexCache, LOWERS_TO_ASCII } from './index-cache.js';
-import { InvalidRequestError } from './errors.js';
+import { InvalidRequestError, RepoError } from './errors.js';
 
 export interface SearchOptions {
   /** Keywords; joined by a space into one term, as Helm does. Empty lists everything. */
@@ -111,12 +111,18 @@ export function quickDefaultCheck(devel: boolean): VersionCheck {
 }
 
 async function fullCheck(options: SearchOptions): Promise<VersionCheck> {
-  const [{ parseConstraint, DEVEL_CONSTRAINT }, { Version }, { HELM2_SEMVER }] = await Promise.all([
+  const [{ DEVEL_CONSTRAINT }, { Constraint, Version }, { HELM2_SEMVER }] = await Promise.all([
     import('./chart-lookup.js'),
     import('@helmts/semver'),
     import('./helm2-semver.js'),
   ]);
-  const constraint = parseConstraint(options.version || (options.devel ? DEVEL_CONSTRAINT : '>0.0.0'));
+  let constraint: ReturnType<typeof Constraint.parse>;
+  try {
+    constraint = Constraint.parse(options.version || (options.devel ? DEVEL_CONSTRAINT : '>0.0.0'), HELM2_SEMVER);
+  } catch (error) {
+    // Helm 2's search words it so, and exits 1
+    throw new RepoError(`an invalid version/constraint format: ${(error as Error).message}`);
+  }
   return (version) => {
     const v = Version.tryParse(version, HELM2_SEMVER);
     // As Helm 2: a version that does not parse is not filtered out.

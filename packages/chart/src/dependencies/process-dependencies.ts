@@ -12,21 +12,27 @@ export interface ProcessDependenciesOptions {
 
 /** A declared dependency that is not in charts/. The message is what Helm prints after `Error: `. */
 export class MissingDependenciesError extends Error {
-  constructor(readonly missing: string[]) {
+  /** `helm2`: Helm 2.17's words (its renderutil.CheckDependencies), else today's Helm's. */
+  constructor(
+    readonly missing: string[],
+    helm2 = false,
+  ) {
     super(
-      'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: ' +
-        `found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
+      helm2
+        ? `found in requirements.yaml, but missing in charts/ directory: ${missing.join(', ')}`
+        : 'an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: ' +
+            `found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
     );
     this.name = 'MissingDependenciesError';
   }
 }
 
 /** Helm's CheckDependencies (install/template/upgrade): every declared dependency must be in charts/ by name. */
-export function checkDependencies(chart: Chart): void {
+export function checkDependencies(chart: Chart, opts: { helm2?: boolean } = {}): void {
   const missing = (chart.metadata.dependencies ?? [])
     .filter((d) => !chart.dependencies.some((c) => c.metadata.name === d.name))
     .map((d) => d.name);
-  if (missing.length > 0) throw new MissingDependenciesError(missing);
+  if (missing.length > 0) throw new MissingDependenciesError(missing, opts.helm2);
 }
 
 /** Copy of the chart tree's structure (metadata, dependency list); file contents are shared. */

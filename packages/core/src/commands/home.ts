@@ -7,6 +7,17 @@ export default class Home extends HelmtsCommand<typeof Home> {
   static override examples = ['<%= config.bin %> home', 'HELMTS_HOME=/tmp/h <%= config.bin %> home'];
 
   async run(): Promise<void> {
-    this.log(this.home.root);
+    const home = this.home;
+    this.log(home.root);
+    // Helm 2 lists the layout with --debug
+    if (this.settings.debug) {
+      this.log(`Repository: ${home.repository}`);
+      this.log(`RepositoryFile: ${home.repositoryFile}`);
+      this.log(`Cache: ${home.cache}`);
+      this.log(`Stable CacheIndex: ${home.cacheIndex('stable')}`);
+      this.log(`Starters: ${home.starters}`);
+      this.log(`LocalRepository: ${home.localRepository}`);
+      this.log(`Plugins: ${home.plugins}`);
+    }
   }
 }

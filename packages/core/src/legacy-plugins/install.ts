@@ -55,11 +55,19 @@ async function download(url: string): Promise<Buffer> {
   try {
     response = await fetch(url, { redirect: 'follow' });
   } catch (error) {
-    throw new ConnectionError(url, (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message, {
-      cause: error,
-    });
+    const cause = (error as Error & { cause?: NodeJS.ErrnoException }).cause;
+    // a refused connection in the words of Helm 2's Go HTTP getter
+    if (cause?.code === 'ECONNREFUSED') {
+      const { hostname, port, protocol } = new URL(url);
+      const dial = `${hostname}:${port || (protocol === 'https:' ? 443 : 80)}`;
+      throw new HelmtsError(`Get ${JSON.stringify(url)}: dial tcp ${dial}: connect: connection refused`, {
+        cause: error,
+      });
+    }
+    throw new ConnectionError(url, cause?.message ?? (error as Error).message, { cause: error });
   }
-  if (!response.ok) throw new ConnectionError(url, `HTTP ${response.status} ${response.statusText}`.trim());
+  // Helm 2's getter: "Failed to fetch URL : 404 Not Found"
+  if (!response.ok) throw new HelmtsError(`Failed to fetch ${url} : ${response.status} ${response.statusText}`.trim());
   return Buffer.from(await response.arrayBuffer());
 }
 
@@ -132,9 +140,8 @@ export async function installPlugin(source: string, options: PluginOperationOpti
     try {
       isDirectory = (await stat(local)).isDirectory();
     } catch {
-      throw new NotFoundError(`no plugin at "${source}"`, {
-        hint: 'give a plugin directory, a .tgz archive, an http(s) URL of one, or a git repository URL',
-      });
+      // Helm 2 takes what is neither on disk nor an archive URL for a VCS repository, and says so
+      throw new NotFoundError('Cannot detect VCS');
     }
   }
   if (local && isDirectory) {
@@ -225,10 +232,7 @@ async function installedPlugin(name: string, options: PluginOperationOptions): P
   const home = new HelmHome(options.settings.home);
   const dirs = pluginDirs(options.settings, options.env);
   const plugin = await findPlugin(name, dirs);
-  if (!plugin)
-    throw new NotFoundError(`plugin: ${name} not found`, {
-      hint: 'see the installed plugins with "helmts plugin list"',
-    });
+  if (!plugin) throw new NotFoundError(`Plugin: ${name} not found`);
   return { home, dirs, plugin, key: await cacheKeyOf(home, plugin) };
 }
 

@@ -97,7 +97,7 @@ Findings are printed as [INFO], [WARNING] or [ERROR] lines. A chart fails on an 
       linted++;
       out += `==> Linting ${path}\n`;
       try {
-        const linter = await lintChart(target ?? (await readLintTarget(path)), settings);
+        const linter = await lintChart(target ?? (await readLintTarget(path, false)), settings);
         if (helm2 && linter.messages.length === 0) out += 'Lint OK\n';
         for (const message of linter.messages) {
           if (!flags.quiet || message.severity > Severity.Info) out += `${formatLintMessage(message)}\n`;

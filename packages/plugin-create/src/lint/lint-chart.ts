@@ -33,10 +33,26 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Reads a chart directory or `.tgz` into what the rules look at. */
-export async function readLintTarget(path: string): Promise<LintTarget> {
+export async function readLintTarget(path: string, helm2 = true): Promise<LintTarget> {
   if (path.endsWith('.tgz') || path.endsWith('.tar.gz')) {
-    const data = new Uint8Array(await readFile(path));
-    const { files, topFolder } = readChartArchive(data, new SizeBudget(DEFAULT_CHART_SIZE_LIMITS));
+    // each Helm's words for an archive it cannot open or unpack
+    const tarball = helm2 ? 'tar ball' : 'tarball';
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(await readFile(path));
+    } catch (error) {
+      const opened = goPathError('open', path, error);
+      throw new NotAChartError(`unable to open ${tarball}${helm2 ? ` ${path}` : ''}: ${opened}`, { cause: error });
+    }
+    let archive: ReturnType<typeof readChartArchive>;
+    try {
+      archive = readChartArchive(data, new SizeBudget(DEFAULT_CHART_SIZE_LIMITS));
+    } catch (error) {
+      // Go's gzip reader wants a 10-byte header before it can say the header is wrong
+      const reason = data.length < 10 ? 'unexpected EOF' : (error as Error).message;
+      throw new NotAChartError(`unable to extract ${tarball}: ${reason}`, { cause: error });
+    }
+    const { files, topFolder } = archive;
     const byName = new Map(files.map((f) => [f.name, stripBom(f.data)]));
     if (!byName.has('Chart.yaml'))
       throw new NotAChartError(`unable to check Chart.yaml file in chart: ${path} has no Chart.yaml`);

@@ -8,7 +8,7 @@ import {
   MissingDependenciesError,
   saveChartArchive,
 } from '@helmts/chart';
-import { HelmtsError, UsageError } from '@helmts/core';
+import { HelmtsError } from '@helmts/core';
 
 export interface PackageRequest {
   /** The chart directory. */
@@ -25,11 +25,11 @@ export interface PackageRequest {
  * written by the chart library. Returns the archive's path.
  */
 export function packageChart(request: PackageRequest): string {
+  // every refusal in Helm 2's words alone, as its package prints them
   const dir = resolve(request.path);
   if (request.version !== undefined && !isValidSemver(request.version)) {
-    throw new UsageError(`Invalid Semantic Version: ${request.version}`, {
-      hint: 'Use a SemVer 2 version such as 1.2.3 or 1.2.3-rc.1.',
-    });
+    // Helm 2's words and exit code (its setVersion)
+    throw new HelmtsError('Invalid Semantic Version');
   }
   let chart;
   // Helm 2's words for a directory without Chart.yaml (or no directory at all)
@@ -38,26 +38,18 @@ export function packageChart(request: PackageRequest): string {
     // Helm 2 loads values.yaml as text and Chart.yaml with its own few rules
     chart = loadChartDirectory(dir, { helm2: true });
   } catch (error) {
-    throw new HelmtsError(`${(error as Error).message}`, {
-      hint: `Check that ${dir} is a chart directory (helmts lint ${request.path}).`,
-      cause: error,
-    });
+    throw new HelmtsError(`${(error as Error).message}`, { cause: error });
   }
   if (request.version !== undefined) chart.metadata.version = request.version;
   if (request.appVersion !== undefined) chart.metadata.appVersion = request.appVersion;
   if (basename(dir) !== chart.metadata.name) {
-    throw new HelmtsError(`directory name (${basename(dir)}) and Chart.yaml name (${chart.metadata.name}) must match`, {
-      hint: 'Rename the directory or the chart so that they are the same.',
-    });
+    throw new HelmtsError(`directory name (${basename(dir)}) and Chart.yaml name (${chart.metadata.name}) must match`);
   }
   try {
-    checkDependencies(chart);
+    checkDependencies(chart, { helm2: true });
   } catch (error) {
     if (error instanceof MissingDependenciesError) {
-      throw new HelmtsError(error.message, {
-        hint: `Run "helmts dependency update ${request.path}" or "helmts package --dependency-update".`,
-        cause: error,
-      });
+      throw new HelmtsError(error.message, { cause: error });
     }
     throw error;
   }

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 
-import { NotFoundError } from '@helmts/core';
+import { goPathError } from '@helmts/chart';
+import { HelmtsError, NotFoundError } from '@helmts/core';
 import { parse as parseYaml, stringify as toYamlText } from 'yaml';
 
 import type { ScaffoldChoices } from './choices.js';
@@ -35,12 +36,26 @@ export async function starterFiles(
   chartName: string,
   choices: Pick<ScaffoldChoices, 'appVersion' | 'description'>,
 ): Promise<Map<string, string | Buffer>> {
+  // Helm 2's words (CreateFrom: "could not load DIR: ...") for a starter that is not there or has no Chart.yaml
+  try {
+    await stat(starterDir);
+  } catch (error) {
+    throw new HelmtsError(`could not load ${starterDir}: ${goPathError('stat', starterDir, error)}`, { cause: error });
+  }
+  let text: string;
+  try {
+    text = await readFile(join(starterDir, 'Chart.yaml'), 'utf8');
+  } catch (error) {
+    throw new HelmtsError(
+      `could not load ${starterDir}: no Chart.yaml exists in directory ${JSON.stringify(starterDir)}`,
+      {
+        cause: error,
+      },
+    );
+  }
   let starterMetadata: Record<string, unknown>;
   try {
-    starterMetadata = (parseYaml(await readFile(join(starterDir, 'Chart.yaml'), 'utf8')) ?? {}) as Record<
-      string,
-      unknown
-    >;
+    starterMetadata = (parseYaml(text) ?? {}) as Record<string, unknown>;
   } catch (error) {
     throw new NotFoundError(`starter ${starterDir} is not a chart: no readable Chart.yaml`, {
       hint: 'Put starter charts in HELMTS_HOME/starters/<name>, or pass a path to a chart directory.',

@@ -1,4 +1,4 @@
-import { Args, Flags, HelmtsCommand, UsageError } from '@helmts/core';
+import { Args, Flags, HelmtsCommand, HelmtsError, UsageError } from '@helmts/core';
 
 import { downloaderGetters } from '@helmts/core';
 import { defaultKeyring } from '@helmts/repo/keyring';
@@ -78,8 +78,9 @@ export default class Fetch extends HelmtsCommand<typeof Fetch> {
           },
           sources,
         ).finally(() => progress.done());
+        // Helm 2's downloader takes a name that is neither a URL nor repo/chart for a bad reference
         if (chart.source === 'local')
-          throw new UsageError(`"${ref}" is a local path; fetch downloads charts from repositories`);
+          throw new HelmtsError(`Non-absolute URLs should be in form of repo_name/path_to_chart, got: ${ref}`);
         if (chart.verification) {
           // Helm 2 prints its Verification struct with %v: a pointer to the signer (here its key ID), the hash, the file
           const { keyId, fileHash, fileName } = chart.verification;

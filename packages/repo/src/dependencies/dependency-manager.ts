@@ -2,7 +2,14 @@ import { mkdtemp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
-import { goPathError, loadChart, loadChartDirectory, readChartArchiveMetadata, saveChartArchive } from '@helmts/chart';
+import {
+  type Chart,
+  goPathError,
+  loadChart,
+  loadChartDirectory,
+  readChartArchiveMetadata,
+  saveChartArchive,
+} from '@helmts/chart';
 import { Constraint, Version } from '@helmts/semver';
 
 import { pickVersion } from '../chart-lookup.js';
@@ -80,7 +87,7 @@ async function statusOf(chartDir: string, dep: Dependency, archives: string[]): 
  * The chart directory a dependency command was given, refused in Helm 2's words when it is none:
  * `list` says it as Helm 2's `dependency list` does, `update` as `dependency update` and `build`.
  */
-async function checkChartDirectory(chartDir: string, command: 'list' | 'update'): Promise<void> {
+async function checkChartDirectory(chartDir: string, command: 'list' | 'update'): Promise<Chart | undefined> {
   let info;
   try {
     info = await stat(chartDir);
@@ -94,21 +101,39 @@ async function checkChartDirectory(chartDir: string, command: 'list' | 'update')
     );
   }
   if (info.isDirectory()) {
-    if (await stat(join(chartDir, 'Chart.yaml')).catch(() => undefined)) return;
+    if (await stat(join(chartDir, 'Chart.yaml')).catch(() => undefined)) return undefined;
     throw new RepoNotFoundError(
       command === 'list'
         ? `no Chart.yaml exists in directory ${JSON.stringify(resolve(chartDir))}`
         : 'chart metadata (Chart.yaml) missing',
     );
   }
-  // a file: Helm loads it as a chart archive, and says why it is not one
-  loadChart(chartDir);
+  // a file: `update` and `build` want a directory; `list` loads it as a chart archive, and says why it
+  // is not one (naming the absolute path), as Helm 2 does
+  if (command === 'update') throw new RepoError('only unpacked charts can be updated');
+  return loadChart(resolve(chartDir));
+}
+
+/** What a chart archive declares, as loadDependencyFiles reads it from a directory. */
+function archiveDependencyFiles(path: string, chart: Chart): DependencyFiles {
+  const v2 = chart.metadata.apiVersion === 'v2';
+  const dependencies = chart.metadata.dependencies ?? [];
+  return {
+    chartDir: path,
+    apiVersion: chart.metadata.apiVersion,
+    chartName: chart.metadata.name,
+    chartVersion: chart.metadata.version,
+    dependencies: dependencies.map((d) => ({ name: d.name, version: d.version ?? '', repository: d.repository })),
+    source: dependencies.length === 0 ? 'none' : v2 ? 'Chart.yaml' : 'requirements.yaml',
+    lockFile: join(path, v2 ? 'Chart.lock' : 'requirements.lock'),
+  };
 }
 
 /** `dependency list`: each declared dependency and what charts/ holds for it. */
 export async function listDependencies(chartDir: string): Promise<DependencyListing> {
-  await checkChartDirectory(chartDir, 'list');
-  const files = await loadDependencyFiles(chartDir);
+  const archive = await checkChartDirectory(chartDir, 'list');
+  // an archive's dependencies are its own; charts/ beside the archive holds none (all "missing")
+  const files = archive ? archiveDependencyFiles(chartDir, archive) : await loadDependencyFiles(chartDir);
   const archives = await readdir(join(chartDir, 'charts')).catch(() => [] as string[]);
   const rows = [];
   for (const dep of files.dependencies)
@@ -130,6 +155,8 @@ export interface DependencyRunOptions {
   skipRefresh?: boolean;
   /** Progress lines in Helm's wording. */
   log?: (line: string) => void;
+  /** `--debug`: also the lines Helm 2 prints only then (`Repository from local path: file://...`, `Archiving ...`). */
+  debug?: boolean;
   /** Fetchers for schemes beyond http(s) (downloader plugins). */
   getters?: SchemeGetters;
   /** Check each downloaded chart against its .prov with `keyring` (`--verify`); the .prov is kept beside it. */
@@ -169,8 +196,14 @@ function targetOf(dep: Dependency, chartDir: string, repos: RepositoriesFile): R
   });
 }
 
-async function refresh(options: DependencyRunOptions, names: string[]): Promise<void> {
-  if (options.skipRefresh || names.length === 0) return;
+/**
+ * Helm's UpdateRepositories before resolving: every configured repository (the local one included),
+ * whatever the dependencies use, each line as its download finishes; nothing when there are none.
+ */
+async function refresh(options: DependencyRunOptions): Promise<void> {
+  if (options.skipRefresh) return;
+  const names = (await RepositoriesFile.load(options.home.repositoryFile)).repositories.map((r) => r.name);
+  if (names.length === 0) return;
   const log = options.log ?? (() => {});
   log('Hang tight while we grab the latest from your chart repositories...');
   await updateRepositories(options.home, names, {
@@ -268,7 +301,7 @@ async function downloadAll(
   try {
     for (const { dep, locked, target } of fetched) {
       if (target.kind === 'file') {
-        log(`Archiving ${dep.name} from repo ${dep.repository}`);
+        if (options.debug) log(`Archiving ${dep.name} from repo ${dep.repository}`);
         saveChartArchive(loadChartDirectory(target.path), staging);
         continue;
       }
@@ -326,18 +359,22 @@ async function prepare(chartDir: string, options: DependencyRunOptions) {
   const files = await loadDependencyFiles(chartDir);
   const repos = await RepositoriesFile.load(options.home.repositoryFile);
   const targets = files.dependencies.map((d) => targetOf(d, chartDir, repos));
-  const configured = [...new Set(targets.flatMap((t) => (t.kind === 'configured' ? [t.entry.name] : [])))];
-  return { files, targets, configured };
+  return { files, targets };
 }
 
 /** `dependency update`: resolve the constraints against the repositories, download, write the lock. */
 export async function updateDependencies(chartDir: string, options: DependencyRunOptions): Promise<LockedDependency[]> {
-  const { files, targets, configured } = await prepare(chartDir, options);
+  const { files, targets } = await prepare(chartDir, options);
   if (files.dependencies.length === 0) {
     options.log?.(`No requirements found in ${join(chartDir, 'charts')}.`);
     return [];
   }
-  await refresh(options, configured);
+  // Helm 2's getRepoNames, with --debug
+  if (options.debug) {
+    for (const [i, dep] of files.dependencies.entries())
+      if (targets[i].kind === 'file') options.log?.(`Repository from local path: ${dep.repository}`);
+  }
+  await refresh(options);
   const work = await mkdtemp(join(tmpdir(), 'helmts-dep-'));
   try {
     const adhoc = await fetchAdhocIndexes(targets, work, options.getters);
@@ -356,7 +393,7 @@ export async function updateDependencies(chartDir: string, options: DependencyRu
 
 /** `dependency build`: download exactly what the lock says, after checking it matches the dependencies. */
 export async function buildDependencies(chartDir: string, options: DependencyRunOptions): Promise<LockedDependency[]> {
-  const { files, targets, configured } = await prepare(chartDir, options);
+  const { files, targets } = await prepare(chartDir, options);
   // no lock file: an update, saying nothing more (Helm 2 and Helm 3 alike)
   if (!files.lock) return updateDependencies(chartDir, options);
   const lockName = files.apiVersion === 'v2' ? 'Chart.lock' : 'requirements.lock';
@@ -366,7 +403,7 @@ export async function buildDependencies(chartDir: string, options: DependencyRun
       { hint: 'run "dependency update" to resolve the dependencies again' },
     );
   }
-  await refresh(options, configured);
+  await refresh(options);
   const work = await mkdtemp(join(tmpdir(), 'helmts-dep-'));
   try {
     const adhoc = await fetchAdhocIndexes(targets, work, options.getters);

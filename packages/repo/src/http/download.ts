@@ -32,13 +32,15 @@ export type SchemeGetters = Readonly<Record<string, SchemeGetter>>;
 
 /** No built-in fetcher nor injected getter handles the URL's scheme. */
 export class UnsupportedSchemeError extends RepoError {
+  readonly url: string;
+
   constructor(
     readonly scheme: string,
     url: string,
   ) {
-    super(`no getter for the "${scheme}" URL scheme (${redactUrl(url)}): only http and https are built in`, {
-      hint: `install a downloader plugin that handles ${scheme}:// URLs (see "plugin install")`,
-    });
+    // Helm 2's getter registry's words (ByScheme); http and https are built in, plugins add others
+    super(`scheme ${JSON.stringify(scheme)} not supported`);
+    this.url = redactUrl(url);
   }
 }
 

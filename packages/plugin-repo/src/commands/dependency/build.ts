@@ -16,6 +16,7 @@ export default class DependencyBuild extends HelmtsCommand<typeof DependencyBuil
   async run(): Promise<void> {
     const options = await dependencyRunOptions(this.flags, this.settings, this.home, (line) => this.log(line));
     const { buildDependencies } = await import('@helmts/repo');
-    await buildDependencies(this.args.chart, options);
+    // Helm 2's build leaves its manager's Debug unset: --debug adds no line there
+    await buildDependencies(this.args.chart, { ...options, debug: false });
   }
 }

@@ -26,6 +26,8 @@ export default class DependencyList extends HelmtsCommand<typeof DependencyList>
       options: { maxColWidth: 80 },
     }));
     if (this.flags.output === 'table') {
+      // Helm 2 ends the table with an empty line, before its warnings
+      this.log('');
       for (const file of listing.unlisted) this.log(`WARNING: "${file}" is not in ${listing.files.source}.`);
     }
   }

@@ -1,4 +1,4 @@
-import { Args, Flags, HelmtsCommand, needsArguments, NotFoundError } from '@helmts/core';
+import { Args, Flags, HelmtsCommand, needsArguments, HelmtsError } from '@helmts/core';
 
 export default class RepoIndex extends HelmtsCommand<typeof RepoIndex> {
   static override summary = 'Generate an index file given a directory containing packaged charts.';
@@ -21,7 +21,11 @@ export default class RepoIndex extends HelmtsCommand<typeof RepoIndex> {
     const { join, resolve } = await import('node:path');
     const dir = resolve(this.args.dir);
     const info = await stat(dir).catch(() => undefined);
-    if (!info?.isDirectory()) throw new NotFoundError(`${this.args.dir} is not a directory`);
+    // Helm 2 finds no archives there and fails writing the index, in Go's words
+    if (!info?.isDirectory()) {
+      const reason = info ? 'not a directory' : 'no such file or directory';
+      throw new HelmtsError(`open ${join(dir, 'index.yaml')}: ${reason}`);
+    }
     const index = await indexDirectory(dir, {
       url: this.flags.url,
       merge: this.flags.merge,
